@@ -1,0 +1,59 @@
+/** Builds a process: context (db, keys, clock, logger), migrations, modules, server and worker. */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { AppContext } from './platform/context.js';
+import { openDb } from './platform/db.js';
+import { createFieldCrypto } from './platform/field-crypto.js';
+import { JobWorker } from './platform/jobs.js';
+import { createLogger } from './platform/logger.js';
+import { migrate } from './platform/migrate.js';
+import { loadSecrets } from './platform/secrets.js';
+import { buildServer } from './http/server.js';
+import { modules } from './modules/index.js';
+import path from 'node:path';
+
+export type ContextOptions = { clock?: Clock; memory?: boolean };
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const log = createLogger(config.logLevel);
+  const db = await openDb({
+    url: config.databaseUrl,
+    dataDir: path.join(config.dataDir, 'pglite'),
+    poolSize: config.databasePoolSize,
+    memory: options.memory,
+  });
+  const secrets = loadSecrets(config, { inMemory: options.memory && !config.databaseUrl });
+  return { config, db, clock: options.clock ?? systemClock, log, secrets, crypto: createFieldCrypto(secrets) };
+}
+
+/** Runs every module's demo seed once (idempotent: each seed checks what exists). */
+export async function seedDemo(ctx: AppContext): Promise<void> {
+  for (const m of modules) await m.seedDemo?.(ctx);
+}
+
+export function allJobs() {
+  return modules.flatMap((m) => m.jobs ?? []);
+}
+
+export type App = { ctx: AppContext; server: FastifyInstance; worker: JobWorker | undefined; close(): Promise<void> };
+
+export async function startApp(config: Config, options: ContextOptions & { listen?: boolean; worker?: boolean } = {}): Promise<App> {
+  const ctx = await createContext(config, options);
+  if (config.env !== 'production' || !config.databaseUrl) await migrate(ctx.db);
+  if (config.env === 'demo') await seedDemo(ctx);
+  const server = await buildServer(ctx, modules);
+  const worker = (options.worker ?? config.runWorker) ? new JobWorker(ctx, allJobs()) : undefined;
+  await worker?.start();
+  if (options.listen !== false) await server.listen({ port: config.port, host: config.host });
+  return {
+    ctx,
+    server,
+    worker,
+    async close() {
+      await server.close(); // stops accepting, lets in-flight requests finish
+      await worker?.stop();
+      await ctx.db.close();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+/**
+ * The one validated configuration object. Nothing else in the codebase reads process.env.
+ * Every problem is collected and reported at once, naming the variable and what is wrong.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export type Environment = 'demo' | 'production' | 'test';
+
+export type Config = {
+  env: Environment;
+  port: number;
+  host: string;
+  /** Absent: the embedded PGlite database under dataDir. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  /** Allow the embedded database in production (single small site); refused otherwise. */
+  allowEmbeddedInProduction: boolean;
+  /** Proxy addresses/CIDRs whose X-Forwarded-For is believed. Empty: none. */
+  trustProxy: string[];
+  /** Base URL citizens and staff see, used in e-mails, QR codes and LINE links. */
+  publicBaseUrl: string;
+  /**
+   * Field-encryption keys: "kid:base64key,kid2:base64key". The first is used for new writes;
+   * the others still decrypt (rotation).
+   */
+  encryptionKeys: string | undefined;
+  /** Key for keyed blind indexes (HMAC), base64, 32 bytes. */
+  blindIndexKey: string | undefined;
+  /** Ed25519 private key (PKCS#8 PEM, or base64 of DER) signing audit checkpoints. */
+  auditSigningKey: string | undefined;
+  /** Secret for session-independent HMACs (e.g. signed links). base64, >= 32 bytes. */
+  appSecret: string | undefined;
+  staff: {
+    /** CIDR allow-list for staff log-in; empty means any network. */
+    loginAllowedNetworks: string[];
+    /** TOTP second factor required for every staff member (not only administrators). */
+    requireMfaForAll: boolean;
+    sessionIdleMinutes: number;
+    sessionAbsoluteHours: number;
+    lockoutThreshold: number;
+    lockoutMinutes: number;
+    /** Days after which staff are reminded to renew their password (council rule), 0 = never. */
+    passwordRenewalDays: number;
+  };
+  rateLimit: { perMinute: number };
+  /** Seconds between audit-chain checkpoints written by the worker; 0 disables. */
+  auditCheckpointIntervalSeconds: number;
+  smtp: { url: string | undefined; from: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Run the job worker inside the web process (default) or not (separate `madoguchi worker`). */
+  runWorker: boolean;
+};
+
+const bool = (name: string) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: `${name} must be true or false` })
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const int = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
+
+const list = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean),
+);
+
+const cidr = /^(\d{1,3}(\.\d{1,3}){3}(\/\d{1,2})?|[0-9a-fA-F:]+(\/\d{1,3})?)$/;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = <T>(name: string, schema: z.ZodType<T>, fallback: string | undefined): T | undefined => {
+    const raw = env[name] === undefined || env[name] === '' ? fallback : env[name];
+    if (raw === undefined) return undefined;
+    const r = schema.safeParse(raw);
+    if (!r.success) {
+      problems.push(`${name}: ${r.error.issues.map((i) => i.message).join('; ')} (got "${raw.slice(0, 40)}")`);
+      return undefined;
+    }
+    return r.data;
+  };
+
+  const envName = read(
+    'MADOGUCHI_ENV',
+    z.enum(['demo', 'production', 'test'], { error: 'MADOGUCHI_ENV must be demo, production or test' }),
+    'demo',
+  ) as Environment;
+  const dataDir = path.resolve(env.MADOGUCHI_DATA_DIR || './data');
+  const port = read('PORT', int('PORT', 0, 65535), '3000') ?? 3000;
+  const trustProxy = read('TRUST_PROXY', list, '') ?? [];
+  for (const p of trustProxy) if (!cidr.test(p)) problems.push(`TRUST_PROXY: "${p}" is not an IP address or CIDR range`);
+  const loginAllowedNetworks = read('STAFF_LOGIN_ALLOWED_NETWORKS', list, '') ?? [];
+  for (const p of loginAllowedNetworks)
+    if (!cidr.test(p)) problems.push(`STAFF_LOGIN_ALLOWED_NETWORKS: "${p}" is not an IP address or CIDR range`);
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
+
+  const config: Config = {
+    env: envName ?? 'demo',
+    port,
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    databasePoolSize: read('DATABASE_POOL_SIZE', int('DATABASE_POOL_SIZE', 1, 200), '16') ?? 16,
+    dataDir,
+    allowEmbeddedInProduction: read('ALLOW_EMBEDDED_DATABASE', bool('ALLOW_EMBEDDED_DATABASE'), 'false') ?? false,
+    trustProxy,
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    encryptionKeys: env.MADOGUCHI_ENCRYPTION_KEYS || undefined,
+    blindIndexKey: env.MADOGUCHI_BLIND_INDEX_KEY || undefined,
+    auditSigningKey: env.MADOGUCHI_AUDIT_SIGNING_KEY || undefined,
+    appSecret: env.MADOGUCHI_APP_SECRET || undefined,
+    staff: {
+      loginAllowedNetworks,
+      requireMfaForAll: read('STAFF_REQUIRE_MFA', bool('STAFF_REQUIRE_MFA'), 'false') ?? false,
+      sessionIdleMinutes: read('STAFF_SESSION_IDLE_MINUTES', int('STAFF_SESSION_IDLE_MINUTES', 1, 1440), '30') ?? 30,
+      sessionAbsoluteHours:
+        read('STAFF_SESSION_ABSOLUTE_HOURS', int('STAFF_SESSION_ABSOLUTE_HOURS', 1, 72), '12') ?? 12,
+      lockoutThreshold: read('STAFF_LOCKOUT_THRESHOLD', int('STAFF_LOCKOUT_THRESHOLD', 3, 100), '5') ?? 5,
+      lockoutMinutes: read('STAFF_LOCKOUT_MINUTES', int('STAFF_LOCKOUT_MINUTES', 1, 1440), '15') ?? 15,
+      passwordRenewalDays:
+        read('STAFF_PASSWORD_RENEWAL_DAYS', int('STAFF_PASSWORD_RENEWAL_DAYS', 0, 3650), '90') ?? 90,
+    },
+    rateLimit: { perMinute: read('RATE_LIMIT_PER_MINUTE', int('RATE_LIMIT_PER_MINUTE', 10, 1_000_000), '600') ?? 600 },
+    auditCheckpointIntervalSeconds:
+      read('AUDIT_CHECKPOINT_INTERVAL_SECONDS', int('AUDIT_CHECKPOINT_INTERVAL_SECONDS', 0, 604800), '86400') ?? 86400,
+    smtp: { url: env.SMTP_URL || undefined, from: env.MAIL_FROM || 'madoguchi@localhost' },
+    logLevel:
+      (read(
+        'LOG_LEVEL',
+        z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+          error: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+        }),
+        envName === 'test' ? 'silent' : 'info',
+      ) as Config['logLevel']) ?? 'info',
+    runWorker: read('RUN_WORKER', bool('RUN_WORKER'), 'true') ?? true,
+  };
+
+  if (config.env === 'production') {
+    if (!config.databaseUrl && !config.allowEmbeddedInProduction)
+      problems.push(
+        'DATABASE_URL: required in production (the embedded database is for demo and small trials; set ALLOW_EMBEDDED_DATABASE=true to accept it deliberately)',
+      );
+    for (const [name, value] of [
+      ['MADOGUCHI_ENCRYPTION_KEYS', config.encryptionKeys],
+      ['MADOGUCHI_BLIND_INDEX_KEY', config.blindIndexKey],
+      ['MADOGUCHI_AUDIT_SIGNING_KEY', config.auditSigningKey],
+      ['MADOGUCHI_APP_SECRET', config.appSecret],
+    ] as const) {
+      if (!value) problems.push(`${name}: required in production (generate with \`madoguchi keys generate\`)`);
+      else if (value.includes(DEMO_SECRET_MARK))
+        problems.push(`${name}: is a demo secret; production refuses it (generate with \`madoguchi keys generate\`)`);
+    }
+    if (!config.publicBaseUrl.startsWith('https://'))
+      problems.push('PUBLIC_BASE_URL: must be an https:// address in production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** Demo-generated secrets carry this mark so production can recognise and refuse them. */
+export const DEMO_SECRET_MARK = 'demo-';
+
+export const isProduction = (c: Config) => c.env === 'production';

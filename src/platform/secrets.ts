@@ -1,0 +1,108 @@
+/**
+ * Key material: field-encryption keys (with ids, for rotation), the blind-index key, the audit
+ * checkpoint signing key (Ed25519) and the application secret. Production reads them from
+ * configuration; demo generates them once and keeps them in <dataDir>/demo-secrets.json.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_SECRET_MARK, type Config } from '../config.js';
+
+export type KeyRing = { current: string; keys: Map<string, Buffer> };
+
+export type Secrets = {
+  encryption: KeyRing;
+  blindIndexKey: { id: string; key: Buffer };
+  auditSigning: { id: string; privateKey: crypto.KeyObject; publicKey: crypto.KeyObject };
+  appSecret: Buffer;
+};
+
+/** "kid:base64,kid2:base64" → key ring; the first key encrypts, all decrypt. */
+export function parseKeyRing(spec: string, name: string): KeyRing {
+  const keys = new Map<string, Buffer>();
+  let current = '';
+  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [id, b64] = splitKey(part, name);
+    const key = Buffer.from(b64, 'base64');
+    if (key.length !== 32) throw new Error(`${name}: key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
+    if (keys.has(id)) throw new Error(`${name}: key id "${id}" appears twice`);
+    keys.set(id, key);
+    if (!current) current = id;
+  }
+  if (!current) throw new Error(`${name}: no key given`);
+  return { current, keys };
+}
+
+function splitKey(spec: string, name: string): [string, string] {
+  const i = spec.indexOf(':');
+  if (i <= 0) throw new Error(`${name}: expected "keyid:base64", got a value without a key id`);
+  const id = spec.slice(0, i);
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) throw new Error(`${name}: key id "${id}" may use letters, digits, - and _`);
+  return [id, spec.slice(i + 1)];
+}
+
+function signingKey(spec: string): Secrets['auditSigning'] {
+  const [id, b64] = splitKey(spec, 'MADOGUCHI_AUDIT_SIGNING_KEY');
+  const privateKey = crypto.createPrivateKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'pkcs8' });
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('MADOGUCHI_AUDIT_SIGNING_KEY: must be an Ed25519 key');
+  return { id, privateKey, publicKey: crypto.createPublicKey(privateKey) };
+}
+
+/** Fresh values for every secret, in the configuration's format (used by `madoguchi keys generate`). */
+export function generateSecretValues(prefix = ''): Record<string, string> {
+  const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  const rnd = () => crypto.randomBytes(32).toString('base64');
+  const { privateKey } = crypto.generateKeyPairSync('ed25519');
+  const der = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  return {
+    MADOGUCHI_ENCRYPTION_KEYS: `${prefix}k${stamp}:${rnd()}`,
+    MADOGUCHI_BLIND_INDEX_KEY: `${prefix}b${stamp}:${rnd()}`,
+    MADOGUCHI_AUDIT_SIGNING_KEY: `${prefix}s${stamp}:${der}`,
+    MADOGUCHI_APP_SECRET: `${prefix}a${stamp}:${rnd()}`,
+  };
+}
+
+function fromValues(v: Record<string, string | undefined>): Secrets {
+  const missing = Object.entries(v).filter(([, val]) => !val).map(([k]) => k);
+  if (missing.length) throw new Error(`Missing secrets: ${missing.join(', ')}`);
+  const [bid, bkey] = splitKey(v.MADOGUCHI_BLIND_INDEX_KEY as string, 'MADOGUCHI_BLIND_INDEX_KEY');
+  const blind = Buffer.from(bkey, 'base64');
+  if (blind.length < 32) throw new Error('MADOGUCHI_BLIND_INDEX_KEY: must be at least 32 bytes');
+  const [, app] = splitKey(v.MADOGUCHI_APP_SECRET as string, 'MADOGUCHI_APP_SECRET');
+  const appSecret = Buffer.from(app, 'base64');
+  if (appSecret.length < 32) throw new Error('MADOGUCHI_APP_SECRET: must be at least 32 bytes');
+  return {
+    encryption: parseKeyRing(v.MADOGUCHI_ENCRYPTION_KEYS as string, 'MADOGUCHI_ENCRYPTION_KEYS'),
+    blindIndexKey: { id: bid, key: blind },
+    auditSigning: signingKey(v.MADOGUCHI_AUDIT_SIGNING_KEY as string),
+    appSecret,
+  };
+}
+
+/**
+ * Production and any configured environment: the configured keys. Demo without configured keys:
+ * generated once under the data directory (or in memory for an in-memory database).
+ */
+export function loadSecrets(config: Config, options: { inMemory?: boolean } = {}): Secrets {
+  const configured = {
+    MADOGUCHI_ENCRYPTION_KEYS: config.encryptionKeys,
+    MADOGUCHI_BLIND_INDEX_KEY: config.blindIndexKey,
+    MADOGUCHI_AUDIT_SIGNING_KEY: config.auditSigningKey,
+    MADOGUCHI_APP_SECRET: config.appSecret,
+  };
+  if (config.env === 'production' || Object.values(configured).every(Boolean)) return fromValues(configured);
+  if (options.inMemory) return fromValues({ ...generateSecretValues(DEMO_SECRET_MARK), ...definedOnly(configured) });
+  const file = path.join(config.dataDir, 'demo-secrets.json');
+  let stored: Record<string, string>;
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+  else {
+    stored = generateSecretValues(DEMO_SECRET_MARK);
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return fromValues({ ...stored, ...definedOnly(configured) });
+}
+
+function definedOnly(o: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v)) as Record<string, string>;
+}

@@ -1,0 +1,47 @@
+/** The page frame shared by citizen and staff pages: language, skip link, header, main, footer. */
+import type { Lang } from '../http/i18n.js';
+import { html, type SafeHtml } from './html.js';
+
+export type PageOptions = {
+  lang: Lang;
+  title: string;
+  main: SafeHtml;
+  /** Header content right of the site name (navigation, account menu). */
+  header?: SafeHtml;
+  siteName?: string;
+  /** Extra script files under /assets (progressive enhancement only; pages work without them). */
+  scripts?: string[];
+  /** Language switch links keep the current path. */
+  path?: string;
+};
+
+export function layout(o: PageOptions): SafeHtml {
+  const site = o.siteName ?? (o.lang === 'ja' ? 'まどぐち' : 'madoguchi');
+  const other = o.lang === 'ja' ? 'en' : 'ja';
+  const switchHref = `${(o.path ?? '').split('?')[0] || '/'}?lang=${other}`;
+  return html`<!doctype html>
+<html lang="${o.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${o.title} | ${site}</title>
+<link rel="stylesheet" href="/assets/tokens.css">
+<link rel="stylesheet" href="/assets/app.css">
+${(o.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`)}
+</head>
+<body>
+<a class="skip-link" href="#main">${o.lang === 'ja' ? '本文へ移動' : 'Skip to main content'}</a>
+<header class="site-header">
+  <div class="site-header__inner">
+    <a class="site-name" href="/">${site}</a>
+    ${o.header ?? ''}
+    <a class="lang-switch" href="${switchHref}" lang="${other}" hreflang="${other}">${o.lang === 'ja' ? 'English' : '日本語'}</a>
+  </div>
+</header>
+<main id="main" class="main">
+${o.main}
+</main>
+<footer class="site-footer"><p>madoguchi</p></footer>
+</body>
+</html>`;
+}
