@@ -12,6 +12,7 @@ import { loadSecrets } from './platform/secrets.js';
 import { buildServer } from './http/server.js';
 import { modules } from './modules/index.js';
 import path from 'node:path';
+import { lockDataDir } from './platform/data-dir-lock.js';
 
 export type ContextOptions = { clock?: Clock; memory?: boolean };
 
@@ -39,6 +40,7 @@ export function allJobs() {
 export type App = { ctx: AppContext; server: FastifyInstance; worker: JobWorker | undefined; close(): Promise<void> };
 
 export async function startApp(config: Config, options: ContextOptions & { listen?: boolean; worker?: boolean } = {}): Promise<App> {
+  const releaseLock = !config.databaseUrl && !options.memory ? lockDataDir(config.dataDir) : () => undefined;
   const ctx = await createContext(config, options);
   if (config.env !== 'production' || !config.databaseUrl) await migrate(ctx.db);
   if (config.env === 'demo') await seedDemo(ctx);
@@ -54,6 +56,7 @@ export async function startApp(config: Config, options: ContextOptions & { liste
       await server.close(); // stops accepting, lets in-flight requests finish
       await worker?.stop();
       await ctx.db.close();
+      releaseLock();
     },
   };
 }
