@@ -50,7 +50,8 @@ function signingKey(spec: string): Secrets['auditSigning'] {
 
 /** Fresh values for every secret, in the configuration's format (used by `madoguchi keys generate`). */
 export function generateSecretValues(prefix = ''): Record<string, string> {
-  const stamp = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  // Key ids carry the date and a random suffix, so keys generated the same day stay distinct.
+  const stamp = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(2).toString('hex')}`;
   const rnd = () => crypto.randomBytes(32).toString('base64');
   const { privateKey } = crypto.generateKeyPairSync('ed25519');
   const der = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');

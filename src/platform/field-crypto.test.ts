@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadConfig } from '../config.js';
+import { createFieldCrypto } from './field-crypto.js';
+import { generateSecretValues, loadSecrets } from './secrets.js';
+
+const secretsFrom = (values: Record<string, string>) => loadSecrets(loadConfig({ MADOGUCHI_ENV: 'test', ...values }));
+
+describe('field encryption', () => {
+  const values = generateSecretValues();
+  const fc = createFieldCrypto(secretsFrom(values));
+
+  it('round-trips Japanese text and never repeats a ciphertext', () => {
+    const a = fc.encrypt('山田 太郎 〜 髙﨑', 'reservations.name');
+    const b = fc.encrypt('山田 太郎 〜 髙﨑', 'reservations.name');
+    assert.notEqual(a, b);
+    assert.ok(!a.includes('山田'));
+    assert.equal(fc.decrypt(a, 'reservations.name'), '山田 太郎 〜 髙﨑');
+  });
+
+  it('refuses a ciphertext moved to another column or altered', () => {
+    const ct = fc.encrypt('090-1234-5678', 'reservations.phone');
+    assert.throws(() => fc.decrypt(ct, 'reservations.name'));
+    const parts = ct.split('.');
+    const body = Buffer.from(parts[5] as string, 'base64url');
+    body[0] = (body[0] as number) ^ 1;
+    parts[5] = body.toString('base64url');
+    assert.throws(() => fc.decrypt(parts.join('.'), 'reservations.phone'));
+  });
+
+  it('decrypts old values after key rotation and writes new ones with the new key id', () => {
+    const oldCt = fc.encrypt('旧データ', 'x');
+    const newKey = generateSecretValues().MADOGUCHI_ENCRYPTION_KEYS as string;
+    const rotated = createFieldCrypto(
+      secretsFrom({ ...values, MADOGUCHI_ENCRYPTION_KEYS: `${newKey},${values.MADOGUCHI_ENCRYPTION_KEYS}` }),
+    );
+    assert.equal(rotated.decrypt(oldCt, 'x'), '旧データ');
+    const fresh = rotated.encrypt('新データ', 'x');
+    assert.equal(rotated.keyIdOf(fresh), newKey.split(':')[0]);
+    assert.notEqual(rotated.keyIdOf(fresh), fc.keyIdOf(oldCt));
+    assert.throws(() => fc.decrypt(fresh, 'x'), /No key with id/);
+  });
+
+  it('gives the same blind index for full-width and half-width forms, and differs per context and key', () => {
+    assert.equal(fc.blindIndex('０９０１２３４５６７８', 'phone'), fc.blindIndex('09012345678', 'phone'));
+    assert.notEqual(fc.blindIndex('09012345678', 'phone'), fc.blindIndex('09012345678', 'other'));
+    const other = createFieldCrypto(secretsFrom(generateSecretValues()));
+    assert.notEqual(other.blindIndex('09012345678', 'phone'), fc.blindIndex('09012345678', 'phone'));
+  });
+});
