@@ -1,4 +1,6 @@
 /** Feature modules, in order. Each plugs routes, jobs and demo data into the platform. */
 import type { Module } from '../platform/module.js';
+import { securityModule } from './security/index.js';
+import { staffModule } from './staff/index.js';
 
-export const modules: Module[] = [];
+export const modules: Module[] = [securityModule, staffModule];

@@ -1,0 +1,35 @@
+/**
+ * Security module: database-backed throttling (hitThrottle), security events for administrators
+ * (recordSecurityEvent, list, acknowledge) and network allow-lists (isAddressAllowed).
+ * Pages that show events live in the staff module (they need the staff shell).
+ */
+import { z } from 'zod';
+import { defineJob } from '../../platform/jobs.js';
+import type { Module } from '../../platform/module.js';
+import { sweepThrottleCounters } from './throttle.js';
+
+export { hitThrottle, peekThrottle, clearThrottle, windowStartOf, type ThrottleOptions, type ThrottleResult } from './throttle.js';
+export {
+  recordSecurityEvent,
+  listSecurityEvents,
+  getSecurityEvent,
+  acknowledgeSecurityEvent,
+  type SecurityEvent,
+  type SecurityEventInput,
+  type Severity,
+} from './security-events.js';
+export { isAddressAllowed, parseCidr, cidrContains } from './cidr.js';
+
+export const securityModule: Module = {
+  name: 'security',
+  jobs: [
+    defineJob({
+      queue: 'security.sweep-throttle-counters',
+      payload: z.object({}).passthrough(),
+      everySeconds: 3600,
+      async handler(ctx, tx) {
+        await sweepThrottleCounters(tx, ctx.clock.now());
+      },
+    }),
+  ],
+};

@@ -1,0 +1,19 @@
+/**
+ * Staff module: staff identity (passwords, sessions, TOTP), access control (department scoping),
+ * accounts and departments administration, and the staff page shell. Other modules use only these:
+ *
+ * - `readableDepartmentIds(actor)`: the departments whose data the person may see (their memberships).
+ * - `assertDepartmentAccess(actor, departmentId)`: throws 404 when the person is not a member.
+ * - `isDepartmentAdmin(actor, departmentId)`, `isSystemAdmin(actor)`.
+ * - `renderStaffPage(req, { title, main, active })`: a full staff page; `registerStaffNav` adds a nav entry.
+ * - `csrfField(req)`: the hidden `_csrf` input for HTML forms.
+ */
+export { staffModule } from './staff.module.js';
+export {
+  readableDepartmentIds,
+  assertDepartmentAccess,
+  isDepartmentAdmin,
+  isSystemAdmin,
+  administeredDepartmentIds,
+} from './staff.policy.js';
+export { renderStaffPage, registerStaffNav, csrfField, roleName, type StaffNavItem } from './staff-shell.js';

@@ -1,0 +1,64 @@
+/**
+ * Who may see and do what, in one place. Department scoping: a person sees the citizen data of the
+ * departments they are a member of. sys-admin administers accounts, departments and the audit log
+ * system-wide, but does NOT by itself open other departments' citizen data.
+ */
+import type { Role, StaffActor } from '../../http/actor.js';
+import { errors } from '../../http/errors.js';
+
+type ActorLike = Pick<StaffActor, 'memberships'>;
+
+export function readableDepartmentIds(actor: ActorLike): string[] {
+  return [...new Set(actor.memberships.map((m) => m.departmentId))];
+}
+
+/** Throws 404 (not 403, so ids cannot be probed) when the actor is not a member of the department. */
+export function assertDepartmentAccess(actor: ActorLike, departmentId: string): void {
+  if (!actor.memberships.some((m) => m.departmentId === departmentId)) throw errors.notFound();
+}
+
+export function isSystemAdmin(actor: ActorLike): boolean {
+  return actor.memberships.some((m) => m.role === 'sys-admin');
+}
+
+/** dept-admin or sys-admin membership in that department. */
+export function isDepartmentAdmin(actor: ActorLike, departmentId: string): boolean {
+  return actor.memberships.some((m) => m.departmentId === departmentId && (m.role === 'dept-admin' || m.role === 'sys-admin'));
+}
+
+/** Departments whose members this actor may manage: all (null) for sys-admins, else those they administer. */
+export function administeredDepartmentIds(actor: ActorLike): string[] | null {
+  if (isSystemAdmin(actor)) return null;
+  return actor.memberships.filter((m) => m.role === 'dept-admin').map((m) => m.departmentId);
+}
+
+export function isAnyAdmin(actor: ActorLike): boolean {
+  return actor.memberships.some((m) => m.role === 'dept-admin' || m.role === 'sys-admin');
+}
+
+/** Which roles this actor may grant in a department. A dept-admin never grants sys-admin. */
+export function grantableRoles(actor: ActorLike, departmentId: string): Role[] {
+  if (isSystemAdmin(actor)) return ['sys-admin', 'dept-admin', 'staff'];
+  if (isDepartmentAdmin(actor, departmentId)) return ['dept-admin', 'staff'];
+  return [];
+}
+
+/**
+ * May the actor manage this account? sys-admins: every account. dept-admins: accounts with at
+ * least one membership in a department they administer, and never a sys-admin's account.
+ */
+export function canManageAccount(actor: ActorLike, target: { memberships: { departmentId: string; role: Role }[] }): boolean {
+  if (isSystemAdmin(actor)) return true;
+  if (target.memberships.some((m) => m.role === 'sys-admin')) return false;
+  const mine = administeredDepartmentIds(actor) ?? [];
+  return target.memberships.some((m) => mine.includes(m.departmentId));
+}
+
+/** MFA is required in production for administrators, and everywhere when configured for all. */
+export function isMfaRequired(
+  config: { env: string; staff: { requireMfaForAll: boolean } },
+  memberships: { role: Role }[],
+): boolean {
+  if (config.staff.requireMfaForAll) return true;
+  return config.env === 'production' && memberships.some((m) => m.role === 'sys-admin' || m.role === 'dept-admin');
+}
