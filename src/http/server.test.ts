@@ -68,6 +68,21 @@ describe('HTTP server', () => {
   });
 });
 
+describe('client address behind proxies', () => {
+  it('believes X-Forwarded-For only from a configured proxy', async () => {
+    const app = await startTestApp({ env: { TRUST_PROXY: '10.0.0.5' } });
+    app.server.get('/whoami', async (req) => ({ ip: req.ip }));
+    try {
+      const viaProxy = await app.server.inject({ url: '/whoami', remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      assert.equal(viaProxy.json().ip, '203.0.113.7');
+      const spoofed = await app.server.inject({ url: '/whoami', remoteAddress: '198.51.100.9', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      assert.equal(spoofed.json().ip, '198.51.100.9');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('HTTP server in production', () => {
   it('sends HSTS', async () => {
     const app = await startTestApp();
