@@ -124,6 +124,12 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
     return reply.type(type).send(fs.createReadStream(full));
   });
 
+  const staffRoutes: StaffRoute[] = [];
+  staffRouteLists.set(app, staffRoutes);
+  app.addHook('onRoute', (r) => {
+    if ((r.config as { auth?: string } | undefined)?.auth === 'staff')
+      for (const method of [r.method].flat()) if (method !== 'HEAD') staffRoutes.push({ method, url: r.url });
+  });
   for (const m of modules) await m.register?.(app, ctx);
 
   const info = {
@@ -133,6 +139,14 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
   };
   app.get('/api/openapi.json', async () => openApiDocument(info));
   return app;
+}
+
+export type StaffRoute = { method: string; url: string };
+const staffRouteLists = new WeakMap<FastifyInstance, StaffRoute[]>();
+
+/** Every staff-only route (API and pages) of a server: the department-isolation tests walk these. */
+export function listStaffRoutes(app: FastifyInstance): StaffRoute[] {
+  return staffRouteLists.get(app) ?? [];
 }
 
 export function sendError(ctx: AppContext, err: unknown, req: FastifyRequest, reply: FastifyReply) {
