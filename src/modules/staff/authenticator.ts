@@ -1,0 +1,115 @@
+/**
+ * The 'staff' authenticator: session cookie → StaffActor. Enforces idle/absolute expiry, the CSRF
+ * token on every state-changing request, and confines sessions that still must change the password
+ * or pass/set up the second factor to the routes marked incompleteLogin. For HTML page requests
+ * the refusals are redirects to the right step.
+ */
+import crypto from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { registerAuthenticator, type StaffActor } from '../../http/actor.js';
+import { AppError, errors } from '../../http/errors.js';
+import type { Text } from '../../http/i18n.js';
+import { wantsHtml } from '../../http/server.js';
+import type { AppContext } from '../../platform/context.js';
+import { isPasswordRenewalDue } from './lockout.js';
+import { findStaffById, membershipsOf } from './staff.repository.js';
+import { isMfaRequired, isSystemAdmin } from './staff.policy.js';
+import { loadSession, sessionTokenOf, touchSession } from './sessions.js';
+
+export function tokensEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+function redirectOr(req: FastifyRequest, err: AppError, location: string): AppError {
+  if (!wantsHtml(req) || (req.method !== 'GET' && req.method !== 'HEAD')) return err;
+  return new AppError(err.code, 303, err.text, { headers: { Location: location } });
+}
+
+const incompleteTexts: Record<string, Text> = {
+  mfa_required: { ja: '二要素認証の確認コードを入力してください。', en: 'Enter your two-factor verification code.' },
+  password_change_required: { ja: 'パスワードを変更してください。', en: 'You must change your password first.' },
+  mfa_setup_required: { ja: '二要素認証を設定してください。', en: 'You must set up two-factor authentication first.' },
+};
+
+/** Builds the actor for a session; exported for the log-in route's response. */
+export async function actorForSession(ctx: AppContext, tokenHash: string): Promise<StaffActor | undefined> {
+  const s = (
+    await ctx.db.query<{
+      staff_id: string;
+      csrf_token: string;
+      current_department_id: string | null;
+      mfa_passed: boolean;
+    }>('SELECT staff_id, csrf_token, current_department_id, mfa_passed FROM staff_sessions WHERE token_hash = $1', [tokenHash])
+  ).rows[0];
+  if (!s) return undefined;
+  return buildActor(ctx, tokenHash, s);
+}
+
+async function buildActor(
+  ctx: AppContext,
+  tokenHash: string,
+  s: { staff_id: string; csrf_token: string; current_department_id: string | null; mfa_passed: boolean },
+): Promise<StaffActor | undefined> {
+  const staff = await findStaffById(ctx.db, s.staff_id);
+  if (!staff || staff.is_disabled) return undefined;
+  const memberships = await membershipsOf(ctx.db, staff.id);
+  const mfaEnabled = staff.totp_enabled_at !== null;
+  const required = isMfaRequired(ctx.config, memberships);
+  const current =
+    s.current_department_id && memberships.some((m) => m.departmentId === s.current_department_id)
+      ? s.current_department_id
+      : (memberships[0]?.departmentId ?? null);
+  const actor: StaffActor = {
+    kind: 'staff',
+    id: staff.id,
+    loginId: staff.login_id,
+    displayName: staff.display_name,
+    memberships,
+    currentDepartmentId: current,
+    isSysAdmin: false,
+    sessionTokenHash: tokenHash,
+    csrfToken: s.csrf_token,
+    mustChangePassword: staff.must_change_password,
+    mfaPending: mfaEnabled && !s.mfa_passed,
+    mfaSetupRequired: required && !mfaEnabled,
+    passwordRenewalDue: isPasswordRenewalDue(staff.password_changed_at, ctx.clock.now(), ctx.config.staff.passwordRenewalDays),
+  };
+  actor.isSysAdmin = isSystemAdmin(actor);
+  return actor;
+}
+
+export function registerStaffAuthenticator(ctx: AppContext): void {
+  registerAuthenticator('staff', async (req, { incomplete }) => {
+    const now = ctx.clock.now();
+    const token = sessionTokenOf(req, ctx.config);
+    const next = encodeURIComponent(req.url);
+    const session = token ? await loadSession(ctx.db, token, now, ctx.config.staff.sessionIdleMinutes) : undefined;
+    if (!session) throw redirectOr(req, errors.unauthenticated(), `/staff/login?next=${next}`);
+    const actor = await buildActor(ctx, session.token_hash, session);
+    if (!actor) throw redirectOr(req, errors.unauthenticated(), '/staff/login');
+    req.staff = actor;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const header = req.headers['x-csrf-token'];
+      const field = (req.body as Record<string, unknown> | undefined)?._csrf;
+      const sent = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
+      if (!sent || !tokensEqual(sent, session.csrf_token)) throw errors.csrf();
+    }
+    await touchSession(ctx.db, session.token_hash, now);
+    if (!incomplete) {
+      const step = actor.mfaPending
+        ? ['mfa_required', '/staff/mfa']
+        : actor.mustChangePassword
+          ? ['password_change_required', '/staff/password']
+          : actor.mfaSetupRequired
+            ? ['mfa_setup_required', '/staff/settings/mfa']
+            : null;
+      if (step) {
+        const [code, location] = step as [string, string];
+        throw redirectOr(req, new AppError(code, 403, incompleteTexts[code] as Text), location);
+      }
+    }
+    return actor;
+  });
+}

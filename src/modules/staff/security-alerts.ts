@@ -1,0 +1,36 @@
+/**
+ * Security alerts an administrator should see: all for sys-admins; for dept-admins, those whose
+ * subject is a member of a department they administer (e.g. the lockout of one of their staff).
+ */
+import type { StaffActor } from '../../http/actor.js';
+import { errors } from '../../http/errors.js';
+import type { AppContext } from '../../platform/context.js';
+import { recordAudit, type AuditEvent } from '../audit/index.js';
+import { acknowledgeSecurityEvent, getSecurityEvent, listSecurityEvents, type SecurityEvent } from '../security/index.js';
+import { administeredDepartmentIds } from './staff.policy.js';
+
+async function subjectsInScope(ctx: AppContext, actor: StaffActor): Promise<string[] | undefined> {
+  const depts = administeredDepartmentIds(actor);
+  if (depts === null) return undefined;
+  if (depts.length === 0) return [];
+  const r = await ctx.db.query<{ staff_id: string }>('SELECT DISTINCT staff_id FROM staff_memberships WHERE department_id = ANY($1::uuid[])', [depts]);
+  return r.rows.map((x) => x.staff_id);
+}
+
+export async function openAlertsFor(ctx: AppContext, actor: StaffActor): Promise<SecurityEvent[]> {
+  const subjects = await subjectsInScope(ctx, actor);
+  if (subjects && subjects.length === 0) return [];
+  return listSecurityEvents(ctx.db, { unacknowledgedOnly: true, severities: ['alert'], subjects, limit: 50 });
+}
+
+export async function acknowledgeAlert(ctx: AppContext, actor: StaffActor, id: number, meta: Pick<AuditEvent, 'clientIp' | 'requestId'>) {
+  const e = await getSecurityEvent(ctx.db, id);
+  const subjects = await subjectsInScope(ctx, actor);
+  if (!e || (subjects && !(e.subject && subjects.includes(e.subject)))) throw errors.notFound();
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const done = await acknowledgeSecurityEvent(tx, id, actor.id, now);
+    if (done)
+      await recordAudit(tx, { ...meta, actor: { type: 'staff', id: actor.id, label: actor.loginId }, action: 'security_event.acknowledged', recordType: 'security_event', recordId: String(id) }, now);
+  });
+}

@@ -1,0 +1,99 @@
+/** SQL for staff, memberships and departments (private to the staff module). */
+import type { Membership, Role } from '../../http/actor.js';
+import type { Queryable } from '../../platform/db.js';
+
+export type StaffRow = {
+  id: string;
+  login_id: string;
+  display_name: string;
+  password_hash: string;
+  password_changed_at: Date;
+  must_change_password: boolean;
+  is_disabled: boolean;
+  failed_login_count: number;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  totp_secret_enc: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
+  totp_pending_secret_enc: string | null;
+  preferred_language: 'ja' | 'en';
+  created_at: Date;
+};
+
+export type DepartmentRow = { id: string; code: string; name: string; name_en: string | null };
+
+export async function findStaffByLoginId(q: Queryable, loginId: string): Promise<StaffRow | undefined> {
+  return (await q.query<StaffRow>('SELECT * FROM staff WHERE login_id = $1', [loginId])).rows[0];
+}
+
+export async function findStaffById(q: Queryable, id: string): Promise<StaffRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  return (await q.query<StaffRow>('SELECT * FROM staff WHERE id = $1', [id])).rows[0];
+}
+
+export async function membershipsOf(q: Queryable, staffId: string): Promise<Membership[]> {
+  const r = await q.query<{ department_id: string; code: string; name: string; role: Role }>(
+    `SELECT m.department_id, d.code, d.name, m.role FROM staff_memberships m JOIN departments d ON d.id = m.department_id
+     WHERE m.staff_id = $1 ORDER BY d.code`,
+    [staffId],
+  );
+  return r.rows.map((x) => ({ departmentId: x.department_id, departmentCode: x.code, departmentName: x.name, role: x.role }));
+}
+
+export type FailedLoginResult = { count: number; lockedUntil: Date | null; justLocked: boolean } | null;
+
+/**
+ * Counts a failed log-in in ONE conditional UPDATE: the row lock serialises concurrent failures,
+ * each sees the previous increment, and the attempt that reaches the threshold sets locked_until.
+ * Attempts while locked do not match the WHERE clause (null result: the caller answers 423).
+ * An expired lock starts a fresh count.
+ */
+export async function registerFailedLogin(
+  q: Queryable,
+  staffId: string,
+  now: Date,
+  threshold: number,
+  lockUntil: Date,
+): Promise<FailedLoginResult> {
+  const r = await q.query<{ failed_login_count: number; locked_until: Date | null }>(
+    `UPDATE staff SET
+       failed_login_count = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_login_count + 1 END,
+       locked_until = CASE
+         WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_login_count + 1 END) >= $3 THEN $4::timestamptz
+         ELSE NULL END
+     WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2)
+     RETURNING failed_login_count, locked_until`,
+    [staffId, now, threshold, lockUntil],
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+  return {
+    count: Number(row.failed_login_count),
+    lockedUntil: row.locked_until,
+    justLocked: row.locked_until !== null && Number(row.failed_login_count) === threshold,
+  };
+}
+
+/** Resets the failure count on success, unless the account got locked or disabled meanwhile. */
+export async function registerSuccessfulLogin(q: Queryable, staffId: string, now: Date, ip: string): Promise<boolean> {
+  const r = await q.query(
+    `UPDATE staff SET failed_login_count = 0, locked_until = NULL, last_login_at = $2, last_login_ip = $3
+     WHERE id = $1 AND NOT is_disabled AND (locked_until IS NULL OR locked_until <= $2)`,
+    [staffId, now, ip],
+  );
+  return r.rowCount === 1;
+}
+
+export async function listDepartments(q: Queryable): Promise<DepartmentRow[]> {
+  return (await q.query<DepartmentRow>('SELECT id, code, name, name_en FROM departments ORDER BY code')).rows;
+}
+
+export async function findDepartmentByCode(q: Queryable, code: string): Promise<DepartmentRow | undefined> {
+  return (await q.query<DepartmentRow>('SELECT id, code, name, name_en FROM departments WHERE code = $1', [code])).rows[0];
+}
+
+export async function findDepartmentById(q: Queryable, id: string): Promise<DepartmentRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  return (await q.query<DepartmentRow>('SELECT id, code, name, name_en FROM departments WHERE id = $1', [id])).rows[0];
+}
