@@ -15,7 +15,7 @@ import { hashPassword } from './password-hash.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { deleteSessionsOf } from './sessions.js';
 import { findDepartmentById, findStaffById, membershipsOf, type StaffRow } from './staff.repository.js';
-import { administeredDepartmentIds, canManageAccount, grantableRoles, isSystemAdmin } from './staff.policy.js';
+import { administeredDepartmentIds, canManageAccount, grantableRoles, isAnyAdmin, isSystemAdmin } from './staff.policy.js';
 
 export type Meta = Pick<AuditEvent, 'clientIp' | 'requestId'>;
 export type Account = {
@@ -48,6 +48,7 @@ const actorOf = (a: StaffActor): AuditActor => ({ type: 'staff', id: a.id, label
 
 /** Accounts the actor may manage (members of administered departments; all for sys-admins). */
 export async function listAccounts(ctx: AppContext, actor: StaffActor): Promise<Account[]> {
+  if (!isAnyAdmin(actor)) throw errors.forbidden();
   const depts = administeredDepartmentIds(actor);
   const r = await ctx.db.query<StaffRow>(
     depts === null
