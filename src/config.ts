@@ -47,6 +47,8 @@ export type Config = {
   rateLimit: { perMinute: number };
   /** Seconds between audit-chain checkpoints written by the worker; 0 disables. */
   auditCheckpointIntervalSeconds: number;
+  /** Directory where the checkpoint job also writes signed checkpoint files (AUDIT_CHECKPOINT_DIR); keep it off the database host. */
+  auditCheckpointDir?: string;
   smtp: { url: string | undefined; from: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Run the job worker inside the web process (default) or not (separate `madoguchi worker`). */
@@ -140,6 +142,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimit: { perMinute: read('RATE_LIMIT_PER_MINUTE', int('RATE_LIMIT_PER_MINUTE', 10, 1_000_000), '600') ?? 600 },
     auditCheckpointIntervalSeconds:
       read('AUDIT_CHECKPOINT_INTERVAL_SECONDS', int('AUDIT_CHECKPOINT_INTERVAL_SECONDS', 0, 604800), '86400') ?? 86400,
+    auditCheckpointDir: env.AUDIT_CHECKPOINT_DIR ? path.resolve(env.AUDIT_CHECKPOINT_DIR) : undefined,
     smtp: { url: env.SMTP_URL || undefined, from: env.MAIL_FROM || 'madoguchi@localhost' },
     logLevel:
       (read(

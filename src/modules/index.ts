@@ -2,5 +2,6 @@
 import type { Module } from '../platform/module.js';
 import { securityModule } from './security/index.js';
 import { staffModule } from './staff/index.js';
+import { auditModule } from './audit/index.js';
 
-export const modules: Module[] = [securityModule, staffModule];
+export const modules: Module[] = [securityModule, staffModule, auditModule];

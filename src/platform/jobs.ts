@@ -10,6 +10,7 @@
  */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
+import type { Config } from '../config.js';
 import type { AppContext } from './context.js';
 import type { Queryable } from './db.js';
 
@@ -20,8 +21,11 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   payload: S;
   /** Runs inside the claiming transaction; use `tx` for database effects. */
   handler: (ctx: AppContext, tx: Queryable, payload: z.output<S>, job: JobRecord) => Promise<void>;
-  /** Recurring: enqueued once per interval across all workers. */
-  everySeconds?: number;
+  /**
+   * Recurring: enqueued once per interval across all workers. A function reads the interval from
+   * configuration when the worker starts; 0 means not scheduled.
+   */
+  everySeconds?: number | ((config: Config) => number);
   maxAttempts?: number;
 };
 
@@ -99,11 +103,12 @@ export class JobWorker {
 
   async ensureSchedules(): Promise<void> {
     for (const d of this.defs.values()) {
-      if (!d.everySeconds) continue;
+      const every = typeof d.everySeconds === 'function' ? d.everySeconds(this.ctx.config) : d.everySeconds;
+      if (!every) continue;
       await this.ctx.db.query(
         `INSERT INTO job_schedules (name, queue, interval_seconds, next_run_at) VALUES ($1, $1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET interval_seconds = EXCLUDED.interval_seconds`,
-        [d.queue, d.everySeconds, this.ctx.clock.now()],
+        [d.queue, every, this.ctx.clock.now()],
       );
     }
   }

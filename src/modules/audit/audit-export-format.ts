@@ -1,0 +1,47 @@
+/**
+ * Export formats of the audit log. CSV is UTF-8 with a BOM (Excel in Japan opens it correctly) and
+ * neutralises spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading '.
+ */
+import type { AuditEntry } from './search-audit.js';
+
+export type ExportFormat = 'csv' | 'jsonl';
+
+export const CSV_BOM = '\uFEFF';
+
+const COLUMNS = [
+  'seq', 'occurred_at', 'actor_type', 'actor_id', 'actor_label', 'department_id', 'department_code', 'action',
+  'outcome', 'record_type', 'record_id', 'client_ip', 'request_id', 'detail', 'prev_hash', 'hash',
+] as const;
+
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvHeader(): string {
+  return `${CSV_BOM}${COLUMNS.join(',')}\r\n`;
+}
+
+function values(e: AuditEntry): unknown[] {
+  return [
+    e.seq, e.occurredAt.toISOString(), e.actorType, e.actorId, e.actorLabel, e.departmentId, e.departmentCode, e.action,
+    e.outcome, e.recordType, e.recordId, e.clientIp, e.requestId, JSON.stringify(e.detail), e.prevHash, e.hash,
+  ];
+}
+
+export function csvLines(entries: AuditEntry[]): string {
+  return entries.map((e) => `${values(e).map(csvCell).join(',')}\r\n`).join('');
+}
+
+export function jsonLines(entries: AuditEntry[]): string {
+  return entries
+    .map((e) => `${JSON.stringify({ ...e, occurredAt: e.occurredAt.toISOString() })}\n`)
+    .join('');
+}
+
+/** The whole export as chunks: header (CSV) then one chunk per batch. */
+export async function* exportChunks(batches: AsyncIterable<AuditEntry[]>, format: ExportFormat): AsyncGenerator<string> {
+  if (format === 'csv') yield csvHeader();
+  for await (const batch of batches) yield format === 'csv' ? csvLines(batch) : jsonLines(batch);
+}

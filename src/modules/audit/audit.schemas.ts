@@ -1,0 +1,93 @@
+/** Request and response schemas of the audit screens and API. */
+import { z } from 'zod';
+import { msg } from '../../http/validation.js';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+function isRealDay(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const day = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, msg({ ja: '日付はYYYY-MM-DDの形式で入力してください。', en: 'Enter the date as YYYY-MM-DD.' }))
+    .refine(isRealDay, msg({ ja: '存在しない日付です。', en: 'This date does not exist.' }))
+    .optional(),
+);
+
+const text = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+
+export const auditFilterQuery = z
+  .object({
+    actor: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(64)
+        .transform((s) => s.normalize('NFKC').toLowerCase())
+        .optional(),
+    ),
+    department: z.preprocess(blankToUndefined, z.uuid().optional()),
+    from: day,
+    to: day,
+    recordType: text(64),
+    recordId: text(200),
+    action: text(100),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, {
+    path: ['to'],
+    message: msg({ ja: '終了日は開始日以降にしてください。', en: 'The end date must not be before the start date.' }),
+  });
+
+export const auditSearchQuery = z.intersection(
+  auditFilterQuery,
+  z.object({ page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)) }),
+);
+
+export const auditExportQuery = z.intersection(
+  auditFilterQuery,
+  z.object({ format: z.preprocess(blankToUndefined, z.enum(['csv', 'jsonl']).default('csv')) }),
+);
+
+export type AuditFilterQuery = z.output<typeof auditFilterQuery>;
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  occurredAt: z.string(),
+  actorType: z.string(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  departmentCode: z.string().nullable(),
+  action: z.string(),
+  outcome: z.string(),
+  recordType: z.string().nullable(),
+  recordId: z.string().nullable(),
+  clientIp: z.string().nullable(),
+  requestId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  page: z.number().int(),
+  hasNext: z.boolean(),
+});
+
+export const verificationSchema = z.object({
+  isOk: z.boolean(),
+  finishedAt: z.string(),
+  trigger: z.enum(['cli', 'staff', 'job']),
+  entries: z.number().int(),
+  headSeq: z.number().int(),
+  failedSeq: z.number().int().nullable(),
+  problem: z.string().nullable(),
+  message: z.string().nullable(),
+});
+
+export const verificationStatusSchema = z.object({ latest: verificationSchema.nullable() });
