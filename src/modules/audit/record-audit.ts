@@ -2,6 +2,15 @@
  * Appends an audit record inside the caller's transaction (the change and its record commit
  * together). Appends are serialised by locking the one-row chain head FOR UPDATE, so concurrent
  * transactions never fork the chain. Never put personal data in `detail`: ids and codes only.
+ *
+ * Cost: one locked row read, one insert, one update — nothing else. The trade-off is
+ * serialisation: from recordAudit until COMMIT, every other transaction that wants to append
+ * waits on the head row. Audited transactions therefore commit one after another, so callers
+ * should record the audit entry as LATE as possible in their transaction (after their own row
+ * locks and slow work) and keep audited transactions short. The alternative designs — a sequence
+ * plus a hash computed later by a background chainer, or per-department chains — remove the wait
+ * but open a window in which an entry is committed yet not chained, or make "the first bad
+ * entry" ambiguous; a city's staff operations (tens per second at peak) do not need them.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../../platform/db.js';
