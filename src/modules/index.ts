@@ -3,5 +3,7 @@ import type { Module } from '../platform/module.js';
 import { securityModule } from './security/index.js';
 import { staffModule } from './staff/index.js';
 import { auditModule } from './audit/index.js';
+import { reservationsModule } from './reservations/index.js';
+import { lineModule } from './line/index.js';
 
-export const modules: Module[] = [securityModule, staffModule, auditModule];
+export const modules: Module[] = [securityModule, staffModule, auditModule, reservationsModule, lineModule];

@@ -1,0 +1,125 @@
+/**
+ * Availability: which slots of a service have room. Reading it must stay cheap during an opening
+ * rush, so a month is computed once (rules + one indexed read of its slot rows) and kept in this
+ * process's memory for a few seconds; the booking window is applied per request on top (it moves
+ * with the clock). Writes in this process drop the month at once; other processes' writes show
+ * within the TTL. The count is advisory: taking the seat is what the database guards.
+ */
+import type { AppContext } from '../../platform/context.js';
+import type { Queryable } from '../../platform/db.js';
+import { addDays, jstDate, monthRange } from './jst.js';
+import { dayMark, dayStatus, slotsOfDay, windowProblem, type DayMark, type DayStatus, type ServiceRules } from './rules.js';
+import { findService, loadExceptions, rulesOf, type Service } from './services.repository.js';
+
+export type SlotAvailability = { start: Date; end: Date; capacity: number; remaining: number };
+type MonthEntry = { expires: number; service: Service; rules: ServiceRules; slots: SlotAvailability[]; days: Map<string, DayStatus> };
+
+export const AVAILABILITY_TTL_MS = 3000;
+
+class AvailabilityCache {
+  private months = new Map<string, Promise<MonthEntry | undefined>>();
+  private expiry = new Map<string, number>();
+
+  invalidate(serviceId: string, start: Date): void {
+    const key = `${serviceId}:${jstDate(start).slice(0, 7)}`;
+    this.months.delete(key);
+    this.expiry.delete(key);
+  }
+
+  clear(): void {
+    this.months.clear();
+    this.expiry.clear();
+  }
+
+  /** One computation per (service, month) per TTL, shared by concurrent readers. */
+  month(db: Queryable, serviceId: string, month: string): Promise<MonthEntry | undefined> {
+    const key = `${serviceId}:${month}`;
+    const now = Date.now();
+    const exp = this.expiry.get(key);
+    const hit = this.months.get(key);
+    if (hit && exp !== undefined && exp > now) return hit;
+    if (this.months.size > 5000) this.clear();
+    const p = computeMonth(db, serviceId, month).catch((err: unknown) => {
+      this.months.delete(key);
+      throw err;
+    });
+    this.months.set(key, p);
+    this.expiry.set(key, now + AVAILABILITY_TTL_MS);
+    return p;
+  }
+}
+
+export const availabilityCache = new AvailabilityCache();
+
+async function computeMonth(db: Queryable, serviceId: string, month: string): Promise<MonthEntry | undefined> {
+  const service = await findService(db, serviceId);
+  if (!service) return undefined;
+  const { first, last } = monthRange(month);
+  const rules = rulesOf(service, await loadExceptions(db, serviceId, first, last));
+  const rows = await db.query<{ starts_at: Date; capacity: number; booked: number }>(
+    `SELECT starts_at, capacity, booked FROM rsv_slots WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3`,
+    [serviceId, new Date(`${first}T00:00:00+09:00`), new Date(`${addDays(last, 1)}T00:00:00+09:00`)],
+  );
+  const byStart = new Map(rows.rows.map((r) => [r.starts_at.getTime(), r]));
+  const slots: SlotAvailability[] = [];
+  const days = new Map<string, DayStatus>();
+  for (let d = first; d <= last; d = addDays(d, 1)) {
+    days.set(d, dayStatus(rules, d));
+    for (const s of slotsOfDay(rules, d)) {
+      const row = byStart.get(s.start.getTime());
+      const capacity = row ? row.capacity : service.capacity;
+      slots.push({ ...s, capacity, remaining: Math.max(0, capacity - (row?.booked ?? 0)) });
+    }
+  }
+  return { expires: Date.now() + AVAILABILITY_TTL_MS, service, rules, slots, days };
+}
+
+export type AvailabilityOptions = { from: string; to: string; now: Date; mode?: 'book' | 'staff' };
+
+/** Bookable slots (inside the window, with room unless includeFull) between two dates. */
+export async function getAvailability(
+  ctx: AppContext,
+  serviceId: string,
+  o: AvailabilityOptions & { includeFull?: boolean },
+): Promise<{ service: Service; slots: SlotAvailability[] } | undefined> {
+  const out: SlotAvailability[] = [];
+  let service: Service | undefined;
+  for (let month = o.from.slice(0, 7); month <= o.to.slice(0, 7); month = nextMonth(month)) {
+    const entry = await availabilityCache.month(ctx.db, serviceId, month);
+    if (!entry) return undefined;
+    service = entry.service;
+    for (const s of entry.slots) {
+      const day = jstDate(s.start);
+      if (day < o.from || day > o.to) continue;
+      if (o.mode !== 'staff' && windowProblem(entry.rules, s.start, o.now, 'book')) continue;
+      if (!o.includeFull && s.remaining <= 0) continue;
+      out.push(s);
+    }
+  }
+  return service ? { service, slots: out } : undefined;
+}
+
+export type CalendarDay = { date: string; mark: DayMark; remaining: number; status: DayStatus; bookable: boolean };
+
+/** A month calendar for the citizen: each day's mark (◎ / △ / × / －). */
+export async function monthCalendar(ctx: AppContext, serviceId: string, month: string, now: Date): Promise<{ service: Service; days: CalendarDay[] } | undefined> {
+  const entry = await availabilityCache.month(ctx.db, serviceId, month);
+  if (!entry) return undefined;
+  const days: CalendarDay[] = [];
+  for (const [date, status] of entry.days) {
+    const slots = entry.slots.filter((s) => jstDate(s.start) === date && !windowProblem(entry.rules, s.start, now, 'book'));
+    const remaining = slots.reduce((n, s) => n + s.remaining, 0);
+    const total = slots.reduce((n, s) => n + s.capacity, 0);
+    days.push({ date, status, remaining, mark: dayMark(remaining, total, slots.length > 0), bookable: remaining > 0 });
+  }
+  return { service: entry.service, days };
+}
+
+export function nextMonth(month: string): string {
+  const [y, mo] = month.split('-').map(Number) as [number, number];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+export function prevMonth(month: string): string {
+  const [y, mo] = month.split('-').map(Number) as [number, number];
+  return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+}

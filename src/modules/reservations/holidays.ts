@@ -1,0 +1,104 @@
+/**
+ * Japanese national holidays (国民の祝日), computed: fixed days, Happy Monday days, the equinoxes by
+ * the standard approximation (valid 1980–2099), substitute holidays (振替休日: a holiday on a Sunday
+ * moves to the next day that is not a holiday) and citizens' holidays (国民の休日: a day between two
+ * national holidays). Rules as in force since 2020 (including the Olympic moves of 2020 and 2021).
+ * Pure: no I/O, no clock.
+ */
+
+export type Holiday = { date: string; name: string; nameEn: string };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+/** Weekday (0 = Sunday) of a calendar date; time zone independent. */
+export function weekdayOf(y: number, m: number, d: number): number {
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+/** Day of month of the nth given weekday. */
+function nthWeekday(y: number, m: number, n: number, weekday: number): number {
+  const first = weekdayOf(y, m, 1);
+  return 1 + ((weekday - first + 7) % 7) + (n - 1) * 7;
+}
+
+export function vernalEquinoxDay(y: number): number {
+  return Math.floor(20.8431 + 0.242194 * (y - 1980) - Math.floor((y - 1980) / 4));
+}
+export function autumnalEquinoxDay(y: number): number {
+  return Math.floor(23.2488 + 0.242194 * (y - 1980) - Math.floor((y - 1980) / 4));
+}
+
+/** The 国民の祝日 of a year (without substitute and citizens' holidays). */
+function baseHolidays(y: number): Holiday[] {
+  const h: Holiday[] = [];
+  const add = (m: number, d: number, name: string, nameEn: string) => h.push({ date: iso(y, m, d), name, nameEn });
+  add(1, 1, '元日', "New Year's Day");
+  add(1, nthWeekday(y, 1, 2, 1), '成人の日', 'Coming of Age Day');
+  add(2, 11, '建国記念の日', 'National Foundation Day');
+  if (y >= 2020) add(2, 23, '天皇誕生日', "Emperor's Birthday");
+  add(3, vernalEquinoxDay(y), '春分の日', 'Vernal Equinox Day');
+  add(4, 29, '昭和の日', 'Showa Day');
+  add(5, 3, '憲法記念日', 'Constitution Memorial Day');
+  add(5, 4, 'みどりの日', 'Greenery Day');
+  add(5, 5, 'こどもの日', "Children's Day");
+  if (y === 2020) {
+    add(7, 23, '海の日', 'Marine Day');
+    add(7, 24, 'スポーツの日', 'Sports Day');
+    add(8, 10, '山の日', 'Mountain Day');
+  } else if (y === 2021) {
+    add(7, 22, '海の日', 'Marine Day');
+    add(7, 23, 'スポーツの日', 'Sports Day');
+    add(8, 8, '山の日', 'Mountain Day');
+  } else {
+    add(7, nthWeekday(y, 7, 3, 1), '海の日', 'Marine Day');
+    add(8, 11, '山の日', 'Mountain Day');
+    add(10, nthWeekday(y, 10, 2, 1), 'スポーツの日', 'Sports Day');
+  }
+  add(9, nthWeekday(y, 9, 3, 1), '敬老の日', 'Respect for the Aged Day');
+  add(9, autumnalEquinoxDay(y), '秋分の日', 'Autumnal Equinox Day');
+  add(11, 3, '文化の日', 'Culture Day');
+  add(11, 23, '勤労感謝の日', 'Labour Thanksgiving Day');
+  return h;
+}
+
+const cache = new Map<number, Map<string, Holiday>>();
+
+/** All holidays of a year, by date, sorted. */
+export function holidaysOfYear(y: number): Map<string, Holiday> {
+  const hit = cache.get(y);
+  if (hit) return hit;
+  const base = baseHolidays(y);
+  const byDate = new Map(base.map((h) => [h.date, h]));
+  const shift = (date: string, days: number) => {
+    const d = new Date(`${date}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  // 国民の休日: a day (not itself a national holiday) whose previous and next days are national holidays.
+  for (const h of base) {
+    const between = shift(h.date, 1);
+    if (!byDate.has(between) && byDate.has(shift(h.date, 2)) && base.some((b) => b.date === shift(h.date, 2)))
+      byDate.set(between, { date: between, name: '国民の休日', nameEn: "Citizens' Holiday" });
+  }
+  // 振替休日: a national holiday on a Sunday → the nearest following day that is not a holiday.
+  for (const h of base) {
+    const [yy, mm, dd] = h.date.split('-').map(Number) as [number, number, number];
+    if (weekdayOf(yy, mm, dd) !== 0) continue;
+    let d = shift(h.date, 1);
+    while (byDate.has(d)) d = shift(d, 1);
+    byDate.set(d, { date: d, name: '振替休日', nameEn: 'Substitute Holiday' });
+  }
+  const sorted = new Map([...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  cache.set(y, sorted);
+  return sorted;
+}
+
+/** The holiday on a date ('YYYY-MM-DD'), if any. */
+export function holidayOn(date: string): Holiday | undefined {
+  return holidaysOfYear(Number(date.slice(0, 4))).get(date);
+}
+
+/** The city hall's year-end and new-year closure, 12/29–1/3 (the common ordinance). */
+export function isYearEndClosure(date: string): boolean {
+  const md = date.slice(5);
+  return md >= '12-29' || md <= '01-03';
+}

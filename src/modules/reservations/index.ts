@@ -1,0 +1,42 @@
+/**
+ * Reservations module: bookable services, availability, booking / change / cancel (web, API, staff
+ * proxy and — later — LINE share these operations), notices, My Page, staff console, CSV export,
+ * retention. Other modules use only these exports:
+ *
+ * - `bookSlot(ctx, input)`, `changeReservation(ctx, input)`, `cancelReservation(ctx, input)`: the
+ *   booking operations, free of HTTP; `channel` is 'web' | 'phone' | 'line', `lineUserId` optional.
+ * - `getAvailability(ctx, serviceId, { from, to, now })`, `monthCalendar(...)`: cached availability.
+ * - `registerLineNoticeSender(fn)`: deliver notices of LINE bookings by LINE (else e-mail).
+ * - `findForCitizen(ctx, number, secondFact, clientIp)`: throttled citizen lookup.
+ * - `listServices`, `findService`, `holidaysOfYear`, `formatJst`.
+ */
+import type { Module } from '../../platform/module.js';
+import { registerApiRoutes } from './api.routes.js';
+import { configureAdmission } from './admission-instance.js';
+import { seedReservationsDemo } from './demo-seed.js';
+import { noticeJob } from './notices.js';
+import { retentionJob } from './retention.js';
+// import { registerCitizenPages } from '../../web/citizen/routes.js';
+// import { registerStaffPages } from './staff-pages.js';
+
+export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';
+export { changeReservation } from './change-reservation.js';
+export { cancelReservation } from './cancel-reservation.js';
+export { getAvailability, monthCalendar } from './availability.js';
+export { registerLineNoticeSender, noticeContent, noticeText, myPageUrl, type NoticeSender, type NoticeContent } from './notices.js';
+export { findForCitizen } from './find-reservation.js';
+export { listServices, findService, type Service } from './services.repository.js';
+export { holidaysOfYear, holidayOn } from './holidays.js';
+export { formatJst } from './jst.js';
+
+export const reservationsModule: Module = {
+  name: 'reservations',
+  register(app, ctx) {
+    configureAdmission({ poolSize: ctx.db.kind === 'postgres' ? ctx.config.databasePoolSize : 4 });
+    registerApiRoutes(app, ctx);
+    // registerCitizenPages(app, ctx);
+    // registerStaffPages(app, ctx);
+  },
+  jobs: [noticeJob, retentionJob],
+  seedDemo: seedReservationsDemo,
+};

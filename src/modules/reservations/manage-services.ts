@@ -1,0 +1,212 @@
+/**
+ * Managing services, their weekly schedule, input fields and calendar exceptions (closures and
+ * extra openings). Department administrators only; every change is audited (ids only).
+ */
+import type { StaffActor } from '../../http/actor.js';
+import { errors } from '../../http/errors.js';
+import type { AppContext } from '../../platform/context.js';
+import type { Queryable } from '../../platform/db.js';
+import { recordAudit, type AuditEvent } from '../audit/index.js';
+import { availabilityCache } from './availability.js';
+import { assertCan } from './reservations.policy.js';
+import { findService, type FieldOption, type FieldType } from './services.repository.js';
+
+export type ServiceSettings = {
+  kind: 'counter' | 'consultation';
+  name: string;
+  nameEn?: string | null;
+  description: string;
+  place: string;
+  durationMinutes: number;
+  capacity: number;
+  opensDaysAhead: number;
+  bookUntilMinutes: number;
+  changeUntilMinutes: number;
+  closedOnNationalHolidays: boolean;
+  closedYearEnd: boolean;
+  reminderDaysBefore: number;
+  reminderTime: string;
+  remindersEnabled: boolean;
+  retentionDays: number;
+  isActive: boolean;
+};
+export type FieldSpec = {
+  key: string;
+  labelJa: string;
+  labelEn?: string;
+  type: FieldType;
+  required: boolean;
+  classification: 'personal' | 'sensitive' | 'none';
+  options?: FieldOption[] | null;
+  maxLength?: number;
+};
+export type ScheduleSpec = { weekday: number; start: string; end: string };
+
+/** The fields every service has: name and phone (required), e-mail (optional). */
+export const CORE_FIELDS: FieldSpec[] = [
+  { key: 'name', labelJa: 'お名前', labelEn: 'Name', type: 'text', required: true, classification: 'personal', maxLength: 100 },
+  { key: 'phone', labelJa: '電話番号', labelEn: 'Phone number', type: 'tel', required: true, classification: 'personal', maxLength: 20 },
+  { key: 'email', labelJa: 'メールアドレス', labelEn: 'E-mail address', type: 'email', required: false, classification: 'personal', maxLength: 254 },
+];
+
+type Audit = Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>;
+
+/** Inserts a service with its fields and schedule (no authorisation: used by the demo seed and by createService). */
+export async function insertService(
+  tx: Queryable,
+  departmentId: string,
+  s: ServiceSettings,
+  fields: FieldSpec[],
+  schedule: ScheduleSpec[],
+): Promise<string> {
+  const r = await tx.query<{ id: string }>(
+    `INSERT INTO rsv_services (department_id, kind, name, name_en, description, place, duration_minutes, capacity, opens_days_ahead,
+       book_until_minutes, change_until_minutes, closed_on_national_holidays, closed_year_end, reminder_days_before, reminder_time,
+       reminders_enabled, retention_days, is_active)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) RETURNING id`,
+    [
+      departmentId, s.kind, s.name, s.nameEn ?? null, s.description, s.place, s.durationMinutes, s.capacity, s.opensDaysAhead,
+      s.bookUntilMinutes, s.changeUntilMinutes, s.closedOnNationalHolidays, s.closedYearEnd, s.reminderDaysBefore, s.reminderTime,
+      s.remindersEnabled, s.retentionDays, s.isActive,
+    ],
+  );
+  const id = (r.rows[0] as { id: string }).id;
+  await writeFields(tx, id, fields);
+  await writeSchedule(tx, id, schedule);
+  return id;
+}
+
+async function writeFields(tx: Queryable, serviceId: string, fields: FieldSpec[]) {
+  const all = [...CORE_FIELDS.filter((c) => !fields.some((f) => f.key === c.key)), ...fields];
+  await tx.query('DELETE FROM rsv_service_fields WHERE service_id = $1', [serviceId]);
+  let position = 0;
+  for (const f of all) {
+    const core = CORE_FIELDS.find((c) => c.key === f.key);
+    await tx.query(
+      `INSERT INTO rsv_service_fields (service_id, key, label_ja, label_en, type, required, classification, options, max_length, position)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+      [
+        serviceId, f.key, f.labelJa, f.labelEn ?? '', core ? core.type : f.type, core && f.key !== 'email' ? true : f.required,
+        f.classification, f.type === 'choice' && !core ? JSON.stringify(f.options ?? []) : null, f.maxLength ?? core?.maxLength ?? 200, position++,
+      ],
+    );
+  }
+}
+
+async function writeSchedule(tx: Queryable, serviceId: string, schedule: ScheduleSpec[]) {
+  await tx.query('DELETE FROM rsv_schedule_ranges WHERE service_id = $1', [serviceId]);
+  for (const r of schedule)
+    await tx.query('INSERT INTO rsv_schedule_ranges (service_id, weekday, start_time, end_time) VALUES ($1,$2,$3,$4)', [serviceId, r.weekday, r.start, r.end]);
+}
+
+function checkSchedule(schedule: ScheduleSpec[]) {
+  const fe = schedule.flatMap((r, i) =>
+    !/^([01]\d|2[0-3]):[0-5]\d$/.test(r.start) || !/^([01]\d|2[0-4]):[0-5]\d$/.test(r.end) || r.start >= r.end || r.weekday < 0 || r.weekday > 6
+      ? [{ field: `schedule.${i}`, message: { ja: '時間帯は開始 < 終了（HH:MM）で指定してください。', en: 'A range needs start < end (HH:MM).' } }]
+      : [],
+  );
+  if (fe.length) throw errors.validation(fe);
+}
+
+export async function createService(ctx: AppContext, actor: StaffActor, departmentId: string, s: ServiceSettings, fields: FieldSpec[], schedule: ScheduleSpec[], audit: Audit): Promise<string> {
+  assertCan(actor, 'manage-services', departmentId);
+  checkSchedule(schedule);
+  return ctx.db.transaction(async (tx) => {
+    const id = await insertService(tx, departmentId, s, fields, schedule);
+    await recordAudit(tx, { ...audit, action: 'reservation_service.create', departmentId, recordType: 'reservation_service', recordId: id }, ctx.clock.now());
+    return id;
+  });
+}
+
+async function authorised(ctx: AppContext, actor: StaffActor, serviceId: string) {
+  const sv = await findService(ctx.db, serviceId);
+  if (!sv) throw errors.notFound();
+  assertCan(actor, 'manage-services', sv.departmentId);
+  return sv;
+}
+
+export async function updateService(ctx: AppContext, actor: StaffActor, serviceId: string, s: ServiceSettings, audit: Audit): Promise<void> {
+  const sv = await authorised(ctx, actor, serviceId);
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE rsv_services SET kind=$2, name=$3, name_en=$4, description=$5, place=$6, duration_minutes=$7, capacity=$8, opens_days_ahead=$9,
+         book_until_minutes=$10, change_until_minutes=$11, closed_on_national_holidays=$12, closed_year_end=$13, reminder_days_before=$14,
+         reminder_time=$15, reminders_enabled=$16, retention_days=$17, is_active=$18, updated_at=$19 WHERE id=$1`,
+      [
+        serviceId, s.kind, s.name, s.nameEn ?? null, s.description, s.place, s.durationMinutes, s.capacity, s.opensDaysAhead, s.bookUntilMinutes,
+        s.changeUntilMinutes, s.closedOnNationalHolidays, s.closedYearEnd, s.reminderDaysBefore, s.reminderTime, s.remindersEnabled,
+        s.retentionDays, s.isActive, ctx.clock.now(),
+      ],
+    );
+    // future slots follow the new capacity (plus any deliberate overbooking), never below what is booked
+    if (s.capacity !== sv.capacity)
+      await tx.query('UPDATE rsv_slots SET capacity = GREATEST(booked, $2 + overbooked) WHERE service_id = $1 AND starts_at > $3', [serviceId, s.capacity, ctx.clock.now()]);
+    await recordAudit(tx, { ...audit, action: 'reservation_service.update', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId }, ctx.clock.now());
+  });
+  availabilityCache.clear();
+}
+
+export async function replaceSchedule(ctx: AppContext, actor: StaffActor, serviceId: string, schedule: ScheduleSpec[], audit: Audit): Promise<void> {
+  const sv = await authorised(ctx, actor, serviceId);
+  checkSchedule(schedule);
+  await ctx.db.transaction(async (tx) => {
+    await writeSchedule(tx, serviceId, schedule);
+    await recordAudit(tx, { ...audit, action: 'reservation_service.schedule', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { ranges: schedule.length } }, ctx.clock.now());
+  });
+  availabilityCache.clear();
+}
+
+export async function replaceFields(ctx: AppContext, actor: StaffActor, serviceId: string, fields: FieldSpec[], audit: Audit): Promise<void> {
+  const sv = await authorised(ctx, actor, serviceId);
+  const fe = fields.flatMap((f, i) => {
+    const out = [];
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(f.key)) out.push({ field: `fields.${i}.key`, message: { ja: 'キーは半角英小文字・数字・_ で指定してください。', en: 'Keys use a-z, 0-9 and _.' } });
+    if (!f.labelJa.trim()) out.push({ field: `fields.${i}.labelJa`, message: { ja: '項目名を入力してください。', en: 'Enter a label.' } });
+    if (f.type === 'choice' && !(f.options ?? []).length) out.push({ field: `fields.${i}.options`, message: { ja: '選択肢を1つ以上入力してください。', en: 'Add at least one option.' } });
+    if (fields.findIndex((x) => x.key === f.key) !== i) out.push({ field: `fields.${i}.key`, message: { ja: 'キーが重複しています。', en: 'Duplicate key.' } });
+    return out;
+  });
+  if (fe.length) throw errors.validation(fe);
+  await ctx.db.transaction(async (tx) => {
+    await writeFields(tx, serviceId, fields);
+    await recordAudit(tx, { ...audit, action: 'reservation_service.fields', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { fields: fields.map((f) => f.key) } }, ctx.clock.now());
+  });
+  availabilityCache.clear();
+}
+
+export async function addException(
+  ctx: AppContext,
+  actor: StaffActor,
+  serviceId: string,
+  e: { day: string; kind: 'closed' | 'open'; start?: string | null; end?: string | null; note?: string },
+  audit: Audit,
+): Promise<void> {
+  const sv = await authorised(ctx, actor, serviceId);
+  if (e.kind === 'open') checkSchedule([{ weekday: 0, start: e.start ?? '', end: e.end ?? '' }]);
+  await ctx.db.transaction(async (tx) => {
+    const r = await tx.query<{ id: string }>(
+      'INSERT INTO rsv_calendar_exceptions (service_id, day, kind, start_time, end_time, note) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id',
+      [serviceId, e.day, e.kind, e.kind === 'open' ? e.start : null, e.kind === 'open' ? e.end : null, e.note ?? ''],
+    );
+    await recordAudit(tx, { ...audit, action: 'reservation_service.exception_add', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { exceptionId: r.rows[0]?.id, day: e.day, kind: e.kind } }, ctx.clock.now());
+  });
+  availabilityCache.clear();
+}
+
+export async function removeException(ctx: AppContext, actor: StaffActor, serviceId: string, exceptionId: string, audit: Audit): Promise<void> {
+  const sv = await authorised(ctx, actor, serviceId);
+  await ctx.db.transaction(async (tx) => {
+    const r = await tx.query('DELETE FROM rsv_calendar_exceptions WHERE id = $1 AND service_id = $2', [exceptionId, serviceId]);
+    if (!r.rowCount) throw errors.notFound();
+    await recordAudit(tx, { ...audit, action: 'reservation_service.exception_remove', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { exceptionId } }, ctx.clock.now());
+  });
+  availabilityCache.clear();
+}
+
+export async function listExceptions(ctx: AppContext, serviceId: string, fromDay: string) {
+  const r = await ctx.db.query<{ id: string; day: string; kind: 'closed' | 'open'; start_time: string | null; end_time: string | null; note: string }>(
+    'SELECT id, day, kind, start_time, end_time, note FROM rsv_calendar_exceptions WHERE service_id = $1 AND day >= $2 ORDER BY day',
+    [serviceId, fromDay],
+  );
+  return r.rows;
+}

@@ -1,0 +1,165 @@
+/**
+ * Notices to the citizen: confirmation, reminder, change and cancellation. They are jobs in the
+ * booking's own transaction (so a rolled-back booking sends nothing), delivered by the channel the
+ * booking chose: LINE when it came through LINE and a LINE sender is registered (the LINE module
+ * registers one), else e-mail when an address was given. A notice carries only what the citizen
+ * needs: number, service, day, time, place and the My Page link — never the name or phone.
+ */
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.js';
+import type { Queryable } from '../../platform/db.js';
+import { defineJob, enqueue, type JobRecord } from '../../platform/jobs.js';
+import { createMailer, type Mailer } from '../../platform/mailer.js';
+import { addDays, formatDateLong, formatJst, jstDate, jstInstant, jstTime } from './jst.js';
+import { displayNumber, myPageSignature } from './reservation-number.js';
+import { findReservationById, personalOf, type ReservationRow } from './reservations.repository.js';
+import { findService, type Service } from './services.repository.js';
+
+export type NoticeKind = 'confirmation' | 'reminder' | 'change' | 'cancel';
+
+export type NoticeContent = {
+  kind: NoticeKind;
+  reservationNumber: string;
+  serviceName: string;
+  date: string;
+  dateText: string;
+  time: string;
+  endTime: string;
+  place: string;
+  myPageUrl: string;
+};
+
+/** A channel other than e-mail (LINE). Returns false when it cannot reach this booking. */
+export type NoticeSender = (
+  ctx: AppContext,
+  tx: Queryable,
+  target: { reservation: ReservationRow; service: Service; content: NoticeContent; job: JobRecord },
+) => Promise<boolean>;
+
+let lineSender: NoticeSender | undefined;
+
+/** The LINE module registers its push sender here; bookings with a LINE user id then get notices by LINE. */
+export function registerLineNoticeSender(sender: NoticeSender): void {
+  lineSender = sender;
+}
+
+export const NOTICE_QUEUE = 'reservations.notice';
+
+/** When the reminder for a slot is due: N days before at HH:MM Tokyo time. */
+export function reminderAt(service: Pick<Service, 'reminderDaysBefore' | 'reminderTime'>, start: Date): Date {
+  return jstInstant(addDays(jstDate(start), -service.reminderDaysBefore), service.reminderTime);
+}
+
+/** Enqueues a notice (and, for a new or moved booking, its reminder) in the caller's transaction. */
+export async function scheduleNotices(
+  tx: Queryable,
+  now: Date,
+  service: Service,
+  r: { id: string; start: Date; hasChannel: boolean },
+  kind: Exclude<NoticeKind, 'reminder'>,
+): Promise<void> {
+  if (!r.hasChannel) return;
+  const startsAt = formatJst(r.start);
+  await enqueue(tx, NOTICE_QUEUE, { reservationId: r.id, kind, startsAt }, {
+    runAt: now,
+    dedupeKey: kind === 'change' ? undefined : `${kind}:${r.id}`,
+  });
+  if (kind !== 'cancel' && service.remindersEnabled) {
+    const due = reminderAt(service, r.start);
+    if (due.getTime() > now.getTime() && due.getTime() < r.start.getTime())
+      await enqueue(tx, NOTICE_QUEUE, { reservationId: r.id, kind: 'reminder', startsAt }, {
+        runAt: due,
+        dedupeKey: `reminder:${r.id}:${startsAt}`,
+      });
+  }
+}
+
+export function myPageUrl(ctx: AppContext, r: { id: string; reservationNumber: string }): string {
+  return `${ctx.config.publicBaseUrl}/my/r/${r.reservationNumber}/${r.id}/${myPageSignature(ctx.secrets.appSecret, r.id)}`;
+}
+
+export function noticeContent(ctx: AppContext, kind: NoticeKind, r: ReservationRow, service: Service): NoticeContent {
+  const date = jstDate(r.start);
+  return {
+    kind,
+    reservationNumber: r.reservationNumber,
+    serviceName: service.name,
+    date,
+    dateText: formatDateLong(date, 'ja'),
+    time: jstTime(r.start),
+    endTime: jstTime(r.end),
+    place: service.place,
+    myPageUrl: myPageUrl(ctx, r),
+  };
+}
+
+const subjects: Record<NoticeKind, string> = {
+  confirmation: '【予約完了】ご予約を受け付けました',
+  reminder: '【リマインド】ご予約の日が近づいています',
+  change: '【予約変更】ご予約の内容を変更しました',
+  cancel: '【予約取消】ご予約を取り消しました',
+};
+
+const leads: Record<NoticeKind, string> = {
+  confirmation: '次の内容でご予約を受け付けました。当日は予約番号（またはこのメールのQRコード）を窓口でお示しください。',
+  reminder: 'ご予約の日が近づいています。次の内容をご確認ください。',
+  change: 'ご予約の内容を次のとおり変更しました。',
+  cancel: '次のご予約を取り消しました。',
+};
+
+export function noticeText(c: NoticeContent): { subject: string; text: string } {
+  const lines = [
+    leads[c.kind],
+    '',
+    `予約番号: ${displayNumber(c.reservationNumber)}`,
+    `予約内容: ${c.serviceName}`,
+    `日時: ${c.dateText} ${c.time}〜${c.endTime}`,
+    `場所: ${c.place}`,
+    '',
+    c.kind === 'cancel' ? '' : `予約の確認・変更・取消（マイページ）: ${c.myPageUrl}`,
+    '',
+    '※このメールは送信専用です。お心当たりのない場合は破棄してください。',
+    'This is an automatic message about your appointment (number, service, date, place above).',
+  ];
+  return { subject: `${subjects[c.kind]}（${displayNumber(c.reservationNumber)}）`, text: lines.filter((l, i) => l !== '' || lines[i - 1] !== '').join('\n') };
+}
+
+let mailer: Mailer | undefined;
+
+async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload, job: JobRecord): Promise<void> {
+  const r = await findReservationById(tx, payload.reservationId);
+  if (!r || r.anonymisedAt) return;
+  // A reminder or confirmation for a booking that has since moved or been cancelled is dropped.
+  if (payload.kind !== 'cancel' && (r.status === 'cancelled' || formatJst(r.start) !== payload.startsAt)) return;
+  if (payload.kind === 'reminder' && r.status !== 'booked') return;
+  const service = await findService(tx, r.serviceId);
+  if (!service) return;
+  const content = noticeContent(ctx, payload.kind, r, service);
+  if (r.lineUserId && lineSender && (await lineSender(ctx, tx, { reservation: r, service, content, job }))) return;
+  const personal = personalOf(ctx, r);
+  if (!personal?.email) return;
+  const { subject, text } = noticeText(content);
+  const attachments =
+    payload.kind === 'confirmation' || payload.kind === 'change' || payload.kind === 'reminder'
+      ? [{ filename: `${r.reservationNumber}.png`, content: await QRCode.toBuffer(r.reservationNumber, { margin: 2, width: 240 }), contentType: 'image/png', cid: 'reservation-qr' }]
+      : [];
+  mailer ??= createMailer(ctx.config);
+  await mailer.send({
+    to: personal.email,
+    subject,
+    text,
+    attachments,
+    // the job id: a retried job sends the same Message-ID, so the duplicate is recognisable
+    messageId: `notice-${job.id}@madoguchi`,
+  });
+}
+
+const noticePayload = z.object({
+  reservationId: z.string().uuid(),
+  kind: z.enum(['confirmation', 'reminder', 'change', 'cancel']),
+  startsAt: z.string(),
+});
+type NoticePayload = z.output<typeof noticePayload>;
+
+export const noticeJob = defineJob({ queue: NOTICE_QUEUE, payload: noticePayload, handler: sendNotice, maxAttempts: 8 });

@@ -1,0 +1,137 @@
+/** Reading reservations and their (encrypted) personal data. Private to the module. */
+import type { AppContext } from '../../platform/context.js';
+import type { Queryable } from '../../platform/db.js';
+
+export type ReservationStatus = 'booked' | 'arrived' | 'done' | 'no_show' | 'cancelled';
+export type Channel = 'web' | 'phone' | 'line';
+
+export type ReservationRow = {
+  id: string;
+  reservationNumber: string;
+  accessTokenHash: string;
+  serviceId: string;
+  departmentId: string;
+  slotId: number;
+  start: Date;
+  end: Date;
+  status: ReservationStatus;
+  channel: Channel;
+  lineUserId: string | null;
+  createdByStaffId: string | null;
+  statusChangedAt: Date | null;
+  statusChangedBy: string | null;
+  statusChangedByLogin: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  cancelledAt: Date | null;
+  anonymisedAt: Date | null;
+  nameEnc: string | null;
+  phoneEnc: string | null;
+  phoneIndex: string | null;
+  emailEnc: string | null;
+  fieldsEnc: string | null;
+};
+
+export const RESERVATION_SELECT = `
+  SELECT r.id, r.reservation_number AS "reservationNumber", r.access_token_hash AS "accessTokenHash", r.service_id AS "serviceId",
+    r.department_id AS "departmentId", r.slot_id AS "slotId", r.starts_at AS start, r.ends_at AS end,
+    r.status, r.channel, r.line_user_id AS "lineUserId", r.created_by_staff_id AS "createdByStaffId",
+    r.status_changed_at AS "statusChangedAt", r.status_changed_by AS "statusChangedBy",
+    (SELECT login_id FROM staff WHERE staff.id = r.status_changed_by) AS "statusChangedByLogin",
+    r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.cancelled_at AS "cancelledAt",
+    r.anonymised_at AS "anonymisedAt", r.name_enc AS "nameEnc", r.phone_enc AS "phoneEnc",
+    r.phone_index AS "phoneIndex", r.email_enc AS "emailEnc", r.fields_enc AS "fieldsEnc"
+  FROM rsv_reservations r`;
+
+export async function findReservationById(q: Queryable, id: string, forUpdate = false): Promise<ReservationRow | undefined> {
+  const r = await q.query<ReservationRow>(`${RESERVATION_SELECT} WHERE r.id = $1${forUpdate ? ' FOR UPDATE OF r' : ''}`, [id]);
+  return r.rows[0];
+}
+
+export async function findReservationByNumber(q: Queryable, number: string): Promise<ReservationRow | undefined> {
+  const r = await q.query<ReservationRow>(`${RESERVATION_SELECT} WHERE r.reservation_number = $1`, [number]);
+  return r.rows[0];
+}
+
+export type Personal = { name: string; phone: string; email: string | null; fields: Record<string, string> };
+
+export const CONTEXTS = {
+  name: 'reservations.name',
+  phone: 'reservations.phone',
+  email: 'reservations.email',
+  fields: 'reservations.fields',
+  idempotency: 'reservations.idempotency',
+} as const;
+
+/** Decrypts the personal data; null once the booking has been anonymised. */
+export function personalOf(ctx: AppContext, r: ReservationRow): Personal | null {
+  if (r.anonymisedAt || !r.nameEnc || !r.phoneEnc) return null;
+  return {
+    name: ctx.crypto.decrypt(r.nameEnc, CONTEXTS.name),
+    phone: ctx.crypto.decrypt(r.phoneEnc, CONTEXTS.phone),
+    email: r.emailEnc ? ctx.crypto.decrypt(r.emailEnc, CONTEXTS.email) : null,
+    fields: r.fieldsEnc ? (JSON.parse(ctx.crypto.decrypt(r.fieldsEnc, CONTEXTS.fields)) as Record<string, string>) : {},
+  };
+}
+
+export function encryptPersonal(ctx: AppContext, p: Personal) {
+  return {
+    nameEnc: ctx.crypto.encrypt(p.name, CONTEXTS.name),
+    phoneEnc: ctx.crypto.encrypt(p.phone, CONTEXTS.phone),
+    phoneIndex: phoneIndexOf(ctx, p.phone),
+    emailEnc: p.email ? ctx.crypto.encrypt(p.email, CONTEXTS.email) : null,
+    fieldsEnc: Object.keys(p.fields).length ? ctx.crypto.encrypt(JSON.stringify(p.fields), CONTEXTS.fields) : null,
+  };
+}
+
+export function phoneIndexOf(ctx: AppContext, normalisedPhone: string): string {
+  return ctx.crypto.blindIndex(normalisedPhone, CONTEXTS.phone);
+}
+
+export async function addStatusHistory(
+  q: Queryable,
+  reservationId: string,
+  status: ReservationStatus,
+  now: Date,
+  by: { actorType: 'citizen' | 'staff' | 'system' | 'line'; staffId?: string | null },
+): Promise<void> {
+  await q.query(
+    `INSERT INTO rsv_status_history (reservation_id, status, changed_at, changed_by_staff_id, actor_type) VALUES ($1,$2,$3,$4,$5)`,
+    [reservationId, status, now, by.staffId ?? null, by.actorType],
+  );
+}
+
+/** Takes a seat in a slot (materialised on first use); false when it is full. The capacity invariant. */
+export async function takeSeat(
+  q: Queryable,
+  serviceId: string,
+  start: Date,
+  end: Date,
+  capacity: number,
+): Promise<{ slotId: number } | null> {
+  await q.query(
+    `INSERT INTO rsv_slots (service_id, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (service_id, starts_at) DO NOTHING`,
+    [serviceId, start, end, capacity],
+  );
+  const r = await q.query<{ id: number }>(
+    `UPDATE rsv_slots SET booked = booked + 1 WHERE service_id = $1 AND starts_at = $2 AND booked + 1 <= capacity RETURNING id`,
+    [serviceId, start],
+  );
+  return r.rows[0] ? { slotId: r.rows[0].id } : null;
+}
+
+/** A department administrator's deliberate overbooking: one more seat than the capacity. */
+export async function takeOverbookedSeat(q: Queryable, serviceId: string, start: Date): Promise<{ slotId: number }> {
+  const r = await q.query<{ id: number }>(
+    `UPDATE rsv_slots SET capacity = capacity + 1, overbooked = overbooked + 1, booked = booked + 1
+     WHERE service_id = $1 AND starts_at = $2 RETURNING id`,
+    [serviceId, start],
+  );
+  if (!r.rows[0]) throw new Error('slot row missing for overbooking');
+  return { slotId: r.rows[0].id };
+}
+
+export async function releaseSeat(q: Queryable, slotId: number): Promise<void> {
+  await q.query('UPDATE rsv_slots SET booked = booked - 1 WHERE id = $1', [slotId]);
+}

@@ -1,0 +1,13 @@
+/** Loads the rules of a service for a day (the only I/O the rules need: calendar exceptions). */
+import type { Queryable } from '../../platform/db.js';
+import { jstDate } from './jst.js';
+import type { ServiceRules } from './rules.js';
+import { loadExceptions, rulesOf, type Service } from './services.repository.js';
+
+export { findSlot, windowProblem } from './rules.js';
+
+export async function findRulesForDay(q: Queryable, service: Service, start: Date): Promise<ServiceRules> {
+  if (Number.isNaN(start.getTime())) return rulesOf(service, []);
+  const day = jstDate(start);
+  return rulesOf(service, await loadExceptions(q, service.id, day, day));
+}

@@ -1,0 +1,193 @@
+/**
+ * What staff read: lists, the day view, a booking's detail and the CSV export — always limited to
+ * the person's departments (through the staff module's policy) and always audited, ids only.
+ */
+import type { StaffActor } from '../../http/actor.js';
+import { errors } from '../../http/errors.js';
+import type { AppContext } from '../../platform/context.js';
+import { recordAudit, type AuditEvent } from '../audit/index.js';
+import { encodeCsv, type CsvEncoding } from './csv.js';
+import { addDays, formatJst, jstDate, jstTime } from './jst.js';
+import { assertCan, visibleDepartments } from './reservations.policy.js';
+import { findReservationById, personalOf, RESERVATION_SELECT, type ReservationRow, type ReservationStatus } from './reservations.repository.js';
+import { isUuid, listServices, type Service } from './services.repository.js';
+
+export type StaffFilter = { from: string; to: string; serviceId?: string; status?: ReservationStatus; number?: string; departmentId?: string };
+type AuditCtx = Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>;
+
+export type StaffListItem = {
+  id: string;
+  reservationNumber: string;
+  serviceId: string;
+  serviceName: string;
+  departmentId: string;
+  start: string;
+  end: string;
+  status: ReservationStatus;
+  channel: string;
+  name: string | null;
+  statusChangedBy: string | null;
+  statusChangedAt: string | null;
+};
+
+async function query(ctx: AppContext, actor: StaffActor, f: StaffFilter): Promise<ReservationRow[]> {
+  const depts = visibleDepartments(actor).filter((d) => !f.departmentId || d === f.departmentId);
+  const params: unknown[] = [depts, new Date(`${f.from}T00:00:00+09:00`), new Date(`${addDays(f.to, 1)}T00:00:00+09:00`)];
+  const where = ['r.department_id = ANY($1::uuid[])', 'r.starts_at >= $2', 'r.starts_at < $3'];
+  if (f.serviceId) {
+    if (!isUuid(f.serviceId)) return [];
+    params.push(f.serviceId);
+    where.push(`r.service_id = $${params.length}`);
+  }
+  if (f.status) {
+    params.push(f.status);
+    where.push(`r.status = $${params.length}`);
+  }
+  if (f.number) {
+    params.push(f.number.normalize('NFKC').toUpperCase().replace(/[\s-]/g, ''));
+    where.push(`r.reservation_number = $${params.length}`);
+  }
+  const r = await ctx.db.query<ReservationRow>(`${RESERVATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.starts_at, r.created_at LIMIT 5000`, params);
+  return r.rows;
+}
+
+function item(ctx: AppContext, r: ReservationRow, services: Map<string, Service>): StaffListItem {
+  return {
+    id: r.id,
+    reservationNumber: r.reservationNumber,
+    serviceId: r.serviceId,
+    serviceName: services.get(r.serviceId)?.name ?? '',
+    departmentId: r.departmentId,
+    start: formatJst(r.start),
+    end: formatJst(r.end),
+    status: r.status,
+    channel: r.channel,
+    name: personalOf(ctx, r)?.name ?? null,
+    statusChangedBy: r.statusChangedByLogin,
+    statusChangedAt: r.statusChangedAt ? formatJst(r.statusChangedAt) : null,
+  };
+}
+
+/** The list (and day view): names are personal data, so the view itself is audited. */
+export async function listForStaff(ctx: AppContext, actor: StaffActor, f: StaffFilter, audit: AuditCtx): Promise<StaffListItem[]> {
+  const rows = await query(ctx, actor, f);
+  const services = new Map((await listServices(ctx.db, { departmentIds: visibleDepartments(actor) })).map((s) => [s.id, s]));
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx, { ...audit, action: 'reservation.list', departmentId: f.departmentId ?? null, detail: { from: f.from, to: f.to, serviceId: f.serviceId ?? null, count: rows.length } }, ctx.clock.now()),
+  );
+  return rows.map((r) => item(ctx, r, services));
+}
+
+export type StaffDetail = StaffListItem & {
+  phone: string | null;
+  email: string | null;
+  fields: { key: string; label: string; value: string; classification: string }[];
+  createdAt: string;
+  createdByStaff: boolean;
+  lineUserId: string | null;
+  anonymised: boolean;
+  history: { status: string; changedAt: string; changedBy: string | null; actorType: string }[];
+};
+
+/** One booking's detail; 404 outside the person's departments; each view is audited. */
+export async function detailForStaff(ctx: AppContext, actor: StaffActor, id: string, audit: AuditCtx, lang: 'ja' | 'en' = 'ja'): Promise<StaffDetail> {
+  if (!isUuid(id)) throw errors.notFound();
+  const r = await findReservationById(ctx.db, id);
+  if (!r) throw errors.notFound();
+  assertCan(actor, 'view', r.departmentId);
+  const services = new Map((await listServices(ctx.db, { departmentIds: [r.departmentId] })).map((s) => [s.id, s]));
+  const service = services.get(r.serviceId);
+  const history = await ctx.db.query<{ status: string; changed_at: Date; login_id: string | null; actor_type: string }>(
+    `SELECT h.status, h.changed_at, s.login_id, h.actor_type FROM rsv_status_history h LEFT JOIN staff s ON s.id = h.changed_by_staff_id
+     WHERE h.reservation_id = $1 ORDER BY h.id`,
+    [id],
+  );
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx, { ...audit, action: 'reservation.view', departmentId: r.departmentId, recordType: 'reservation', recordId: r.id }, ctx.clock.now()),
+  );
+  const p = personalOf(ctx, r);
+  return {
+    ...item(ctx, r, services),
+    phone: p?.phone ?? null,
+    email: p?.email ?? null,
+    fields: (service?.fields ?? [])
+      .filter((f) => !['name', 'phone', 'email'].includes(f.key) && p?.fields[f.key])
+      .map((f) => ({
+        key: f.key,
+        label: lang === 'en' && f.labelEn ? f.labelEn : f.labelJa,
+        value: f.type === 'choice' ? (f.options?.find((o) => o.value === p?.fields[f.key])?.[lang] ?? String(p?.fields[f.key])) : String(p?.fields[f.key]),
+        classification: f.classification,
+      })),
+    createdAt: formatJst(r.createdAt),
+    createdByStaff: r.createdByStaffId !== null,
+    lineUserId: r.lineUserId,
+    anonymised: r.anonymisedAt !== null,
+    history: history.rows.map((h) => ({ status: h.status, changedAt: formatJst(h.changed_at), changedBy: h.login_id, actorType: h.actor_type })),
+  };
+}
+
+export const STATUS_LABELS: Record<ReservationStatus, { ja: string; en: string }> = {
+  booked: { ja: '予約済', en: 'Booked' },
+  arrived: { ja: '受付済（来庁）', en: 'Arrived' },
+  done: { ja: '対応完了', en: 'Done' },
+  no_show: { ja: '無断キャンセル', en: 'No-show' },
+  cancelled: { ja: '取消', en: 'Cancelled' },
+};
+export const CHANNEL_LABELS: Record<string, { ja: string; en: string }> = {
+  web: { ja: 'ウェブ', en: 'Web' },
+  phone: { ja: '電話（職員入力）', en: 'Phone (staff)' },
+  line: { ja: 'LINE', en: 'LINE' },
+};
+
+/** The CSV export of a day or period (audited, ids only). */
+export async function exportForStaff(
+  ctx: AppContext,
+  actor: StaffActor,
+  f: StaffFilter,
+  encoding: CsvEncoding,
+  audit: AuditCtx,
+): Promise<{ body: Buffer; unencodable: number; count: number; filename: string }> {
+  if (f.departmentId) assertCan(actor, 'export', f.departmentId);
+  const rows = await query(ctx, actor, f);
+  const services = await listServices(ctx.db, { departmentIds: visibleDepartments(actor) });
+  const byId = new Map(services.map((s) => [s.id, s]));
+  // extra field columns: every non-core field of the services that appear, in order of first appearance
+  const extra: { key: string; label: string }[] = [];
+  for (const s of services.filter((s) => rows.some((r) => r.serviceId === s.id)))
+    for (const fd of s.fields)
+      if (!['name', 'phone', 'email'].includes(fd.key) && !extra.some((e) => e.key === fd.key)) extra.push({ key: fd.key, label: fd.labelJa });
+  const header = ['予約番号', '日付', '開始時刻', '終了時刻', '予約窓口', '所属', '状態', '受付経路', '氏名', '電話番号', 'メールアドレス', ...extra.map((e) => e.label), '登録日時'];
+  const body: string[][] = [header];
+  for (const r of rows) {
+    const s = byId.get(r.serviceId);
+    const p = personalOf(ctx, r);
+    body.push([
+      r.reservationNumber,
+      jstDate(r.start),
+      jstTime(r.start),
+      jstTime(r.end),
+      s?.name ?? '',
+      s?.departmentName ?? '',
+      STATUS_LABELS[r.status].ja,
+      CHANNEL_LABELS[r.channel]?.ja ?? r.channel,
+      p?.name ?? '',
+      p?.phone ?? '',
+      p?.email ?? '',
+      ...extra.map((e) => {
+        const v = p?.fields[e.key] ?? '';
+        const opt = s?.fields.find((x) => x.key === e.key)?.options?.find((o) => o.value === v);
+        return opt ? opt.ja : v;
+      }),
+      `${jstDate(r.createdAt)} ${jstTime(r.createdAt)}`,
+    ]);
+  }
+  const out = encodeCsv(body, encoding);
+  await ctx.db.transaction((tx) =>
+    recordAudit(
+      tx,
+      { ...audit, action: 'reservation.export', departmentId: f.departmentId ?? null, detail: { from: f.from, to: f.to, serviceId: f.serviceId ?? null, encoding, count: rows.length, ids: rows.map((r) => r.id) } },
+      ctx.clock.now(),
+    ),
+  );
+  return { ...out, count: rows.length, filename: `reservations-${f.from}-${f.to}${encoding === 'shift_jis' ? '-sjis' : ''}.csv` };
+}
