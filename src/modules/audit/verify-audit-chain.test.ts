@@ -185,7 +185,7 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
     forged.signature = crypto.sign(null, Buffer.from(body), privateKey).toString('base64');
     const forgedFile = path.join(tmp, `forged-${crypto.randomUUID()}.json`);
     fs.writeFileSync(forgedFile, JSON.stringify(forged));
-    for (const opts of [{ checkpoint: forgedFile }, { checkpoint: forgedFile, 'public-key': keyFile }]) {
+    for (const opts of [{ checkpoint: forgedFile }, { checkpoint: forgedFile, 'public-key': keyFile }] as Record<string, string>[]) {
       const r = await verifyCli(opts);
       assert.equal(r.code, 1);
       assert.match(r.err, /BROKEN at entry 12 \(checkpoint_signature\)/);
