@@ -8,13 +8,15 @@ import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { registerAuthenticator, type StaffActor } from '../../http/actor.js';
 import { AppError, errors } from '../../http/errors.js';
-import type { Text } from '../../http/i18n.js';
+import { LANG_COOKIE, type Lang, type Text } from '../../http/i18n.js';
 import { wantsHtml } from '../../http/server.js';
 import type { AppContext } from '../../platform/context.js';
 import { isPasswordRenewalDue } from './lockout.js';
 import { findStaffById, membershipsOf } from './staff.repository.js';
 import { isMfaRequired, isSystemAdmin } from './staff.policy.js';
 import { loadSession, sessionTokenOf, touchSession } from './sessions.js';
+
+const preferredLanguage = new WeakMap<StaffActor, Lang>();
 
 export function tokensEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -77,6 +79,7 @@ async function buildActor(
     passwordRenewalDue: isPasswordRenewalDue(staff.password_changed_at, ctx.clock.now(), ctx.config.staff.passwordRenewalDays),
   };
   actor.isSysAdmin = isSystemAdmin(actor);
+  preferredLanguage.set(actor, staff.preferred_language);
   return actor;
 }
 
@@ -90,6 +93,9 @@ export function registerStaffAuthenticator(ctx: AppContext): void {
     const actor = await buildActor(ctx, session.token_hash, session);
     if (!actor) throw redirectOr(req, errors.unauthenticated(), '/staff/login');
     req.staff = actor;
+    // The person's preferred language applies unless this request chose one (?lang= or the lang cookie).
+    const q = (req.query as Record<string, unknown> | undefined)?.lang;
+    if (q !== 'ja' && q !== 'en' && !req.cookies?.[LANG_COOKIE]) req.lang = preferredLanguage.get(actor) ?? req.lang;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       const header = req.headers['x-csrf-token'];
       const field = (req.body as Record<string, unknown> | undefined)?._csrf;

@@ -77,6 +77,7 @@ function staffHeader(req: FastifyRequest, active: string | undefined): SafeHtml 
     actor.memberships.length > 1
       ? html`<form class="inline-form" method="post" action="/staff/department">
   ${csrfField(req)}
+  <input type="hidden" name="back" value="${req.url.split('?')[0]}">
   <label for="staff-dept-switch">${lang === 'ja' ? '所属' : 'Department'}</label>
   <select id="staff-dept-switch" name="departmentId">
     ${actor.memberships.map(
