@@ -43,6 +43,7 @@ export function parseArgs(command: CliCommand, argv: string[]) {
       const [key, inline] = a.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
       const spec = command.options?.[key];
       if (!spec) throw new CliError(`Unknown option --${key} for "${command.name}".`);
+      if (key in options) throw new CliError(`Option --${key} was given twice; give it once (extra files go after it as arguments).`);
       if (spec.flag) options[key] = true;
       else {
         const v = inline ?? argv[++i];
