@@ -53,6 +53,20 @@ export type Config = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Run the job worker inside the web process (default) or not (separate `madoguchi worker`). */
   runWorker: boolean;
+  /**
+   * LINE Messaging API channel (LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN), LIFF app (LINE_LIFF_ID,
+   * "<login channel id>-<suffix>") and API base URLs. In demo mode, unset values point at the built-in
+   * LINE stand-in mounted on this server under /line-standin/ with demo credentials (standin: true).
+   */
+  line: {
+    channelSecret: string | undefined;
+    channelAccessToken: string | undefined;
+    liffId: string | undefined;
+    apiBaseUrl: string;
+    apiDataBaseUrl: string;
+    /** Mount the local LINE platform stand-in (LINE_STANDIN; default true in demo, false otherwise). */
+    standin: boolean;
+  };
 };
 
 const bool = (name: string) =>
@@ -153,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
         envName === 'test' ? 'silent' : 'info',
       ) as Config['logLevel']) ?? 'info',
     runWorker: read('RUN_WORKER', bool('RUN_WORKER'), 'true') ?? true,
+    line: lineConfig(env, envName ?? 'demo', port, problems),
   };
 
   if (config.env === 'production') {
@@ -175,6 +190,30 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function lineConfig(env: Env, envName: Environment, port: number, problems: string[]): Config['line'] {
+  const flag = env.LINE_STANDIN || (envName === 'demo' ? 'true' : 'false');
+  const standin = bool('LINE_STANDIN').safeParse(flag);
+  if (!standin.success) problems.push('LINE_STANDIN: must be true or false');
+  const isStandin = standin.success && standin.data;
+  if (isStandin && envName === 'production') problems.push('LINE_STANDIN: the LINE stand-in is refused in production');
+  const local = `http://127.0.0.1:${port}/line-standin`;
+  const url = (name: string, fallback: string) => {
+    const v = (env[name] || fallback).replace(/\/$/, '');
+    if (!/^https?:\/\//.test(v)) problems.push(`${name}: must be an http(s):// address`);
+    return v;
+  };
+  const liffId = env.LINE_LIFF_ID || (isStandin ? '2000000000-demoLiff' : undefined);
+  if (liffId && !/^\d+-[A-Za-z0-9]+$/.test(liffId)) problems.push('LINE_LIFF_ID: must look like "1234567890-AbCdEfGh"');
+  return {
+    channelSecret: env.LINE_CHANNEL_SECRET || (isStandin ? `${DEMO_SECRET_MARK}line-channel-secret` : undefined),
+    channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN || (isStandin ? `${DEMO_SECRET_MARK}line-access-token` : undefined),
+    liffId,
+    apiBaseUrl: url('LINE_API_BASE_URL', isStandin ? local : 'https://api.line.me'),
+    apiDataBaseUrl: url('LINE_API_DATA_BASE_URL', isStandin ? local : 'https://api-data.line.me'),
+    standin: isStandin,
+  };
 }
 
 /** Demo-generated secrets carry this mark so production can recognise and refuse them. */

@@ -1,0 +1,74 @@
+/**
+ * LINE channel for reservations: the Messaging API webhook (POST /line/webhook), the chatbot, the rich
+ * menu as code (`madoguchi line rich-menu deploy`), LIFF sign-in for the booking pages, and notices
+ * by push. LINE is one more channel of the reservations module, not a copy of it.
+ *
+ * Exports for other modules:
+ * - pushLineNotice(ctx, tx, { lineUserId, notice, retryKey }): push a booking notice (Flex message);
+ *   the retry key makes a retried job deliver once; unfollowed users get nothing ('unfollowed').
+ * - lineUserOf(ctx, req): the LINE user id of a request that came through the LIFF sign-in, verified
+ *   server-side with LINE's verify endpoint (undefined otherwise). Bind LINE bookings with it.
+ * - lineLinks(ctx): the booking-page and My Page links the bot uses.
+ *
+ * In demo mode (LINE_STANDIN=true) a LINE platform stand-in is mounted under /line-standin/ with its
+ * chat simulator at /line-standin/simulator, and the rich menu is deployed to it on start.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../platform/context.js';
+import type { Module } from '../../platform/module.js';
+import { LineStandin, registerStandinRoutes } from '../../line-standin/standin.js';
+import { registerLineNoticeSender } from '../reservations/index.js';
+import { pushLineNotice } from './push-notice.js';
+import { handleEventJob } from './handle-event.js';
+import { registerLiff } from './liff.js';
+import { deployRichMenu, richMenuDeployCommand } from './rich-menu.js';
+import { registerWebhook } from './webhook.js';
+
+export { pushLineNotice, type PushResult } from './push-notice.js';
+export { lineUserOf, LINE_SESSION_COOKIE } from './liff.js';
+export { lineLinks } from './handle-event.js';
+export { noticeMessage, type LineNotice } from './notice-message.js';
+export { richMenuDefinition, deployRichMenu } from './rich-menu.js';
+
+// Notices of bookings made through LINE go out by LINE push (the reservations module falls back to
+// e-mail when this returns false: the user unfollowed the account).
+registerLineNoticeSender(async (ctx, tx, { reservation, content, job }) => {
+  if (!reservation.lineUserId) return false;
+  const r = await pushLineNotice(ctx, tx, { lineUserId: reservation.lineUserId, notice: content, retryKey: `reservation-notice-job-${job.id}` });
+  return r !== 'unfollowed';
+});
+
+export const STANDIN_PREFIX = '/line-standin';
+
+async function register(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await registerWebhook(app, ctx);
+  registerLiff(app, ctx);
+  const { line } = ctx.config;
+  if (line.standin && line.channelSecret && line.channelAccessToken) {
+    const local = `http://127.0.0.1:${ctx.config.port}`;
+    const standin = new LineStandin({
+      channelSecret: line.channelSecret,
+      channelAccessToken: line.channelAccessToken,
+      webhookUrl: `${local}/line/webhook`,
+      liffEndpointUrl: `${ctx.config.publicBaseUrl}/line/liff`,
+      prefix: STANDIN_PREFIX,
+    });
+    await app.register(async (scope) => registerStandinRoutes(scope, standin), { prefix: STANDIN_PREFIX });
+    if (ctx.config.env === 'demo' && line.apiBaseUrl.startsWith(`${local}${STANDIN_PREFIX}`)) {
+      // The stand-in lives in this process and forgets on restart: deploy the menu once listening.
+      app.addHook('onListen', async () => {
+        deployRichMenu(ctx.config).then(
+          (r) => ctx.log.info({ event: 'line_rich_menu_deployed', richMenuId: r.richMenuId }, 'rich menu deployed to the LINE stand-in'),
+          (err) => ctx.log.warn({ err: String(err) }, 'rich menu deploy to the LINE stand-in failed'),
+        );
+      });
+    }
+  }
+}
+
+export const lineModule: Module = {
+  name: 'line',
+  register,
+  jobs: [handleEventJob],
+  commands: [richMenuDeployCommand],
+};

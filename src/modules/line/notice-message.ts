@@ -1,0 +1,65 @@
+/**
+ * The Flex message for a booking notice: number, service, day, time, place and a button to My Page.
+ * Nothing else (no name, no phone): the 2021 government guideline keeps personal data off LINE.
+ */
+import type { LineMessage } from './line-api.js';
+
+export type LineNotice = {
+  kind: 'confirmation' | 'change' | 'cancel' | 'reminder';
+  reservationNumber: string;
+  serviceName: string;
+  dateText: string;
+  time: string;
+  endTime: string;
+  place: string;
+  myPageUrl: string;
+};
+
+const TITLES: Record<LineNotice['kind'], string> = {
+  confirmation: 'ご予約を受け付けました',
+  change: 'ご予約を変更しました',
+  cancel: 'ご予約を取り消しました',
+  reminder: 'ご予約の日が近づいています',
+};
+
+const row = (k: string, v: string) => ({
+  type: 'box',
+  layout: 'baseline',
+  spacing: 'sm',
+  contents: [
+    { type: 'text', text: k, size: 'sm', color: '#666666', flex: 2 },
+    { type: 'text', text: v || '-', size: 'sm', wrap: true, flex: 5 },
+  ],
+});
+
+export function noticeMessage(n: LineNotice): LineMessage {
+  const when = `${n.dateText} ${n.time}〜${n.endTime}`;
+  return {
+    type: 'flex',
+    altText: `${TITLES[n.kind]}（予約番号 ${n.reservationNumber}）${n.serviceName} ${when}`,
+    contents: {
+      type: 'bubble',
+      body: {
+        type: 'box',
+        layout: 'vertical',
+        spacing: 'md',
+        contents: [
+          { type: 'text', text: TITLES[n.kind], weight: 'bold', size: 'lg', wrap: true },
+          row('予約番号', n.reservationNumber),
+          row('内容', n.serviceName),
+          row('日時', when),
+          row('場所', n.place),
+        ],
+      },
+      ...(n.kind === 'cancel'
+        ? {}
+        : {
+            footer: {
+              type: 'box',
+              layout: 'vertical',
+              contents: [{ type: 'button', style: 'primary', action: { type: 'uri', label: 'マイページで確認・変更', uri: n.myPageUrl } }],
+            },
+          }),
+    },
+  } as LineMessage;
+}
