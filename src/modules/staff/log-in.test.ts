@@ -189,3 +189,30 @@ describe('network allow-list', () => {
     assert.equal((await post(app, 'gina', TEST_PASSWORD, '2001:db8::7')).statusCode, 200);
   });
 });
+
+describe('MFA required for everyone', () => {
+  let app: TestApp;
+  const clock = new ManualClock('2026-05-01T00:00:00Z');
+  before(async () => {
+    app = await startTestApp({ clock, env: { STAFF_REQUIRE_MFA: 'true' } });
+    await makeStaff(app, { loginId: 'hana', dept: 'shimin' });
+  });
+  after(() => app.close());
+
+  it('confines a session to the set-up until TOTP is enabled, and redirects HTML pages there', async () => {
+    const c = await logInClient(app, 'hana');
+    const s = (await c.call('GET', '/api/v1/staff/session')).json.staff;
+    assert.equal(s.mfaRequired, true);
+    assert.equal(s.mfaSetupRequired, true);
+    const blocked = await c.call('PUT', '/api/v1/staff/session/department', { departmentId: s.memberships[0].departmentId });
+    assert.equal(blocked.status, 403);
+    assert.equal(blocked.json.code, 'mfa_setup_required');
+    const page = await app.server.inject({ method: 'GET', url: '/staff', headers: { cookie: c.cookie, accept: 'text/html' } });
+    assert.equal(page.statusCode, 303);
+    assert.equal(page.headers.location, '/staff/settings/mfa');
+    const setup = await c.call('POST', '/api/v1/staff/mfa/setup');
+    const key = base32Decode(setup.json.secret);
+    assert.equal((await c.call('POST', '/api/v1/staff/mfa/enable', { code: totp(key, clock.now()) })).status, 200);
+    assert.equal((await c.call('PUT', '/api/v1/staff/session/department', { departmentId: s.memberships[0].departmentId })).status, 200);
+  });
+});

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startTestApp, type TestApp } from '../../../test/helpers.js';
+import { seedStaffDemo } from './seed-demo.js';
 
 const form = (app: TestApp, url: string, body: Record<string, string>, cookie = '') =>
   app.server.inject({
@@ -25,6 +26,18 @@ describe('staff pages', () => {
   after(async () => {
     await browser?.close();
     await app.close();
+  });
+
+  it('seeds the demo idempotently with the published password', async () => {
+    await seedStaffDemo(app.ctx);
+    const r = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM staff WHERE login_id LIKE 'demo-%'`);
+    assert.equal(r.rows[0]!.n, 5);
+    const d = await app.ctx.db.query<{ code: string }>(`SELECT code FROM departments ORDER BY code`);
+    for (const code of ['fukushi', 'seikatsu', 'seisaku', 'shimin', 'shoukou']) assert.ok(d.rows.some((x) => x.code === code), code);
+    const login = await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'demo-fukushi', password: 'demo-password-2026' } });
+    assert.equal(login.statusCode, 200);
+    assert.equal(login.json().staff.memberships[0].role, 'dept-admin');
+    assert.equal(login.json().staff.mustChangePassword, false);
   });
 
   it('shows wrong credentials next to the field with aria-invalid and aria-describedby', async () => {
