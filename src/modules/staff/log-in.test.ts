@@ -215,4 +215,15 @@ describe('MFA required for everyone', () => {
     assert.equal((await c.call('POST', '/api/v1/staff/mfa/enable', { code: totp(key, clock.now()) })).status, 200);
     assert.equal((await c.call('PUT', '/api/v1/staff/session/department', { departmentId: s.memberships[0].departmentId })).status, 200);
   });
+
+  it('throttles second-factor attempts per person', async () => {
+    clock.advance(3600_000);
+    const d = await logInClient(app, 'hana');
+    const wrong = totp(Buffer.from('not the key at all!!'), clock.now());
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await d.call('POST', '/api/v1/staff/session/mfa', { code: wrong })).status);
+    assert.deepEqual(statuses, [...Array(10).fill(422), 429]);
+    const failed = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.mfa_failed'`);
+    assert.equal(failed.rows.length, 10);
+  });
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { checkPasswordPolicy, commonPasswords } from './password-policy.js';
 import { hotp, totp, verifyTotp, base32Encode, base32Decode, otpauthUri, generateRecoveryCodes, timeStep } from './totp.js';
 import { isPasswordRenewalDue, lockedUntilAfter, normaliseLoginId, retryAfterSeconds } from './lockout.js';
-import { isSessionLive } from './sessions.js';
+import { isSessionLive, sessionCookieName } from './sessions.js';
+import { testConfig } from '../../../test/helpers.js';
 import { assertDepartmentAccess, canManageAccount, grantableRoles, isDepartmentAdmin, isMfaRequired, isSystemAdmin, readableDepartmentIds } from './staff.policy.js';
 import { DEMO_PASSWORD } from './seed-demo.js';
 
@@ -90,6 +91,11 @@ describe('lockout, sessions and login ids', () => {
     assert.ok(isSessionLive(row, new Date(created.getTime() + 29 * 60_000), 30));
     assert.ok(!isSessionLive(row, new Date(created.getTime() + 30 * 60_000), 30));
     assert.ok(!isSessionLive({ ...row, last_seen_at: new Date(created.getTime() + 12 * 3_600_000 - 1000) }, new Date(created.getTime() + 12 * 3_600_000), 30));
+  });
+  it('names the cookie __Host- in production only', () => {
+    const c = testConfig();
+    assert.equal(sessionCookieName(c), 'madoguchi_staff');
+    assert.equal(sessionCookieName({ ...c, env: 'production' }), '__Host-madoguchi_staff');
   });
   it('reminds about password renewal after the configured days only', () => {
     const changed = new Date('2026-01-01T00:00:00Z');
