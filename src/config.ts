@@ -56,7 +56,7 @@ export type Config = {
   /**
    * LINE Messaging API channel (LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN), LIFF app (LINE_LIFF_ID,
    * "<login channel id>-<suffix>") and API base URLs. In demo mode, unset values point at the built-in
-   * LINE stand-in mounted on this server under /line-standin/ with demo credentials (standin: true).
+   * LINE stand-in (its own server on LINE_STANDIN_PORT) with demo credentials (standin: true).
    */
   line: {
     channelSecret: string | undefined;
@@ -64,8 +64,10 @@ export type Config = {
     liffId: string | undefined;
     apiBaseUrl: string;
     apiDataBaseUrl: string;
-    /** Mount the local LINE platform stand-in (LINE_STANDIN; default true in demo, false otherwise). */
+    /** Run the local LINE platform stand-in (LINE_STANDIN; default true in demo, false otherwise). */
     standin: boolean;
+    /** Port of the stand-in's own server (LINE_STANDIN_PORT, default PORT + 1). */
+    standinPort: number;
   };
 };
 
@@ -198,7 +200,10 @@ function lineConfig(env: Env, envName: Environment, port: number, problems: stri
   if (!standin.success) problems.push('LINE_STANDIN: must be true or false');
   const isStandin = standin.success && standin.data;
   if (isStandin && envName === 'production') problems.push('LINE_STANDIN: the LINE stand-in is refused in production');
-  const local = `http://127.0.0.1:${port}/line-standin`;
+  const standinPort = int('LINE_STANDIN_PORT', 0, 65535).safeParse(env.LINE_STANDIN_PORT || String(port < 65535 ? port + 1 : port - 1));
+  if (!standinPort.success) problems.push('LINE_STANDIN_PORT: must be a port number');
+  // Its own server: the SDK resolves API paths against the base URL's origin, so no path prefix.
+  const local = `http://127.0.0.1:${standinPort.success ? standinPort.data : port + 1}`;
   const url = (name: string, fallback: string) => {
     const v = (env[name] || fallback).replace(/\/$/, '');
     if (!/^https?:\/\//.test(v)) problems.push(`${name}: must be an http(s):// address`);
@@ -213,6 +218,7 @@ function lineConfig(env: Env, envName: Environment, port: number, problems: stri
     apiBaseUrl: url('LINE_API_BASE_URL', isStandin ? local : 'https://api.line.me'),
     apiDataBaseUrl: url('LINE_API_DATA_BASE_URL', isStandin ? local : 'https://api-data.line.me'),
     standin: isStandin,
+    standinPort: standinPort.success ? standinPort.data : port + 1,
   };
 }
 

@@ -5,8 +5,8 @@
  * LIFF ID-token verify endpoint (POST /oauth2/v2.1/verify), signs the webhooks it sends with the
  * channel secret, records what the bot sent, and serves a chat simulator page (simulator.ts).
  *
- * Mounted on madoguchi's own server under /line-standin/ in demo mode, or run on its own port
- * (startLineStandin) by the tests.
+ * Runs on its own port (startLineStandin): started by `npm start` in demo mode and by the tests. Its
+ * API paths sit at the root, as on api.line.me (the SDK resolves paths against the base URL's origin).
  */
 import crypto from 'node:crypto';
 import formbody from '@fastify/formbody';
@@ -254,11 +254,18 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
 type RichMenuBody = { size?: unknown; areas?: unknown[]; chatBarText?: string; name?: string; selected?: boolean };
 
 /** Runs the stand-in on its own port (tests); returns it with its base URL and a close function. */
-export async function startLineStandin(options: StandinOptions & { port?: number }): Promise<{ standin: LineStandin; url: string; close(): Promise<void> }> {
+export async function startLineStandin(options: StandinOptions & { port?: number; host?: string }): Promise<{ standin: LineStandin; url: string; close(): Promise<void> }> {
   const standin = new LineStandin({ ...options, prefix: '' });
   const app = Fastify({ logger: false });
   await app.register(formbody);
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+    reply.header('X-Content-Type-Options', 'nosniff');
+    return payload;
+  });
   await registerStandinRoutes(app, standin);
-  const url = await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
   return { standin, url, close: () => app.close() };
 }

@@ -10,13 +10,13 @@
  *   server-side with LINE's verify endpoint (undefined otherwise). Bind LINE bookings with it.
  * - lineLinks(ctx): the booking-page and My Page links the bot uses.
  *
- * In demo mode (LINE_STANDIN=true) a LINE platform stand-in is mounted under /line-standin/ with its
- * chat simulator at /line-standin/simulator, and the rich menu is deployed to it on start.
+ * In demo mode (LINE_STANDIN=true) the LINE platform stand-in runs on its own port (LINE_STANDIN_PORT,
+ * default PORT + 1) with its chat simulator at /simulator, and the rich menu is deployed to it on start.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import type { Module } from '../../platform/module.js';
-import { LineStandin, registerStandinRoutes } from '../../line-standin/standin.js';
+import { startLineStandin } from '../../line-standin/standin.js';
 import { registerLineNoticeSender } from '../reservations/index.js';
 import { pushLineNotice } from './push-notice.js';
 import { handleEventJob } from './handle-event.js';
@@ -38,32 +38,36 @@ registerLineNoticeSender(async (ctx, tx, { reservation, content, job }) => {
   return r !== 'unfollowed';
 });
 
-export const STANDIN_PREFIX = '/line-standin';
-
 async function register(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await registerWebhook(app, ctx);
   registerLiff(app, ctx);
   const { line } = ctx.config;
-  if (line.standin && line.channelSecret && line.channelAccessToken) {
-    const local = `http://127.0.0.1:${ctx.config.port}`;
-    const standin = new LineStandin({
-      channelSecret: line.channelSecret,
-      channelAccessToken: line.channelAccessToken,
+  if (!line.standin || !line.channelSecret || !line.channelAccessToken) return;
+  // Demo: the LINE platform stand-in on its own port, started with this server and closed with it.
+  const local = `http://127.0.0.1:${ctx.config.port}`;
+  let running: Awaited<ReturnType<typeof startLineStandin>> | undefined;
+  app.addHook('onListen', async () => {
+    if (running) return; // onListen fires once per listening address
+    running = await startLineStandin({
+      channelSecret: line.channelSecret as string,
+      channelAccessToken: line.channelAccessToken as string,
       webhookUrl: `${local}/line/webhook`,
       liffEndpointUrl: `${ctx.config.publicBaseUrl}/line/liff`,
-      prefix: STANDIN_PREFIX,
+      port: line.standinPort,
+      host: ctx.config.host,
     });
-    await app.register(async (scope) => registerStandinRoutes(scope, standin), { prefix: STANDIN_PREFIX });
-    if (ctx.config.env === 'demo' && line.apiBaseUrl.startsWith(`${local}${STANDIN_PREFIX}`)) {
-      // The stand-in lives in this process and forgets on restart: deploy the menu once listening.
-      app.addHook('onListen', async () => {
-        deployRichMenu(ctx.config).then(
-          (r) => ctx.log.info({ event: 'line_rich_menu_deployed', richMenuId: r.richMenuId }, 'rich menu deployed to the LINE stand-in'),
-          (err) => ctx.log.warn({ err: String(err) }, 'rich menu deploy to the LINE stand-in failed'),
-        );
-      });
+    ctx.log.info({ event: 'line_standin_started', url: running.url }, `LINE stand-in: chat simulator at ${running.url}/simulator`);
+    if (line.apiBaseUrl.startsWith('http://127.0.0.1:') && line.apiBaseUrl.endsWith(`:${line.standinPort}`)) {
+      // The stand-in forgets on restart: deploy the rich menu to it each time.
+      await deployRichMenu(ctx.config).then(
+        (r) => ctx.log.info({ event: 'line_rich_menu_deployed', richMenuId: r.richMenuId }, 'rich menu deployed to the LINE stand-in'),
+        (err) => ctx.log.warn({ err: String(err) }, 'rich menu deploy to the LINE stand-in failed'),
+      );
     }
-  }
+  });
+  app.addHook('onClose', async () => {
+    await running?.close();
+  });
 }
 
 export const lineModule: Module = {
