@@ -1,0 +1,111 @@
+/**
+ * Booking notices by LINE: a booking made through LINE gets its confirmation and, at the scheduled
+ * time (controllable clock), its reminder as LINE pushes through the stand-in; a user who unfollowed
+ * the account receives nothing.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from '../helpers.js';
+import { allJobs } from '../../src/bootstrap.js';
+import { ManualClock } from '../../src/platform/clock.js';
+import { JobWorker } from '../../src/platform/jobs.js';
+import { startLineStandin, type LineStandin } from '../../src/line-standin/standin.js';
+import { newUserId } from '../../src/line-standin/standin-state.js';
+import { bookSlot } from '../../src/modules/reservations/index.js';
+import { CORE_FIELDS, insertService } from '../../src/modules/reservations/manage-services.js';
+
+const SECRET = 'notice-line-channel-secret-0123456789';
+const TOKEN = 'notice-line-access-token';
+
+describe('LINE notices of LINE bookings', () => {
+  const clock = new ManualClock('2026-12-01T00:00:00Z'); // Tue 1 Dec 09:00 JST
+  let app: TestApp;
+  let standin: LineStandin;
+  let closeStandin: () => Promise<void>;
+  let worker: JobWorker;
+  let serviceId: string;
+
+  before(async () => {
+    const s = await startLineStandin({ channelSecret: SECRET, channelAccessToken: TOKEN, now: () => clock.now().getTime() });
+    standin = s.standin;
+    closeStandin = s.close;
+    app = await startTestApp({
+      listen: true,
+      clock,
+      env: { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: s.url, LINE_API_DATA_BASE_URL: s.url },
+    });
+    standin.webhookUrl = `${app.url}/line/webhook`;
+    worker = new JobWorker(app.ctx, allJobs());
+    const d = await app.ctx.db.query<{ id: string }>(`INSERT INTO departments (code, name) VALUES ('line-notice', '市民課') RETURNING id`);
+    serviceId = await app.ctx.db.transaction((tx) =>
+      insertService(
+        tx,
+        d.rows[0]!.id,
+        {
+          kind: 'counter', name: '転入届', nameEn: 'Moving in', description: '', place: '本庁舎1階 市民課', durationMinutes: 30, capacity: 2,
+          opensDaysAhead: 30, bookUntilMinutes: 60, changeUntilMinutes: 60, closedOnNationalHolidays: true, closedYearEnd: true,
+          reminderDaysBefore: 1, reminderTime: '10:00', remindersEnabled: true, retentionDays: 30, isActive: true,
+        },
+        CORE_FIELDS,
+        [{ weekday: 4, start: '09:00', end: '12:00' }],
+      ),
+    );
+  });
+  after(async () => {
+    await app.close();
+    await closeStandin();
+  });
+
+  async function befriend(): Promise<string> {
+    const userId = newUserId();
+    await standin.act(userId, { type: 'follow' });
+    await worker.drain();
+    return userId;
+  }
+
+  const book = (lineUserId: string, start: string, i: number) =>
+    bookSlot(app.ctx, {
+      serviceId,
+      start: new Date(start),
+      contact: { name: `試験 花子${i}`, phone: `090-5550-100${i}` },
+      channel: 'line',
+      lineUserId,
+    });
+
+  const pushesTo = (userId: string) => standin.sentTo(userId).filter((r) => r.via === 'push' && r.delivered);
+  const flexText = (m: unknown) => JSON.stringify(m);
+
+  it('pushes the confirmation at once and the reminder at its time, the day before at 10:00', async () => {
+    const userId = await befriend();
+    const booked = await book(userId, '2026-12-03T01:00:00Z', 1); // Thu 3 Dec 10:00 JST
+    await worker.drain();
+    const [confirmation] = pushesTo(userId);
+    assert.ok(confirmation, 'confirmation pushed');
+    assert.equal(confirmation.messages[0]!.type, 'flex');
+    assert.ok(flexText(confirmation.messages[0]).includes(booked.reservationNumber));
+    assert.ok(confirmation.retryKey);
+    assert.ok(!flexText(confirmation.messages[0]).includes('試験 花子1'), 'no name in the LINE message');
+
+    clock.set('2026-12-02T00:59:00Z'); // 09:59 JST the day before
+    await worker.drain();
+    assert.equal(pushesTo(userId).length, 1);
+    clock.set('2026-12-02T01:00:00Z'); // 10:00 JST
+    await worker.drain();
+    const pushes = pushesTo(userId);
+    assert.equal(pushes.length, 2);
+    assert.match(flexText(pushes[1]!.messages[0]), /近づいています/);
+    clock.set('2026-12-01T00:00:00Z');
+  });
+
+  it('sends nothing by LINE to a user who unfollowed', async () => {
+    const userId = await befriend();
+    await standin.act(userId, { type: 'unfollow' });
+    await worker.drain();
+    await book(userId, '2026-12-03T01:30:00Z', 2);
+    await worker.drain();
+    clock.set('2026-12-02T01:00:00Z');
+    await worker.drain();
+    assert.equal(standin.sentTo(userId).filter((r) => r.via === 'push').length, 0);
+    clock.set('2026-12-01T00:00:00Z');
+  });
+});
