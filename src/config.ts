@@ -54,6 +54,18 @@ export type Config = {
   /** Run the job worker inside the web process (default) or not (separate `madoguchi worker`). */
   runWorker: boolean;
   /**
+   * Card issuance zone of this process (MADOGUCHI_CARD_ZONE): 'internal' (issuance list, letters; no
+   * internet-facing routes, no mail), 'internet' (booking site), or 'both' (demo: both in one process,
+   * separate tables, exchange still by file).
+   */
+  cardZone: 'internal' | 'internet' | 'both';
+  /** This zone's Ed25519 key signing exchange files: "kid:base64 PKCS#8 DER" (MADOGUCHI_CARD_SIGNING_KEY). */
+  cardSigningKey: string | undefined;
+  /** The peer zone's Ed25519 public key(s): "kid:base64 SPKI DER[,…]" (MADOGUCHI_CARD_PEER_PUBLIC_KEY). */
+  cardPeerPublicKey: string | undefined;
+  /** Only for cardZone 'both': the internet half's own signing key (MADOGUCHI_CARD_PEER_SIGNING_KEY). */
+  cardPeerSigningKey: string | undefined;
+  /**
    * LINE Messaging API channel (LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN), LIFF app (LINE_LIFF_ID,
    * "<login channel id>-<suffix>") and API base URLs. In demo mode, unset values point at the built-in
    * LINE stand-in (its own server on LINE_STANDIN_PORT) with demo credentials (standin: true).
@@ -169,6 +181,15 @@ export function loadConfig(env: Env = process.env): Config {
         envName === 'test' ? 'silent' : 'info',
       ) as Config['logLevel']) ?? 'info',
     runWorker: read('RUN_WORKER', bool('RUN_WORKER'), 'true') ?? true,
+    cardZone:
+      (read(
+        'MADOGUCHI_CARD_ZONE',
+        z.enum(['internal', 'internet', 'both'], { error: 'MADOGUCHI_CARD_ZONE must be internal, internet or both' }),
+        'both',
+      ) as Config['cardZone']) ?? 'both',
+    cardSigningKey: env.MADOGUCHI_CARD_SIGNING_KEY || undefined,
+    cardPeerPublicKey: env.MADOGUCHI_CARD_PEER_PUBLIC_KEY || undefined,
+    cardPeerSigningKey: env.MADOGUCHI_CARD_PEER_SIGNING_KEY || undefined,
     line: lineConfig(env, envName ?? 'demo', port, problems),
   };
 

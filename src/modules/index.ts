@@ -5,5 +5,6 @@ import { staffModule } from './staff/index.js';
 import { auditModule } from './audit/index.js';
 import { reservationsModule } from './reservations/index.js';
 import { lineModule } from './line/index.js';
+import { cardIssuanceModule } from './card-issuance/index.js';
 
-export const modules: Module[] = [securityModule, staffModule, auditModule, reservationsModule, lineModule];
+export const modules: Module[] = [securityModule, staffModule, auditModule, reservationsModule, lineModule, cardIssuanceModule];

@@ -15,7 +15,56 @@ export type Secrets = {
   blindIndexKey: { id: string; key: Buffer };
   auditSigning: { id: string; privateKey: crypto.KeyObject; publicKey: crypto.KeyObject };
   appSecret: Buffer;
+  /** Card issuance exchange-file keys (Ed25519); absent keys fail at the point of use. */
+  card: CardKeys;
 };
+
+export type CardSigningKey = { id: string; privateKey: crypto.KeyObject; publicKey: crypto.KeyObject };
+export type CardKeys = {
+  /** This zone's signing key (in zone 'both': the internal half's). */
+  signing?: CardSigningKey;
+  /** Zone 'both' only: the internet half's signing key. */
+  peerSigning?: CardSigningKey;
+  /** Public keys the peer zone signs with, by key id. */
+  peerPublic: Map<string, crypto.KeyObject>;
+};
+
+const CARD_KEY_NAMES = ['MADOGUCHI_CARD_SIGNING_KEY', 'MADOGUCHI_CARD_PEER_SIGNING_KEY', 'MADOGUCHI_CARD_PEER_PUBLIC_KEY'] as const;
+
+function cardSigningKey(spec: string, name: string): CardSigningKey {
+  const [id, b64] = splitKey(spec, name);
+  const privateKey = crypto.createPrivateKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'pkcs8' });
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${name}: must be an Ed25519 key`);
+  return { id, privateKey, publicKey: crypto.createPublicKey(privateKey) };
+}
+
+/** Parses the card keys; in zone 'both' the internet half's public key is trusted too. */
+export function parseCardKeys(v: Partial<Record<(typeof CARD_KEY_NAMES)[number], string>>): CardKeys {
+  const signing = v.MADOGUCHI_CARD_SIGNING_KEY ? cardSigningKey(v.MADOGUCHI_CARD_SIGNING_KEY, 'MADOGUCHI_CARD_SIGNING_KEY') : undefined;
+  const peerSigning = v.MADOGUCHI_CARD_PEER_SIGNING_KEY
+    ? cardSigningKey(v.MADOGUCHI_CARD_PEER_SIGNING_KEY, 'MADOGUCHI_CARD_PEER_SIGNING_KEY')
+    : undefined;
+  const peerPublic = new Map<string, crypto.KeyObject>();
+  for (const part of (v.MADOGUCHI_CARD_PEER_PUBLIC_KEY ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, b64] = splitKey(part, 'MADOGUCHI_CARD_PEER_PUBLIC_KEY');
+    const key = crypto.createPublicKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'spki' });
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('MADOGUCHI_CARD_PEER_PUBLIC_KEY: must be an Ed25519 key');
+    peerPublic.set(id, key);
+  }
+  return { signing, peerSigning, peerPublic };
+}
+
+/** Demo / zone 'both': two key pairs (internal and internet half) that trust each other. */
+export function generateCardKeyValues(prefix = ''): Record<(typeof CARD_KEY_NAMES)[number], string> {
+  const stamp = `${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${crypto.randomBytes(2).toString('hex')}`;
+  const internal = crypto.generateKeyPairSync('ed25519').privateKey;
+  const internet = crypto.generateKeyPairSync('ed25519');
+  return {
+    MADOGUCHI_CARD_SIGNING_KEY: `${prefix}ci${stamp}:${internal.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`,
+    MADOGUCHI_CARD_PEER_SIGNING_KEY: `${prefix}cn${stamp}:${internet.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`,
+    MADOGUCHI_CARD_PEER_PUBLIC_KEY: `${prefix}cn${stamp}:${internet.publicKey.export({ format: 'der', type: 'spki' }).toString('base64')}`,
+  };
+}
 
 /** "kid:base64,kid2:base64" → key ring; the first key encrypts, all decrypt. */
 export function parseKeyRing(spec: string, name: string): KeyRing {
@@ -77,6 +126,7 @@ function fromValues(v: Record<string, string | undefined>): Secrets {
     blindIndexKey: { id: bid, key: blind },
     auditSigning: signingKey(v.MADOGUCHI_AUDIT_SIGNING_KEY as string),
     appSecret,
+    card: { peerPublic: new Map() },
   };
 }
 
@@ -91,8 +141,20 @@ export function loadSecrets(config: Config, options: { inMemory?: boolean } = {}
     MADOGUCHI_AUDIT_SIGNING_KEY: config.auditSigningKey,
     MADOGUCHI_APP_SECRET: config.appSecret,
   };
-  if (config.env === 'production' || Object.values(configured).every(Boolean)) return fromValues(configured);
-  if (options.inMemory) return fromValues({ ...generateSecretValues(DEMO_SECRET_MARK), ...definedOnly(configured) });
+  const card = {
+    MADOGUCHI_CARD_SIGNING_KEY: config.cardSigningKey,
+    MADOGUCHI_CARD_PEER_SIGNING_KEY: config.cardPeerSigningKey,
+    MADOGUCHI_CARD_PEER_PUBLIC_KEY: config.cardPeerPublicKey,
+  };
+  const withCard = (s: Secrets, generated?: Record<string, string>): Secrets => {
+    // Card keys: configured ones win; in demo and test, generated ones fill the gaps (zone 'both').
+    const useGenerated = generated && config.env !== 'production' && !card.MADOGUCHI_CARD_SIGNING_KEY;
+    return { ...s, card: parseCardKeys(useGenerated ? { ...generated, ...definedOnly(card) } : definedOnly(card)) };
+  };
+  if (config.env === 'production' || Object.values(configured).every(Boolean))
+    return withCard(fromValues(configured), options.inMemory ? generateCardKeyValues(DEMO_SECRET_MARK) : undefined);
+  if (options.inMemory)
+    return withCard(fromValues({ ...generateSecretValues(DEMO_SECRET_MARK), ...definedOnly(configured) }), generateCardKeyValues(DEMO_SECRET_MARK));
   const file = path.join(config.dataDir, 'demo-secrets.json');
   let stored: Record<string, string>;
   if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
@@ -101,7 +163,12 @@ export function loadSecrets(config: Config, options: { inMemory?: boolean } = {}
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }
-  return fromValues({ ...stored, ...definedOnly(configured) });
+  if (!stored.MADOGUCHI_CARD_SIGNING_KEY) {
+    // Demo data directories created before card issuance existed get their card keys added once.
+    stored = { ...stored, ...generateCardKeyValues(DEMO_SECRET_MARK) };
+    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return withCard(fromValues({ ...stored, ...definedOnly(configured) }), stored);
 }
 
 function definedOnly(o: Record<string, string | undefined>): Record<string, string> {

@@ -1,0 +1,104 @@
+/**
+ * Bulk progress updates from result files: the pre-issuance setup result (交付前設定結果 → setup done)
+ * and the issued result (交付済結果 → issued). CSV (Shift_JIS or UTF-8) with a header holding
+ * 製造管理番号 and optionally 処理日 (YYYY-MM-DD or YYYYMMDD; default today). All or nothing: every
+ * line is checked (unknown number, card in a state that cannot move) and reported before anything
+ * changes; the conditional UPDATE re-checks the state under lock.
+ */
+import crypto from 'node:crypto';
+import iconv from 'iconv-lite';
+import { parse } from 'csv-parse/sync';
+import type { AppContext } from '../../../platform/context.js';
+import { isPgError } from '../../../platform/db.js';
+import { recordAudit, type AuditActor } from '../../audit/index.js';
+import { normaliseReservationId, parseBirthDate } from '../shared/normalise.js';
+import type { CardSettings } from './card-settings.js';
+import { STATE_LABELS, statesBefore, type CardState } from './card-states.js';
+import { logStates } from './import-bookings.js';
+import type { LineError } from './issuance-list-layout.js';
+
+export type ResultKind = 'setup' | 'issued';
+const TARGET: Record<ResultKind, CardState> = { setup: 'setup_done', issued: 'issued' };
+
+export type ResultImport = { ok: true; updated: number } | { ok: false; errors: LineError[] };
+
+export async function importProgressResults(
+  ctx: AppContext,
+  o: { settings: CardSettings; kind: ResultKind; bytes: Buffer; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
+): Promise<ResultImport> {
+  const sha256 = crypto.createHash('sha256').update(o.bytes).digest('hex');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(o.bytes);
+  } catch {
+    text = iconv.decode(o.bytes, 'Shift_JIS');
+  }
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+  } catch (err) {
+    return { ok: false, errors: [{ line: 0, message: { ja: `CSVとして読み取れません: ${(err as Error).message}`, en: `Not readable as CSV: ${(err as Error).message}` } }] };
+  }
+  const header = (records[0] ?? []).map((h) => h.normalize('NFKC').trim());
+  const idCol = header.indexOf('製造管理番号');
+  const dateCol = header.indexOf('処理日');
+  if (idCol < 0) return { ok: false, errors: [{ line: 1, message: { ja: '見出し行に「製造管理番号」がありません。', en: 'The header lacks 製造管理番号.' } }] };
+  const to = TARGET[o.kind];
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const errors: LineError[] = [];
+  const entries: { line: number; id: string; date: string }[] = [];
+  records.slice(1).forEach((r, i) => {
+    const line = i + 2;
+    const id = normaliseReservationId(r[idCol] ?? '');
+    const date = dateCol >= 0 && (r[dateCol] ?? '').trim() ? parseBirthDate(r[dateCol] ?? '') : today;
+    if (!/^[0-9A-Z]{4,32}$/.test(id)) errors.push({ line, message: { ja: '製造管理番号の形式が正しくありません。', en: 'Malformed control number.' } });
+    else if (!date || date > today) errors.push({ line, message: { ja: '処理日が正しくありません。', en: 'Invalid processing date.' } });
+    else entries.push({ line, id, date });
+  });
+  const from = statesBefore(to);
+  const result = await ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const found = await tx.query<{ id: string; control_no: string; state: CardState }>(
+      'SELECT id, control_no, state FROM card_int_cards WHERE department_id = $1 AND control_no = ANY($2::text[]) ORDER BY id FOR UPDATE',
+      [o.settings.departmentId, entries.map((e) => e.id)],
+    );
+    const byId = new Map(found.rows.map((c) => [c.control_no, c]));
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const c = byId.get(e.id);
+      if (seen.has(e.id)) errors.push({ line: e.line, message: { ja: '同じ製造管理番号が重複しています。', en: 'Repeated control number.' } });
+      else if (!c) errors.push({ line: e.line, message: { ja: 'この製造管理番号のカードはありません。', en: 'No card with this control number.' } });
+      else if (!from.includes(c.state))
+        errors.push({ line: e.line, message: { ja: `現在の状態（${STATE_LABELS[c.state].ja}）からは変更できません。`, en: `Cannot move from its state (${STATE_LABELS[c.state].en}).` } });
+      seen.add(e.id);
+    }
+    if (errors.length) return { ok: false as const, errors: errors.sort((a, b) => a.line - b.line) };
+    await tx.query(
+      `INSERT INTO card_int_result_imports (department_id, kind, file_sha256, row_count, imported_at, imported_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [o.settings.departmentId, o.kind, sha256, entries.length, now, o.actor.id ?? o.actor.type],
+    );
+    const col = to === 'issued' ? 'issued_at' : 'setup_done_at';
+    const upd = await tx.query(
+      `UPDATE card_int_cards c SET state = $1, ${col} = u.d::date, state_changed_at = $2
+       FROM unnest($3::text[], $4::text[]) AS u(id, d)
+       WHERE c.control_no = u.id AND c.department_id = $5 AND c.state = ANY($6::text[])`,
+      [to, now, entries.map((e) => e.id), entries.map((e) => e.date), o.settings.departmentId, from],
+    );
+    if (upd.rowCount !== entries.length) throw new Error('card states changed during the import');
+    await logStates(tx, o.settings.departmentId, entries.map((e) => ({ id: (byId.get(e.id) as { id: string }).id, from: (byId.get(e.id) as { state: CardState }).state })), to, now, `${o.kind}-result`);
+    await recordAudit(
+      tx,
+      {
+        actor: o.actor, action: `card.progress.${o.kind}_result.import`, departmentId: o.settings.departmentId,
+        recordType: 'card_result_file', recordId: sha256, clientIp: o.clientIp, requestId: o.requestId, detail: { rows: entries.length },
+      },
+      now,
+    );
+    return { ok: true as const, updated: upd.rowCount };
+  }).catch((err: unknown) => {
+    if (isPgError(err, '23505'))
+      return { ok: false as const, errors: [{ line: 0, message: { ja: 'このファイルは既に取り込まれています。', en: 'This file was already imported.' } }] };
+    throw err;
+  });
+  return result;
+}

@@ -1,0 +1,140 @@
+/**
+ * The issuance-list (交付対象者一覧) layout and the validation of one row. Pure.
+ *
+ * Default layout (pinned): CSV with a header row holding at least
+ *   製造管理番号, 申請書ID, 発送番号, 氏名, フリガナ, 生年月日, 性別, 郵便番号, 住所
+ * in any order (other columns are ignored). Birth dates as YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD; sex as
+ * 1/2/9 (J-LIS codes) or 男/女. The J-LIS layout is not public and cities receive variants, so a
+ * department can map each field to another header (card_int_settings.column_mapping).
+ */
+import type { Text } from '../../../http/i18n.js';
+import { isValidReservationId, normaliseKana, normaliseNumber, normaliseReservationId, parseBirthDate } from '../shared/normalise.js';
+
+export const ISSUANCE_FIELDS = [
+  'controlNo',
+  'applicationId',
+  'shippingNo',
+  'name',
+  'kana',
+  'birthDate',
+  'sex',
+  'postalCode',
+  'address',
+] as const;
+export type IssuanceField = (typeof ISSUANCE_FIELDS)[number];
+
+export const DEFAULT_HEADERS: Record<IssuanceField, string> = {
+  controlNo: '製造管理番号',
+  applicationId: '申請書ID',
+  shippingNo: '発送番号',
+  name: '氏名',
+  kana: 'フリガナ',
+  birthDate: '生年月日',
+  sex: '性別',
+  postalCode: '郵便番号',
+  address: '住所',
+};
+
+export type ColumnMapping = Partial<Record<IssuanceField, string>>;
+
+export type LineError = { line: number; field?: string; message: Text };
+
+/** A validated row: normalised values ready to encrypt and index. */
+export type IssuanceRow = {
+  line: number;
+  controlNo: string;
+  applicationId: string;
+  shippingNo: string;
+  name: string;
+  kana: string;
+  birthDate: string;
+  sex: '1' | '2' | '9';
+  postalCode: string;
+  address: string;
+};
+
+/** Resolves the column index of each field from the header row; lists missing columns. */
+export function resolveColumns(
+  header: string[],
+  mapping: ColumnMapping = {},
+): { columns: Record<IssuanceField, number>; missing: string[] } {
+  const clean = header.map((h) => h.normalize('NFKC').replace(/^\ufeff/, '').trim());
+  const columns = {} as Record<IssuanceField, number>;
+  const missing: string[] = [];
+  for (const f of ISSUANCE_FIELDS) {
+    const want = (mapping[f] ?? DEFAULT_HEADERS[f]).normalize('NFKC').trim();
+    const i = clean.indexOf(want);
+    if (i < 0) missing.push(mapping[f] ?? DEFAULT_HEADERS[f]);
+    else columns[f] = i;
+  }
+  return { columns, missing };
+}
+
+const SEX: Record<string, IssuanceRow['sex']> = { '1': '1', '2': '2', '9': '9', 男: '1', 女: '2', 男性: '1', 女性: '2' };
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const KATAKANA = /^[\u30a1-\u30fa\u30fc\u30fb\u30fd\u30fe]+$/;
+
+const e = (line: number, field: IssuanceField, ja: string, en: string): LineError => ({
+  line,
+  field: DEFAULT_HEADERS[field],
+  message: { ja: `${DEFAULT_HEADERS[field]}: ${ja}`, en: `${DEFAULT_HEADERS[field]}: ${en}` },
+});
+
+/** Validates one record (already decoded); returns the normalised row or the problems of that line. */
+export function validateRow(
+  record: string[],
+  line: number,
+  columns: Record<IssuanceField, number>,
+  options: { idPattern: string; today: string },
+): { row?: IssuanceRow; errors: LineError[] } {
+  const errors: LineError[] = [];
+  const get = (f: IssuanceField) => (record[columns[f]] ?? '').trim();
+  if (record.some((v) => v.includes('\ufffd')))
+    errors.push({
+      line,
+      message: {
+        ja: '文字コードが正しくない文字があります（指定した文字コードと実際のファイルが違う可能性があります）。',
+        en: 'Characters that are not valid in the chosen encoding (is the encoding right?).',
+      },
+    });
+  const controlNo = normaliseReservationId(get('controlNo'));
+  if (!controlNo) errors.push(e(line, 'controlNo', '入力がありません。', 'missing.'));
+  else if (!isValidReservationId(controlNo, options.idPattern))
+    errors.push(e(line, 'controlNo', '形式が正しくありません。', 'does not have the expected format.'));
+  const applicationId = normaliseNumber(get('applicationId'));
+  if (!/^[0-9A-Z]{1,40}$/.test(applicationId)) errors.push(e(line, 'applicationId', '英数字40桁以内で入力してください。', 'must be up to 40 letters or digits.'));
+  const shippingNo = normaliseNumber(get('shippingNo'));
+  if (!/^[0-9A-Z]{1,40}$/.test(shippingNo)) errors.push(e(line, 'shippingNo', '英数字40桁以内で入力してください。', 'must be up to 40 letters or digits.'));
+  const name = get('name').normalize('NFKC').replace(/\s+/g, ' ');
+  if (!name || name.length > 100 || CONTROL.test(name)) errors.push(e(line, 'name', '1〜100文字で入力してください。', 'must be 1 to 100 characters.'));
+  // Kept for display with single spaces; searched through normaliseKana (no spaces) in the blind index.
+  const kana = normaliseKana(get('kana').replace(/\s+/g, '\u0001')).replace(/\u0001/g, ' ').trim();
+  const kanaKey = normaliseKana(kana);
+  if (!kanaKey || kana.length > 100 || !KATAKANA.test(kanaKey)) errors.push(e(line, 'kana', 'カタカナで入力してください。', 'must be katakana.'));
+  const birthDate = parseBirthDate(get('birthDate'));
+  if (!birthDate) errors.push(e(line, 'birthDate', '日付（YYYY-MM-DD または YYYYMMDD）として正しくありません。', 'is not a valid date (YYYY-MM-DD or YYYYMMDD).'));
+  else if (birthDate > options.today) errors.push(e(line, 'birthDate', '未来の日付です。', 'is in the future.'));
+  const sex = SEX[get('sex').normalize('NFKC')];
+  if (!sex) errors.push(e(line, 'sex', '1（男）、2（女）、9 のいずれかにしてください。', 'must be 1, 2 or 9.'));
+  const postalRaw = get('postalCode').normalize('NFKC').replace(/[-\s]/g, '');
+  if (postalRaw && !/^\d{7}$/.test(postalRaw)) errors.push(e(line, 'postalCode', '7桁の数字にしてください。', 'must be 7 digits.'));
+  const address = get('address').normalize('NFKC').replace(/\s+/g, ' ');
+  if (!address || address.length > 200 || CONTROL.test(address)) errors.push(e(line, 'address', '1〜200文字で入力してください。', 'must be 1 to 200 characters.'));
+  if (errors.length) return { errors };
+  return {
+    errors,
+    row: {
+      line,
+      controlNo,
+      applicationId,
+      shippingNo,
+      name,
+      kana,
+      birthDate: birthDate as string,
+      sex: sex as IssuanceRow['sex'],
+      postalCode: postalRaw,
+      address,
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Household bookings on the booking site. One booking takes `n` seats of a slot (capacity counts
+ * people) with one conditional UPDATE (booked + n <= capacity); a card is in at most one active
+ * booking (partial unique index). Members other than the person logged in are verified with their
+ * own id and password (same brute-force guard as log-in) and consent; staff booking by phone verify
+ * the shipping number instead. Cancel gives the seats back.
+ */
+import crypto from 'node:crypto';
+import type { AppContext } from '../../../platform/context.js';
+import { isPgError } from '../../../platform/db.js';
+import { errors } from '../../../http/errors.js';
+import { enqueue } from '../../../platform/jobs.js';
+import { recordAudit, type AuditActor } from '../../audit/index.js';
+
+export const MAX_PARTY = 6;
+const REF_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function newRef(): string {
+  const b = crypto.randomBytes(8);
+  let s = '';
+  for (const x of b) s += REF_ALPHABET[x & 31];
+  return `C-${s}`;
+}
+
+export type BookingInput = {
+  slotId: string;
+  reservationIds: string[];
+  email?: string | null;
+  memo?: string | null;
+  actor: AuditActor;
+  staffId?: string | null;
+  clientIp?: string | null;
+  requestId?: string | null;
+};
+
+export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ bookingId: string; ref: string }> {
+  const ids = [...new Set(o.reservationIds)];
+  if (ids.length === 0 || ids.length > MAX_PARTY)
+    throw errors.validation([{ field: 'members', message: { ja: `1〜${MAX_PARTY}人で予約してください。`, en: `Book for 1 to ${MAX_PARTY} people.` } }]);
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      const slot = await tx.query<{ id: string; department_id: string }>(
+        `UPDATE card_net_slots s SET booked = booked + $2
+         FROM card_net_locations l
+         WHERE s.id = $1 AND l.id = s.location_id AND l.is_active AND s.starts_at > $3 AND s.booked + $2 <= s.capacity
+         RETURNING s.id, l.department_id`,
+        [o.slotId, ids.length, now],
+      );
+      const deptId = slot.rows[0]?.department_id;
+      if (!deptId)
+        throw errors.conflict('slot_full', {
+          ja: 'この時間帯は予約でいっぱいになったか、受付が終了しました。別の時間帯を選んでください。',
+          en: 'This time is fully booked or no longer open. Please choose another time.',
+        });
+      const bookingId = crypto.randomUUID();
+      const ref = newRef();
+      await tx.query(
+        `INSERT INTO card_net_bookings (id, ref, slot_id, party_size, status, email_enc, memo_enc, created_at, created_by_staff)
+         VALUES ($1, $2, $3, $4, 'booked', $5, $6, $7, $8)`,
+        [
+          bookingId, ref, o.slotId, ids.length,
+          o.email ? ctx.crypto.encrypt(o.email, 'card_net_bookings.email') : null,
+          o.memo ? ctx.crypto.encrypt(o.memo, 'card_net_bookings.memo') : null,
+          now, o.staffId ?? null,
+        ],
+      );
+      const m = await tx.query(
+        `INSERT INTO card_net_booking_members (booking_id, reservation_id, is_active)
+         SELECT $1, reservation_id, true FROM card_net_cards WHERE reservation_id = ANY($2::text[]) AND is_active AND department_id = $3`,
+        [bookingId, ids, deptId],
+      );
+      if (m.rowCount !== ids.length)
+        throw errors.conflict('card_not_bookable', {
+          ja: '予約できないカードが含まれています（別の窓口のカード、または受付対象外）。',
+          en: 'One of the cards cannot be booked here.',
+        });
+      if (o.email) await enqueue(tx, 'card.booking-mail', { bookingId, kind: 'completion' }, { dedupeKey: `card-completion:${bookingId}` });
+      await recordAudit(
+        tx,
+        {
+          actor: o.actor, action: 'card.booking.create', departmentId: deptId, recordType: 'card_booking', recordId: bookingId,
+          clientIp: o.clientIp, requestId: o.requestId, detail: { party: ids.length, slotId: o.slotId, byStaff: Boolean(o.staffId) },
+        },
+        now,
+      );
+      return { bookingId, ref };
+    });
+  } catch (err) {
+    if (isPgError(err, '23505'))
+      throw errors.conflict('already_booked', {
+        ja: '既に予約済みのカードが含まれています。予約を確認するか、取り消してから予約し直してください。',
+        en: 'One of the cards already has a booking. Check or cancel it first.',
+      });
+    throw err;
+  }
+}
+
+export type BookingView = {
+  id: string;
+  ref: string;
+  status: 'booked' | 'cancelled';
+  partySize: number;
+  members: string[];
+  startsAt: Date;
+  endsAt: Date;
+  locationCode: string;
+  locationName: string;
+  locationNameEn: string;
+  departmentId: string;
+  createdByStaff: string | null;
+};
+
+const VIEW_SQL = `SELECT b.id, b.ref, b.status, b.party_size, s.starts_at, s.ends_at, l.code, l.name, l.name_en, l.department_id,
+    b.created_by_staff, array(SELECT reservation_id FROM card_net_booking_members x WHERE x.booking_id = b.id ORDER BY reservation_id) AS members
+  FROM card_net_bookings b JOIN card_net_slots s ON s.id = b.slot_id JOIN card_net_locations l ON l.id = s.location_id`;
+
+type ViewRow = {
+  id: string; ref: string; status: 'booked' | 'cancelled'; party_size: number; starts_at: Date; ends_at: Date;
+  code: string; name: string; name_en: string; department_id: string; created_by_staff: string | null; members: string[];
+};
+const toView = (r: ViewRow): BookingView => ({
+  id: r.id, ref: r.ref, status: r.status, partySize: r.party_size, members: r.members, startsAt: r.starts_at, endsAt: r.ends_at,
+  locationCode: r.code, locationName: r.name, locationNameEn: r.name_en, departmentId: r.department_id, createdByStaff: r.created_by_staff,
+});
+
+/** The active booking that includes this card, if any. */
+export async function activeBookingOf(ctx: AppContext, reservationId: string): Promise<BookingView | undefined> {
+  const r = await ctx.db.query<ViewRow>(
+    `${VIEW_SQL} WHERE b.id = (SELECT booking_id FROM card_net_booking_members WHERE reservation_id = $1 AND is_active)`,
+    [reservationId],
+  );
+  return r.rows[0] ? toView(r.rows[0]) : undefined;
+}
+
+export async function listBookings(ctx: AppContext, departmentIds: string[], o: { from: Date; to: Date; limit?: number }): Promise<BookingView[]> {
+  const r = await ctx.db.query<ViewRow>(
+    `${VIEW_SQL} WHERE l.department_id = ANY($1::uuid[]) AND s.starts_at >= $2 AND s.starts_at < $3 ORDER BY s.starts_at, b.ref LIMIT $4`,
+    [departmentIds, o.from, o.to, o.limit ?? 500],
+  );
+  return r.rows.map(toView);
+}
+
+/** Cancels a booking (any member, or staff of its department); the seats go back to the slot. */
+export async function cancelCardBooking(
+  ctx: AppContext,
+  o: { bookingId: string; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
+): Promise<boolean> {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const b = await tx.query<{ slot_id: string; party_size: number }>(
+      `UPDATE card_net_bookings SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 AND status = 'booked' RETURNING slot_id, party_size`,
+      [o.bookingId, now],
+    );
+    const row = b.rows[0];
+    if (!row) return false;
+    await tx.query('UPDATE card_net_booking_members SET is_active = false WHERE booking_id = $1', [o.bookingId]);
+    const s = await tx.query<{ department_id: string }>(
+      `UPDATE card_net_slots s SET booked = booked - $2 FROM card_net_locations l WHERE s.id = $1 AND l.id = s.location_id RETURNING l.department_id`,
+      [row.slot_id, row.party_size],
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: o.actor, action: 'card.booking.cancel', departmentId: s.rows[0]?.department_id ?? null, recordType: 'card_booking',
+        recordId: o.bookingId, clientIp: o.clientIp, requestId: o.requestId, detail: { party: row.party_size },
+      },
+      now,
+    );
+    return true;
+  });
+}

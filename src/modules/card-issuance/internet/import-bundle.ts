@@ -1,0 +1,91 @@
+/**
+ * Imports the internal zone's signed bundle into the booking site. Refuses a tampered, truncated,
+ * foreign (unknown key) or replayed (bundle id or a sequence not above the last) file before writing
+ * anything. The bundle is a full snapshot: cards it no longer carries (issued, returned, destroyed)
+ * can no longer log in.
+ */
+import { z } from 'zod';
+import type { AppContext } from '../../../platform/context.js';
+import { isPgError } from '../../../platform/db.js';
+import { recordAudit, type AuditActor } from '../../audit/index.js';
+import { ExchangeFileError, readExchangeFile, replayed } from '../shared/exchange-file.js';
+import { trustedByInternet } from '../shared/zone-keys.js';
+
+const rowSchema = z
+  .object({
+    id: z.string().regex(/^[0-9A-Z]{4,32}$/),
+    v: z.string().startsWith('$argon2id$').max(200),
+    s: z.string().regex(/^[0-9A-Z]{1,40}$/),
+  })
+  .strict();
+
+export type BundleImportResult = { bundleId: string; sequence: number; cards: number; deactivated: number; department: string };
+
+export async function importBundle(
+  ctx: AppContext,
+  o: { text: string; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
+): Promise<BundleImportResult> {
+  const file = readExchangeFile(o.text, 'card-bundle', trustedByInternet(ctx));
+  const parsed = z.array(rowSchema).safeParse(file.parts.cards ?? []);
+  if (!parsed.success)
+    throw new ExchangeFileError('bad_row', {
+      ja: `カードデータの行 ${String(parsed.error.issues[0]?.path[0] ?? '?')} の形式が正しくありません。何も変更していません。`,
+      en: `Card row ${String(parsed.error.issues[0]?.path[0] ?? '?')} is malformed. Nothing was changed.`,
+    });
+  const rows = parsed.data;
+  const { fileId, sequence, department } = file.manifest;
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('card_net_bundle_imports'))");
+      const seen = await tx.query<{ bundle_id: string }>(
+        'SELECT bundle_id FROM card_net_bundle_imports WHERE bundle_id = $1 OR sequence >= $2 LIMIT 1',
+        [fileId, sequence],
+      );
+      if (seen.rows[0]) throw replayed(seen.rows[0].bundle_id === fileId ? 'fileId' : 'sequence');
+      const dept = await tx.query<{ id: string }>('SELECT id FROM departments WHERE code = $1', [department]);
+      const deptId = dept.rows[0]?.id;
+      if (!deptId)
+        throw new ExchangeFileError('wrong_kind', {
+          ja: `所属「${department}」がこのサイトにありません。何も変更していません。`,
+          en: `Department "${department}" does not exist on this site. Nothing was changed.`,
+        });
+      await tx.query(
+        'INSERT INTO card_net_bundle_imports (bundle_id, sequence, department_id, card_count, imported_at, imported_by) VALUES ($1, $2, $3, $4, $5, $6)',
+        [fileId, sequence, deptId, rows.length, now, o.actor.id ?? o.actor.type],
+      );
+      for (let i = 0; i < rows.length; i += 5000) {
+        const b = rows.slice(i, i + 5000);
+        await tx.query(
+          `INSERT INTO card_net_cards (reservation_id, department_id, verifier, shipping_no, is_active, bundle_id, updated_at)
+           SELECT id, $1, v, s, true, $2, $3 FROM unnest($4::text[], $5::text[], $6::text[]) AS u(id, v, s)
+           ON CONFLICT (reservation_id) DO UPDATE SET verifier = EXCLUDED.verifier, shipping_no = EXCLUDED.shipping_no,
+             is_active = true, bundle_id = EXCLUDED.bundle_id, updated_at = EXCLUDED.updated_at, department_id = EXCLUDED.department_id`,
+          [deptId, fileId, now, b.map((r) => r.id), b.map((r) => r.v), b.map((r) => r.s)],
+        );
+      }
+      const off = await tx.query(
+        'UPDATE card_net_cards SET is_active = false, updated_at = $3 WHERE department_id = $1 AND bundle_id <> $2 AND is_active',
+        [deptId, fileId, now],
+      );
+      await recordAudit(
+        tx,
+        {
+          actor: o.actor,
+          action: 'card.bundle.import',
+          departmentId: deptId,
+          recordType: 'card_bundle',
+          recordId: fileId,
+          clientIp: o.clientIp,
+          requestId: o.requestId,
+          detail: { sequence, cards: rows.length, deactivated: off.rowCount },
+        },
+        now,
+      );
+      return { bundleId: fileId, sequence, cards: rows.length, deactivated: off.rowCount, department };
+    });
+  } catch (err) {
+    if (isPgError(err, '23505')) throw replayed('fileId');
+    throw err;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * Demo data (idempotent): the 市民課 card office with its settings, 60 synthetic cards (households
+ * share addresses), pickup locations 市役所本庁舎 市民課 and 北支所 with three weeks of slots.
+ */
+import { Readable } from 'node:stream';
+import type { AppContext } from '../../platform/context.js';
+import { getCardSettings, upsertCardSettings } from './internal/card-settings.js';
+import { importIssuanceList } from './internal/import-issuance-list.js';
+import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
+import { generateSlots, listLocations, upsertLocation } from './internet/locations.js';
+
+export async function seedCardDemo(ctx: AppContext): Promise<void> {
+  await ctx.db.query(
+    `INSERT INTO departments (code, name, name_en) VALUES ('shimin', '市民課', 'Citizens Division') ON CONFLICT (code) DO NOTHING`,
+  );
+  const dept = await ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`);
+  const departmentId = (dept.rows[0] as { id: string }).id;
+  const now = ctx.clock.now();
+  const zone = ctx.config.cardZone;
+  if (zone !== 'internet') {
+    if (!(await getCardSettings(ctx.db, departmentId)))
+      await upsertCardSettings(
+        ctx.db,
+        { departmentId, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: `${ctx.config.publicBaseUrl}/card`, columnMapping: {} },
+        now,
+      );
+    const has = await ctx.db.query('SELECT 1 FROM card_int_imports WHERE department_id = $1 LIMIT 1', [departmentId]);
+    if (has.rows.length === 0) {
+      const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 60, seed: 7, idPrefix: 'DMO' }), 'shift_jis');
+      const settings = await getCardSettings(ctx.db, departmentId);
+      const r = await importIssuanceList(ctx, {
+        settings: settings as NonNullable<typeof settings>,
+        fileName: 'demo-issuance-list.csv',
+        open: () => Readable.from([bytes]),
+        actor: { type: 'system', id: 'demo-seed', label: 'demo-seed' },
+      });
+      if (!r.ok) throw new Error(`card demo seed: synthetic list did not import (${r.reason})`);
+    }
+  }
+  if (zone !== 'internal') {
+    const existing = await listLocations(ctx.db, [departmentId]);
+    if (existing.length === 0) {
+      for (const l of [
+        { code: 'honcho', name: '市役所本庁舎 市民課', nameEn: 'City Hall, Citizens Division', counters: 3 },
+        { code: 'kita', name: '北支所', nameEn: 'North Branch Office', counters: 1 },
+      ])
+        await upsertLocation(
+          ctx.db,
+          { ...l, departmentId, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '17:00', isActive: true },
+          now,
+        );
+    }
+    const from = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(now.getTime() + 21 * 86_400_000).toISOString().slice(0, 10);
+    for (const l of await listLocations(ctx.db, [departmentId])) await generateSlots(ctx, ctx.db, l, from, to);
+  }
+}

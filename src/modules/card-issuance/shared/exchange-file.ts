@@ -1,0 +1,153 @@
+/**
+ * The exchange file between the zones (moved on removable media, never over a network link).
+ *
+ *   { "format": "madoguchi-card-exchange/1",
+ *     "manifest": { kind, fileId, sequence, createdAt, department, counts, parts: { <name>: { sha256, count } } },
+ *     "signature": { alg: "Ed25519", keyId, value },
+ *     "parts": { <name>: [ rows… ] } }
+ *
+ * The signature covers the format and the canonical JSON of the manifest (keys sorted); the manifest
+ * carries the SHA-256 and row count of each part (over JSON.stringify of the part's array). So a
+ * changed row, a dropped row, a truncated file, a file signed by an unknown key, or a bundle passed
+ * off as a booking file (kind) are all refused before anything is written. Replays (a file id or
+ * sequence already imported) are refused by the importing zone's unique constraints. Pure.
+ */
+import crypto from 'node:crypto';
+import type { Text } from '../../../http/i18n.js';
+
+export const EXCHANGE_FORMAT = 'madoguchi-card-exchange/1';
+
+export type ExchangeKind = 'card-bundle' | 'card-bookings';
+
+export type Manifest = {
+  kind: ExchangeKind;
+  fileId: string;
+  sequence: number;
+  createdAt: string;
+  department: string;
+  counts: Record<string, number>;
+  parts: Record<string, { sha256: string; count: number }>;
+};
+
+export type ExchangeFile = { manifest: Manifest; parts: Record<string, unknown[]> };
+
+export class ExchangeFileError extends Error {
+  constructor(
+    readonly code: 'not_exchange_file' | 'wrong_kind' | 'foreign_key' | 'bad_signature' | 'part_mismatch' | 'replayed' | 'bad_row',
+    readonly text: Text,
+  ) {
+    super(text.en);
+  }
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+const signedBytes = (manifest: Manifest) => Buffer.from(`${EXCHANGE_FORMAT}\n${canonicalJson(manifest)}`, 'utf8');
+
+export type SigningKey = { id: string; privateKey: crypto.KeyObject };
+
+/** Builds the signed file text. */
+export function writeExchangeFile(
+  input: Omit<Manifest, 'parts' | 'counts'> & { parts: Record<string, unknown[]> },
+  key: SigningKey,
+): { text: string; manifest: Manifest; sha256: string } {
+  const partTexts = Object.fromEntries(Object.entries(input.parts).map(([k, rows]) => [k, JSON.stringify(rows)]));
+  const manifest: Manifest = {
+    kind: input.kind,
+    fileId: input.fileId,
+    sequence: input.sequence,
+    createdAt: input.createdAt,
+    department: input.department,
+    counts: Object.fromEntries(Object.entries(input.parts).map(([k, rows]) => [k, rows.length])),
+    parts: Object.fromEntries(
+      Object.entries(input.parts).map(([k, rows]) => [k, { sha256: sha256(partTexts[k] as string), count: rows.length }]),
+    ),
+  };
+  const signature = crypto.sign(null, signedBytes(manifest), key.privateKey).toString('base64');
+  // Written by hand so the parts are serialised exactly once (500,000 rows are tens of megabytes).
+  const head = JSON.stringify({ format: EXCHANGE_FORMAT, manifest, signature: { alg: 'Ed25519', keyId: key.id, value: signature } });
+  const partsText = Object.entries(partTexts)
+    .map(([k, t]) => `${JSON.stringify(k)}:${t}`)
+    .join(',\n');
+  const text = `${head.slice(0, -1)},\n"parts":{\n${partsText}}}\n`;
+  return { text, manifest, sha256: sha256(text) };
+}
+
+const notExchange = () =>
+  new ExchangeFileError('not_exchange_file', {
+    ja: 'ファイルが交換ファイルの形式ではないか、途中で切れています（破損または不完全なファイル）。',
+    en: 'The file is not an exchange file or is cut short (damaged or incomplete file).',
+  });
+
+/** Parses and verifies a file; throws ExchangeFileError with a message for the operator. */
+export function readExchangeFile(text: string, expectedKind: ExchangeKind, trusted: ReadonlyMap<string, crypto.KeyObject>): ExchangeFile {
+  let doc: { format?: unknown; manifest?: Manifest; signature?: { alg?: unknown; keyId?: unknown; value?: unknown }; parts?: unknown };
+  try {
+    doc = JSON.parse(text) as typeof doc;
+  } catch {
+    throw notExchange();
+  }
+  if (!doc || doc.format !== EXCHANGE_FORMAT || !doc.manifest || typeof doc.manifest !== 'object' || !doc.signature || !doc.parts || typeof doc.parts !== 'object')
+    throw notExchange();
+  const { manifest, signature } = doc;
+  const key = typeof signature.keyId === 'string' ? trusted.get(signature.keyId) : undefined;
+  if (!key || signature.alg !== 'Ed25519')
+    throw new ExchangeFileError('foreign_key', {
+      ja: `このファイルは信頼していない鍵（${String(signature.keyId ?? '不明')}）で署名されています。相手ゾーンの公開鍵の設定を確認してください。何も変更していません。`,
+      en: `The file is signed with a key this zone does not trust (${String(signature.keyId ?? 'unknown')}). Check the peer zone's public key. Nothing was changed.`,
+    });
+  let ok = false;
+  try {
+    ok = typeof signature.value === 'string' && crypto.verify(null, signedBytes(manifest), key, Buffer.from(signature.value, 'base64'));
+  } catch {
+    ok = false;
+  }
+  if (!ok)
+    throw new ExchangeFileError('bad_signature', {
+      ja: '署名が一致しません。ファイルが改ざんされている可能性があります。何も変更していません。',
+      en: 'The signature does not match: the file may have been altered. Nothing was changed.',
+    });
+  if (manifest.kind !== expectedKind)
+    throw new ExchangeFileError('wrong_kind', {
+      ja: `このファイルは「${manifest.kind}」です。「${expectedKind}」のファイルを選んでください。`,
+      en: `This file is a "${manifest.kind}"; a "${expectedKind}" file is expected.`,
+    });
+  const parts = doc.parts as Record<string, unknown>;
+  const out: Record<string, unknown[]> = {};
+  for (const [name, spec] of Object.entries(manifest.parts ?? {})) {
+    const rows = parts[name];
+    if (!Array.isArray(rows) || rows.length !== spec.count || sha256(JSON.stringify(rows)) !== spec.sha256)
+      throw new ExchangeFileError('part_mismatch', {
+        ja: `「${name}」の内容が署名された件数・ハッシュと一致しません（改ざんまたは欠落）。何も変更していません。`,
+        en: `Part "${name}" does not match the signed count and hash (altered or missing rows). Nothing was changed.`,
+      });
+    out[name] = rows;
+  }
+  if (Object.keys(parts).some((k) => !(k in (manifest.parts ?? {}))))
+    throw new ExchangeFileError('part_mismatch', {
+      ja: '署名されていないデータが含まれています。何も変更していません。',
+      en: 'The file holds data that is not covered by the signature. Nothing was changed.',
+    });
+  return { manifest, parts: out };
+}
+
+export const replayed = (what: 'fileId' | 'sequence') =>
+  new ExchangeFileError('replayed', {
+    ja:
+      what === 'fileId'
+        ? 'このファイルは既に取り込まれています（再取込はできません）。何も変更していません。'
+        : 'このファイルの通番は取込済みのファイル以前のものです（古いファイルの再投入）。何も変更していません。',
+    en:
+      what === 'fileId'
+        ? 'This file has already been imported (replay refused). Nothing was changed.'
+        : 'This file is older than one already imported (sequence number not increasing). Nothing was changed.',
+  });

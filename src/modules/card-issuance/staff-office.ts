@@ -1,0 +1,52 @@
+/** Which card office a staff request works on: the current department when it runs one, else the first readable one. */
+import type { FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { errors } from '../../http/errors.js';
+import type { StaffActor } from '../../http/actor.js';
+import type { AppContext } from '../../platform/context.js';
+import { auditContextOf } from '../audit/index.js';
+import { readableDepartmentIds } from '../staff/index.js';
+import { getCardSettings, type CardSettings } from './internal/card-settings.js';
+
+export async function officeOf(ctx: AppContext, actor: StaffActor): Promise<CardSettings> {
+  const ids = readableDepartmentIds(actor);
+  const order = actor.currentDepartmentId && ids.includes(actor.currentDepartmentId) ? [actor.currentDepartmentId, ...ids] : ids;
+  for (const id of order) {
+    const s = await getCardSettings(ctx.db, id);
+    if (s) return s;
+  }
+  throw errors.notFound({ ja: 'あなたの所属にはカード交付窓口がありません。', en: 'None of your departments runs a card issuance office.' });
+}
+
+/** Department of the booking site a staff request works on (internet zone: the department of its locations). */
+export async function siteDepartmentOf(ctx: AppContext, actor: StaffActor): Promise<{ id: string; code: string }> {
+  const ids = readableDepartmentIds(actor);
+  const r = await ctx.db.query<{ id: string; code: string }>(
+    `SELECT DISTINCT d.id, d.code FROM departments d JOIN card_net_locations l ON l.department_id = d.id WHERE d.id = ANY($1::uuid[]) ORDER BY d.code`,
+    [ids],
+  );
+  const cur = r.rows.find((x) => x.id === actor.currentDepartmentId) ?? r.rows[0];
+  if (!cur) throw errors.notFound({ ja: 'あなたの所属には受取場所がありません。', en: 'None of your departments has pickup locations.' });
+  return cur;
+}
+
+export const audit = (req: FastifyRequest) => auditContextOf(req);
+
+/** File uploads (multipart) for this module's routes only: fields land in req.body, files as Buffers. */
+export async function withUploads(app: FastifyInstance, fn: (scope: FastifyInstance) => void): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 300 * 1024 * 1024, files: 1, fields: 10 } });
+    fn(scope);
+  });
+}
+
+export function uploaded(req: FastifyRequest, field = 'file'): Buffer | undefined {
+  const v = (req.body as Record<string, unknown> | undefined)?.[field];
+  return Buffer.isBuffer(v) && v.length > 0 ? v : undefined;
+}
+
+export function field(req: FastifyRequest, name: string): string {
+  const v = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString('utf8') : '';
+}
