@@ -32,7 +32,7 @@ describe('LINE notices of LINE bookings', () => {
     app = await startTestApp({
       listen: true,
       clock,
-      env: { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_API_BASE_URL: s.url, LINE_API_DATA_BASE_URL: s.url },
+      env: { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_LIFF_ID: '1650000001-NoTiCe', LINE_API_BASE_URL: s.url, LINE_API_DATA_BASE_URL: s.url },
     });
     standin.webhookUrl = `${app.url}/line/webhook`;
     worker = new JobWorker(app.ctx, allJobs());
@@ -107,5 +107,26 @@ describe('LINE notices of LINE bookings', () => {
     await worker.drain();
     assert.equal(standin.sentTo(userId).filter((r) => r.via === 'push').length, 0);
     clock.set('2026-12-01T00:00:00Z');
+  });
+
+  it('lists on My Page inside LINE only the bookings of the verified LINE user', async () => {
+    const owner = await befriend();
+    const other = await befriend();
+    const mine = await book(owner, '2026-12-03T02:00:00Z', 3);
+    const signIn = async (userId: string) => {
+      const token = standin.state.issueIdToken(userId, '1650000001', Math.floor(clock.now().getTime() / 1000));
+      const res = await app.server.inject({ method: 'POST', url: '/line/liff/session', payload: { idToken: token, to: '/line/my' } });
+      assert.equal(res.statusCode, 200);
+      return res.cookies.find((c) => c.name === 'madoguchi_line')!.value;
+    };
+    const page = await app.server.inject({ method: 'GET', url: '/line/my', cookies: { madoguchi_line: await signIn(owner) } });
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(mine.reservationNumber));
+    const otherPage = await app.server.inject({ method: 'GET', url: '/line/my', cookies: { madoguchi_line: await signIn(other) } });
+    assert.equal(otherPage.statusCode, 200);
+    assert.ok(!otherPage.body.includes(mine.reservationNumber));
+    const anonymous = await app.server.inject({ method: 'GET', url: '/line/my' });
+    assert.equal(anonymous.statusCode, 401);
+    assert.ok(!anonymous.body.includes(mine.reservationNumber));
   });
 });

@@ -21,6 +21,7 @@ import { registerLineNoticeSender } from '../reservations/index.js';
 import { pushLineNotice } from './push-notice.js';
 import { handleEventJob } from './handle-event.js';
 import { registerLiff } from './liff.js';
+import { registerMyBookings } from './my-bookings.js';
 import { deployRichMenu, richMenuDeployCommand } from './rich-menu.js';
 import { registerWebhook } from './webhook.js';
 
@@ -41,6 +42,7 @@ registerLineNoticeSender(async (ctx, tx, { reservation, content, job }) => {
 async function register(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await registerWebhook(app, ctx);
   registerLiff(app, ctx);
+  registerMyBookings(app, ctx);
   const { line } = ctx.config;
   if (!line.standin || !line.channelSecret || !line.channelAccessToken) return;
   // Demo: the LINE platform stand-in on its own port, started with this server and closed with it.
