@@ -71,7 +71,8 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
-    reply.header('Content-Security-Policy', CSP);
+    // A route may set a stricter or specific policy (e.g. the LIFF entry page loads LINE's SDK).
+    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');

@@ -49,6 +49,19 @@ export function safeTarget(to: unknown): string {
   return to;
 }
 
+const LIFF_SDK = 'https://static.line-scdn.net/liff/edge/2/sdk.js';
+const LIFF_CSP = [
+  "default-src 'self'",
+  "script-src 'self' https://static.line-scdn.net",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self' https://api.line.me https://access.line.me https://liffsdk.line-scdn.net",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
+].join('; ');
+
 const sessionBody = z.object({ idToken: z.string().min(1).max(4096), to: z.string().max(500).optional() });
 
 export function registerLiff(app: FastifyInstance, ctx: AppContext): void {
@@ -59,13 +72,16 @@ export function registerLiff(app: FastifyInstance, ctx: AppContext): void {
 
   app.get('/line/liff', async (req, reply) => {
     const lang = req.lang;
+    const sdk = !ctx.config.line.standin && ctx.config.line.apiBaseUrl === 'https://api.line.me';
     const main = html`<h1 class="page-title">${lang === 'ja' ? 'LINEで本人を確認しています' : 'Confirming your LINE account'}</h1>
 <div id="liff-entry" data-liff-id="${ctx.config.line.liffId ?? ''}">
   <p role="status" id="liff-status">${lang === 'ja' ? 'しばらくお待ちください…' : 'Please wait…'}</p>
   <p class="notice notice--error" id="liff-error" hidden>${lang === 'ja' ? 'LINEでの確認ができませんでした。LINEアプリから開き直してください。' : 'Could not confirm your LINE account. Please reopen this page from the LINE app.'}</p>
 </div>
 <noscript><p class="notice notice--warning">${lang === 'ja' ? 'LINE内のページではJavaScriptが必要です。通常の予約ページもご利用いただけます。' : 'Pages inside LINE need JavaScript. You can also use the ordinary booking pages.'} <a href="/">${lang === 'ja' ? 'トップへ' : 'Home'}</a></p></noscript>
-<script src="/line/liff.js" defer></script>`;
+${sdk ? html`<script src="${LIFF_SDK}" defer></script>` : ''}<script src="/line/liff.js" defer></script>`;
+    // Inside the real LINE app the page needs LINE's LIFF SDK, and only this page may load it.
+    if (sdk) reply.header('Content-Security-Policy', LIFF_CSP);
     return reply.type('text/html; charset=utf-8').send(layout({ lang, title: 'LINE', main, path: '/line/liff' }).toString());
   });
 
