@@ -13,6 +13,7 @@ import { startLineStandin, type LineStandin } from '../../src/line-standin/stand
 import { newUserId } from '../../src/line-standin/standin-state.js';
 import { bookSlot } from '../../src/modules/reservations/index.js';
 import { CORE_FIELDS, insertService } from '../../src/modules/reservations/manage-services.js';
+import { logInClient, makeStaff } from '../../src/modules/staff/test-support.js';
 
 const SECRET = 'notice-line-channel-secret-0123456789';
 const TOKEN = 'notice-line-access-token';
@@ -128,5 +129,26 @@ describe('LINE notices of LINE bookings', () => {
     const anonymous = await app.server.inject({ method: 'GET', url: '/line/my' });
     assert.equal(anonymous.statusCode, 401);
     assert.ok(!anonymous.body.includes(mine.reservationNumber));
+  });
+
+  it('lets staff of the booking department send a one-off LINE message, audited without its text', async () => {
+    await makeStaff(app, { loginId: 'line-shimin', dept: 'line-notice' });
+    await makeStaff(app, { loginId: 'line-other', dept: 'line-other-dept' });
+    const userId = await befriend();
+    const booked = await book(userId, '2026-12-03T02:30:00Z', 4);
+    const text = '本日の受付は2番窓口です。';
+    const outsider = await logInClient(app, 'line-other');
+    assert.equal((await outsider.call('POST', `/api/v1/staff/reservations/${booked.reservationId}/line-message`, { text })).status, 404);
+    const staff = await logInClient(app, 'line-shimin');
+    const res = await staff.call('POST', `/api/v1/staff/reservations/${booked.reservationId}/line-message`, { text });
+    assert.equal(res.status, 200);
+    const sent = standin.sentTo(userId).filter((r) => r.via === 'push' && JSON.stringify(r.messages).includes(text));
+    assert.equal(sent.length, 1);
+    const audit = await app.ctx.db.query<{ detail: unknown }>(`SELECT detail FROM audit_log WHERE action = 'line.staff_message' AND record_id = $1`, [booked.reservationId]);
+    assert.equal(audit.rows.length, 1);
+    assert.ok(!JSON.stringify(audit.rows[0]!.detail).includes(text));
+    await standin.act(userId, { type: 'unfollow' });
+    await worker.drain();
+    assert.equal((await staff.call('POST', `/api/v1/staff/reservations/${booked.reservationId}/line-message`, { text })).status, 409);
   });
 });

@@ -22,6 +22,7 @@ import { pushLineNotice } from './push-notice.js';
 import { handleEventJob } from './handle-event.js';
 import { registerLiff } from './liff.js';
 import { registerMyBookings } from './my-bookings.js';
+import { registerStaffMessage } from './staff-message.js';
 import { deployRichMenu, richMenuDeployCommand } from './rich-menu.js';
 import { registerWebhook } from './webhook.js';
 
@@ -43,6 +44,7 @@ async function register(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await registerWebhook(app, ctx);
   registerLiff(app, ctx);
   registerMyBookings(app, ctx);
+  registerStaffMessage(app, ctx);
   const { line } = ctx.config;
   if (!line.standin || !line.channelSecret || !line.channelAccessToken) return;
   // Demo: the LINE platform stand-in on its own port, started with this server and closed with it.
