@@ -1,0 +1,82 @@
+/**
+ * The card issuance journey in Chromium (demo, zone 'both'): staff print letters and export the
+ * signed bundle, the booking site imports it, a citizen books for two household members on a phone,
+ * the booking file comes back and the cards show as booked.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers.js';
+import { decryptPersonal } from '../../src/modules/card-issuance/internal/card-personal.js';
+import { axeViolations, DESKTOP, launchBrowser, newPage, PHONE } from './browser.js';
+
+async function staffLogIn(page: Page, base: string) {
+  await page.goto(`${base}/staff/login`);
+  await page.getByLabel('ログインID').fill('demo-shimin');
+  await page.getByLabel('パスワード').fill('demo-password-2026');
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.waitForURL(/\/staff/);
+}
+
+describe('card issuance in the browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  before(async () => {
+    app = await startTestApp({ demo: true, listen: true });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const birthday = async (id: string) => {
+    const r = await app.ctx.db.query<{ personal_enc: string }>('SELECT personal_enc FROM card_int_cards WHERE control_no = $1', [id]);
+    const b = decryptPersonal(app.ctx.crypto, r.rows[0]!.personal_enc).birthDate;
+    return b.slice(5, 7) + b.slice(8, 10);
+  };
+
+  it('letters → bundle → household booking → booking file → cards booked', async () => {
+    const { context: staffCtx, page: staff } = await newPage(browser, DESKTOP);
+    await staffLogIn(staff, app.url);
+    await staff.goto(`${app.url}/staff/card`);
+    assert.match(await staff.locator('h1').innerText(), /カード交付管理/);
+    assert.deepEqual(await axeViolations(staff), []);
+    const [letters] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: 'PDFを作成' }).click()]);
+    const pdf = fs.readFileSync((await letters.path()) as string);
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    const [bundle] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: '予約サイト用ファイルを出力（署名付き）' }).click()]);
+    const bundlePath = (await bundle.path()) as string;
+    await staff.goto(`${app.url}/staff/card-site`);
+    await staff.getByLabel('庁内からのファイル（署名付き）').setInputFiles(bundlePath);
+    await staff.getByRole('button', { name: '取り込む' }).click();
+    assert.match(await staff.locator('.notice').innerText(), /取り込みました/);
+
+    const { context: citizenCtx, page: citizen } = await newPage(browser, PHONE);
+    await citizen.goto(`${app.url}/card?id=DMO-000003`);
+    await citizen.getByLabel(/^パスワード/).fill(await birthday('DMO000003'));
+    await citizen.getByRole('button', { name: 'ログイン' }).click();
+    await citizen.waitForURL(/\/card\/booking/);
+    assert.deepEqual(await axeViolations(citizen), []);
+    await citizen.locator('input[name="slotId"]').first().check();
+    await citizen.getByLabel('ご家族1 予約番号').fill('ｄｍｏ０００００４');
+    await citizen.getByLabel('ご家族1 パスワード').fill(await birthday('DMO000004'));
+    await citizen.getByLabel('ご家族の同意を得ています').check();
+    await citizen.getByRole('button', { name: '予約する' }).click();
+    await citizen.waitForURL(/\/card\/booking/);
+    assert.match(await citizen.locator('main').innerText(), /予約内容[\s\S]*DMO-000003, DMO-000004/);
+
+    await staff.goto(`${app.url}/staff/card-site`);
+    const [bookings] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: '予約一覧ファイルを出力（署名付き）' }).click()]);
+    await staff.goto(`${app.url}/staff/card`);
+    await staff.getByLabel('予約一覧ファイル（予約サイトから）').setInputFiles((await bookings.path()) as string);
+    await staff.getByRole('button', { name: '予約を取り込み照合' }).click();
+    assert.match(await staff.locator('.notice').innerText(), /予約済2件/);
+    await staff.getByLabel('番号（製造管理番号・申請書ID・発送番号）').fill('DMO-000004');
+    await staff.getByRole('button', { name: '検索' }).click();
+    assert.match(await staff.locator('table').innerText(), /予約済/);
+    await citizenCtx.close();
+    await staffCtx.close();
+  });
+});
