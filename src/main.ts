@@ -16,7 +16,7 @@ async function main() {
   const app = await startApp(config);
   const url = `http://localhost:${config.port}`;
   app.ctx.log.info({ event: 'started', env: config.env, database: app.ctx.db.kind }, `madoguchi listening on ${url}`);
-  if (config.env === 'demo') printDemoBanner(url);
+  if (config.env === 'demo') printDemoBanner(url, config.line.standin ? `http://localhost:${config.line.standinPort}/simulator` : undefined);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -31,7 +31,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-function printDemoBanner(url: string) {
+function printDemoBanner(url: string, lineSimulator?: string) {
   console.log(`
   madoguchi demo is running: ${url}
   Staff log-in: ${url}/staff/login
@@ -40,6 +40,7 @@ function printDemoBanner(url: string) {
     demo-shimin  / demo-password-2026   (citizens' affairs)
   Data: embedded database (demo). Stop with Ctrl+C.
 `);
+  if (lineSimulator) console.log(`  LINE chat simulator (local LINE stand-in): ${lineSimulator}\n`);
 }
 
 void main();
