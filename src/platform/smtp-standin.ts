@@ -53,6 +53,8 @@ export async function startSmtpStandin(options: { port?: number; keep?: number }
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
+      // the stand-in must never keep a process alive on its own
+      server.server.unref();
       const addr = server.server.address();
       resolve(typeof addr === 'object' && addr ? addr.port : 0);
     });

@@ -114,7 +114,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
           serviceId: body.serviceId,
           start: s.parseStart(body.start),
           contact: { name: body.name, phone: body.phone, email: body.email, fields: body.fields },
-          channel: 'web',
+          // from inside LINE (verified LIFF session, set by the LINE module): a LINE booking
+          channel: req.lineUserId ? 'line' : 'web',
+          lineUserId: req.lineUserId ?? null,
           idempotency: key ? { scope: 'api', key } : undefined,
         }),
       );
