@@ -16,7 +16,7 @@ import { configureAdmission } from './admission-instance.js';
 import { seedReservationsDemo } from './demo-seed.js';
 import { noticeJob } from './notices.js';
 import { retentionJob } from './retention.js';
-// import { registerCitizenPages } from '../../web/citizen/routes.js';
+import { registerCitizenPages } from '../../web/citizen/routes.js';
 // import { registerStaffPages } from './staff-pages.js';
 
 export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';
@@ -34,7 +34,7 @@ export const reservationsModule: Module = {
   register(app, ctx) {
     configureAdmission({ poolSize: ctx.db.kind === 'postgres' ? ctx.config.databasePoolSize : 4 });
     registerApiRoutes(app, ctx);
-    // registerCitizenPages(app, ctx);
+    registerCitizenPages(app, ctx);
     // registerStaffPages(app, ctx);
   },
   jobs: [noticeJob, retentionJob],

@@ -1,0 +1,499 @@
+/**
+ * Citizen pages: home (services), service calendar, times of a day, the booking form → confirm →
+ * done, My Page (list, view with QR code, change, cancel), and the demo mailbox. Everything is a
+ * plain GET link or a POST form: it works without JavaScript and in LINE's in-app browser.
+ */
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { AppError, errors } from '../../http/errors.js';
+import type { Lang } from '../../http/i18n.js';
+import type { AppContext } from '../../platform/context.js';
+import { startedSmtpStandin } from '../../platform/mailer.js';
+import { admission } from '../../modules/reservations/admission-instance.js';
+import { getAvailability, monthCalendar, nextMonth, prevMonth } from '../../modules/reservations/availability.js';
+import { bookSlot } from '../../modules/reservations/book-slot.js';
+import { cancelReservation } from '../../modules/reservations/cancel-reservation.js';
+import { changeReservation } from '../../modules/reservations/change-reservation.js';
+import { findForCitizen } from '../../modules/reservations/find-reservation.js';
+import { formatDateLong, isValidDate, jstDate } from '../../modules/reservations/jst.js';
+import { findReservationByNumber, personalOf, RESERVATION_SELECT, type ReservationRow } from '../../modules/reservations/reservations.repository.js';
+import { normaliseReservationNumber } from '../../modules/reservations/reservation-number.js';
+import { findRulesForDay, findSlot, windowProblem } from '../../modules/reservations/rules-loader.js';
+import { lastBookableDay } from '../../modules/reservations/rules.js';
+import { findService, listServices, type Service } from '../../modules/reservations/services.repository.js';
+import { STATUS_LABELS } from '../../modules/reservations/staff-queries.js';
+import { validateBookingInput } from '../../modules/reservations/validate-input.js';
+import { html, type SafeHtml } from '../html.js';
+import { assertMyCsrf, clearMySession, grantMySession, myCsrf, readMySession } from './my-session.js';
+import {
+  calendarTable, citizenPage, displayNumber, errorSummary, fieldInputs, fieldLabels, formatJst, hiddenValues, legend, readForm,
+  serviceFacts, svcName, timesList, toContact, valuesTable, whenText, type FormErrors, type FormValues,
+} from './pages.js';
+
+type Params = Record<string, string>;
+type Query = Record<string, string | undefined>;
+
+const send = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
+
+function fieldErrorsOf(err: unknown, lang: Lang): FormErrors | null {
+  if (err instanceof AppError && err.status === 422 && err.extra.fieldErrors)
+    return Object.fromEntries(err.extra.fieldErrors.map((f) => [f.field, f.message[lang]]));
+  return null;
+}
+
+async function activeService(ctx: AppContext, id: string): Promise<Service> {
+  const s = await findService(ctx.db, id);
+  if (!s || !s.isActive) throw errors.notFound({ ja: 'この予約窓口は見つかりません。', en: 'This service does not exist.' });
+  return s;
+}
+
+function monthParam(q: Query, ctx: AppContext): string {
+  const m = q.month;
+  return m && /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : jstDate(ctx.clock.now()).slice(0, 7);
+}
+
+/** The calendar + day + times steps, shared by booking and by My Page's change. */
+async function calendarSection(ctx: AppContext, req: FastifyRequest, service: Service, month: string, base: string): Promise<SafeHtml> {
+  const lang = req.lang;
+  const now = ctx.clock.now();
+  const cal = await monthCalendar(ctx, service.id, month, now);
+  if (!cal) throw errors.notFound();
+  const thisMonth = jstDate(now).slice(0, 7);
+  const lastMonth = lastBookableDay({ ...service, schedule: service.schedule, exceptions: [], id: service.id }, now).slice(0, 7);
+  const prev = month > thisMonth ? html`<a href="${base}?month=${prevMonth(month)}">${lang === 'ja' ? '← 前の月' : '← Previous month'}</a>` : html``;
+  const next = month < lastMonth ? html`<a href="${base}?month=${nextMonth(month)}">${lang === 'ja' ? '次の月 →' : 'Next month →'}</a>` : html``;
+  const available = cal.days.filter((d) => d.bookable);
+  return html`<h2>${lang === 'ja' ? '日にちを選んでください' : 'Choose a day'}</h2>
+${legend(lang)}
+<nav class="month-nav" aria-label="${lang === 'ja' ? '月の切り替え' : 'Months'}">${prev} ${next}</nav>
+${calendarTable(lang, month, cal.days, (d) => `${base}/days/${d}`)}
+${available.length
+  ? html``
+  : html`<p class="notice notice--warning">${lang === 'ja' ? 'この月に予約できる日はありません。' : 'No days can be booked in this month.'}</p>`}`;
+}
+
+export function registerCitizenPages(app: FastifyInstance, ctx: AppContext): void {
+  // ---------- home ----------
+  app.get('/', async (req, reply) => {
+    const lang = req.lang;
+    const services = await listServices(ctx.db, { activeOnly: true });
+    const byDept = new Map<string, Service[]>();
+    for (const s of services) byDept.set(s.departmentName, [...(byDept.get(s.departmentName) ?? []), s]);
+    const main = html`<h1 class="page-title">${lang === 'ja' ? '窓口・相談の予約' : 'Book a counter or consultation'}</h1>
+<p>${lang === 'ja' ? '市役所の窓口や相談の予約ができます。予約の確認・変更・取消は「マイページ」からできます。' : 'Book a visit to a city hall counter or a consultation. See, change or cancel a booking on My Page.'}</p>
+<p><a class="button button--secondary" href="/my">${lang === 'ja' ? 'マイページ（予約の確認・変更・取消）' : 'My Page (see, change, cancel)'}</a></p>
+${[...byDept.entries()].map(
+  ([dept, list]) => html`<section aria-labelledby="dept-${list[0]?.departmentId}">
+  <h2 id="dept-${list[0]?.departmentId}">${dept}</h2>
+  ${list.map(
+    (s) => html`<div class="card">
+    <h3>${svcName(s, lang)} <span class="badge">${s.kind === 'consultation' ? (lang === 'ja' ? '相談' : 'Consultation') : (lang === 'ja' ? '窓口' : 'Counter')}</span></h3>
+    <p>${s.description}</p>
+    ${serviceFacts(s, lang)}
+    <p><a class="button" href="/services/${s.id}">${lang === 'ja' ? `${s.name}を予約する` : `Book: ${svcName(s, lang)}`}</a></p>
+  </div>`,
+  )}
+</section>`,
+)}
+${services.length ? html`` : html`<p>${lang === 'ja' ? '現在、予約を受け付けている窓口はありません。' : 'No services are open for booking.'}</p>`}`;
+    return send(reply, citizenPage(req, lang === 'ja' ? '窓口・相談の予約' : 'Bookings', main));
+  });
+
+  // ---------- service calendar ----------
+  app.get('/services/:id', async (req, reply) => {
+    const lang = req.lang;
+    const s = await activeService(ctx, (req.params as Params).id as string);
+    const month = monthParam(req.query as Query, ctx);
+    const main = html`<p><a href="/">${lang === 'ja' ? '← 窓口の一覧' : '← All services'}</a></p>
+<h1 class="page-title">${svcName(s, lang)}</h1>
+<p>${s.description}</p>
+${serviceFacts(s, lang)}
+${await calendarSection(ctx, req, s, month, `/services/${s.id}`)}`;
+    return send(reply, citizenPage(req, svcName(s, lang), main));
+  });
+
+  // ---------- times of a day ----------
+  app.get('/services/:id/days/:date', async (req, reply) => {
+    const lang = req.lang;
+    const p = req.params as Params;
+    const s = await activeService(ctx, p.id as string);
+    const date = p.date as string;
+    if (!isValidDate(date)) throw errors.notFound();
+    const a = await getAvailability(ctx, s.id, { from: date, to: date, now: ctx.clock.now() });
+    const main = html`<p><a href="/services/${s.id}?month=${date.slice(0, 7)}">${lang === 'ja' ? '← カレンダーに戻る' : '← Back to the calendar'}</a></p>
+<h1 class="page-title">${svcName(s, lang)}</h1>
+<h2>${formatDateLong(date, lang)} — ${lang === 'ja' ? '時間を選んでください' : 'choose a time'}</h2>
+${timesList(lang, a?.slots ?? [], (x) => `/services/${s.id}/book?start=${encodeURIComponent(formatJst(x.start))}`)}`;
+    return send(reply, citizenPage(req, `${svcName(s, lang)} ${formatDateLong(date, lang)}`, main));
+  });
+
+  // ---------- booking form → confirm → done ----------
+  const slotFromQuery = async (s: Service, raw: unknown) => {
+    const start = new Date(typeof raw === 'string' ? raw : '');
+    const rules = await findRulesForDay(ctx.db, s, start);
+    const slot = Number.isNaN(start.getTime()) ? undefined : findSlot(rules, start);
+    if (!slot) throw errors.notFound({ ja: '選択した日時は予約できません。', en: 'This time cannot be booked.' });
+    const problem = windowProblem(rules, slot.start, ctx.clock.now(), 'book');
+    return { slot, problem };
+  };
+
+  const formPage = (req: FastifyRequest, s: Service, slot: { start: Date; end: Date }, v: FormValues, errs: FormErrors) => {
+    const lang = req.lang;
+    const main = html`<p><a href="/services/${s.id}/days/${jstDate(slot.start)}">${lang === 'ja' ? '← 時間を選び直す' : '← Choose another time'}</a></p>
+<h1 class="page-title">${lang === 'ja' ? 'お客様の情報を入力してください' : 'Your details'}</h1>
+<div class="card"><p><strong>${svcName(s, lang)}</strong><br>${whenText(lang, slot.start, slot.end)}<br>${s.place}</p></div>
+${errorSummary(lang, errs, fieldLabels(s, lang))}
+<form method="post" action="/services/${s.id}/book" novalidate>
+  <input type="hidden" name="start" value="${formatJst(slot.start)}">
+  ${fieldInputs(lang, s, v, errs)}
+  <p class="muted">${lang === 'ja' ? 'ご入力いただいた情報は、この予約の受付と連絡にのみ使い、予約日から一定期間後に消去します。' : 'We use your details only for this booking and erase them some time after its date.'}</p>
+  <button type="submit">${lang === 'ja' ? '入力内容を確認する' : 'Review'}</button>
+</form>`;
+    return citizenPage(req, lang === 'ja' ? '予約の入力' : 'Your details', main);
+  };
+
+  app.get('/services/:id/book', async (req, reply) => {
+    const s = await activeService(ctx, (req.params as Params).id as string);
+    const { slot, problem } = await slotFromQuery(s, (req.query as Query).start);
+    if (problem) return send(reply, citizenPage(req, '予約できません', html`<p class="notice notice--error" role="alert">${req.lang === 'ja' ? 'この時間は予約を受け付けていません。別の時間を選んでください。' : 'This time can no longer be booked. Please choose another.'}</p><p><a href="/services/${s.id}">${req.lang === 'ja' ? 'カレンダーに戻る' : 'Back to the calendar'}</a></p>`), 422);
+    return send(reply, formPage(req, s, slot, {}, {}));
+  });
+
+  app.post('/services/:id/book', async (req, reply) => {
+    const lang = req.lang;
+    const s = await activeService(ctx, (req.params as Params).id as string);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const { slot, problem } = await slotFromQuery(s, body.start);
+    const v = readForm(s, body);
+    const checked = validateBookingInput(s, toContact(v));
+    const errs: FormErrors = Object.fromEntries(checked.errors.map((e) => [e.field, e.message[lang]]));
+    if (problem) errs.start = lang === 'ja' ? 'この時間は予約を受け付けていません。時間を選び直してください。' : 'This time can no longer be booked.';
+    if (Object.keys(errs).length) return send(reply, formPage(req, s, slot, v, errs), 422);
+    const main = html`<h1 class="page-title">${lang === 'ja' ? '予約内容の確認' : 'Check your booking'}</h1>
+<div class="card"><dl class="facts">
+  <div><dt>${lang === 'ja' ? '予約内容' : 'Service'}</dt><dd>${svcName(s, lang)}</dd></div>
+  <div><dt>${lang === 'ja' ? '日時' : 'When'}</dt><dd>${whenText(lang, slot.start, slot.end)}</dd></div>
+  <div><dt>${lang === 'ja' ? '場所' : 'Place'}</dt><dd>${s.place}</dd></div>
+</dl>${valuesTable(lang, s, v)}</div>
+<form method="post" action="/services/${s.id}/book/confirm">
+  <input type="hidden" name="start" value="${formatJst(slot.start)}">
+  <input type="hidden" name="idempotencyKey" value="${crypto.randomBytes(16).toString('base64url')}">
+  ${hiddenValues(s, v)}
+  <button type="submit">${lang === 'ja' ? 'この内容で予約する' : 'Book'}</button>
+</form>
+<p><a href="/services/${s.id}/book?start=${encodeURIComponent(formatJst(slot.start))}">${lang === 'ja' ? '入力をやり直す' : 'Start the form again'}</a></p>`;
+    return send(reply, citizenPage(req, lang === 'ja' ? '予約内容の確認' : 'Check your booking', main));
+  });
+
+  app.post('/services/:id/book/confirm', async (req, reply) => {
+    const lang = req.lang;
+    const s = await activeService(ctx, (req.params as Params).id as string);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const v = readForm(s, body);
+    const key = typeof body.idempotencyKey === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(body.idempotencyKey) ? body.idempotencyKey : undefined;
+    const start = new Date(typeof body.start === 'string' ? body.start : '');
+    try {
+      const r = await admission.run(() =>
+        bookSlot(ctx, { serviceId: s.id, start, contact: toContact(v), channel: 'web', idempotency: key ? { scope: 'web', key } : undefined }),
+      );
+      const row = await findReservationByNumber(ctx.db, r.reservationNumber);
+      grantMySession(ctx, req, reply, { id: r.reservationId, phoneIndex: row?.phoneIndex });
+      return reply.redirect(`/my/reservations/${r.reservationNumber}?done=1`, 303);
+    } catch (err) {
+      const fe = fieldErrorsOf(err, lang);
+      if (fe && !fe.start) {
+        const { slot } = await slotFromQuery(s, body.start);
+        return send(reply, formPage(req, s, slot, v, fe), 422);
+      }
+      if ((err instanceof AppError && err.status === 409) || fe?.start) {
+        const msg = err instanceof AppError && err.status === 409 ? (lang === 'ja' ? '申し訳ありません。選択した時間は満員になりました。' : 'Sorry, that time has just been fully booked.') : fe?.start;
+        const main = html`<h1 class="page-title">${lang === 'ja' ? '予約できませんでした' : 'Not booked'}</h1>
+<p class="notice notice--error" role="alert">${msg}</p>
+<p><a class="button" href="/services/${s.id}/days/${jstDate(Number.isNaN(start.getTime()) ? ctx.clock.now() : start)}">${lang === 'ja' ? '別の時間を選ぶ' : 'Choose another time'}</a></p>`;
+        return send(reply, citizenPage(req, lang === 'ja' ? '予約できませんでした' : 'Not booked', main), err instanceof AppError ? err.status : 422);
+      }
+      throw err;
+    }
+  });
+
+  // ---------- My Page ----------
+  const loginPage = (req: FastifyRequest, error?: string, number = '') => {
+    const lang = req.lang;
+    return citizenPage(
+      req,
+      lang === 'ja' ? 'マイページ' : 'My Page',
+      html`<h1 class="page-title">${lang === 'ja' ? 'マイページ（予約の確認・変更・取消）' : 'My Page'}</h1>
+<p>${lang === 'ja' ? '予約番号と、予約のときに入力した電話番号を入力してください。予約完了メールのリンクからも開けます。' : 'Enter your reservation number and the phone number you gave. The link in the confirmation e-mail also opens it.'}</p>
+${error ? html`<div class="notice notice--error" role="alert"><p>${error}</p></div>` : html``}
+<form method="post" action="/my/login" novalidate>
+  <div class="form-field"><label for="my-number">${lang === 'ja' ? '予約番号' : 'Reservation number'}<span class="required">${lang === 'ja' ? '必須' : 'required'}</span></label>
+    <span class="hint" id="my-number-hint">${lang === 'ja' ? '例: ABCD-2345（8文字）' : 'e.g. ABCD-2345 (8 characters)'}</span>
+    <input type="text" id="my-number" name="number" value="${number}" autocomplete="off" autocapitalize="characters" aria-describedby="my-number-hint" required></div>
+  <div class="form-field"><label for="my-phone">${lang === 'ja' ? '電話番号' : 'Phone number'}<span class="required">${lang === 'ja' ? '必須' : 'required'}</span></label>
+    <input type="tel" id="my-phone" name="phone" inputmode="tel" autocomplete="tel" required></div>
+  <button type="submit">${lang === 'ja' ? '予約を表示する' : 'Show my booking'}</button>
+</form>`,
+    );
+  };
+
+  const myBookings = async (req: FastifyRequest): Promise<ReservationRow[]> => {
+    const sess = readMySession(ctx, req);
+    if (!sess) return [];
+    const r = await ctx.db.query<ReservationRow>(
+      `${RESERVATION_SELECT} WHERE (r.id = ANY($1::uuid[]) OR ($2::text IS NOT NULL AND r.phone_index = $2)) AND r.anonymised_at IS NULL
+       AND r.ends_at > $3 ORDER BY r.starts_at LIMIT 50`,
+      [sess.ids, sess.phone, new Date(ctx.clock.now().getTime() - 86_400_000)],
+    );
+    return r.rows;
+  };
+
+  const mine = async (req: FastifyRequest, rawNumber: string): Promise<ReservationRow> => {
+    const number = normaliseReservationNumber(rawNumber);
+    const sess = readMySession(ctx, req);
+    if (!number || !sess) throw errors.notFound();
+    const r = await findReservationByNumber(ctx.db, number);
+    if (!r || r.anonymisedAt || !(sess.ids.includes(r.id) || (sess.phone && r.phoneIndex === sess.phone))) throw errors.notFound();
+    return r;
+  };
+
+  app.get('/my', async (req, reply) => {
+    const lang = req.lang;
+    if (!readMySession(ctx, req)) return send(reply, loginPage(req));
+    const list = await myBookings(req);
+    const services = new Map((await listServices(ctx.db)).map((s) => [s.id, s]));
+    const main = html`<h1 class="page-title">${lang === 'ja' ? 'マイページ' : 'My Page'}</h1>
+${list.length
+  ? html`<ul class="booking-list">${list.map((r) => {
+      const s = services.get(r.serviceId);
+      return html`<li class="card"><a href="/my/reservations/${r.reservationNumber}"><strong>${s ? svcName(s, lang) : ''}</strong></a><br>
+        ${whenText(lang, r.start, r.end)}<br>${lang === 'ja' ? '予約番号' : 'Number'}: ${displayNumber(r.reservationNumber)}
+        <span class="badge">${STATUS_LABELS[r.status][lang]}</span></li>`;
+    })}</ul>`
+  : html`<p>${lang === 'ja' ? '表示できる予約はありません。' : 'No bookings to show.'}</p>`}
+<p><a href="/">${lang === 'ja' ? '新しく予約する' : 'Make a new booking'}</a></p>
+<form method="post" action="/my/logout"><input type="hidden" name="_csrf" value="${myCsrf(ctx, req)}"><button type="submit" class="button--secondary">${lang === 'ja' ? 'マイページを閉じる' : 'Close My Page'}</button></form>`;
+    return send(reply, citizenPage(req, lang === 'ja' ? 'マイページ' : 'My Page', main));
+  });
+
+  app.post('/my/login', async (req, reply) => {
+    const lang = req.lang;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const number = typeof body.number === 'string' ? body.number : '';
+    const phone = typeof body.phone === 'string' ? body.phone : '';
+    try {
+      const r = await findForCitizen(ctx, number, { phone }, req.ip);
+      grantMySession(ctx, req, reply, { id: r.id, phoneIndex: r.phoneIndex });
+      return reply.redirect(`/my/reservations/${r.reservationNumber}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return send(reply, loginPage(req, lang === 'ja' ? '予約番号または電話番号が正しくありません。' : 'The number or phone number is not correct.', number), 404);
+      throw err;
+    }
+  });
+
+  app.get('/my/r/:number/:id/:sig', async (req, reply) => {
+    const p = req.params as Params;
+    const r = await findForCitizen(ctx, p.number as string, { signature: p.sig as string, reservationId: p.id as string }, req.ip);
+    grantMySession(ctx, req, reply, { id: r.id, phoneIndex: r.phoneIndex });
+    return reply.redirect(`/my/reservations/${r.reservationNumber}`, 303);
+  });
+
+  app.post('/my/logout', async (req, reply) => {
+    assertMyCsrf(ctx, req);
+    clearMySession(reply);
+    return reply.redirect('/my', 303);
+  });
+
+  app.get('/my/reservations/:number', async (req, reply) => {
+    const lang = req.lang;
+    const r = await mine(req, (req.params as Params).number as string);
+    const s = await findService(ctx.db, r.serviceId);
+    const p = personalOf(ctx, r);
+    if (!s || !p) throw errors.notFound();
+    const done = (req.query as Query).done === '1';
+    const changed = (req.query as Query).changed === '1';
+    const qr = await QRCode.toDataURL(r.reservationNumber, { margin: 2, width: 200 });
+    const canChange = r.status === 'booked' && !windowProblem(await findRulesForDay(ctx.db, s, r.start), r.start, ctx.clock.now(), 'change');
+    const main = html`${done
+      ? html`<div class="notice notice--success" role="status"><h1 class="page-title">${lang === 'ja' ? '予約が完了しました' : 'You are booked'}</h1>
+        <p>${lang === 'ja' ? '予約番号を控えてください。当日は窓口で予約番号またはQRコードをお示しください。' : 'Please note your number and show it (or the QR code) at the counter.'}${p.email ? (lang === 'ja' ? ' 確認メールをお送りしました。' : ' We have sent a confirmation e-mail.') : ''}</p></div>`
+      : html`<h1 class="page-title">${lang === 'ja' ? 'ご予約の内容' : 'Your booking'}</h1>`}
+${changed ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? '予約を変更しました。' : 'Your booking has been changed.'}</p></div>` : html``}
+<div class="card reservation-card">
+  <p class="reservation-number">${lang === 'ja' ? '予約番号' : 'Reservation number'}<br><strong>${displayNumber(r.reservationNumber)}</strong></p>
+  <img class="qr" src="${qr}" width="200" height="200" alt="${lang === 'ja' ? `予約番号 ${displayNumber(r.reservationNumber)} のQRコード` : `QR code of ${displayNumber(r.reservationNumber)}`}">
+  <dl class="facts">
+    <div><dt>${lang === 'ja' ? '状態' : 'Status'}</dt><dd>${STATUS_LABELS[r.status][lang]}</dd></div>
+    <div><dt>${lang === 'ja' ? '予約内容' : 'Service'}</dt><dd>${svcName(s, lang)}</dd></div>
+    <div><dt>${lang === 'ja' ? '日時' : 'When'}</dt><dd>${whenText(lang, r.start, r.end)}</dd></div>
+    <div><dt>${lang === 'ja' ? '場所' : 'Place'}</dt><dd>${s.place}</dd></div>
+  </dl>
+  ${valuesTable(lang, s, { ...p, email: p.email ?? '' })}
+</div>
+${canChange
+  ? html`<p><a class="button" href="/my/reservations/${r.reservationNumber}/change">${lang === 'ja' ? '日時を変更する' : 'Change the date or time'}</a>
+     <a class="button button--secondary" href="/my/reservations/${r.reservationNumber}/edit">${lang === 'ja' ? '入力内容を変更する' : 'Change your details'}</a>
+     <a class="button button--danger" href="/my/reservations/${r.reservationNumber}/cancel">${lang === 'ja' ? '予約を取り消す' : 'Cancel the booking'}</a></p>`
+  : r.status === 'booked'
+    ? html`<p class="notice notice--warning">${lang === 'ja' ? `変更・取消の受付は開始の${s.changeUntilMinutes}分前までです。お急ぎの場合は担当窓口へお電話ください。` : `Changes close ${s.changeUntilMinutes} minutes before the start. Please call the office.`}</p>`
+    : html``}
+<p><a href="/my">${lang === 'ja' ? 'マイページのトップへ' : 'My Page'}</a></p>`;
+    return send(reply, citizenPage(req, lang === 'ja' ? 'ご予約の内容' : 'Your booking', main));
+  });
+
+  // change: calendar → day → time → confirm
+  app.get('/my/reservations/:number/change', async (req, reply) => {
+    const lang = req.lang;
+    const r = await mine(req, (req.params as Params).number as string);
+    const s = await findService(ctx.db, r.serviceId);
+    if (!s) throw errors.notFound();
+    const month = (req.query as Query).month ? monthParam(req.query as Query, ctx) : jstDate(r.start) < jstDate(ctx.clock.now()) ? monthParam({}, ctx) : jstDate(r.start).slice(0, 7);
+    const base = `/my/reservations/${r.reservationNumber}/change`;
+    const main = html`<p><a href="/my/reservations/${r.reservationNumber}">${lang === 'ja' ? '← 予約の内容に戻る' : '← Back'}</a></p>
+<h1 class="page-title">${lang === 'ja' ? '日時の変更' : 'Change the date or time'}</h1>
+<p>${lang === 'ja' ? '現在の予約' : 'Now'}: ${whenText(lang, r.start, r.end)}</p>
+${await calendarSection(ctx, req, s, month, base)}`;
+    return send(reply, citizenPage(req, lang === 'ja' ? '日時の変更' : 'Change', main));
+  });
+
+  app.get('/my/reservations/:number/change/days/:date', async (req, reply) => {
+    const lang = req.lang;
+    const p = req.params as Params;
+    const r = await mine(req, p.number as string);
+    const date = p.date as string;
+    if (!isValidDate(date)) throw errors.notFound();
+    const a = await getAvailability(ctx, r.serviceId, { from: date, to: date, now: ctx.clock.now() });
+    const slots = (a?.slots ?? []).filter((x) => x.start.getTime() !== r.start.getTime());
+    const main = html`<p><a href="/my/reservations/${r.reservationNumber}/change?month=${date.slice(0, 7)}">${lang === 'ja' ? '← カレンダーに戻る' : '← Back to the calendar'}</a></p>
+<h1 class="page-title">${formatDateLong(date, lang)}</h1>
+<p>${lang === 'ja' ? '新しい時間を選んでください。' : 'Choose the new time.'}</p>
+${timesList(lang, slots, (x) => `/my/reservations/${r.reservationNumber}/change/confirm?start=${encodeURIComponent(formatJst(x.start))}`)}`;
+    return send(reply, citizenPage(req, formatDateLong(date, lang), main));
+  });
+
+  app.get('/my/reservations/:number/change/confirm', async (req, reply) => {
+    const lang = req.lang;
+    const r = await mine(req, (req.params as Params).number as string);
+    const s = await findService(ctx.db, r.serviceId);
+    if (!s) throw errors.notFound();
+    const { slot } = await slotFromQuery(s, (req.query as Query).start);
+    const main = html`<h1 class="page-title">${lang === 'ja' ? '変更内容の確認' : 'Confirm the change'}</h1>
+<dl class="facts card">
+  <div><dt>${lang === 'ja' ? '変更前' : 'From'}</dt><dd>${whenText(lang, r.start, r.end)}</dd></div>
+  <div><dt>${lang === 'ja' ? '変更後' : 'To'}</dt><dd><strong>${whenText(lang, slot.start, slot.end)}</strong></dd></div>
+</dl>
+<form method="post" action="/my/reservations/${r.reservationNumber}/change">
+  <input type="hidden" name="_csrf" value="${myCsrf(ctx, req)}">
+  <input type="hidden" name="start" value="${formatJst(slot.start)}">
+  <button type="submit">${lang === 'ja' ? 'この日時に変更する' : 'Change'}</button>
+</form>
+<p><a href="/my/reservations/${r.reservationNumber}">${lang === 'ja' ? '変更しない' : 'Keep the booking as it is'}</a></p>`;
+    return send(reply, citizenPage(req, lang === 'ja' ? '変更内容の確認' : 'Confirm', main));
+  });
+
+  const changeFailed = (req: FastifyRequest, reply: FastifyReply, r: ReservationRow, err: unknown) => {
+    const lang = req.lang;
+    if (!(err instanceof AppError) || ![409, 422].includes(err.status)) throw err;
+    const msg = err.status === 409 ? (lang === 'ja' ? '申し訳ありません。選択した時間は満員になりました。' : 'Sorry, that time is now full.') : Object.values(fieldErrorsOf(err, lang) ?? {}).join(' ') || err.text[lang];
+    return send(reply, citizenPage(req, lang === 'ja' ? '変更できませんでした' : 'Not changed', html`<h1 class="page-title">${lang === 'ja' ? '変更できませんでした' : 'Not changed'}</h1>
+<p class="notice notice--error" role="alert">${msg}</p><p><a href="/my/reservations/${r.reservationNumber}">${lang === 'ja' ? '予約の内容に戻る' : 'Back to the booking'}</a></p>`), err.status);
+  };
+
+  app.post('/my/reservations/:number/change', async (req, reply) => {
+    assertMyCsrf(ctx, req);
+    const r = await mine(req, (req.params as Params).number as string);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      await admission.run(() => changeReservation(ctx, { reservationId: r.id, start: new Date(typeof body.start === 'string' ? body.start : '') }));
+    } catch (err) {
+      return changeFailed(req, reply, r, err);
+    }
+    return reply.redirect(`/my/reservations/${r.reservationNumber}?changed=1`, 303);
+  });
+
+  // edit the details
+  const editPage = (req: FastifyRequest, r: ReservationRow, s: Service, v: FormValues, errs: FormErrors) => {
+    const lang = req.lang;
+    return citizenPage(req, lang === 'ja' ? '入力内容の変更' : 'Change your details', html`<p><a href="/my/reservations/${r.reservationNumber}">${lang === 'ja' ? '← 予約の内容に戻る' : '← Back'}</a></p>
+<h1 class="page-title">${lang === 'ja' ? '入力内容の変更' : 'Change your details'}</h1>
+${errorSummary(lang, errs, fieldLabels(s, lang))}
+<form method="post" action="/my/reservations/${r.reservationNumber}/edit" novalidate>
+  <input type="hidden" name="_csrf" value="${myCsrf(ctx, req)}">
+  ${fieldInputs(lang, s, v, errs)}
+  <button type="submit">${lang === 'ja' ? '変更する' : 'Save'}</button>
+</form>`);
+  };
+
+  app.get('/my/reservations/:number/edit', async (req, reply) => {
+    const r = await mine(req, (req.params as Params).number as string);
+    const s = await findService(ctx.db, r.serviceId);
+    const p = personalOf(ctx, r);
+    if (!s || !p) throw errors.notFound();
+    return send(reply, editPage(req, r, s, { name: p.name, phone: p.phone, email: p.email ?? '', fields: p.fields }, {}));
+  });
+
+  app.post('/my/reservations/:number/edit', async (req, reply) => {
+    assertMyCsrf(ctx, req);
+    const r = await mine(req, (req.params as Params).number as string);
+    const s = await findService(ctx.db, r.serviceId);
+    if (!s) throw errors.notFound();
+    const v = readForm(s, (req.body ?? {}) as Record<string, unknown>);
+    try {
+      const c = toContact(v);
+      // every field of the form is sent: an emptied optional field is cleared
+      const fields = Object.fromEntries(s.fields.filter((f) => !['name', 'phone', 'email'].includes(f.key)).map((f) => [f.key, v.fields?.[f.key] ?? '']));
+      await admission.run(() => changeReservation(ctx, { reservationId: r.id, contact: { ...c, fields } }));
+    } catch (err) {
+      const fe = fieldErrorsOf(err, req.lang);
+      if (fe) return send(reply, editPage(req, r, s, v, fe), 422);
+      return changeFailed(req, reply, r, err);
+    }
+    return reply.redirect(`/my/reservations/${r.reservationNumber}?changed=1`, 303);
+  });
+
+  app.get('/my/reservations/:number/cancel', async (req, reply) => {
+    const lang = req.lang;
+    const r = await mine(req, (req.params as Params).number as string);
+    const s = await findService(ctx.db, r.serviceId);
+    if (!s) throw errors.notFound();
+    return send(reply, citizenPage(req, lang === 'ja' ? '予約の取消' : 'Cancel', html`<h1 class="page-title">${lang === 'ja' ? '予約を取り消しますか？' : 'Cancel this booking?'}</h1>
+<div class="card"><p><strong>${svcName(s, lang)}</strong><br>${whenText(lang, r.start, r.end)}<br>${lang === 'ja' ? '予約番号' : 'Number'}: ${displayNumber(r.reservationNumber)}</p></div>
+<form method="post" action="/my/reservations/${r.reservationNumber}/cancel">
+  <input type="hidden" name="_csrf" value="${myCsrf(ctx, req)}">
+  <button type="submit" class="button--danger">${lang === 'ja' ? '取り消す' : 'Cancel the booking'}</button>
+</form>
+<p><a href="/my/reservations/${r.reservationNumber}">${lang === 'ja' ? '取り消さずに戻る' : 'Keep the booking'}</a></p>`));
+  });
+
+  app.post('/my/reservations/:number/cancel', async (req, reply) => {
+    assertMyCsrf(ctx, req);
+    const r = await mine(req, (req.params as Params).number as string);
+    try {
+      await admission.run(() => cancelReservation(ctx, { reservationId: r.id }));
+    } catch (err) {
+      return changeFailed(req, reply, r, err);
+    }
+    return reply.redirect(`/my/reservations/${r.reservationNumber}`, 303);
+  });
+
+  // ---------- demo mailbox (never in production) ----------
+  if (ctx.config.env !== 'production') {
+    app.get('/demo/mailbox', async (req, reply) => {
+      const lang = req.lang;
+      const standin = await startedSmtpStandin();
+      const messages = [...(standin?.messages ?? [])].reverse().slice(0, 50);
+      const main = html`<h1 class="page-title">${lang === 'ja' ? 'デモ用メールボックス' : 'Demo mailbox'}</h1>
+<p class="notice notice--warning">${lang === 'ja' ? 'デモ環境でのみ表示されます。送信されたメールは外部に出ず、ここに届きます。' : 'Demo only: mail never leaves this machine and arrives here.'}</p>
+${messages.length ? html`` : html`<p>${lang === 'ja' ? 'まだメールはありません（送信は数秒後に行われます）。' : 'No mail yet (sending happens within seconds).'}</p>`}
+${messages.map(
+  (m) => html`<article class="card mail">
+  <h2>${m.subject}</h2>
+  <p class="muted">To: ${m.to.join(', ')} · ${formatJst(m.receivedAt)} · Message-ID: <code>${m.messageId}</code></p>
+  <pre class="mail-body">${m.text}</pre>
+  ${m.attachments.filter((a) => a.contentType === 'image/png').map((a) => html`<img class="qr" src="data:image/png;base64,${a.content.toString('base64')}" width="160" height="160" alt="${lang === 'ja' ? '予約番号のQRコード' : 'QR code of the reservation number'}">`)}
+</article>`,
+)}`;
+      return send(reply, citizenPage(req, lang === 'ja' ? 'デモ用メールボックス' : 'Demo mailbox', main));
+    });
+  }
+}
