@@ -17,7 +17,7 @@ import { seedReservationsDemo } from './demo-seed.js';
 import { noticeJob } from './notices.js';
 import { retentionJob } from './retention.js';
 import { registerCitizenPages } from '../../web/citizen/routes.js';
-// import { registerStaffPages } from './staff-pages.js';
+import { registerStaffPages } from './staff-pages.js';
 
 export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';
 export { changeReservation } from './change-reservation.js';
@@ -35,7 +35,7 @@ export const reservationsModule: Module = {
     configureAdmission({ poolSize: ctx.db.kind === 'postgres' ? ctx.config.databasePoolSize : 4 });
     registerApiRoutes(app, ctx);
     registerCitizenPages(app, ctx);
-    // registerStaffPages(app, ctx);
+    registerStaffPages(app, ctx);
   },
   jobs: [noticeJob, retentionJob],
   seedDemo: seedReservationsDemo,

@@ -1,0 +1,254 @@
+/**
+ * Managing bookable services (department administrators): settings, weekly schedule, input fields
+ * with their privacy classification, and the city's closures / extra openings per service.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authenticate, type StaffActor } from '../../http/actor.js';
+import { AppError, errors } from '../../http/errors.js';
+import type { Lang } from '../../http/i18n.js';
+import type { AppContext } from '../../platform/context.js';
+import { html, raw, type SafeHtml } from '../../web/html.js';
+import { auditContextOf } from '../audit/index.js';
+import { csrfField, isDepartmentAdmin, registerStaffNav, renderStaffPage } from '../staff/index.js';
+import { isValidDate, jstDate, weekdayName } from './jst.js';
+import { addException, createService, listExceptions, removeException, replaceFields, replaceSchedule, updateService, type FieldSpec, type ScheduleSpec, type ServiceSettings } from './manage-services.js';
+import { visibleDepartments } from './reservations.policy.js';
+import { findService, listServices, type Service } from './services.repository.js';
+import { tabs } from './staff-pages.js';
+
+type B = Record<string, string | string[] | undefined>;
+const send = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
+const STAFF = { config: { auth: 'staff' as const } };
+const str = (b: B, k: string) => (Array.isArray(b[k]) ? (b[k] as string[])[0] : (b[k] as string | undefined)) ?? '';
+const num = (b: B, k: string, min: number, max: number, field: string, errs: { field: string; message: { ja: string; en: string } }[]) => {
+  const n = Number(str(b, k));
+  if (!Number.isInteger(n) || n < min || n > max) errs.push({ field, message: { ja: `${min}〜${max}の整数で入力してください。`, en: `Enter a whole number ${min}–${max}.` } });
+  return n;
+};
+
+const page = (req: FastifyRequest, title: string, main: SafeHtml) => renderStaffPage(req, { title, active: 'reservations', main: html`${tabs(req.lang, 'services')}${main}` });
+
+function settingsFrom(b: B): ServiceSettings {
+  const errs: { field: string; message: { ja: string; en: string } }[] = [];
+  const name = str(b, 'name').trim();
+  if (!name || name.length > 100) errs.push({ field: 'name', message: { ja: '名称を100文字以内で入力してください。', en: 'Enter a name (max 100).' } });
+  const reminderTime = str(b, 'reminderTime');
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(reminderTime)) errs.push({ field: 'reminderTime', message: { ja: 'HH:MM で入力してください。', en: 'Use HH:MM.' } });
+  const s: ServiceSettings = {
+    kind: str(b, 'kind') === 'consultation' ? 'consultation' : 'counter',
+    name,
+    nameEn: str(b, 'nameEn').trim() || null,
+    description: str(b, 'description').slice(0, 2000),
+    place: str(b, 'place').slice(0, 200),
+    durationMinutes: num(b, 'durationMinutes', 5, 480, 'durationMinutes', errs),
+    capacity: num(b, 'capacity', 1, 1000, 'capacity', errs),
+    opensDaysAhead: num(b, 'opensDaysAhead', 1, 400, 'opensDaysAhead', errs),
+    bookUntilMinutes: num(b, 'bookUntilMinutes', 0, 43200, 'bookUntilMinutes', errs),
+    changeUntilMinutes: num(b, 'changeUntilMinutes', 0, 43200, 'changeUntilMinutes', errs),
+    closedOnNationalHolidays: str(b, 'closedOnNationalHolidays') === '1',
+    closedYearEnd: str(b, 'closedYearEnd') === '1',
+    reminderDaysBefore: num(b, 'reminderDaysBefore', 0, 30, 'reminderDaysBefore', errs),
+    reminderTime,
+    remindersEnabled: str(b, 'remindersEnabled') === '1',
+    retentionDays: num(b, 'retentionDays', 1, 3650, 'retentionDays', errs),
+    isActive: str(b, 'isActive') === '1',
+  };
+  if (errs.length) throw errors.validation(errs);
+  return s;
+}
+
+/** "09:00-12:00, 13:00-16:30" per weekday. */
+function scheduleFrom(b: B): ScheduleSpec[] {
+  const out: ScheduleSpec[] = [];
+  const errs: { field: string; message: { ja: string; en: string } }[] = [];
+  for (let w = 0; w < 7; w++)
+    for (const part of str(b, `w${w}`).split(/[,、，\s]+/).filter(Boolean)) {
+      const m = /^(\d{1,2}:\d{2})[-〜~](\d{1,2}:\d{2})$/.exec(part.normalize('NFKC'));
+      if (!m) errs.push({ field: `w${w}`, message: { ja: '「09:00-12:00」の形で入力してください。', en: 'Use 09:00-12:00.' } });
+      else out.push({ weekday: w, start: (m[1] as string).padStart(5, '0'), end: (m[2] as string).padStart(5, '0') });
+    }
+  if (errs.length) throw errors.validation(errs);
+  return out;
+}
+
+function fieldsFrom(b: B): FieldSpec[] {
+  const out: FieldSpec[] = [];
+  for (let i = 0; i < 20; i++) {
+    const key = str(b, `k${i}`).trim();
+    if (!key) continue;
+    const type = (['text', 'textarea', 'tel', 'email', 'choice'].includes(str(b, `t${i}`)) ? str(b, `t${i}`) : 'text') as FieldSpec['type'];
+    const options = str(b, `o${i}`)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [value, ja, en] = l.split('|').map((x) => x.trim());
+        return { value: value ?? '', ja: ja || value || '', en: en || ja || value || '' };
+      });
+    out.push({
+      key,
+      labelJa: str(b, `lj${i}`).trim(),
+      labelEn: str(b, `le${i}`).trim(),
+      type,
+      required: str(b, `r${i}`) === '1',
+      classification: (['personal', 'sensitive', 'none'].includes(str(b, `c${i}`)) ? str(b, `c${i}`) : 'personal') as FieldSpec['classification'],
+      options: type === 'choice' ? options : null,
+      maxLength: Math.min(4000, Math.max(1, Number(str(b, `m${i}`)) || 200)),
+    });
+  }
+  return out;
+}
+
+function settingsForm(lang: Lang, s: Partial<Service>): SafeHtml {
+  const input = (name: string, label: string, value: string | number, type = 'text', hint = '') =>
+    html`<div class="form-field"><label for="s-${name}">${label}</label>${hint ? html`<span class="hint">${hint}</span>` : ''}<input type="${type}" id="s-${name}" name="${name}" value="${String(value)}"></div>`;
+  const check = (name: string, label: string, on: boolean) => html`<div class="choice"><input type="checkbox" id="s-${name}" name="${name}" value="1"${raw(on ? ' checked' : '')}><label for="s-${name}">${label}</label></div>`;
+  const ja = lang === 'ja';
+  return html`<div class="form-field"><label for="s-kind">${ja ? '種類' : 'Kind'}</label><select id="s-kind" name="kind"><option value="counter"${raw(s.kind !== 'consultation' ? ' selected' : '')}>${ja ? '窓口' : 'Counter'}</option><option value="consultation"${raw(s.kind === 'consultation' ? ' selected' : '')}>${ja ? '相談' : 'Consultation'}</option></select></div>
+${input('name', ja ? '名称' : 'Name', s.name ?? '')}
+${input('nameEn', ja ? '名称（英語・任意）' : 'Name in English (optional)', s.nameEn ?? '')}
+<div class="form-field"><label for="s-description">${ja ? '説明' : 'Description'}</label><textarea id="s-description" name="description">${s.description ?? ''}</textarea></div>
+${input('place', ja ? '場所' : 'Place', s.place ?? '')}
+${input('durationMinutes', ja ? '1枠の時間（分）' : 'Slot length (minutes)', s.durationMinutes ?? 30, 'number')}
+${input('capacity', ja ? '1枠の定員（窓口数）' : 'Capacity per slot (windows)', s.capacity ?? 1, 'number')}
+${input('opensDaysAhead', ja ? '何日先まで予約を受け付けるか' : 'Bookable days ahead', s.opensDaysAhead ?? 60, 'number')}
+${input('bookUntilMinutes', ja ? '予約の締切（開始の何分前まで）' : 'Booking closes (minutes before)', s.bookUntilMinutes ?? 60, 'number')}
+${input('changeUntilMinutes', ja ? '変更・取消の締切（開始の何分前まで）' : 'Changes close (minutes before)', s.changeUntilMinutes ?? 60, 'number')}
+${check('closedOnNationalHolidays', ja ? '国民の祝日・振替休日・国民の休日は休み' : 'Closed on national holidays', s.closedOnNationalHolidays ?? true)}
+${check('closedYearEnd', ja ? '年末年始（12/29〜1/3）は休み' : 'Closed 29 Dec – 3 Jan', s.closedYearEnd ?? true)}
+${check('remindersEnabled', ja ? 'リマインドを送る' : 'Send reminders', s.remindersEnabled ?? true)}
+${input('reminderDaysBefore', ja ? 'リマインド：何日前' : 'Reminder: days before', s.reminderDaysBefore ?? 1, 'number')}
+${input('reminderTime', ja ? 'リマインド：時刻（HH:MM）' : 'Reminder: time (HH:MM)', s.reminderTime ?? '10:00')}
+${input('retentionDays', ja ? '個人情報の保存期間（予約日から何日）' : 'Keep personal data for (days after the date)', s.retentionDays ?? 90, 'number')}
+${check('isActive', ja ? '予約を受け付ける（公開）' : 'Open for booking', s.isActive ?? true)}`;
+}
+
+function errorBox(lang: Lang, err: unknown): SafeHtml {
+  if (!(err instanceof AppError)) throw err;
+  return html`<div class="notice notice--error" role="alert"><p>${err.text[lang]}</p><ul>${(err.extra.fieldErrors ?? []).map((f) => html`<li>${f.field}: ${f.message[lang]}</li>`)}</ul></div>`;
+}
+
+export function registerServicePages(app: FastifyInstance, ctx: AppContext): void {
+  registerStaffNav({
+    key: 'reservation-services',
+    href: '/staff/reservation-services',
+    label: { ja: '予約窓口の設定', en: 'Booking services' },
+    visible: (a: StaffActor) => a.memberships.some((m) => m.role === 'dept-admin' || m.role === 'sys-admin'),
+  });
+  const audit = (req: FastifyRequest) => auditContextOf(req);
+
+  app.get('/staff/reservation-services', STAFF, async (req, reply) => {
+    const staff = await authenticate('staff', req);
+    const lang = req.lang;
+    const services = await listServices(ctx.db, { departmentIds: visibleDepartments(staff) });
+    const adminDepts = staff.memberships.filter((m) => isDepartmentAdmin(staff, m.departmentId));
+    const main = html`<h1 class="page-title">${lang === 'ja' ? '予約窓口の設定' : 'Booking services'}</h1>
+<div class="table-wrap"><table><thead><tr><th scope="col">${lang === 'ja' ? '所属' : 'Department'}</th><th scope="col">${lang === 'ja' ? '名称' : 'Name'}</th><th scope="col">${lang === 'ja' ? '枠・定員' : 'Slot / capacity'}</th><th scope="col">${lang === 'ja' ? '公開' : 'Open'}</th></tr></thead>
+<tbody>${services.map((s) => html`<tr><td>${s.departmentName}</td><td>${isDepartmentAdmin(staff, s.departmentId) ? html`<a href="/staff/reservation-services/${s.id}">${s.name}</a>` : s.name}</td><td>${s.durationMinutes}${lang === 'ja' ? '分' : ' min'} / ${s.capacity}</td><td>${s.isActive ? '○' : '−'}</td></tr>`)}</tbody></table></div>
+${adminDepts.length ? html`<h2>${lang === 'ja' ? '新しい予約窓口' : 'New service'}</h2>
+<form method="post" action="/staff/reservation-services">${csrfField(req)}
+  <div class="form-field"><label for="s-departmentId">${lang === 'ja' ? '所属' : 'Department'}</label><select id="s-departmentId" name="departmentId">${adminDepts.map((m) => html`<option value="${m.departmentId}">${m.departmentName}</option>`)}</select></div>
+  ${settingsForm(lang, {})}
+  <button type="submit">${lang === 'ja' ? '作成する' : 'Create'}</button>
+</form>` : html``}`;
+    return send(reply, page(req, lang === 'ja' ? '予約窓口の設定' : 'Booking services', main));
+  });
+
+  app.post('/staff/reservation-services', STAFF, async (req, reply) => {
+    const staff = await authenticate('staff', req);
+    const b = (req.body ?? {}) as B;
+    const departmentId = str(b, 'departmentId');
+    if (!visibleDepartments(staff).includes(departmentId)) throw errors.notFound();
+    const schedule = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00' }));
+    const id = await createService(ctx, staff, departmentId, settingsFrom(b), [], schedule, audit(req));
+    return reply.redirect(`/staff/reservation-services/${id}?saved=1`, 303);
+  });
+
+  const editPage = async (req: FastifyRequest, s: Service, notice: SafeHtml) => {
+    const lang = req.lang;
+    const ex = await listExceptions(ctx, s.id, jstDate(ctx.clock.now()));
+    const byDay = (w: number) => s.schedule.filter((r) => r.weekday === w).map((r) => `${r.start}-${r.end}`).join(', ');
+    const rows = [...s.fields, ...Array.from({ length: 3 }, () => null)];
+    const ja = lang === 'ja';
+    return page(req, s.name, html`${notice}<p><a href="/staff/reservation-services">${ja ? '← 窓口の一覧' : '← Services'}</a></p>
+<h1 class="page-title">${s.name}</h1>
+<p><a href="/services/${s.id}">${ja ? '市民向けの予約画面を見る' : 'See the citizen page'}</a></p>
+<h2>${ja ? '基本設定' : 'Settings'}</h2>
+<form method="post" action="/staff/reservation-services/${s.id}/settings">${csrfField(req)}${settingsForm(lang, s)}<button type="submit">${ja ? '保存する' : 'Save'}</button></form>
+<h2>${ja ? '受付時間（曜日ごと）' : 'Weekly schedule'}</h2>
+<form method="post" action="/staff/reservation-services/${s.id}/schedule">${csrfField(req)}
+  <p class="hint">${ja ? '例: 09:00-12:00, 13:00-16:30（空欄はその曜日は休み）' : 'e.g. 09:00-12:00, 13:00-16:30 (empty: closed)'}</p>
+  ${[1, 2, 3, 4, 5, 6, 0].map((w) => html`<div class="form-field"><label for="w${w}">${weekdayName(w, lang)}</label><input type="text" id="w${w}" name="w${w}" value="${byDay(w)}"></div>`)}
+  <button type="submit">${ja ? '保存する' : 'Save'}</button>
+</form>
+<h2>${ja ? '入力項目' : 'Input fields'}</h2>
+<form method="post" action="/staff/reservation-services/${s.id}/fields">${csrfField(req)}
+<p class="hint">${ja ? 'お名前・電話番号は常に必須です。選択肢は1行に「値|日本語|英語」。分類は個人情報の棚卸しに使います。キーを空にすると削除します。' : 'Name and phone are always required. Options: one per line "value|Japanese|English". Empty key removes a field.'}</p>
+<div class="table-wrap"><table><thead><tr><th scope="col">${ja ? 'キー' : 'Key'}</th><th scope="col">${ja ? '項目名' : 'Label'}</th><th scope="col">${ja ? '英語' : 'English'}</th><th scope="col">${ja ? '形式' : 'Type'}</th><th scope="col">${ja ? '必須' : 'Required'}</th><th scope="col">${ja ? '分類' : 'Class'}</th><th scope="col">${ja ? '選択肢' : 'Options'}</th><th scope="col">${ja ? '最大文字数' : 'Max'}</th></tr></thead><tbody>
+${rows.map((f, i) => html`<tr>
+  <td><input type="text" name="k${i}" value="${f?.key ?? ''}" aria-label="${ja ? `項目${i + 1} キー` : `Field ${i + 1} key`}"${raw(f && ['name', 'phone', 'email'].includes(f.key) ? ' readonly' : '')}></td>
+  <td><input type="text" name="lj${i}" value="${f?.labelJa ?? ''}" aria-label="${ja ? `項目${i + 1} 項目名` : `Field ${i + 1} label`}"></td>
+  <td><input type="text" name="le${i}" value="${f?.labelEn ?? ''}" aria-label="${ja ? `項目${i + 1} 英語` : `Field ${i + 1} English`}"></td>
+  <td><select name="t${i}" aria-label="${ja ? `項目${i + 1} 形式` : `Field ${i + 1} type`}">${['text', 'textarea', 'tel', 'email', 'choice'].map((t) => html`<option value="${t}"${raw(f?.type === t ? ' selected' : '')}>${t}</option>`)}</select></td>
+  <td><input type="checkbox" name="r${i}" value="1"${raw(f?.required ? ' checked' : '')} aria-label="${ja ? `項目${i + 1} 必須` : `Field ${i + 1} required`}"></td>
+  <td><select name="c${i}" aria-label="${ja ? `項目${i + 1} 分類` : `Field ${i + 1} class`}">${[['personal', ja ? '個人情報' : 'personal'], ['sensitive', ja ? '要配慮' : 'sensitive'], ['none', ja ? 'なし' : 'none']].map(([v, l]) => html`<option value="${v}"${raw((f?.classification ?? 'personal') === v ? ' selected' : '')}>${l}</option>`)}</select></td>
+  <td><textarea name="o${i}" aria-label="${ja ? `項目${i + 1} 選択肢` : `Field ${i + 1} options`}">${(f?.options ?? []).map((o) => `${o.value}|${o.ja}|${o.en}`).join('\n')}</textarea></td>
+  <td><input type="number" name="m${i}" value="${f?.maxLength ?? 200}" aria-label="${ja ? `項目${i + 1} 最大文字数` : `Field ${i + 1} max length`}"></td>
+</tr>`)}
+</tbody></table></div>
+<button type="submit">${ja ? '保存する' : 'Save'}</button></form>
+<h2>${ja ? '臨時休業・臨時開設' : 'Closures and extra openings'}</h2>
+${ex.length ? html`<ul>${ex.map((e) => html`<li>${e.day} ${e.kind === 'closed' ? (ja ? '休業' : 'closed') : `${ja ? '開設' : 'open'} ${e.start_time}-${e.end_time}`} ${e.note}
+  <form class="inline-form" method="post" action="/staff/reservation-services/${s.id}/exceptions/${e.id}/delete">${csrfField(req)}<button type="submit" class="button--small button--secondary">${ja ? '削除' : 'Remove'}</button></form></li>`)}</ul>` : html`<p>${ja ? '登録はありません。' : 'None.'}</p>`}
+<form method="post" action="/staff/reservation-services/${s.id}/exceptions" class="filters">${csrfField(req)}
+  <div class="form-field"><label for="e-day">${ja ? '日付' : 'Date'}</label><input type="date" id="e-day" name="day" required></div>
+  <div class="form-field"><label for="e-kind">${ja ? '種類' : 'Kind'}</label><select id="e-kind" name="kind"><option value="closed">${ja ? '休業' : 'Closed'}</option><option value="open">${ja ? '臨時開設' : 'Extra opening'}</option></select></div>
+  <div class="form-field"><label for="e-start">${ja ? '開始（開設のみ）' : 'Start (opening)'}</label><input type="text" id="e-start" name="start" placeholder="09:00"></div>
+  <div class="form-field"><label for="e-end">${ja ? '終了（開設のみ）' : 'End (opening)'}</label><input type="text" id="e-end" name="end" placeholder="12:00"></div>
+  <div class="form-field"><label for="e-note">${ja ? 'メモ' : 'Note'}</label><input type="text" id="e-note" name="note"></div>
+  <button type="submit">${ja ? '追加' : 'Add'}</button>
+</form>`);
+  };
+
+  const load = async (req: FastifyRequest) => {
+    const staff = await authenticate('staff', req);
+    const s = await findService(ctx.db, (req.params as Record<string, string>).id ?? '');
+    if (!s || !visibleDepartments(staff).includes(s.departmentId) || !isDepartmentAdmin(staff, s.departmentId)) throw errors.notFound();
+    return { staff, s };
+  };
+
+  app.get('/staff/reservation-services/:id', STAFF, async (req, reply) => {
+    const { s } = await load(req);
+    const saved = (req.query as Record<string, string>).saved ? html`<div class="notice notice--success" role="status"><p>${req.lang === 'ja' ? '保存しました。' : 'Saved.'}</p></div>` : html``;
+    return send(reply, await editPage(req, s, saved));
+  });
+
+  const action = (path: string, fn: (staff: StaffActor, s: Service, b: B, req: FastifyRequest) => Promise<void>) =>
+    app.post(`/staff/reservation-services/:id/${path}`, STAFF, async (req, reply) => {
+      const { staff, s } = await load(req);
+      try {
+        await fn(staff, s, (req.body ?? {}) as B, req);
+      } catch (err) {
+        if (err instanceof AppError && err.status === 422) return send(reply, await editPage(req, s, errorBox(req.lang, err)), 422);
+        throw err;
+      }
+      return reply.redirect(`/staff/reservation-services/${s.id}?saved=1`, 303);
+    });
+
+  action('settings', (staff, s, b, req) => updateService(ctx, staff, s.id, settingsFrom(b), audit(req)));
+  action('schedule', (staff, s, b, req) => replaceSchedule(ctx, staff, s.id, scheduleFrom(b), audit(req)));
+  action('fields', (staff, s, b, req) => replaceFields(ctx, staff, s.id, fieldsFrom(b), audit(req)));
+  action('exceptions', async (staff, s, b, req) => {
+    const day = str(b, 'day');
+    if (!isValidDate(day)) throw errors.validation([{ field: 'day', message: { ja: '日付を入力してください。', en: 'Enter a date.' } }]);
+    const kind = str(b, 'kind') === 'open' ? 'open' : 'closed';
+    await addException(ctx, staff, s.id, { day, kind, start: str(b, 'start').normalize('NFKC').padStart(5, '0'), end: str(b, 'end').normalize('NFKC').padStart(5, '0'), note: str(b, 'note').slice(0, 200) }, audit(req));
+  });
+  app.post('/staff/reservation-services/:id/exceptions/:exceptionId/delete', STAFF, async (req, reply) => {
+    const { staff, s } = await load(req);
+    const exId = (req.params as Record<string, string>).exceptionId ?? '';
+    if (!/^[0-9a-f-]{36}$/i.test(exId)) throw errors.notFound();
+    await removeException(ctx, staff, s.id, exId, audit(req));
+    return reply.redirect(`/staff/reservation-services/${s.id}?saved=1`, 303);
+  });
+}
