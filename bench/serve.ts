@@ -1,0 +1,17 @@
+/**
+ * One madoguchi web process for the benchmark and the multi-process test: configuration from the
+ * environment (src/config.ts), listens on a free port and prints "LISTENING <url>".
+ */
+import { loadConfig } from '../src/config.js';
+import { startApp } from '../src/bootstrap.js';
+
+const config = loadConfig();
+const app = await startApp(config, { listen: false, worker: false, memory: !config.databaseUrl });
+const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
+process.stdout.write(`LISTENING ${url}\n`);
+const stop = async () => {
+  await app.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());

@@ -1,0 +1,115 @@
+/** Shared by the benchmark and the multi-process test: server processes, a service, HTTP bursts. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateSecretValues } from '../src/platform/secrets.js';
+import type { Queryable } from '../src/platform/db.js';
+import { insertService } from '../src/modules/reservations/manage-services.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export type ServerProcess = { url: string; child: ChildProcess; stop(): Promise<void> };
+
+/** Environment for server processes sharing one database (same keys, no rate limit, no worker). */
+export function serverEnv(databaseUrl: string, poolSize = 16): Record<string, string> {
+  return {
+    ...generateSecretValues('bench-'),
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: String(poolSize),
+    MADOGUCHI_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RUN_WORKER: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+}
+
+export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'serve.ts')], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /LISTENING (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1] as string,
+          child,
+          stop: () =>
+            new Promise<void>((r) => {
+              if (child.exitCode !== null) return r();
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${out}`));
+    });
+  });
+}
+
+/** A department and a service open every day 08:00–20:00 (no holiday closures) for load tests. */
+export async function benchService(q: Queryable, o: { capacity: number; durationMinutes: number; code: string }): Promise<string> {
+  await q.query('INSERT INTO departments (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING', [o.code, 'ベンチマーク課']);
+  const dept = (await q.query<{ id: string }>('SELECT id FROM departments WHERE code = $1', [o.code])).rows[0]!.id;
+  return insertService(
+    q,
+    dept,
+    {
+      kind: 'counter', name: `ベンチ窓口 ${o.capacity}`, nameEn: null, description: '', place: '本庁舎', durationMinutes: o.durationMinutes,
+      capacity: o.capacity, opensDaysAhead: 365, bookUntilMinutes: 0, changeUntilMinutes: 0, closedOnNationalHolidays: false,
+      closedYearEnd: false, reminderDaysBefore: 1, reminderTime: '10:00', remindersEnabled: false, retentionDays: 90, isActive: true,
+    },
+    [],
+    [0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
+  );
+}
+
+export type Shot = { status: number; ms: number; retryAfter?: string };
+
+export async function request(url: string, init?: RequestInit): Promise<Shot> {
+  const t = performance.now();
+  try {
+    const r = await fetch(url, init);
+    await r.arrayBuffer();
+    return { status: r.status, ms: performance.now() - t, retryAfter: r.headers.get('retry-after') ?? undefined };
+  } catch {
+    return { status: 0, ms: performance.now() - t };
+  }
+}
+
+export function bookingRequest(base: string, serviceId: string, start: string, i: number): Promise<Shot> {
+  return request(`${base}/api/v1/reservations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${start}-${i}-${Math.random().toString(36).slice(2)}` },
+    body: JSON.stringify({ serviceId, start, name: `負荷 試験${i}`, phone: `090${String(10000000 + i).slice(-8)}` }),
+  });
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+}
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** Slots whose active bookings exceed the slot's capacity (must always be 0). */
+export async function overbookedSlots(q: Queryable, serviceId: string): Promise<number> {
+  const r = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT s.id FROM rsv_slots s LEFT JOIN rsv_reservations r ON r.slot_id = s.id AND r.status <> 'cancelled'
+       WHERE s.service_id = $1 GROUP BY s.id, s.capacity, s.booked HAVING count(r.id) > s.capacity OR count(r.id) <> s.booked) x`,
+    [serviceId],
+  );
+  return r.rows[0]!.n;
+}
