@@ -151,4 +151,39 @@ describe('LINE notices of LINE bookings', () => {
     await worker.drain();
     assert.equal((await staff.call('POST', `/api/v1/staff/reservations/${booked.reservationId}/line-message`, { text })).status, 409);
   });
+
+  it('binds a booking made from inside LINE (verified LIFF session) to that LINE user and confirms it by LINE', async () => {
+    const userId = await befriend();
+    const token = standin.state.issueIdToken(userId, '1650000001', Math.floor(clock.now().getTime() / 1000));
+    const session = await app.server.inject({ method: 'POST', url: '/line/liff/session', payload: { idToken: token, to: '/' } });
+    const cookie = session.cookies.find((c) => c.name === 'madoguchi_line')!.value;
+    const res = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/reservations',
+      cookies: { madoguchi_line: cookie },
+      payload: { serviceId, start: '2026-12-03T11:00:00+09:00', name: '試験 次郎', phone: '090-5550-2001' },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    const row = await app.ctx.db.query<{ channel: string; line_user_id: string | null }>(
+      'SELECT channel, line_user_id FROM rsv_reservations WHERE reservation_number = $1',
+      [res.json().reservationNumber],
+    );
+    assert.deepEqual(row.rows[0], { channel: 'line', line_user_id: userId });
+    await worker.drain();
+    assert.ok(pushesTo(userId).some((p) => flexText(p.messages[0]).includes(res.json().reservationNumber)));
+
+    // a forged cookie naming this user is not believed: an ordinary web booking
+    const forged = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/reservations',
+      cookies: { madoguchi_line: `${userId}.9999999999.${'A'.repeat(43)}` },
+      payload: { serviceId, start: '2026-12-03T11:30:00+09:00', name: '試験 三郎', phone: '090-5550-2002' },
+    });
+    assert.equal(forged.statusCode, 201, forged.body);
+    const row2 = await app.ctx.db.query<{ channel: string; line_user_id: string | null }>(
+      'SELECT channel, line_user_id FROM rsv_reservations WHERE reservation_number = $1',
+      [forged.json().reservationNumber],
+    );
+    assert.deepEqual(row2.rows[0], { channel: 'web', line_user_id: null });
+  });
 });

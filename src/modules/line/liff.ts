@@ -17,6 +17,16 @@ import { html } from '../../web/html.js';
 import { layout } from '../../web/layout.js';
 import { verifyIdToken } from './line-api.js';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The LINE user of a request from inside LINE (verified LIFF session), else undefined. Lets the
+     * booking routes bind a booking to the LINE user without importing this module.
+     */
+    lineUserId: string | undefined;
+  }
+}
+
 export const LINE_SESSION_COOKIE = 'madoguchi_line';
 const SESSION_SECONDS = 2 * 3600;
 const liffScript = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'liff-entry.js'), 'utf8');
@@ -65,6 +75,12 @@ const LIFF_CSP = [
 const sessionBody = z.object({ idToken: z.string().min(1).max(4096), to: z.string().max(500).optional() });
 
 export function registerLiff(app: FastifyInstance, ctx: AppContext): void {
+  app.decorateRequest('lineUserId', {
+    getter(this: FastifyRequest) {
+      return lineUserOf(ctx, this);
+    },
+  });
+
   app.get('/line/liff.js', async (_req, reply) => {
     reply.header('Cache-Control', 'public, max-age=300');
     return reply.type('text/javascript; charset=utf-8').send(liffScript);
