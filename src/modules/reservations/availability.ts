@@ -19,16 +19,46 @@ export const AVAILABILITY_TTL_MS = 3000;
 class AvailabilityCache {
   private months = new Map<string, Promise<MonthEntry | undefined>>();
   private expiry = new Map<string, number>();
+  private services = new Map<string, { expires: number; value: Promise<Service | undefined> }>();
+  /** Rendered API answers per (service, range), dropped with their service's months. */
+  private answers = new Map<string, { expires: number; body: string }>();
 
   invalidate(serviceId: string, start: Date): void {
     const key = `${serviceId}:${jstDate(start).slice(0, 7)}`;
     this.months.delete(key);
     this.expiry.delete(key);
+    for (const k of this.answers.keys()) if (k.startsWith(serviceId)) this.answers.delete(k);
   }
 
   clear(): void {
     this.months.clear();
     this.expiry.clear();
+    this.services.clear();
+    this.answers.clear();
+  }
+
+  /** A service's settings, shared for the TTL (booking re-reads nothing else that could be stale for long). */
+  service(db: Queryable, id: string): Promise<Service | undefined> {
+    const now = Date.now();
+    const hit = this.services.get(id);
+    if (hit && hit.expires > now) return hit.value;
+    if (this.services.size > 5000) this.services.clear();
+    const value = findService(db, id).catch((err: unknown) => {
+      this.services.delete(id);
+      throw err;
+    });
+    this.services.set(id, { expires: now + AVAILABILITY_TTL_MS, value });
+    return value;
+  }
+
+  answer(key: string): string | undefined {
+    const a = this.answers.get(key);
+    return a && a.expires > Date.now() ? a.body : undefined;
+  }
+
+  keepAnswer(key: string, body: string): void {
+    if (this.answers.size > 5000) this.answers.clear();
+    this.answers.set(key, { expires: Date.now() + AVAILABILITY_TTL_MS, body });
   }
 
   /** One computation per (service, month) per TTL, shared by concurrent readers. */

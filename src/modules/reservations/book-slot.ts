@@ -14,14 +14,13 @@ import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { availabilityCache } from './availability.js';
-import { formatJst } from './jst.js';
+import { formatJst, jstDate } from './jst.js';
 import { m, slotFullError, windowError } from './messages.js';
 import { scheduleNotices } from './notices.js';
 import { assertCan } from './reservations.policy.js';
 import { hashToken, newAccessToken, newReservationNumber } from './reservation-number.js';
-import { addStatusHistory, CONTEXTS, encryptPersonal, takeOverbookedSeat, takeSeat, type Channel } from './reservations.repository.js';
+import { CONTEXTS, encryptPersonal, takeOverbookedSeat, takeSeat, type Channel } from './reservations.repository.js';
 import { findRulesForDay, findSlot, windowProblem } from './rules-loader.js';
-import { findService } from './services.repository.js';
 import { validateBookingInput, type ContactInput } from './validate-input.js';
 
 export type StaffBooking = {
@@ -59,12 +58,15 @@ export type BookSlotResult = {
 
 export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<BookSlotResult> {
   const now = ctx.clock.now();
-  const service = await findService(ctx.db, input.serviceId);
+  const service = await availabilityCache.service(ctx.db, input.serviceId);
   if (!service || (!service.isActive && !input.staff)) throw errors.validation([{ field: 'serviceId', message: m.serviceUnknown }]);
   if (input.staff) assertCan(input.staff.actor, input.staff.overbook ? 'overbook' : 'book', service.departmentId);
 
   const { errors: fieldErrors, value } = validateBookingInput(service, input.contact);
-  const rules = await findRulesForDay(ctx.db, service, input.start);
+  // the month's rules (calendar exceptions included) come from the availability cache (TTL seconds)
+  const rules = Number.isNaN(input.start.getTime())
+    ? await findRulesForDay(ctx.db, service, input.start)
+    : ((await availabilityCache.month(ctx.db, service.id, jstDate(input.start).slice(0, 7)))?.rules ?? (await findRulesForDay(ctx.db, service, input.start)));
   const slot = Number.isNaN(input.start.getTime()) ? undefined : findSlot(rules, input.start);
   if (!slot) fieldErrors.push({ field: 'start', message: m.notASlot });
   if (fieldErrors.length) throw errors.validation(fieldErrors);
@@ -107,24 +109,29 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
     const accessToken = newAccessToken();
     const enc = encryptPersonal(ctx, value);
     let inserted: { id: string; reservation_number: string } | undefined;
+    const by = input.staff ? { type: 'staff', staffId: input.staff.actor.id } : { type: input.channel === 'line' ? 'line' : 'citizen', staffId: null };
     for (let attempt = 0; !inserted && attempt < 5; attempt++) {
+      // the booking and its first history row in one statement; a (rare) number collision inserts nothing and retries
       const r = await tx.query<{ id: string; reservation_number: string }>(
-        `INSERT INTO rsv_reservations (reservation_number, access_token_hash, service_id, department_id, slot_id, starts_at,
-           ends_at, channel, line_user_id, name_enc, phone_enc, phone_index, email_enc, fields_enc, created_by_staff_id,
-           created_at, updated_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16)
-         ON CONFLICT (reservation_number) DO NOTHING RETURNING id, reservation_number`,
+        `WITH r AS (
+           INSERT INTO rsv_reservations (reservation_number, access_token_hash, service_id, department_id, slot_id, starts_at,
+             ends_at, channel, line_user_id, name_enc, phone_enc, phone_index, email_enc, fields_enc, created_by_staff_id,
+             created_at, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16)
+           ON CONFLICT (reservation_number) DO NOTHING RETURNING id, reservation_number),
+         h AS (INSERT INTO rsv_status_history (reservation_id, status, changed_at, changed_by_staff_id, actor_type)
+           SELECT id, 'booked', $16, $15, $17 FROM r)
+         SELECT id, reservation_number FROM r`,
         [
           newReservationNumber(), hashToken(accessToken), service.id, service.departmentId, seat.slotId, start, end,
           input.channel, input.lineUserId ?? null, enc.nameEnc, enc.phoneEnc, enc.phoneIndex, enc.emailEnc, enc.fieldsEnc,
-          input.staff?.actor.id ?? null, now,
+          by.staffId, now, by.type,
         ],
       );
       inserted = r.rows[0];
     }
     if (!inserted) throw new Error('could not allocate a unique reservation number');
 
-    await addStatusHistory(tx, inserted.id, 'booked', now, input.staff ? { actorType: 'staff', staffId: input.staff.actor.id } : { actorType: input.channel === 'line' ? 'line' : 'citizen' });
     await scheduleNotices(tx, now, service, { id: inserted.id, start, hasChannel: Boolean(value.email || input.lineUserId) }, 'confirmation');
     if (input.staff) {
       await recordAudit(

@@ -101,7 +101,11 @@ export async function addStatusHistory(
   );
 }
 
-/** Takes a seat in a slot (materialised on first use); false when it is full. The capacity invariant. */
+/**
+ * Takes a seat in a slot (materialised on first use); null when it is full. The capacity invariant:
+ * one atomic statement — insert the slot with one seat taken, or, if it exists, take a seat only
+ * while booked + 1 <= capacity (the row is locked by the upsert; CHECK booked <= capacity backs it).
+ */
 export async function takeSeat(
   q: Queryable,
   serviceId: string,
@@ -109,14 +113,12 @@ export async function takeSeat(
   end: Date,
   capacity: number,
 ): Promise<{ slotId: number } | null> {
-  await q.query(
-    `INSERT INTO rsv_slots (service_id, starts_at, ends_at, capacity) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (service_id, starts_at) DO NOTHING`,
-    [serviceId, start, end, capacity],
-  );
   const r = await q.query<{ id: number }>(
-    `UPDATE rsv_slots SET booked = booked + 1 WHERE service_id = $1 AND starts_at = $2 AND booked + 1 <= capacity RETURNING id`,
-    [serviceId, start],
+    `INSERT INTO rsv_slots (service_id, starts_at, ends_at, capacity, booked) VALUES ($1, $2, $3, $4, 1)
+     ON CONFLICT (service_id, starts_at) DO UPDATE SET booked = rsv_slots.booked + 1
+       WHERE rsv_slots.booked + 1 <= rsv_slots.capacity
+     RETURNING id`,
+    [serviceId, start, end, capacity],
   );
   return r.rows[0] ? { slotId: r.rows[0].id } : null;
 }
