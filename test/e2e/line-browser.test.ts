@@ -65,7 +65,7 @@ describe('LINE chat simulator in Chromium', { skip: !hasChromium && 'no Chromium
     await page.locator('.quick').getByRole('button', { name: '市民課' }).click();
     await page.locator('.quick').getByRole('button', { name: '住民票の写し' }).click();
     await page.getByRole('link', { name: '予約ページを開く' }).click();
-    await page.waitForURL((u) => u.pathname === `/reserve/${serviceId}`, { timeout: 10_000 });
+    await page.waitForURL((u) => u.pathname === `/services/${serviceId}`, { timeout: 10_000 });
     const cookie = (await context.cookies(app.url)).find((c) => c.name === 'madoguchi_line');
     assert.ok(cookie, 'LIFF session cookie set');
     assert.ok(cookie.httpOnly);

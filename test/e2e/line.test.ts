@@ -105,7 +105,7 @@ describe('LINE channel through the stand-in', () => {
     const svc = services!.quickReply!.items.find((i) => i.action.label === '転入届');
     assert.ok(svc);
     const [link] = await say(userId, { type: 'postback', data: svc.action.data });
-    assert.equal(link!.template!.actions[0]!.uri, `https://liff.line.me/${LIFF_ID}/reserve/${serviceId}`);
+    assert.equal(link!.template!.actions[0]!.uri, `https://liff.line.me/${LIFF_ID}/services/${serviceId}`);
   });
 
   it('understands 予約 確認 キャンセル ヘルプ and answers anything else politely', async () => {
@@ -171,9 +171,9 @@ describe('LINE channel through the stand-in', () => {
     const userId = newUserId();
     standin.state.user(userId).following = true;
     const token = standin.state.issueIdToken(userId, LIFF_ID.split('-')[0]!, Math.floor(Date.now() / 1000));
-    const ok = await app.server.inject({ method: 'POST', url: '/line/liff/session', payload: { idToken: token, to: `/reserve/${serviceId}` } });
+    const ok = await app.server.inject({ method: 'POST', url: '/line/liff/session', payload: { idToken: token, to: `/services/${serviceId}` } });
     assert.equal(ok.statusCode, 200);
-    assert.equal(ok.json().redirect, `/reserve/${serviceId}`);
+    assert.equal(ok.json().redirect, `/services/${serviceId}`);
     const cookie = ok.cookies.find((c) => c.name === 'madoguchi_line')!;
     assert.ok(cookie.httpOnly);
     assert.equal(lineUserOf(app.ctx, { cookies: { madoguchi_line: cookie.value } } as never), userId);

@@ -7,7 +7,7 @@ const catalogue: CatalogueDepartment[] = [
   { id: 'd2', name: '福祉課', services: [{ id: 's3', name: '介護保険の相談' }] },
   { id: 'd3', name: '空の課', services: [] },
 ];
-const links = { bookingPage: (id: string) => `https://x.example/reserve/${id}`, myPage: () => 'https://x.example/my' };
+const links = { bookingPage: (id: string) => `https://x.example/services/${id}`, myPage: () => 'https://x.example/my' };
 
 describe('conversation', () => {
   it('understands the keywords, full-width and half-width alike', () => {
@@ -25,9 +25,9 @@ describe('conversation', () => {
     const dept = respond({ kind: 'postback', data: postback.department('d1') }, catalogue, links)[0] as { quickReply: { items: { action: { data: string } }[] } };
     assert.deepEqual(dept.quickReply.items.map((i) => i.action.data), [postback.service('s1'), postback.service('s2')]);
     const link = respond({ kind: 'postback', data: postback.service('s2') }, catalogue, links)[0] as { template: { actions: { uri: string }[] } };
-    assert.equal(link.template.actions[0]?.uri, 'https://x.example/reserve/s2');
+    assert.equal(link.template.actions[0]?.uri, 'https://x.example/services/s2');
     const single = respond({ kind: 'postback', data: postback.department('d2') }, catalogue, links)[0] as { template: { actions: { uri: string }[] } };
-    assert.equal(single.template.actions[0]?.uri, 'https://x.example/reserve/s3');
+    assert.equal(single.template.actions[0]?.uri, 'https://x.example/services/s3');
   });
 
   it('answers an unknown service or message politely', () => {

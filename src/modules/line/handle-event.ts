@@ -16,7 +16,7 @@ export function lineLinks(ctx: AppContext): Links {
   const liffId = ctx.config.line.liffId;
   const base = liffId ? `https://liff.line.me/${liffId}` : ctx.config.publicBaseUrl;
   return {
-    bookingPage: (serviceId) => `${base}/reserve/${encodeURIComponent(serviceId)}`,
+    bookingPage: (serviceId) => `${base}/services/${encodeURIComponent(serviceId)}`,
     myPage: () => (liffId ? `${base}/line/my` : `${ctx.config.publicBaseUrl}/my`),
   };
 }

@@ -195,7 +195,7 @@ ${errorSummary(lang, errs, fieldLabels(s, lang))}
     const start = new Date(typeof body.start === 'string' ? body.start : '');
     try {
       const r = await admission.run(() =>
-        bookSlot(ctx, { serviceId: s.id, start, contact: toContact(v), channel: 'web', idempotency: key ? { scope: 'web', key } : undefined }),
+        bookSlot(ctx, { serviceId: s.id, start, contact: toContact(v), channel: req.lineUserId ? 'line' : 'web', lineUserId: req.lineUserId ?? null, idempotency: key ? { scope: 'web', key } : undefined }),
       );
       const row = await findReservationByNumber(ctx.db, r.reservationNumber);
       grantMySession(ctx, req, reply, { id: r.reservationId, phoneIndex: row?.phoneIndex });
