@@ -116,6 +116,8 @@ describe('LINE channel through the stand-in', () => {
     assert.match((await say(userId, { type: 'message', text: 'キャンセル' }))[0]!.template!.actions[0]!.uri, /\/line\/my$/);
     assert.match((await say(userId, { type: 'message', text: 'ヘルプ' }))[0]!.text!, /使い方/);
     assert.match((await say(userId, { type: 'message', text: '明日は晴れますか' }))[0]!.text!, /申し訳ありません/);
+    const kept = await app.ctx.db.query(`SELECT id FROM jobs WHERE queue = 'line.webhook-event' AND payload::text LIKE '%晴れますか%'`);
+    assert.equal(kept.rows.length, 0, 'message text is not kept after the answer');
   });
 
   const notice: LineNotice = {

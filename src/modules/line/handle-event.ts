@@ -57,7 +57,10 @@ export const handleEventJob = defineJob({
   queue: LINE_EVENT_QUEUE,
   payload: z.object({ event: webhookEvent }),
   maxAttempts: 3,
-  async handler(ctx, tx, payload) {
+  async handler(ctx, tx, payload, job) {
     await handleEvent(ctx, tx, payload.event);
+    // What the user typed is not kept once answered (the job row stays for inspection).
+    if (payload.event.message?.text !== undefined)
+      await tx.query(`UPDATE jobs SET payload = jsonb_set(payload, '{event,message,text}', '""'::jsonb) WHERE id = $1`, [job.id]);
   },
 });
