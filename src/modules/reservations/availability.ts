@@ -15,6 +15,7 @@ export type SlotAvailability = { start: Date; end: Date; capacity: number; remai
 type MonthEntry = { expires: number; service: Service; rules: ServiceRules; slots: SlotAvailability[]; days: Map<string, DayStatus> };
 
 export const AVAILABILITY_TTL_MS = 3000;
+const REFRESH_MS = 500;
 
 class AvailabilityCache {
   private months = new Map<string, Promise<MonthEntry | undefined>>();
@@ -23,14 +24,36 @@ class AvailabilityCache {
   /** Rendered API answers per (service, range), dropped with their service's months. */
   private answers = new Map<string, { expires: number; body: string }>();
 
+  private rulesByMonth = new Map<string, { expires: number; value: Promise<ServiceRules> }>();
+
+  /**
+   * A write in this process shortens the life of the affected month to REFRESH_MS, so counts follow
+   * quickly but a rush of bookings still recomputes a month at most a few times a second.
+   */
   invalidate(serviceId: string, start: Date): void {
+    const soon = Date.now() + REFRESH_MS;
     const key = `${serviceId}:${jstDate(start).slice(0, 7)}`;
-    this.months.delete(key);
-    this.expiry.delete(key);
-    for (const k of this.answers.keys()) if (k.startsWith(serviceId)) this.answers.delete(k);
+    const exp = this.expiry.get(key);
+    if (exp !== undefined && exp > soon) this.expiry.set(key, soon);
+    for (const [k, a] of this.answers) if (k.startsWith(serviceId) && a.expires > soon) a.expires = soon;
+  }
+
+  /** A service's rules for a month (settings + calendar exceptions); not affected by bookings. */
+  rules(db: Queryable, service: Service, month: string): Promise<ServiceRules> {
+    const key = `${service.id}:${month}`;
+    const now = Date.now();
+    const hit = this.rulesByMonth.get(key);
+    if (hit && hit.expires > now) return hit.value;
+    if (this.rulesByMonth.size > 5000) this.rulesByMonth.clear();
+    const { first, last } = monthRange(month);
+    const value = loadExceptions(db, service.id, first, last).then((ex) => rulesOf(service, ex));
+    value.catch(() => this.rulesByMonth.delete(key));
+    this.rulesByMonth.set(key, { expires: now + AVAILABILITY_TTL_MS, value });
+    return value;
   }
 
   clear(): void {
+    this.rulesByMonth.clear();
     this.months.clear();
     this.expiry.clear();
     this.services.clear();

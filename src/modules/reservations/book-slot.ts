@@ -66,7 +66,7 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
   // the month's rules (calendar exceptions included) come from the availability cache (TTL seconds)
   const rules = Number.isNaN(input.start.getTime())
     ? await findRulesForDay(ctx.db, service, input.start)
-    : ((await availabilityCache.month(ctx.db, service.id, jstDate(input.start).slice(0, 7)))?.rules ?? (await findRulesForDay(ctx.db, service, input.start)));
+    : await availabilityCache.rules(ctx.db, service, jstDate(input.start).slice(0, 7));
   const slot = Number.isNaN(input.start.getTime()) ? undefined : findSlot(rules, input.start);
   if (!slot) fieldErrors.push({ field: 'start', message: m.notASlot });
   if (fieldErrors.length) throw errors.validation(fieldErrors);
