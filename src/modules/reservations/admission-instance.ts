@@ -10,3 +10,10 @@ export let admission = new Admission(32, 2000, 8000);
 export function configureAdmission(o: { poolSize: number }): void {
   admission = new Admission(Math.max(4, o.poolSize * 2), 2000, 8000);
 }
+
+/** Replaces the limiter (tests simulate an overloaded process with it). */
+export function useAdmission(a: Admission): Admission {
+  const previous = admission;
+  admission = a;
+  return previous;
+}

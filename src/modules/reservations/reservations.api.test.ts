@@ -6,6 +6,8 @@ import { JobWorker } from '../../platform/jobs.js';
 import { smtpStandin, stopSmtpStandin } from '../../platform/mailer.js';
 import { allJobs } from '../../bootstrap.js';
 import { makeService, person } from './testing.js';
+import { Admission } from './admission.js';
+import { useAdmission } from './admission-instance.js';
 
 // Monday 30 Nov 2026, 09:00 Tokyo
 const clock = new ManualClock('2026-11-30T09:00:00+09:00');
@@ -203,5 +205,28 @@ describe('reservations API', () => {
     assert.equal(left.rows[0]!.n, 0);
     const audit = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reservation.anonymise'`);
     assert.ok(audit.rows[0]!.n >= 1);
+  });
+
+  it('degrades to 503 + Retry-After (JSON and a Japanese page) when the process is saturated', async () => {
+    const previous = useAdmission(new Admission(0, 0, 10));
+    try {
+      const api = await book('2026-12-07T09:00:00+09:00');
+      assert.equal(api.statusCode, 503);
+      assert.ok(Number(api.headers['retry-after']) >= 1);
+      assert.equal(api.json().code, 'service_busy');
+      const page = await app.server.inject({
+        method: 'POST',
+        url: `/services/${svc.id}/book/confirm`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: new URLSearchParams({ start: '2026-12-07T09:00:00+09:00', name: '試験', phone: '09055501111', f_topic: 'other' }).toString(),
+      });
+      assert.equal(page.statusCode, 503);
+      assert.ok(page.headers['retry-after']);
+      assert.match(page.body, /混み合っています/);
+      const rows = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-07T09:00:00+09:00'`);
+      assert.equal(rows.rows[0]!.n, 0);
+    } finally {
+      useAdmission(previous);
+    }
   });
 });
