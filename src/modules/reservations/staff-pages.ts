@@ -110,7 +110,7 @@ ${checked}
   <a href="/staff/reservations?date=${addDays(date, 1)}${serviceId ? `&serviceId=${serviceId}` : ''}">${lang === 'ja' ? '翌日 →' : 'Next day →'}</a>
 </form>
 <h2>${lang === 'ja' ? '来庁受付（予約番号の入力・QRコードの読み取り）' : 'Check-in (type or scan the number)'}</h2>
-<form method="post" action="/staff/reservations/check-in" class="filters">${csrfField(req)}
+<form method="post" action="/staff/reservations/check-in" class="filters" data-checkin>${csrfField(req)}
   <input type="hidden" name="back" value="${back}">
   <div class="form-field"><label for="checkin-number">${lang === 'ja' ? '予約番号' : 'Reservation number'}</label><input type="text" id="checkin-number" name="number" autocomplete="off" autocapitalize="characters" required></div>
   <button type="submit">${lang === 'ja' ? '受付済にする' : 'Check in'}</button>
@@ -123,7 +123,8 @@ ${checked}
   <div class="card"><strong>${count('cancelled')}</strong>${lang === 'ja' ? '取消' : 'Cancelled'}</div>
 </div>
 <h2>${lang === 'ja' ? `${date} の予約` : `Bookings on ${date}`}</h2>
-${itemsTable(req, items, back, false)}`;
+${itemsTable(req, items, back, false)}
+<script src="/assets/checkin-scan.js" defer></script>`;
     return send(reply, page(req, lang === 'ja' ? '予約（日別）' : 'Bookings by day', 'day', main));
   });
 

@@ -96,7 +96,8 @@ ${[...byDept.entries()].map(
   )}
 </section>`,
 )}
-${services.length ? html`` : html`<p>${lang === 'ja' ? '現在、予約を受け付けている窓口はありません。' : 'No services are open for booking.'}</p>`}`;
+${services.length ? html`` : html`<p>${lang === 'ja' ? '現在、予約を受け付けている窓口はありません。' : 'No services are open for booking.'}</p>`}
+${ctx.config.env === 'demo' ? html`<p class="notice notice--warning">${lang === 'ja' ? 'デモ環境です。送信されたメール（予約完了・リマインドなど）は ' : 'Demo: e-mails sent (confirmations, reminders) arrive at '}<a href="/demo/mailbox">${lang === 'ja' ? 'デモ用メールボックス' : 'the demo mailbox'}</a>${lang === 'ja' ? ' で確認できます。' : '.'}</p>` : html``}`;
     return send(reply, citizenPage(req, lang === 'ja' ? '窓口・相談の予約' : 'Bookings', main));
   });
 
