@@ -6,7 +6,7 @@ import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { auditContextOf } from '../audit/index.js';
 import { admission } from './admission-instance.js';
-import { availabilityCache, getAvailability } from './availability.js';
+import { cachedAnswer, getAvailability } from './availability.js';
 import { bookSlot } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
 import { changeReservation } from './change-reservation.js';
@@ -86,15 +86,13 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     responses: { 200: { description: 'Slots that can be booked now', schema: z.array(s.slotOut) }, 404: { description: 'No such service' } },
     handler: async ({ params, query, reply }) => {
       dateRange(query.from, query.to);
-      // the rendered answer is kept for the cache TTL: an opening rush reads memory, not the database
-      const key = `${params.id}:${query.from}:${query.to}`;
-      let body = availabilityCache.answer(key);
-      if (!body) {
+      // the rendered answer is kept for the cache TTL (and served stale during a refresh): an
+      // opening rush reads memory, not the database
+      const body = await cachedAnswer(`${params.id}:${query.from}:${query.to}`, async () => {
         const a = await getAvailability(ctx, params.id, { from: query.from, to: query.to, now: ctx.clock.now() });
         if (!a || !a.service.isActive) throw errors.notFound();
-        body = JSON.stringify(a.slots.map((x) => ({ start: formatJst(x.start), end: formatJst(x.end), remaining: x.remaining })));
-        availabilityCache.keepAnswer(key, body);
-      }
+        return JSON.stringify(a.slots.map((x) => ({ start: formatJst(x.start), end: formatJst(x.end), remaining: x.remaining })));
+      });
       reply.header('Cache-Control', 'public, max-age=5').type('application/json; charset=utf-8');
       return reply.send(body);
     },

@@ -22,7 +22,7 @@ class AvailabilityCache {
   private expiry = new Map<string, number>();
   private services = new Map<string, { expires: number; value: Promise<Service | undefined> }>();
   /** Rendered API answers per (service, range), dropped with their service's months. */
-  private answers = new Map<string, { expires: number; body: string }>();
+  private answers = new Map<string, AnswerEntry>();
 
   private rulesByMonth = new Map<string, { expires: number; value: Promise<ServiceRules> }>();
 
@@ -74,9 +74,8 @@ class AvailabilityCache {
     return value;
   }
 
-  answer(key: string): string | undefined {
-    const a = this.answers.get(key);
-    return a && a.expires > Date.now() ? a.body : undefined;
+  answer(key: string): AnswerEntry | undefined {
+    return this.answers.get(key);
   }
 
   keepAnswer(key: string, body: string): void {
@@ -102,7 +101,38 @@ class AvailabilityCache {
   }
 }
 
+type AnswerEntry = { expires: number; body: string; refreshing?: boolean };
+
+/** How long past its expiry an answer may still be served while a fresh one is computed. */
+export const STALE_WHILE_REFRESH_MS = 30_000;
+
 export const availabilityCache = new AvailabilityCache();
+
+/**
+ * A cached rendered answer: fresh within the TTL; after it, served stale (at most
+ * STALE_WHILE_REFRESH_MS) while one background refresh runs, so readers never queue behind the
+ * database during a rush. With nothing cached, the caller waits for the first computation.
+ */
+export async function cachedAnswer(key: string, render: () => Promise<string>): Promise<string> {
+  const entry = availabilityCache.answer(key);
+  const now = Date.now();
+  if (entry && entry.expires > now) return entry.body;
+  if (entry && now - entry.expires < STALE_WHILE_REFRESH_MS) {
+    if (!entry.refreshing) {
+      entry.refreshing = true;
+      render().then(
+        (body) => availabilityCache.keepAnswer(key, body),
+        () => {
+          entry.refreshing = false;
+        },
+      );
+    }
+    return entry.body;
+  }
+  const body = await render();
+  availabilityCache.keepAnswer(key, body);
+  return body;
+}
 
 async function computeMonth(db: Queryable, serviceId: string, month: string): Promise<MonthEntry | undefined> {
   const service = await findService(db, serviceId);

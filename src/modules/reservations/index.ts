@@ -28,6 +28,7 @@ export { findForCitizen } from './find-reservation.js';
 export { listServices, findService, type Service } from './services.repository.js';
 export { holidaysOfYear, holidayOn } from './holidays.js';
 export { formatJst } from './jst.js';
+export { encodeCsv, type CsvEncoding } from './csv.js';
 
 export const reservationsModule: Module = {
   name: 'reservations',
