@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate } from '../../../http/actor.js';
 import { defineApi } from '../../../http/api-route.js';
 import { AppError, errors } from '../../../http/errors.js';
+import { msg, parseOrThrow } from '../../../http/validation.js';
 import type { AppContext } from '../../../platform/context.js';
 import { html, raw, type SafeHtml } from '../../../web/html.js';
 import { layout } from '../../../web/layout.js';
@@ -19,6 +20,7 @@ import { audit, field, siteDepartmentOf, uploaded, withUploads } from '../staff-
 import { activeBookingOf, bookCardSlot, cancelCardBooking, listBookings, MAX_PARTY } from './card-bookings.js';
 import { endCardSession, readCardSession, startCardSession, type CardSession } from './card-session.js';
 import { exportBookings } from './export-bookings.js';
+import { BOOKINGS_CSV_MAX_DAYS, exportBookingsCsv } from './bookings-csv.js';
 import { importBundle } from './import-bundle.js';
 import { generateSlots, listLocations, openSlots, upsertLocation } from './locations.js';
 import { verifyCardCredential, type CredentialCheck } from './verify-credential.js';
@@ -26,6 +28,7 @@ import { verifyCardCredential, type CredentialCheck } from './verify-credential.
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
 const fmt = (d: Date) => d.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
+const jstDate = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 const WRONG = { ja: '予約番号またはパスワードが正しくありません。', en: 'The reservation number or password is not correct.' };
 
 /** Turns a failed credential check into the pinned answers: 401 wrong, 423 locked, 429 throttled. */
@@ -248,6 +251,14 @@ ${locations.map((l) => html`<tr><td>${l.name}</td><td colspan="4"><form method="
 <label for="s-from">${t(lang, '枠を作成: 開始日', 'Create slots from')}</label><input id="s-from" name="from" type="date" required>
 <label for="s-to">${t(lang, '終了日', 'to')}</label><input id="s-to" name="to" type="date" required>
 <button type="submit" class="button button--secondary">${t(lang, '作成', 'Create')}</button></form></section>
+<section class="card"><h2>${t(lang, '予約のCSV出力', 'Export bookings as CSV')}</h2>
+<form method="get" action="/staff/card-site/bookings.csv" class="filters">
+<div class="form-field"><label for="csv-from">${t(lang, '受取日（から）', 'Pickup date from')}</label><input id="csv-from" name="from" type="date" required value="${jstDate(now)}"></div>
+<div class="form-field"><label for="csv-to">${t(lang, '受取日（まで）', 'Pickup date to')}</label><input id="csv-to" name="to" type="date" required value="${jstDate(new Date(now.getTime() + 30 * 86_400_000))}"></div>
+<div class="form-field"><label for="csv-enc">${t(lang, '文字コード', 'Encoding')}</label><select id="csv-enc" name="encoding"><option value="shift_jis">Shift_JIS（Excel）</option><option value="utf-8">UTF-8（BOM付き）</option></select></div>
+<div class="form-field"><label><input type="checkbox" name="cancelled" value="1"> ${t(lang, '取消した予約も含める', 'Include cancelled bookings')}</label></div>
+<p class="hint">${t(lang, 'Shift_JISで表せない文字は「〓」に置き換え、その数を記録します。', 'Characters Shift_JIS cannot hold become 〓 and are counted.')}</p>
+<button type="submit" class="button button--secondary">${t(lang, 'CSVを出力', 'Download CSV')}</button></form></section>
 <section class="card"><h2>${t(lang, '予約一覧（30日分）', 'Bookings (30 days)')}</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '予約番号', 'Booking')}</th><th scope="col">${t(lang, '日時', 'Time')}</th><th scope="col">${t(lang, '場所', 'Place')}</th><th scope="col">${t(lang, '人数', 'People')}</th><th scope="col">${t(lang, '状態', 'Status')}</th><th scope="col"></th></tr></thead><tbody>
 ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>${b.locationName}</td><td>${b.partySize}</td><td>${b.status === 'booked' ? t(lang, '予約中', 'Booked') : t(lang, '取消', 'Cancelled')}${b.createdByStaff ? t(lang, '（電話）', ' (phone)') : ''}</td>
@@ -283,6 +294,29 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>$
       if (!(err instanceof ZoneKeyError)) throw err;
       return html200(reply, await sitePage(req, bad(err.message)), 503);
     }
+  });
+  const csvQuery = z
+    .object({
+      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg({ ja: '開始日を正しく入力してください。', en: 'Enter a valid start date.' })),
+      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg({ ja: '終了日を正しく入力してください。', en: 'Enter a valid end date.' })),
+      encoding: z.enum(['shift_jis', 'utf-8']).default('shift_jis'),
+      cancelled: z.literal('1').optional(),
+    })
+    .refine((q) => !Number.isNaN(Date.parse(q.from)) && !Number.isNaN(Date.parse(q.to)) && q.to >= q.from && Date.parse(q.to) - Date.parse(q.from) <= BOOKINGS_CSV_MAX_DAYS * 86_400_000, {
+      path: ['to'],
+      message: msg({ ja: `期間は${BOOKINGS_CSV_MAX_DAYS}日以内で、終了日は開始日以降にしてください。`, en: `The range must be at most ${BOOKINGS_CSV_MAX_DAYS} days and end on or after its start.` }),
+    });
+  app.get('/staff/card-site/bookings.csv', staff, async (req, reply) => {
+    const actor = await authenticate('staff', req);
+    const dept = await siteDepartmentOf(ctx, actor);
+    const q = parseOrThrow(csvQuery, req.query);
+    const out = await exportBookingsCsv(ctx, { departmentId: dept.id, from: q.from, to: q.to, encoding: q.encoding, includeCancelled: q.cancelled === '1', ...audit(req) });
+    return reply
+      .type(`text/csv; charset=${q.encoding === 'utf-8' ? 'utf-8' : 'shift_jis'}`)
+      .header('Content-Disposition', `attachment; filename="${out.filename}"`)
+      .header('X-Unencodable-Characters', String(out.unencodable))
+      .header('Cache-Control', 'no-store')
+      .send(out.body);
   });
   app.post('/staff/card-site/locations/:code', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);
