@@ -43,6 +43,7 @@ type RunResult = {
   burstP99: number;
   burstBooked: number;
   burstErrors: number;
+  burst503: number;
   lastSeatsWon: number;
   lastSeatsP99: number;
   readThroughput: number;
@@ -146,7 +147,8 @@ async function main() {
       burstP50: percentile(burst.map((s) => s.ms), 50),
       burstP99: percentile(burst.map((s) => s.ms), 99),
       burstBooked,
-      burstErrors: burst.filter((s) => s.status !== 201 && s.status !== 409).length,
+      burstErrors: burst.filter((s) => ![201, 409, 503].includes(s.status)).length,
+      burst503: burst.filter((s) => s.status === 503).length,
       lastSeatsWon: lastWon,
       lastSeatsP99: percentile(last.map((s) => s.ms), 99),
       readThroughput: reads.length / readSeconds,
@@ -162,7 +164,7 @@ async function main() {
     };
     results.push(r);
     console.log(
-      `run ${run + 1}: burst ${r.burstThroughput.toFixed(0)} attempts/s (${r.burstBooked} booked, p50 ${r.burstP50.toFixed(0)} ms, p99 ${r.burstP99.toFixed(0)} ms, ${r.burstErrors} errors); ` +
+      `run ${run + 1}: burst ${r.burstThroughput.toFixed(0)} attempts/s (${r.burstBooked} booked, p50 ${r.burstP50.toFixed(0)} ms, p99 ${r.burstP99.toFixed(0)} ms, ${r.burst503} × 503, ${r.burstErrors} errors); ` +
         `last 10 seats: ${r.lastSeatsWon} won; reads ${r.readThroughput.toFixed(0)}/s (p99 ${r.readP99.toFixed(1)} ms); ` +
         `rush: ${r.rushBooked} booked, ${r.rush503} × 503, ${r.rushErrors + r.rushReadErrors} errors, ${r.rushReads} reads (p99 ${r.rushReadP99.toFixed(0)} ms); overbooked slots ${r.overbooked}`,
     );
@@ -193,7 +195,7 @@ async function main() {
   const overbookedTotal = results.reduce((n, r) => n + r.overbooked, 0);
   console.log('');
   console.log(`Medians of ${RUNS} runs (${onPostgres ? 'PostgreSQL' : 'PGlite'}):`);
-  console.log(`  booking burst (${ATTEMPTS} concurrent attempts over 48 slots): ${m('burstThroughput').toFixed(0)} attempts/s, ${m('burstBookingsPerSecond').toFixed(0)} bookings/s; p50 ${m('burstP50').toFixed(0)} ms, p99 ${m('burstP99').toFixed(0)} ms`);
+  console.log(`  booking burst (${ATTEMPTS} concurrent attempts over 48 slots): ${m('burstThroughput').toFixed(0)} attempts/s, ${m('burstBookingsPerSecond').toFixed(0)} bookings/s; p50 ${m('burstP50').toFixed(0)} ms, p99 ${m('burstP99').toFixed(0)} ms; ${m('burst503')} × 503, ${m('burstErrors')} errors`);
   console.log(`  last 10 seats (${ATTEMPTS} concurrent attempts): ${m('lastSeatsWon')} won (must be 10); p99 ${m('lastSeatsP99').toFixed(0)} ms`);
   console.log(`  availability reads (a month, 64 readers): ${m('readThroughput').toFixed(0)} req/s; p50 ${m('readP50').toFixed(1)} ms, p99 ${m('readP99').toFixed(1)} ms`);
   console.log(`  opening rush (200 readers + ${ATTEMPTS / 2} bookings): ${m('rushBooked')} booked, ${m('rush503')} × 503 (Retry-After), ${m('rushErrors') + m('rushReadErrors')} errors, read p99 ${m('rushReadP99').toFixed(0)} ms`);

@@ -14,6 +14,8 @@ export class Admission {
   private queue: { resolve: () => void; timer: NodeJS.Timeout }[] = [];
   private admitted = 0;
   private refused = 0;
+  /** Moving average of how long one admitted operation takes (ms), to predict the wait. */
+  private avgMs = 20;
 
   constructor(
     readonly maxInFlight: number,
@@ -25,14 +27,20 @@ export class Admission {
     return { inFlight: this.inFlight, queued: this.queue.length, admitted: this.admitted, refused: this.refused };
   }
 
+  /** Predicted wait for a newcomer: the queue ahead, drained maxInFlight at a time. */
+  expectedWaitMs(): number {
+    return ((this.queue.length + 1) / Math.max(1, this.maxInFlight)) * this.avgMs;
+  }
+
   private retryAfter(): number {
-    // a rough estimate: the queue drains in about (queue / maxInFlight) waits of ~maxWait/4
-    return Math.min(30, Math.max(2, Math.ceil(((this.queue.length / Math.max(1, this.maxInFlight)) * this.maxWaitMs) / 4000)));
+    return Math.min(60, Math.max(2, Math.ceil(this.expectedWaitMs() / 1000)));
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
     if (this.inFlight >= this.maxInFlight) {
-      if (this.queue.length >= this.maxQueue) {
+      // refuse at once when the queue is full or would not reach us in time, instead of making
+      // the person wait the whole maxWait for the same answer
+      if (this.queue.length >= this.maxQueue || this.expectedWaitMs() > this.maxWaitMs) {
         this.refused++;
         throw errors.busy(this.retryAfter());
       }
@@ -50,9 +58,11 @@ export class Admission {
       });
     } else this.inFlight++;
     this.admitted++;
+    const started = performance.now();
     try {
       return await fn();
     } finally {
+      this.avgMs = this.avgMs * 0.9 + (performance.now() - started) * 0.1;
       const next = this.queue.shift();
       if (next) {
         clearTimeout(next.timer);
