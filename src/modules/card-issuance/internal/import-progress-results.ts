@@ -20,6 +20,8 @@ import type { LineError } from './issuance-list-layout.js';
 export type ResultKind = 'setup' | 'issued';
 const TARGET: Record<ResultKind, CardState> = { setup: 'setup_done', issued: 'issued' };
 
+const ALREADY: LineError = { line: 0, message: { ja: 'このファイルは既に取り込まれています。', en: 'This file was already imported.' } };
+
 export type ResultImport = { ok: true; updated: number } | { ok: false; errors: LineError[] };
 
 export async function importProgressResults(
@@ -44,7 +46,8 @@ export async function importProgressResults(
   const dateCol = header.indexOf('処理日');
   if (idCol < 0) return { ok: false, errors: [{ line: 1, message: { ja: '見出し行に「製造管理番号」がありません。', en: 'The header lacks 製造管理番号.' } }] };
   const to = TARGET[o.kind];
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  // Today in Japan (a result file processed before 09:00 JST is still dated today, not yesterday).
+  const today = new Date(ctx.clock.now().getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
   const errors: LineError[] = [];
   const entries: { line: number; id: string; date: string }[] = [];
   records.slice(1).forEach((r, i) => {
@@ -58,6 +61,10 @@ export async function importProgressResults(
   const from = statesBefore(to);
   const result = await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
+    // The same file again is named as such (its lines would otherwise all report "cannot move");
+    // the unique constraint below still decides when two imports race.
+    const dup = await tx.query('SELECT 1 FROM card_int_result_imports WHERE department_id = $1 AND kind = $2 AND file_sha256 = $3', [o.settings.departmentId, o.kind, sha256]);
+    if (dup.rows.length) return { ok: false as const, errors: [ALREADY] };
     const found = await tx.query<{ id: string; control_no: string; state: CardState }>(
       'SELECT id, control_no, state FROM card_int_cards WHERE department_id = $1 AND control_no = ANY($2::text[]) ORDER BY id FOR UPDATE',
       [o.settings.departmentId, entries.map((e) => e.id)],
@@ -97,7 +104,7 @@ export async function importProgressResults(
     return { ok: true as const, updated: upd.rowCount };
   }).catch((err: unknown) => {
     if (isPgError(err, '23505'))
-      return { ok: false as const, errors: [{ line: 0, message: { ja: 'このファイルは既に取り込まれています。', en: 'This file was already imported.' } }] };
+      return { ok: false as const, errors: [ALREADY] };
     throw err;
   });
   return result;

@@ -1,0 +1,147 @@
+/**
+ * Booking-site mail jobs (completion at once, reminder the day before, through the SMTP stand-in)
+ * and the progress-result imports (pre-issuance setup result, issued result): all or nothing, line
+ * errors, re-import refused, state log and audit.
+ */
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import iconv from 'iconv-lite';
+import { startTestApp, type TestApp } from '../../../test/helpers.js';
+import { allJobs } from '../../bootstrap.js';
+import { ManualClock } from '../../platform/clock.js';
+import { enqueue, JobWorker } from '../../platform/jobs.js';
+import { smtpStandin, stopSmtpStandin } from '../../platform/mailer.js';
+import { getCardSettings, upsertCardSettings, type CardSettings } from './internal/card-settings.js';
+import { exportBundle } from './internal/export-bundle.js';
+import { importIssuanceList } from './internal/import-issuance-list.js';
+import { importProgressResults } from './internal/import-progress-results.js';
+import { decryptPersonal } from './internal/card-personal.js';
+import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
+import { bookCardSlot, cancelCardBooking } from './internet/card-bookings.js';
+import { importBundle } from './internet/import-bundle.js';
+import { generateSlots, listLocations, upsertLocation } from './internet/locations.js';
+
+const sys = { type: 'system' as const, id: 'test', label: 'test' };
+const citizen = { type: 'citizen' as const };
+
+describe('card issuance: mail jobs and progress-result imports', () => {
+  let app: TestApp;
+  let settings: CardSettings;
+  const clock = new ManualClock('2026-11-24T01:00:00Z');
+  let slots: { id: string; starts_at: Date }[] = [];
+
+  before(async () => {
+    app = await startTestApp({ clock });
+    await app.ctx.db.query(`INSERT INTO departments (code, name) VALUES ('shimin', '市民課') ON CONFLICT DO NOTHING`);
+    const d = (await app.ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`)).rows[0]!.id;
+    await upsertCardSettings(app.ctx.db, { departmentId: d, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: '', columnMapping: {} }, clock.now());
+    settings = (await getCardSettings(app.ctx.db, d))!;
+    const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 12, seed: 5, idPrefix: 'JOB' }), 'shift_jis');
+    const r = await importIssuanceList(app.ctx, { settings, fileName: 'j.csv', open: () => Readable.from([bytes]), actor: sys });
+    assert.equal(r.ok, true);
+    await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
+    await upsertLocation(app.ctx.db, { departmentId: d, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 2, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', isActive: true }, clock.now());
+    const [loc] = await listLocations(app.ctx.db, [d]);
+    await generateSlots(app.ctx, app.ctx.db, loc!, '2026-11-26', '2026-11-26');
+    slots = (await app.ctx.db.query<{ id: string; starts_at: Date }>('SELECT id, starts_at FROM card_net_slots ORDER BY starts_at')).rows;
+    assert.equal(slots.length, 2);
+  });
+  after(async () => {
+    await app.close();
+    await stopSmtpStandin();
+  });
+
+  it('sends the completion mail once, only when an address is given, without personal data', async () => {
+    const standin = await smtpStandin();
+    const worker = new JobWorker(app.ctx, allJobs());
+    const mine = (to: string) => standin.messages.filter((m) => m.to.includes(to));
+    const b = await bookCardSlot(app.ctx, { slotId: slots[0]!.id, reservationIds: ['JOB000001', 'JOB000002'], email: 'family@example.test', actor: citizen });
+    await bookCardSlot(app.ctx, { slotId: slots[0]!.id, reservationIds: ['JOB000003'], actor: citizen });
+    const before = standin.messages.length;
+    await worker.drain();
+    assert.equal(mine('family@example.test').length, 1);
+    assert.equal(standin.messages.length, before + 1, 'no mail for the booking without an address');
+    const m = mine('family@example.test')[0]!;
+    assert.match(m.subject, /予約を受け付けました/);
+    assert.ok(m.text.includes(b.ref));
+    assert.ok(m.text.includes('本庁舎'));
+    assert.ok(m.text.includes('人数: 2人'));
+    assert.ok(m.text.includes('日時: 2026年11月26日木曜日 9:00'), m.text);
+    assert.equal(m.messageId, `<card-completion-${b.bookingId}@madoguchi>`);
+    const people = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no IN ('JOB000001', 'JOB000002')")).rows
+      .map((r) => decryptPersonal(app.ctx.crypto, r.personal_enc));
+    for (const p of people) for (const v of [p.name, p.kana, p.address, p.birthDate]) assert.ok(!m.text.includes(v), 'personal data in the mail');
+    await worker.drain();
+    assert.equal(mine('family@example.test').length, 1, 'a second drain sends nothing');
+  });
+
+  it('sends the reminder within a day of the slot, once, and not for a cancelled booking', async () => {
+    const standin = await smtpStandin();
+    const worker = new JobWorker(app.ctx, allJobs());
+    const mine = (to: string) => standin.messages.filter((m) => m.to.includes(to));
+    const c = await bookCardSlot(app.ctx, { slotId: slots[1]!.id, reservationIds: ['JOB000004'], email: 'cancel@example.test', actor: citizen });
+    await worker.drain();
+    assert.equal(mine('cancel@example.test').length, 1);
+    await cancelCardBooking(app.ctx, { bookingId: c.bookingId, actor: citizen });
+    const sweep = () => app.ctx.db.transaction((tx) => enqueue(tx, 'card.booking-reminders', {}, { runAt: clock.now() }));
+    // More than a day before: the sweep finds nothing.
+    clock.set('2026-11-25T08:00:00+09:00');
+    await sweep();
+    await worker.drain();
+    assert.equal(mine('family@example.test').length, 1);
+    // Within a day: one reminder; a second sweep sends none.
+    clock.set('2026-11-25T10:00:00+09:00');
+    await sweep();
+    await worker.drain();
+    assert.equal(mine('family@example.test').length, 2);
+    assert.match(mine('family@example.test')[1]!.subject, /【明日】/);
+    await sweep();
+    await worker.drain();
+    assert.equal(mine('family@example.test').length, 2);
+    assert.equal(mine('cancel@example.test').length, 1, 'no reminder for a cancelled booking');
+    clock.set('2026-11-24T01:00:00Z');
+  });
+
+  const stateOf = async (id: string) => (await app.ctx.db.query<{ state: string }>('SELECT state FROM card_int_cards WHERE control_no = $1', [id])).rows[0]!.state;
+  const auditCount = async (action: string) => Number((await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n);
+
+  it('imports the setup result all or nothing, with line errors, and refuses the same file again', async () => {
+    const bad = Buffer.from('製造管理番号,処理日\nJOB000005,2026-11-20\nJOB999999,2026-11-20\nJOB000006,2030-01-01\nJOB000005,2026-11-20\nX,2026-11-20\n');
+    const r = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: bad, actor: sys });
+    assert.equal(r.ok, false);
+    if (r.ok) return;
+    assert.deepEqual(r.errors.map((e) => e.line), [3, 4, 5, 6]);
+    assert.equal(await stateOf('JOB000005'), 'received', 'nothing changed');
+    const missing = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: Buffer.from('番号\nJOB000005\n'), actor: sys });
+    assert.equal(missing.ok, false);
+    assert.match(JSON.stringify(missing), /製造管理番号/);
+
+    const good = iconv.encode('製造管理番号,処理日\r\nJOB-000005,20261120\r\nＪＯＢ０００００６,\r\n', 'Shift_JIS');
+    const a0 = await auditCount('card.progress.setup_result.import');
+    const ok = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: good, actor: sys });
+    assert.deepEqual(ok, { ok: true, updated: 2 });
+    assert.equal(await stateOf('JOB000005'), 'setup_done');
+    assert.equal(await stateOf('JOB000006'), 'setup_done');
+    const d = await app.ctx.db.query<{ setup_done_at: string }>("SELECT (setup_done_at AT TIME ZONE 'Asia/Tokyo')::date::text AS setup_done_at FROM card_int_cards WHERE control_no = 'JOB000005'");
+    assert.equal(d.rows[0]!.setup_done_at, '2026-11-20');
+    assert.equal(await auditCount('card.progress.setup_result.import'), a0 + 1);
+    const again = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: good, actor: sys });
+    assert.equal(again.ok, false);
+    assert.match(JSON.stringify(again), /既に取り込まれています/);
+  });
+
+  it('imports the issued result: issued cards cannot be issued twice', async () => {
+    const file = Buffer.from('製造管理番号\nJOB000005\n');
+    const ok = await importProgressResults(app.ctx, { settings, kind: 'issued', bytes: file, actor: sys });
+    assert.deepEqual(ok, { ok: true, updated: 1 });
+    assert.equal(await stateOf('JOB000005'), 'issued');
+    const twice = await importProgressResults(app.ctx, { settings, kind: 'issued', bytes: Buffer.from('製造管理番号,処理日\nJOB000005,2026-11-21\n'), actor: sys });
+    assert.equal(twice.ok, false);
+    assert.match(JSON.stringify(twice), /変更できません/);
+    // The setup result cannot move an issued card back.
+    const back = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: Buffer.from('製造管理番号,処理日\nJOB000005,2026-11-21\n'), actor: sys });
+    assert.equal(back.ok, false);
+    assert.equal(await stateOf('JOB000005'), 'issued');
+  });
+});
