@@ -143,4 +143,21 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
     // The control: the same requests work for the card office's own staff.
     assert.equal((await get(shimin, '/staff/card-site')).statusCode, 200);
   });
+  it('edits the pickup deadlines (audited, validated) and shows the overdue list; other departments get 404', async () => {
+    const page = await get(shimin, '/staff/card/deadlines');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /name="noticeDeadlineDays"[^>]*value="90"/);
+    const a0 = await auditCount('card.deadlines.update');
+    const l0 = await auditCount('card.overdue.list');
+    const r = await post(shimin, '/staff/card/deadlines', { noticeDeadlineDays: '95', renoticeDeadlineDays: '45' });
+    assert.equal(r.statusCode, 200, r.body);
+    const s = (await app.ctx.db.query<{ notice_deadline_days: number; renotice_deadline_days: number }>('SELECT notice_deadline_days, renotice_deadline_days FROM card_int_settings WHERE department_id = $1', [deptId])).rows[0]!;
+    assert.deepEqual([s.notice_deadline_days, s.renotice_deadline_days], [95, 45]);
+    assert.equal(await auditCount('card.deadlines.update'), a0 + 1);
+    assert.equal(await auditCount('card.overdue.list'), l0 + 1);
+    assert.equal((await post(shimin, '/staff/card/deadlines', { noticeDeadlineDays: '0', renoticeDeadlineDays: '45' })).statusCode, 422);
+    assert.equal((await get(fukushi, '/staff/card/deadlines')).statusCode, 404);
+    assert.equal((await post(fukushi, '/staff/card/deadlines', { noticeDeadlineDays: '10', renoticeDeadlineDays: '10' })).statusCode, 404);
+    assert.equal((await app.ctx.db.query<{ n: number }>('SELECT notice_deadline_days AS n FROM card_int_settings WHERE department_id = $1', [deptId])).rows[0]!.n, 95);
+  });
 });

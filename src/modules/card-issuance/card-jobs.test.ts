@@ -16,6 +16,8 @@ import { getCardSettings, upsertCardSettings, type CardSettings } from './intern
 import { exportBundle } from './internal/export-bundle.js';
 import { importIssuanceList } from './internal/import-issuance-list.js';
 import { importProgressResults } from './internal/import-progress-results.js';
+import { changeCardState } from './internal/card-progress.js';
+import { overdueCards, setCardDeadlines } from './internal/card-deadlines.js';
 import { decryptPersonal } from './internal/card-personal.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
 import { bookCardSlot, cancelCardBooking } from './internet/card-bookings.js';
@@ -143,5 +145,29 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const back = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: Buffer.from('製造管理番号,処理日\nJOB000005,2026-11-21\n'), actor: sys });
     assert.equal(back.ok, false);
     assert.equal(await stateOf('JOB000005'), 'issued');
+  });
+  it('lists cards past the per-office notice deadline, and after a re-notice past the re-notice deadline', async () => {
+    const a = { actor: sys };
+    const idOf = async (c: string) => (await app.ctx.db.query<{ id: string }>('SELECT id FROM card_int_cards WHERE control_no = $1', [c])).rows[0]!.id;
+    const [x, y, z] = [await idOf('JOB000010'), await idOf('JOB000011'), await idOf('JOB000012')];
+    clock.set('2026-12-01T10:00:00+09:00');
+    for (const id of [x, y, z]) assert.equal(await changeCardState(app.ctx, settings.departmentId, id, 'letter_sent', a), true);
+    assert.equal(await setCardDeadlines(app.ctx.db, settings.departmentId, { noticeDeadlineDays: 90, renoticeDeadlineDays: 60 }, clock.now()), true);
+    // y's notice comes back and is sent again on 2027-01-10; z is picked up.
+    clock.set('2027-01-05T10:00:00+09:00');
+    assert.equal(await changeCardState(app.ctx, settings.departmentId, y, 'returned', a), true);
+    clock.set('2027-01-10T10:00:00+09:00');
+    assert.equal(await changeCardState(app.ctx, settings.departmentId, y, 'letter_sent', a), true);
+    assert.equal(await changeCardState(app.ctx, settings.departmentId, z, 'issued', a), true);
+    const ids = async (at: string) => (await overdueCards(app.ctx.db, settings.departmentId, new Date(at))).map((c) => c.controlNo);
+    assert.deepEqual(await ids('2027-02-28T12:00:00+09:00'), [], 'x is due on 2027-03-01');
+    assert.deepEqual(await ids('2027-03-02T12:00:00+09:00'), ['JOB000010'], 'y was re-noticed: due on 2027-03-11');
+    const later = await overdueCards(app.ctx.db, settings.departmentId, new Date('2027-03-12T12:00:00+09:00'));
+    assert.deepEqual(later.map((c) => [c.controlNo, c.renoticed]), [['JOB000010', false], ['JOB000011', true]]);
+    // A shorter re-notice deadline moves y forward; issued cards never appear.
+    await setCardDeadlines(app.ctx.db, settings.departmentId, { noticeDeadlineDays: 90, renoticeDeadlineDays: 30 }, clock.now());
+    assert.deepEqual(await ids('2027-02-10T12:00:00+09:00'), ['JOB000011']);
+    await assert.rejects(setCardDeadlines(app.ctx.db, settings.departmentId, { noticeDeadlineDays: 0, renoticeDeadlineDays: 30 }, clock.now()));
+    clock.set('2026-11-24T01:00:00Z');
   });
 });

@@ -18,6 +18,8 @@ import { formatErrorReport, importIssuanceList } from './import-issuance-list.js
 import { importProgressResults } from './import-progress-results.js';
 import { printLetters } from './print-letters.js';
 import { searchCards, viewCard } from './search-cards.js';
+import { getCardDeadlines, overdueCards, setCardDeadlines } from './card-deadlines.js';
+import { recordAudit } from '../../audit/index.js';
 
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
@@ -53,6 +55,7 @@ ${d.byLocation.length ? html`<ul>${d.byLocation.map((l) => html`<li>${l.location
 <div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '日付', 'Day')}</th><th scope="col">${STATE_LABELS.received[lang]}</th><th scope="col">${STATE_LABELS.letter_sent[lang]}</th><th scope="col">${STATE_LABELS.booked[lang]}</th><th scope="col">${STATE_LABELS.issued[lang]}</th></tr></thead>
 <tbody>${d.byDay.map((r) => html`<tr><td>${r.day}</td><td>${r.received}</td><td>${r.letters}</td><td>${r.booked}</td><td>${r.issued}</td></tr>`)}</tbody></table></div></section>
 
+<p><a href="/staff/card/deadlines">${t(lang, '受取期限と期限切れの未受取カード', 'Pickup deadlines and overdue cards')}</a></p>
 <section class="card"><h2>${t(lang, '検索', 'Search')}</h2>
 <p class="hint">${t(lang, '暗号化して保存しているため、完全一致のみ検索できます（前方一致・部分一致はできません）。フリガナは全角・半角・ひらがな・空白の違いを区別しません。', 'Data is stored encrypted: only exact matches can be found (no prefix or partial search). Kana ignores width, hiragana/katakana and spaces.')}</p>
 <form method="get" action="/staff/card/search" class="filters">
@@ -88,6 +91,54 @@ ${d.byLocation.length ? html`<ul>${d.byLocation.map((l) => html`<li>${l.location
   };
 
   app.get('/staff/card', staff, async (req, reply) => reply.type('text/html; charset=utf-8').send(await dashboard(req)));
+
+  // ---- Pickup deadlines (per office) and the list of overdue cards ----
+  const deadlinesPage = async (req: FastifyRequest, message?: SafeHtml) => {
+    const actor = await authenticate('staff', req);
+    const office = await officeOf(ctx, actor);
+    const lang = req.lang;
+    const now = ctx.clock.now();
+    const d = (await getCardDeadlines(ctx.db, office.departmentId))!;
+    const cards = await overdueCards(ctx.db, office.departmentId, now);
+    await ctx.db.transaction((tx) =>
+      recordAudit(tx, { ...audit(req), action: 'card.overdue.list', departmentId: office.departmentId, recordType: 'card', detail: { count: cards.length } }, now),
+    );
+    const day = (x: Date) => x.toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' });
+    return page(
+      req,
+      t(lang, '受取期限', 'Pickup deadlines'),
+      html`<h1 class="page-title">${t(lang, '受取期限と期限切れの未受取カード', 'Pickup deadlines and overdue cards')}</h1>${message ?? ''}
+<section class="card"><h2>${t(lang, '受取期限の設定', 'Deadline settings')}</h2>
+<p class="hint">${t(lang, '期限は市町村ごとに定めます（例: 通知から約3か月、再通知から約2か月）。期限を過ぎても自動では廃棄しません。', 'Each city sets its own deadlines (e.g. about 3 months after the notice, 2 after a re-notice). Nothing is destroyed automatically.')}</p>
+<form method="post" action="/staff/card/deadlines">${csrfField(req)}
+<div class="form-field"><label for="notice-days">${t(lang, '交付通知書の受取期限（発送からの日数）', 'Notice deadline (days after sending)')}</label><input id="notice-days" name="noticeDeadlineDays" type="number" min="1" max="730" required value="${d.noticeDeadlineDays}"></div>
+<div class="form-field"><label for="renotice-days">${t(lang, '再通知の受取期限（再通知からの日数）', 'Re-notice deadline (days after the re-notice)')}</label><input id="renotice-days" name="renoticeDeadlineDays" type="number" min="1" max="730" required value="${d.renoticeDeadlineDays}"></div>
+<button type="submit" class="button">${t(lang, '保存', 'Save')}</button></form></section>
+<section class="card"><h2>${t(lang, `期限切れの未受取カード（${cards.length}件）`, `Overdue cards (${cards.length})`)}</h2>
+${cards.length
+  ? html`<div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '製造管理番号', 'Control number')}</th><th scope="col">${t(lang, '状態', 'State')}</th><th scope="col">${t(lang, '初回通知', 'First notice')}</th><th scope="col">${t(lang, '再通知', 'Re-notice')}</th><th scope="col">${t(lang, '期限', 'Deadline')}</th></tr></thead><tbody>
+${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatReservationId(c.controlNo)}</a></td><td>${STATE_LABELS[c.state][lang]}</td><td>${day(c.firstNoticeAt)}</td><td>${c.renoticed ? day(c.lastNoticeAt) : '—'}</td><td>${day(c.deadline)}</td></tr>`)}
+</tbody></table></div>`
+  : html`<p class="muted">${t(lang, '期限を過ぎたカードはありません。', 'No card is past its deadline.')}</p>`}</section>`,
+    );
+  };
+  app.get('/staff/card/deadlines', staff, async (req, reply) => reply.type('text/html; charset=utf-8').send(await deadlinesPage(req)));
+  app.post('/staff/card/deadlines', staff, async (req, reply) => {
+    const actor = await authenticate('staff', req);
+    const office = await officeOf(ctx, actor);
+    const notice = Number(field(req, 'noticeDeadlineDays'));
+    const renotice = Number(field(req, 'renoticeDeadlineDays'));
+    if (![notice, renotice].every((n) => Number.isInteger(n) && n >= 1 && n <= 730))
+      throw errors.validation([{ field: 'noticeDeadlineDays', message: { ja: '期限は1〜730日の整数で入力してください。', en: 'Enter whole days from 1 to 730.' } }]);
+    await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      await setCardDeadlines(tx, office.departmentId, { noticeDeadlineDays: notice, renoticeDeadlineDays: renotice }, now);
+      await recordAudit(tx, { ...audit(req), action: 'card.deadlines.update', departmentId: office.departmentId, recordType: 'card_settings', detail: { notice, renotice } }, now);
+    });
+    return reply.type('text/html; charset=utf-8').send(
+      await deadlinesPage(req, html`<div class="notice notice--success" role="status"><p>${t(req.lang, '保存しました。', 'Saved.')}</p></div>`),
+    );
+  });
 
   await withUploads(app, (scope) => {
     scope.post('/staff/card/import', staff, async (req, reply) => {
