@@ -12,6 +12,8 @@ import { exportBundle } from '../../src/modules/card-issuance/internal/export-bu
 import { importBundle } from '../../src/modules/card-issuance/internet/import-bundle.js';
 import { bookCardSlot } from '../../src/modules/card-issuance/internet/card-bookings.js';
 import { BOOKINGS_CSV_HEADER } from '../../src/modules/card-issuance/internet/bookings-csv.js';
+import { importIssuanceList } from '../../src/modules/card-issuance/internal/import-issuance-list.js';
+import { Readable } from 'node:stream';
 
 type Session = { cookie: string; csrf: string };
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
@@ -159,5 +161,26 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
     assert.equal((await get(fukushi, '/staff/card/deadlines')).statusCode, 404);
     assert.equal((await post(fukushi, '/staff/card/deadlines', { noticeDeadlineDays: '10', renoticeDeadlineDays: '10' })).statusCode, 404);
     assert.equal((await app.ctx.db.query<{ n: number }>('SELECT notice_deadline_days AS n FROM card_int_settings WHERE department_id = $1', [deptId])).rows[0]!.n, 95);
+  });
+  it('edits the issuance-list column mapping (validated, audited) and the import follows it', async () => {
+    const page = await get(shimin, '/staff/card/mapping');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /name="controlNo"/);
+    const a0 = await auditCount('card.mapping.update');
+    const dup = await post(shimin, '/staff/card/mapping', { name: '住所' });
+    assert.equal(dup.statusCode, 422);
+    assert.match(dup.body, /同じ見出し/);
+    const ok = await post(shimin, '/staff/card/mapping', { controlNo: ' 管理番号 ', kana: 'ｼﾒｲｶﾅ', address: '住所' });
+    assert.equal(ok.statusCode, 200, ok.body);
+    const settings = (await getCardSettings(app.ctx.db, deptId))!;
+    assert.deepEqual(settings.columnMapping, { controlNo: '管理番号', kana: 'シメイカナ' }, 'trimmed, NFKC, defaults not stored');
+    assert.equal(await auditCount('card.mapping.update'), a0 + 1);
+    const csv = '管理番号,申請書ID,発送番号,氏名,シメイカナ,生年月日,性別,郵便番号,住所\nMAP000001,A1,S1,見本 花子,ミホン ハナコ,1990-05-06,2,9990001,架空県見本市1\n';
+    const r = await importIssuanceList(app.ctx, { settings, fileName: 'm.csv', open: () => Readable.from([Buffer.from(csv)]), encoding: 'utf-8', actor: sys });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal((await get(fukushi, '/staff/card/mapping')).statusCode, 404);
+    assert.equal((await post(fukushi, '/staff/card/mapping', { controlNo: 'x' })).statusCode, 404);
+    assert.equal((await post(shimin, '/staff/card/mapping', {})).statusCode, 200);
+    assert.deepEqual((await getCardSettings(app.ctx.db, deptId))!.columnMapping, {});
   });
 });

@@ -19,6 +19,8 @@ import { importProgressResults } from './import-progress-results.js';
 import { printLetters } from './print-letters.js';
 import { searchCards, viewCard } from './search-cards.js';
 import { getCardDeadlines, overdueCards, setCardDeadlines } from './card-deadlines.js';
+import { DEFAULT_HEADERS, ISSUANCE_FIELDS, type ColumnMapping } from './issuance-list-layout.js';
+import { upsertCardSettings } from './card-settings.js';
 import { recordAudit } from '../../audit/index.js';
 
 type L = 'ja' | 'en';
@@ -55,7 +57,7 @@ ${d.byLocation.length ? html`<ul>${d.byLocation.map((l) => html`<li>${l.location
 <div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '日付', 'Day')}</th><th scope="col">${STATE_LABELS.received[lang]}</th><th scope="col">${STATE_LABELS.letter_sent[lang]}</th><th scope="col">${STATE_LABELS.booked[lang]}</th><th scope="col">${STATE_LABELS.issued[lang]}</th></tr></thead>
 <tbody>${d.byDay.map((r) => html`<tr><td>${r.day}</td><td>${r.received}</td><td>${r.letters}</td><td>${r.booked}</td><td>${r.issued}</td></tr>`)}</tbody></table></div></section>
 
-<p><a href="/staff/card/deadlines">${t(lang, '受取期限と期限切れの未受取カード', 'Pickup deadlines and overdue cards')}</a></p>
+<p><a href="/staff/card/deadlines">${t(lang, '受取期限と期限切れの未受取カード', 'Pickup deadlines and overdue cards')}</a> ・ <a href="/staff/card/mapping">${t(lang, '交付対象者一覧の列の対応', 'Issuance-list column mapping')}</a></p>
 <section class="card"><h2>${t(lang, '検索', 'Search')}</h2>
 <p class="hint">${t(lang, '暗号化して保存しているため、完全一致のみ検索できます（前方一致・部分一致はできません）。フリガナは全角・半角・ひらがな・空白の違いを区別しません。', 'Data is stored encrypted: only exact matches can be found (no prefix or partial search). Kana ignores width, hiragana/katakana and spaces.')}</p>
 <form method="get" action="/staff/card/search" class="filters">
@@ -91,6 +93,50 @@ ${d.byLocation.length ? html`<ul>${d.byLocation.map((l) => html`<li>${l.location
   };
 
   app.get('/staff/card', staff, async (req, reply) => reply.type('text/html; charset=utf-8').send(await dashboard(req)));
+
+  // ---- Column mapping of the issuance list (the city's header for each field; empty = default) ----
+  const mappingPage = async (req: FastifyRequest, message?: SafeHtml, typed?: ColumnMapping) => {
+    const actor = await authenticate('staff', req);
+    const office = await officeOf(ctx, actor);
+    const lang = req.lang;
+    const current = typed ?? office.columnMapping;
+    return page(
+      req,
+      t(lang, '列の対応', 'Column mapping'),
+      html`<h1 class="page-title">${t(lang, '交付対象者一覧の列の対応', 'Issuance-list column mapping')}</h1>${message ?? ''}
+<p class="hint">${t(lang, '届いたファイルの見出しが標準と違うときに、その見出しを入力します。空欄の項目は標準の見出しを使います。', "Enter your file's header where it differs from the default; an empty field uses the default header.")}</p>
+<form method="post" action="/staff/card/mapping">${csrfField(req)}
+${ISSUANCE_FIELDS.map((f) => html`<div class="form-field"><label for="map-${f}">${DEFAULT_HEADERS[f]}</label><p class="hint" id="hint-${f}">${t(lang, `標準: ${DEFAULT_HEADERS[f]}`, `Default: ${DEFAULT_HEADERS[f]}`)}</p><input id="map-${f}" name="${f}" maxlength="100" value="${current[f] ?? ''}" aria-describedby="hint-${f}"></div>`)}
+<button type="submit" class="button">${t(lang, '保存', 'Save')}</button></form>
+<p><a href="/staff/card">${t(lang, 'カード交付管理に戻る', 'Back to card issuance')}</a></p>`,
+    );
+  };
+  app.get('/staff/card/mapping', staff, async (req, reply) => reply.type('text/html; charset=utf-8').send(await mappingPage(req)));
+  app.post('/staff/card/mapping', staff, async (req, reply) => {
+    const actor = await authenticate('staff', req);
+    const office = await officeOf(ctx, actor);
+    const lang = req.lang;
+    const mapping: ColumnMapping = {};
+    for (const f of ISSUANCE_FIELDS) {
+      const v = field(req, f).normalize('NFKC').trim();
+      if (v && v !== DEFAULT_HEADERS[f]) mapping[f] = v;
+    }
+    const effective = ISSUANCE_FIELDS.map((f) => mapping[f] ?? DEFAULT_HEADERS[f]);
+    const dupes = [...new Set(effective.filter((h, i) => effective.indexOf(h) !== i))];
+    const bad = Object.values(mapping).some((v) => v.length > 100 || /[\u0000-\u001f\u007f,"]/.test(v));
+    if (dupes.length || bad) {
+      const text = dupes.length
+        ? t(lang, `同じ見出しが複数の項目に指定されています: ${dupes.join('、')}`, `The same header is given for several fields: ${dupes.join(', ')}`)
+        : t(lang, '見出しは100文字以内で、カンマ・引用符・制御文字を含めないでください。', 'Headers: up to 100 characters, no commas, quotes or control characters.');
+      return reply.code(422).type('text/html; charset=utf-8').send(await mappingPage(req, notice('error', text), mapping));
+    }
+    await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      await upsertCardSettings(tx, { ...office, columnMapping: mapping }, now);
+      await recordAudit(tx, { ...audit(req), action: 'card.mapping.update', departmentId: office.departmentId, recordType: 'card_settings', detail: { fields: Object.keys(mapping) } }, now);
+    });
+    return reply.type('text/html; charset=utf-8').send(await mappingPage(req, notice('success', t(lang, '保存しました。', 'Saved.')), mapping));
+  });
 
   // ---- Pickup deadlines (per office) and the list of overdue cards ----
   const deadlinesPage = async (req: FastifyRequest, message?: SafeHtml) => {
