@@ -25,6 +25,7 @@ export { cancelReservation } from './cancel-reservation.js';
 export { getAvailability, monthCalendar } from './availability.js';
 export { registerLineNoticeSender, noticeContent, noticeText, myPageUrl, type NoticeSender, type NoticeContent } from './notices.js';
 export { findForCitizen } from './find-reservation.js';
+export { lastContactOfLineUser, type LastContact } from './last-contact.js';
 export { listServices, findService, type Service } from './services.repository.js';
 export { holidaysOfYear, holidayOn } from './holidays.js';
 export { formatJst } from './jst.js';

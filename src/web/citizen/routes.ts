@@ -16,6 +16,7 @@ import { bookSlot } from '../../modules/reservations/book-slot.js';
 import { cancelReservation } from '../../modules/reservations/cancel-reservation.js';
 import { changeReservation } from '../../modules/reservations/change-reservation.js';
 import { findForCitizen } from '../../modules/reservations/find-reservation.js';
+import { lastContactOfLineUser } from '../../modules/reservations/last-contact.js';
 import { formatDateLong, isValidDate, jstDate } from '../../modules/reservations/jst.js';
 import { findReservationByNumber, personalOf, RESERVATION_SELECT, type ReservationRow } from '../../modules/reservations/reservations.repository.js';
 import { normaliseReservationNumber } from '../../modules/reservations/reservation-number.js';
@@ -139,12 +140,13 @@ ${timesList(lang, a?.slots ?? [], (x) => `/services/${s.id}/book?start=${encodeU
     return { slot, problem };
   };
 
-  const formPage = (req: FastifyRequest, s: Service, slot: { start: Date; end: Date }, v: FormValues, errs: FormErrors) => {
+  const formPage = (req: FastifyRequest, s: Service, slot: { start: Date; end: Date }, v: FormValues, errs: FormErrors, offer?: SafeHtml) => {
     const lang = req.lang;
     const main = html`<p><a href="/services/${s.id}/days/${jstDate(slot.start)}">${lang === 'ja' ? '← 時間を選び直す' : '← Choose another time'}</a></p>
 <h1 class="page-title">${lang === 'ja' ? 'お客様の情報を入力してください' : 'Your details'}</h1>
 <div class="card"><p><strong>${svcName(s, lang)}</strong><br>${whenText(lang, slot.start, slot.end)}<br>${s.place}</p></div>
 ${errorSummary(lang, errs, fieldLabels(s, lang))}
+${offer ?? ''}
 <form method="post" action="/services/${s.id}/book" novalidate>
   <input type="hidden" name="start" value="${formatJst(slot.start)}">
   ${fieldInputs(lang, s, v, errs)}
@@ -158,7 +160,20 @@ ${errorSummary(lang, errs, fieldLabels(s, lang))}
     const s = await activeService(ctx, (req.params as Params).id as string);
     const { slot, problem } = await slotFromQuery(s, (req.query as Query).start);
     if (problem) return send(reply, citizenPage(req, '予約できません', html`<p class="notice notice--error" role="alert">${req.lang === 'ja' ? 'この時間は予約を受け付けていません。別の時間を選んでください。' : 'This time can no longer be booked. Please choose another.'}</p><p><a href="/services/${s.id}">${req.lang === 'ja' ? 'カレンダーに戻る' : 'Back to the calendar'}</a></p>`), 422);
-    return send(reply, formPage(req, s, slot, {}, {}));
+    // Inside LINE, offer to fill in the contact details of the person's last booking; they are
+    // filled in only when the person asks (prefill=1), never silently.
+    let values: FormValues = {};
+    let offer: SafeHtml | undefined;
+    if (req.lineUserId) {
+      const last = await lastContactOfLineUser(ctx, req.lineUserId);
+      if (last && (req.query as Query & { prefill?: string }).prefill === '1')
+        values = { name: last.name, phone: last.phone, email: last.email ?? '', fields: {} };
+      else if (last) {
+        const href = `/services/${s.id}/book?start=${encodeURIComponent(formatJst(slot.start))}&prefill=1`;
+        offer = html`<p class="notice"><a href="${href}">${req.lang === 'ja' ? '前回のご予約の連絡先（氏名・電話番号・メールアドレス）を入力する' : 'Fill in the contact details of your last booking (name, phone, e-mail)'}</a></p>`;
+      }
+    }
+    return send(reply, formPage(req, s, slot, values, {}, offer));
   });
 
   app.post('/services/:id/book', async (req, reply) => {
