@@ -42,14 +42,18 @@ describe('configuration', () => {
   });
 
   it('starts production with real keys, a server database and https', () => {
-    const c = loadConfig({ MADOGUCHI_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_BASE_URL: 'https://city.example', ...generateSecretValues() });
+    assert.throws(
+      () => loadConfig({ MADOGUCHI_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_BASE_URL: 'https://city.example', ...generateSecretValues() }),
+      /SMTP_URL: required in production/,
+    );
+    const c = loadConfig({ MADOGUCHI_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_BASE_URL: 'https://city.example', SMTP_URL: 'smtp://relay.example:25', ...generateSecretValues() });
     assert.equal(c.env, 'production');
   });
 
   it('accepts the embedded database in production only when explicitly allowed', () => {
     const keys = generateSecretValues();
     assert.throws(() => loadConfig({ MADOGUCHI_ENV: 'production', PUBLIC_BASE_URL: 'https://c.example', ...keys }), /DATABASE_URL/);
-    const c = loadConfig({ MADOGUCHI_ENV: 'production', PUBLIC_BASE_URL: 'https://c.example', ALLOW_EMBEDDED_DATABASE: 'true', ...keys });
+    const c = loadConfig({ MADOGUCHI_ENV: 'production', PUBLIC_BASE_URL: 'https://c.example', ALLOW_EMBEDDED_DATABASE: 'true', SMTP_URL: 'smtp://relay.example:25', ...keys });
     assert.equal(c.databaseUrl, undefined);
   });
 });

@@ -208,6 +208,8 @@ export function loadConfig(env: Env = process.env): Config {
       else if (value.includes(DEMO_SECRET_MARK))
         problems.push(`${name}: is a demo secret; production refuses it (generate with \`madoguchi keys generate\`)`);
     }
+    if (!config.smtp.url)
+      problems.push('SMTP_URL: required in production (confirmations, reminders and notices are sent by e-mail), e.g. smtp://relay.city.example:25');
     if (!config.publicBaseUrl.startsWith('https://'))
       problems.push('PUBLIC_BASE_URL: must be an https:// address in production');
   }
