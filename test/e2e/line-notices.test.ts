@@ -147,6 +147,25 @@ describe('LINE notices of LINE bookings', () => {
     const audit = await app.ctx.db.query<{ detail: unknown }>(`SELECT detail FROM audit_log WHERE action = 'line.staff_message' AND record_id = $1`, [booked.reservationId]);
     assert.equal(audit.rows.length, 1);
     assert.ok(!JSON.stringify(audit.rows[0]!.detail).includes(text));
+    // The same from the booking's detail page, as a plain HTML form.
+    const detail = await app.server.inject({ url: `/staff/reservations/${booked.reservationId}`, headers: { cookie: staff.cookie, accept: 'text/html' } });
+    assert.match(detail.body, /LINEでメッセージを送る/);
+    const formText = '窓口が変更になりました。';
+    const posted = await app.server.inject({
+      method: 'POST',
+      url: `/staff/reservations/${booked.reservationId}/line-message`,
+      headers: { cookie: staff.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: staff.csrf, text: formText }).toString(),
+    });
+    assert.equal(posted.statusCode, 303);
+    assert.equal(standin.sentTo(userId).filter((r) => r.via === 'push' && JSON.stringify(r.messages).includes(formText)).length, 1);
+    const noCsrf = await app.server.inject({
+      method: 'POST',
+      url: `/staff/reservations/${booked.reservationId}/line-message`,
+      headers: { cookie: staff.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ text: formText }).toString(),
+    });
+    assert.equal(noCsrf.statusCode, 403);
     await standin.act(userId, { type: 'unfollow' });
     await worker.drain();
     assert.equal((await staff.call('POST', `/api/v1/staff/reservations/${booked.reservationId}/line-message`, { text })).status, 409);

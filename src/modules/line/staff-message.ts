@@ -4,12 +4,13 @@
  * Audited with ids and the message length only, never the text. Unfollowed users cannot be reached.
  */
 import crypto from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { authenticate, type StaffActor } from '../../http/actor.js';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { defineApi } from '../../http/api-route.js';
 import { errors } from '../../http/errors.js';
-import { msg } from '../../http/validation.js';
+import { msg, parseOrThrow } from '../../http/validation.js';
 import { auditContextOf, recordAudit } from '../audit/index.js';
 import { assertDepartmentAccess } from '../staff/index.js';
 import { messagingClient } from './line-api.js';
@@ -23,7 +24,44 @@ const body = z.object({
     .max(1000, msg({ ja: 'メッセージは1000文字以内で入力してください。', en: 'Keep the message within 1000 characters.' })),
 });
 
+/** Sends the message and records it; 404 outside the staff member's departments, 409 when unreachable. */
+export async function sendStaffLineMessage(ctx: AppContext, req: FastifyRequest, staff: StaffActor, reservationId: string, text: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const r = await tx.query<{ department_id: string; line_user_id: string | null }>(
+      'SELECT department_id, line_user_id FROM rsv_reservations WHERE id = $1 AND anonymised_at IS NULL',
+      [reservationId],
+    );
+    const row = r.rows[0];
+    if (!row) throw errors.notFound();
+    assertDepartmentAccess(staff, row.department_id);
+    if (!row.line_user_id)
+      throw errors.conflict('not_a_line_booking', { ja: 'この予約はLINEからの予約ではありません。', en: 'This booking was not made through LINE.' });
+    if (!(await isFollowing(tx, row.line_user_id)))
+      throw errors.conflict('line_unfollowed', { ja: 'この方はLINE公式アカウントの友だちではなくなっています。', en: 'This person no longer follows the LINE account.' });
+    const retryKey = crypto.randomUUID();
+    await claimPush(tx, { retryKey, lineUserId: row.line_user_id, purpose: 'staff-message', status: 'sent', now });
+    await recordAudit(
+      tx,
+      { ...auditContextOf(req), action: 'line.staff_message', departmentId: row.department_id, recordType: 'reservation', recordId: reservationId, detail: { length: text.length } },
+      now,
+    );
+    // Sent last, inside the transaction: if LINE refuses it, the claim and the audit row roll back.
+    await messagingClient(ctx.config).pushMessage({ to: row.line_user_id, messages: [{ type: 'text', text }] }, retryKey);
+  });
+}
+
 export function registerStaffMessage(app: FastifyInstance, ctx: AppContext): void {
+  // The same operation from the booking's detail page (an HTML form; no JavaScript needed).
+  app.post('/staff/reservations/:id/line-message', { config: { auth: 'staff' } }, async (req, reply) => {
+    const staff = await authenticate('staff', req);
+    const id = (req.params as { id: string }).id;
+    if (!z.string().uuid().safeParse(id).success) throw errors.notFound();
+    const input = parseOrThrow(body, req.body ?? {});
+    await sendStaffLineMessage(ctx, req, staff, id, input.text);
+    return reply.redirect(`/staff/reservations/${id}?lineSent=1`, 303);
+  });
+
   defineApi(app, {
     method: 'POST',
     url: '/api/v1/staff/reservations/:id/line-message',
@@ -38,28 +76,7 @@ export function registerStaffMessage(app: FastifyInstance, ctx: AppContext): voi
       409: { description: 'Not a LINE booking, or the person unfollowed the account' },
     },
     handler: async ({ req, params, body, staff }) => {
-      const now = ctx.clock.now();
-      await ctx.db.transaction(async (tx) => {
-        const r = await tx.query<{ department_id: string; line_user_id: string | null }>(
-          'SELECT department_id, line_user_id FROM rsv_reservations WHERE id = $1 AND anonymised_at IS NULL',
-          [params.id],
-        );
-        const row = r.rows[0];
-        if (!row) throw errors.notFound();
-        assertDepartmentAccess(staff, row.department_id);
-        if (!row.line_user_id)
-          throw errors.conflict('not_a_line_booking', { ja: 'この予約はLINEからの予約ではありません。', en: 'This booking was not made through LINE.' });
-        if (!(await isFollowing(tx, row.line_user_id)))
-          throw errors.conflict('line_unfollowed', { ja: 'この方はLINE公式アカウントの友だちではなくなっています。', en: 'This person no longer follows the LINE account.' });
-        const retryKey = crypto.randomUUID();
-        await claimPush(tx, { retryKey, lineUserId: row.line_user_id, purpose: 'staff-message', status: 'sent', now });
-        await recordAudit(
-          tx,
-          { ...auditContextOf(req), action: 'line.staff_message', departmentId: row.department_id, recordType: 'reservation', recordId: params.id, detail: { length: body.text.length } },
-          now,
-        );
-        await messagingClient(ctx.config).pushMessage({ to: row.line_user_id, messages: [{ type: 'text', text: body.text }] }, retryKey);
-      });
+      await sendStaffLineMessage(ctx, req, staff, params.id, body.text);
       return { status: 'sent' as const };
     },
   });

@@ -333,6 +333,7 @@ ${slots.length
     }
     const main = html`${q.created ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? `予約を登録しました。予約番号 ${displayNumber(d.reservationNumber)} をお伝えください。` : `Booked. Tell the caller the number ${displayNumber(d.reservationNumber)}.`}</p></div>` : html``}
 ${q.changed ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? '変更しました。' : 'Changed.'}</p></div>` : html``}
+${q.lineSent ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? 'LINEでメッセージを送信しました。' : 'The LINE message was sent.'}</p></div>` : html``}
 <h1 class="page-title">${lang === 'ja' ? '予約の詳細' : 'Booking'} ${displayNumber(d.reservationNumber)}</h1>
 <p class="muted">${lang === 'ja' ? 'この画面の表示は監査ログに記録されます。' : 'Viewing this page is recorded in the audit log.'}</p>
 <dl class="facts card">
@@ -350,6 +351,13 @@ ${q.changed ? html`<div class="notice notice--success" role="status"><p>${lang =
 <div class="table-wrap"><table><thead><tr><th scope="col">${lang === 'ja' ? '日時' : 'When'}</th><th scope="col">${lang === 'ja' ? '状態' : 'Status'}</th><th scope="col">${lang === 'ja' ? '変更者' : 'By'}</th></tr></thead>
 <tbody>${d.history.map((h) => html`<tr><td>${h.changedAt.replace('T', ' ').slice(0, 16)}</td><td>${STATUS_LABELS[h.status as ReservationStatus]?.[lang] ?? h.status}</td><td>${h.changedBy ?? (h.actorType === 'citizen' ? (lang === 'ja' ? '本人' : 'citizen') : h.actorType)}</td></tr>`)}</tbody></table></div>
 ${changeForm}
+${d.channel === 'line' && d.name !== null
+  ? html`<h2>${lang === 'ja' ? 'LINEでメッセージを送る' : 'Send a LINE message'}</h2>
+<form method="post" action="/staff/reservations/${d.id}/line-message">${csrfField(req)}
+  <div class="form-field"><label for="line-text">${lang === 'ja' ? 'メッセージ（個人情報は書かないでください。送信は記録されます）' : 'Message (no personal data, please; sending is recorded)'}</label>
+  <textarea id="line-text" name="text" maxlength="1000" required></textarea></div>
+  <button type="submit">${lang === 'ja' ? '送信する' : 'Send'}</button></form>`
+  : html``}
 <p><a href="/staff/reservations?date=${d.start.slice(0, 10)}">${lang === 'ja' ? 'この日の予約一覧へ' : 'Bookings of this day'}</a></p>`;
     return send(reply, page(req, `${lang === 'ja' ? '予約の詳細' : 'Booking'} ${displayNumber(d.reservationNumber)}`, 'list', main));
   });
