@@ -41,3 +41,11 @@ export async function axeViolations(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
 }
+
+/** Logs in through the staff log-in form, as a person would. */
+export async function staffLogIn(page: Page, base: string, loginId: string, password = 'demo-password-2026'): Promise<void> {
+  await page.goto(`${base}/staff/login`);
+  await page.getByLabel('ログインID').fill(loginId);
+  await page.getByLabel('パスワード').fill(password);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+}

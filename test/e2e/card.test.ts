@@ -9,13 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers.js';
 import { decryptPersonal } from '../../src/modules/card-issuance/internal/card-personal.js';
-import { axeViolations, DESKTOP, launchBrowser, newPage, PHONE } from './browser.js';
+import { axeViolations, DESKTOP, launchBrowser, newPage, PHONE, staffLogIn } from './browser.js';
 
-async function staffLogIn(page: Page, base: string) {
-  await page.goto(`${base}/staff/login`);
-  await page.getByLabel('ログインID').fill('demo-shimin');
-  await page.getByLabel('パスワード').fill('demo-password-2026');
-  await page.getByRole('button', { name: 'ログイン' }).click();
+async function shiminLogIn(page: Page, base: string) {
+  await staffLogIn(page, base, 'demo-shimin');
   await page.waitForURL(/\/staff/);
 }
 
@@ -39,7 +36,7 @@ describe('card issuance in the browser', () => {
 
   it('letters → bundle → household booking → booking file → cards booked', async () => {
     const { context: staffCtx, page: staff } = await newPage(browser, DESKTOP);
-    await staffLogIn(staff, app.url);
+    await shiminLogIn(staff, app.url);
     await staff.goto(`${app.url}/staff/card`);
     assert.match(await staff.locator('h1').innerText(), /カード交付管理/);
     assert.deepEqual(await axeViolations(staff), []);

@@ -4,16 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers.js';
-import { axeViolations, DESKTOP, launchBrowser, newPage } from './browser.js';
+import { axeViolations, DESKTOP, launchBrowser, newPage, staffLogIn } from './browser.js';
 
-async function logIn(page: Page, base: string, loginId: string, password: string) {
-  await page.goto(`${base}/staff/login`);
-  await page.getByLabel('ログインID').fill(loginId);
-  await page.getByLabel('パスワード').fill(password);
-  await page.getByRole('button', { name: 'ログイン' }).click();
-}
+const logIn = staffLogIn;
 
 describe('staff in the browser', () => {
   let app: TestApp;
