@@ -9,27 +9,9 @@ import type { Queryable } from '../../platform/db.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { availabilityCache } from './availability.js';
 import { assertCan } from './reservations.policy.js';
-import { findService, type FieldOption, type FieldType } from './services.repository.js';
+import { findService, type FieldOption, type FieldType, type ServiceSettings } from './services.repository.js';
 
-export type ServiceSettings = {
-  kind: 'counter' | 'consultation';
-  name: string;
-  nameEn?: string | null;
-  description: string;
-  place: string;
-  durationMinutes: number;
-  capacity: number;
-  opensDaysAhead: number;
-  bookUntilMinutes: number;
-  changeUntilMinutes: number;
-  closedOnNationalHolidays: boolean;
-  closedYearEnd: boolean;
-  reminderDaysBefore: number;
-  reminderTime: string;
-  remindersEnabled: boolean;
-  retentionDays: number;
-  isActive: boolean;
-};
+export type { ServiceSettings };
 export type FieldSpec = {
   key: string;
   labelJa: string;

@@ -16,13 +16,11 @@ export type ServiceField = {
   position: number;
 };
 
-export type Service = {
-  id: string;
-  departmentId: string;
-  departmentName: string;
+/** The settings of a service that staff edit (src/modules/reservations/manage-services.ts). */
+export type ServiceSettings = {
   kind: 'counter' | 'consultation';
   name: string;
-  nameEn: string | null;
+  nameEn?: string | null;
   description: string;
   place: string;
   durationMinutes: number;
@@ -37,6 +35,13 @@ export type Service = {
   remindersEnabled: boolean;
   retentionDays: number;
   isActive: boolean;
+};
+
+export type Service = Omit<ServiceSettings, 'nameEn'> & {
+  id: string;
+  departmentId: string;
+  departmentName: string;
+  nameEn: string | null;
   position: number;
   fields: ServiceField[];
   schedule: ScheduleRange[];
