@@ -50,6 +50,31 @@ describe('configuration', () => {
     assert.equal(c.env, 'production');
   });
 
+  it('refuses production without the booking-file key each card zone needs, and the private key on the booking site', () => {
+    const base = { MADOGUCHI_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_BASE_URL: 'https://city.example', SMTP_URL: 'smtp://relay.example:25' };
+    const { MADOGUCHI_CARD_FILE_KEY: privateKey, MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: publicKey, ...rest } = generateSecretValues();
+    const internal = { ...base, ...rest, MADOGUCHI_CARD_ZONE: 'internal' };
+    assert.throws(() => loadConfig(internal), /MADOGUCHI_CARD_FILE_KEY: required in production for MADOGUCHI_CARD_ZONE=internal/);
+    assert.equal(loadConfig({ ...internal, MADOGUCHI_CARD_FILE_KEY: privateKey as string }).cardZone, 'internal');
+    const internet = { ...base, ...rest, MADOGUCHI_CARD_ZONE: 'internet' };
+    assert.throws(() => loadConfig(internet), /MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: required in production for MADOGUCHI_CARD_ZONE=internet/);
+    assert.equal(loadConfig({ ...internet, MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: publicKey as string }).cardZone, 'internet');
+    assert.throws(
+      () => loadConfig({ ...internet, MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: publicKey as string, MADOGUCHI_CARD_FILE_KEY: privateKey as string }),
+      /MADOGUCHI_CARD_FILE_KEY: must not be set on the booking site/,
+    );
+    assert.throws(() => loadConfig({ ...base, ...rest }), (err: ConfigError) => {
+      assert.match(err.message, /MADOGUCHI_CARD_FILE_KEY: required in production for MADOGUCHI_CARD_ZONE=both/);
+      assert.match(err.message, /MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: required in production for MADOGUCHI_CARD_ZONE=both/);
+      return true;
+    });
+    const demo = generateSecretValues('demo-');
+    assert.throws(
+      () => loadConfig({ ...base, ...rest, MADOGUCHI_CARD_ZONE: 'internal', MADOGUCHI_CARD_FILE_KEY: demo.MADOGUCHI_CARD_FILE_KEY as string }),
+      /MADOGUCHI_CARD_FILE_KEY: is a demo secret/,
+    );
+  });
+
   it('accepts the embedded database in production only when explicitly allowed', () => {
     const keys = generateSecretValues();
     assert.throws(() => loadConfig({ MADOGUCHI_ENV: 'production', PUBLIC_BASE_URL: 'https://c.example', ...keys }), /DATABASE_URL/);

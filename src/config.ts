@@ -66,6 +66,13 @@ export type Config = {
   /** Only for cardZone 'both': the internet half's own signing key (MADOGUCHI_CARD_PEER_SIGNING_KEY). */
   cardPeerSigningKey: string | undefined;
   /**
+   * Internal zone: X25519 private key(s) "kid:base64 PKCS#8 DER[,…]" that open the e-mail and memo sealed
+   * in booking files; the first is current, the others still open files in transit (MADOGUCHI_CARD_FILE_KEY).
+   */
+  cardFileKey: string | undefined;
+  /** Internet zone: the internal zone's X25519 public key "kid:base64 SPKI DER" (MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY). */
+  cardPeerFilePublicKey: string | undefined;
+  /**
    * LINE Messaging API channel (LINE_CHANNEL_SECRET, LINE_CHANNEL_ACCESS_TOKEN), LIFF app (LINE_LIFF_ID,
    * "<login channel id>-<suffix>") and API base URLs. In demo mode, unset values point at the built-in
    * LINE stand-in (its own server on LINE_STANDIN_PORT) with demo credentials (standin: true).
@@ -190,6 +197,8 @@ export function loadConfig(env: Env = process.env): Config {
     cardSigningKey: env.MADOGUCHI_CARD_SIGNING_KEY || undefined,
     cardPeerPublicKey: env.MADOGUCHI_CARD_PEER_PUBLIC_KEY || undefined,
     cardPeerSigningKey: env.MADOGUCHI_CARD_PEER_SIGNING_KEY || undefined,
+    cardFileKey: env.MADOGUCHI_CARD_FILE_KEY || undefined,
+    cardPeerFilePublicKey: env.MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY || undefined,
     line: lineConfig(env, envName ?? 'demo', port, problems),
   };
 
@@ -208,6 +217,7 @@ export function loadConfig(env: Env = process.env): Config {
       else if (value.includes(DEMO_SECRET_MARK))
         problems.push(`${name}: is a demo secret; production refuses it (generate with \`madoguchi keys generate\`)`);
     }
+    cardFileKeyProblems(config, problems);
     if (!config.smtp.url)
       problems.push('SMTP_URL: required in production (confirmations, reminders and notices are sent by e-mail), e.g. smtp://relay.city.example:25');
     if (!config.publicBaseUrl.startsWith('https://'))
@@ -215,6 +225,29 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * Booking files carry citizens' e-mail addresses and memos sealed for the internal zone: the booking
+ * site needs the internal zone's public key to write one, the internal zone its private key to read one,
+ * and the private key must never sit on the booking site.
+ */
+function cardFileKeyProblems(config: Config, problems: string[]): void {
+  const zone = config.cardZone;
+  const hint = '(generate the pair with `madoguchi keys generate`)';
+  const need: [string, string | undefined, string][] = [];
+  if (zone !== 'internet')
+    need.push(['MADOGUCHI_CARD_FILE_KEY', config.cardFileKey, `required in production for MADOGUCHI_CARD_ZONE=${zone}: the internal zone cannot read booking files without it ${hint}`]);
+  if (zone !== 'internal')
+    need.push(['MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY', config.cardPeerFilePublicKey, `required in production for MADOGUCHI_CARD_ZONE=${zone}: the booking site cannot write a booking file without the internal zone's public key ${hint}`]);
+  for (const [name, value, missing] of need) {
+    if (!value) problems.push(`${name}: ${missing}`);
+    else if (value.includes(DEMO_SECRET_MARK)) problems.push(`${name}: is a demo secret; production refuses it ${hint}`);
+  }
+  if (zone === 'internet' && config.cardFileKey)
+    problems.push(
+      "MADOGUCHI_CARD_FILE_KEY: must not be set on the booking site (MADOGUCHI_CARD_ZONE=internet): it opens citizens' e-mail addresses and memos and belongs to the internal zone only",
+    );
 }
 
 function lineConfig(env: Env, envName: Environment, port: number, problems: string[]): Config['line'] {

@@ -27,9 +27,19 @@ export type CardKeys = {
   peerSigning?: CardSigningKey;
   /** Public keys the peer zone signs with, by key id. */
   peerPublic: Map<string, crypto.KeyObject>;
+  /** Internal zone: X25519 private keys that open the booking file's sealed fields, by key id (all still open; rotation). */
+  fileKeys: Map<string, crypto.KeyObject>;
+  /** Internet zone: the internal zone's X25519 public key that booking-file fields are sealed for. */
+  peerFilePublic?: { id: string; publicKey: crypto.KeyObject };
 };
 
-const CARD_KEY_NAMES = ['MADOGUCHI_CARD_SIGNING_KEY', 'MADOGUCHI_CARD_PEER_SIGNING_KEY', 'MADOGUCHI_CARD_PEER_PUBLIC_KEY'] as const;
+const CARD_KEY_NAMES = [
+  'MADOGUCHI_CARD_SIGNING_KEY',
+  'MADOGUCHI_CARD_PEER_SIGNING_KEY',
+  'MADOGUCHI_CARD_PEER_PUBLIC_KEY',
+  'MADOGUCHI_CARD_FILE_KEY',
+  'MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY',
+] as const;
 
 function cardSigningKey(spec: string, name: string): CardSigningKey {
   const [id, b64] = splitKey(spec, name);
@@ -51,7 +61,37 @@ export function parseCardKeys(v: Partial<Record<(typeof CARD_KEY_NAMES)[number],
     if (key.asymmetricKeyType !== 'ed25519') throw new Error('MADOGUCHI_CARD_PEER_PUBLIC_KEY: must be an Ed25519 key');
     peerPublic.set(id, key);
   }
-  return { signing, peerSigning, peerPublic };
+  const fileKeys = new Map<string, crypto.KeyObject>();
+  for (const part of (v.MADOGUCHI_CARD_FILE_KEY ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [id, b64] = splitKey(part, 'MADOGUCHI_CARD_FILE_KEY');
+    const key = crypto.createPrivateKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'pkcs8' });
+    if (key.asymmetricKeyType !== 'x25519') throw new Error('MADOGUCHI_CARD_FILE_KEY: must be an X25519 private key');
+    if (fileKeys.has(id)) throw new Error(`MADOGUCHI_CARD_FILE_KEY: key id "${id}" appears twice`);
+    fileKeys.set(id, key);
+  }
+  let peerFilePublic: CardKeys['peerFilePublic'];
+  if (v.MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY) {
+    // One key only: the booking site seals for the internal zone's current key. Rotation happens inside.
+    if (v.MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY.includes(','))
+      throw new Error("MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: give one key, the internal zone's current file key");
+    const [id, b64] = splitKey(v.MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY.trim(), 'MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY');
+    const publicKey = crypto.createPublicKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'spki' });
+    if (publicKey.asymmetricKeyType !== 'x25519') throw new Error('MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: must be an X25519 public key');
+    peerFilePublic = { id, publicKey };
+  }
+  return { signing, peerSigning, peerPublic, fileKeys, peerFilePublic };
+}
+
+/**
+ * The internal zone's booking-file key pair: the private key stays inside (MADOGUCHI_CARD_FILE_KEY),
+ * the public key goes to the booking site (MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY), same key id.
+ */
+function generateFileKeyValues(prefix: string, stamp: string) {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('x25519');
+  return {
+    MADOGUCHI_CARD_FILE_KEY: `${prefix}cf${stamp}:${privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`,
+    MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: `${prefix}cf${stamp}:${publicKey.export({ format: 'der', type: 'spki' }).toString('base64')}`,
+  };
 }
 
 /** Demo / zone 'both': two key pairs (internal and internet half) that trust each other. */
@@ -63,6 +103,7 @@ export function generateCardKeyValues(prefix = ''): Record<(typeof CARD_KEY_NAME
     MADOGUCHI_CARD_SIGNING_KEY: `${prefix}ci${stamp}:${internal.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`,
     MADOGUCHI_CARD_PEER_SIGNING_KEY: `${prefix}cn${stamp}:${internet.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64')}`,
     MADOGUCHI_CARD_PEER_PUBLIC_KEY: `${prefix}cn${stamp}:${internet.publicKey.export({ format: 'der', type: 'spki' }).toString('base64')}`,
+    ...generateFileKeyValues(prefix, stamp),
   };
 }
 
@@ -109,6 +150,8 @@ export function generateSecretValues(prefix = ''): Record<string, string> {
     MADOGUCHI_BLIND_INDEX_KEY: `${prefix}b${stamp}:${rnd()}`,
     MADOGUCHI_AUDIT_SIGNING_KEY: `${prefix}s${stamp}:${der}`,
     MADOGUCHI_APP_SECRET: `${prefix}a${stamp}:${rnd()}`,
+    // Production requires the booking-file keys (see config.ts): internal zone gets the first, the booking site the second.
+    ...generateFileKeyValues(prefix, stamp),
   };
 }
 
@@ -126,7 +169,7 @@ function fromValues(v: Record<string, string | undefined>): Secrets {
     blindIndexKey: { id: bid, key: blind },
     auditSigning: signingKey(v.MADOGUCHI_AUDIT_SIGNING_KEY as string),
     appSecret,
-    card: { peerPublic: new Map() },
+    card: { peerPublic: new Map(), fileKeys: new Map() },
   };
 }
 
@@ -145,6 +188,8 @@ export function loadSecrets(config: Config, options: { inMemory?: boolean } = {}
     MADOGUCHI_CARD_SIGNING_KEY: config.cardSigningKey,
     MADOGUCHI_CARD_PEER_SIGNING_KEY: config.cardPeerSigningKey,
     MADOGUCHI_CARD_PEER_PUBLIC_KEY: config.cardPeerPublicKey,
+    MADOGUCHI_CARD_FILE_KEY: config.cardFileKey,
+    MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: config.cardPeerFilePublicKey,
   };
   const withCard = (s: Secrets, generated?: Record<string, string>): Secrets => {
     // Card keys: configured ones win; in demo and test, generated ones fill the gaps (zone 'both').
@@ -163,9 +208,10 @@ export function loadSecrets(config: Config, options: { inMemory?: boolean } = {}
     fs.mkdirSync(config.dataDir, { recursive: true });
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }
-  if (!stored.MADOGUCHI_CARD_SIGNING_KEY) {
-    // Demo data directories created before card issuance existed get their card keys added once.
-    stored = { ...stored, ...generateCardKeyValues(DEMO_SECRET_MARK) };
+  if (!stored.MADOGUCHI_CARD_SIGNING_KEY || !stored.MADOGUCHI_CARD_FILE_KEY) {
+    // Demo data directories created before card issuance (or its booking-file keys) existed get the
+    // missing card keys added once; keys already there are kept (each pair comes from one generation).
+    stored = { ...generateCardKeyValues(DEMO_SECRET_MARK), ...stored };
     fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }
   return withCard(fromValues({ ...stored, ...definedOnly(configured) }), stored);

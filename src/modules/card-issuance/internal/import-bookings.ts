@@ -1,6 +1,7 @@
 /**
- * Imports the booking list from the internet zone: verifies the signature (peer key), refuses a
- * replay (file id or a sequence not above the last), then matches every row to its card in one
+ * Imports the booking list from the internet zone: verifies the signature (peer key), decrypts the
+ * e-mail and memo sealed for this zone (a file whose fields do not all open is refused before anything
+ * is written), refuses a replay (file id or a sequence not above the last), then matches every row to its card in one
  * transaction (the cards are locked), marking cards booked (or back to letter sent when a booking
  * was cancelled) and reporting unmatched or conflicting rows. The e-mail address and memo are kept
  * encrypted.
@@ -10,7 +11,8 @@ import type { AppContext } from '../../../platform/context.js';
 import { isPgError } from '../../../platform/db.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { ExchangeFileError, readExchangeFile, replayed } from '../shared/exchange-file.js';
-import { trustedByInternal } from '../shared/zone-keys.js';
+import { openBookingRows } from '../shared/field-seal.js';
+import { internalFileKeys, trustedByInternal } from '../shared/zone-keys.js';
 import { encryptText } from './card-personal.js';
 import type { CardSettings } from './card-settings.js';
 import type { CardState } from './card-states.js';
@@ -28,6 +30,16 @@ const rowSchema = z.object({
   group: z.array(z.string().regex(/^[0-9A-Z]{4,32}$/)).max(10),
   memo: z.string().max(500).nullable(),
 }).strict();
+
+/** As written in the file: e-mail and memo sealed (base64 of nonce, ciphertext and tag). */
+const sealed = z.string().max(4096).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const fileRowSchema = z.object({ ...rowSchema.shape, email: sealed.nullable(), memo: sealed.nullable() }).strict();
+
+const badRow = (issues: z.core.$ZodIssue[]) =>
+  new ExchangeFileError('bad_row', {
+    ja: `予約データの行 ${String(issues[0]?.path[0] ?? '?')} の形式が正しくありません。何も変更していません。`,
+    en: `Booking row ${String(issues[0]?.path[0] ?? '?')} is malformed. Nothing was changed.`,
+  });
 
 export type BookingImportResult = {
   fileId: string;
@@ -49,12 +61,10 @@ export async function importBookings(
       ja: `このファイルは別の所属（${file.manifest.department}）のものです。何も変更していません。`,
       en: `This file belongs to another department (${file.manifest.department}). Nothing was changed.`,
     });
-  const parsed = z.array(rowSchema).safeParse(file.parts.bookings ?? []);
-  if (!parsed.success)
-    throw new ExchangeFileError('bad_row', {
-      ja: `予約データの行 ${String(parsed.error.issues[0]?.path[0] ?? '?')} の形式が正しくありません。何も変更していません。`,
-      en: `Booking row ${String(parsed.error.issues[0]?.path[0] ?? '?')} is malformed. Nothing was changed.`,
-    });
+  const inFile = z.array(fileRowSchema).safeParse(file.parts.bookings ?? []);
+  if (!inFile.success) throw badRow(inFile.error.issues);
+  const parsed = z.array(rowSchema).safeParse(openBookingRows(inFile.data, file.manifest, internalFileKeys(ctx)));
+  if (!parsed.success) throw badRow(parsed.error.issues);
   const rows = parsed.data as BookingRow[];
   const { fileId, sequence } = file.manifest;
   const deptId = o.settings.departmentId;

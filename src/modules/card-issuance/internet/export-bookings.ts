@@ -7,7 +7,8 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../../platform/context.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { writeExchangeFile } from '../shared/exchange-file.js';
-import { internetSigningKey } from '../shared/zone-keys.js';
+import { sealBookingRows } from '../shared/field-seal.js';
+import { internetFileRecipient, internetSigningKey } from '../shared/zone-keys.js';
 import type { BookingRow } from '../internal/match-bookings.js';
 
 export async function exportBookings(
@@ -15,6 +16,7 @@ export async function exportBookings(
   o: { departmentCode: string; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
 ): Promise<{ text: string; fileId: string; sequence: number; rows: number }> {
   const key = internetSigningKey(ctx);
+  const recipient = internetFileRecipient(ctx);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const dept = await tx.query<{ id: string }>('SELECT id FROM departments WHERE code = $1', [o.departmentCode]);
@@ -47,8 +49,10 @@ export async function exportBookings(
     const seq = await tx.query<{ next: number }>('SELECT COALESCE(max(sequence), 0) + 1 AS next FROM card_net_booking_exports');
     const sequence = Number(seq.rows[0]?.next ?? 1);
     const fileId = crypto.randomUUID();
+    // E-mail and memo are sealed for the internal zone first; the signature then covers the sealed file.
+    const sealed = sealBookingRows(rows, recipient, fileId);
     const file = writeExchangeFile(
-      { kind: 'card-bookings', fileId, sequence, createdAt: now.toISOString(), department: o.departmentCode, parts: { bookings: rows } },
+      { kind: 'card-bookings', fileId, sequence, createdAt: now.toISOString(), department: o.departmentCode, seal: sealed.seal, parts: { bookings: sealed.rows } },
       key,
     );
     await tx.query(

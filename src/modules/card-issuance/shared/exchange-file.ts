@@ -2,7 +2,7 @@
  * The exchange file between the zones (moved on removable media, never over a network link).
  *
  *   { "format": "madoguchi-card-exchange/1",
- *     "manifest": { kind, fileId, sequence, createdAt, department, counts, parts: { <name>: { sha256, count } } },
+ *     "manifest": { kind, fileId, sequence, createdAt, department, counts, parts: { <name>: { sha256, count } }, seal? },
  *     "signature": { alg: "Ed25519", keyId, value },
  *     "parts": { <name>: [ rows… ] } }
  *
@@ -10,10 +10,12 @@
  * carries the SHA-256 and row count of each part (over JSON.stringify of the part's array). So a
  * changed row, a dropped row, a truncated file, a file signed by an unknown key, or a bundle passed
  * off as a booking file (kind) are all refused before anything is written. Replays (a file id or
- * sequence already imported) are refused by the importing zone's unique constraints. Pure.
+ * sequence already imported) are refused by the importing zone's unique constraints. Booking files
+ * carry `seal` (field-seal.ts): e-mail and memo are encrypted for the internal zone before signing. Pure.
  */
 import crypto from 'node:crypto';
 import type { Text } from '../../../http/i18n.js';
+import type { SealHeader } from './field-seal.js';
 
 export const EXCHANGE_FORMAT = 'madoguchi-card-exchange/1';
 
@@ -27,13 +29,15 @@ export type Manifest = {
   department: string;
   counts: Record<string, number>;
   parts: Record<string, { sha256: string; count: number }>;
+  /** Personal fields of the parts are sealed for the receiving zone (booking files). */
+  seal?: SealHeader;
 };
 
 export type ExchangeFile = { manifest: Manifest; parts: Record<string, unknown[]> };
 
 export class ExchangeFileError extends Error {
   constructor(
-    readonly code: 'not_exchange_file' | 'wrong_kind' | 'foreign_key' | 'bad_signature' | 'part_mismatch' | 'replayed' | 'bad_row',
+    readonly code: 'not_exchange_file' | 'wrong_kind' | 'foreign_key' | 'bad_signature' | 'part_mismatch' | 'replayed' | 'bad_row' | 'cannot_decrypt',
     readonly text: Text,
   ) {
     super(text.en);
@@ -71,6 +75,7 @@ export function writeExchangeFile(
     parts: Object.fromEntries(
       Object.entries(input.parts).map(([k, rows]) => [k, { sha256: sha256(partTexts[k] as string), count: rows.length }]),
     ),
+    ...(input.seal ? { seal: input.seal } : {}),
   };
   const signature = crypto.sign(null, signedBytes(manifest), key.privateKey).toString('base64');
   // Written by hand so the parts are serialised exactly once (500,000 rows are tens of megabytes).

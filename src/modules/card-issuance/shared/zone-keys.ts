@@ -5,6 +5,7 @@
 import type crypto from 'node:crypto';
 import type { AppContext } from '../../../platform/context.js';
 import type { SigningKey } from './exchange-file.js';
+import type { SealRecipient } from './field-seal.js';
 
 export class ZoneKeyError extends Error {}
 
@@ -39,4 +40,22 @@ export function trustedByInternet(ctx: AppContext): ReadonlyMap<string, crypto.K
     return new Map(k ? [[k.id, k.publicKey]] : []);
   }
   return ctx.secrets.card.peerPublic;
+}
+
+/** The booking site seals e-mail and memo for the internal zone's file key (MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY). */
+export function internetFileRecipient(ctx: AppContext): SealRecipient {
+  const k = ctx.secrets.card.peerFilePublic;
+  if (!k)
+    throw new ZoneKeyError(
+      "MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY is not configured: the booking site cannot encrypt e-mail addresses and memos for the internal zone, so it writes no booking file. Set it to the public half of the internal zone's MADOGUCHI_CARD_FILE_KEY.",
+    );
+  return k;
+}
+
+/** The internal zone's private file keys (MADOGUCHI_CARD_FILE_KEY), by key id; older ones still open files in transit. */
+export function internalFileKeys(ctx: AppContext): ReadonlyMap<string, crypto.KeyObject> {
+  const k = ctx.secrets.card.fileKeys;
+  if (!k.size)
+    throw new ZoneKeyError('MADOGUCHI_CARD_FILE_KEY is not configured: the internal zone cannot decrypt the e-mail addresses and memos of a booking file.');
+  return k;
 }
