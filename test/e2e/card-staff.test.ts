@@ -11,6 +11,8 @@ import { getCardSettings } from '../../src/modules/card-issuance/internal/card-s
 import { exportBundle } from '../../src/modules/card-issuance/internal/export-bundle.js';
 import { importBundle } from '../../src/modules/card-issuance/internet/import-bundle.js';
 import { bookCardSlot } from '../../src/modules/card-issuance/internet/card-bookings.js';
+import { listLocations } from '../../src/modules/card-issuance/internet/locations.js';
+import { getAvailability } from '../../src/modules/reservations/index.js';
 import { BOOKINGS_CSV_HEADER } from '../../src/modules/card-issuance/internet/bookings-csv.js';
 import { importIssuanceList } from '../../src/modules/card-issuance/internal/import-issuance-list.js';
 import { Readable } from 'node:stream';
@@ -53,14 +55,15 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
       `SELECT c.reservation_id FROM card_net_cards c WHERE c.is_active AND NOT EXISTS
          (SELECT 1 FROM card_net_booking_members m WHERE m.reservation_id = c.reservation_id AND m.is_active) ORDER BY 1 LIMIT 3`,
     );
-    const slots = await app.ctx.db.query<{ id: string; starts_at: Date }>(
-      `SELECT s.id, s.starts_at FROM card_net_slots s WHERE s.starts_at > $1 AND s.capacity - s.booked >= 3 ORDER BY s.starts_at LIMIT 2`,
-      [app.ctx.clock.now()],
-    );
+    const honcho = (await listLocations(app.ctx.db, null)).find((l) => l.code === 'honcho')!;
+    const jstDay = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+    const now = app.ctx.clock.now();
+    const open = await getAvailability(app.ctx, honcho.serviceId, { from: jstDay(now), to: jstDay(new Date(now.getTime() + 20 * 86_400_000)), now });
+    const slots = { rows: (open?.slots ?? []).filter((x) => x.remaining >= 3).slice(0, 2).map((x) => ({ starts_at: x.start })) };
     assert.equal(slots.rows.length, 2, 'the demo has open slots');
     const [a, b, c] = free.rows.map((r) => r.reservation_id);
-    await bookCardSlot(app.ctx, { slotId: slots.rows[0]!.id, reservationIds: [a!, b!], memo: '=HYPERLINK("http://x.test")〜𠮷', actor: { type: 'citizen' } });
-    await bookCardSlot(app.ctx, { slotId: slots.rows[1]!.id, reservationIds: [c!], memo: 'ベビーカー, "2台"', actor: { type: 'citizen' } });
+    await bookCardSlot(app.ctx, { location: 'honcho', start: slots.rows[0]!.starts_at, reservationIds: [a!, b!], memo: '=HYPERLINK("http://x.test")〜𠮷', actor: { type: 'citizen' } });
+    await bookCardSlot(app.ctx, { location: 'honcho', start: slots.rows[1]!.starts_at, reservationIds: [c!], memo: 'ベビーカー, "2台"', actor: { type: 'citizen' } });
     const jst = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
     range = { from: jst(slots.rows[0]!.starts_at), to: jst(slots.rows[1]!.starts_at) };
   });

@@ -56,7 +56,14 @@ describe('card issuance in the browser', () => {
     await citizen.getByRole('button', { name: 'ログイン' }).click();
     await citizen.waitForURL(/\/card\/booking/);
     assert.deepEqual(await axeViolations(citizen), []);
-    await citizen.locator('input[name="slotId"]').first().check();
+    // place → month calendar → day → time, as on the counter reservation site
+    await citizen.getByRole('link', { name: '市役所本庁舎 市民課' }).click();
+    await citizen.locator('table.calendar').waitFor();
+    assert.deepEqual(await axeViolations(citizen), []);
+    await citizen.locator('table.calendar td.day--open a').first().click();
+    await citizen.locator('input[name="start"]').first().waitFor();
+    assert.deepEqual(await axeViolations(citizen), []);
+    await citizen.locator('input[name="start"]').first().check();
     await citizen.getByLabel('ご家族1 予約番号').fill('ｄｍｏ０００００４');
     await citizen.getByLabel('ご家族1 パスワード').fill(await birthday('DMO000004'));
     await citizen.getByLabel('ご家族の同意を得ています').check();

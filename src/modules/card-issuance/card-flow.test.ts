@@ -14,7 +14,7 @@ import { decryptPersonal } from './internal/card-personal.js';
 import { importBundle } from './internet/import-bundle.js';
 import { bookCardSlot, cancelCardBooking } from './internet/card-bookings.js';
 import { exportBookings } from './internet/export-bookings.js';
-import { generateSlots, listLocations, upsertLocation } from './internet/locations.js';
+import { upsertLocation } from './internet/locations.js';
 import { ExchangeFileError } from './shared/exchange-file.js';
 
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
@@ -167,18 +167,16 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
 
   it('books a household in one slot (capacity counts people), refuses overbooking, and reconciles inside', async () => {
     const deptId = settings.departmentId;
-    await upsertLocation(app.ctx.db, { departmentId: deptId, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 1, peoplePerCounter: 3, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', isActive: true }, clock.now());
-    const [loc] = await listLocations(app.ctx.db, [deptId]);
-    assert.equal(await generateSlots(app.ctx, app.ctx.db, loc!, '2026-11-25', '2026-11-25'), 2);
-    const slots = (await app.ctx.db.query<{ id: string }>('SELECT id FROM card_net_slots ORDER BY starts_at')).rows;
+    await upsertLocation(app.ctx.db, { departmentId: deptId, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 1, peoplePerCounter: 3, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', weekdays: [1, 2, 3, 4, 5], opensDaysAhead: 30, bookUntilMinutes: 60, isActive: true }, clock.now());
+    const at = (time: string) => ({ location: 'honcho', start: new Date(`2026-11-25T${time}:00+09:00`) });
     const citizen = { type: 'citizen' as const };
-    const b1 = await bookCardSlot(app.ctx, { slotId: slots[0]!.id, reservationIds: ['ABC000030', 'ABC000031'], email: 'family@example.test', actor: citizen });
-    await assert.rejects(bookCardSlot(app.ctx, { slotId: slots[0]!.id, reservationIds: ['ABC000032', 'ABC000033'], actor: citizen }), /slot_full/);
-    await assert.rejects(bookCardSlot(app.ctx, { slotId: slots[1]!.id, reservationIds: ['ABC000031'], actor: citizen }), /already_booked/);
-    const b2 = await bookCardSlot(app.ctx, { slotId: slots[0]!.id, reservationIds: ['ABC000032'], actor: citizen });
-    assert.equal(Number((await app.ctx.db.query<{ booked: number }>('SELECT booked FROM card_net_slots WHERE id = $1', [slots[0]!.id])).rows[0]!.booked), 3);
+    const b1 = await bookCardSlot(app.ctx, { ...at('09:00'), reservationIds: ['ABC000030', 'ABC000031'], email: 'family@example.test', actor: citizen });
+    await assert.rejects(bookCardSlot(app.ctx, { ...at('09:00'), reservationIds: ['ABC000032', 'ABC000033'], actor: citizen }), /slot_full/);
+    await assert.rejects(bookCardSlot(app.ctx, { ...at('09:30'), reservationIds: ['ABC000031'], actor: citizen }), /already_booked/);
+    const b2 = await bookCardSlot(app.ctx, { ...at('09:00'), reservationIds: ['ABC000032'], actor: citizen });
+    assert.equal(Number((await app.ctx.db.query<{ booked: number }>('SELECT booked FROM card_net_slots WHERE starts_at = $1', [at('09:00').start])).rows[0]!.booked), 3);
     await cancelCardBooking(app.ctx, { bookingId: b2.bookingId, actor: citizen });
-    await bookCardSlot(app.ctx, { slotId: slots[1]!.id, reservationIds: ['ABC000033'], actor: citizen });
+    await bookCardSlot(app.ctx, { ...at('09:30'), reservationIds: ['ABC000033'], actor: citizen });
     const file = await exportBookings(app.ctx, { departmentCode: 'shimin', actor: sys });
     assert.equal(file.rows, 4);
     // A booking for a card the internal zone does not know is reported, not applied.

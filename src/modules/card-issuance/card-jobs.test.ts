@@ -22,7 +22,7 @@ import { decryptPersonal } from './internal/card-personal.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
 import { bookCardSlot, cancelCardBooking } from './internet/card-bookings.js';
 import { importBundle } from './internet/import-bundle.js';
-import { generateSlots, listLocations, upsertLocation } from './internet/locations.js';
+import { upsertLocation } from './internet/locations.js';
 
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
 const citizen = { type: 'citizen' as const };
@@ -31,7 +31,7 @@ describe('card issuance: mail jobs and progress-result imports', () => {
   let app: TestApp;
   let settings: CardSettings;
   const clock = new ManualClock('2026-11-24T01:00:00Z');
-  let slots: { id: string; starts_at: Date }[] = [];
+  let slots: { location: string; start: Date }[] = [];
 
   before(async () => {
     app = await startTestApp({ clock });
@@ -43,11 +43,8 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const r = await importIssuanceList(app.ctx, { settings, fileName: 'j.csv', open: () => Readable.from([bytes]), actor: sys });
     assert.equal(r.ok, true);
     await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
-    await upsertLocation(app.ctx.db, { departmentId: d, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 2, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', isActive: true }, clock.now());
-    const [loc] = await listLocations(app.ctx.db, [d]);
-    await generateSlots(app.ctx, app.ctx.db, loc!, '2026-11-26', '2026-11-26');
-    slots = (await app.ctx.db.query<{ id: string; starts_at: Date }>('SELECT id, starts_at FROM card_net_slots ORDER BY starts_at')).rows;
-    assert.equal(slots.length, 2);
+    await upsertLocation(app.ctx.db, { departmentId: d, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 2, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', weekdays: [1, 2, 3, 4, 5], opensDaysAhead: 30, bookUntilMinutes: 60, isActive: true }, clock.now());
+    slots = ['09:00', '09:30'].map((time) => ({ location: 'honcho', start: new Date(`2026-11-26T${time}:00+09:00`) }));
   });
   after(async () => {
     await app.close();
@@ -58,8 +55,8 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const standin = await smtpStandin();
     const worker = new JobWorker(app.ctx, allJobs());
     const mine = (to: string) => standin.messages.filter((m) => m.to.includes(to));
-    const b = await bookCardSlot(app.ctx, { slotId: slots[0]!.id, reservationIds: ['JOB000001', 'JOB000002'], email: 'family@example.test', actor: citizen });
-    await bookCardSlot(app.ctx, { slotId: slots[0]!.id, reservationIds: ['JOB000003'], actor: citizen });
+    const b = await bookCardSlot(app.ctx, { ...slots[0]!, reservationIds: ['JOB000001', 'JOB000002'], email: 'family@example.test', actor: citizen });
+    await bookCardSlot(app.ctx, { ...slots[0]!, reservationIds: ['JOB000003'], actor: citizen });
     const before = standin.messages.length;
     await worker.drain();
     assert.equal(mine('family@example.test').length, 1);
@@ -82,7 +79,7 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const standin = await smtpStandin();
     const worker = new JobWorker(app.ctx, allJobs());
     const mine = (to: string) => standin.messages.filter((m) => m.to.includes(to));
-    const c = await bookCardSlot(app.ctx, { slotId: slots[1]!.id, reservationIds: ['JOB000004'], email: 'cancel@example.test', actor: citizen });
+    const c = await bookCardSlot(app.ctx, { ...slots[1]!, reservationIds: ['JOB000004'], email: 'cancel@example.test', actor: citizen });
     await worker.drain();
     assert.equal(mine('cancel@example.test').length, 1);
     await cancelCardBooking(app.ctx, { bookingId: c.bookingId, actor: citizen });

@@ -49,7 +49,15 @@ describe('card issuance zones and the citizen pages', () => {
       const page = await app.server.inject({ method: 'GET', url: '/card/booking', headers: { cookie } });
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /受取日時の予約/);
-      assert.match(page.body, /name="slotId"/);
+      assert.match(page.body, /href="\/card\/booking\?location=honcho"/);
+      // the pickup place's month calendar (the reservation engine's ◎/△/× marks) links to bookable days
+      const cal = await app.server.inject({ method: 'GET', url: '/card/booking?location=honcho', headers: { cookie } });
+      assert.match(cal.body, /<table class="calendar">/);
+      const day = /href="(\/card\/booking\?location=honcho&amp;date=\d{4}-\d{2}-\d{2})"/.exec(cal.body)?.[1];
+      assert.ok(day, 'a bookable day in the calendar');
+      const times = await app.server.inject({ method: 'GET', url: day.replace(/&amp;/g, '&'), headers: { cookie } });
+      assert.match(times.body, /<input type="radio" id="slot-0" name="start" value="[^"]+"/);
+      assert.match(times.body, /残り6人/);
       const wrong = await app.server.inject({
         method: 'POST', url: '/card/login', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
         payload: 'reservationId=DMO-000002&password=1399',

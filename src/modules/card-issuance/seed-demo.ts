@@ -1,13 +1,14 @@
 /**
  * Demo data (idempotent): the 市民課 card office with its settings, 60 synthetic cards (households
- * share addresses), pickup locations 市役所本庁舎 市民課 and 北支所 with three weeks of slots.
+ * share addresses), pickup locations 市役所本庁舎 市民課 and 北支所 (weekdays 9:00–17:00, and one Saturday morning opening).
  */
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../platform/context.js';
 import { getCardSettings, upsertCardSettings } from './internal/card-settings.js';
 import { importIssuanceList } from './internal/import-issuance-list.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
-import { generateSlots, listLocations, upsertLocation } from './internet/locations.js';
+import { findLocation, listLocations, upsertLocation } from './internet/locations.js';
+import { addPickupException } from '../reservations/index.js';
 
 export async function seedCardDemo(ctx: AppContext): Promise<void> {
   await ctx.db.query(
@@ -40,18 +41,27 @@ export async function seedCardDemo(ctx: AppContext): Promise<void> {
   if (zone !== 'internal') {
     const existing = await listLocations(ctx.db, [departmentId]);
     if (existing.length === 0) {
-      for (const l of [
-        { code: 'honcho', name: '市役所本庁舎 市民課', nameEn: 'City Hall, Citizens Division', counters: 3 },
-        { code: 'kita', name: '北支所', nameEn: 'North Branch Office', counters: 1 },
-      ])
-        await upsertLocation(
-          ctx.db,
-          { ...l, departmentId, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '17:00', isActive: true },
-          now,
-        );
+      await ctx.db.transaction(async (tx) => {
+        for (const l of [
+          { code: 'honcho', name: '市役所本庁舎 市民課', nameEn: 'City Hall, Citizens Division', counters: 3 },
+          { code: 'kita', name: '北支所', nameEn: 'North Branch Office', counters: 1 },
+        ])
+          await upsertLocation(
+            tx,
+            {
+              ...l, departmentId, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '17:00', weekdays: [1, 2, 3, 4, 5],
+              opensDaysAhead: 30, bookUntilMinutes: 1440, isActive: true,
+            },
+            now,
+          );
+        // a Saturday morning opening at the main office (休日開庁), the engine's extra-opening rule
+        const honcho = await findLocation(tx, 'honcho', [departmentId]);
+        const saturday = new Date(now.getTime() + ((6 - new Date(now.getTime() + 9 * 3_600_000).getUTCDay() + 7) % 7 || 7) * 86_400_000);
+        if (honcho)
+          await addPickupException(tx, honcho.serviceId, {
+            day: new Date(saturday.getTime() + 9 * 3_600_000).toISOString().slice(0, 10), kind: 'open', start: '09:00', end: '12:00', note: '休日開庁',
+          });
+      });
     }
-    const from = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-    const to = new Date(now.getTime() + 21 * 86_400_000).toISOString().slice(0, 10);
-    for (const l of await listLocations(ctx.db, [departmentId])) await generateSlots(ctx, ctx.db, l, from, to);
   }
 }

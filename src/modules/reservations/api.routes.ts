@@ -20,6 +20,8 @@ import { detailForStaff, exportForStaff, listForStaff } from './staff-queries.js
 import { findService, listServices, type Service } from './services.repository.js';
 
 export function presentService(sv: Service, lang: 'ja' | 'en'): z.output<typeof s.serviceOut> {
+  // the lookups leave card pickup services out; reaching here with one is a programming error
+  if (sv.kind === 'card_pickup') throw new Error('a card pickup service is not a reservation service');
   return {
     id: sv.id,
     departmentId: sv.departmentId,
@@ -90,7 +92,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
       // opening rush reads memory, not the database
       const body = await cachedAnswer(`${params.id}:${query.from}:${query.to}`, async () => {
         const a = await getAvailability(ctx, params.id, { from: query.from, to: query.to, now: ctx.clock.now() });
-        if (!a || !a.service.isActive) throw errors.notFound();
+        if (!a || !a.service.isActive || a.service.kind === 'card_pickup') throw errors.notFound();
         return JSON.stringify(a.slots.map((x) => ({ start: formatJst(x.start), end: formatJst(x.end), remaining: x.remaining })));
       });
       reply.header('Cache-Control', 'public, max-age=5').type('application/json; charset=utf-8');

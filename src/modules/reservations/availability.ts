@@ -66,7 +66,7 @@ class AvailabilityCache {
     const hit = this.services.get(id);
     if (hit && hit.expires > now) return hit.value;
     if (this.services.size > 5000) this.services.clear();
-    const value = findService(db, id).catch((err: unknown) => {
+    const value = findService(db, id, { anyKind: true }).catch((err: unknown) => {
       this.services.delete(id);
       throw err;
     });
@@ -135,7 +135,7 @@ export async function cachedAnswer(key: string, render: () => Promise<string>): 
 }
 
 async function computeMonth(db: Queryable, serviceId: string, month: string): Promise<MonthEntry | undefined> {
-  const service = await findService(db, serviceId);
+  const service = await findService(db, serviceId, { anyKind: true });
   if (!service) return undefined;
   const { first, last } = monthRange(month);
   const rules = rulesOf(service, await loadExceptions(db, serviceId, first, last));

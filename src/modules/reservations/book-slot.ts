@@ -59,7 +59,7 @@ export type BookSlotResult = {
 export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<BookSlotResult> {
   const now = ctx.clock.now();
   const service = await availabilityCache.service(ctx.db, input.serviceId);
-  if (!service || (!service.isActive && !input.staff)) throw errors.validation([{ field: 'serviceId', message: m.serviceUnknown }]);
+  if (!service || service.kind === 'card_pickup' || (!service.isActive && !input.staff)) throw errors.validation([{ field: 'serviceId', message: m.serviceUnknown }]);
   if (input.staff) assertCan(input.staff.actor, input.staff.overbook ? 'overbook' : 'book', service.departmentId);
 
   const { errors: fieldErrors, value } = validateBookingInput(service, input.contact);

@@ -9,6 +9,8 @@
  * - `registerLineNoticeSender(fn)`: deliver notices of LINE bookings by LINE (else e-mail).
  * - `findForCitizen(ctx, number, secondFact, clientIp)`: throttled citizen lookup.
  * - `listServices`, `findService`, `holidaysOfYear`, `formatJst`.
+ * - The seat engine (seat-engine.ts) for the card booking site's pickup locations: services of kind
+ *   'card_pickup', multi-seat bookings, closures; `monthCalendar` / `getAvailability` serve them too.
  */
 import type { Module } from '../../platform/module.js';
 import { registerApiRoutes } from './api.routes.js';
@@ -22,14 +24,19 @@ import { registerStaffPages } from './staff-pages.js';
 export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';
 export { changeReservation } from './change-reservation.js';
 export { cancelReservation } from './cancel-reservation.js';
-export { getAvailability, monthCalendar } from './availability.js';
+export { getAvailability, monthCalendar, nextMonth, prevMonth } from './availability.js';
 export { registerLineNoticeSender, noticeContent, noticeText, myPageUrl, type NoticeSender, type NoticeContent } from './notices.js';
 export { findForCitizen } from './find-reservation.js';
 export { lastContactOfLineUser, type LastContact } from './last-contact.js';
 export { listServices, findService, type Service } from './services.repository.js';
 export { holidaysOfYear, holidayOn } from './holidays.js';
-export { formatJst } from './jst.js';
+export { formatJst, formatDateLong, jstTime } from './jst.js';
 export { encodeCsv, type CsvEncoding } from './csv.js';
+export {
+  addPickupException, createPickupService, findPickupService, listPickupExceptions, pickupSlotChanged, releasePickupSeats,
+  removePickupException, resolvePickupSlot, takePickupSeats, updatePickupService,
+  type PickupException, type PickupServiceSettings, type ResolvedSlot,
+} from './seat-engine.js';
 
 export const reservationsModule: Module = {
   name: 'reservations',

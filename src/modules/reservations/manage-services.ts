@@ -9,7 +9,7 @@ import type { Queryable } from '../../platform/db.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { availabilityCache } from './availability.js';
 import { assertCan } from './reservations.policy.js';
-import { findService, type FieldOption, type FieldType, type ServiceSettings } from './services.repository.js';
+import { findService, type FieldOption, type FieldType, type ServiceKind, type ServiceSettings } from './services.repository.js';
 
 export type { ServiceSettings };
 export type FieldSpec = {
@@ -33,12 +33,15 @@ export const CORE_FIELDS: FieldSpec[] = [
 
 type Audit = Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>;
 
-/** Inserts a service with its fields and schedule (no authorisation: used by the demo seed and by createService). */
+/**
+ * Inserts a service with its fields and schedule (no authorisation: used by the demo seed, by
+ * createService and by the seat engine). `fields` null: a card pickup service, which takes no input.
+ */
 export async function insertService(
   tx: Queryable,
   departmentId: string,
-  s: ServiceSettings,
-  fields: FieldSpec[],
+  s: Omit<ServiceSettings, 'kind'> & { kind: ServiceKind },
+  fields: FieldSpec[] | null,
   schedule: ScheduleSpec[],
 ): Promise<string> {
   const r = await tx.query<{ id: string }>(
@@ -53,7 +56,7 @@ export async function insertService(
     ],
   );
   const id = (r.rows[0] as { id: string }).id;
-  await writeFields(tx, id, fields);
+  if (fields) await writeFields(tx, id, fields);
   await writeSchedule(tx, id, schedule);
   return id;
 }
@@ -75,13 +78,13 @@ async function writeFields(tx: Queryable, serviceId: string, fields: FieldSpec[]
   }
 }
 
-async function writeSchedule(tx: Queryable, serviceId: string, schedule: ScheduleSpec[]) {
+export async function writeSchedule(tx: Queryable, serviceId: string, schedule: ScheduleSpec[]) {
   await tx.query('DELETE FROM rsv_schedule_ranges WHERE service_id = $1', [serviceId]);
   for (const r of schedule)
     await tx.query('INSERT INTO rsv_schedule_ranges (service_id, weekday, start_time, end_time) VALUES ($1,$2,$3,$4)', [serviceId, r.weekday, r.start, r.end]);
 }
 
-function checkSchedule(schedule: ScheduleSpec[]) {
+export function checkSchedule(schedule: ScheduleSpec[]) {
   const fe = schedule.flatMap((r, i) =>
     !/^([01]\d|2[0-3]):[0-5]\d$/.test(r.start) || !/^([01]\d|2[0-4]):[0-5]\d$/.test(r.end) || r.start >= r.end || r.weekday < 0 || r.weekday > 6
       ? [{ field: `schedule.${i}`, message: { ja: '時間帯は開始 < 終了（HH:MM）で指定してください。', en: 'A range needs start < end (HH:MM).' } }]

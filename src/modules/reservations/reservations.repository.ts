@@ -106,19 +106,24 @@ export async function addStatusHistory(
  * one atomic statement — insert the slot with one seat taken, or, if it exists, take a seat only
  * while booked + 1 <= capacity (the row is locked by the upsert; CHECK booked <= capacity backs it).
  */
+/**
+ * Takes `seats` seats of a slot (one booking may cover a household), creating the slot row on first
+ * use. The conditional upsert is the capacity invariant: no interleaving can exceed capacity.
+ */
 export async function takeSeat(
   q: Queryable,
   serviceId: string,
   start: Date,
   end: Date,
   capacity: number,
+  seats = 1,
 ): Promise<{ slotId: number } | null> {
   const r = await q.query<{ id: number }>(
-    `INSERT INTO rsv_slots (service_id, starts_at, ends_at, capacity, booked) VALUES ($1, $2, $3, $4, 1)
-     ON CONFLICT (service_id, starts_at) DO UPDATE SET booked = rsv_slots.booked + 1
-       WHERE rsv_slots.booked + 1 <= rsv_slots.capacity
+    `INSERT INTO rsv_slots (service_id, starts_at, ends_at, capacity, booked) SELECT $1::uuid, $2::timestamptz, $3::timestamptz, $4::int, $5::int WHERE $5::int <= $4::int
+     ON CONFLICT (service_id, starts_at) DO UPDATE SET booked = rsv_slots.booked + EXCLUDED.booked
+       WHERE rsv_slots.booked + EXCLUDED.booked <= rsv_slots.capacity
      RETURNING id`,
-    [serviceId, start, end, capacity],
+    [serviceId, start, end, capacity, seats],
   );
   return r.rows[0] ? { slotId: r.rows[0].id } : null;
 }
@@ -134,6 +139,6 @@ export async function takeOverbookedSeat(q: Queryable, serviceId: string, start:
   return { slotId: r.rows[0].id };
 }
 
-export async function releaseSeat(q: Queryable, slotId: number): Promise<void> {
-  await q.query('UPDATE rsv_slots SET booked = booked - 1 WHERE id = $1', [slotId]);
+export async function releaseSeat(q: Queryable, slotId: number, seats = 1): Promise<void> {
+  await q.query('UPDATE rsv_slots SET booked = booked - $2 WHERE id = $1', [slotId, seats]);
 }

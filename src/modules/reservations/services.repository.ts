@@ -37,7 +37,15 @@ export type ServiceSettings = {
   isActive: boolean;
 };
 
-export type Service = Omit<ServiceSettings, 'nameEn'> & {
+/**
+ * 'card_pickup' services are the card booking site's pickup locations (src/modules/card-issuance):
+ * they use this engine's schedules, calendar and seats but never its reservations, so the lookups
+ * below leave them out unless asked for them.
+ */
+export type ServiceKind = ServiceSettings['kind'] | 'card_pickup';
+
+export type Service = Omit<ServiceSettings, 'nameEn' | 'kind'> & {
+  kind: ServiceKind;
   id: string;
   departmentId: string;
   departmentName: string;
@@ -67,17 +75,18 @@ const SERVICE_SELECT = `
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
 
-export async function findService(q: Queryable, id: string): Promise<Service | undefined> {
+/** A counter or consultation service; with `anyKind`, a card pickup location's service too. */
+export async function findService(q: Queryable, id: string, o: { anyKind?: boolean } = {}): Promise<Service | undefined> {
   if (!isUuid(id)) return undefined;
-  const r = await q.query<Service>(`${SERVICE_SELECT} WHERE s.id = $1`, [id]);
+  const r = await q.query<Service>(`${SERVICE_SELECT} WHERE s.id = $1 ${o.anyKind ? '' : "AND s.kind <> 'card_pickup'"}`, [id]);
   return r.rows[0];
 }
 
 export async function listServices(
   q: Queryable,
-  o: { departmentIds?: string[]; activeOnly?: boolean } = {},
+  o: { departmentIds?: string[]; activeOnly?: boolean; kind?: 'card_pickup' } = {},
 ): Promise<Service[]> {
-  const where: string[] = [];
+  const where: string[] = [o.kind === 'card_pickup' ? "s.kind = 'card_pickup'" : "s.kind <> 'card_pickup'"];
   const params: unknown[] = [];
   if (o.departmentIds) {
     params.push(o.departmentIds);
@@ -85,7 +94,7 @@ export async function listServices(
   }
   if (o.activeOnly) where.push('s.is_active');
   const r = await q.query<Service>(
-    `${SERVICE_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.code, s.position, s.name`,
+    `${SERVICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY d.code, s.position, s.name`,
     params,
   );
   return r.rows;

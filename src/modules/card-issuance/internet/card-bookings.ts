@@ -1,6 +1,7 @@
 /**
- * Household bookings on the booking site. One booking takes `n` seats of a slot (capacity counts
- * people) with one conditional UPDATE (booked + n <= capacity); a card is in at most one active
+ * Household bookings on the booking site. The pickup location's schedule, closures, booking window
+ * and seats are the reservation engine's: one booking takes `n` seats of a slot (capacity counts
+ * people) with the engine's conditional upsert (booked + n <= capacity); a card is in at most one active
  * booking (partial unique index). Members other than the person logged in are verified with their
  * own id and password (same brute-force guard as log-in) and consent; staff booking by phone verify
  * the shipping number instead. Cancel gives the seats back.
@@ -8,9 +9,11 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../../../platform/context.js';
 import { isPgError } from '../../../platform/db.js';
-import { errors } from '../../../http/errors.js';
+import { AppError, errors } from '../../../http/errors.js';
 import { enqueue } from '../../../platform/jobs.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
+import { pickupSlotChanged, releasePickupSeats, resolvePickupSlot, takePickupSeats } from '../../reservations/index.js';
+import { findLocation } from './locations.js';
 
 export const MAX_PARTY = 6;
 const REF_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -23,7 +26,9 @@ function newRef(): string {
 }
 
 export type BookingInput = {
-  slotId: string;
+  /** Pickup location code and the slot's start (must be a slot of the location's schedule). */
+  location: string;
+  start: Date;
   reservationIds: string[];
   email?: string | null;
   memo?: string | null;
@@ -33,33 +38,38 @@ export type BookingInput = {
   requestId?: string | null;
 };
 
-export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ bookingId: string; ref: string }> {
+const UNKNOWN_LOCATION = { ja: '受取場所を選んでください。', en: 'Choose a pickup place.' };
+
+export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ bookingId: string; ref: string; start: Date; end: Date }> {
   const ids = [...new Set(o.reservationIds)];
   if (ids.length === 0 || ids.length > MAX_PARTY)
     throw errors.validation([{ field: 'members', message: { ja: `1〜${MAX_PARTY}人で予約してください。`, en: `Book for 1 to ${MAX_PARTY} people.` } }]);
+  const loc = await findLocation(ctx.db, o.location, null);
+  if (!loc || !loc.isActive) throw errors.validation([{ field: 'location', message: UNKNOWN_LOCATION }]);
+  const now = ctx.clock.now();
+  // schedule, closures and booking window: the reservation engine's rules (read before the transaction)
+  const slot = await resolvePickupSlot(ctx, loc.serviceId, o.start, { now, staff: Boolean(o.staffId) });
+  let result: { bookingId: string; ref: string; start: Date; end: Date };
   try {
-    return await ctx.db.transaction(async (tx) => {
-      const now = ctx.clock.now();
-      const slot = await tx.query<{ id: string; department_id: string }>(
-        `UPDATE card_net_slots s SET booked = booked + $2
-         FROM card_net_locations l
-         WHERE s.id = $1 AND l.id = s.location_id AND l.is_active AND s.starts_at > $3 AND s.booked + $2 <= s.capacity
-         RETURNING s.id, l.department_id`,
-        [o.slotId, ids.length, now],
-      );
-      const deptId = slot.rows[0]?.department_id;
-      if (!deptId)
-        throw errors.conflict('slot_full', {
-          ja: 'この時間帯は予約でいっぱいになったか、受付が終了しました。別の時間帯を選んでください。',
-          en: 'This time is fully booked or no longer open. Please choose another time.',
-        });
+    result = await ctx.db.transaction(async (tx) => {
+      let slotId: number;
+      try {
+        slotId = await takePickupSeats(tx, slot, ids.length);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'slot_full')
+          throw errors.conflict('slot_full', {
+            ja: `この時間帯は${ids.length}人分の空きがなくなったか、受付が終了しました。別の時間帯を選んでください。`,
+            en: `This time no longer has room for ${ids.length} or is no longer open. Please choose another time.`,
+          });
+        throw err;
+      }
       const bookingId = crypto.randomUUID();
       const ref = newRef();
       await tx.query(
         `INSERT INTO card_net_bookings (id, ref, slot_id, party_size, status, email_enc, memo_enc, created_at, created_by_staff)
          VALUES ($1, $2, $3, $4, 'booked', $5, $6, $7, $8)`,
         [
-          bookingId, ref, o.slotId, ids.length,
+          bookingId, ref, slotId, ids.length,
           o.email ? ctx.crypto.encrypt(o.email, 'card_net_bookings.email') : null,
           o.memo ? ctx.crypto.encrypt(o.memo, 'card_net_bookings.memo') : null,
           now, o.staffId ?? null,
@@ -68,7 +78,7 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
       const m = await tx.query(
         `INSERT INTO card_net_booking_members (booking_id, reservation_id, is_active)
          SELECT $1, reservation_id, true FROM card_net_cards WHERE reservation_id = ANY($2::text[]) AND is_active AND department_id = $3`,
-        [bookingId, ids, deptId],
+        [bookingId, ids, loc.departmentId],
       );
       if (m.rowCount !== ids.length)
         throw errors.conflict('card_not_bookable', {
@@ -79,12 +89,13 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
       await recordAudit(
         tx,
         {
-          actor: o.actor, action: 'card.booking.create', departmentId: deptId, recordType: 'card_booking', recordId: bookingId,
-          clientIp: o.clientIp, requestId: o.requestId, detail: { party: ids.length, slotId: o.slotId, byStaff: Boolean(o.staffId) },
+          actor: o.actor, action: 'card.booking.create', departmentId: loc.departmentId, recordType: 'card_booking', recordId: bookingId,
+          clientIp: o.clientIp, requestId: o.requestId,
+          detail: { party: ids.length, location: loc.code, start: slot.start.toISOString(), byStaff: Boolean(o.staffId) },
         },
         now,
       );
-      return { bookingId, ref };
+      return { bookingId, ref, start: slot.start, end: slot.end };
     });
   } catch (err) {
     if (isPgError(err, '23505'))
@@ -94,6 +105,8 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
       });
     throw err;
   }
+  pickupSlotChanged(loc.serviceId, slot.start);
+  return result;
 }
 
 export type BookingView = {
@@ -146,19 +159,22 @@ export async function cancelCardBooking(
   ctx: AppContext,
   o: { bookingId: string; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
 ): Promise<boolean> {
-  return ctx.db.transaction(async (tx) => {
+  let released: { service_id: string; starts_at: Date } | undefined;
+  const done = await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const b = await tx.query<{ slot_id: string; party_size: number }>(
+    const b = await tx.query<{ slot_id: number; party_size: number }>(
       `UPDATE card_net_bookings SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 AND status = 'booked' RETURNING slot_id, party_size`,
       [o.bookingId, now],
     );
     const row = b.rows[0];
     if (!row) return false;
     await tx.query('UPDATE card_net_booking_members SET is_active = false WHERE booking_id = $1', [o.bookingId]);
-    const s = await tx.query<{ department_id: string }>(
-      `UPDATE card_net_slots s SET booked = booked - $2 FROM card_net_locations l WHERE s.id = $1 AND l.id = s.location_id RETURNING l.department_id`,
-      [row.slot_id, row.party_size],
+    await releasePickupSeats(tx, row.slot_id, row.party_size);
+    const s = await tx.query<{ department_id: string; service_id: string; starts_at: Date }>(
+      'SELECT l.department_id, l.service_id, s.starts_at FROM card_net_slots s JOIN card_net_locations l ON l.id = s.location_id WHERE s.id = $1',
+      [row.slot_id],
     );
+    released = s.rows[0];
     await recordAudit(
       tx,
       {
@@ -169,4 +185,6 @@ export async function cancelCardBooking(
     );
     return true;
   });
+  if (released) pickupSlotChanged(released.service_id, released.starts_at);
+  return done;
 }

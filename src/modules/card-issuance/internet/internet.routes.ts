@@ -22,7 +22,14 @@ import { endCardSession, readCardSession, startCardSession, type CardSession } f
 import { exportBookings } from './export-bookings.js';
 import { BOOKINGS_CSV_MAX_DAYS, exportBookingsCsv } from './bookings-csv.js';
 import { importBundle } from './import-bundle.js';
-import { generateSlots, listLocations, openSlots, upsertLocation } from './locations.js';
+import { findLocation, listLocations, upsertLocation } from './locations.js';
+import { LOCATION_FIELDS, locationForm, locationSection, parseLocationForm, type LocationForm, type LocationFormState } from './location-form.js';
+import {
+  addPickupException, formatDateLong, getAvailability, jstTime, listPickupExceptions, monthCalendar, nextMonth, prevMonth,
+  removePickupException, type PickupException,
+} from '../../reservations/index.js';
+import { calendarTable, legend } from '../../../web/citizen/pages.js';
+import { isPgError } from '../../../platform/db.js';
 import { verifyCardCredential, type CredentialCheck } from './verify-credential.js';
 
 type L = 'ja' | 'en';
@@ -117,7 +124,7 @@ ${error ? html`<div class="notice notice--error" role="alert"><p>${error}</p></d
     return s;
   };
 
-  const bookingPage = async (req: FastifyRequest, s: CardSession, message?: SafeHtml) => {
+  const bookingPage = async (req: FastifyRequest, s: CardSession, message?: SafeHtml, keep: Record<string, string> = {}) => {
     const lang = req.lang;
     const current = await activeBookingOf(ctx, s.reservationId);
     const logout = html`<form method="post" action="/card/logout" class="inline-form"><input type="hidden" name="_csrf" value="${s.csrfToken}"><button type="submit" class="button button--secondary button--small">${t(lang, 'ログアウト', 'Log out')}</button></form>`;
@@ -134,32 +141,60 @@ ${error ? html`<div class="notice notice--error" role="alert"><p>${error}</p></d
 <button type="submit" class="button button--danger">${t(lang, '予約を取り消す', 'Cancel the booking')}</button></form>${logout}`,
       );
     }
-    const q = req.query as Record<string, string | undefined>;
+    const q = { ...(req.query as Record<string, string | undefined>), ...keep };
     const locations = await listLocations(ctx.db, null, true);
-    const loc = locations.find((l) => l.code === q.location) ?? locations[0];
+    const loc = locations.find((l) => l.code === q.location) ?? (locations.length === 1 ? locations[0] : undefined);
     const now = ctx.clock.now();
-    const slots = loc ? await openSlots(ctx, loc.id, now, new Date(now.getTime() + 21 * 86_400_000)) : [];
-    const free = slots.filter((x) => x.booked < x.capacity);
+    const today = jstDate(now);
+    const date = loc && /^\d{4}-\d{2}-\d{2}$/.test(q.date ?? '') ? (q.date as string) : undefined;
+    const month = date?.slice(0, 7) ?? (/^\d{4}-(0[1-9]|1[0-2])$/.test(q.month ?? '') ? (q.month as string) : today.slice(0, 7));
+    const base = (extra: string) => `/card/booking?location=${encodeURIComponent(loc?.code ?? '')}&${extra}`;
+    const locName = (l: { name: string; nameEn: string }) => (lang === 'ja' ? l.name : l.nameEn || l.name);
+
+    const places = html`<section aria-labelledby="step-place"><h2 id="step-place">${t(lang, '1. 受取場所を選ぶ', '1. Choose the pickup place')}</h2>
+${locations.length === 0 ? html`<p class="notice notice--warning">${t(lang, '現在、予約を受け付けている受取場所はありません。', 'No pickup place takes bookings at the moment.')}</p>` : ''}
+<ul class="slot-list">${locations.map((l) => html`<li><a class="button ${l.code === loc?.code ? '' : 'button--secondary'} slot" href="/card/booking?location=${l.code}"${raw(l.code === loc?.code ? ' aria-current="true"' : '')}>${locName(l)}</a></li>`)}</ul></section>`;
+
+    let calendar: SafeHtml = html``;
+    if (loc) {
+      const cal = await monthCalendar(ctx, loc.serviceId, month, now);
+      const lastMonth = jstDate(new Date(now.getTime() + loc.opensDaysAhead * 86_400_000)).slice(0, 7);
+      const prev = month > today.slice(0, 7) ? html`<a href="${base(`month=${prevMonth(month)}`)}">${t(lang, '← 前の月', '← Previous month')}</a>` : html``;
+      const next = month < lastMonth ? html`<a href="${base(`month=${nextMonth(month)}`)}">${t(lang, '次の月 →', 'Next month →')}</a>` : html``;
+      calendar = html`<section aria-labelledby="step-day"><h2 id="step-day">${t(lang, `2. 日にちを選ぶ（${locName(loc)}）`, `2. Choose a day (${locName(loc)})`)}</h2>
+${legend(lang)}
+<nav class="month-nav" aria-label="${t(lang, '月の切り替え', 'Months')}">${prev} ${next}</nav>
+${cal ? calendarTable(lang, month, cal.days, (d) => base(`date=${d}`)) : ''}
+${cal && !cal.days.some((d) => d.bookable) ? html`<p class="notice notice--warning">${t(lang, 'この月に予約できる日はありません。', 'No days can be booked in this month.')}</p>` : ''}</section>`;
+    }
+
+    let form: SafeHtml = html``;
+    if (loc && date) {
+      const a = await getAvailability(ctx, loc.serviceId, { from: date, to: date, now });
+      const slots = a?.slots ?? [];
+      const chosen = q.start;
+      form = html`<section aria-labelledby="step-time"><h2 id="step-time">${t(lang, `3. ${formatDateLong(date, 'ja')} の時間と受け取る人`, `3. Time on ${formatDateLong(date, 'en')} and who collects`)}</h2>
+<p><a href="${base(`month=${date.slice(0, 7)}`)}">${t(lang, '← カレンダーに戻る', '← Back to the calendar')}</a></p>
+<form method="post" action="/card/booking"><input type="hidden" name="_csrf" value="${s.csrfToken}">
+<input type="hidden" name="location" value="${loc.code}"><input type="hidden" name="date" value="${date}">
+<fieldset><legend>${t(lang, '時間を選ぶ', 'Choose a time')}<span class="required">${t(lang, '必須', 'Required')}</span></legend>
+${slots.length === 0 ? html`<p class="notice notice--warning">${t(lang, 'この日に予約できる時間はありません。別の日を選んでください。', 'No times left on this day. Please choose another day.')}</p>` : ''}
+${slots.map((x, i) => html`<div class="choice"><input type="radio" id="slot-${i}" name="start" value="${x.start.toISOString()}" required${raw(chosen === x.start.toISOString() ? ' checked' : '')}><label for="slot-${i}">${jstTime(x.start)}〜${jstTime(x.end)}（${t(lang, `残り${x.remaining}人`, `${x.remaining} left`)}）</label></div>`)}</fieldset>
+<fieldset><legend>${t(lang, '一緒に受け取るご家族（任意）', 'Family members collecting with you (optional)')}</legend>
+<p class="hint">${t(lang, 'ご本人の同意を得て、各人の予約番号とパスワードを入力してください。1つの予約で全員が同じ時間に受け取れます（空き人数が足りる時間を選んでください）。', "With each member's consent, enter their reservation number and password. One booking covers everyone at the same time (choose a time with enough places left).")}</p>
+${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><label for="m${i}">${t(lang, `ご家族${i + 1} 予約番号`, `Member ${i + 1} reservation number`)}</label><input id="m${i}" name="memberId${i}" autocomplete="off" value="${q[`memberId${i}`] ?? ''}">
+<label for="mp${i}">${t(lang, `ご家族${i + 1} パスワード`, `Member ${i + 1} password`)}</label><input id="mp${i}" name="memberPassword${i}" type="password" autocomplete="off"></div>`)}
+<div class="choice"><input type="checkbox" id="consent" name="consent" value="yes"${raw(q.consent === 'yes' ? ' checked' : '')}><label for="consent">${t(lang, 'ご家族の同意を得ています', 'My family members have agreed')}</label></div></fieldset>
+<div class="form-field"><label for="email">${t(lang, 'メールアドレス（任意：予約完了と前日のお知らせ）', 'E-mail (optional: confirmation and reminder)')}</label><input id="email" name="email" type="email" autocomplete="email" value="${q.email ?? ''}"></div>
+<div class="form-field"><label for="memo">${t(lang, '連絡事項（任意）', 'Message (optional)')}</label><textarea id="memo" name="memo" maxlength="200">${q.memo ?? ''}</textarea></div>
+<button type="submit" class="button">${t(lang, '予約する', 'Book')}</button></form></section>`;
+    }
     return citizenPage(
       req,
       t(lang, '受取日時の予約', 'Book a pickup time'),
       html`<h1 class="page-title">${t(lang, '受取日時の予約', 'Book a pickup time')}</h1>${message ?? ''}
 <p>${t(lang, `予約番号 ${formatReservationId(s.reservationId)} でログインしています。`, `Logged in as ${formatReservationId(s.reservationId)}.`)}</p>
-<form method="get" action="/card/booking" class="filters"><div class="form-field"><label for="location">${t(lang, '受取場所', 'Pickup place')}</label>
-<select id="location" name="location">${locations.map((l) => html`<option value="${l.code}"${raw(l.code === loc?.code ? ' selected' : '')}>${lang === 'ja' ? l.name : l.nameEn || l.name}</option>`)}</select></div>
-<button type="submit" class="button button--secondary">${t(lang, '表示', 'Show')}</button></form>
-<form method="post" action="/card/booking"><input type="hidden" name="_csrf" value="${s.csrfToken}">
-<fieldset><legend>${t(lang, '日時を選ぶ', 'Choose a time')}</legend>
-${free.length === 0 ? html`<p>${t(lang, '空いている枠がありません。', 'No free times.')}</p>` : ''}
-<div class="slot-list">${free.slice(0, 120).map((x, i) => html`<div><input type="radio" id="slot-${i}" name="slotId" value="${x.id}" required><label for="slot-${i}">${fmt(x.startsAt)}（${t(lang, '残り', 'free')} ${x.capacity - x.booked}）</label></div>`)}</div></fieldset>
-<fieldset><legend>${t(lang, '一緒に受け取るご家族（任意）', 'Family members collecting with you (optional)')}</legend>
-<p class="hint">${t(lang, 'ご本人の同意を得て、各人の予約番号とパスワードを入力してください。1つの予約で全員が同じ時間に受け取れます。', "With each member's consent, enter their reservation number and password. One booking covers everyone at the same time.")}</p>
-${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><label for="m${i}">${t(lang, `ご家族${i + 1} 予約番号`, `Member ${i + 1} reservation number`)}</label><input id="m${i}" name="memberId${i}" autocomplete="off">
-<label for="mp${i}">${t(lang, `ご家族${i + 1} パスワード`, `Member ${i + 1} password`)}</label><input id="mp${i}" name="memberPassword${i}" type="password" autocomplete="off"></div>`)}
-<div><input type="checkbox" id="consent" name="consent" value="yes"><label for="consent">${t(lang, 'ご家族の同意を得ています', 'My family members have agreed')}</label></div></fieldset>
-<div class="form-field"><label for="email">${t(lang, 'メールアドレス（任意：予約完了と前日のお知らせ）', 'E-mail (optional: confirmation and reminder)')}</label><input id="email" name="email" type="email" autocomplete="email"></div>
-<div class="form-field"><label for="memo">${t(lang, '連絡事項（任意）', 'Message (optional)')}</label><textarea id="memo" name="memo" maxlength="200"></textarea></div>
-<button type="submit" class="button">${t(lang, '予約する', 'Book')}</button></form>${logout}`,
+${places}${calendar}${form}${logout}`,
     );
   };
 
@@ -174,8 +209,12 @@ ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><
     checkCsrf(req, s);
     const lang = req.lang;
     const b = (req.body ?? {}) as Record<string, string>;
+    // a refused booking shows the same choices again (passwords excepted)
+    const keep: Record<string, string> = {};
+    for (const k of ['location', 'date', 'start', 'email', 'memo', 'consent', ...Array.from({ length: MAX_PARTY - 1 }, (_, i) => `memberId${i}`)])
+      if (typeof b[k] === 'string') keep[k] = String(b[k]).slice(0, 254);
     const fail = async (text: string, code = 422) =>
-      html200(reply, await bookingPage(req, s, html`<div class="notice notice--error" role="alert"><p>${text}</p></div>`), code);
+      html200(reply, await bookingPage(req, s, html`<div class="notice notice--error" role="alert"><p>${text}</p></div>`, keep), code);
     const members: string[] = [];
     for (let i = 0; i < MAX_PARTY - 1; i++) {
       const id = String(b[`memberId${i}`] ?? '').trim();
@@ -188,14 +227,15 @@ ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><
     }
     const email = String(b.email ?? '').trim();
     if (email && !z.email().safeParse(email).success) return fail(t(lang, 'メールアドレスの形式が正しくありません。', 'The e-mail address is not valid.'));
-    if (!/^[0-9a-f-]{36}$/.test(String(b.slotId ?? ''))) return fail(t(lang, '日時を選んでください。', 'Choose a time.'));
+    const start = new Date(String(b.start ?? ''));
+    if (!b.start || Number.isNaN(start.getTime())) return fail(t(lang, '時間を選んでください。', 'Choose a time.'));
     try {
       await bookCardSlot(ctx, {
-        slotId: b.slotId as string, reservationIds: [s.reservationId, ...members], email: email || null,
+        location: String(b.location ?? ''), start, reservationIds: [s.reservationId, ...members], email: email || null,
         memo: String(b.memo ?? '').trim().slice(0, 200) || null, actor: { type: 'citizen', id: s.reservationId }, clientIp: req.ip, requestId: req.id,
       });
     } catch (err) {
-      if (err instanceof AppError && err.status < 500) return fail(err.text[lang], err.status);
+      if (err instanceof AppError && err.status < 500) return fail(err.extra.fieldErrors?.[0]?.message[lang] ?? err.text[lang], err.status);
       throw err;
     }
     return reply.redirect('/card/booking', 303);
@@ -212,7 +252,7 @@ ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><
   // ---- Booking-site staff page ----
   registerStaffNav({ key: 'card-site', href: '/staff/card-site', label: { ja: 'カード予約サイト', en: 'Card booking site' } });
   const staff = { config: { auth: 'staff' as const } };
-  const sitePage = async (req: FastifyRequest, message?: SafeHtml) => {
+  const sitePage = async (req: FastifyRequest, message?: SafeHtml, formState?: LocationFormState) => {
     const actor = await authenticate('staff', req);
     const dept = await siteDepartmentOf(ctx, actor);
     const lang = req.lang;
@@ -222,6 +262,8 @@ ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><
       recordAudit(tx, { ...audit(req), action: 'card.bookings.list', departmentId: dept.id, recordType: 'card_booking', detail: { count: bookings.length } }, now),
     );
     const locations = await listLocations(ctx.db, [dept.id]);
+    const exceptionsOf = new Map<string, PickupException[]>();
+    for (const l of locations) exceptionsOf.set(l.code, await listPickupExceptions(ctx.db, l.serviceId, jstDate(now)));
     return renderStaffPage(req, {
       title: t(lang, 'カード予約サイト', 'Card booking site'),
       active: 'card-site',
@@ -232,25 +274,19 @@ ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><
 <button type="submit" class="button">${t(lang, '取り込む', 'Import')}</button></form>
 <form method="post" action="/staff/card-site/export">${csrfField(req)}<button type="submit" class="button">${t(lang, '予約一覧ファイルを出力（署名付き）', 'Export the signed booking file')}</button></form></section>
 <section class="card"><h2>${t(lang, '電話予約（代理）', 'Phone booking')}</h2>
-<p class="hint">${t(lang, '予約番号と発送番号の両方を確認してから予約します。', 'Check both the reservation number and the shipping number.')}</p>
+<p class="hint">${t(lang, '予約番号と発送番号の両方を確認してから予約します。受付期間外（締切後）でも予約できますが、休業日や時間外はできません。', 'Check both the reservation number and the shipping number. Staff may book after the online booking closes, never on a closed day or outside the hours.')}</p>
 <form method="post" action="/staff/card-site/phone-booking">${csrfField(req)}
-<div class="form-field"><label for="p-id">${t(lang, '予約番号', 'Reservation number')}</label><input id="p-id" name="reservationId" required></div>
-<div class="form-field"><label for="p-ship">${t(lang, '発送番号', 'Shipping number')}</label><input id="p-ship" name="shippingNo" required></div>
+<div class="form-field"><label for="p-id">${t(lang, '予約番号', 'Reservation number')}</label><input id="p-id" name="reservationId" required autocomplete="off"></div>
+<div class="form-field"><label for="p-ship">${t(lang, '発送番号', 'Shipping number')}</label><input id="p-ship" name="shippingNo" required autocomplete="off"></div>
 <div class="form-field"><label for="p-loc">${t(lang, '受取場所', 'Place')}</label><select id="p-loc" name="location">${locations.map((l) => html`<option value="${l.code}">${l.name}</option>`)}</select></div>
-<div class="form-field"><label for="p-start">${t(lang, '日時（例 2026-12-01T09:30）', 'Start (e.g. 2026-12-01T09:30)')}</label><input id="p-start" name="start" required></div>
+<div class="form-field"><label for="p-date">${t(lang, '受取日', 'Date')}</label><input id="p-date" name="date" type="date" required></div>
+<div class="form-field"><label for="p-time">${t(lang, '開始時刻（枠の開始、例 09:30）', 'Start time (a slot start, e.g. 09:30)')}</label><input id="p-time" name="time" type="time" step="300" required></div>
 <button type="submit" class="button">${t(lang, '予約する', 'Book')}</button></form></section>
-<section class="card"><h2>${t(lang, '受取場所と窓口数', 'Pickup places and counters')}</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '場所', 'Place')}</th><th scope="col">${t(lang, '窓口数', 'Counters')}</th><th scope="col">${t(lang, '1窓口あたり人数/枠', 'People per counter per slot')}</th><th scope="col">${t(lang, '枠', 'Slot')}</th><th scope="col"></th></tr></thead><tbody>
-${locations.map((l) => html`<tr><td>${l.name}</td><td colspan="4"><form method="post" action="/staff/card-site/locations/${l.code}" class="inline-form">${csrfField(req)}
-<label for="c-${l.code}">${t(lang, '窓口数', 'Counters')}</label><input id="c-${l.code}" name="counters" type="number" min="0" max="100" value="${l.counters}">
-<label for="p-${l.code}">${t(lang, '人数', 'People')}</label><input id="p-${l.code}" name="peoplePerCounter" type="number" min="1" max="50" value="${l.peoplePerCounter}">
-<span>${l.slotMinutes}${t(lang, '分', ' min')} ${l.openTime}–${l.closeTime}</span>
-<button type="submit" class="button button--secondary button--small">${t(lang, '保存', 'Save')}</button></form></td></tr>`)}
-</tbody></table></div>
-<form method="post" action="/staff/card-site/slots" class="inline-form">${csrfField(req)}
-<label for="s-from">${t(lang, '枠を作成: 開始日', 'Create slots from')}</label><input id="s-from" name="from" type="date" required>
-<label for="s-to">${t(lang, '終了日', 'to')}</label><input id="s-to" name="to" type="date" required>
-<button type="submit" class="button button--secondary">${t(lang, '作成', 'Create')}</button></form></section>
+<section class="card"><h2>${t(lang, '受取場所・受付時間・窓口数', 'Pickup places, hours and counters')}</h2>
+<p class="hint">${t(lang, '1枠の定員 ＝ 開いている窓口数 × 1窓口が1枠で応対できる人数。土日祝日と年末年始（12/29〜1/3）、全庁の休業日は自動で休みになります。休日開庁は「臨時開設」で追加します。', 'Capacity of a slot = open counters × people one counter serves per slot. Weekends, national holidays, the year-end (29 Dec – 3 Jan) and city-wide closures are closed automatically; add weekend openings as extra openings.')}</p>
+${locations.map((l) => locationSection(req, l, exceptionsOf.get(l.code) ?? [], formState?.code === l.code ? formState : undefined))}
+<details${raw(formState?.code === '' ? ' open' : '')}><summary>${t(lang, '受取場所を追加', 'Add a pickup place')}</summary>
+${locationForm(req, undefined, formState?.code === '' ? formState : undefined)}</details></section>
 <section class="card"><h2>${t(lang, '予約のCSV出力', 'Export bookings as CSV')}</h2>
 <form method="get" action="/staff/card-site/bookings.csv" class="filters">
 <div class="form-field"><label for="csv-from">${t(lang, '受取日（から）', 'Pickup date from')}</label><input id="csv-from" name="from" type="date" required value="${jstDate(now)}"></div>
@@ -318,36 +354,84 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>$
       .header('Cache-Control', 'no-store')
       .send(out.body);
   });
-  app.post('/staff/card-site/locations/:code', staff, async (req, reply) => {
+  const saveLocation = async (req: FastifyRequest, reply: FastifyReply, code: string | null) => {
     const actor = await authenticate('staff', req);
     const dept = await siteDepartmentOf(ctx, actor);
-    const code = (req.params as { code: string }).code;
-    const loc = (await listLocations(ctx.db, [dept.id])).find((l) => l.code === code);
+    const lang = req.lang;
+    const existing = code === null ? undefined : await findLocation(ctx.db, code, [dept.id]);
+    if (code !== null && !existing) throw errors.notFound();
+    const values = Object.fromEntries(LOCATION_FIELDS.map((k) => [k, field(req, k)])) as LocationForm;
+    values.weekdays = Array.isArray((req.body as Record<string, unknown>)?.weekdays)
+      ? ((req.body as Record<string, unknown>).weekdays as string[]).join(',')
+      : field(req, 'weekdays');
+    const parsed = parseLocationForm(values, existing?.code);
+    if (!parsed.ok) {
+      const state = { ...values, code: existing?.code ?? '', errors: parsed.errors };
+      return html200(reply, await sitePage(req, bad(t(lang, '入力内容を確認してください。', 'Please check the form.')), state), 422);
+    }
+    const now = ctx.clock.now();
+    try {
+      const r = await ctx.db.transaction(async (tx) => {
+        const res = await upsertLocation(tx, { ...parsed.value, departmentId: dept.id }, now);
+        await recordAudit(
+          tx,
+          {
+            ...audit(req), action: existing ? 'card.location.update' : 'card.location.create', departmentId: dept.id, recordType: 'card_location',
+            recordId: res.id, detail: { code: parsed.value.code, counters: parsed.value.counters, people: parsed.value.peoplePerCounter, active: parsed.value.isActive },
+          },
+          now,
+        );
+        return res;
+      });
+      return html200(
+        reply,
+        await sitePage(req, ok(lang, `保存しました。${r.overCapacity ? `既に定員を超えて予約のある${r.overCapacity}枠は、予約をそのまま残しています。` : ''}`, `Saved.${r.overCapacity ? ` ${r.overCapacity} future slot(s) are booked beyond the new capacity and keep their bookings.` : ''}`)),
+      );
+    } catch (err) {
+      if (!isPgError(err, '23505') && !(err instanceof Error && /belongs to another department/.test(err.message))) throw err;
+      const state = { ...values, code: '', errors: { code: t(lang, 'このコードは既に使われています。', 'This code is already in use.') } };
+      return html200(reply, await sitePage(req, bad(t(lang, '入力内容を確認してください。', 'Please check the form.')), state), 409);
+    }
+  };
+  app.post('/staff/card-site/locations', staff, (req, reply) => saveLocation(req, reply, null));
+  app.post('/staff/card-site/locations/:code', staff, (req, reply) => saveLocation(req, reply, (req.params as { code: string }).code));
+
+  app.post('/staff/card-site/locations/:code/exceptions', staff, async (req, reply) => {
+    const actor = await authenticate('staff', req);
+    const dept = await siteDepartmentOf(ctx, actor);
+    const lang = req.lang;
+    const loc = await findLocation(ctx.db, (req.params as { code: string }).code, [dept.id]);
     if (!loc) throw errors.notFound();
-    const counters = Number(field(req, 'counters'));
-    const people = Number(field(req, 'peoplePerCounter'));
-    if (!Number.isInteger(counters) || counters < 0 || counters > 100 || !Number.isInteger(people) || people < 1 || people > 50)
-      throw errors.validation([{ field: 'counters', message: { ja: '窓口数は0〜100、人数は1〜50で入力してください。', en: 'Counters 0–100, people 1–50.' } }]);
-    const r = await ctx.db.transaction(async (tx) => {
-      const res = await upsertLocation(tx, { ...loc, counters, peoplePerCounter: people }, ctx.clock.now());
-      await recordAudit(tx, { ...audit(req), action: 'card.location.update', departmentId: dept.id, recordType: 'card_location', recordId: loc.id, detail: { counters, people } }, ctx.clock.now());
-      return res;
+    const day = field(req, 'day');
+    const kind = field(req, 'kind') === 'open' ? 'open' : 'closed';
+    const start = field(req, 'start').normalize('NFKC');
+    const end = field(req, 'end').normalize('NFKC');
+    const today = jstDate(ctx.clock.now());
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)) || day < today)
+      return html200(reply, await sitePage(req, bad(t(lang, '日付を今日以降で正しく入力してください。', 'Enter a valid date, today or later.'))), 422);
+    if (kind === 'open' && !(/^([01]\d|2[0-3]):[0-5]\d$/.test(start) && /^([01]\d|2[0-4]):[0-5]\d$/.test(end) && start < end))
+      return html200(reply, await sitePage(req, bad(t(lang, '臨時開設には開始と終了の時刻（開始 < 終了）を入力してください。', 'An extra opening needs a start and an end time (start before end).'))), 422);
+    const now = ctx.clock.now();
+    await ctx.db.transaction(async (tx) => {
+      const id = await addPickupException(tx, loc.serviceId, { day, kind, start, end, note: field(req, 'note').slice(0, 200) });
+      await recordAudit(tx, { ...audit(req), action: 'card.location.exception_add', departmentId: dept.id, recordType: 'card_location', recordId: loc.id, detail: { exceptionId: id, day, kind } }, now);
     });
-    return html200(reply, await sitePage(req, ok(req.lang, `保存しました。${r.capacityNotLowered ? `予約済みが多いため${r.capacityNotLowered}枠は定員を下げていません。` : ''}`, `Saved.${r.capacityNotLowered ? ` ${r.capacityNotLowered} slot(s) kept their capacity (already booked beyond it).` : ''}`)));
+    return html200(reply, await sitePage(req, ok(lang, kind === 'closed' ? `${day} を休止日にしました。` : `${day} に臨時開設を追加しました。`, kind === 'closed' ? `${day} is now closed.` : `Added an extra opening on ${day}.`)));
   });
-  app.post('/staff/card-site/slots', staff, async (req, reply) => {
+  app.post('/staff/card-site/locations/:code/exceptions/:id/delete', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);
     const dept = await siteDepartmentOf(ctx, actor);
-    const from = field(req, 'from');
-    const to = field(req, 'to');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(from) || !/^\d{4}-\d{2}-\d{2}$/.test(to) || to < from || Date.parse(to) - Date.parse(from) > 180 * 86_400_000)
-      throw errors.validation([{ field: 'from', message: { ja: '期間（180日以内）を正しく入力してください。', en: 'Enter a valid range (up to 180 days).' } }]);
-    let n = 0;
-    await ctx.db.transaction(async (tx) => {
-      for (const l of await listLocations(tx, [dept.id], true)) n += await generateSlots(ctx, tx, l, from, to);
-      await recordAudit(tx, { ...audit(req), action: 'card.slots.generate', departmentId: dept.id, recordType: 'card_slot', detail: { from, to, created: n } }, ctx.clock.now());
+    const p = req.params as { code: string; id: string };
+    const loc = await findLocation(ctx.db, p.code, [dept.id]);
+    if (!loc || !/^[0-9a-f-]{36}$/.test(p.id)) throw errors.notFound();
+    const now = ctx.clock.now();
+    const removed = await ctx.db.transaction(async (tx) => {
+      const done = await removePickupException(tx, loc.serviceId, p.id);
+      if (done) await recordAudit(tx, { ...audit(req), action: 'card.location.exception_remove', departmentId: dept.id, recordType: 'card_location', recordId: loc.id, detail: { exceptionId: p.id } }, now);
+      return done;
     });
-    return html200(reply, await sitePage(req, ok(req.lang, `${n}枠を作成しました。`, `Created ${n} slots.`)));
+    if (!removed) throw errors.notFound();
+    return html200(reply, await sitePage(req, ok(req.lang, '削除しました。', 'Removed.')));
   });
   app.post('/staff/card-site/phone-booking', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);
@@ -360,17 +444,17 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>$
       [id, ship, dept.id],
     );
     if (card.rows.length === 0) return html200(reply, await sitePage(req, bad(t(lang, '予約番号と発送番号が一致しません。', 'The reservation and shipping numbers do not match.'))), 422);
-    const loc = (await listLocations(ctx.db, [dept.id], true)).find((l) => l.code === field(req, 'location'));
-    const start = new Date(`${field(req, 'start')}:00+09:00`);
-    const slot = loc && !Number.isNaN(start.getTime())
-      ? await ctx.db.query<{ id: string }>('SELECT id FROM card_net_slots WHERE location_id = $1 AND starts_at = $2', [loc.id, start])
-      : undefined;
-    if (!slot?.rows[0]) return html200(reply, await sitePage(req, bad(t(lang, 'その日時の枠はありません。', 'No slot at that time.'))), 422);
+    const loc = await findLocation(ctx.db, field(req, 'location'), [dept.id]);
+    if (!loc) return html200(reply, await sitePage(req, bad(t(lang, '受取場所を選んでください。', 'Choose a pickup place.'))), 422);
+    const time = field(req, 'time').normalize('NFKC').padStart(5, '0');
+    const start = new Date(`${field(req, 'date')}T${time}:00+09:00`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(field(req, 'date')) || !/^\d{2}:\d{2}$/.test(time) || Number.isNaN(start.getTime()))
+      return html200(reply, await sitePage(req, bad(t(lang, '受取日と開始時刻を入力してください。', 'Enter the date and the start time.'))), 422);
     try {
-      const r = await bookCardSlot(ctx, { slotId: slot.rows[0].id, reservationIds: [id], actor: audit(req).actor, staffId: actor.id, clientIp: req.ip, requestId: req.id });
-      return html200(reply, await sitePage(req, ok(lang, `予約しました（${r.ref}）。`, `Booked (${r.ref}).`)));
+      const r = await bookCardSlot(ctx, { location: loc.code, start, reservationIds: [id], actor: audit(req).actor, staffId: actor.id, clientIp: req.ip, requestId: req.id });
+      return html200(reply, await sitePage(req, ok(lang, `予約しました（${r.ref}、${fmt(r.start)}）。`, `Booked (${r.ref}, ${fmt(r.start)}).`)));
     } catch (err) {
-      if (err instanceof AppError && err.status < 500) return html200(reply, await sitePage(req, bad(err.text[lang])), err.status);
+      if (err instanceof AppError && err.status < 500) return html200(reply, await sitePage(req, bad(err.extra.fieldErrors?.[0]?.message[lang] ?? err.text[lang])), err.status);
       throw err;
     }
   });

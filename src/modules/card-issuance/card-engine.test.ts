@@ -1,0 +1,152 @@
+/**
+ * The card booking site on the shared reservation engine: the pickup location's schedule, national
+ * holidays, city-wide closures, extra openings, booking window and seats are the engine's; the
+ * counter-reservation API never offers or books a pickup location.
+ */
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from '../../../test/helpers.js';
+import { ManualClock } from '../../platform/clock.js';
+import { AppError } from '../../http/errors.js';
+import { addPickupException, monthCalendar } from '../reservations/index.js';
+import { getCardSettings, upsertCardSettings } from './internal/card-settings.js';
+import { exportBundle } from './internal/export-bundle.js';
+import { importIssuanceList } from './internal/import-issuance-list.js';
+import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
+import { importBundle } from './internet/import-bundle.js';
+import { bookCardSlot, cancelCardBooking } from './internet/card-bookings.js';
+import { findLocation, upsertLocation, type LocationInput } from './internet/locations.js';
+
+const sys = { type: 'system' as const, id: 'test', label: 'test' };
+const citizen = { type: 'citizen' as const };
+const at = (day: string, time: string) => new Date(`${day}T${time}:00+09:00`);
+const code = (err: unknown) => (err instanceof AppError ? err.code : String(err));
+
+describe('card booking site on the shared reservation engine', () => {
+  let app: TestApp;
+  let deptId: string;
+  let base: LocationInput;
+  // Tuesday 24 November 2026, 10:00 JST
+  const clock = new ManualClock('2026-11-24T01:00:00Z');
+  const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => `ENG${String(from + i).padStart(6, '0')}`);
+
+  before(async () => {
+    app = await startTestApp({ clock });
+    await app.ctx.db.query(`INSERT INTO departments (code, name) VALUES ('shimin', '市民課') ON CONFLICT DO NOTHING`);
+    deptId = (await app.ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`)).rows[0]!.id;
+    await upsertCardSettings(app.ctx.db, { departmentId: deptId, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: '', columnMapping: {} }, clock.now());
+    const settings = (await getCardSettings(app.ctx.db, deptId))!;
+    const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 40, seed: 3, idPrefix: 'ENG' }), 'shift_jis');
+    const r = await importIssuanceList(app.ctx, { settings, fileName: 'e.csv', open: () => Readable.from([bytes]), actor: sys });
+    assert.equal(r.ok, true);
+    await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
+    base = {
+      departmentId: deptId, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 2, peoplePerCounter: 2, slotMinutes: 30,
+      openTime: '09:00', closeTime: '11:00', weekdays: [1, 2, 3, 4, 5], opensDaysAhead: 60, bookUntilMinutes: 1440, isActive: true,
+    };
+    await app.ctx.db.transaction((tx) => upsertLocation(tx, base, clock.now()));
+  });
+  after(() => app.close());
+
+  it('follows the engine calendar: weekends, national holidays, year-end, city-wide closures and extra openings', async () => {
+    const loc = (await findLocation(app.ctx.db, 'honcho', null))!;
+    const refused = async (start: Date) =>
+      code(await bookCardSlot(app.ctx, { location: 'honcho', start, reservationIds: ids(1, 1), actor: citizen }).then(() => 'booked', (e: unknown) => e));
+    assert.equal(await refused(at('2026-11-28', '09:00')), 'validation_failed', 'Saturday');
+    assert.equal(await refused(at('2027-01-11', '09:00')), 'validation_failed', '成人の日 (national holiday)');
+    assert.equal(await refused(at('2026-12-29', '09:00')), 'validation_failed', 'year-end closure');
+    assert.equal(await refused(at('2026-12-01', '09:10')), 'validation_failed', 'not a slot start');
+    assert.equal(await refused(at('2026-12-01', '11:00')), 'validation_failed', 'after closing time');
+    // a city-wide closure entered for counter reservations closes the pickup day too
+    await app.ctx.db.query(`INSERT INTO rsv_calendar_exceptions (service_id, day, kind, note) VALUES (NULL, '2026-12-02', 'closed', 'system maintenance')`);
+    const { availabilityCache } = await import('../reservations/availability.js');
+    availabilityCache.clear();
+    assert.equal(await refused(at('2026-12-02', '09:00')), 'validation_failed', 'city-wide closure');
+    // 休日開庁: a Saturday morning extra opening makes that Saturday bookable
+    await app.ctx.db.transaction((tx) => addPickupException(tx, loc.serviceId, { day: '2026-12-05', kind: 'open', start: '09:00', end: '10:00', note: '休日開庁' }));
+    const sat = await bookCardSlot(app.ctx, { location: 'honcho', start: at('2026-12-05', '09:30'), reservationIds: ids(2, 1), actor: citizen });
+    assert.equal(sat.start.toISOString(), at('2026-12-05', '09:30').toISOString());
+    const cal = (await monthCalendar(app.ctx, loc.serviceId, '2026-12', clock.now()))!;
+    const day = (d: string) => cal.days.find((x) => x.date === d)!;
+    assert.equal(day('2026-12-05').bookable, true);
+    assert.equal(day('2026-12-06').mark, '－');
+    assert.equal(day('2026-12-02').status.reason, 'closure');
+    assert.equal(day('2026-12-29').status.reason, 'year_end');
+  });
+
+  it('applies the booking window to citizens, lets staff book after it closes, never in the past', async () => {
+    // bookings close 1,440 minutes before: tomorrow 09:00 is too late for a citizen
+    await assert.rejects(
+      bookCardSlot(app.ctx, { location: 'honcho', start: at('2026-11-25', '09:00'), reservationIds: ids(3, 1), actor: citizen }),
+      (e: unknown) => e instanceof AppError && /受付は終了しました/.test(e.extra.fieldErrors?.[0]?.message.ja ?? ''),
+    );
+    const staffId = '00000000-0000-4000-8000-000000000001';
+    const ok = await bookCardSlot(app.ctx, { location: 'honcho', start: at('2026-11-25', '09:00'), reservationIds: ids(3, 1), actor: sys, staffId });
+    assert.ok(ok.ref);
+    await assert.rejects(
+      bookCardSlot(app.ctx, { location: 'honcho', start: at('2026-11-24', '09:00'), reservationIds: ids(4, 1), actor: sys, staffId }),
+      AppError,
+    );
+    // beyond opensDaysAhead (60 days)
+    await assert.rejects(bookCardSlot(app.ctx, { location: 'honcho', start: at('2027-02-01', '09:00'), reservationIds: ids(4, 1), actor: citizen }), AppError);
+  });
+
+  it('never exceeds capacity under concurrent household bookings (capacity counts people)', async () => {
+    const start = at('2026-12-03', '10:00');
+    // capacity 4; 10 concurrent attempts of 1–3 people for 20 distinct cards
+    const parties = [3, 1, 2, 1, 3, 2, 1, 2, 3, 2];
+    let next = 10;
+    const attempts = parties.map((n) => {
+      const members = ids(next, n);
+      next += n;
+      return bookCardSlot(app.ctx, { location: 'honcho', start, reservationIds: members, actor: citizen }).then(
+        () => n,
+        (e: unknown) => {
+          assert.equal(code(e), 'slot_full');
+          return 0;
+        },
+      );
+    });
+    const seats = (await Promise.all(attempts)).reduce((a, b) => a + b, 0);
+    const row = (await app.ctx.db.query<{ capacity: number; booked: number }>('SELECT capacity, booked FROM card_net_slots WHERE starts_at = $1', [start])).rows[0]!;
+    assert.equal(row.capacity, 4);
+    assert.equal(row.booked, seats);
+    assert.ok(seats <= 4 && seats >= 3, `seats taken: ${seats}`);
+    const active = await app.ctx.db.query<{ n: number }>(
+      `SELECT COALESCE(sum(b.party_size), 0)::int AS n FROM card_net_bookings b JOIN card_net_slots s ON s.id = b.slot_id WHERE s.starts_at = $1 AND b.status = 'booked'`,
+      [start],
+    );
+    assert.equal(active.rows[0]!.n, seats);
+  });
+
+  it('lowering the counters keeps existing bookings, reports them, and cancelling gives the seats back', async () => {
+    const start = at('2026-12-04', '09:00');
+    const b = await bookCardSlot(app.ctx, { location: 'honcho', start, reservationIds: ids(30, 3), actor: citizen });
+    const r = await app.ctx.db.transaction((tx) => upsertLocation(tx, { ...base, counters: 1 }, clock.now()));
+    assert.ok(r.overCapacity >= 1);
+    const slot = async () => (await app.ctx.db.query<{ capacity: number; booked: number }>('SELECT capacity, booked FROM card_net_slots WHERE starts_at = $1', [start])).rows[0]!;
+    assert.deepEqual(await slot(), { capacity: 3, booked: 3 });
+    await assert.rejects(bookCardSlot(app.ctx, { location: 'honcho', start, reservationIds: ids(33, 1), actor: citizen }), (e: unknown) => code(e) === 'slot_full');
+    await cancelCardBooking(app.ctx, { bookingId: b.bookingId, actor: citizen });
+    assert.equal((await slot()).booked, 0);
+    await app.ctx.db.transaction((tx) => upsertLocation(tx, base, clock.now()));
+  });
+
+  it('the counter-reservation API neither lists, shows nor books a pickup location', async () => {
+    const loc = (await findLocation(app.ctx.db, 'honcho', null))!;
+    const list = await app.server.inject({ method: 'GET', url: '/api/v1/services' });
+    assert.equal(list.statusCode, 200);
+    assert.ok(!list.body.includes(loc.serviceId));
+    const avail = await app.server.inject({ method: 'GET', url: `/api/v1/services/${loc.serviceId}/availability?from=2026-12-01&to=2026-12-01` });
+    assert.equal(avail.statusCode, 404);
+    const page = await app.server.inject({ method: 'GET', url: `/services/${loc.serviceId}`, headers: { accept: 'text/html' } });
+    assert.equal(page.statusCode, 404);
+    const book = await app.server.inject({
+      method: 'POST', url: '/api/v1/reservations',
+      payload: { serviceId: loc.serviceId, start: '2026-12-07T09:00:00+09:00', name: 'テスト 太郎', phone: '0312345678' },
+    });
+    assert.equal(book.statusCode, 422, book.body);
+    assert.equal((await app.ctx.db.query('SELECT 1 FROM rsv_reservations WHERE service_id = $1', [loc.serviceId])).rows.length, 0);
+  });
+});
