@@ -64,12 +64,13 @@ describe('card issuance in the browser', () => {
     await citizen.locator('input[name="start"]').first().waitFor();
     assert.deepEqual(await axeViolations(citizen), []);
     await citizen.locator('input[name="start"]').first().check();
+    await citizen.getByText('ご家族も一緒に受け取る（任意）').click();
     await citizen.getByLabel('ご家族1 予約番号').fill('ｄｍｏ０００００４');
     await citizen.getByLabel('ご家族1 パスワード').fill(await birthday('DMO000004'));
     await citizen.getByLabel('ご家族の同意を得ています').check();
     await citizen.getByRole('button', { name: '予約する' }).click();
-    await citizen.waitForURL(/\/card\/booking/);
-    assert.match(await citizen.locator('main').innerText(), /予約内容[\s\S]*DMO-000003, DMO-000004/);
+    await citizen.waitForURL(/\/card\/booking\?done=booked/);
+    assert.match(await citizen.locator('main').innerText(), /予約内容[\s\S]*予約を受け付けました[\s\S]*DMO-000003, DMO-000004/);
 
     await staff.goto(`${app.url}/staff/card-site`);
     const [bookings] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: '予約一覧ファイルを出力（署名付き）' }).click()]);

@@ -17,6 +17,7 @@ import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.j
 import { importBundle } from './internet/import-bundle.js';
 import { bookCardSlot, cancelCardBooking } from './internet/card-bookings.js';
 import { findLocation, upsertLocation, type LocationInput } from './internet/locations.js';
+import { logInClient, makeStaff } from '../staff/test-support.js';
 
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
 const citizen = { type: 'citizen' as const };
@@ -148,5 +149,68 @@ describe('card booking site on the shared reservation engine', () => {
     });
     assert.equal(book.statusCode, 422, book.body);
     assert.equal((await app.ctx.db.query('SELECT 1 FROM rsv_reservations WHERE service_id = $1', [loc.serviceId])).rows.length, 0);
+  });
+
+  it('staff set up places, hours, counters and closures on the site page (validated, audited, department-scoped)', async () => {
+    await makeStaff(app, { loginId: 'eng-shimin', dept: 'shimin' });
+    await makeStaff(app, { loginId: 'eng-other', dept: 'engother' });
+    const staff = await logInClient(app, 'eng-shimin');
+    const outsider = await logInClient(app, 'eng-other');
+    const form = {
+      code: 'minami', name: '南支所', nameEn: '', counters: '2', peoplePerCounter: '3', slotMinutes: '20', openTime: '13:00', closeTime: '16:00',
+      weekdays: ['2', '4'], opensDaysAhead: '45', bookUntilMinutes: '120', isActive: '1',
+    };
+    const bad = await staff.call('POST', '/staff/card-site/locations', { ...form, counters: 'many', openTime: '17:00', weekdays: [] });
+    assert.equal(bad.status, 422);
+    const badHtml = await app.server.inject({
+      method: 'POST', url: '/staff/card-site/locations', payload: { ...form, counters: 'many', openTime: '17:00', weekdays: [] },
+      headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, accept: 'text/html' },
+    });
+    assert.match(badHtml.body, /窓口数は0〜100の整数で入力してください/);
+    assert.match(badHtml.body, /受付時間は HH:MM で/);
+    assert.match(badHtml.body, /受付する曜日を1つ以上選んでください/);
+    assert.match(badHtml.body, /value="many"/, 'the typed value is shown again');
+    assert.equal(await findLocation(app.ctx.db, 'minami', null), undefined);
+
+    assert.equal((await outsider.call('POST', '/staff/card-site/locations', form)).status, 404);
+    const created = await staff.call('POST', '/staff/card-site/locations', form);
+    assert.equal(created.status, 200);
+    const loc = (await findLocation(app.ctx.db, 'minami', null))!;
+    assert.deepEqual([loc.weekdays, loc.openTime, loc.closeTime, loc.slotMinutes, loc.counters * loc.peoplePerCounter], [[2, 4], '13:00', '16:00', 20, 6]);
+    const svc = (await app.ctx.db.query<{ kind: string; capacity: number }>('SELECT kind, capacity FROM rsv_services WHERE id = $1', [loc.serviceId])).rows[0]!;
+    assert.deepEqual(svc, { kind: 'card_pickup', capacity: 6 });
+    const dup = await staff.call('POST', '/staff/card-site/locations', form);
+    assert.equal(dup.status, 409, 'a code in use is refused');
+
+    // Thursday 3 December: a closure, then removed
+    assert.equal((await outsider.call('POST', '/staff/card-site/locations/minami/exceptions', { day: '2026-12-03', kind: 'closed' })).status, 404);
+    assert.equal((await staff.call('POST', '/staff/card-site/locations/minami/exceptions', { day: '2026-12-03', kind: 'closed', note: '研修' })).status, 200);
+    const closed = (await monthCalendar(app.ctx, loc.serviceId, '2026-12', clock.now()))!.days.find((d) => d.date === '2026-12-03')!;
+    assert.equal(closed.status.reason, 'closure');
+    const ex = (await app.ctx.db.query<{ id: string }>('SELECT id FROM rsv_calendar_exceptions WHERE service_id = $1', [loc.serviceId])).rows[0]!;
+    assert.equal((await outsider.call('POST', `/staff/card-site/locations/minami/exceptions/${ex.id}/delete`, {})).status, 404);
+    assert.equal((await staff.call('POST', `/staff/card-site/locations/minami/exceptions/${ex.id}/delete`, {})).status, 200);
+    const open = (await monthCalendar(app.ctx, loc.serviceId, '2026-12', clock.now()))!.days.find((d) => d.date === '2026-12-03')!;
+    assert.equal(open.status.open, true);
+
+    // phone booking: date and start time, checked against the schedule
+    const card = (await app.ctx.db.query<{ reservation_id: string; shipping_no: string }>("SELECT reservation_id, shipping_no FROM card_net_cards WHERE reservation_id = 'ENG000039'")).rows[0]!;
+    const phone = (time: string) =>
+      app.server.inject({
+        method: 'POST', url: '/staff/card-site/phone-booking',
+        payload: { reservationId: 'eng-000039', shippingNo: card.shipping_no, location: 'minami', date: '2026-12-03', time },
+        headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, accept: 'text/html' },
+      });
+    const wrong = await phone('13:10');
+    assert.equal(wrong.statusCode, 422);
+    assert.match(wrong.body, /予約を受け付けていません/);
+    const booked = await phone('13:20');
+    assert.equal(booked.statusCode, 200, booked.body.slice(0, 300));
+    assert.match(booked.body, /予約しました（C-/);
+    const audits = await app.ctx.db.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE action IN ('card.location.create', 'card.location.exception_add', 'card.location.exception_remove', 'card.booking.create')",
+    );
+    for (const a of ['card.location.create', 'card.location.exception_add', 'card.location.exception_remove', 'card.booking.create'])
+      assert.ok(audits.rows.some((r) => r.action === a), a);
   });
 });

@@ -22,7 +22,7 @@ import { endCardSession, readCardSession, startCardSession, type CardSession } f
 import { exportBookings } from './export-bookings.js';
 import { BOOKINGS_CSV_MAX_DAYS, exportBookingsCsv } from './bookings-csv.js';
 import { importBundle } from './import-bundle.js';
-import { findLocation, listLocations, upsertLocation } from './locations.js';
+import { findLocation, listLocations, LocationCodeTaken, upsertLocation } from './locations.js';
 import { LOCATION_FIELDS, locationForm, locationSection, parseLocationForm, type LocationForm, type LocationFormState } from './location-form.js';
 import {
   addPickupException, formatDateLong, getAvailability, jstTime, listPickupExceptions, monthCalendar, nextMonth, prevMonth,
@@ -128,11 +128,15 @@ ${error ? html`<div class="notice notice--error" role="alert"><p>${error}</p></d
     const lang = req.lang;
     const current = await activeBookingOf(ctx, s.reservationId);
     const logout = html`<form method="post" action="/card/logout" class="inline-form"><input type="hidden" name="_csrf" value="${s.csrfToken}"><button type="submit" class="button button--secondary button--small">${t(lang, 'ログアウト', 'Log out')}</button></form>`;
+    const done = (req.query as Record<string, string | undefined>).done;
     if (current) {
+      const notice = done === 'booked'
+        ? html`<div class="notice notice--success" role="status"><p>${t(lang, '予約を受け付けました。当日は交付通知書（はがき）と本人確認書類をお持ちください。', 'Your booking is confirmed. Bring the notice (postcard) and your identity documents on the day.')}</p></div>`
+        : '';
       return citizenPage(
         req,
         t(lang, '予約内容', 'Your booking'),
-        html`<h1 class="page-title">${t(lang, '予約内容', 'Your booking')}</h1>${message ?? ''}
+        html`<h1 class="page-title">${t(lang, '予約内容', 'Your booking')}</h1>${message ?? notice}
 <dl class="card"><dt>${t(lang, '予約番号', 'Booking number')}</dt><dd>${current.ref}</dd>
 <dt>${t(lang, '日時', 'Date and time')}</dt><dd>${fmt(current.startsAt)}</dd>
 <dt>${t(lang, '場所', 'Place')}</dt><dd>${lang === 'ja' ? current.locationName : current.locationNameEn || current.locationName}</dd>
@@ -164,7 +168,7 @@ ${locations.length === 0 ? html`<p class="notice notice--warning">${t(lang, '現
       calendar = html`<section aria-labelledby="step-day"><h2 id="step-day">${t(lang, `2. 日にちを選ぶ（${locName(loc)}）`, `2. Choose a day (${locName(loc)})`)}</h2>
 ${legend(lang)}
 <nav class="month-nav" aria-label="${t(lang, '月の切り替え', 'Months')}">${prev} ${next}</nav>
-${cal ? calendarTable(lang, month, cal.days, (d) => base(`date=${d}`)) : ''}
+${cal ? calendarTable(lang, month, cal.days, (d) => `${base(`date=${d}`)}#step-time`) : ''}
 ${cal && !cal.days.some((d) => d.bookable) ? html`<p class="notice notice--warning">${t(lang, 'この月に予約できる日はありません。', 'No days can be booked in this month.')}</p>` : ''}</section>`;
     }
 
@@ -180,11 +184,11 @@ ${cal && !cal.days.some((d) => d.bookable) ? html`<p class="notice notice--warni
 <fieldset><legend>${t(lang, '時間を選ぶ', 'Choose a time')}<span class="required">${t(lang, '必須', 'Required')}</span></legend>
 ${slots.length === 0 ? html`<p class="notice notice--warning">${t(lang, 'この日に予約できる時間はありません。別の日を選んでください。', 'No times left on this day. Please choose another day.')}</p>` : ''}
 ${slots.map((x, i) => html`<div class="choice"><input type="radio" id="slot-${i}" name="start" value="${x.start.toISOString()}" required${raw(chosen === x.start.toISOString() ? ' checked' : '')}><label for="slot-${i}">${jstTime(x.start)}〜${jstTime(x.end)}（${t(lang, `残り${x.remaining}人`, `${x.remaining} left`)}）</label></div>`)}</fieldset>
-<fieldset><legend>${t(lang, '一緒に受け取るご家族（任意）', 'Family members collecting with you (optional)')}</legend>
+<details class="household"${raw(Array.from({ length: MAX_PARTY - 1 }, (_, i) => q[`memberId${i}`]).some(Boolean) ? ' open' : '')}><summary>${t(lang, 'ご家族も一緒に受け取る（任意）', 'Family members collecting with you (optional)')}</summary><fieldset><legend>${t(lang, 'ご家族の予約番号とパスワード', "Family members' reservation numbers and passwords")}</legend>
 <p class="hint">${t(lang, 'ご本人の同意を得て、各人の予約番号とパスワードを入力してください。1つの予約で全員が同じ時間に受け取れます（空き人数が足りる時間を選んでください）。', "With each member's consent, enter their reservation number and password. One booking covers everyone at the same time (choose a time with enough places left).")}</p>
 ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><label for="m${i}">${t(lang, `ご家族${i + 1} 予約番号`, `Member ${i + 1} reservation number`)}</label><input id="m${i}" name="memberId${i}" autocomplete="off" value="${q[`memberId${i}`] ?? ''}">
 <label for="mp${i}">${t(lang, `ご家族${i + 1} パスワード`, `Member ${i + 1} password`)}</label><input id="mp${i}" name="memberPassword${i}" type="password" autocomplete="off"></div>`)}
-<div class="choice"><input type="checkbox" id="consent" name="consent" value="yes"${raw(q.consent === 'yes' ? ' checked' : '')}><label for="consent">${t(lang, 'ご家族の同意を得ています', 'My family members have agreed')}</label></div></fieldset>
+<div class="choice"><input type="checkbox" id="consent" name="consent" value="yes"${raw(q.consent === 'yes' ? ' checked' : '')}><label for="consent">${t(lang, 'ご家族の同意を得ています', 'My family members have agreed')}</label></div></fieldset></details>
 <div class="form-field"><label for="email">${t(lang, 'メールアドレス（任意：予約完了と前日のお知らせ）', 'E-mail (optional: confirmation and reminder)')}</label><input id="email" name="email" type="email" autocomplete="email" value="${q.email ?? ''}"></div>
 <div class="form-field"><label for="memo">${t(lang, '連絡事項（任意）', 'Message (optional)')}</label><textarea id="memo" name="memo" maxlength="200">${q.memo ?? ''}</textarea></div>
 <button type="submit" class="button">${t(lang, '予約する', 'Book')}</button></form></section>`;
@@ -193,6 +197,7 @@ ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><
       req,
       t(lang, '受取日時の予約', 'Book a pickup time'),
       html`<h1 class="page-title">${t(lang, '受取日時の予約', 'Book a pickup time')}</h1>${message ?? ''}
+${(req.query as Record<string, string | undefined>).done === 'cancelled' && !message ? html`<div class="notice notice--success" role="status"><p>${t(lang, '予約を取り消しました。別の日時で予約し直すことができます。', 'Your booking is cancelled. You can book another time.')}</p></div>` : ''}
 <p>${t(lang, `予約番号 ${formatReservationId(s.reservationId)} でログインしています。`, `Logged in as ${formatReservationId(s.reservationId)}.`)}</p>
 ${places}${calendar}${form}${logout}`,
     );
@@ -238,7 +243,7 @@ ${places}${calendar}${form}${logout}`,
       if (err instanceof AppError && err.status < 500) return fail(err.extra.fieldErrors?.[0]?.message[lang] ?? err.text[lang], err.status);
       throw err;
     }
-    return reply.redirect('/card/booking', 303);
+    return reply.redirect('/card/booking?done=booked', 303);
   });
   app.post('/card/booking/cancel', async (req, reply) => {
     const s = await session(req, reply);
@@ -246,7 +251,7 @@ ${places}${calendar}${form}${logout}`,
     checkCsrf(req, s);
     const current = await activeBookingOf(ctx, s.reservationId);
     if (current) await cancelCardBooking(ctx, { bookingId: current.id, actor: { type: 'citizen', id: s.reservationId }, clientIp: req.ip, requestId: req.id });
-    return reply.redirect('/card/booking', 303);
+    return reply.redirect(current ? '/card/booking?done=cancelled' : '/card/booking', 303);
   });
 
   // ---- Booking-site staff page ----
@@ -372,7 +377,7 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>$
     const now = ctx.clock.now();
     try {
       const r = await ctx.db.transaction(async (tx) => {
-        const res = await upsertLocation(tx, { ...parsed.value, departmentId: dept.id }, now);
+        const res = await upsertLocation(tx, { ...parsed.value, departmentId: dept.id }, now, { createOnly: !existing });
         await recordAudit(
           tx,
           {
@@ -388,7 +393,7 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>$
         await sitePage(req, ok(lang, `保存しました。${r.overCapacity ? `既に定員を超えて予約のある${r.overCapacity}枠は、予約をそのまま残しています。` : ''}`, `Saved.${r.overCapacity ? ` ${r.overCapacity} future slot(s) are booked beyond the new capacity and keep their bookings.` : ''}`)),
       );
     } catch (err) {
-      if (!isPgError(err, '23505') && !(err instanceof Error && /belongs to another department/.test(err.message))) throw err;
+      if (!isPgError(err, '23505') && !(err instanceof LocationCodeTaken)) throw err;
       const state = { ...values, code: '', errors: { code: t(lang, 'このコードは既に使われています。', 'This code is already in use.') } };
       return html200(reply, await sitePage(req, bad(t(lang, '入力内容を確認してください。', 'Please check the form.')), state), 409);
     }

@@ -119,7 +119,7 @@ ${input('peoplePerCounter', t('1窓口が1枠で応対できる人数', 'People 
 ${input('openTime', t('受付開始時刻', 'Opens at'), 'type="time" required')}
 ${input('closeTime', t('受付終了時刻', 'Closes at'), 'type="time" required')}
 <fieldset${described('weekdays')}><legend>${t('受付する曜日', 'Open weekdays')}</legend>${msg('weekdays')}
-${WEEKDAYS.map((w, i) => html`<span class="choice"><input type="checkbox" id="${id(`wd${i}`)}" name="weekdays" value="${i}"${raw(days.has(String(i)) ? ' checked' : '')}><label for="${id(`wd${i}`)}">${w[lang]}</label></span>`)}</fieldset>
+<div class="choice-row">${WEEKDAYS.map((w, i) => html`<span class="choice"><input type="checkbox" id="${id(`wd${i}`)}" name="weekdays" value="${i}"${raw(days.has(String(i)) ? ' checked' : '')}><label for="${id(`wd${i}`)}">${w[lang]}</label></span>`)}</div></fieldset>
 ${input('opensDaysAhead', t('何日先まで予約できるか', 'Bookable up to this many days ahead'), 'type="number" min="1" max="400" required')}
 ${input('bookUntilMinutes', t('締切（開始の何分前まで。1440＝前日の同時刻）', 'Booking closes this many minutes before (1440 = a day)'), 'type="number" min="0" max="43200" required')}
 <div class="choice"><input type="checkbox" id="${id('isActive')}" name="isActive" value="1"${raw(v.isActive === '1' ? ' checked' : '')}><label for="${id('isActive')}">${t('予約を受け付ける', 'Takes bookings')}</label></div>

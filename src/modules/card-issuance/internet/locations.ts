@@ -71,16 +71,23 @@ const engineSettings = (l: LocationInput) => ({
 
 /**
  * Creates or updates a location (by code) and its engine service in the caller's transaction. A code
- * of another department is refused. Returns how many future slots are already booked beyond the new
+ * of another department (or any existing code, with createOnly) is refused. Returns how many future slots are already booked beyond the new
  * capacity (they keep their bookings).
  */
-export async function upsertLocation(q: Queryable, l: LocationInput, now: Date): Promise<{ id: string; overCapacity: number }> {
+export class LocationCodeTaken extends Error {}
+
+export async function upsertLocation(
+  q: Queryable,
+  l: LocationInput,
+  now: Date,
+  o: { createOnly?: boolean } = {},
+): Promise<{ id: string; overCapacity: number }> {
   const existing = await q.query<{ id: string; service_id: string; department_id: string }>(
     'SELECT id, service_id, department_id FROM card_net_locations WHERE code = $1 FOR UPDATE',
     [l.code],
   );
   const row = existing.rows[0];
-  if (row && row.department_id !== l.departmentId) throw new Error(`location code "${l.code}" belongs to another department`);
+  if (row && (o.createOnly || row.department_id !== l.departmentId)) throw new LocationCodeTaken(`location code "${l.code}" is already in use`);
   if (!row) {
     const serviceId = await createPickupService(q, l.departmentId, engineSettings(l));
     // ON CONFLICT: a concurrent creation of the same code fails this transaction instead of duplicating
