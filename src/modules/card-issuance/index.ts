@@ -16,6 +16,7 @@ import { cardCommands } from './card.cli.js';
 import { seedCardDemo } from './seed-demo.js';
 import { bookingMailJob, reminderSweepJob } from './internet/booking-mail.job.js';
 import { registerInternalRoutes } from './internal/internal.routes.js';
+import { cardLifecycleJob } from './internal/card-lifecycle.job.js';
 import { registerInternetRoutes } from './internet/internet.routes.js';
 
 export { normaliseReservationId, normaliseKana } from './shared/normalise.js';
@@ -29,7 +30,7 @@ export const cardIssuanceModule: Module = {
     if (zone !== 'internal') await registerInternetRoutes(app, ctx);
   },
   // Both handlers do nothing in an internal-zone process (it sends no mail).
-  jobs: [bookingMailJob, reminderSweepJob],
+  jobs: [bookingMailJob, reminderSweepJob, cardLifecycleJob],
   commands: cardCommands,
   seedDemo: seedCardDemo,
 };

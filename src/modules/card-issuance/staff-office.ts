@@ -31,6 +31,56 @@ export async function siteDepartmentOf(ctx: AppContext, actor: StaffActor): Prom
   return cur;
 }
 
+/**
+ * A set of department ids loaded from the database and kept in memory, for the staff navigation
+ * (whose visibility test is synchronous). `refresh()` reloads now; `hasAny` answers from the last load
+ * and, once that is older than `ttlMs`, starts a reload in the background, so another process's change
+ * (a card office set up by the demo seed or by SQL) shows within the TTL.
+ */
+export class DepartmentSet {
+  private ids = new Set<string>();
+  private loadedAt = Number.NEGATIVE_INFINITY;
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    private readonly load: () => Promise<string[]>,
+    private readonly onError: (err: unknown) => void,
+    private readonly ttlMs = 60_000,
+    private readonly nowMs: () => number = () => performance.now(),
+  ) {}
+
+  refresh(): Promise<void> {
+    this.loading ??= this.load()
+      .then((ids) => {
+        this.ids = new Set(ids);
+        this.loadedAt = this.nowMs();
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
+  }
+
+  hasAny(departmentIds: readonly string[]): boolean {
+    if (!this.loading && this.nowMs() - this.loadedAt > this.ttlMs) this.refresh().catch(this.onError);
+    return departmentIds.some((id) => this.ids.has(id));
+  }
+}
+
+const departmentsFrom = (ctx: AppContext, sql: string) =>
+  new DepartmentSet(
+    async () => (await ctx.db.query<{ id: string }>(sql)).rows.map((r) => r.id),
+    (err) => ctx.log.error({ err }, 'card nav: loading the departments failed'),
+  );
+
+/** Departments running a card office (internal zone): the ones `officeOf` can answer for. */
+export const cardOfficeDepartments = (ctx: AppContext) => departmentsFrom(ctx, 'SELECT department_id AS id FROM card_int_settings');
+/** Departments with booking-site pickup locations (internet zone): the ones `siteDepartmentOf` can answer for. */
+export const cardSiteDepartments = (ctx: AppContext) => departmentsFrom(ctx, 'SELECT DISTINCT department_id AS id FROM card_net_locations');
+
+/** A nav `visible` test: shown only to members of a department in the set (what the pages behind it need). */
+export const memberOfAny = (set: DepartmentSet) => (actor: StaffActor) => set.hasAny(readableDepartmentIds(actor));
+
 export const audit = (req: FastifyRequest) => auditContextOf(req);
 
 /** File uploads (multipart) for this module's routes only: fields land in req.body, files as Buffers. */

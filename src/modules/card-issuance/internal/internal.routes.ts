@@ -2,14 +2,14 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate } from '../../../http/actor.js';
-import { errors } from '../../../http/errors.js';
+import { errors, type FieldError } from '../../../http/errors.js';
 import type { AppContext } from '../../../platform/context.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { csrfField, readableDepartmentIds, registerStaffNav, renderStaffPage } from '../../staff/index.js';
 import { ExchangeFileError } from '../shared/exchange-file.js';
 import { ZoneKeyError } from '../shared/zone-keys.js';
 import { formatReservationId } from '../shared/normalise.js';
-import { audit, field, officeOf, uploaded, withUploads } from '../staff-office.js';
+import { audit, cardOfficeDepartments, field, memberOfAny, officeOf, uploaded, withUploads } from '../staff-office.js';
 import { addCardNote, cardDashboard, changeCardState } from './card-progress.js';
 import { CARD_STATES, STATE_LABELS, isCardState } from './card-states.js';
 import { exportBundle } from './export-bundle.js';
@@ -22,6 +22,11 @@ import { getCardDeadlines, overdueCards, setCardDeadlines } from './card-deadlin
 import { DEFAULT_HEADERS, ISSUANCE_FIELDS, type ColumnMapping } from './issuance-list-layout.js';
 import { upsertCardSettings } from './card-settings.js';
 import { recordAudit } from '../../audit/index.js';
+import { fieldErrorsOf } from '../../../http/validation.js';
+import { daysField, lifecycleSettingsSection } from './lifecycle-settings.section.js';
+import { cardLifecycleSchema, getCardLifecycle, setCardLifecycle } from './card-lifecycle-settings.js';
+import { countDueForDestruction } from './card-destruction.js';
+import { registerDestructionRoutes } from './destruction.routes.js';
 
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
@@ -35,7 +40,10 @@ function notice(kind: 'success' | 'error' | 'warning', title: string, lines: str
 }
 
 export async function registerInternalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  registerStaffNav({ key: 'card', href: '/staff/card', label: { ja: 'カード交付', en: 'Card issuance' } });
+  // Only members of a card office see the entry (everyone else would get 404 behind it).
+  const offices = cardOfficeDepartments(ctx);
+  await offices.refresh();
+  registerStaffNav({ key: 'card', href: '/staff/card', label: { ja: 'カード交付', en: 'Card issuance' }, visible: memberOfAny(offices) });
   const staff = { config: { auth: 'staff' as const } };
 
   const dashboard = async (req: FastifyRequest, message?: SafeHtml) => {
@@ -43,21 +51,22 @@ export async function registerInternalRoutes(app: FastifyInstance, ctx: AppConte
     const office = await officeOf(ctx, actor);
     const lang = req.lang;
     const d = await cardDashboard(ctx, office.departmentId);
+    const dueForDestruction = await countDueForDestruction(ctx.db, office.departmentId, ctx.clock.now());
     return page(
       req,
       t(lang, 'カード交付管理', 'Card issuance'),
       html`<h1 class="page-title">${t(lang, 'カード交付管理（庁内）', 'Card issuance (internal zone)')}</h1>
 ${message ?? ''}
 <section class="card"><h2>${t(lang, '状態別の枚数', 'Cards by state')}</h2>
-<div class="table-wrap"><table><thead><tr>${CARD_STATES.map((s) => html`<th scope="col">${STATE_LABELS[s][lang]}</th>`)}<th scope="col">${t(lang, '合計', 'Total')}</th></tr></thead>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${t(lang, '状態別の枚数', 'Cards by state')}"><table><thead><tr>${CARD_STATES.map((s) => html`<th scope="col">${STATE_LABELS[s][lang]}</th>`)}<th scope="col">${t(lang, '合計', 'Total')}</th></tr></thead>
 <tbody><tr>${CARD_STATES.map((s) => html`<td>${d.byState[s] ?? 0}</td>`)}<td>${d.total}</td></tr></tbody></table></div>
 <h3>${t(lang, '受取場所別の予約', 'Bookings by location')}</h3>
 ${d.byLocation.length ? html`<ul>${d.byLocation.map((l) => html`<li>${l.location}: ${l.count}</li>`)}</ul>` : html`<p class="muted">${t(lang, 'まだありません。', 'None yet.')}</p>`}
 <h3>${t(lang, '日別（直近14日）', 'Per day (last 14 days)')}</h3>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '日付', 'Day')}</th><th scope="col">${STATE_LABELS.received[lang]}</th><th scope="col">${STATE_LABELS.letter_sent[lang]}</th><th scope="col">${STATE_LABELS.booked[lang]}</th><th scope="col">${STATE_LABELS.issued[lang]}</th></tr></thead>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${t(lang, '日別の件数', 'Per day')}"><table><thead><tr><th scope="col">${t(lang, '日付', 'Day')}</th><th scope="col">${STATE_LABELS.received[lang]}</th><th scope="col">${STATE_LABELS.letter_sent[lang]}</th><th scope="col">${STATE_LABELS.booked[lang]}</th><th scope="col">${STATE_LABELS.issued[lang]}</th></tr></thead>
 <tbody>${d.byDay.map((r) => html`<tr><td>${r.day}</td><td>${r.received}</td><td>${r.letters}</td><td>${r.booked}</td><td>${r.issued}</td></tr>`)}</tbody></table></div></section>
 
-<p><a href="/staff/card/deadlines">${t(lang, '受取期限と期限切れの未受取カード', 'Pickup deadlines and overdue cards')}</a> ・ <a href="/staff/card/mapping">${t(lang, '交付対象者一覧の列の対応', 'Issuance-list column mapping')}</a></p>
+<p><a href="/staff/card/deadlines">${t(lang, '受取期限と期限切れの未受取カード', 'Pickup deadlines and overdue cards')}</a> ・ <a href="/staff/card/destruction">${t(lang, `廃棄予定のカード（${dueForDestruction}件）`, `Cards due for destruction (${dueForDestruction})`)}</a> ・ <a href="/staff/card/mapping">${t(lang, '交付対象者一覧の列の対応', 'Issuance-list column mapping')}</a></p>
 <section class="card"><h2>${t(lang, '検索', 'Search')}</h2>
 <p class="hint">${t(lang, '暗号化して保存しているため、完全一致のみ検索できます（前方一致・部分一致はできません）。フリガナは全角・半角・ひらがな・空白の違いを区別しません。', 'Data is stored encrypted: only exact matches can be found (no prefix or partial search). Kana ignores width, hiragana/katakana and spaces.')}</p>
 <form method="get" action="/staff/card/search" class="filters">
@@ -139,12 +148,14 @@ ${ISSUANCE_FIELDS.map((f) => html`<div class="form-field"><label for="map-${f}">
   });
 
   // ---- Pickup deadlines (per office) and the list of overdue cards ----
-  const deadlinesPage = async (req: FastifyRequest, message?: SafeHtml) => {
+  type Typed = { values: Record<string, string>; errors: FieldError[] };
+  const deadlinesPage = async (req: FastifyRequest, message?: SafeHtml, typed?: { deadlines?: Typed; lifecycle?: Typed }) => {
     const actor = await authenticate('staff', req);
     const office = await officeOf(ctx, actor);
     const lang = req.lang;
     const now = ctx.clock.now();
     const d = (await getCardDeadlines(ctx.db, office.departmentId))!;
+    const lifecycle = (await getCardLifecycle(ctx.db, office.departmentId))!;
     const cards = await overdueCards(ctx.db, office.departmentId, now);
     await ctx.db.transaction((tx) =>
       recordAudit(tx, { ...audit(req), action: 'card.overdue.list', departmentId: office.departmentId, recordType: 'card', detail: { count: cards.length } }, now),
@@ -157,12 +168,13 @@ ${ISSUANCE_FIELDS.map((f) => html`<div class="form-field"><label for="map-${f}">
 <section class="card"><h2>${t(lang, '受取期限の設定', 'Deadline settings')}</h2>
 <p class="hint">${t(lang, '期限は市町村ごとに定めます（例: 通知から約3か月、再通知から約2か月）。期限を過ぎても自動では廃棄しません。', 'Each city sets its own deadlines (e.g. about 3 months after the notice, 2 after a re-notice). Nothing is destroyed automatically.')}</p>
 <form method="post" action="/staff/card/deadlines">${csrfField(req)}
-<div class="form-field"><label for="notice-days">${t(lang, '交付通知書の受取期限（発送からの日数）', 'Notice deadline (days after sending)')}</label><input id="notice-days" name="noticeDeadlineDays" type="number" min="1" max="730" required value="${d.noticeDeadlineDays}"></div>
-<div class="form-field"><label for="renotice-days">${t(lang, '再通知の受取期限（再通知からの日数）', 'Re-notice deadline (days after the re-notice)')}</label><input id="renotice-days" name="renoticeDeadlineDays" type="number" min="1" max="730" required value="${d.renoticeDeadlineDays}"></div>
+${daysField(req, { id: 'notice-days', name: 'noticeDeadlineDays', label: t(lang, '交付通知書の受取期限（発送からの日数）', 'Notice deadline (days after sending)'), min: 1, max: 730, value: typed?.deadlines?.values.noticeDeadlineDays ?? d.noticeDeadlineDays, errors: typed?.deadlines?.errors })}
+${daysField(req, { id: 'renotice-days', name: 'renoticeDeadlineDays', label: t(lang, '再通知の受取期限（再通知からの日数）', 'Re-notice deadline (days after the re-notice)'), min: 1, max: 730, value: typed?.deadlines?.values.renoticeDeadlineDays ?? d.renoticeDeadlineDays, errors: typed?.deadlines?.errors })}
 <button type="submit" class="button">${t(lang, '保存', 'Save')}</button></form></section>
+${lifecycleSettingsSection(req, typed?.lifecycle?.values ?? lifecycle, typed?.lifecycle?.errors)}
 <section class="card"><h2>${t(lang, `期限切れの未受取カード（${cards.length}件）`, `Overdue cards (${cards.length})`)}</h2>
 ${cards.length
-  ? html`<div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '製造管理番号', 'Control number')}</th><th scope="col">${t(lang, '状態', 'State')}</th><th scope="col">${t(lang, '初回通知', 'First notice')}</th><th scope="col">${t(lang, '再通知', 'Re-notice')}</th><th scope="col">${t(lang, '期限', 'Deadline')}</th></tr></thead><tbody>
+  ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t(lang, '期限切れの未受取カード', 'Overdue cards')}"><table><thead><tr><th scope="col">${t(lang, '製造管理番号', 'Control number')}</th><th scope="col">${t(lang, '状態', 'State')}</th><th scope="col">${t(lang, '初回通知', 'First notice')}</th><th scope="col">${t(lang, '再通知', 'Re-notice')}</th><th scope="col">${t(lang, '期限', 'Deadline')}</th></tr></thead><tbody>
 ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatReservationId(c.controlNo)}</a></td><td>${STATE_LABELS[c.state][lang]}</td><td>${day(c.firstNoticeAt)}</td><td>${c.renoticed ? day(c.lastNoticeAt) : '—'}</td><td>${day(c.deadline)}</td></tr>`)}
 </tbody></table></div>`
   : html`<p class="muted">${t(lang, '期限を過ぎたカードはありません。', 'No card is past its deadline.')}</p>`}</section>`,
@@ -172,19 +184,43 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
   app.post('/staff/card/deadlines', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);
     const office = await officeOf(ctx, actor);
-    const notice = Number(field(req, 'noticeDeadlineDays'));
-    const renotice = Number(field(req, 'renoticeDeadlineDays'));
-    if (![notice, renotice].every((n) => Number.isInteger(n) && n >= 1 && n <= 730))
-      throw errors.validation([{ field: 'noticeDeadlineDays', message: { ja: '期限は1〜730日の整数で入力してください。', en: 'Enter whole days from 1 to 730.' } }]);
+    const values = { noticeDeadlineDays: field(req, 'noticeDeadlineDays'), renoticeDeadlineDays: field(req, 'renoticeDeadlineDays') };
+    const bad = Object.entries(values)
+      .filter(([, v]) => !/^\s*[0-9]{1,3}\s*$/.test(v) || Number(v) < 1 || Number(v) > 730)
+      .map(([k]) => ({ field: k, message: { ja: '期限は1〜730日の整数で入力してください。', en: 'Enter whole days from 1 to 730.' } }));
+    if (bad.length)
+      return reply.code(422).type('text/html; charset=utf-8').send(
+        await deadlinesPage(req, notice('error', t(req.lang, '入力内容を確認してください。何も変更していません。', 'Please check what you entered. Nothing was changed.')), { deadlines: { values, errors: bad } }),
+      );
+    const [noticeDays, renoticeDays] = [Number(values.noticeDeadlineDays), Number(values.renoticeDeadlineDays)];
     await ctx.db.transaction(async (tx) => {
       const now = ctx.clock.now();
-      await setCardDeadlines(tx, office.departmentId, { noticeDeadlineDays: notice, renoticeDeadlineDays: renotice }, now);
-      await recordAudit(tx, { ...audit(req), action: 'card.deadlines.update', departmentId: office.departmentId, recordType: 'card_settings', detail: { notice, renotice } }, now);
+      await setCardDeadlines(tx, office.departmentId, { noticeDeadlineDays: noticeDays, renoticeDeadlineDays: renoticeDays }, now);
+      await recordAudit(tx, { ...audit(req), action: 'card.deadlines.update', departmentId: office.departmentId, recordType: 'card_settings', detail: { notice: noticeDays, renotice: renoticeDays } }, now);
     });
     return reply.type('text/html; charset=utf-8').send(
       await deadlinesPage(req, html`<div class="notice notice--success" role="status"><p>${t(req.lang, '保存しました。', 'Saved.')}</p></div>`),
     );
   });
+
+  app.post('/staff/card/lifecycle', staff, async (req, reply) => {
+    const actor = await authenticate('staff', req);
+    const office = await officeOf(ctx, actor);
+    const lang = req.lang;
+    const values = Object.fromEntries(['destroyAfterDays', 'destroyMinDaysAfterReceipt', 'personalRetentionDays'].map((k) => [k, field(req, k)]));
+    const parsed = cardLifecycleSchema.safeParse(values);
+    if (!parsed.success)
+      return reply.code(422).type('text/html; charset=utf-8').send(
+        await deadlinesPage(req, notice('error', t(lang, '入力内容を確認してください。何も変更していません。', 'Please check what you entered. Nothing was changed.')), { lifecycle: { values, errors: fieldErrorsOf(parsed.error) } }),
+      );
+    await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      await setCardLifecycle(tx, office.departmentId, parsed.data, now);
+      await recordAudit(tx, { ...audit(req), action: 'card.lifecycle.update', departmentId: office.departmentId, recordType: 'card_settings', detail: parsed.data }, now);
+    });
+    return reply.type('text/html; charset=utf-8').send(await deadlinesPage(req, notice('success', t(lang, '保存しました。', 'Saved.'))));
+  });
+  registerDestructionRoutes(app, ctx);
 
   await withUploads(app, (scope) => {
     scope.post('/staff/card/import', staff, async (req, reply) => {
@@ -271,7 +307,7 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
         ? notice('warning', t(lang, '検索条件を入力してください。', 'Enter at least one criterion.'))
         : r === 'bad_date'
           ? notice('error', t(lang, '生年月日は YYYY-MM-DD または YYYYMMDD で入力してください。', 'Birth date as YYYY-MM-DD or YYYYMMDD.'))
-          : html`<p>${t(lang, `${r.length}件`, `${r.length} found`)}</p><div class="table-wrap"><table><thead><tr>
+          : html`<p>${t(lang, `${r.length}件`, `${r.length} found`)}</p><div class="table-wrap" role="region" tabindex="0" aria-label="${t(lang, '検索結果', 'Search results')}"><table><thead><tr>
 <th scope="col">${t(lang, '製造管理番号', 'Control no.')}</th><th scope="col">${t(lang, '氏名', 'Name')}</th><th scope="col">${t(lang, 'フリガナ', 'Kana')}</th><th scope="col">${t(lang, '生年月日', 'Birth date')}</th><th scope="col">${t(lang, '住所', 'Address')}</th><th scope="col">${t(lang, '状態', 'State')}</th></tr></thead><tbody>
 ${r.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatReservationId(c.controlNo)}</a></td><td>${c.name}</td><td>${c.kana}</td><td>${c.birthDate}</td><td>${c.address}</td><td>${STATE_LABELS[c.state][lang]}</td></tr>`)}
 </tbody></table></div>`;
@@ -285,10 +321,12 @@ ${r.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatReservat
     if (!/^[0-9a-f-]{36}$/.test(id)) throw errors.notFound();
     const c = await viewCard(ctx, readableDepartmentIds(actor), id, audit(req));
     if (!c) throw errors.notFound();
+    const erasedAt = (await ctx.db.query<{ at: Date | null }>('SELECT personal_erased_at AS at FROM card_int_cards WHERE id = $1', [c.id])).rows[0]?.at;
     return page(
       req,
       t(lang, 'カード詳細', 'Card'),
       html`<h1 class="page-title">${formatReservationId(c.controlNo)}</h1>${message ?? ''}
+${erasedAt ? notice('warning', t(lang, `保存期間を過ぎたため、${fmt(erasedAt)}に個人情報を消去しました。`, `Personal data was erased on ${fmt(erasedAt)} after the retention period.`)) : ''}
 <dl class="card">
 <dt>${t(lang, '氏名', 'Name')}</dt><dd>${c.name}（${c.kana}）</dd>
 <dt>${t(lang, '生年月日', 'Birth date')}</dt><dd>${c.birthDate}</dd>
