@@ -10,7 +10,7 @@ import { createLogger } from './platform/logger.js';
 import { migrate } from './platform/migrate.js';
 import { loadSecrets } from './platform/secrets.js';
 import { buildServer } from './http/server.js';
-import { modules } from './modules/index.js';
+import { modulesFor } from './modules/index.js';
 import path from 'node:path';
 import { lockDataDir } from './platform/data-dir-lock.js';
 
@@ -30,11 +30,12 @@ export async function createContext(config: Config, options: ContextOptions = {}
 
 /** Runs every module's demo seed once (idempotent: each seed checks what exists). */
 export async function seedDemo(ctx: AppContext): Promise<void> {
-  for (const m of modules) await m.seedDemo?.(ctx);
+  for (const m of modulesFor(ctx.config)) await m.seedDemo?.(ctx);
 }
 
-export function allJobs() {
-  return modules.flatMap((m) => m.jobs ?? []);
+/** Every job of the modules `config` runs (all modules when no config is given, e.g. in tests). */
+export function allJobs(config?: Pick<Config, 'cardZone'>) {
+  return modulesFor(config ?? { cardZone: 'both' }).flatMap((m) => m.jobs ?? []);
 }
 
 export type App = { ctx: AppContext; server: FastifyInstance; worker: JobWorker | undefined; close(): Promise<void> };
@@ -44,8 +45,8 @@ export async function startApp(config: Config, options: ContextOptions & { liste
   const ctx = await createContext(config, options);
   if (config.env !== 'production' || !config.databaseUrl) await migrate(ctx.db);
   if (config.env === 'demo') await seedDemo(ctx);
-  const server = await buildServer(ctx, modules);
-  const worker = (options.worker ?? config.runWorker) ? new JobWorker(ctx, allJobs()) : undefined;
+  const server = await buildServer(ctx, modulesFor(config));
+  const worker = (options.worker ?? config.runWorker) ? new JobWorker(ctx, allJobs(config)) : undefined;
   await worker?.start();
   if (options.listen !== false) await server.listen({ port: config.port, host: config.host });
   return {

@@ -36,7 +36,7 @@ const platformCommands: CliCommand[] = [
     name: 'worker',
     summary: 'Run the job worker only (for deployments that separate web and worker processes).',
     async run(ctx, _input, io) {
-      const worker = new JobWorker(ctx, allJobs());
+      const worker = new JobWorker(ctx, allJobs(ctx.config));
       await worker.start();
       io.out(`Worker ${worker.id} running; Ctrl+C to stop.`);
       await new Promise<void>((resolve) => {

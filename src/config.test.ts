@@ -53,9 +53,14 @@ describe('configuration', () => {
   it('refuses production without the booking-file key each card zone needs, and the private key on the booking site', () => {
     const base = { MADOGUCHI_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_BASE_URL: 'https://city.example', SMTP_URL: 'smtp://relay.example:25' };
     const { MADOGUCHI_CARD_FILE_KEY: privateKey, MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: publicKey, ...rest } = generateSecretValues();
-    const internal = { ...base, ...rest, MADOGUCHI_CARD_ZONE: 'internal' };
+    // the internal zone sends no mail: no relay required, and one configured there is refused
+    const internal = { ...base, ...rest, SMTP_URL: '', MADOGUCHI_CARD_ZONE: 'internal' };
     assert.throws(() => loadConfig(internal), /MADOGUCHI_CARD_FILE_KEY: required in production for MADOGUCHI_CARD_ZONE=internal/);
     assert.equal(loadConfig({ ...internal, MADOGUCHI_CARD_FILE_KEY: privateKey as string }).cardZone, 'internal');
+    assert.throws(
+      () => loadConfig({ ...internal, MADOGUCHI_CARD_FILE_KEY: privateKey as string, SMTP_URL: 'smtp://relay.example:25' }),
+      /SMTP_URL: must not be set in the internal zone/,
+    );
     const internet = { ...base, ...rest, MADOGUCHI_CARD_ZONE: 'internet' };
     assert.throws(() => loadConfig(internet), /MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: required in production for MADOGUCHI_CARD_ZONE=internet/);
     assert.equal(loadConfig({ ...internet, MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: publicKey as string }).cardZone, 'internet');

@@ -218,7 +218,10 @@ export function loadConfig(env: Env = process.env): Config {
         problems.push(`${name}: is a demo secret; production refuses it (generate with \`madoguchi keys generate\`)`);
     }
     cardFileKeyProblems(config, problems);
-    if (!config.smtp.url)
+    // the internal zone sends no mail and opens no outbound connection: a relay there is a mistake
+    if (config.cardZone === 'internal' && config.smtp.url)
+      problems.push('SMTP_URL: must not be set in the internal zone (MADOGUCHI_CARD_ZONE=internal), which sends no mail');
+    if (config.cardZone !== 'internal' && !config.smtp.url)
       problems.push('SMTP_URL: required in production (confirmations, reminders and notices are sent by e-mail), e.g. smtp://relay.city.example:25');
     if (!config.publicBaseUrl.startsWith('https://'))
       problems.push('PUBLIC_BASE_URL: must be an https:// address in production');

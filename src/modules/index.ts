@@ -1,4 +1,5 @@
 /** Feature modules, in order. Each plugs routes, jobs and demo data into the platform. */
+import type { Config } from '../config.js';
 import type { Module } from '../platform/module.js';
 import { securityModule } from './security/index.js';
 import { staffModule } from './staff/index.js';
@@ -8,3 +9,12 @@ import { lineModule } from './line/index.js';
 import { cardIssuanceModule } from './card-issuance/index.js';
 
 export const modules: Module[] = [securityModule, staffModule, auditModule, reservationsModule, lineModule, cardIssuanceModule];
+
+/**
+ * The modules a process runs. An internal-zone process (MADOGUCHI_CARD_ZONE=internal) sits on the
+ * isolated network: it runs only staff, audit, security and card issuance, so nothing in it serves
+ * citizens, sends mail or LINE messages, or opens any outbound connection.
+ */
+export function modulesFor(config: Pick<Config, 'cardZone'>): Module[] {
+  return config.cardZone === 'internal' ? [securityModule, staffModule, auditModule, cardIssuanceModule] : modules;
+}

@@ -23,11 +23,18 @@ export async function officeOf(ctx: AppContext, actor: StaffActor): Promise<Card
 export async function siteDepartmentOf(ctx: AppContext, actor: StaffActor): Promise<{ id: string; code: string }> {
   const ids = readableDepartmentIds(actor);
   const r = await ctx.db.query<{ id: string; code: string }>(
-    `SELECT DISTINCT d.id, d.code FROM departments d JOIN card_net_locations l ON l.department_id = d.id WHERE d.id = ANY($1::uuid[]) ORDER BY d.code`,
+    // a department runs the site once it has a pickup place or has imported a bundle (then adds its places)
+    `SELECT d.id, d.code FROM departments d WHERE d.id = ANY($1::uuid[])
+       AND (EXISTS (SELECT 1 FROM card_net_locations l WHERE l.department_id = d.id)
+         OR EXISTS (SELECT 1 FROM card_net_bundle_imports b WHERE b.department_id = d.id))
+     ORDER BY d.code`,
     [ids],
   );
   const cur = r.rows.find((x) => x.id === actor.currentDepartmentId) ?? r.rows[0];
-  if (!cur) throw errors.notFound({ ja: 'あなたの所属には受取場所がありません。', en: 'None of your departments has pickup locations.' });
+  if (!cur) throw errors.notFound({
+      ja: 'あなたの所属は予約サイトを運用していません。まず `madoguchi card import-bundle` で庁内からのファイルを取り込むと、受取場所を追加できます。',
+      en: 'None of your departments runs the booking site. Import a bundle from the internal zone first (`madoguchi card import-bundle`), then add pickup places here.',
+    });
   return cur;
 }
 
@@ -76,7 +83,10 @@ const departmentsFrom = (ctx: AppContext, sql: string) =>
 /** Departments running a card office (internal zone): the ones `officeOf` can answer for. */
 export const cardOfficeDepartments = (ctx: AppContext) => departmentsFrom(ctx, 'SELECT department_id AS id FROM card_int_settings');
 /** Departments with booking-site pickup locations (internet zone): the ones `siteDepartmentOf` can answer for. */
-export const cardSiteDepartments = (ctx: AppContext) => departmentsFrom(ctx, 'SELECT DISTINCT department_id AS id FROM card_net_locations');
+export const cardSiteDepartments = (ctx: AppContext) => departmentsFrom(
+  ctx,
+  'SELECT department_id AS id FROM card_net_locations UNION SELECT department_id FROM card_net_bundle_imports',
+);
 
 /** A nav `visible` test: shown only to members of a department in the set (what the pages behind it need). */
 export const memberOfAny = (set: DepartmentSet) => (actor: StaffActor) => set.hasAny(readableDepartmentIds(actor));

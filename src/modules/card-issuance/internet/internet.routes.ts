@@ -16,7 +16,7 @@ import { csrfField, registerStaffNav, renderStaffPage } from '../../staff/index.
 import { ExchangeFileError } from '../shared/exchange-file.js';
 import { formatReservationId, normaliseNumber, normaliseReservationId } from '../shared/normalise.js';
 import { ZoneKeyError } from '../shared/zone-keys.js';
-import { audit, field, siteDepartmentOf, uploaded, withUploads } from '../staff-office.js';
+import { audit, cardSiteDepartments, field, memberOfAny, siteDepartmentOf, uploaded, withUploads } from '../staff-office.js';
 import { activeBookingOf, bookCardSlot, cancelCardBooking, listBookings, MAX_PARTY } from './card-bookings.js';
 import { endCardSession, readCardSession, startCardSession, type CardSession } from './card-session.js';
 import { exportBookings } from './export-bookings.js';
@@ -255,7 +255,9 @@ ${places}${calendar}${form}${logout}`,
   });
 
   // ---- Booking-site staff page ----
-  registerStaffNav({ key: 'card-site', href: '/staff/card-site', label: { ja: 'カード予約サイト', en: 'Card booking site' } });
+  const sites = cardSiteDepartments(ctx);
+  await sites.refresh();
+  registerStaffNav({ key: 'card-site', href: '/staff/card-site', label: { ja: 'カード予約サイト', en: 'Card booking site' }, visible: memberOfAny(sites) });
   const staff = { config: { auth: 'staff' as const } };
   const sitePage = async (req: FastifyRequest, message?: SafeHtml, formState?: LocationFormState) => {
     const actor = await authenticate('staff', req);
