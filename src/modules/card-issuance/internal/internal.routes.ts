@@ -267,6 +267,7 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
         );
         return reply.type('text/html; charset=utf-8').send(await dashboard(req, msg));
       } catch (err) {
+        if (err instanceof ZoneKeyError) return reply.code(503).type('text/html; charset=utf-8').send(await dashboard(req, notice('error', err.message)));
         if (!(err instanceof ExchangeFileError)) throw err;
         return reply.code(422).type('text/html; charset=utf-8').send(await dashboard(req, notice('error', err.text[lang])));
       }
