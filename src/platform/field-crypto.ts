@@ -1,8 +1,10 @@
 /**
  * Encryption of personal-data columns at rest: AES-256-GCM envelope encryption.
  * Each value gets its own random data key, itself wrapped with the current key-encryption key
- * (named by its key id, so keys can rotate: old ids still decrypt). The associated data binds a
- * ciphertext to its place (e.g. "reservations.phone"), so values cannot be swapped between columns.
+ * (named by its key id, so keys can rotate: old ids still decrypt); bulk imports use encryptMany, one
+ * data key for a batch of values written together, each value with its own random IV. The associated
+ * data binds a ciphertext to its place (e.g. "reservations.phone"), so values cannot be swapped
+ * between columns.
  *
  * Format: v1.<kid>.<wrapIv>.<wrappedKey+tag>.<iv>.<ciphertext+tag>  (base64url parts)
  *
@@ -14,6 +16,12 @@ import type { Secrets } from './secrets.js';
 
 export type FieldCrypto = {
   encrypt(plaintext: string, context: string): string;
+  /**
+   * Values of one context under one fresh data key, wrapped once; same format, each value with its own
+   * random IV. For a batch of an import (thousands of values at most: far below AES-GCM's limit of 2^32
+   * random IVs per key), where a data key per value costs more than encrypting the value.
+   */
+  encryptMany(plaintexts: readonly string[], context: string): string[];
   decrypt(ciphertext: string, context: string): string;
   /** The key id a ciphertext was written with (to find values needing re-encryption). */
   keyIdOf(ciphertext: string): string;
@@ -26,9 +34,29 @@ const unb64 = (s: string) => Buffer.from(s, 'base64url');
 
 export const normaliseForIndex = (v: string) => v.normalize('NFKC').trim().toLowerCase();
 
-export function createFieldCrypto(secrets: Secrets): FieldCrypto {
+export function createFieldCrypto(secrets: Pick<Secrets, 'encryption' | 'blindIndexKey'>): FieldCrypto {
   const ring = secrets.encryption;
-  const gcm = (key: Buffer, iv: Buffer, data: Buffer, aad: string) => {
+  // Bulk imports encrypt hundreds of thousands of short values, where three CSPRNG calls per value
+  // cost more than the AES itself: random bytes come from a pool refilled every 256 values (each byte
+  // handed out once), and the long-lived keys are KeyObjects made once instead of raw keys per call.
+  let pool = Buffer.alloc(0);
+  let used = 0;
+  const random = (n: number) => {
+    if (used + n > pool.length) {
+      pool = crypto.randomBytes(56 * 256);
+      used = 0;
+    }
+    used += n;
+    return pool.subarray(used - n, used);
+  };
+  const keyObjects = new Map<string, crypto.KeyObject>();
+  const kekObject = (kid: string) => {
+    let k = keyObjects.get(kid);
+    if (!k) keyObjects.set(kid, (k = crypto.createSecretKey(ring.keys.get(kid) as Buffer)));
+    return k;
+  };
+  const indexKey = crypto.createSecretKey(secrets.blindIndexKey.key);
+  const gcm = (key: Buffer | crypto.KeyObject, iv: Buffer, data: Buffer, aad: string) => {
     const c = crypto.createCipheriv('aes-256-gcm', key, iv);
     c.setAAD(Buffer.from(aad));
     return Buffer.concat([c.update(data), c.final(), c.getAuthTag()]);
@@ -42,13 +70,23 @@ export function createFieldCrypto(secrets: Secrets): FieldCrypto {
   return {
     encrypt(plaintext, context) {
       const kid = ring.current;
-      const kek = ring.keys.get(kid) as Buffer;
-      const dek = crypto.randomBytes(32);
-      const wrapIv = crypto.randomBytes(12);
-      const iv = crypto.randomBytes(12);
-      const wrapped = gcm(kek, wrapIv, dek, `dek|${kid}|${context}`);
+      const dek = random(32);
+      const wrapIv = random(12);
+      const iv = random(12);
+      const wrapped = gcm(kekObject(kid), wrapIv, dek, `dek|${kid}|${context}`);
       const ct = gcm(dek, iv, Buffer.from(plaintext, 'utf8'), context);
       return ['v1', kid, b64(wrapIv), b64(wrapped), b64(iv), b64(ct)].join('.');
+    },
+    encryptMany(plaintexts, context) {
+      const kid = ring.current;
+      const dek = random(32);
+      const wrapIv = random(12);
+      const head = `v1.${kid}.${b64(wrapIv)}.${b64(gcm(kekObject(kid), wrapIv, dek, `dek|${kid}|${context}`))}.`;
+      const key = crypto.createSecretKey(dek);
+      return plaintexts.map((p) => {
+        const iv = random(12);
+        return `${head}${b64(iv)}.${b64(gcm(key, iv, Buffer.from(p, 'utf8'), context))}`;
+      });
     },
     decrypt(ciphertext, context) {
       const parts = ciphertext.split('.');
@@ -64,7 +102,7 @@ export function createFieldCrypto(secrets: Secrets): FieldCrypto {
     },
     blindIndex(value, context, normalise = normaliseForIndex) {
       return crypto
-        .createHmac('sha256', secrets.blindIndexKey.key)
+        .createHmac('sha256', indexKey)
         .update(`${context}\u0000${normalise(value)}`)
         .digest('base64url')
         .slice(0, 32);

@@ -19,8 +19,15 @@ export type Personal = {
 
 const CONTEXT = 'card_int_cards.personal';
 
+const personalJson = (p: Personal) => JSON.stringify([p.name, p.kana, p.birthDate, p.sex, p.postalCode, p.address, p.applicationId]);
+
 export function encryptPersonal(crypto: FieldCrypto, p: Personal): string {
-  return crypto.encrypt(JSON.stringify([p.name, p.kana, p.birthDate, p.sex, p.postalCode, p.address, p.applicationId]), CONTEXT);
+  return crypto.encrypt(personalJson(p), CONTEXT);
+}
+
+/** A batch of an import under one data key (FieldCrypto.encryptMany); decrypted like any other. */
+export function encryptPersonalMany(crypto: FieldCrypto, ps: readonly Personal[]): string[] {
+  return crypto.encryptMany(ps.map(personalJson), CONTEXT);
 }
 
 export function decryptPersonal(crypto: FieldCrypto, ciphertext: string): Personal {

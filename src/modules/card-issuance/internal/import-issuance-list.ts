@@ -1,27 +1,29 @@
 /**
  * Imports an issuance list (交付対象者一覧) file: all or nothing.
  *
- * Pass 1 streams the file once: SHA-256 of the bytes, decoding (Shift_JIS or UTF-8, detected from the
- * first block when not given), CSV parsing and validation of every line, collecting a line-by-line
- * error report (duplicates within the file and against cards already held included). When anything is
- * wrong nothing is written. Pass 2 encrypts each row's personal fields as one envelope and writes all
- * rows in one transaction (COPY on PostgreSQL, batched multi-row INSERT on PGlite), together with the
- * import record, whose unique (department, SHA-256) refuses a second import of the same file even
- * when two imports race, and the audit record.
+ * A first quick read takes the SHA-256 of the bytes (the unique (department, SHA-256) of the import
+ * record refuses a second import of the same file, even when two imports race) and detects the
+ * encoding (Shift_JIS or UTF-8) from the first block when not given. Then one streaming pass decodes,
+ * parses and validates every line while the valid rows are encrypted (worker threads for large
+ * files) and written in one transaction (COPY on PostgreSQL, batched INSERT on PGlite), so the
+ * database works while the file is still being read. The first invalid line stops the writing and
+ * rolls it back; reading goes on to report every line. Cards already held are refused by the unique
+ * control number; the report then names their lines. The import record, its cards and the audit
+ * record commit together or not at all.
  */
 import crypto from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
-import { parse } from 'csv-parse';
 import type { AppContext } from '../../../platform/context.js';
 import { isPgError, pgConstraint } from '../../../platform/db.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
-import { randomPassword } from '../shared/password.js';
-import { cardIndex, encryptPersonal, encryptText } from './card-personal.js';
+import { BatchQueue } from './batch-queue.js';
 import type { CardSettings } from './card-settings.js';
-import { withBulkTransaction, type Column } from './bulk-write.js';
+import { withBulkTransaction } from './bulk-write.js';
+import { CARD_COLUMNS, type CardRowConstants, type CardRows } from './card-rows.js';
+import { defaultPoolSize, inlineEncryptor, startEncryptPool, workerKeys, type Encryptor } from './encrypt-pool.js';
 import { resolveColumns, validateRow, type IssuanceRow, type LineError } from './issuance-list-layout.js';
+import { CsvFallback, csvParseRecords, fastCsvRecords, type CsvRecord } from './read-csv.js';
 
 export type Encoding = 'shift_jis' | 'utf-8';
 
@@ -33,13 +35,32 @@ export type ImportRequest = {
   actor: AuditActor;
   clientIp?: string | null;
   requestId?: string | null;
+  /** Encrypt on worker threads: by default for files of WORKER_MIN_BYTES and more. */
+  workers?: boolean;
+};
+
+/** Milliseconds of a successful import. Reading, encrypting and writing overlap, so they do not add up. */
+export type ImportTimings = {
+  /** Hashing the file and checking it was not imported before. */
+  hashMs: number;
+  /** From the start until the last line was read and validated (rows were written meanwhile). */
+  validateMs: number;
+  /** From then until the commit: the rows still to encrypt and write, the audit record, the commit. */
+  writeMs: number;
+  /** Encryption worker threads used (0: on the main thread). */
+  workers: number;
 };
 
 export type ImportResult =
-  | { ok: true; importId: string; rows: number; encoding: Encoding; sha256: string; timings: { validateMs: number; writeMs: number } }
+  | { ok: true; importId: string; rows: number; encoding: Encoding; sha256: string; timings: ImportTimings }
   | { ok: false; reason: 'invalid' | 'already_imported' | 'empty'; errors: LineError[]; errorCount: number; encoding: Encoding; sha256: string };
 
 const MAX_REPORTED = 1000;
+/** Below this size (about 8,000 lines) starting worker threads costs more than it saves. */
+export const WORKER_MIN_BYTES = 1 << 20;
+const BATCH_ROWS = 2000;
+/** Batches encrypted or waiting for the database at once: bounds memory when the database is the slower side. */
+const MAX_PENDING = 8;
 
 /** UTF-8 when the first block decodes strictly (a BOM counts), else Shift_JIS. */
 function detectEncoding(head: Buffer): Encoding {
@@ -54,43 +75,109 @@ function detectEncoding(head: Buffer): Encoding {
   }
 }
 
-async function readHead(open: () => Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
+/** SHA-256 of the whole file, its first 64 KiB and its size, in one read. */
+async function scanFile(open: () => Readable): Promise<{ sha256: string; head: Buffer; bytes: number }> {
+  const hash = crypto.createHash('sha256');
+  const head: Buffer[] = [];
+  let bytes = 0;
   for await (const c of open()) {
-    chunks.push(c as Buffer);
-    size += (c as Buffer).length;
-    if (size >= 65536) break;
+    const chunk = c as Buffer;
+    hash.update(chunk);
+    if (bytes < 65536) head.push(chunk);
+    bytes += chunk.length;
   }
-  return Buffer.concat(chunks).subarray(0, 65536);
+  return { sha256: hash.digest('hex'), head: Buffer.concat(head).subarray(0, 65536), bytes };
 }
 
 export async function importIssuanceList(ctx: AppContext, req: ImportRequest): Promise<ImportResult> {
   const t0 = performance.now();
-  const encoding = req.encoding ?? detectEncoding(await readHead(req.open));
-  const hash = crypto.createHash('sha256');
+  const file = await scanFile(req.open);
+  const encoding = req.encoding ?? detectEncoding(file.head);
+  const already = await ctx.db.query('SELECT 1 FROM card_int_imports WHERE department_id = $1 AND file_sha256 = $2', [
+    req.settings.departmentId,
+    file.sha256,
+  ]);
+  if (already.rows.length > 0) return { ok: false, reason: 'already_imported', errors: [alreadyImported], errorCount: 1, encoding, sha256: file.sha256 };
+  const useWorkers = req.workers ?? file.bytes >= WORKER_MIN_BYTES;
+  const run = { ctx, req, encoding, sha256: file.sha256, t0, hashMs: performance.now() - t0, useWorkers };
+  try {
+    return await importPass(run, 'fast');
+  } catch (err) {
+    if (!(err instanceof CsvFallback)) throw err;
+    return importPass(run, 'csv-parse');
+  }
+}
+
+type Run = { ctx: AppContext; req: ImportRequest; encoding: Encoding; sha256: string; t0: number; hashMs: number; useWorkers: boolean };
+
+/** Stops the writing: the file has errors (or is empty); the report is built from the reading. */
+class Rejected extends Error {}
+
+async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<ImportResult> {
+  const { ctx, req, encoding, sha256 } = run;
   const errors: LineError[] = [];
   let errorCount = 0;
+  const queue = new BatchQueue<CardRows>(MAX_PENDING);
   const addError = (err: LineError) => {
     errorCount++;
     if (errors.length < MAX_REPORTED) errors.push(err);
+    queue.fail(new Rejected());
   };
-  const rows: IssuanceRow[] = [];
   const firstLine = new Map<string, number>();
   const today = ctx.clock.now().toISOString().slice(0, 10);
+  const deptId = req.settings.departmentId;
+  const now = ctx.clock.now();
+  const importId = crypto.randomUUID();
+  const constants: CardRowConstants = { departmentId: deptId, importId, receivedAt: now.toISOString(), passwordPolicy: req.settings.passwordPolicy, idTimeMs: now.getTime() };
+  const workers = run.useWorkers ? defaultPoolSize() : 0;
+  const encryptor: Encryptor = workers > 0 ? startEncryptPool({ keys: workerKeys(ctx.secrets), constants }, workers) : inlineEncryptor(ctx.crypto, constants);
+
+  // The writer runs alongside the reading below and takes the rows as they are ready.
+  let rowsWritten = 0;
+  const writing = withBulkTransaction(ctx, async (tx, write) => {
+    await tx.query(
+      `INSERT INTO card_int_imports (id, department_id, file_sha256, file_name, encoding, row_count, imported_at, imported_by)
+       VALUES ($1, $2, $3, $4, $5, 0, $6, $7)`,
+      [importId, deptId, sha256, req.fileName.slice(0, 200), encoding, now, req.actor.id ?? req.actor.type],
+    );
+    rowsWritten = await write('card_int_cards', CARD_COLUMNS, queue);
+    await tx.query('UPDATE card_int_imports SET row_count = $2 WHERE id = $1', [importId, rowsWritten]);
+    await recordAudit(
+      tx,
+      {
+        actor: req.actor,
+        action: 'card.issuance_list.import',
+        departmentId: deptId,
+        recordType: 'card_import',
+        recordId: importId,
+        clientIp: req.clientIp,
+        requestId: req.requestId,
+        detail: { rows: rowsWritten, sha256, encoding },
+      },
+      now,
+    );
+  }).then(
+    () => ({ ok: true as const }),
+    (err: unknown) => {
+      queue.close(); // the reading goes on to report every line, without waiting for room in the queue
+      return { ok: false as const, err };
+    },
+  );
+
   let columns: ReturnType<typeof resolveColumns>['columns'] | undefined;
   let headerSeen = false;
-
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      cb(null, chunk);
-    },
-  });
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
-  const consume = async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
-    for await (const { record, info } of records) {
-      const line = info.lines;
+  let pending: IssuanceRow[] = [];
+  let seq = 0;
+  const send = async () => {
+    const rows = pending;
+    pending = [];
+    if (!queue.isOpen || rows.length === 0) return;
+    const firstSeq = seq;
+    seq += rows.length;
+    await queue.push(encryptor.encrypt({ rows, firstSeq }));
+  };
+  const consume = async (batch: CsvRecord[]): Promise<boolean> => {
+    for (const { record, line } of batch) {
       if (!headerSeen) {
         headerSeen = true;
         const r = resolveColumns(record, req.settings.columnMapping);
@@ -102,7 +189,7 @@ export async function importIssuanceList(ctx: AppContext, req: ImportRequest): P
               en: `The header row lacks required columns: ${r.missing.join(', ')} (a wrong encoding also shows this)`,
             },
           });
-          return; // without columns no line can be read; the report says why
+          return false; // without columns no line can be read; the report says why
         }
         columns = r.columns;
         continue;
@@ -119,92 +206,56 @@ export async function importIssuanceList(ctx: AppContext, req: ImportRequest): P
         });
       else {
         firstLine.set(v.row.controlNo, line);
-        rows.push(v.row);
+        if (queue.isOpen) pending.push(v.row);
+        if (pending.length >= BATCH_ROWS) await send();
       }
     }
+    return true;
   };
+
+  let fallback: CsvFallback | undefined;
   try {
-    await pipeline(req.open(), tap, encoding === 'utf-8' ? iconv.decodeStream('utf-8') : iconv.decodeStream('Shift_JIS'), parser, consume);
+    const source = req.open();
+    const decoder = iconv.decodeStream(encoding === 'utf-8' ? 'utf-8' : 'Shift_JIS');
+    source.once('error', (err) => decoder.emit('error', err));
+    const text = source.pipe(decoder) as AsyncIterable<string>;
+    try {
+      for await (const batch of reader === 'fast' ? fastCsvRecords(text) : csvParseRecords(text)) if (!(await consume(batch))) break;
+    } finally {
+      source.destroy();
+    }
+    await send();
+    if (!headerSeen && errorCount === 0) queue.fail(new Rejected());
+    else queue.end();
   } catch (err) {
-    addError({
-      line: 0,
-      message: {
-        ja: `CSVとして読み取れません: ${(err as Error).message}`,
-        en: `The file cannot be read as CSV: ${(err as Error).message}`,
-      },
-    });
+    if (err instanceof CsvFallback) {
+      fallback = err;
+      queue.fail(err);
+    } else
+      addError({
+        line: 0,
+        message: {
+          ja: `CSVとして読み取れません: ${(err as Error).message}`,
+          en: `The file cannot be read as CSV: ${(err as Error).message}`,
+        },
+      });
   }
-  // Drain the rest of the hash when parsing stopped early (missing header): the hash covers the whole file.
-  const sha256 = headerSeen && columns ? hash.digest('hex') : await hashWhole(req.open);
+  const validateMs = performance.now() - run.t0;
+  const t1 = performance.now();
+  const written = await writing;
+  queue.close();
+  await encryptor.close();
+  if (fallback) throw fallback;
   if (!headerSeen && errorCount === 0)
     return { ok: false, reason: 'empty', errors: [{ line: 1, message: { ja: 'ファイルが空です。', en: 'The file is empty.' } }], errorCount: 1, encoding, sha256 };
-
-  const deptId = req.settings.departmentId;
-  const already = await ctx.db.query('SELECT 1 FROM card_int_imports WHERE department_id = $1 AND file_sha256 = $2', [deptId, sha256]);
-  if (already.rows.length > 0) return { ok: false, reason: 'already_imported', errors: [alreadyImported], errorCount: 1, encoding, sha256 };
-
-  // Duplicates against cards already held (any import), reported by line.
-  if (errorCount === 0) {
-    const ids = rows.map((r) => r.controlNo);
-    for (let i = 0; i < ids.length; i += 20_000) {
-      const r = await ctx.db.query<{ control_no: string }>('SELECT control_no FROM card_int_cards WHERE control_no = ANY($1::text[])', [
-        ids.slice(i, i + 20_000),
-      ]);
-      for (const { control_no } of r.rows)
-        addError({
-          line: firstLine.get(control_no) ?? 0,
-          field: '製造管理番号',
-          message: { ja: 'この製造管理番号のカードは既に取り込まれています。', en: 'A card with this manufacturing control number was already imported.' },
-        });
-    }
-  }
-  if (errorCount > 0) {
-    errors.sort((a, b) => a.line - b.line);
-    return { ok: false, reason: 'invalid', errors, errorCount, encoding, sha256 };
-  }
-  const validateMs = performance.now() - t0;
-
-  const t1 = performance.now();
-  const now = ctx.clock.now();
-  const importId = crypto.randomUUID();
-  try {
-    await withBulkTransaction(ctx, async (tx, write) => {
-      await tx.query(
-        `INSERT INTO card_int_imports (id, department_id, file_sha256, file_name, encoding, row_count, imported_at, imported_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [importId, deptId, sha256, req.fileName.slice(0, 200), encoding, rows.length, now, req.actor.id ?? req.actor.type],
-      );
-      const random = req.settings.passwordPolicy === 'random';
-      const c = ctx.crypto;
-      function* cardRows() {
-        for (const r of rows)
-          yield [
-            deptId, importId, r.line, r.controlNo, r.shippingNo,
-            encryptPersonal(c, r),
-            cardIndex.kana(c, r.kana), cardIndex.birth(c, r.birthDate), cardIndex.address(c, r.address), cardIndex.application(c, r.applicationId),
-            now, now, req.settings.passwordPolicy, random ? encryptText(c, randomPassword(), 'password') : null,
-          ];
-      }
-      await write('card_int_cards', CARD_COLUMNS, cardRows());
-      await recordAudit(
-        tx,
-        {
-          actor: req.actor,
-          action: 'card.issuance_list.import',
-          departmentId: deptId,
-          recordType: 'card_import',
-          recordId: importId,
-          clientIp: req.clientIp,
-          requestId: req.requestId,
-          detail: { rows: rows.length, sha256, encoding },
-        },
-        now,
-      );
-    });
-  } catch (err) {
+  if (errorCount === 0 && !written.ok) {
+    const err = written.err;
     if (isPgError(err, '23505') && pgConstraint(err) === 'card_int_imports_file_unique')
       return { ok: false, reason: 'already_imported', errors: [alreadyImported], errorCount: 1, encoding, sha256 };
-    if (isPgError(err, '23505') && pgConstraint(err) === 'card_int_cards_control_unique')
+    if (!(isPgError(err, '23505') && pgConstraint(err) === 'card_int_cards_control_unique')) throw err;
+    // Cards already held (any import), reported by line; none found means a concurrent import took them.
+    for (const e of await heldControlNumbers(ctx, firstLine)) addError(e);
+    if (errorCount === 0)
       return {
         ok: false,
         reason: 'invalid',
@@ -213,39 +264,33 @@ export async function importIssuanceList(ctx: AppContext, req: ImportRequest): P
         encoding,
         sha256,
       };
-    throw err;
   }
-  rows.length = 0;
-  return { ok: true, importId, rows: firstLine.size, encoding, sha256, timings: { validateMs, writeMs: performance.now() - t1 } };
+  if (errorCount > 0) {
+    errors.sort((a, b) => a.line - b.line);
+    return { ok: false, reason: 'invalid', errors, errorCount, encoding, sha256 };
+  }
+  return { ok: true, importId, rows: firstLine.size, encoding, sha256, timings: { hashMs: run.hashMs, validateMs, writeMs: performance.now() - t1, workers } };
+}
+
+async function heldControlNumbers(ctx: AppContext, firstLine: Map<string, number>): Promise<LineError[]> {
+  const found: LineError[] = [];
+  const ids = [...firstLine.keys()];
+  for (let i = 0; i < ids.length; i += 20_000) {
+    const r = await ctx.db.query<{ control_no: string }>('SELECT control_no FROM card_int_cards WHERE control_no = ANY($1::text[])', [ids.slice(i, i + 20_000)]);
+    for (const { control_no } of r.rows)
+      found.push({
+        line: firstLine.get(control_no) ?? 0,
+        field: '製造管理番号',
+        message: { ja: 'この製造管理番号のカードは既に取り込まれています。', en: 'A card with this manufacturing control number was already imported.' },
+      });
+  }
+  return found;
 }
 
 const alreadyImported: LineError = {
   line: 0,
   message: { ja: 'このファイルは既に取り込まれています（同じ内容のファイルの再取込）。', en: 'This file has already been imported (same content).' },
 };
-
-async function hashWhole(open: () => Readable): Promise<string> {
-  const h = crypto.createHash('sha256');
-  for await (const c of open()) h.update(c as Buffer);
-  return h.digest('hex');
-}
-
-const CARD_COLUMNS: Column[] = [
-  { name: 'department_id', type: 'uuid' },
-  { name: 'import_id', type: 'uuid' },
-  { name: 'line_no', type: 'int' },
-  { name: 'control_no', type: 'text' },
-  { name: 'shipping_no', type: 'text' },
-  { name: 'personal_enc', type: 'text' },
-  { name: 'kana_bidx', type: 'text' },
-  { name: 'birth_bidx', type: 'text' },
-  { name: 'address_bidx', type: 'text' },
-  { name: 'application_bidx', type: 'text' },
-  { name: 'received_at', type: 'timestamptz' },
-  { name: 'state_changed_at', type: 'timestamptz' },
-  { name: 'password_policy', type: 'text' },
-  { name: 'password_enc', type: 'text' },
-];
 
 /** Renders the error report as text lines ("line 12: 生年月日: …"), for the CLI and the download. */
 export function formatErrorReport(errors: LineError[], errorCount: number, lang: 'ja' | 'en'): string[] {
