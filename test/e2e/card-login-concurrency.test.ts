@@ -9,12 +9,12 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../helpers.js';
 import { ManualClock } from '../../src/platform/clock.js';
-import { getCardSettings, upsertCardSettings } from '../../src/modules/card-issuance/internal/card-settings.js';
 import { importIssuanceList } from '../../src/modules/card-issuance/internal/import-issuance-list.js';
 import { encodeCsvText, syntheticIssuanceCsv } from '../../src/modules/card-issuance/internal/synthetic-list.js';
 import { exportBundle } from '../../src/modules/card-issuance/internal/export-bundle.js';
 import { importBundle } from '../../src/modules/card-issuance/internet/import-bundle.js';
 import { decryptPersonal } from '../../src/modules/card-issuance/internal/card-personal.js';
+import { openCardOffice } from '../../src/modules/card-issuance/testing.js';
 
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
 
@@ -23,10 +23,7 @@ describe('card booking site: concurrent log-ins', () => {
   const clock = new ManualClock('2026-11-24T01:00:00Z');
   before(async () => {
     app = await startTestApp({ clock });
-    await app.ctx.db.query(`INSERT INTO departments (code, name) VALUES ('shimin', '市民課') ON CONFLICT DO NOTHING`);
-    const d = (await app.ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`)).rows[0]!.id;
-    await upsertCardSettings(app.ctx.db, { departmentId: d, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: '', columnMapping: {} }, clock.now());
-    const settings = (await getCardSettings(app.ctx.db, d))!;
+    const settings = await openCardOffice(app.ctx);
     const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 30, seed: 11, idPrefix: 'CON' }), 'utf-8');
     const r = await importIssuanceList(app.ctx, { settings, fileName: 'c.csv', open: () => Readable.from([bytes]), encoding: 'utf-8', actor: sys });
     assert.equal(r.ok, true);

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../../../test/helpers.js';
 import type { AppContext } from '../../platform/context.js';
 import { generateCardKeyValues, parseCardKeys } from '../../platform/secrets.js';
 import { cardCommands } from './card.cli.js';
-import { getCardSettings, upsertCardSettings, type CardSettings } from './internal/card-settings.js';
+import type { CardSettings } from './internal/card-settings.js';
 import { decryptText } from './internal/card-personal.js';
 import { importBookings } from './internal/import-bookings.js';
 import { importIssuanceList } from './internal/import-issuance-list.js';
@@ -18,6 +18,7 @@ import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.j
 import { ExchangeFileError, writeExchangeFile, type Manifest } from './shared/exchange-file.js';
 import { openBookingRows, sealBookingRows } from './shared/field-seal.js';
 import { internetFileRecipient, internetSigningKey } from './shared/zone-keys.js';
+import { openCardOffice } from './testing.js';
 
 const row = (reservationId: string, ref: string, email: string | null, memo: string | null): BookingRow => ({
   bookingRef: ref, reservationId, location: 'honcho', locationName: '本庁舎', start: '2026-12-01T00:00:00.000Z', end: '2026-12-01T00:30:00.000Z',
@@ -109,10 +110,7 @@ describe('booking file on removable media: written sealed, imported by the inter
 
   before(async () => {
     app = await startTestApp();
-    await app.ctx.db.query(`INSERT INTO departments (code, name) VALUES ('shimin', '市民課') ON CONFLICT DO NOTHING`);
-    const d = await app.ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`);
-    await upsertCardSettings(app.ctx.db, { departmentId: d.rows[0]!.id, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: '', columnMapping: {} }, new Date());
-    settings = (await getCardSettings(app.ctx.db, d.rows[0]!.id))!;
+    settings = await openCardOffice(app.ctx, { now: new Date() });
     const csv = encodeCsvText(syntheticIssuanceCsv({ rows: 4, seed: 5, idPrefix: 'SEA' }), 'utf-8');
     const r = await importIssuanceList(app.ctx, { settings, fileName: 'sea.csv', open: () => Readable.from([csv]), encoding: 'utf-8', actor: sys });
     assert.equal(r.ok, true);

@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../../../test/helpers.js';
 import { ManualClock } from '../../platform/clock.js';
 import { AppError } from '../../http/errors.js';
 import { addPickupException, monthCalendar } from '../reservations/index.js';
-import { getCardSettings, upsertCardSettings } from './internal/card-settings.js';
+import { openCardOffice } from './testing.js';
 import { exportBundle } from './internal/export-bundle.js';
 import { importIssuanceList } from './internal/import-issuance-list.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
@@ -34,10 +34,8 @@ describe('card booking site on the shared reservation engine', () => {
 
   before(async () => {
     app = await startTestApp({ clock });
-    await app.ctx.db.query(`INSERT INTO departments (code, name) VALUES ('shimin', '市民課') ON CONFLICT DO NOTHING`);
-    deptId = (await app.ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`)).rows[0]!.id;
-    await upsertCardSettings(app.ctx.db, { departmentId: deptId, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: '', columnMapping: {} }, clock.now());
-    const settings = (await getCardSettings(app.ctx.db, deptId))!;
+    const settings = await openCardOffice(app.ctx);
+    deptId = settings.departmentId;
     const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 40, seed: 3, idPrefix: 'ENG' }), 'shift_jis');
     const r = await importIssuanceList(app.ctx, { settings, fileName: 'e.csv', open: () => Readable.from([bytes]), actor: sys });
     assert.equal(r.ok, true);

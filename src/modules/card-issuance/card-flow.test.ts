@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import iconv from 'iconv-lite';
 import { startTestApp, type TestApp } from '../../../test/helpers.js';
 import { ManualClock } from '../../platform/clock.js';
-import { getCardSettings, upsertCardSettings, type CardSettings } from './internal/card-settings.js';
+import type { CardSettings } from './internal/card-settings.js';
 import { exportBundle } from './internal/export-bundle.js';
 import { importBookings } from './internal/import-bookings.js';
 import { importIssuanceList, type Encoding } from './internal/import-issuance-list.js';
@@ -16,6 +16,7 @@ import { bookCardSlot, cancelCardBooking } from './internet/card-bookings.js';
 import { exportBookings } from './internet/export-bookings.js';
 import { upsertLocation } from './internet/locations.js';
 import { ExchangeFileError } from './shared/exchange-file.js';
+import { openCardOffice } from './testing.js';
 
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
 const HEADER = '製造管理番号,申請書ID,発送番号,氏名,フリガナ,生年月日,性別,郵便番号,住所';
@@ -30,10 +31,7 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
 
   before(async () => {
     app = await startTestApp({ clock });
-    await app.ctx.db.query(`INSERT INTO departments (code, name) VALUES ('shimin', '市民課') ON CONFLICT DO NOTHING`);
-    const d = await app.ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`);
-    await upsertCardSettings(app.ctx.db, { departmentId: d.rows[0]!.id, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: '', columnMapping: {} }, clock.now());
-    settings = (await getCardSettings(app.ctx.db, d.rows[0]!.id))!;
+    settings = await openCardOffice(app.ctx);
   });
   after(() => app.close());
 

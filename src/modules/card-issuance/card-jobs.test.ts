@@ -12,7 +12,7 @@ import { allJobs } from '../../bootstrap.js';
 import { ManualClock } from '../../platform/clock.js';
 import { enqueue, JobWorker } from '../../platform/jobs.js';
 import { smtpStandin, stopSmtpStandin } from '../../platform/mailer.js';
-import { getCardSettings, upsertCardSettings, type CardSettings } from './internal/card-settings.js';
+import type { CardSettings } from './internal/card-settings.js';
 import { exportBundle } from './internal/export-bundle.js';
 import { importIssuanceList } from './internal/import-issuance-list.js';
 import { importProgressResults } from './internal/import-progress-results.js';
@@ -23,6 +23,7 @@ import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.j
 import { bookCardSlot, cancelCardBooking } from './internet/card-bookings.js';
 import { importBundle } from './internet/import-bundle.js';
 import { upsertLocation } from './internet/locations.js';
+import { openCardOffice } from './testing.js';
 
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
 const citizen = { type: 'citizen' as const };
@@ -35,15 +36,12 @@ describe('card issuance: mail jobs and progress-result imports', () => {
 
   before(async () => {
     app = await startTestApp({ clock });
-    await app.ctx.db.query(`INSERT INTO departments (code, name) VALUES ('shimin', '市民課') ON CONFLICT DO NOTHING`);
-    const d = (await app.ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`)).rows[0]!.id;
-    await upsertCardSettings(app.ctx.db, { departmentId: d, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: '', columnMapping: {} }, clock.now());
-    settings = (await getCardSettings(app.ctx.db, d))!;
+    settings = await openCardOffice(app.ctx);
     const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 12, seed: 5, idPrefix: 'JOB' }), 'shift_jis');
     const r = await importIssuanceList(app.ctx, { settings, fileName: 'j.csv', open: () => Readable.from([bytes]), actor: sys });
     assert.equal(r.ok, true);
     await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
-    await upsertLocation(app.ctx.db, { departmentId: d, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 2, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', weekdays: [1, 2, 3, 4, 5], opensDaysAhead: 30, bookUntilMinutes: 60, isActive: true }, clock.now());
+    await upsertLocation(app.ctx.db, { departmentId: settings.departmentId, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 2, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', weekdays: [1, 2, 3, 4, 5], opensDaysAhead: 30, bookUntilMinutes: 60, isActive: true }, clock.now());
     slots = ['09:00', '09:30'].map((time) => ({ location: 'honcho', start: new Date(`2026-11-26T${time}:00+09:00`) }));
   });
   after(async () => {

@@ -4,13 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../../../test/helpers.js';
 import { ManualClock } from '../../../platform/clock.js';
 import { cardIndex, decryptPersonal } from './card-personal.js';
-import { getCardSettings, upsertCardSettings, type CardSettings } from './card-settings.js';
+import type { CardSettings } from './card-settings.js';
 import { packRows, unpackRows } from './card-rows.js';
 import { startEncryptPool, workerKeys } from './encrypt-pool.js';
 import { importIssuanceList } from './import-issuance-list.js';
 import type { IssuanceRow } from './issuance-list-layout.js';
 import { CsvFallback, csvParseRecords, fastCsvRecords, type CsvRecord } from './read-csv.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './synthetic-list.js';
+import { openCardOffice } from '../testing.js';
 
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
 const HEADER = '製造管理番号,申請書ID,発送番号,氏名,フリガナ,生年月日,性別,郵便番号,住所';
@@ -31,10 +32,7 @@ describe('issuance-list import pipeline (streaming, worker threads, COPY)', () =
 
   before(async () => {
     app = await startTestApp({ clock });
-    await app.ctx.db.query(`INSERT INTO departments (code, name) VALUES ('shimin', '市民課') ON CONFLICT DO NOTHING`);
-    const d = await app.ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`);
-    await upsertCardSettings(app.ctx.db, { departmentId: d.rows[0]!.id, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'random', bookingUrl: '', columnMapping: {} }, clock.now());
-    settings = (await getCardSettings(app.ctx.db, d.rows[0]!.id))!;
+    settings = await openCardOffice(app.ctx, { passwordPolicy: 'random' });
   });
   after(() => app.close());
 
