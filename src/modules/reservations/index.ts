@@ -30,7 +30,8 @@ export { findForCitizen } from './find-reservation.js';
 export { lastContactOfLineUser, type LastContact } from './last-contact.js';
 export { listServices, findService, type Service } from './services.repository.js';
 export { holidaysOfYear, holidayOn } from './holidays.js';
-export { formatJst, formatDateLong, jstTime } from './jst.js';
+export { formatJst, formatDateLong, formatWhen, jstTime } from './jst.js';
+export { displayNumber } from './reservation-number.js';
 export { encodeCsv, type CsvEncoding } from './csv.js';
 export {
   addPickupException, createPickupService, findPickupService, listPickupExceptions, pickupSlotChanged, releasePickupSeats,

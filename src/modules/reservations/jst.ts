@@ -74,3 +74,14 @@ export function formatDateLong(date: string, lang: 'ja' | 'en'): string {
 export function weekdayName(w: number, lang: 'ja' | 'en'): string {
   return (lang === 'ja' ? WEEKDAYS_JA : WEEKDAYS_EN)[w] as string;
 }
+
+/**
+ * The one way a booking's time is written for people (web, mail, LINE, card site):
+ * "2026年12月2日（水）16:45〜17:00" / "Wed 2 Dec 2026 16:45–17:00". Without an end: "… 16:45".
+ */
+export function formatWhen(start: Date, end: Date | null, lang: 'ja' | 'en'): string {
+  const day = formatDateLong(jstDate(start), lang);
+  const from = jstTime(start);
+  if (!end) return `${day} ${from}`;
+  return `${day} ${from}${lang === 'ja' ? '〜' : '–'}${jstTime(end)}`;
+}
