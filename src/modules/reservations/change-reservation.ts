@@ -92,8 +92,8 @@ export async function changeReservation(ctx: AppContext, input: ChangeInput): Pr
     const enc = encryptPersonal(ctx, update);
     await tx.query(
       `UPDATE rsv_reservations SET slot_id = $2, starts_at = $3, ends_at = $4, name_enc = $5, phone_enc = $6, phone_index = $7,
-         email_enc = $8, fields_enc = $9, updated_at = $10 WHERE id = $1`,
-      [r.id, slotId, start, end, enc.nameEnc, enc.phoneEnc, enc.phoneIndex, enc.emailEnc, enc.fieldsEnc, now],
+         email_enc = $8, fields_enc = $9, updated_at = $10, email_index = $11 WHERE id = $1`,
+      [r.id, slotId, start, end, enc.nameEnc, enc.phoneEnc, enc.phoneIndex, enc.emailEnc, enc.fieldsEnc, now, enc.emailIndex],
     );
     await scheduleNotices(tx, now, service, { id: r.id, start, hasChannel: Boolean(update.email || r.lineUserId) }, 'change');
     if (input.staff)

@@ -80,12 +80,18 @@ export function encryptPersonal(ctx: AppContext, p: Personal) {
     phoneEnc: ctx.crypto.encrypt(p.phone, CONTEXTS.phone),
     phoneIndex: phoneIndexOf(ctx, p.phone),
     emailEnc: p.email ? ctx.crypto.encrypt(p.email, CONTEXTS.email) : null,
+    emailIndex: p.email ? emailIndexOf(ctx, p.email) : null,
     fieldsEnc: Object.keys(p.fields).length ? ctx.crypto.encrypt(JSON.stringify(p.fields), CONTEXTS.fields) : null,
   };
 }
 
 export function phoneIndexOf(ctx: AppContext, normalisedPhone: string): string {
   return ctx.crypto.blindIndex(normalisedPhone, CONTEXTS.phone);
+}
+
+/** Blind index of an e-mail address (NFKC, trimmed, lower-cased): "my bookings" by a mailed link. */
+export function emailIndexOf(ctx: AppContext, email: string): string {
+  return ctx.crypto.blindIndex(email, CONTEXTS.email);
 }
 
 export async function addStatusHistory(

@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/index.js';
 
 export async function anonymiseExpired(ctx: AppContext, tx: Queryable, now: Date, batch = 500): Promise<number> {
   const r = await tx.query<{ id: string; department_id: string }>(
-    `UPDATE rsv_reservations r SET name_enc = NULL, phone_enc = NULL, phone_index = NULL, email_enc = NULL, fields_enc = NULL,
+    `UPDATE rsv_reservations r SET name_enc = NULL, phone_enc = NULL, phone_index = NULL, email_enc = NULL, email_index = NULL, fields_enc = NULL,
        line_user_id = NULL, anonymised_at = $1
      WHERE r.id IN (
        SELECT r2.id FROM rsv_reservations r2 JOIN rsv_services s ON s.id = r2.service_id
