@@ -93,7 +93,10 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
   await db.waitReady;
   const wrap = async <T>(q: { query: PGlite['query'] }, sql: string, params?: readonly unknown[]) => {
     const r = await q.query<T>(sql, params as unknown[]);
-    return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    // rowCount as node-postgres reports it: the count in the statement's command tag (rows returned
+    // by a SELECT, rows changed by INSERT/UPDATE/DELETE). PGlite's affectedRows is 0 for every SELECT,
+    // including `WITH … (UPDATE …) SELECT`, so it must not be used here.
+    return { rows: r.rows, rowCount: r.rowCount ?? r.rows.length };
   };
   return {
     kind: 'pglite',
