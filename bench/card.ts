@@ -34,7 +34,7 @@ import { internetFileRecipient, internetSigningKey } from '../src/modules/card-i
 import { decryptPersonal } from '../src/modules/card-issuance/internal/card-personal.js';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
-const base = loadConfig({ ...process.env, MADOGUCHI_ENV: 'test', LOG_LEVEL: 'silent', RUN_WORKER: 'false' });
+const base = loadConfig({ ...process.env, MADOGUCHI_ENV: 'test', LOG_LEVEL: 'silent', RUN_WORKER: 'false' }, { testHarness: true });
 const onPg = Boolean(base.databaseUrl);
 const ROWS = Number(args.ROWS ?? (onPg ? 500_000 : 100_000));
 const RUNS = Number(args.RUNS ?? 3);

@@ -79,7 +79,7 @@ async function main() {
       await scratch!.drop();
     };
   } else {
-    const c = loadConfig({ MADOGUCHI_ENV: 'test', LOG_LEVEL: 'silent', RUN_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '1000000' });
+    const c = loadConfig({ MADOGUCHI_ENV: 'test', LOG_LEVEL: 'silent', RUN_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '1000000' }, { testHarness: true });
     app = await startApp(c, { memory: true, listen: false, worker: false });
     bases = [await app.server.listen({ port: 0, host: '127.0.0.1' })];
     db = app.ctx.db;

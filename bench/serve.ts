@@ -5,7 +5,7 @@
 import { loadConfig } from '../src/config.js';
 import { startApp } from '../src/bootstrap.js';
 
-const config = loadConfig();
+const config = loadConfig(process.env, { testHarness: true }); // the benchmark and the multi-process test run it with MADOGUCHI_ENV=test
 const app = await startApp(config, { listen: false, worker: false, memory: !config.databaseUrl });
 const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`LISTENING ${url}\n`);

@@ -10,6 +10,11 @@ export type Environment = 'demo' | 'production' | 'test';
 export type Config = {
   env: Environment;
   port: number;
+  /**
+   * Address the web server (and the demo's LINE stand-in) listens on (HOST). Demo and test: 127.0.0.1,
+   * because the demo publishes its staff passwords and its stand-in issues LINE identities to anyone;
+   * production: 0.0.0.0 (behind the city's reverse proxy or container network).
+   */
   host: string;
   /** Absent: the embedded PGlite database under dataDir. */
   databaseUrl: string | undefined;
@@ -45,11 +50,24 @@ export type Config = {
     passwordRenewalDays: number;
   };
   rateLimit: { perMinute: number };
-  /** Seconds between audit-chain checkpoints written by the worker; 0 disables. */
+  /**
+   * Seconds between audit-chain checkpoints written by the worker (a run with no new entry writes
+   * nothing); 0 disables, which production refuses.
+   */
   auditCheckpointIntervalSeconds: number;
-  /** Directory where the checkpoint job also writes signed checkpoint files (AUDIT_CHECKPOINT_DIR); keep it off the database host. */
+  /**
+   * Directory where the checkpoint job writes signed checkpoint files (AUDIT_CHECKPOINT_DIR), and where
+   * `audit verify` looks for the newest one. Required in production; keep it off the database host
+   * (a mount the database's administrators cannot write).
+   */
   auditCheckpointDir?: string;
-  smtp: { url: string | undefined; from: string };
+  /** Auditors' addresses that each checkpoint is also mailed to (AUDIT_CHECKPOINT_MAIL_TO); empty: none. */
+  auditCheckpointMailTo: string[];
+  /**
+   * Outgoing mail. `from` is MAIL_FROM (required in production); `messageIdDomain` is the right-hand
+   * side of every Message-ID: MAIL_FROM's domain, else PUBLIC_BASE_URL's host.
+   */
+  smtp: { url: string | undefined; from: string; messageIdDomain: string };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Run the job worker inside the web process (default) or not (separate `madoguchi worker`). */
   runWorker: boolean;
@@ -119,8 +137,35 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads and validates configuration; throws ConfigError listing every problem. */
-export function loadConfig(env: Env = process.env): Config {
+/**
+ * Values published in the README and the LINE module's README for the demo and its LINE stand-in.
+ * Anyone can read them, so production refuses them wherever they appear.
+ */
+export const PUBLISHED_DEMO_VALUES: readonly string[] = [
+  'demo-line-channel-secret',
+  'demo-line-access-token',
+  '2000000000-demoLiff',
+  'demo-password-2026',
+];
+
+/** A mailbox: `local@domain.tld` or `Name <local@domain.tld>`; returns the address or undefined. */
+export function mailAddressOf(value: string): string | undefined {
+  const m = /^\s*(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))\s*$/.exec(value);
+  const address = m?.[1] ?? m?.[2];
+  if (!address || !/^[^@\s"(),:;<>[\\\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(address)) return undefined;
+  return address;
+}
+
+/**
+ * Reads and validates configuration; throws ConfigError listing every problem.
+ *
+ * MADOGUCHI_ENV=test skips every production check and serves the demo mailbox. An operator who sets
+ * it (say, for a city's staging server) would run without those walls, so it is refused unless the
+ * process runs under Node's test runner, which sets NODE_TEST_CONTEXT in every test process (and
+ * processes the tests spawn inherit it), or the caller is a harness that says so in code
+ * (`testHarness`, e.g. the benchmark), something no environment variable can do.
+ */
+export function loadConfig(env: Env = process.env, options: { testHarness?: boolean } = {}): Config {
   const problems: string[] = [];
   const read = <T>(name: string, schema: z.ZodType<T>, fallback: string | undefined): T | undefined => {
     const raw = env[name] === undefined || env[name] === '' ? fallback : env[name];
@@ -138,6 +183,10 @@ export function loadConfig(env: Env = process.env): Config {
     z.enum(['demo', 'production', 'test'], { error: 'MADOGUCHI_ENV must be demo, production or test' }),
     'demo',
   ) as Environment;
+  if (envName === 'test' && !options.testHarness && !process.env.NODE_TEST_CONTEXT)
+    problems.push(
+      'MADOGUCHI_ENV: "test" is only for the test suite (node --test); use demo to try madoguchi or production to run it',
+    );
   const dataDir = path.resolve(env.MADOGUCHI_DATA_DIR || './data');
   const port = read('PORT', int('PORT', 0, 65535), '3000') ?? 3000;
   const trustProxy = read('TRUST_PROXY', list, '') ?? [];
@@ -152,7 +201,7 @@ export function loadConfig(env: Env = process.env): Config {
   const config: Config = {
     env: envName ?? 'demo',
     port,
-    host: env.HOST || '0.0.0.0',
+    host: env.HOST || (envName === 'production' ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl,
     databasePoolSize: read('DATABASE_POOL_SIZE', int('DATABASE_POOL_SIZE', 1, 200), '16') ?? 16,
     dataDir,
@@ -176,9 +225,10 @@ export function loadConfig(env: Env = process.env): Config {
     },
     rateLimit: { perMinute: read('RATE_LIMIT_PER_MINUTE', int('RATE_LIMIT_PER_MINUTE', 10, 1_000_000), '600') ?? 600 },
     auditCheckpointIntervalSeconds:
-      read('AUDIT_CHECKPOINT_INTERVAL_SECONDS', int('AUDIT_CHECKPOINT_INTERVAL_SECONDS', 0, 604800), '86400') ?? 86400,
+      read('AUDIT_CHECKPOINT_INTERVAL_SECONDS', int('AUDIT_CHECKPOINT_INTERVAL_SECONDS', 0, 604800), '300') ?? 300,
     auditCheckpointDir: env.AUDIT_CHECKPOINT_DIR ? path.resolve(env.AUDIT_CHECKPOINT_DIR) : undefined,
-    smtp: { url: env.SMTP_URL || undefined, from: env.MAIL_FROM || 'madoguchi@localhost' },
+    auditCheckpointMailTo: mailList('AUDIT_CHECKPOINT_MAIL_TO', env.AUDIT_CHECKPOINT_MAIL_TO, problems),
+    smtp: smtpConfig(env, port, problems),
     logLevel:
       (read(
         'LOG_LEVEL',
@@ -225,9 +275,74 @@ export function loadConfig(env: Env = process.env): Config {
       problems.push('SMTP_URL: required in production (confirmations, reminders and notices are sent by e-mail), e.g. smtp://relay.city.example:25');
     if (!config.publicBaseUrl.startsWith('https://'))
       problems.push('PUBLIC_BASE_URL: must be an https:// address in production');
+    if (config.cardZone !== 'internal' && !env.MAIL_FROM)
+      problems.push('MAIL_FROM: required in production: the sender citizens see, an address of the city\'s mail domain, e.g. "○○市 予約窓口 <yoyaku@city.example.lg.jp>"');
+    if (config.cardZone === 'internal' && config.auditCheckpointMailTo.length)
+      problems.push('AUDIT_CHECKPOINT_MAIL_TO: must not be set in the internal zone (MADOGUCHI_CARD_ZONE=internal), which sends no mail; use AUDIT_CHECKPOINT_DIR');
+    auditAnchorProblems(config, problems);
+    demoValueProblems(env, problems);
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * Someone with full rights on the database can delete the newest audit entries or rewrite the chain
+ * consistently; only a signed checkpoint kept outside the database shows it. Production therefore
+ * writes one to AUDIT_CHECKPOINT_DIR at a short interval, and `audit verify` compares with the newest.
+ */
+function auditAnchorProblems(config: Config, problems: string[]): void {
+  if (!config.auditCheckpointDir)
+    problems.push(
+      'AUDIT_CHECKPOINT_DIR: required in production: a directory outside the database server (e.g. a mount the database administrators cannot write) where signed audit checkpoints are written and `audit verify` reads them',
+    );
+  if (config.auditCheckpointIntervalSeconds === 0)
+    problems.push('AUDIT_CHECKPOINT_INTERVAL_SECONDS: 0 (no checkpoints) is refused in production; the default is 300');
+  else if (config.auditCheckpointIntervalSeconds > 3600)
+    problems.push('AUDIT_CHECKPOINT_INTERVAL_SECONDS: at most 3600 in production: entries deleted after the newest checkpoint cannot be noticed');
+}
+
+/** Demo-marked keys (generated with the demo mark) and values published in the READMEs. */
+function demoValueProblems(env: Env, problems: string[]): void {
+  for (const name of [
+    'LINE_CHANNEL_SECRET',
+    'LINE_CHANNEL_ACCESS_TOKEN',
+    'LINE_LIFF_ID',
+    'MADOGUCHI_CARD_SIGNING_KEY',
+    'MADOGUCHI_CARD_PEER_SIGNING_KEY',
+    'MADOGUCHI_CARD_PEER_PUBLIC_KEY',
+  ]) {
+    const value = env[name];
+    if (!value) continue;
+    const published = PUBLISHED_DEMO_VALUES.find((v) => value.includes(v));
+    const keyIds = value.split(',').map((part) => part.trim().split(':')[0] ?? '');
+    if (published) problems.push(`${name}: is the published demo value "${published}"; production refuses it`);
+    else if (value.startsWith(DEMO_SECRET_MARK) || keyIds.some((id) => id.startsWith(DEMO_SECRET_MARK)))
+      problems.push(`${name}: is a demo secret; production refuses it`);
+  }
+}
+
+function mailList(name: string, value: string | undefined, problems: string[]): string[] {
+  const items = (value ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  for (const item of items) if (!mailAddressOf(item)) problems.push(`${name}: "${item.slice(0, 60)}" is not an e-mail address`);
+  return items;
+}
+
+function smtpConfig(env: Env, port: number, problems: string[]): Config['smtp'] {
+  const publicHost = (() => {
+    try {
+      return new URL(env.PUBLIC_BASE_URL || `http://localhost:${port}`).hostname;
+    } catch {
+      return 'localhost';
+    }
+  })();
+  let from = `madoguchi@${publicHost}`;
+  if (env.MAIL_FROM) {
+    if (mailAddressOf(env.MAIL_FROM)) from = env.MAIL_FROM.trim();
+    else problems.push(`MAIL_FROM: "${env.MAIL_FROM.slice(0, 60)}" is not an e-mail address (write "yoyaku@city.example.lg.jp" or "○○市 <yoyaku@city.example.lg.jp>")`);
+  }
+  const domain = (mailAddressOf(from) ?? from).split('@')[1] ?? publicHost;
+  return { url: env.SMTP_URL || undefined, from, messageIdDomain: domain.toLowerCase() };
 }
 
 /**

@@ -1,6 +1,5 @@
 /** Starts the web process (with the job worker unless RUN_WORKER=false). */
 import { ConfigError, loadConfig } from './config.js';
-import { startApp } from './bootstrap.js';
 
 async function main() {
   let config;
@@ -13,6 +12,8 @@ async function main() {
     }
     throw err;
   }
+  // Loaded after the configuration is known to be valid: a refused configuration is reported at once.
+  const { startApp } = await import('./bootstrap.js');
   const app = await startApp(config);
   const url = `http://localhost:${config.port}`;
   app.ctx.log.info({ event: 'started', env: config.env, database: app.ctx.db.kind }, `madoguchi listening on ${url}`);
