@@ -14,7 +14,7 @@ import { clearMfa } from './mfa.js';
 import { hashPassword } from './password-hash.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { deleteSessionsOf } from './sessions.js';
-import { findDepartmentById, findStaffById, membershipsOf, type StaffRow } from './staff.repository.js';
+import { clearLocks, findDepartmentById, findStaffById, membershipsOf, type StaffRow } from './staff.repository.js';
 import { administeredDepartmentIds, canManageAccount, grantableRoles, isAnyAdmin, isSystemAdmin } from './staff.policy.js';
 
 export type Meta = Pick<AuditEvent, 'clientIp' | 'requestId'>;
@@ -28,10 +28,14 @@ export type Account = {
   lastLoginAt: string | null;
   passwordChangedAt: string;
   lockedUntil: string | null;
+  /** Until when the second factor is locked after repeated wrong codes (may be in the past). */
+  mfaLockedUntil: string | null;
   memberships: Membership[];
+  /** False for a member of the actor's department who also holds rights the actor cannot manage. */
+  canManage: boolean;
 };
 
-const toAccount = (s: StaffRow, memberships: Membership[]): Account => ({
+const toAccount = (s: StaffRow, memberships: Membership[], canManage = true): Account => ({
   id: s.id,
   loginId: s.login_id,
   displayName: s.display_name,
@@ -41,12 +45,18 @@ const toAccount = (s: StaffRow, memberships: Membership[]): Account => ({
   lastLoginAt: s.last_login_at?.toISOString() ?? null,
   passwordChangedAt: s.password_changed_at.toISOString(),
   lockedUntil: s.locked_until?.toISOString() ?? null,
+  mfaLockedUntil: s.mfa_locked_until?.toISOString() ?? null,
   memberships,
+  canManage,
 });
 
 const actorOf = (a: StaffActor): AuditActor => ({ type: 'staff', id: a.id, label: a.loginId });
 
-/** Accounts the actor may manage (members of administered departments; all for sys-admins). */
+/**
+ * Members of the departments the actor administers (all accounts for sys-admins), each marked
+ * whether the actor may manage it: a dept-admin sees, but cannot manage, a member who also holds a
+ * role elsewhere.
+ */
 export async function listAccounts(ctx: AppContext, actor: StaffActor): Promise<Account[]> {
   if (!isAnyAdmin(actor)) throw errors.forbidden();
   const depts = administeredDepartmentIds(actor);
@@ -57,7 +67,12 @@ export async function listAccounts(ctx: AppContext, actor: StaffActor): Promise<
          AND NOT EXISTS (SELECT 1 FROM staff_memberships m WHERE m.staff_id = s.id AND m.role = 'sys-admin') ORDER BY s.login_id`,
     depts === null ? [] : [depts],
   );
-  return Promise.all(r.rows.map(async (s) => toAccount(s, await membershipsOf(ctx.db, s.id))));
+  return Promise.all(
+    r.rows.map(async (s) => {
+      const memberships = await membershipsOf(ctx.db, s.id);
+      return toAccount(s, memberships, canManageAccount(actor, { memberships }));
+    }),
+  );
 }
 
 /** One account, or 404 when it does not exist or the actor may not manage it. */
@@ -229,6 +244,21 @@ export async function resetMfa(ctx: AppContext, actor: StaffActor, id: string, m
   await ctx.db.transaction(async (tx) => {
     await clearMfa(tx, id);
     await recordAudit(tx, { ...meta, actor: actorOf(actor), action: 'staff.mfa_reset', recordType: 'staff', recordId: id }, now);
+  });
+  return getAccount(ctx, actor, id);
+}
+
+/**
+ * Clears the password lockout and the second-factor lockout before they expire (the person called
+ * the administrator). Audited with which locks were cleared; 409 when nothing was locked.
+ */
+export async function unlockAccount(ctx: AppContext, actor: StaffActor, id: string, meta: Meta) {
+  await getAccount(ctx, actor, id);
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const cleared = await clearLocks(tx, id, now);
+    if (!cleared) throw errors.conflict('not_locked', { ja: 'このアカウントはロックされていません。', en: 'This account is not locked.' });
+    await recordAudit(tx, { ...meta, actor: actorOf(actor), action: 'staff.unlocked', recordType: 'staff', recordId: id, detail: { password: cleared.password, mfa: cleared.mfa } }, now);
   });
   return getAccount(ctx, actor, id);
 }

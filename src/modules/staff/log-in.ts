@@ -1,34 +1,48 @@
 /**
  * Staff log-in, step one (password). Same 401 and similar timing for an unknown login id (a dummy
- * hash is verified). Lockout after N consecutive failures via one conditional UPDATE; per-client
- * throttling of failures via hitThrottle; optional network allow-list. Every outcome is audited.
+ * hash is verified). Lockout after N consecutive failures via one conditional UPDATE (per
+ * account); failures are also throttled per (account, client address). A whole address is never
+ * refused for everyone (an office shares one address behind its NAT): a burst of failures across
+ * many accounts from one address raises a security alert instead. Optional network allow-list.
+ * Every outcome is audited; an unknown login id is recorded only as a keyed hash (a password
+ * typed into the id field must not end up in the audit log).
  */
-import crypto from 'node:crypto';
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
-import { recordAudit } from '../audit/index.js';
+import { recordAudit, type AuditActor } from '../audit/index.js';
 import { hitThrottle, isAddressAllowed, peekThrottle, recordSecurityEvent } from '../security/index.js';
-import { lockedUntilAfter, normaliseLoginId, retryAfterSeconds } from './lockout.js';
+import { lockedError, lockedUntilAfter, normaliseLoginId, retryAfterSeconds } from './lockout.js';
 import { verifyDummy, verifyPassword } from './password-hash.js';
 import { createSession } from './sessions.js';
-import { findStaffByLoginId, membershipsOf, registerFailedLogin, registerSuccessfulLogin } from './staff.repository.js';
+import { findStaffByLoginId, membershipsOf, registerFailedLogin, registerSuccessfulLogin, type StaffRow } from './staff.repository.js';
 
-/** Failed log-ins tolerated per client address per 15 minutes (a whole office may share one address). */
-export const IP_FAILURE_LIMIT = { limit: 30, windowSeconds: 900 };
+/** Failed log-ins tolerated per (login id, client address) per 15 minutes. */
+export const ACCOUNT_ADDRESS_FAILURE_LIMIT = { limit: 10, windowSeconds: 900 };
+/** Failed log-ins from one address (any accounts) per 15 minutes that raise a security alert; nobody is refused for it. */
+export const ADDRESS_FAILURE_ALERT = { limit: 30, windowSeconds: 900 };
 
 export type LogInInput = { loginId: string; password: string; clientIp: string; userAgent: string; requestId: string };
 
-const loginKeyHash = (loginId: string) => crypto.createHash('sha256').update(loginId).digest('hex').slice(0, 16);
+/** Keyed (HMAC) hash of a typed login id: comparable across entries, not reversible by guessing. */
+export const loginIdHash = (ctx: AppContext, loginId: string) => ctx.crypto.blindIndex(loginId, 'staff.login_id').slice(0, 16);
+
+/** Audit label of an attempt: the login id of a real account, else only the keyed hash of what was typed. */
+export const UNKNOWN_LOGIN_PREFIX = 'unknown#';
+function attemptActor(ctx: AppContext, loginId: string, staff: StaffRow | undefined): AuditActor {
+  return staff ? { type: 'staff', id: staff.id, label: staff.login_id } : { type: 'staff', id: null, label: `${UNKNOWN_LOGIN_PREFIX}${loginIdHash(ctx, loginId)}` };
+}
 
 export async function logIn(ctx: AppContext, input: LogInInput) {
   const now = ctx.clock.now();
   const loginId = normaliseLoginId(input.loginId);
   const base = { clientIp: input.clientIp, requestId: input.requestId };
-  const systemActor = { type: 'staff' as const, id: null, label: loginId.slice(0, 64) };
+  const staff = await findStaffByLoginId(ctx.db, loginId);
+  const actor = attemptActor(ctx, loginId, staff);
+  const unknownDetail = staff ? {} : { loginIdHash: loginIdHash(ctx, loginId) };
 
   if (!isAddressAllowed(input.clientIp, ctx.config.staff.loginAllowedNetworks)) {
     await ctx.db.transaction(async (tx) => {
-      await recordAudit(tx, { ...base, actor: systemActor, action: 'staff.login_failed', outcome: 'denied', detail: { reason: 'network_not_allowed' } }, now);
+      await recordAudit(tx, { ...base, actor, action: 'staff.login_failed', outcome: 'denied', detail: { reason: 'network_not_allowed', ...unknownDetail } }, now);
     });
     throw errors.forbidden({
       ja: 'このネットワークからは職員ログインできません。庁内ネットワークから接続してください。',
@@ -36,30 +50,39 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
     });
   }
 
-  const ipKey = `staff-login-fail:ip:${input.clientIp}`;
-  const failures = await peekThrottle(ctx.db, ipKey, IP_FAILURE_LIMIT, now);
-  if (failures >= IP_FAILURE_LIMIT.limit) {
-    const r = await hitThrottle(ctx.db, ipKey, IP_FAILURE_LIMIT, now);
+  const pairKey = `staff-login-fail:account-ip:${loginIdHash(ctx, loginId)}:${input.clientIp}`;
+  if ((await peekThrottle(ctx.db, pairKey, ACCOUNT_ADDRESS_FAILURE_LIMIT, now)) >= ACCOUNT_ADDRESS_FAILURE_LIMIT.limit) {
+    const r = await hitThrottle(ctx.db, pairKey, ACCOUNT_ADDRESS_FAILURE_LIMIT, now);
     await ctx.db.transaction(async (tx) => {
-      await recordAudit(tx, { ...base, actor: systemActor, action: 'staff.login_failed', outcome: 'denied', detail: { reason: 'throttled' } }, now);
+      await recordAudit(
+        tx,
+        { ...base, actor, action: 'staff.login_failed', outcome: 'denied', recordType: staff ? 'staff' : null, recordId: staff?.id ?? null, detail: { reason: 'throttled', ...unknownDetail } },
+        now,
+      );
     });
     throw errors.tooManyRequests(r.retryAfterSeconds);
   }
 
-  const staff = await findStaffByLoginId(ctx.db, loginId);
-  if (staff && retryAfterSeconds(staff.locked_until, now) > 0) {
+  if (staff && staff.locked_until && retryAfterSeconds(staff.locked_until, now) > 0) {
     await ctx.db.transaction(async (tx) => {
-      await recordAudit(tx, { ...base, actor: { type: 'staff', id: staff.id, label: staff.login_id }, action: 'staff.login_failed', outcome: 'denied', recordType: 'staff', recordId: staff.id, detail: { reason: 'locked' } }, now);
+      await recordAudit(tx, { ...base, actor, action: 'staff.login_failed', outcome: 'denied', recordType: 'staff', recordId: staff.id, detail: { reason: 'locked' } }, now);
     });
-    throw errors.locked(retryAfterSeconds(staff.locked_until, now));
+    throw lockedError(staff.locked_until, now, 'password');
   }
 
   const ok = staff ? await verifyPassword(staff.password_hash, input.password) : await verifyDummy(input.password);
 
   if (!staff || !ok || staff.is_disabled) {
-    await hitThrottle(ctx.db, ipKey, IP_FAILURE_LIMIT, now);
+    await hitThrottle(ctx.db, pairKey, ACCOUNT_ADDRESS_FAILURE_LIMIT, now);
+    const fromAddress = await hitThrottle(ctx.db, `staff-login-fail:ip:${input.clientIp}`, ADDRESS_FAILURE_ALERT, now);
     const locked = await ctx.db.transaction(async (tx) => {
-      const actor = staff ? { type: 'staff' as const, id: staff.id, label: staff.login_id } : systemActor;
+      // Exactly once per window: the failure that reaches the limit raises the alert.
+      if (fromAddress.count === ADDRESS_FAILURE_ALERT.limit)
+        await recordSecurityEvent(
+          tx,
+          { kind: 'staff.login_failure_burst', severity: 'alert', clientIp: input.clientIp, detail: { failures: fromAddress.count, windowSeconds: ADDRESS_FAILURE_ALERT.windowSeconds } },
+          now,
+        );
       let result: Awaited<ReturnType<typeof registerFailedLogin>> = null;
       if (staff && !staff.is_disabled) {
         result = await registerFailedLogin(tx, staff.id, now, ctx.config.staff.lockoutThreshold, lockedUntilAfter(now, ctx.config.staff.lockoutMinutes));
@@ -78,22 +101,19 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
           outcome: 'failure',
           recordType: staff ? 'staff' : null,
           recordId: staff?.id ?? null,
-          detail: staff ? { reason: staff.is_disabled ? 'disabled' : 'wrong_password', failedCount: result?.count ?? null } : { reason: 'unknown_login_id', loginIdHash: loginKeyHash(loginId) },
+          detail: staff ? { reason: staff.is_disabled ? 'disabled' : 'wrong_password', failedCount: result?.count ?? null } : { reason: 'unknown_login_id', ...unknownDetail },
         },
         now,
       );
       if (staff && result?.justLocked) {
-        await recordAudit(tx, { ...base, actor, action: 'staff.locked', recordType: 'staff', recordId: staff.id, detail: { failedCount: result.count, lockedUntil: result.lockedUntil?.toISOString() } }, now);
-        await recordSecurityEvent(
-          tx,
-          { kind: 'staff.locked', severity: 'alert', clientIp: input.clientIp, subject: staff.id, detail: { failedCount: result.count, lockedUntil: result.lockedUntil?.toISOString() } },
-          now,
-        );
+        const detail = { loginId: staff.login_id, failedCount: result.count, lockedUntil: result.lockedUntil?.toISOString() };
+        await recordAudit(tx, { ...base, actor, action: 'staff.locked', recordType: 'staff', recordId: staff.id, detail }, now);
+        await recordSecurityEvent(tx, { kind: 'staff.locked', severity: 'alert', clientIp: input.clientIp, subject: staff.id, detail }, now);
         return { lockedUntil: result.lockedUntil };
       }
       return null;
     });
-    if (locked?.lockedUntil) throw errors.locked(retryAfterSeconds(locked.lockedUntil, now));
+    if (locked?.lockedUntil) throw lockedError(locked.lockedUntil, now, 'password');
     throw errors.invalidCredentials();
   }
 
@@ -101,7 +121,7 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
     if (!(await registerSuccessfulLogin(tx, staff.id, now, input.clientIp))) {
       // locked or disabled concurrently
       const fresh = await findStaffByLoginId(tx, loginId);
-      if (fresh && retryAfterSeconds(fresh.locked_until, now) > 0) throw errors.locked(retryAfterSeconds(fresh.locked_until, now));
+      if (fresh?.locked_until && retryAfterSeconds(fresh.locked_until, now) > 0) throw lockedError(fresh.locked_until, now, 'password');
       throw errors.invalidCredentials();
     }
     const memberships = await membershipsOf(tx, staff.id);

@@ -44,14 +44,16 @@ export function grantableRoles(actor: ActorLike, departmentId: string): Role[] {
 }
 
 /**
- * May the actor manage this account? sys-admins: every account. dept-admins: accounts with at
- * least one membership in a department they administer, and never a sys-admin's account.
+ * May the actor manage this account (view for edit, reset password or MFA, disable, change roles,
+ * unlock)? sys-admins: every account. dept-admins: only when EVERY membership of the account is
+ * in a department they administer, with a role they could grant there, so a department
+ * administrator can never take over someone who also holds rights elsewhere (and never a
+ * sys-admin). An account with no membership at all is left to the sys-admins.
  */
 export function canManageAccount(actor: ActorLike, target: { memberships: { departmentId: string; role: Role }[] }): boolean {
   if (isSystemAdmin(actor)) return true;
-  if (target.memberships.some((m) => m.role === 'sys-admin')) return false;
-  const mine = administeredDepartmentIds(actor) ?? [];
-  return target.memberships.some((m) => mine.includes(m.departmentId));
+  if (target.memberships.length === 0) return false;
+  return target.memberships.every((m) => grantableRoles(actor, m.departmentId).includes(m.role));
 }
 
 /** MFA is required in production for administrators, and everywhere when configured for all. */

@@ -13,6 +13,9 @@ export type StaffRow = {
   failed_login_count: number;
   locked_until: Date | null;
   last_login_at: Date | null;
+  previous_login_at: Date | null;
+  mfa_failed_count: number;
+  mfa_locked_until: Date | null;
   totp_secret_enc: string | null;
   totp_enabled_at: Date | null;
   totp_last_step: number | null;
@@ -75,14 +78,55 @@ export async function registerFailedLogin(
   };
 }
 
-/** Resets the failure count on success, unless the account got locked or disabled meanwhile. */
+/**
+ * Resets the failure count on success, unless the account got locked or disabled meanwhile. The
+ * log-in it replaces becomes the "previous log-in" the person is shown.
+ */
 export async function registerSuccessfulLogin(q: Queryable, staffId: string, now: Date, ip: string): Promise<boolean> {
   const r = await q.query(
-    `UPDATE staff SET failed_login_count = 0, locked_until = NULL, last_login_at = $2, last_login_ip = $3
+    `UPDATE staff SET failed_login_count = 0, locked_until = NULL, previous_login_at = last_login_at, previous_login_ip = last_login_ip,
+       last_login_at = $2, last_login_ip = $3
      WHERE id = $1 AND NOT is_disabled AND (locked_until IS NULL OR locked_until <= $2)`,
     [staffId, now, ip],
   );
   return r.rowCount === 1;
+}
+
+/**
+ * Counts a wrong second-factor code in ONE conditional UPDATE (as registerFailedLogin does for
+ * passwords): the attempt that reaches the threshold sets mfa_locked_until. Null while locked.
+ */
+export async function registerFailedMfa(q: Queryable, staffId: string, now: Date, threshold: number, lockUntil: Date): Promise<FailedLoginResult> {
+  const r = await q.query<{ mfa_failed_count: number; mfa_locked_until: Date | null }>(
+    `UPDATE staff SET
+       mfa_failed_count = CASE WHEN mfa_locked_until IS NOT NULL THEN 1 ELSE mfa_failed_count + 1 END,
+       mfa_locked_until = CASE
+         WHEN (CASE WHEN mfa_locked_until IS NOT NULL THEN 1 ELSE mfa_failed_count + 1 END) >= $3 THEN $4::timestamptz
+         ELSE NULL END
+     WHERE id = $1 AND (mfa_locked_until IS NULL OR mfa_locked_until <= $2)
+     RETURNING mfa_failed_count, mfa_locked_until`,
+    [staffId, now, threshold, lockUntil],
+  );
+  const row = r.rows[0];
+  if (!row) return null;
+  return {
+    count: Number(row.mfa_failed_count),
+    lockedUntil: row.mfa_locked_until,
+    justLocked: row.mfa_locked_until !== null && Number(row.mfa_failed_count) === threshold,
+  };
+}
+
+/** Clears both locks (password and second factor); false when there was nothing to clear. */
+export async function clearLocks(q: Queryable, staffId: string, now: Date): Promise<{ password: boolean; mfa: boolean } | null> {
+  const r = await q.query<{ password: boolean; mfa: boolean }>(
+    `UPDATE staff s SET failed_login_count = 0, locked_until = NULL, mfa_failed_count = 0, mfa_locked_until = NULL
+     FROM (SELECT id, locked_until > $2 AS password, mfa_locked_until > $2 AS mfa FROM staff WHERE id = $1 FOR UPDATE) old
+     WHERE s.id = old.id AND (old.password OR old.mfa)
+     RETURNING old.password, old.mfa`,
+    [staffId, now],
+  );
+  const row = r.rows[0];
+  return row ? { password: row.password === true, mfa: row.mfa === true } : null;
 }
 
 export async function listDepartments(q: Queryable): Promise<DepartmentRow[]> {

@@ -273,6 +273,17 @@ export function registerStaffApi(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ req, params, staff }) => accounts.resetMfa(ctx, staff, params.id, meta(req)),
   });
 
+  defineApi(app, {
+    method: 'POST',
+    url: '/api/v1/staff/accounts/:id/unlock',
+    summary: 'Clear the password lockout and the second-factor lockout before they expire.',
+    tags,
+    auth: 'staff',
+    params: s.idParams,
+    responses: { 200: { description: 'Account', schema: s.accountSchema }, 404: problem('Unknown or not yours to manage'), 409: problem('Not locked') },
+    handler: async ({ req, params, staff }) => accounts.unlockAccount(ctx, staff, params.id, meta(req)),
+  });
+
   // ---- departments
   defineApi(app, {
     method: 'GET',

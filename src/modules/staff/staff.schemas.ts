@@ -50,7 +50,9 @@ export const accountSchema = z.object({
   lastLoginAt: z.string().nullable(),
   passwordChangedAt: z.string(),
   lockedUntil: z.string().nullable(),
+  mfaLockedUntil: z.string().nullable(),
   memberships: z.array(membershipSchema),
+  canManage: z.boolean(),
 });
 
 const displayName = z

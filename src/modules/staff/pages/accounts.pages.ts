@@ -41,6 +41,29 @@ function shownOnce(req: FastifyRequest, loginId: string, password: string): Safe
 <p><code class="initial-password">${password}</code></p></div>`;
 }
 
+const isFuture = (iso: string | null, now: Date) => iso !== null && new Date(iso) > now;
+
+function lockBadges(req: FastifyRequest, a: accounts.Account, now: Date): SafeHtml {
+  return html`${isFuture(a.lockedUntil, now) ? html` <span class="badge">${t(req, 'ロック中', 'Locked')}</span>` : ''}${isFuture(a.mfaLockedUntil, now) ? html` <span class="badge">${t(req, '二要素ロック中', 'Two-factor locked')}</span>` : ''}`;
+}
+
+/** A link to the account, or the bare login id with the reason when the viewer may not manage it. */
+function accountLink(req: FastifyRequest, a: accounts.Account): SafeHtml {
+  if (a.canManage) return html`<a href="/staff/accounts/${a.id}">${a.loginId}</a>`;
+  return html`${a.loginId}<br><span class="hint">${t(req, '他の所属の権限もあるため、システム管理者が管理します', 'Also holds rights elsewhere: managed by a system administrator')}</span>`;
+}
+
+/** 状態 of the account page: enabled or disabled, and each lock with its end. */
+function statusOf(req: FastifyRequest, a: accounts.Account, now: Date): SafeHtml {
+  const locks: SafeHtml[] = [];
+  if (isFuture(a.lockedUntil, now))
+    locks.push(html`<li>${t(req, `ログインの失敗が続いたためロック中（${formatDateTime(a.lockedUntil, 'ja')}まで）`, `Locked after failed log-ins (until ${formatDateTime(a.lockedUntil, 'en')})`)}</li>`);
+  if (isFuture(a.mfaLockedUntil, now))
+    locks.push(html`<li>${t(req, `確認コードの誤りが続いたため二要素認証をロック中（${formatDateTime(a.mfaLockedUntil, 'ja')}まで）`, `Two-factor locked after wrong codes (until ${formatDateTime(a.mfaLockedUntil, 'en')})`)}</li>`);
+  const state = a.isDisabled ? t(req, '無効', 'Disabled') : locks.length ? t(req, '有効（ロック中）', 'Active (locked)') : t(req, '有効', 'Active');
+  return html`<span id="account-status">${state}</span>${locks.length ? html`<ul class="account-locks">${locks}</ul>` : ''}`;
+}
+
 export function registerAccountPages(app: FastifyInstance, ctx: AppContext): void {
   const listPage = async (req: FastifyRequest, reply: FastifyReply, actor: StaffActor, o: { errors?: FieldErrors; form?: Form; created?: SafeHtml; status?: number } = {}) => {
     const list = await accounts.listAccounts(ctx, actor);
@@ -58,9 +81,9 @@ ${o.created ?? ''}
 <caption>${isSystemAdmin(actor) ? t(req, 'すべてのアカウント', 'All accounts') : t(req, '管理する所属のアカウント', 'Accounts in the departments you administer')}</caption>
 <thead><tr><th scope="col">${t(req, 'ログインID', 'Login ID')}</th><th scope="col">${t(req, '氏名', 'Name')}</th><th scope="col">${t(req, '所属と役割', 'Departments and roles')}</th><th scope="col">${t(req, '状態', 'Status')}</th></tr></thead>
 <tbody>${list.map(
-        (a) => html`<tr><td><a href="/staff/accounts/${a.id}">${a.loginId}</a></td><td>${a.displayName}</td>
+        (a) => html`<tr><td>${accountLink(req, a)}</td><td>${a.displayName}</td>
 <td>${a.memberships.map((m) => html`${m.departmentName}（${roleName(m.role, req.lang)}）<br>`)}</td>
-<td>${a.isDisabled ? html`<span class="badge">${t(req, '無効', 'Disabled')}</span>` : t(req, '有効', 'Active')}${a.lockedUntil && new Date(a.lockedUntil) > ctx.clock.now() ? html` <span class="badge">${t(req, 'ロック中', 'Locked')}</span>` : ''}</td></tr>`,
+<td>${a.isDisabled ? html`<span class="badge">${t(req, '無効', 'Disabled')}</span>` : t(req, '有効', 'Active')}${lockBadges(req, a, ctx.clock.now())}</td></tr>`,
       )}</tbody></table></div>
 <h2 id="create-h">${t(req, 'アカウントの作成', 'Create an account')}</h2>
 ${errorSummary(req, errs)}
@@ -108,7 +131,7 @@ ${errorSummary(req, errs)}
 ${notice ?? ''}
 <div class="card"><dl>
 <dt>${t(req, '氏名', 'Name')}</dt><dd>${a.displayName}</dd>
-<dt>${t(req, '状態', 'Status')}</dt><dd>${a.isDisabled ? t(req, '無効', 'Disabled') : t(req, '有効', 'Active')}</dd>
+<dt>${t(req, '状態', 'Status')}</dt><dd>${statusOf(req, a, ctx.clock.now())}</dd>
 <dt>${t(req, '前回のログイン', 'Last log-in')}</dt><dd>${formatDateTime(a.lastLoginAt, req.lang)}</dd>
 <dt>${t(req, 'パスワード変更日', 'Password changed')}</dt><dd>${formatDateTime(a.passwordChangedAt, req.lang)}</dd>
 <dt>${t(req, '二要素認証', 'Two-factor')}</dt><dd>${a.mfaEnabled ? t(req, '有効', 'On') : t(req, '未設定', 'Off')}</dd>
@@ -127,7 +150,8 @@ ${select('grant-dept', 'departmentId', t(req, '所属', 'Department'), depts.map
 ${select('grant-role', 'role', t(req, '役割', 'Role'), roles.map((r) => ({ value: r, label: roleName(r, req.lang) })), 'staff')}
 <button type="submit">${t(req, '付与する', 'Grant')}</button></form>` : ''}
 <h2>${t(req, '操作', 'Actions')}</h2>
-<p>${a.isDisabled ? post('enable', t(req, '有効にする', 'Enable')) : post('disable', t(req, '無効にする', 'Disable'), 'button--danger')}
+<p>${isFuture(a.lockedUntil, ctx.clock.now()) || isFuture(a.mfaLockedUntil, ctx.clock.now()) ? post('unlock', t(req, 'ロックを解除する', 'Unlock')) : ''}
+${a.isDisabled ? post('enable', t(req, '有効にする', 'Enable')) : post('disable', t(req, '無効にする', 'Disable'), 'button--danger')}
 ${post('reset-password', t(req, 'パスワードを再設定', 'Reset password'))}
 ${a.mfaEnabled ? post('reset-mfa', t(req, '二要素認証をリセット', 'Reset two-factor')) : ''}</p>`,
     });
@@ -161,6 +185,9 @@ ${a.mfaEnabled ? post('reset-mfa', t(req, '二要素認証をリセット', 'Res
         const r = await accounts.resetPassword(ctx, actor, id, undefined, meta(req));
         return detailPage(req, reply, actor, id, shownOnce(req, r.account.loginId, r.initialPassword));
       }
+      case 'unlock':
+        await accounts.unlockAccount(ctx, actor, id, meta(req));
+        return detailPage(req, reply, actor, id, ok('ロックを解除しました。', 'Account unlocked.'));
       case 'reset-mfa':
         await accounts.resetMfa(ctx, actor, id, meta(req));
         return detailPage(req, reply, actor, id, ok('二要素認証をリセットしました。', 'Two-factor authentication reset.'));
@@ -228,8 +255,8 @@ ${depts.map((d) => {
         return html`<section aria-labelledby="dept-${d.code}"><h2 id="dept-${d.code}">${d.name}</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">${t(req, 'ログインID', 'Login ID')}</th><th scope="col">${t(req, '氏名', 'Name')}</th><th scope="col">${t(req, '役割', 'Role')}</th><th scope="col">${t(req, '前回のログイン', 'Last log-in')}</th><th scope="col">${t(req, 'パスワード経過日数', 'Password age (days)')}</th><th scope="col">${t(req, '二要素', 'Two-factor')}</th><th scope="col">${t(req, '操作', 'Action')}</th></tr></thead>
 <tbody>${members.map(
-          ({ a, m }) => html`<tr><td><a href="/staff/accounts/${a.id}">${a.loginId}</a></td><td>${a.displayName}</td><td>${roleName(m.role, req.lang)}</td><td>${formatDateTime(a.lastLoginAt, req.lang)}</td><td>${days(a.passwordChangedAt)}</td><td>${a.mfaEnabled ? t(req, '有効', 'On') : t(req, '未設定', 'Off')}</td>
-<td>${a.isDisabled ? t(req, '無効', 'Disabled') : a.id === actor.id ? '' : html`<form class="inline-form" method="post" action="/staff/accounts/${a.id}/disable">${csrfField(req)}<input type="hidden" name="back" value="/staff/account-review"><button type="submit" class="button--danger button--small" aria-label="${t(req, `${a.loginId} を無効にする`, `Disable ${a.loginId}`)}">${t(req, '無効にする', 'Disable')}</button></form>`}</td></tr>`,
+          ({ a, m }) => html`<tr><td>${accountLink(req, a)}</td><td>${a.displayName}</td><td>${roleName(m.role, req.lang)}</td><td>${formatDateTime(a.lastLoginAt, req.lang)}</td><td>${days(a.passwordChangedAt)}</td><td>${a.mfaEnabled ? t(req, '有効', 'On') : t(req, '未設定', 'Off')}</td>
+<td>${a.isDisabled ? t(req, '無効', 'Disabled') : a.id === actor.id || !a.canManage ? '' : html`<form class="inline-form" method="post" action="/staff/accounts/${a.id}/disable">${csrfField(req)}<input type="hidden" name="back" value="/staff/account-review"><button type="submit" class="button--danger button--small" aria-label="${t(req, `${a.loginId} を無効にする`, `Disable ${a.loginId}`)}">${t(req, '無効にする', 'Disable')}</button></form>`}</td></tr>`,
         )}</tbody></table></div>${members.length ? '' : html`<p>${t(req, '所属している職員はいません。', 'No members.')}</p>`}</section>`;
       })}`,
     });

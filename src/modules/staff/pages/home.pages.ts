@@ -50,7 +50,7 @@ ${notices}
     <dt>${t(req, 'ログインID', 'Login ID')}</dt><dd>${actor.loginId}</dd>
     <dt>${t(req, '現在の所属', 'Current department')}</dt><dd>${current?.departmentName ?? t(req, 'なし', 'none')}</dd>
     <dt>${t(req, '所属と役割', 'Departments and roles')}</dt><dd><ul>${actor.memberships.map((m) => html`<li>${m.departmentName}: ${roleName(m.role, req.lang)}</li>`)}</ul></dd>
-    <dt>${t(req, '前回のログイン', 'Last log-in')}</dt><dd>${formatDateTime(staff?.last_login_at ?? null, req.lang)}</dd>
+    <dt>${t(req, '前回のログイン', 'Previous log-in')}</dt><dd id="previous-login">${staff?.previous_login_at ? formatDateTime(staff.previous_login_at, req.lang) : t(req, '初めてのログインです', 'This is your first log-in')}</dd>
   </dl>
 </div>`,
     });
