@@ -240,7 +240,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
       dateRange(query.from, query.to, 366);
       const out = await exportForStaff(ctx, staff, query, query.encoding, staffAudit(req));
       reply
-        .header('Content-Type', `text/csv; charset=${query.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`)
+        .header('Content-Type', `text/csv; charset=${query.encoding === 'shift_jis' ? 'Windows-31J' : 'UTF-8'}`)
         .header('Content-Disposition', `attachment; filename="${out.filename}"`)
         .header('X-Unencodable-Characters', String(out.unencodable))
         .header('X-Row-Count', String(out.count));

@@ -6,22 +6,21 @@
 import { z } from 'zod';
 import { defineJob, enqueue } from '../../../platform/jobs.js';
 import { createMailer } from '../../../platform/mailer.js';
-
-const JST = { timeZone: 'Asia/Tokyo' } as const;
+import { formatWhen } from '../../reservations/index.js';
 
 export const bookingMailJob = defineJob({
   queue: 'card.booking-mail',
   payload: z.object({ bookingId: z.uuid(), kind: z.enum(['completion', 'reminder']) }),
   async handler(ctx, tx, p) {
     if (ctx.config.cardZone === 'internal') return;
-    const r = await tx.query<{ ref: string; status: string; email_enc: string | null; starts_at: Date; name: string; party_size: number }>(
-      `SELECT b.ref, b.status, b.email_enc, s.starts_at, l.name, b.party_size FROM card_net_bookings b
+    const r = await tx.query<{ ref: string; status: string; email_enc: string | null; starts_at: Date; ends_at: Date; name: string; party_size: number }>(
+      `SELECT b.ref, b.status, b.email_enc, s.starts_at, s.ends_at, l.name, b.party_size FROM card_net_bookings b
        JOIN card_net_slots s ON s.id = b.slot_id JOIN card_net_locations l ON l.id = s.location_id WHERE b.id = $1`,
       [p.bookingId],
     );
     const b = r.rows[0];
     if (!b || !b.email_enc || b.status !== 'booked') return;
-    const when = b.starts_at.toLocaleString('ja-JP', { ...JST, dateStyle: 'full', timeStyle: 'short' });
+    const when = formatWhen(b.starts_at, b.ends_at, 'ja');
     const subject = p.kind === 'completion' ? 'マイナンバーカード受取の予約を受け付けました' : '【明日】マイナンバーカード受取のご予約';
     const text = [
       p.kind === 'completion' ? 'マイナンバーカード受取の予約を受け付けました。' : 'マイナンバーカード受取のご予約は明日です。',

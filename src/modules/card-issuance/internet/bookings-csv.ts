@@ -60,7 +60,7 @@ export async function exportBookingsCsv(
         `${created.date} ${created.time}`, cancelled ? `${cancelled.date} ${cancelled.time}` : '',
       ]);
     }
-    const out = encodeCsv(lines, o.encoding);
+    const out = encodeCsv(lines, o.encoding, { valueColumns: [1, 2, 3, 5, 10, 11] }); // dates, times, party size
     const now = ctx.clock.now();
     await recordAudit(
       tx,

@@ -1,10 +1,17 @@
-/** Booking-site sessions: a random token in an HttpOnly cookie, only its SHA-256 stored; 30 minutes. */
+/**
+ * Booking-site sessions: a random token in an HttpOnly cookie, only its SHA-256 stored; 30 minutes.
+ * Forms carry a CSRF token, compared in constant time. The log-in form, before any session exists,
+ * carries a token derived (HMAC) from a random pre-log-in cookie, so another site cannot log a
+ * browser into someone else's card (log-in CSRF).
+ */
 import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../platform/context.js';
+import { errors } from '../../../http/errors.js';
 
 export const CARD_COOKIE = 'madoguchi_card';
 export const CARD_SESSION_MINUTES = 30;
+export const CARD_LOGIN_COOKIE = 'madoguchi_card_login';
 
 const sha = (t: string) => crypto.createHash('sha256').update(t).digest('hex');
 
@@ -42,4 +49,36 @@ export async function readCardSession(ctx: AppContext, req: FastifyRequest): Pro
 export async function endCardSession(ctx: AppContext, reply: FastifyReply, session: CardSession | undefined): Promise<void> {
   if (session) await ctx.db.query('DELETE FROM card_net_sessions WHERE token_hash = $1', [session.tokenHash]);
   reply.clearCookie(CARD_COOKIE, { path: '/' });
+}
+
+/** Constant-time comparison of two tokens (lengths may differ: the digests are compared). */
+export function sameToken(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string' || given.length === 0) return false;
+  const d = (t: string) => crypto.createHash('sha256').update(t).digest();
+  return crypto.timingSafeEqual(d(given), d(expected));
+}
+
+/** Throws 403 unless the form (or X-CSRF-Token header) carries this session's token. */
+export function assertCardCsrf(req: FastifyRequest, s: CardSession): void {
+  const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
+  if (!sameToken(sent, s.csrfToken)) throw errors.csrf();
+}
+
+const loginToken = (ctx: AppContext, cookie: string) => crypto.createHmac('sha256', ctx.secrets.appSecret).update(`card-login:${cookie}`).digest('base64url');
+
+/** The log-in form's CSRF token; sets the pre-log-in cookie when the browser has none yet. */
+export function loginCsrfToken(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): string {
+  let cookie = req.cookies?.[CARD_LOGIN_COOKIE];
+  if (!cookie || !/^[A-Za-z0-9_-]{32}$/.test(cookie)) {
+    cookie = crypto.randomBytes(24).toString('base64url');
+    reply.setCookie(CARD_LOGIN_COOKIE, cookie, { path: '/card', httpOnly: true, sameSite: 'strict', secure: ctx.config.env === 'production', maxAge: 12 * 3600 });
+  }
+  return loginToken(ctx, cookie);
+}
+
+/** Does the log-in form carry the token of this browser's pre-log-in cookie? */
+export function isLoginCsrfValid(ctx: AppContext, req: FastifyRequest): boolean {
+  const cookie = req.cookies?.[CARD_LOGIN_COOKIE];
+  if (!cookie) return false;
+  return sameToken((req.body as Record<string, unknown> | undefined)?._csrf, loginToken(ctx, cookie));
 }

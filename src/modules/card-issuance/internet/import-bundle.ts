@@ -1,12 +1,15 @@
 /**
  * Imports the internal zone's signed bundle into the booking site. Refuses a tampered, truncated,
- * foreign (unknown key) or replayed (bundle id or a sequence not above the last) file before writing
- * anything. The bundle is a full snapshot: cards it no longer carries (issued, returned, destroyed)
- * can no longer log in.
+ * foreign (unknown key) or replayed (bundle id, or a sequence not above its department's last) file
+ * before writing anything. A staff member may import only for a department they belong to
+ * (`departmentIds`); otherwise the answer is 404 and nothing is written. The CLI (a system actor) may
+ * import for any department. The bundle is a full snapshot: cards it no longer carries (issued,
+ * returned, destroyed) can no longer log in.
  */
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
 import { isPgError } from '../../../platform/db.js';
+import { errors } from '../../../http/errors.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { ExchangeFileError, readExchangeFile, replayed } from '../shared/exchange-file.js';
 import { trustedByInternet } from '../shared/zone-keys.js';
@@ -23,9 +26,26 @@ export type BundleImportResult = { bundleId: string; sequence: number; cards: nu
 
 export async function importBundle(
   ctx: AppContext,
-  o: { text: string; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
+  o: {
+    text: string;
+    actor: AuditActor;
+    /** The departments a staff actor may import for (their memberships); required for staff actors. */
+    departmentIds?: readonly string[];
+    clientIp?: string | null;
+    requestId?: string | null;
+  },
 ): Promise<BundleImportResult> {
   const file = readExchangeFile(o.text, 'card-bundle', trustedByInternet(ctx));
+  const department = file.manifest.department;
+  const target = await ctx.db.query<{ id: string }>('SELECT id FROM departments WHERE code = $1', [department]);
+  const deptId = target.rows[0]?.id;
+  // Someone else's department, or one that does not exist here: the same 404, before anything is written.
+  if (o.actor.type !== 'system' && !(deptId && o.departmentIds?.includes(deptId))) throw errors.notFound();
+  if (!deptId)
+    throw new ExchangeFileError('wrong_kind', {
+      ja: `所属「${department}」がこのサイトにありません。何も変更していません。`,
+      en: `Department "${department}" does not exist on this site. Nothing was changed.`,
+    });
   const parsed = z.array(rowSchema).safeParse(file.parts.cards ?? []);
   if (!parsed.success)
     throw new ExchangeFileError('bad_row', {
@@ -33,23 +53,16 @@ export async function importBundle(
       en: `Card row ${String(parsed.error.issues[0]?.path[0] ?? '?')} is malformed. Nothing was changed.`,
     });
   const rows = parsed.data;
-  const { fileId, sequence, department } = file.manifest;
+  const { fileId, sequence } = file.manifest;
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = ctx.clock.now();
       await tx.query("SELECT pg_advisory_xact_lock(hashtext('card_net_bundle_imports'))");
       const seen = await tx.query<{ bundle_id: string }>(
-        'SELECT bundle_id FROM card_net_bundle_imports WHERE bundle_id = $1 OR sequence >= $2 LIMIT 1',
-        [fileId, sequence],
+        'SELECT bundle_id FROM card_net_bundle_imports WHERE bundle_id = $1 OR (department_id = $3 AND sequence >= $2) LIMIT 1',
+        [fileId, sequence, deptId],
       );
       if (seen.rows[0]) throw replayed(seen.rows[0].bundle_id === fileId ? 'fileId' : 'sequence');
-      const dept = await tx.query<{ id: string }>('SELECT id FROM departments WHERE code = $1', [department]);
-      const deptId = dept.rows[0]?.id;
-      if (!deptId)
-        throw new ExchangeFileError('wrong_kind', {
-          ja: `所属「${department}」がこのサイトにありません。何も変更していません。`,
-          en: `Department "${department}" does not exist on this site. Nothing was changed.`,
-        });
       await tx.query(
         'INSERT INTO card_net_bundle_imports (bundle_id, sequence, department_id, card_count, imported_at, imported_by) VALUES ($1, $2, $3, $4, $5, $6)',
         [fileId, sequence, deptId, rows.length, now, o.actor.id ?? o.actor.type],

@@ -12,36 +12,48 @@ import type { AppContext } from '../../../platform/context.js';
 import { html, raw, type SafeHtml } from '../../../web/html.js';
 import { layout } from '../../../web/layout.js';
 import { recordAudit } from '../../audit/index.js';
-import { csrfField, registerStaffNav, renderStaffPage } from '../../staff/index.js';
+import { csrfField, readableDepartmentIds, registerStaffNav, renderStaffPage } from '../../staff/index.js';
 import { ExchangeFileError } from '../shared/exchange-file.js';
 import { formatReservationId, normaliseNumber, normaliseReservationId } from '../shared/normalise.js';
 import { ZoneKeyError } from '../shared/zone-keys.js';
 import { audit, cardSiteDepartments, field, memberOfAny, siteDepartmentOf, uploaded, withUploads } from '../staff-office.js';
-import { activeBookingOf, bookCardSlot, cancelCardBooking, listBookings, MAX_PARTY } from './card-bookings.js';
-import { endCardSession, readCardSession, startCardSession, type CardSession } from './card-session.js';
+import { activeBookingOf, bookCardSlot, cancelCardBooking, listBookings, MAX_PARTY, type BookingView } from './card-bookings.js';
+import { assertCardCsrf, endCardSession, isLoginCsrfValid, loginCsrfToken, readCardSession, startCardSession, type CardSession } from './card-session.js';
+import { unlockCardLogin } from './unlock-login.js';
 import { exportBookings } from './export-bookings.js';
 import { BOOKINGS_CSV_MAX_DAYS, exportBookingsCsv } from './bookings-csv.js';
 import { importBundle } from './import-bundle.js';
 import { findLocation, listLocations, LocationCodeTaken, upsertLocation } from './locations.js';
 import { LOCATION_FIELDS, locationForm, locationSection, parseLocationForm, type LocationForm, type LocationFormState } from './location-form.js';
 import {
-  addPickupException, formatDateLong, getAvailability, jstTime, listPickupExceptions, monthCalendar, nextMonth, prevMonth,
+  addPickupException, formatDateLong, formatWhen, getAvailability, jstTime, listPickupExceptions, monthCalendar, nextMonth, prevMonth,
   removePickupException, type PickupException,
 } from '../../reservations/index.js';
 import { calendarTable, legend } from '../../../web/citizen/pages.js';
 import { isPgError } from '../../../platform/db.js';
-import { verifyCardCredential, type CredentialCheck } from './verify-credential.js';
+import { readBreaker, verifyCardCredential, type CredentialCheck } from './verify-credential.js';
 
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
-const fmt = (d: Date) => d.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', month: 'numeric', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' });
 const jstDate = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-const WRONG = { ja: '予約番号またはパスワードが正しくありません。', en: 'The reservation number or password is not correct.' };
+/** The log-in id is the number the letter prints as 「予約番号」; the booking's own number is 「予約番号」 after booking. */
+const LOGIN_ID = { ja: 'ログインID（通知書の予約番号）', en: 'Log-in ID (the reservation number on your letter)' };
+const WRONG = { ja: 'ログインIDまたはパスワードが正しくありません。', en: 'The log-in ID or password is not correct.' };
+const CALL_CITY = {
+  ja: 'ログインの失敗が続いたため、このログインIDはロックされています。お手数ですが、交付通知書に記載の窓口にお電話ください（職員がロックを解除するか、電話で予約をお受けします）。',
+  en: 'This log-in ID is locked after too many failed log-ins. Please call the office on your letter (staff can unlock it or book for you by phone).',
+};
+const NEED_SHIPPING = {
+  ja: '現在、不正なログインの試みが多いため、ログインには交付通知書に記載の発送番号も必要です。発送番号を入力してください。',
+  en: 'Because of many suspicious log-in attempts, the shipping number printed on your letter is also needed right now. Please enter it.',
+};
 
-/** Turns a failed credential check into the pinned answers: 401 wrong, 423 locked, 429 throttled. */
+/** Turns a failed credential check into the pinned answers: 401 wrong, 423 locked, 428 shipping number needed, 429 throttled. */
 function credentialError(c: Exclude<CredentialCheck, { result: 'ok' }>): AppError {
   if (c.result === 'locked') return errors.locked(c.retryAfterSeconds);
+  if (c.result === 'locked_for_staff') return new AppError('account_locked', 423, CALL_CITY);
   if (c.result === 'throttled') return errors.tooManyRequests(c.retryAfterSeconds);
+  if (c.result === 'shipping_required') return new AppError('shipping_number_required', 428, NEED_SHIPPING);
   return new AppError('invalid_credentials', 401, WRONG);
 }
 
@@ -49,10 +61,7 @@ function citizenPage(req: FastifyRequest, title: string, main: SafeHtml): string
   return layout({ lang: req.lang, title, main, path: req.url, siteName: req.lang === 'ja' ? 'マイナンバーカード受取予約' : 'My Number card pickup booking' }).toString();
 }
 
-function checkCsrf(req: FastifyRequest, s: CardSession): void {
-  const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
-  if (sent !== s.csrfToken) throw errors.csrf();
-}
+const checkCsrf = assertCardCsrf;
 
 export async function registerInternetRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // ---- Citizens: log-in (pinned JSON API and the HTML form share verifyCardCredential) ----
@@ -62,12 +71,13 @@ export async function registerInternetRoutes(app: FastifyInstance, ctx: AppConte
     summary: 'Log in to the card booking site with the reservation id and password',
     tags: ['card'],
     auth: 'public',
-    body: z.object({ reservationId: z.string().min(1).max(64), password: z.string().min(1).max(128) }),
+    body: z.object({ reservationId: z.string().min(1).max(64), password: z.string().min(1).max(128), shippingNo: z.string().max(64).optional() }),
     responses: {
       200: { description: 'Logged in; the session cookie is set', schema: z.object({ reservationId: z.string(), csrfToken: z.string() }) },
       401: { description: 'Wrong reservation id or password (the same answer for an unknown id)' },
       423: { description: 'Locked after repeated failures' },
-      429: { description: 'Too many attempts from this client' },
+      428: { description: 'The site is under attack: the shipping number on the letter is needed as well' },
+      429: { description: 'Too many failed attempts on this id from this client' },
     },
     async handler({ req, reply, body }) {
       const c = await verifyCardCredential(ctx, { ...body, clientIp: req.ip });
@@ -77,41 +87,55 @@ export async function registerInternetRoutes(app: FastifyInstance, ctx: AppConte
     },
   });
 
-  const loginPage = (req: FastifyRequest, error?: string) => {
+  const loginPage = async (req: FastifyRequest, reply: FastifyReply, error?: string, typedId?: string) => {
     const lang = req.lang;
-    const id = String((req.query as Record<string, unknown>)?.id ?? '').slice(0, 20);
+    const id = (typedId ?? String((req.query as Record<string, unknown>)?.id ?? '')).slice(0, 20);
+    const settings = await readBreaker(ctx);
+    const csrf = loginCsrfToken(ctx, req, reply);
+    const numeric = settings.password_policy === 'birthday' ? raw(' inputmode="numeric"') : '';
     return citizenPage(
       req,
       t(lang, 'ログイン', 'Log in'),
       html`<h1 class="page-title">${t(lang, 'マイナンバーカード受取の予約', 'Book your My Number card pickup')}</h1>
 ${error ? html`<div class="notice notice--error" role="alert"><p>${error}</p></div>` : ''}
-<p>${t(lang, '交付案内に記載の予約番号とパスワードを入力してください。', 'Enter the reservation number and password from your letter.')}</p>
-<form method="post" action="/card/login">
-<div class="form-field"><label for="rid">${t(lang, '予約番号', 'Reservation number')}<span class="required">${t(lang, '必須', 'Required')}</span></label>
+<p>${t(lang, '交付通知書に記載のログインID（予約番号）とパスワードを入力してください。', 'Enter the log-in ID (reservation number) and password from your letter.')}</p>
+<form method="post" action="/card/login"><input type="hidden" name="_csrf" value="${csrf}">
+<div class="form-field"><label for="rid">${LOGIN_ID[lang]}<span class="required">${t(lang, '必須', 'Required')}</span></label>
 <p class="hint" id="rid-hint">${t(lang, '例: ABC-123456（ハイフンはなくても構いません）', 'e.g. ABC-123456 (hyphen optional)')}</p>
 <input id="rid" name="reservationId" value="${id}" autocomplete="off" required aria-describedby="rid-hint"></div>
 <div class="form-field"><label for="pw">${t(lang, 'パスワード', 'Password')}<span class="required">${t(lang, '必須', 'Required')}</span></label>
 <p class="hint" id="pw-hint">${t(lang, '交付案内に記載のパスワード（記載がない場合は誕生日の月日4桁、例: 0401）', 'The password in your letter (if none: your birth month and day, e.g. 0401)')}</p>
-<input id="pw" name="password" type="password" autocomplete="off" required aria-describedby="pw-hint"></div>
+<input id="pw" name="password" type="password"${numeric} autocomplete="off" required aria-describedby="pw-hint"></div>
+${settings.isTripped ? html`<div class="form-field"><label for="ship">${t(lang, '発送番号', 'Shipping number')}<span class="required">${t(lang, '必須', 'Required')}</span></label>
+<p class="hint" id="ship-hint">${t(lang, '交付通知書に記載の発送番号（例: S900000000）', 'The shipping number on your letter (e.g. S900000000)')}</p>
+<input id="ship" name="shippingNo" autocomplete="off" required aria-describedby="ship-hint"></div>` : ''}
 <button type="submit" class="button">${t(lang, 'ログイン', 'Log in')}</button></form>`,
     );
   };
   const html200 = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html; charset=utf-8').send(body);
 
-  app.get('/card', async (req, reply) => html200(reply, loginPage(req)));
+  app.get('/card', async (req, reply) => html200(reply, await loginPage(req, reply)));
   app.post('/card/login', async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, string>;
-    const c = await verifyCardCredential(ctx, { reservationId: String(b.reservationId ?? ''), password: String(b.password ?? ''), clientIp: req.ip });
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    const typedId = typeof b.reservationId === 'string' ? b.reservationId : '';
+    if (!isLoginCsrfValid(ctx, req))
+      return html200(reply, await loginPage(req, reply, t(req.lang, '画面の有効期限が切れたか、正しくない画面から送信されました。もう一度ログインしてください。', 'This page expired or was not sent from this site. Please log in again.'), typedId), 403);
+    const c = await verifyCardCredential(ctx, {
+      reservationId: typedId, password: String(b.password ?? ''), clientIp: req.ip, shippingNo: typeof b.shippingNo === 'string' ? b.shippingNo : undefined,
+    });
     if (c.result !== 'ok') {
       const e = credentialError(c);
       if (e.extra.retryAfterSeconds) reply.header('Retry-After', String(e.extra.retryAfterSeconds));
-      return html200(reply, loginPage(req, e.text[req.lang].replace('{seconds}', String(e.extra.retryAfterSeconds ?? ''))), e.status);
+      // the id stays filled in: only the password is typed again
+      return html200(reply, await loginPage(req, reply, e.text[req.lang].replace('{seconds}', String(e.extra.retryAfterSeconds ?? '')), typedId), e.status);
     }
     await startCardSession(ctx, reply, c.reservationId);
     return reply.redirect('/card/booking', 303);
   });
   app.post('/card/logout', async (req, reply) => {
-    await endCardSession(ctx, reply, await readCardSession(ctx, req));
+    const s = await readCardSession(ctx, req);
+    if (s) checkCsrf(req, s);
+    await endCardSession(ctx, reply, s);
     return reply.redirect('/card', 303);
   });
 
@@ -124,10 +148,16 @@ ${error ? html`<div class="notice notice--error" role="alert"><p>${error}</p></d
     return s;
   };
 
+  const bookingFacts = (lang: L, b: BookingView) => html`<dl class="card"><dt>${t(lang, '予約番号', 'Booking number')}</dt><dd>${b.ref}</dd>
+<dt>${t(lang, '日時', 'Date and time')}</dt><dd>${formatWhen(b.startsAt, b.endsAt, lang)}</dd>
+<dt>${t(lang, '場所', 'Place')}</dt><dd>${lang === 'ja' ? b.locationName : b.locationNameEn || b.locationName}</dd>
+<dt>${t(lang, '人数', 'People')}</dt><dd>${t(lang, `${b.partySize}人`, String(b.partySize))}（${t(lang, 'ログインID', 'log-in IDs')}: ${b.members.map(formatReservationId).join(', ')}）</dd></dl>`;
+
   const bookingPage = async (req: FastifyRequest, s: CardSession, message?: SafeHtml, keep: Record<string, string> = {}) => {
     const lang = req.lang;
+    const numeric = (await readBreaker(ctx)).password_policy === 'birthday' ? raw(' inputmode="numeric"') : '';
     const current = await activeBookingOf(ctx, s.reservationId);
-    const logout = html`<form method="post" action="/card/logout" class="inline-form"><input type="hidden" name="_csrf" value="${s.csrfToken}"><button type="submit" class="button button--secondary button--small">${t(lang, 'ログアウト', 'Log out')}</button></form>`;
+    const logout = html`<form method="post" action="/card/logout" class="card-logout"><input type="hidden" name="_csrf" value="${s.csrfToken}"><button type="submit" class="button button--secondary button--small">${t(lang, 'ログアウト', 'Log out')}</button></form>`;
     const done = (req.query as Record<string, string | undefined>).done;
     if (current) {
       const notice = done === 'booked'
@@ -137,12 +167,10 @@ ${error ? html`<div class="notice notice--error" role="alert"><p>${error}</p></d
         req,
         t(lang, '予約内容', 'Your booking'),
         html`<h1 class="page-title">${t(lang, '予約内容', 'Your booking')}</h1>${message ?? notice}
-<dl class="card"><dt>${t(lang, '予約番号', 'Booking number')}</dt><dd>${current.ref}</dd>
-<dt>${t(lang, '日時', 'Date and time')}</dt><dd>${fmt(current.startsAt)}</dd>
-<dt>${t(lang, '場所', 'Place')}</dt><dd>${lang === 'ja' ? current.locationName : current.locationNameEn || current.locationName}</dd>
-<dt>${t(lang, '人数', 'People')}</dt><dd>${current.partySize}（${current.members.map(formatReservationId).join(', ')}）</dd></dl>
-<form method="post" action="/card/booking/cancel"><input type="hidden" name="_csrf" value="${s.csrfToken}"><input type="hidden" name="bookingId" value="${current.id}">
-<button type="submit" class="button button--danger">${t(lang, '予約を取り消す', 'Cancel the booking')}</button></form>${logout}`,
+${bookingFacts(lang, current)}
+<section class="card" aria-labelledby="cancel-h"><h2 id="cancel-h">${t(lang, '予約の取消', 'Cancelling')}</h2>
+<p>${t(lang, '取り消すと、この予約の全員分が取り消されます。次の画面で内容を確認してから取り消します。', 'Cancelling cancels the booking for everyone in it. You confirm on the next page.')}</p>
+<a class="button button--secondary" href="/card/booking/cancel">${t(lang, '予約の取消に進む', 'Go to cancelling')}</a></section>${logout}`,
       );
     }
     const q = { ...(req.query as Record<string, string | undefined>), ...keep };
@@ -184,10 +212,10 @@ ${cal && !cal.days.some((d) => d.bookable) ? html`<p class="notice notice--warni
 <fieldset><legend>${t(lang, '時間を選ぶ', 'Choose a time')}<span class="required">${t(lang, '必須', 'Required')}</span></legend>
 ${slots.length === 0 ? html`<p class="notice notice--warning">${t(lang, 'この日に予約できる時間はありません。別の日を選んでください。', 'No times left on this day. Please choose another day.')}</p>` : ''}
 ${slots.map((x, i) => html`<div class="choice"><input type="radio" id="slot-${i}" name="start" value="${x.start.toISOString()}" required${raw(chosen === x.start.toISOString() ? ' checked' : '')}><label for="slot-${i}">${jstTime(x.start)}〜${jstTime(x.end)}（${t(lang, `残り${x.remaining}人`, `${x.remaining} left`)}）</label></div>`)}</fieldset>
-<details class="household"${raw(Array.from({ length: MAX_PARTY - 1 }, (_, i) => q[`memberId${i}`]).some(Boolean) ? ' open' : '')}><summary>${t(lang, 'ご家族も一緒に受け取る（任意）', 'Family members collecting with you (optional)')}</summary><fieldset><legend>${t(lang, 'ご家族の予約番号とパスワード', "Family members' reservation numbers and passwords")}</legend>
-<p class="hint">${t(lang, 'ご本人の同意を得て、各人の予約番号とパスワードを入力してください。1つの予約で全員が同じ時間に受け取れます（空き人数が足りる時間を選んでください）。', "With each member's consent, enter their reservation number and password. One booking covers everyone at the same time (choose a time with enough places left).")}</p>
-${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><label for="m${i}">${t(lang, `ご家族${i + 1} 予約番号`, `Member ${i + 1} reservation number`)}</label><input id="m${i}" name="memberId${i}" autocomplete="off" value="${q[`memberId${i}`] ?? ''}">
-<label for="mp${i}">${t(lang, `ご家族${i + 1} パスワード`, `Member ${i + 1} password`)}</label><input id="mp${i}" name="memberPassword${i}" type="password" autocomplete="off"></div>`)}
+<details class="household"${raw(Array.from({ length: MAX_PARTY - 1 }, (_, i) => q[`memberId${i}`]).some(Boolean) ? ' open' : '')}><summary>${t(lang, 'ご家族も一緒に受け取る（任意）', 'Family members collecting with you (optional)')}</summary><fieldset><legend>${t(lang, 'ご家族のログインIDとパスワード', "Family members' log-in IDs and passwords")}</legend>
+<p class="hint">${t(lang, 'ご本人の同意を得て、各人の交付通知書にあるログインID（予約番号）とパスワードを入力してください。1つの予約で全員が同じ時間に受け取れます（空き人数が足りる時間を選んでください）。', "With each member's consent, enter the log-in ID (reservation number) and password from their letter. One booking covers everyone at the same time (choose a time with enough places left).")}</p>
+${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><label for="m${i}">${t(lang, `ご家族${i + 1} ログインID`, `Member ${i + 1} log-in ID`)}</label><input id="m${i}" name="memberId${i}" autocomplete="off" value="${q[`memberId${i}`] ?? ''}">
+<label for="mp${i}">${t(lang, `ご家族${i + 1} パスワード`, `Member ${i + 1} password`)}</label><input id="mp${i}" name="memberPassword${i}" type="password"${numeric} autocomplete="off"></div>`)}
 <div class="choice"><input type="checkbox" id="consent" name="consent" value="yes"${raw(q.consent === 'yes' ? ' checked' : '')}><label for="consent">${t(lang, 'ご家族の同意を得ています', 'My family members have agreed')}</label></div></fieldset></details>
 <div class="form-field"><label for="email">${t(lang, 'メールアドレス（任意：予約完了と前日のお知らせ）', 'E-mail (optional: confirmation and reminder)')}</label><input id="email" name="email" type="email" autocomplete="email" value="${q.email ?? ''}"></div>
 <div class="form-field"><label for="memo">${t(lang, '連絡事項（任意）', 'Message (optional)')}</label><textarea id="memo" name="memo" maxlength="200">${q.memo ?? ''}</textarea></div>
@@ -198,7 +226,7 @@ ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><
       t(lang, '受取日時の予約', 'Book a pickup time'),
       html`<h1 class="page-title">${t(lang, '受取日時の予約', 'Book a pickup time')}</h1>${message ?? ''}
 ${(req.query as Record<string, string | undefined>).done === 'cancelled' && !message ? html`<div class="notice notice--success" role="status"><p>${t(lang, '予約を取り消しました。別の日時で予約し直すことができます。', 'Your booking is cancelled. You can book another time.')}</p></div>` : ''}
-<p>${t(lang, `予約番号 ${formatReservationId(s.reservationId)} でログインしています。`, `Logged in as ${formatReservationId(s.reservationId)}.`)}</p>
+<p>${t(lang, `ログインID ${formatReservationId(s.reservationId)} でログインしています。`, `Logged in as ${formatReservationId(s.reservationId)}.`)}</p>
 ${places}${calendar}${form}${logout}`,
     );
   };
@@ -245,11 +273,37 @@ ${places}${calendar}${form}${logout}`,
     }
     return reply.redirect('/card/booking?done=booked', 303);
   });
+  // Cancelling takes two steps: this page says what will be cancelled (the whole household), then the POST.
+  app.get('/card/booking/cancel', async (req, reply) => {
+    const s = await session(req, reply);
+    if (!s) return reply;
+    const lang = req.lang;
+    const current = await activeBookingOf(ctx, s.reservationId);
+    if (!current) return reply.redirect('/card/booking', 303);
+    return html200(
+      reply,
+      citizenPage(
+        req,
+        t(lang, '予約の取消の確認', 'Confirm the cancellation'),
+        html`<h1 class="page-title">${t(lang, '予約の取消の確認', 'Confirm the cancellation')}</h1>
+<div class="notice notice--warning"><p>${current.partySize > 1
+          ? t(lang, `この予約の${current.partySize}人全員（${current.members.map(formatReservationId).join('、')}）の分が取り消されます。`, `The booking is cancelled for all ${current.partySize} people in it (${current.members.map(formatReservationId).join(', ')}).`)
+          : t(lang, 'この予約を取り消します。', 'This booking will be cancelled.')}</p></div>
+${bookingFacts(lang, current)}
+<form method="post" action="/card/booking/cancel"><input type="hidden" name="_csrf" value="${s.csrfToken}"><input type="hidden" name="bookingId" value="${current.id}">
+<button type="submit" class="button button--danger">${t(lang, '取り消す', 'Cancel the booking')}</button></form>
+<p><a href="/card/booking">${t(lang, '取り消さずに戻る', 'Go back without cancelling')}</a></p>`,
+      ),
+    );
+  });
   app.post('/card/booking/cancel', async (req, reply) => {
     const s = await session(req, reply);
     if (!s) return reply;
     checkCsrf(req, s);
     const current = await activeBookingOf(ctx, s.reservationId);
+    // the confirmation page names the booking it showed; a different (or no) booking is not cancelled blindly
+    const confirmed = (req.body as Record<string, unknown> | undefined)?.bookingId;
+    if (current && confirmed !== current.id) return reply.redirect('/card/booking/cancel', 303);
     if (current) await cancelCardBooking(ctx, { bookingId: current.id, actor: { type: 'citizen', id: s.reservationId }, clientIp: req.ip, requestId: req.id });
     return reply.redirect(current ? '/card/booking?done=cancelled' : '/card/booking', 303);
   });
@@ -283,12 +337,18 @@ ${places}${calendar}${form}${logout}`,
 <section class="card"><h2>${t(lang, '電話予約（代理）', 'Phone booking')}</h2>
 <p class="hint">${t(lang, '予約番号と発送番号の両方を確認してから予約します。受付期間外（締切後）でも予約できますが、休業日や時間外はできません。', 'Check both the reservation number and the shipping number. Staff may book after the online booking closes, never on a closed day or outside the hours.')}</p>
 <form method="post" action="/staff/card-site/phone-booking">${csrfField(req)}
-<div class="form-field"><label for="p-id">${t(lang, '予約番号', 'Reservation number')}</label><input id="p-id" name="reservationId" required autocomplete="off"></div>
+<div class="form-field"><label for="p-id">${LOGIN_ID[lang]}</label><input id="p-id" name="reservationId" required autocomplete="off"></div>
 <div class="form-field"><label for="p-ship">${t(lang, '発送番号', 'Shipping number')}</label><input id="p-ship" name="shippingNo" required autocomplete="off"></div>
 <div class="form-field"><label for="p-loc">${t(lang, '受取場所', 'Place')}</label><select id="p-loc" name="location">${locations.map((l) => html`<option value="${l.code}">${l.name}</option>`)}</select></div>
 <div class="form-field"><label for="p-date">${t(lang, '受取日', 'Date')}</label><input id="p-date" name="date" type="date" required></div>
 <div class="form-field"><label for="p-time">${t(lang, '開始時刻（枠の開始、例 09:30）', 'Start time (a slot start, e.g. 09:30)')}</label><input id="p-time" name="time" type="time" step="300" required></div>
 <button type="submit" class="button">${t(lang, '予約する', 'Book')}</button></form></section>
+<section class="card"><h2>${t(lang, 'ログインのロック解除', 'Unlock a log-in ID')}</h2>
+<p class="hint">${t(lang, 'ログインの失敗が続いてロックされたIDを、電話で本人にログインIDと発送番号を確認してから解除します。', 'Unlock an ID locked after failed log-ins, after checking the log-in ID and the shipping number with the holder by phone.')}</p>
+<form method="post" action="/staff/card-site/unlock">${csrfField(req)}
+<div class="form-field"><label for="u-id">${LOGIN_ID[lang]}</label><input id="u-id" name="reservationId" required autocomplete="off"></div>
+<div class="form-field"><label for="u-ship">${t(lang, '発送番号', 'Shipping number')}</label><input id="u-ship" name="shippingNo" required autocomplete="off"></div>
+<button type="submit" class="button button--secondary">${t(lang, 'ロックを解除', 'Unlock')}</button></form></section>
 <section class="card"><h2>${t(lang, '受取場所・受付時間・窓口数', 'Pickup places, hours and counters')}</h2>
 <p class="hint">${t(lang, '1枠の定員 ＝ 開いている窓口数 × 1窓口が1枠で応対できる人数。土日祝日と年末年始（12/29〜1/3）、全庁の休業日は自動で休みになります。休日開庁は「臨時開設」で追加します。', 'Capacity of a slot = open counters × people one counter serves per slot. Weekends, national holidays, the year-end (29 Dec – 3 Jan) and city-wide closures are closed automatically; add weekend openings as extra openings.')}</p>
 ${locations.map((l) => locationSection(req, l, exceptionsOf.get(l.code) ?? [], formState?.code === l.code ? formState : undefined))}
@@ -304,7 +364,7 @@ ${locationForm(req, undefined, formState?.code === '' ? formState : undefined)}<
 <button type="submit" class="button button--secondary">${t(lang, 'CSVを出力', 'Download CSV')}</button></form></section>
 <section class="card"><h2>${t(lang, '予約一覧（30日分）', 'Bookings (30 days)')}</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '予約番号', 'Booking')}</th><th scope="col">${t(lang, '日時', 'Time')}</th><th scope="col">${t(lang, '場所', 'Place')}</th><th scope="col">${t(lang, '人数', 'People')}</th><th scope="col">${t(lang, '状態', 'Status')}</th><th scope="col"></th></tr></thead><tbody>
-${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>${b.locationName}</td><td>${b.partySize}</td><td>${b.status === 'booked' ? t(lang, '予約中', 'Booked') : t(lang, '取消', 'Cancelled')}${b.createdByStaff ? t(lang, '（電話）', ' (phone)') : ''}</td>
+${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${formatWhen(b.startsAt, b.endsAt, lang)}</td><td>${b.locationName}</td><td>${b.partySize}</td><td>${b.status === 'booked' ? t(lang, '予約中', 'Booked') : t(lang, '取消', 'Cancelled')}${b.createdByStaff ? t(lang, '（電話）', ' (phone)') : ''}</td>
 <td>${b.status === 'booked' ? html`<form method="post" action="/staff/card-site/bookings/${b.id}/cancel" class="inline-form">${csrfField(req)}<button type="submit" class="button button--danger button--small">${t(lang, '取消', 'Cancel')}</button></form>` : ''}</td></tr>`)}
 </tbody></table></div></section>`,
     });
@@ -315,11 +375,11 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>$
   app.get('/staff/card-site', staff, async (req, reply) => html200(reply, await sitePage(req)));
   await withUploads(app, (scope) => {
     scope.post('/staff/card-site/bundle', staff, async (req, reply) => {
-      await authenticate('staff', req);
+      const actor = await authenticate('staff', req);
       const file = uploaded(req);
       if (!file) throw errors.validation([{ field: 'file', message: { ja: 'ファイルを選んでください。', en: 'Choose a file.' } }]);
       try {
-        const r = await importBundle(ctx, { text: file.toString('utf8'), ...audit(req) });
+        const r = await importBundle(ctx, { text: file.toString('utf8'), departmentIds: readableDepartmentIds(actor), ...audit(req) });
         return html200(reply, await sitePage(req, ok(req.lang, `取り込みました（通番${r.sequence}、${r.cards}件、対象外${r.deactivated}件）。`, `Imported (sequence ${r.sequence}, ${r.cards} cards, ${r.deactivated} withdrawn).`)));
       } catch (err) {
         if (!(err instanceof ExchangeFileError)) throw err;
@@ -355,7 +415,7 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>$
     const q = parseOrThrow(csvQuery, req.query);
     const out = await exportBookingsCsv(ctx, { departmentId: dept.id, from: q.from, to: q.to, encoding: q.encoding, includeCancelled: q.cancelled === '1', ...audit(req) });
     return reply
-      .type(`text/csv; charset=${q.encoding === 'utf-8' ? 'utf-8' : 'shift_jis'}`)
+      .type(`text/csv; charset=${q.encoding === 'utf-8' ? 'utf-8' : 'Windows-31J'}`)
       .header('Content-Disposition', `attachment; filename="${out.filename}"`)
       .header('X-Unencodable-Characters', String(out.unencodable))
       .header('Cache-Control', 'no-store')
@@ -450,7 +510,7 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>$
       'SELECT 1 FROM card_net_cards WHERE reservation_id = $1 AND shipping_no = $2 AND department_id = $3 AND is_active',
       [id, ship, dept.id],
     );
-    if (card.rows.length === 0) return html200(reply, await sitePage(req, bad(t(lang, '予約番号と発送番号が一致しません。', 'The reservation and shipping numbers do not match.'))), 422);
+    if (card.rows.length === 0) return html200(reply, await sitePage(req, bad(t(lang, 'ログインIDと発送番号が一致しません。', 'The log-in ID and shipping number do not match.'))), 422);
     const loc = await findLocation(ctx.db, field(req, 'location'), [dept.id]);
     if (!loc) return html200(reply, await sitePage(req, bad(t(lang, '受取場所を選んでください。', 'Choose a pickup place.'))), 422);
     const time = field(req, 'time').normalize('NFKC').padStart(5, '0');
@@ -459,11 +519,20 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${fmt(b.startsAt)}</td><td>$
       return html200(reply, await sitePage(req, bad(t(lang, '受取日と開始時刻を入力してください。', 'Enter the date and the start time.'))), 422);
     try {
       const r = await bookCardSlot(ctx, { location: loc.code, start, reservationIds: [id], actor: audit(req).actor, staffId: actor.id, clientIp: req.ip, requestId: req.id });
-      return html200(reply, await sitePage(req, ok(lang, `予約しました（${r.ref}、${fmt(r.start)}）。`, `Booked (${r.ref}, ${fmt(r.start)}).`)));
+      return html200(reply, await sitePage(req, ok(lang, `予約しました（${r.ref}、${formatWhen(r.start, r.end, 'ja')}）。`, `Booked (${r.ref}, ${formatWhen(r.start, r.end, 'en')}).`)));
     } catch (err) {
       if (err instanceof AppError && err.status < 500) return html200(reply, await sitePage(req, bad(err.extra.fieldErrors?.[0]?.message[lang] ?? err.text[lang])), err.status);
       throw err;
     }
+  });
+  app.post('/staff/card-site/unlock', staff, async (req, reply) => {
+    const actor = await authenticate('staff', req);
+    const dept = await siteDepartmentOf(ctx, actor);
+    const lang = req.lang;
+    const r = await unlockCardLogin(ctx, { reservationId: field(req, 'reservationId'), shippingNo: field(req, 'shippingNo'), departmentId: dept.id, ...audit(req) });
+    if (r === 'no_match') return html200(reply, await sitePage(req, bad(t(lang, 'ログインIDと発送番号が一致しません。', 'The log-in ID and shipping number do not match.'))), 422);
+    if (r === 'not_locked') return html200(reply, await sitePage(req, ok(lang, 'このIDはロックされていません。', 'This ID is not locked.')));
+    return html200(reply, await sitePage(req, ok(lang, 'ロックを解除しました。', 'Unlocked.')));
   });
   app.post('/staff/card-site/bookings/:id/cancel', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);
