@@ -28,9 +28,18 @@ export async function createContext(config: Config, options: ContextOptions = {}
   return { config, db, clock: options.clock ?? systemClock, log, secrets, crypto: createFieldCrypto(secrets) };
 }
 
-/** Runs every module's demo seed once (idempotent: each seed checks what exists). */
+/**
+ * Runs each module's demo seed once per database: a completed seed is recorded in demo_seeds and
+ * skipped on every later start (seeds also check their own data, for a seed interrupted half-way).
+ */
 export async function seedDemo(ctx: AppContext): Promise<void> {
-  for (const m of modulesFor(ctx.config)) await m.seedDemo?.(ctx);
+  for (const m of modulesFor(ctx.config)) {
+    if (!m.seedDemo) continue;
+    const done = await ctx.db.query('SELECT 1 FROM demo_seeds WHERE module = $1', [m.name]);
+    if (done.rowCount > 0) continue;
+    await m.seedDemo(ctx);
+    await ctx.db.query('INSERT INTO demo_seeds (module, seeded_at) VALUES ($1, $2) ON CONFLICT (module) DO NOTHING', [m.name, ctx.clock.now()]);
+  }
 }
 
 /** Every job of the modules `config` runs (all modules when no config is given, e.g. in tests). */

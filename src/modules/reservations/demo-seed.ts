@@ -2,7 +2,7 @@
  * Demo city data: services modelled on the council record (benefit application support,
  * household-finance consultation, labour consultation, a general counter) across four
  * departments, weekday schedules, a city closure, and some bookings with synthetic people.
- * Idempotent: does nothing once any service exists.
+ * Idempotent: does nothing once any counter or consultation service exists.
  */
 import type { AppContext } from '../../platform/context.js';
 import { bookSlot } from './book-slot.js';
@@ -54,8 +54,9 @@ const DEPARTMENTS = [
 ];
 
 export async function seedReservationsDemo(ctx: AppContext): Promise<void> {
-  const existing = await ctx.db.query('SELECT 1 FROM rsv_services LIMIT 1');
-  if (existing.rowCount) return;
+  // Card pickup locations are services too (seeded by the card module): only counter services count here.
+  const existing = await ctx.db.query(`SELECT 1 FROM rsv_services WHERE kind <> 'card_pickup' LIMIT 1`);
+  if (existing.rows.length > 0) return;
   const dept: Record<string, string> = {};
   for (const d of DEPARTMENTS) {
     await ctx.db.query('INSERT INTO departments (code, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING', [d.code, d.name, d.nameEn]);
