@@ -1,8 +1,11 @@
 /**
  * Outgoing e-mail over SMTP (nodemailer), configured by SMTP_URL. Outside production, with no
  * SMTP_URL, mail goes to an in-process SMTP stand-in that records it (demo mailbox, tests).
- * Callers send from jobs and pass the job id as the Message-ID, so a retried send is recognisable.
+ * Callers send from jobs and pass a reference such as the job id (`messageId`); the Message-ID is that
+ * reference plus a random part at the installation's mail domain, so it is unique across installations
+ * and databases (job ids restart with every new database) and has a real domain on the right.
  */
+import crypto from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
 import { startSmtpStandin, type SmtpStandin } from './smtp-standin.js';
@@ -14,7 +17,10 @@ export type MailMessage = {
   text: string;
   html?: string;
   attachments?: MailAttachment[];
-  /** Without angle brackets, e.g. "job-42@madoguchi". */
+  /**
+   * The sender's reference, e.g. "notice-42" (anything after an @ is ignored): it starts the Message-ID's
+   * left-hand side so a message can be traced to its job; the rest is random.
+   */
   messageId: string;
 };
 export type Mailer = { send(message: MailMessage): Promise<void> };
@@ -54,6 +60,13 @@ async function transportFor(config: Config): Promise<Transporter> {
   return t;
 }
 
+/** `<reference.random@domain>`: globally unique (RFC 5322 §3.6.4), with the installation's domain. */
+export function newMessageId(reference: string, domain: string): string {
+  const ref = (reference.split('@')[0] ?? '').replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  const random = crypto.randomBytes(16).toString('base64url').replace(/[-_]/g, 'x');
+  return `<${ref ? `${ref}.` : ''}${random}@${domain}>`;
+}
+
 export function createMailer(config: Config): Mailer {
   return {
     async send(m) {
@@ -64,7 +77,7 @@ export function createMailer(config: Config): Mailer {
         subject: m.subject,
         text: m.text,
         html: m.html,
-        messageId: `<${m.messageId}>`,
+        messageId: newMessageId(m.messageId, config.smtp.messageIdDomain),
         attachments: m.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, cid: a.cid })),
       });
     },
