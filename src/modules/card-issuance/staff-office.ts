@@ -1,9 +1,14 @@
 /** Which card office a staff request works on: the current department when it runs one, else the first readable one. */
-import type { FastifyRequest } from 'fastify';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
-import { errors } from '../../http/errors.js';
-import type { StaffActor } from '../../http/actor.js';
+import { AppError, errors } from '../../http/errors.js';
+import { authenticate, type StaffActor } from '../../http/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { auditContextOf } from '../audit/index.js';
 import { readableDepartmentIds } from '../staff/index.js';
@@ -93,17 +98,140 @@ export const memberOfAny = (set: DepartmentSet) => (actor: StaffActor) => set.ha
 
 export const audit = (req: FastifyRequest) => auditContextOf(req);
 
-/** File uploads (multipart) for this module's routes only: fields land in req.body, files as Buffers. */
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Largest file a `withUploads` route accepts, in bytes (default UPLOAD_DEFAULT_MAX_BYTES). */
+    uploadMaxBytes?: number;
+  }
+}
+
+/** The default per-file limit of upload routes: booking files and bundles. The issuance list sets its own. */
+export const UPLOAD_DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+/** An uploaded file after the request was authenticated: kept encrypted in a private temporary file. */
+export type UploadedFile = { bytes: number; open(): Readable; read(): Buffer };
+
+const uploads = new WeakMap<FastifyRequest, { fields: Record<string, string>; file?: UploadedFile; cleanup(): Promise<void> }>();
+
+const tooLarge = (max: number) =>
+  new AppError('file_too_large', 413, {
+    ja: `ファイルが大きすぎます。このファイルの上限は${Math.floor(max / 1024 / 1024)}MBです。何も取り込んでいません。`,
+    en: `The file is too large. The limit for this file is ${Math.floor(max / 1024 / 1024)} MB. Nothing was imported.`,
+  });
+
+/**
+ * File uploads (multipart) for this module's routes only. Nothing of the body is read before the
+ * person is known: the session cookie is checked when the request arrives (onRequest), and the CSRF
+ * token — from the X-CSRF-Token header, or from the `_csrf` form field, which forms send before the
+ * file — before the file part is read. The file then streams to a temporary file (encrypted with a
+ * key held only in memory, as the lists carry personal data; deleted when the response ends) up to
+ * the route's `config.uploadMaxBytes`; more is a 413. A refused request closes the connection
+ * instead of reading the rest of its body.
+ */
 export async function withUploads(app: FastifyInstance, fn: (scope: FastifyInstance) => void): Promise<void> {
   await app.register(async (scope) => {
-    await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 300 * 1024 * 1024, files: 1, fields: 10 } });
+    await scope.register(multipart, { limits: { files: 1, fields: 10, parts: 12, fieldSize: 4096, headerPairs: 20 } });
+    scope.addHook('onRequest', async (req) => {
+      try {
+        await authenticate('staff', req);
+      } catch (err) {
+        // A valid session whose token is still to come in the form field: checked before the file is read.
+        if (!(err instanceof AppError && err.code === 'csrf_failed' && req.headers['x-csrf-token'] === undefined)) throw err;
+      }
+    });
+    scope.addHook('preHandler', async (req) => {
+      const upload = await receive(req, req.routeOptions.config.uploadMaxBytes ?? UPLOAD_DEFAULT_MAX_BYTES);
+      uploads.set(req, upload);
+      req.body = upload.fields;
+    });
+    scope.addHook('onSend', async (req, reply, payload) => {
+      if (!req.raw.complete) reply.header('Connection', 'close');
+      return payload;
+    });
+    scope.addHook('onResponse', async (req) => {
+      await uploads.get(req)?.cleanup();
+    });
     fn(scope);
   });
 }
 
-export function uploaded(req: FastifyRequest, field = 'file'): Buffer | undefined {
-  const v = (req.body as Record<string, unknown> | undefined)?.[field];
-  return Buffer.isBuffer(v) && v.length > 0 ? v : undefined;
+async function receive(req: FastifyRequest, maxBytes: number) {
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  let file: UploadedFile | undefined;
+  let dir: string | undefined;
+  const cleanup = async () => {
+    if (dir) await fs.promises.rm(dir, { recursive: true, force: true });
+  };
+  let authenticated = false;
+  const ensureAuthenticated = async () => {
+    if (authenticated) return;
+    req.body = fields;
+    await authenticate('staff', req);
+    authenticated = true;
+  };
+  try {
+    if (!req.isMultipart()) {
+      for (const [k, v] of Object.entries((req.body as Record<string, unknown> | undefined) ?? {})) if (typeof v === 'string') fields[k] = v;
+    } else {
+      for await (const part of req.parts({ limits: { fileSize: maxBytes } })) {
+        if (part.type === 'field') {
+          if (typeof part.value === 'string' && !(part.fieldname in fields)) fields[part.fieldname] = part.value;
+          continue;
+        }
+        await ensureAuthenticated();
+        if (part.fieldname !== 'file' || file) {
+          await streamToNull(part.file);
+          continue;
+        }
+        dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'madoguchi-upload-'));
+        file = await store(part.file, path.join(dir, 'file'));
+        if (part.file.truncated) throw tooLarge(maxBytes);
+        if (file.bytes === 0) file = undefined; // a form sent without choosing a file
+      }
+    }
+    await ensureAuthenticated();
+  } catch (err) {
+    await cleanup();
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
+    throw err;
+  }
+  return { fields, file, cleanup };
+}
+
+async function streamToNull(s: Readable): Promise<void> {
+  for await (const _ of s) void _;
+}
+
+async function store(source: Readable, file: string): Promise<UploadedFile> {
+  const key = crypto.randomBytes(32);
+  const iv = crypto.randomBytes(16);
+  let bytes = 0;
+  source.on('data', (c: Buffer) => (bytes += c.length));
+  await pipeline(source, crypto.createCipheriv('aes-256-ctr', key, iv), fs.createWriteStream(file, { mode: 0o600 }));
+  const open = () => {
+    const decipher = crypto.createDecipheriv('aes-256-ctr', key, iv);
+    const input = fs.createReadStream(file);
+    input.once('error', (err) => decipher.destroy(err));
+    return input.pipe(decipher);
+  };
+  return {
+    bytes,
+    open,
+    read() {
+      const decipher = crypto.createDecipheriv('aes-256-ctr', key, iv);
+      return Buffer.concat([decipher.update(fs.readFileSync(file)), decipher.final()]);
+    },
+  };
+}
+
+/** The uploaded file of a `withUploads` route (undefined when none was chosen). */
+export function uploadedFile(req: FastifyRequest): UploadedFile | undefined {
+  return uploads.get(req)?.file;
+}
+
+/** The uploaded file's bytes: for the small files (booking files, bundles, result files) whose readers take a buffer. */
+export function uploaded(req: FastifyRequest): Buffer | undefined {
+  return uploadedFile(req)?.read();
 }
 
 export function field(req: FastifyRequest, name: string): string {

@@ -1,5 +1,4 @@
 /** Internal-zone staff pages under /staff/card (never registered in an internet-zone process). */
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate } from '../../../http/actor.js';
 import { errors, type FieldError } from '../../../http/errors.js';
@@ -9,7 +8,7 @@ import { csrfField, readableDepartmentIds, registerStaffNav, renderStaffPage } f
 import { ExchangeFileError } from '../shared/exchange-file.js';
 import { ZoneKeyError } from '../shared/zone-keys.js';
 import { formatReservationId } from '../shared/normalise.js';
-import { audit, cardOfficeDepartments, field, memberOfAny, officeOf, uploaded, withUploads } from '../staff-office.js';
+import { audit, cardOfficeDepartments, field, memberOfAny, officeOf, uploaded, uploadedFile, withUploads } from '../staff-office.js';
 import { addCardNote, cardDashboard, changeCardState } from './card-progress.js';
 import { CARD_STATES, STATE_LABELS, isCardState } from './card-states.js';
 import { exportBundle } from './export-bundle.js';
@@ -223,15 +222,16 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
   registerDestructionRoutes(app, ctx);
 
   await withUploads(app, (scope) => {
-    scope.post('/staff/card/import', staff, async (req, reply) => {
+    // Issuance lists are large (hundreds of thousands of lines); result and booking files are small.
+    scope.post('/staff/card/import', { config: { ...staff.config, uploadMaxBytes: 300 * 1024 * 1024 } }, async (req, reply) => {
       const actor = await authenticate('staff', req);
       const office = await officeOf(ctx, actor);
       const lang = req.lang;
-      const file = uploaded(req);
+      const file = uploadedFile(req);
       if (!file) throw errors.validation([{ field: 'file', message: { ja: 'ファイルを選んでください。', en: 'Choose a file.' } }]);
       const enc = field(req, 'encoding');
       const r = await importIssuanceList(ctx, {
-        settings: office, fileName: 'upload.csv', open: () => Readable.from([file]),
+        settings: office, fileName: 'upload.csv', open: () => file.open(),
         encoding: enc === 'shift_jis' || enc === 'utf-8' ? enc : undefined, ...audit(req),
       });
       const msg = r.ok
@@ -239,7 +239,7 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
         : notice('error', t(lang, `取り込みませんでした（${r.errorCount}件の問題）。`, `Nothing was imported (${r.errorCount} problem(s)).`), formatErrorReport(r.errors, r.errorCount, lang));
       return reply.code(r.ok ? 200 : 422).type('text/html; charset=utf-8').send(await dashboard(req, msg));
     });
-    scope.post('/staff/card/progress', staff, async (req, reply) => {
+    scope.post('/staff/card/progress', { config: { ...staff.config, uploadMaxBytes: 32 * 1024 * 1024 } }, async (req, reply) => {
       const actor = await authenticate('staff', req);
       const office = await officeOf(ctx, actor);
       const lang = req.lang;
