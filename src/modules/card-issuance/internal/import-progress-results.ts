@@ -1,7 +1,7 @@
 /**
  * Bulk progress updates from result files: the pre-issuance setup result (交付前設定結果 → setup done)
  * and the issued result (交付済結果 → issued). CSV (Shift_JIS or UTF-8) with a header holding
- * 製造管理番号 and optionally 処理日 (YYYY-MM-DD or YYYYMMDD; default today). All or nothing: every
+ * 製造管理番号 and optionally 処理日 (YYYY-MM-DD, YYYY/M/D as Excel writes it, or YYYYMMDD; default today). All or nothing: every
  * line is checked (unknown number, card in a state that cannot move) and reported before anything
  * changes; the conditional UPDATE re-checks the state under lock.
  */
@@ -35,13 +35,14 @@ export async function importProgressResults(
   } catch {
     text = iconv.decode(o.bytes, 'Shift_JIS');
   }
-  let records: string[][];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    // Rows of empty cells (",,,," as Excel leaves them after the data) are skipped, not reported.
+    records = parse(text, { bom: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
     return { ok: false, errors: [{ line: 0, message: { ja: `CSVとして読み取れません: ${(err as Error).message}`, en: `Not readable as CSV: ${(err as Error).message}` } }] };
   }
-  const header = (records[0] ?? []).map((h) => h.normalize('NFKC').trim());
+  const header = (records[0]?.record ?? []).map((h) => h.normalize('NFKC').trim());
   const idCol = header.indexOf('製造管理番号');
   const dateCol = header.indexOf('処理日');
   if (idCol < 0) return { ok: false, errors: [{ line: 1, message: { ja: '見出し行に「製造管理番号」がありません。', en: 'The header lacks 製造管理番号.' } }] };
@@ -50,8 +51,8 @@ export async function importProgressResults(
   const today = new Date(ctx.clock.now().getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
   const errors: LineError[] = [];
   const entries: { line: number; id: string; date: string }[] = [];
-  records.slice(1).forEach((r, i) => {
-    const line = i + 2;
+  records.slice(1).forEach(({ record: r, info }) => {
+    const line = info.lines;
     const id = normaliseReservationId(r[idCol] ?? '');
     const date = dateCol >= 0 && (r[dateCol] ?? '').trim() ? parseBirthDate(r[dateCol] ?? '') : today;
     if (!/^[0-9A-Z]{4,32}$/.test(id)) errors.push({ line, message: { ja: '製造管理番号の形式が正しくありません。', en: 'Malformed control number.' } });

@@ -3,7 +3,7 @@
  *
  * Default layout (pinned): CSV with a header row holding at least
  *   製造管理番号, 申請書ID, 発送番号, 氏名, フリガナ, 生年月日, 性別, 郵便番号, 住所
- * in any order (other columns are ignored). Birth dates as YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD; sex as
+ * in any order (other columns are ignored). Birth dates as YYYY-MM-DD, YYYY/M/D (as Excel writes them) or YYYYMMDD; sex as
  * 1/2/9 (J-LIS codes) or 男/女. The J-LIS layout is not public and cities receive variants, so a
  * department can map each field to another header (card_int_settings.column_mapping).
  */
@@ -106,20 +106,22 @@ export function validateRow(
   if (!/^[0-9A-Z]{1,40}$/.test(applicationId)) errors.push(e(line, 'applicationId', '英数字40桁以内で入力してください。', 'must be up to 40 letters or digits.'));
   const shippingNo = normaliseNumber(get('shippingNo'));
   if (!/^[0-9A-Z]{1,40}$/.test(shippingNo)) errors.push(e(line, 'shippingNo', '英数字40桁以内で入力してください。', 'must be up to 40 letters or digits.'));
-  const name = get('name').normalize('NFKC').replace(/\s+/g, ' ');
+  // Printed exactly as the city holds it: NFKC would turn 塚 (U+FA10) and 神 (U+FA19) into other
+  // characters and ① into 1. Search keys normalise on their own (card-personal.ts).
+  const name = get('name');
   if (!name || name.length > 100 || CONTROL.test(name)) errors.push(e(line, 'name', '1〜100文字で入力してください。', 'must be 1 to 100 characters.'));
   // Kept for display with single spaces; searched through normaliseKana (no spaces) in the blind index.
   const kana = normaliseKana(get('kana').replace(/\s+/g, '\u0001')).replace(/\u0001/g, ' ').trim();
   const kanaKey = normaliseKana(kana);
   if (!kanaKey || kana.length > 100 || !KATAKANA.test(kanaKey)) errors.push(e(line, 'kana', 'カタカナで入力してください。', 'must be katakana.'));
   const birthDate = parseBirthDate(get('birthDate'));
-  if (!birthDate) errors.push(e(line, 'birthDate', '日付（YYYY-MM-DD または YYYYMMDD）として正しくありません。', 'is not a valid date (YYYY-MM-DD or YYYYMMDD).'));
+  if (!birthDate) errors.push(e(line, 'birthDate', '日付（2026-11-03、2026/11/3 または 20261103）として正しくありません。', 'is not a valid date (2026-11-03, 2026/11/3 or 20261103).'));
   else if (birthDate > options.today) errors.push(e(line, 'birthDate', '未来の日付です。', 'is in the future.'));
   const sex = SEX[get('sex').normalize('NFKC')];
   if (!sex) errors.push(e(line, 'sex', '1（男）、2（女）、9 のいずれかにしてください。', 'must be 1, 2 or 9.'));
   const postalRaw = get('postalCode').normalize('NFKC').replace(/[-\s]/g, '');
   if (postalRaw && !/^\d{7}$/.test(postalRaw)) errors.push(e(line, 'postalCode', '7桁の数字にしてください。', 'must be 7 digits.'));
-  const address = get('address').normalize('NFKC').replace(/\s+/g, ' ');
+  const address = get('address');
   if (!address || address.length > 200 || CONTROL.test(address)) errors.push(e(line, 'address', '1〜200文字で入力してください。', 'must be 1 to 200 characters.'));
   if (errors.length) return { errors };
   return {

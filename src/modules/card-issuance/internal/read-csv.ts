@@ -22,7 +22,8 @@ export class CsvFallback extends Error {
 
 export async function* csvParseRecords(text: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
   const input = Readable.from(text);
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }));
+  // Excel leaves rows of empty cells (",,,,") after the data when rows were cleared: not records.
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true }));
   input.once('error', (err) => parser.destroy(err));
   let batch: CsvRecord[] = [];
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -64,7 +65,7 @@ export async function* fastCsvRecords(chunks: AsyncIterable<string>): AsyncGener
     let batch: CsvRecord[] = [];
     for (const l of text.slice(0, end).split(delimiter)) {
       line++;
-      if (l !== '') batch.push({ record: splitLine(l, line), line });
+      if (l !== '') pushRecord(batch, splitLine(l, line), line);
       if (batch.length >= 1000) {
         yield batch;
         batch = [];
@@ -72,7 +73,16 @@ export async function* fastCsvRecords(chunks: AsyncIterable<string>): AsyncGener
     }
     if (batch.length) yield batch;
   }
-  if (rest !== '') yield [{ record: splitLine(rest, line + 1), line: line + 1 }];
+  if (rest !== '') {
+    const last: CsvRecord[] = [];
+    pushRecord(last, splitLine(rest, line + 1), line + 1);
+    if (last.length) yield last;
+  }
+}
+
+/** Like csv-parse's skip_records_with_empty_values: a record whose every field is blank is no record. */
+function pushRecord(batch: CsvRecord[], record: string[], line: number): void {
+  if (record.some((f) => f.trim() !== '')) batch.push({ record, line });
 }
 
 /** One line's fields; throws CsvFallback where csv-parse would join lines, or fail. */

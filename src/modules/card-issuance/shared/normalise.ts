@@ -46,14 +46,18 @@ export function normaliseNumber(input: string): string {
   return input.normalize('NFKC').toUpperCase().replace(HYPHENS, '');
 }
 
-/** Birth date as YYYY-MM-DD from "YYYY-MM-DD", "YYYY/MM/DD" or "YYYYMMDD" (full-width accepted); undefined when not a real date. */
+/**
+ * A date as YYYY-MM-DD from "YYYY-MM-DD", "YYYY/MM/DD", "YYYYMMDD" or what Excel writes when it saves a
+ * CSV ("2026/11/3", with or without a midnight time "2026/11/3 0:00"); full-width accepted; undefined
+ * when not a real date.
+ */
 export function parseBirthDate(input: string): string | undefined {
-  const s = input.normalize('NFKC').trim();
-  const m = /^(\d{4})[-/]?(\d{2})[-/]?(\d{2})$/.exec(s);
+  const s = input.normalize('NFKC').trim().replace(/\s+0?0:00(:00)?$/, '');
+  const m = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/.exec(s) ?? /^(\d{4})()(\d{2})(\d{2})$/.exec(s);
   if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return undefined;
   if (y < 1880) return undefined;
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
