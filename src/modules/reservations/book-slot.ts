@@ -14,6 +14,7 @@ import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { availabilityCache } from './availability.js';
+import { isCalendarInstant } from './holidays.js';
 import { formatJst, jstDate } from './jst.js';
 import { m, slotFullError, windowError } from './messages.js';
 import { scheduleNotices } from './notices.js';
@@ -64,10 +65,12 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
 
   const { errors: fieldErrors, value } = validateBookingInput(service, input.contact);
   // the month's rules (calendar exceptions included) come from the availability cache (TTL seconds)
-  const rules = Number.isNaN(input.start.getTime())
+  // an invalid or far-away start (year 9999, 0001) is no slot and never reaches the database
+  const known = isCalendarInstant(input.start);
+  const rules = !known
     ? await findRulesForDay(ctx.db, service, input.start)
     : await availabilityCache.rules(ctx.db, service, jstDate(input.start).slice(0, 7));
-  const slot = Number.isNaN(input.start.getTime()) ? undefined : findSlot(rules, input.start);
+  const slot = known ? findSlot(rules, input.start) : undefined;
   if (!slot) fieldErrors.push({ field: 'start', message: m.notASlot });
   if (fieldErrors.length) throw errors.validation(fieldErrors);
   const problem = windowProblem(rules, input.start, now, 'book');

@@ -62,10 +62,26 @@ function baseHolidays(y: number): Holiday[] {
 
 const cache = new Map<number, Map<string, Holiday>>();
 
+/**
+ * The years this calendar is valid for (the equinox approximation holds 1980–2099). Nothing outside
+ * them can be a bookable day: a date like 9999-12-31 or 0001-01-01 is simply not a slot.
+ */
+export const CALENDAR_YEARS = { first: 1980, last: 2099 } as const;
+
+/** Whether an instant falls in a year the calendar knows (Tokyo time; false for an invalid date). */
+export function isCalendarInstant(d: Date): boolean {
+  const t = d.getTime();
+  if (Number.isNaN(t)) return false;
+  const y = new Date(t + 9 * 3600_000).getUTCFullYear();
+  return y >= CALENDAR_YEARS.first && y <= CALENDAR_YEARS.last;
+}
+
 /** All holidays of a year, by date, sorted. */
 export function holidaysOfYear(y: number): Map<string, Holiday> {
   const hit = cache.get(y);
   if (hit) return hit;
+  // outside the valid years the formulas give impossible dates (e.g. March -41st in 9999): no holidays
+  if (!Number.isInteger(y) || y < CALENDAR_YEARS.first || y > CALENDAR_YEARS.last) return new Map();
   const base = baseHolidays(y);
   const byDate = new Map(base.map((h) => [h.date, h]));
   const shift = (date: string, days: number) => {

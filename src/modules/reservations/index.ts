@@ -16,6 +16,7 @@ import type { Module } from '../../platform/module.js';
 import { registerApiRoutes } from './api.routes.js';
 import { configureAdmission } from './admission-instance.js';
 import { seedReservationsDemo } from './demo-seed.js';
+import { myPageLinkJob } from './my-page-link.js';
 import { noticeJob } from './notices.js';
 import { retentionJob } from './retention.js';
 import { registerCitizenPages } from '../../web/citizen/routes.js';
@@ -32,6 +33,7 @@ export { listServices, findService, type Service } from './services.repository.j
 export { holidaysOfYear, holidayOn } from './holidays.js';
 export { formatJst, formatDateLong, formatWhen, jstTime } from './jst.js';
 export { displayNumber } from './reservation-number.js';
+export { STATUS_LABELS } from './staff-queries.js';
 export { encodeCsv, type CsvEncoding } from './csv.js';
 export {
   addPickupException, createPickupService, findPickupService, listPickupExceptions, pickupSlotChanged, releasePickupSeats,
@@ -47,6 +49,6 @@ export const reservationsModule: Module = {
     registerCitizenPages(app, ctx);
     registerStaffPages(app, ctx);
   },
-  jobs: [noticeJob, retentionJob],
+  jobs: [noticeJob, retentionJob, myPageLinkJob],
   seedDemo: seedReservationsDemo,
 };

@@ -11,7 +11,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { defineJob, enqueue, type JobRecord } from '../../platform/jobs.js';
 import { createMailer, type Mailer } from '../../platform/mailer.js';
-import { addDays, formatDateLong, formatJst, jstDate, jstInstant, jstTime } from './jst.js';
+import { addDays, formatDateLong, formatJst, formatWhen, jstDate, jstInstant, jstTime } from './jst.js';
 import { displayNumber, myPageSignature } from './reservation-number.js';
 import { findReservationById, personalOf, type ReservationRow } from './reservations.repository.js';
 import { findService, type Service } from './services.repository.js';
@@ -27,6 +27,10 @@ export type NoticeContent = {
   time: string;
   endTime: string;
   place: string;
+  /** The booking's time, written the one way people read it everywhere (formatWhen). */
+  when: string;
+  /** Whom to ask: the city's contact line when configured, else the department. */
+  contact: string;
   myPageUrl: string;
 };
 
@@ -79,6 +83,12 @@ export function myPageUrl(ctx: AppContext, r: { id: string; reservationNumber: s
   return `${ctx.config.publicBaseUrl}/my/r/${r.reservationNumber}/${r.id}/${myPageSignature(ctx.secrets.appSecret, r.id)}`;
 }
 
+/** The contact line of the notices: the city's configured contact text, else the department's name. */
+export function contactLine(ctx: AppContext, service: Pick<Service, 'departmentName'>): string {
+  const configured = (ctx.config as { cityContact?: unknown }).cityContact;
+  return typeof configured === 'string' && configured.trim() ? configured.trim() : service.departmentName;
+}
+
 export function noticeContent(ctx: AppContext, kind: NoticeKind, r: ReservationRow, service: Service): NoticeContent {
   const date = jstDate(r.start);
   return {
@@ -90,6 +100,8 @@ export function noticeContent(ctx: AppContext, kind: NoticeKind, r: ReservationR
     time: jstTime(r.start),
     endTime: jstTime(r.end),
     place: service.place,
+    when: formatWhen(r.start, r.end, 'ja'),
+    contact: contactLine(ctx, service),
     myPageUrl: myPageUrl(ctx, r),
   };
 }
@@ -114,10 +126,12 @@ export function noticeText(c: NoticeContent): { subject: string; text: string } 
     '',
     `予約番号: ${displayNumber(c.reservationNumber)}`,
     `予約内容: ${c.serviceName}`,
-    `日時: ${c.dateText} ${c.time}〜${c.endTime}`,
+    `日時: ${c.when}`,
     `場所: ${c.place}`,
     '',
     c.kind === 'cancel' ? '' : `予約の確認・変更・取消（マイページ）: ${c.myPageUrl}`,
+    '',
+    `お問い合わせ: ${c.contact}`,
     '',
     '※このメールは送信専用です。お心当たりのない場合は破棄してください。',
     'This is an automatic message about your appointment (number, service, date, place above).',

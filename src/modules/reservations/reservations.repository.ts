@@ -28,6 +28,8 @@ export type ReservationRow = {
   nameEnc: string | null;
   phoneEnc: string | null;
   phoneIndex: string | null;
+  /** Blind index of the e-mail address (bookings made before migration 0035 have none). */
+  emailIndex?: string | null;
   emailEnc: string | null;
   fieldsEnc: string | null;
 };
@@ -40,7 +42,7 @@ export const RESERVATION_SELECT = `
     (SELECT login_id FROM staff WHERE staff.id = r.status_changed_by) AS "statusChangedByLogin",
     r.created_at AS "createdAt", r.updated_at AS "updatedAt", r.cancelled_at AS "cancelledAt",
     r.anonymised_at AS "anonymisedAt", r.name_enc AS "nameEnc", r.phone_enc AS "phoneEnc",
-    r.phone_index AS "phoneIndex", r.email_enc AS "emailEnc", r.fields_enc AS "fieldsEnc"
+    r.phone_index AS "phoneIndex", r.email_index AS "emailIndex", r.email_enc AS "emailEnc", r.fields_enc AS "fieldsEnc"
   FROM rsv_reservations r`;
 
 export async function findReservationById(q: Queryable, id: string, forUpdate = false): Promise<ReservationRow | undefined> {

@@ -2,7 +2,7 @@
  * The booking rules, free of I/O: which days a service is open, which slots a day has, whether a
  * start is inside the booking window, and how full a day looks (◎ / △ / ×). Time is passed in.
  */
-import { holidayOn, isYearEndClosure } from './holidays.js';
+import { holidayOn, isCalendarInstant, isYearEndClosure } from './holidays.js';
 import { addDays, jstDate, jstInstant, minutesOf, timeOf, weekday } from './jst.js';
 
 export type TimeRange = { start: string; end: string };
@@ -76,6 +76,7 @@ export function slotsOfDay(rules: ServiceRules, date: string): SlotTime[] {
 
 /** The slot that starts at `start`, if the schedule has one. */
 export function findSlot(rules: ServiceRules, start: Date): SlotTime | undefined {
+  if (!isCalendarInstant(start)) return undefined;
   return slotsOfDay(rules, jstDate(start)).find((s) => s.start.getTime() === start.getTime());
 }
 

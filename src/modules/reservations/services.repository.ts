@@ -49,6 +49,9 @@ export type Service = Omit<ServiceSettings, 'nameEn' | 'kind'> & {
   id: string;
   departmentId: string;
   departmentName: string;
+  /** English names and descriptions for English pages (the Japanese one is shown when empty). */
+  departmentNameEn?: string | null;
+  descriptionEn?: string;
   nameEn: string | null;
   position: number;
   fields: ServiceField[];
@@ -56,7 +59,7 @@ export type Service = Omit<ServiceSettings, 'nameEn' | 'kind'> & {
 };
 
 const SERVICE_SELECT = `
-  SELECT s.id, s.department_id AS "departmentId", d.name AS "departmentName", s.kind, s.name, s.name_en AS "nameEn",
+  SELECT s.id, s.department_id AS "departmentId", d.name AS "departmentName", d.name_en AS "departmentNameEn", s.description_en AS "descriptionEn", s.kind, s.name, s.name_en AS "nameEn",
     s.description, s.place, s.duration_minutes AS "durationMinutes", s.capacity,
     s.opens_days_ahead AS "opensDaysAhead", s.book_until_minutes AS "bookUntilMinutes",
     s.change_until_minutes AS "changeUntilMinutes", s.closed_on_national_holidays AS "closedOnNationalHolidays",

@@ -4,14 +4,16 @@ import type { Lang, Text } from '../../http/i18n.js';
 import { html, raw, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
 import type { CalendarDay, SlotAvailability } from '../../modules/reservations/availability.js';
-import { formatDateLong, formatJst, jstDate, jstTime, weekday, weekdayName } from '../../modules/reservations/jst.js';
+import { formatDateLong, formatJst, formatWhen, jstTime, weekday, weekdayName } from '../../modules/reservations/jst.js';
 import type { Service, ServiceField } from '../../modules/reservations/services.repository.js';
 import { displayNumber } from '../../modules/reservations/reservation-number.js';
 
 export const t = (lang: Lang, text: Text) => text[lang];
 
-export function citizenPage(req: FastifyRequest, title: string, main: SafeHtml): string {
+/** A citizen page. With `hasErrors` the title says so first, so a screen reader hears it on arrival. */
+export function citizenPage(req: FastifyRequest, title: string, main: SafeHtml, o: { hasErrors?: boolean } = {}): string {
   const lang = req.lang;
+  if (o.hasErrors) title = lang === 'ja' ? `入力内容を確認してください — ${title}` : `Error: ${title}`;
   const header = html`<nav aria-label="${lang === 'ja' ? 'メニュー' : 'Menu'}"><ul class="nav">
     <li><a href="/">${lang === 'ja' ? '予約する' : 'Book'}</a></li>
     <li><a href="/my">${lang === 'ja' ? 'マイページ（予約の確認・変更・取消）' : 'My Page'}</a></li>
@@ -20,13 +22,22 @@ export function citizenPage(req: FastifyRequest, title: string, main: SafeHtml):
 }
 
 export const svcName = (s: Pick<Service, 'name' | 'nameEn'>, lang: Lang) => (lang === 'en' && s.nameEn ? s.nameEn : s.name);
-export const fieldLabel = (f: ServiceField, lang: Lang) => (lang === 'en' && f.labelEn ? f.labelEn : f.labelJa);
+export const svcDescription = (s: Pick<Service, 'description' | 'descriptionEn'>, lang: Lang) =>
+  lang === 'en' && s.descriptionEn ? s.descriptionEn : s.description;
+export const deptName = (s: Pick<Service, 'departmentName' | 'departmentNameEn'>, lang: Lang) =>
+  lang === 'en' && s.departmentNameEn ? s.departmentNameEn : s.departmentName;
+/**
+ * The form adds 必須/任意 itself, so a label that already ends in 「（任意）」 or "(optional)" (as
+ * staff often write them) loses that ending here instead of saying it twice.
+ */
+const OPTIONAL_MARK = /\s*[（(]\s*(任意|必須|optional|required)\s*[）)]\s*$/i;
+export const fieldLabel = (f: ServiceField, lang: Lang) => (lang === 'en' && f.labelEn ? f.labelEn : f.labelJa).replace(OPTIONAL_MARK, '');
 
 export function serviceFacts(s: Service, lang: Lang): SafeHtml {
   return html`<dl class="facts">
   <div><dt>${lang === 'ja' ? '場所' : 'Place'}</dt><dd>${s.place}</dd></div>
   <div><dt>${lang === 'ja' ? '所要時間' : 'Duration'}</dt><dd>${lang === 'ja' ? `${s.durationMinutes}分` : `${s.durationMinutes} min`}</dd></div>
-  <div><dt>${lang === 'ja' ? '担当' : 'Department'}</dt><dd>${s.departmentName}</dd></div>
+  <div><dt>${lang === 'ja' ? '担当' : 'Department'}</dt><dd>${deptName(s, lang)}</dd></div>
 </dl>`;
 }
 
@@ -70,8 +81,13 @@ export function calendarTable(lang: Lang, month: string, days: CalendarDay[], li
 export function timesList(lang: Lang, slots: SlotAvailability[], linkFor: (s: SlotAvailability) => string): SafeHtml {
   if (!slots.length) return html`<p class="notice notice--warning">${lang === 'ja' ? 'この日に予約できる時間はありません。別の日を選んでください。' : 'No times left on this day. Please choose another day.'}</p>`;
   return html`<ul class="slot-list">${slots.map(
-    (s) => html`<li><a class="button button--secondary slot" href="${linkFor(s)}">${jstTime(s.start)}〜${jstTime(s.end)} <span class="muted">${lang === 'ja' ? `残り${s.remaining}` : `${s.remaining} left`}</span></a></li>`,
+    (s) => html`<li><a class="button button--secondary slot" href="${linkFor(s)}">${slotText(lang, s)}</a></li>`,
   )}</ul>`;
+}
+
+/** A slot button's text; the remaining count never breaks inside (「残 / り4」 at 390 px). */
+export function slotText(lang: Lang, s: SlotAvailability): SafeHtml {
+  return html`<span class="slot-time">${jstTime(s.start)}〜${jstTime(s.end)}</span> <span class="muted slot-remaining">${lang === 'ja' ? `残り${s.remaining}` : `${s.remaining} left`}</span>`;
 }
 
 export type FormValues = { name?: string; phone?: string; email?: string; fields?: Record<string, string> };
@@ -84,7 +100,8 @@ const errorKey = (key: string) => (['name', 'phone', 'email'].includes(key) ? ke
 export function errorSummary(lang: Lang, errs: FormErrors, labels: Record<string, string>): SafeHtml {
   const entries = Object.entries(errs);
   if (!entries.length) return html``;
-  return html`<div class="notice notice--error" role="alert" tabindex="-1" id="error-summary">
+  // autofocus moves focus to the summary on arrival without any script (CSP forbids inline script)
+  return html`<div class="notice notice--error" role="alert" tabindex="-1" id="error-summary" autofocus>
   <h2>${lang === 'ja' ? '入力内容を確認してください' : 'Please check what you entered'}</h2>
   <ul>${entries.map(([k, v]) => html`<li><a href="#${inputId(k)}">${labels[k] ?? k}: ${v}</a></li>`)}</ul>
 </div>`;
@@ -150,8 +167,9 @@ export function valuesTable(lang: Lang, service: Service, v: FormValues): SafeHt
   })}</dl>`;
 }
 
+/** A booking's time, written the one way used on every page and in the e-mails (formatWhen). */
 export function whenText(lang: Lang, start: Date, end: Date): string {
-  return `${formatDateLong(jstDate(start), lang)} ${jstTime(start)}〜${jstTime(end)}`;
+  return formatWhen(start, end, lang);
 }
 
 export { displayNumber, formatJst };

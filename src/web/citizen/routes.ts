@@ -2,6 +2,11 @@
  * Citizen pages: home (services), service calendar, times of a day, the booking form → confirm →
  * done, My Page (list, view with QR code, change, cancel), and the demo mailbox. Everything is a
  * plain GET link or a POST form: it works without JavaScript and in LINE's in-app browser.
+ *
+ * Access to a booking is per booking (the booking just made, its mailed link, its number + phone);
+ * the list of "my bookings" needs a link mailed to the address (see my-session.ts, my-page-link.ts).
+ * What the citizen typed is carried in the forms (hidden inputs) through "correct the answers" and
+ * "choose another time", so nothing has to be typed twice.
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -18,6 +23,7 @@ import { changeReservation } from '../../modules/reservations/change-reservation
 import { findForCitizen } from '../../modules/reservations/find-reservation.js';
 import { lastContactOfLineUser } from '../../modules/reservations/last-contact.js';
 import { formatDateLong, isValidDate, jstDate } from '../../modules/reservations/jst.js';
+import { MY_LINK_TTL_MINUTES, requestMyPageLink, useMyPageLink } from '../../modules/reservations/my-page-link.js';
 import { findReservationByNumber, personalOf, RESERVATION_SELECT, type ReservationRow } from '../../modules/reservations/reservations.repository.js';
 import { normaliseReservationNumber } from '../../modules/reservations/reservation-number.js';
 import { findRulesForDay, findSlot, windowProblem } from '../../modules/reservations/rules-loader.js';
@@ -26,10 +32,10 @@ import { findService, listServices, type Service } from '../../modules/reservati
 import { STATUS_LABELS } from '../../modules/reservations/staff-queries.js';
 import { validateBookingInput } from '../../modules/reservations/validate-input.js';
 import { html, type SafeHtml } from '../html.js';
-import { assertMyCsrf, clearMySession, grantMySession, myCsrf, readMySession } from './my-session.js';
+import { assertFormCsrf, assertMyCsrf, closeMySession, formCsrf, grantMySession, myCsrf, readMySession, sessionCanOpen } from './my-session.js';
 import {
-  calendarTable, citizenPage, displayNumber, errorSummary, fieldInputs, fieldLabels, formatJst, hiddenValues, legend, readForm,
-  serviceFacts, svcName, timesList, toContact, valuesTable, whenText, type FormErrors, type FormValues,
+  calendarTable, citizenPage, deptName, displayNumber, errorSummary, fieldInputs, fieldLabels, formatJst, hiddenValues, legend, readForm,
+  serviceFacts, slotText, svcDescription, svcName, timesList, toContact, valuesTable, whenText, type FormErrors, type FormValues,
 } from './pages.js';
 
 type Params = Record<string, string>;
@@ -74,23 +80,25 @@ ${available.length
   : html`<p class="notice notice--warning">${lang === 'ja' ? 'この月に予約できる日はありません。' : 'No days can be booked in this month.'}</p>`}`;
 }
 
+const NOT_A_SLOT = { ja: '選択した日時は予約できません。カレンダーから日時を選んでください。', en: 'This date and time cannot be booked. Please choose one from the calendar.' };
+
 export function registerCitizenPages(app: FastifyInstance, ctx: AppContext): void {
   // ---------- home ----------
   app.get('/', async (req, reply) => {
     const lang = req.lang;
     const services = await listServices(ctx.db, { activeOnly: true });
     const byDept = new Map<string, Service[]>();
-    for (const s of services) byDept.set(s.departmentName, [...(byDept.get(s.departmentName) ?? []), s]);
+    for (const s of services) byDept.set(s.departmentId, [...(byDept.get(s.departmentId) ?? []), s]);
     const main = html`<h1 class="page-title">${lang === 'ja' ? '窓口・相談の予約' : 'Book a counter or consultation'}</h1>
 <p>${lang === 'ja' ? '市役所の窓口や相談の予約ができます。予約の確認・変更・取消は「マイページ」からできます。' : 'Book a visit to a city hall counter or a consultation. See, change or cancel a booking on My Page.'}</p>
 <p><a class="button button--secondary" href="/my">${lang === 'ja' ? 'マイページ（予約の確認・変更・取消）' : 'My Page (see, change, cancel)'}</a></p>
 ${[...byDept.entries()].map(
-  ([dept, list]) => html`<section aria-labelledby="dept-${list[0]?.departmentId}">
-  <h2 id="dept-${list[0]?.departmentId}">${dept}</h2>
+  ([deptId, list]) => html`<section aria-labelledby="dept-${deptId}">
+  <h2 id="dept-${deptId}">${list[0] ? deptName(list[0], lang) : ''}</h2>
   ${list.map(
     (s) => html`<div class="card">
     <h3>${svcName(s, lang)} <span class="badge">${s.kind === 'consultation' ? (lang === 'ja' ? '相談' : 'Consultation') : (lang === 'ja' ? '窓口' : 'Counter')}</span></h3>
-    <p>${s.description}</p>
+    <p>${svcDescription(s, lang)}</p>
     ${serviceFacts(s, lang)}
     <p><a class="button" href="/services/${s.id}">${lang === 'ja' ? `${s.name}を予約する` : `Book: ${svcName(s, lang)}`}</a></p>
   </div>`,
@@ -109,7 +117,7 @@ ${ctx.config.env === 'demo' ? html`<p class="notice notice--warning">${lang === 
     const month = monthParam(req.query as Query, ctx);
     const main = html`<p><a href="/">${lang === 'ja' ? '← 窓口の一覧' : '← All services'}</a></p>
 <h1 class="page-title">${svcName(s, lang)}</h1>
-<p>${s.description}</p>
+<p>${svcDescription(s, lang)}</p>
 ${serviceFacts(s, lang)}
 ${await calendarSection(ctx, req, s, month, `/services/${s.id}`)}`;
     return send(reply, citizenPage(req, svcName(s, lang), main));
@@ -131,13 +139,22 @@ ${timesList(lang, a?.slots ?? [], (x) => `/services/${s.id}/book?start=${encodeU
   });
 
   // ---------- booking form → confirm → done ----------
-  const slotFromQuery = async (s: Service, raw: unknown) => {
+  /** The slot a form names, or null when it names none (invalid, far past or future, not scheduled). */
+  const slotOf = async (s: Service, raw: unknown) => {
     const start = new Date(typeof raw === 'string' ? raw : '');
     const rules = await findRulesForDay(ctx.db, s, start);
-    const slot = Number.isNaN(start.getTime()) ? undefined : findSlot(rules, start);
-    if (!slot) throw errors.notFound({ ja: '選択した日時は予約できません。', en: 'This time cannot be booked.' });
-    const problem = windowProblem(rules, slot.start, ctx.clock.now(), 'book');
-    return { slot, problem };
+    const slot = findSlot(rules, start);
+    if (!slot) return null;
+    return { slot, problem: windowProblem(rules, slot.start, ctx.clock.now(), 'book') };
+  };
+
+  /** A start that names no slot: a field error on 「日時」 with the way back to the calendar (422). */
+  const notASlotPage = (req: FastifyRequest, reply: FastifyReply, s: Service) => {
+    const lang = req.lang;
+    const main = html`<h1 class="page-title">${lang === 'ja' ? '予約できません' : 'Cannot be booked'}</h1>
+${errorSummary(lang, { start: NOT_A_SLOT[lang] }, fieldLabels(s, lang))}
+<p><a class="button" href="/services/${s.id}">${lang === 'ja' ? 'カレンダーに戻る' : 'Back to the calendar'}</a></p>`;
+    return send(reply, citizenPage(req, lang === 'ja' ? '予約できません' : 'Cannot be booked', main, { hasErrors: true }), 422);
   };
 
   const formPage = (req: FastifyRequest, s: Service, slot: { start: Date; end: Date }, v: FormValues, errs: FormErrors, offer?: SafeHtml) => {
@@ -153,12 +170,14 @@ ${offer ?? ''}
   <p class="muted">${lang === 'ja' ? 'ご入力いただいた情報は、この予約の受付と連絡にのみ使い、予約日から一定期間後に消去します。' : 'We use your details only for this booking and erase them some time after its date.'}</p>
   <button type="submit">${lang === 'ja' ? '入力内容を確認する' : 'Review'}</button>
 </form>`;
-    return citizenPage(req, lang === 'ja' ? '予約の入力' : 'Your details', main);
+    return citizenPage(req, lang === 'ja' ? '予約の入力' : 'Your details', main, { hasErrors: Object.keys(errs).length > 0 });
   };
 
   app.get('/services/:id/book', async (req, reply) => {
     const s = await activeService(ctx, (req.params as Params).id as string);
-    const { slot, problem } = await slotFromQuery(s, (req.query as Query).start);
+    const found = await slotOf(s, (req.query as Query).start);
+    if (!found) return notASlotPage(req, reply, s);
+    const { slot, problem } = found;
     if (problem) return send(reply, citizenPage(req, '予約できません', html`<p class="notice notice--error" role="alert">${req.lang === 'ja' ? 'この時間は予約を受け付けていません。別の時間を選んでください。' : 'This time can no longer be booked. Please choose another.'}</p><p><a href="/services/${s.id}">${req.lang === 'ja' ? 'カレンダーに戻る' : 'Back to the calendar'}</a></p>`), 422);
     // Inside LINE, offer to fill in the contact details of the person's last booking; they are
     // filled in only when the person asks (prefill=1), never silently.
@@ -180,8 +199,12 @@ ${offer ?? ''}
     const lang = req.lang;
     const s = await activeService(ctx, (req.params as Params).id as string);
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const { slot, problem } = await slotFromQuery(s, body.start);
+    const found = await slotOf(s, body.start);
+    if (!found) return notASlotPage(req, reply, s);
+    const { slot, problem } = found;
     const v = readForm(s, body);
+    // back from the confirmation page or from "choose another time": the form again, as typed
+    if (body.edit === '1') return send(reply, formPage(req, s, slot, v, {}));
     const checked = validateBookingInput(s, toContact(v));
     const errs: FormErrors = Object.fromEntries(checked.errors.map((e) => [e.field, e.message[lang]]));
     if (problem) errs.start = lang === 'ja' ? 'この時間は予約を受け付けていません。時間を選び直してください。' : 'This time can no longer be booked.';
@@ -193,17 +216,61 @@ ${offer ?? ''}
   <div><dt>${lang === 'ja' ? '場所' : 'Place'}</dt><dd>${s.place}</dd></div>
 </dl>${valuesTable(lang, s, v)}</div>
 <form method="post" action="/services/${s.id}/book/confirm">
+  <input type="hidden" name="_csrf" value="${formCsrf(ctx, req, reply)}">
   <input type="hidden" name="start" value="${formatJst(slot.start)}">
   <input type="hidden" name="idempotencyKey" value="${crypto.randomBytes(16).toString('base64url')}">
   ${hiddenValues(s, v)}
   <button type="submit">${lang === 'ja' ? 'この内容で予約する' : 'Book'}</button>
 </form>
-<p><a href="/services/${s.id}/book?start=${encodeURIComponent(formatJst(slot.start))}">${lang === 'ja' ? '入力をやり直す' : 'Start the form again'}</a></p>`;
+<form method="post" action="/services/${s.id}/book">
+  <input type="hidden" name="edit" value="1">
+  <input type="hidden" name="start" value="${formatJst(slot.start)}">
+  ${hiddenValues(s, v)}
+  <button type="submit" class="button--secondary">${lang === 'ja' ? '入力内容を修正する' : 'Correct your answers'}</button>
+</form>`;
     return send(reply, citizenPage(req, lang === 'ja' ? '予約内容の確認' : 'Check your booking', main));
+  });
+
+  /**
+   * "Choose another time" keeping the answers: the times of a day as buttons of one form that
+   * carries the answers back to the booking form, and the other bookable days as buttons too.
+   */
+  const otherTimesPage = async (req: FastifyRequest, s: Service, date: string, v: FormValues, notice?: SafeHtml) => {
+    const lang = req.lang;
+    const now = ctx.clock.now();
+    const a = await getAvailability(ctx, s.id, { from: date, to: date, now });
+    const month = date.slice(0, 7);
+    const days = [
+      ...((await monthCalendar(ctx, s.id, month, now))?.days ?? []),
+      ...((await monthCalendar(ctx, s.id, nextMonth(month), now))?.days ?? []),
+    ].filter((d) => d.bookable && d.date !== date && d.date >= jstDate(now));
+    const slots = a?.slots ?? [];
+    const main = html`${notice ?? ''}
+<h1 class="page-title">${lang === 'ja' ? '別の時間を選んでください' : 'Choose another time'}</h1>
+<p>${lang === 'ja' ? '入力した内容はそのまま引き継ぎます。' : 'Your answers are kept.'}</p>
+<h2>${formatDateLong(date, lang)}</h2>
+${slots.length
+  ? html`<form method="post" action="/services/${s.id}/book"><input type="hidden" name="edit" value="1">${hiddenValues(s, v)}
+  <ul class="slot-list">${slots.map((x) => html`<li><button type="submit" name="start" value="${formatJst(x.start)}" class="button--secondary slot">${slotText(lang, x)}</button></li>`)}</ul></form>`
+  : html`<p class="notice notice--warning">${lang === 'ja' ? 'この日に予約できる時間はありません。別の日を選んでください。' : 'No times left on this day. Please choose another day.'}</p>`}
+${days.length
+  ? html`<h2>${lang === 'ja' ? 'ほかの日' : 'Other days'}</h2>
+<form method="post" action="/services/${s.id}/times">${hiddenValues(s, v)}
+  <ul class="slot-list">${days.map((d) => html`<li><button type="submit" name="date" value="${d.date}" class="button--secondary slot">${formatDateLong(d.date, lang)}</button></li>`)}</ul></form>`
+  : html``}`;
+    return citizenPage(req, lang === 'ja' ? '別の時間を選ぶ' : 'Choose another time', main);
+  };
+
+  app.post('/services/:id/times', async (req, reply) => {
+    const s = await activeService(ctx, (req.params as Params).id as string);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const date = typeof body.date === 'string' && isValidDate(body.date) ? body.date : jstDate(ctx.clock.now());
+    return send(reply, await otherTimesPage(req, s, date, readForm(s, body)));
   });
 
   app.post('/services/:id/book/confirm', async (req, reply) => {
     const lang = req.lang;
+    assertFormCsrf(ctx, req);
     const s = await activeService(ctx, (req.params as Params).id as string);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const v = readForm(s, body);
@@ -213,72 +280,128 @@ ${offer ?? ''}
       const r = await admission.run(() =>
         bookSlot(ctx, { serviceId: s.id, start, contact: toContact(v), channel: req.lineUserId ? 'line' : 'web', lineUserId: req.lineUserId ?? null, idempotency: key ? { scope: 'web', key } : undefined }),
       );
-      const row = await findReservationByNumber(ctx.db, r.reservationNumber);
-      grantMySession(ctx, req, reply, { id: r.reservationId, phoneIndex: row?.phoneIndex });
+      // this browser may open the booking it has just made — that one booking, nothing else
+      await grantMySession(ctx, req, reply, { reservationId: r.reservationId });
       return reply.redirect(`/my/reservations/${r.reservationNumber}?done=1`, 303);
     } catch (err) {
       const fe = fieldErrorsOf(err, lang);
-      if (fe && !fe.start) {
-        const { slot } = await slotFromQuery(s, body.start);
-        return send(reply, formPage(req, s, slot, v, fe), 422);
-      }
-      if ((err instanceof AppError && err.status === 409) || fe?.start) {
-        const msg = err instanceof AppError && err.status === 409 ? (lang === 'ja' ? '申し訳ありません。選択した時間は満員になりました。' : 'Sorry, that time has just been fully booked.') : fe?.start;
-        const main = html`<h1 class="page-title">${lang === 'ja' ? '予約できませんでした' : 'Not booked'}</h1>
-<p class="notice notice--error" role="alert">${msg}</p>
-<p><a class="button" href="/services/${s.id}/days/${jstDate(Number.isNaN(start.getTime()) ? ctx.clock.now() : start)}">${lang === 'ja' ? '別の時間を選ぶ' : 'Choose another time'}</a></p>`;
-        return send(reply, citizenPage(req, lang === 'ja' ? '予約できませんでした' : 'Not booked', main), err instanceof AppError ? err.status : 422);
+      const found = await slotOf(s, body.start);
+      if (fe && !fe.start && found) return send(reply, formPage(req, s, found.slot, v, fe), 422);
+      if ((err instanceof AppError && err.status === 409) || fe) {
+        const msg = err instanceof AppError && err.status === 409 ? (lang === 'ja' ? '申し訳ありません。選択した時間は満員になりました。' : 'Sorry, that time has just been fully booked.') : (fe?.start ?? NOT_A_SLOT[lang]);
+        const notice = html`<div class="notice notice--error" role="alert"><p><strong>${lang === 'ja' ? '予約できませんでした。' : 'Not booked.'}</strong> ${msg}</p></div>`;
+        const day = found ? jstDate(found.slot.start) : jstDate(ctx.clock.now());
+        return send(reply, await otherTimesPage(req, s, day, v, notice), err instanceof AppError ? err.status : 422);
       }
       throw err;
     }
   });
 
   // ---------- My Page ----------
-  const loginPage = (req: FastifyRequest, error?: string, number = '') => {
+  type LoginState = { error?: string; number?: string; email?: string; emailError?: string; intro?: SafeHtml };
+
+  const loginForms = (req: FastifyRequest, reply: FastifyReply, o: LoginState) => {
+    const lang = req.lang;
+    const csrf = formCsrf(ctx, req, reply);
+    return html`<section aria-labelledby="login-one">
+<h2 id="login-one">${lang === 'ja' ? '予約番号と電話番号で開く' : 'Open one booking with its number and phone'}</h2>
+<p>${lang === 'ja' ? '予約番号と、その予約のときに入力した電話番号を入力してください。その1件の予約が開きます。' : 'Enter the reservation number and the phone number given for that booking. That one booking opens.'}</p>
+${o.error
+  ? html`<div class="notice notice--error" role="alert" tabindex="-1" id="error-summary" autofocus><p>${o.error}</p></div>`
+  : html``}
+<form method="post" action="/my/login" novalidate>
+  <input type="hidden" name="_csrf" value="${csrf}">
+  <div class="form-field"><label for="my-number">${lang === 'ja' ? '予約番号' : 'Reservation number'}<span class="required">${lang === 'ja' ? '必須' : 'required'}</span></label>
+    <span class="hint" id="my-number-hint">${lang === 'ja' ? '例: ABCD-2345（8文字）' : 'e.g. ABCD-2345 (8 characters)'}</span>
+    <input type="text" id="my-number" name="number" value="${o.number ?? ''}" autocomplete="off" autocapitalize="characters" aria-describedby="my-number-hint" required></div>
+  <div class="form-field"><label for="my-phone">${lang === 'ja' ? '電話番号' : 'Phone number'}<span class="required">${lang === 'ja' ? '必須' : 'required'}</span></label>
+    <input type="tel" id="my-phone" name="phone" inputmode="tel" autocomplete="tel" required></div>
+  <button type="submit">${lang === 'ja' ? '予約を表示する' : 'Show my booking'}</button>
+</form>
+</section>
+<section aria-labelledby="login-email">
+<h2 id="login-email">${lang === 'ja' ? 'メールアドレスで予約の一覧を開く' : 'See all your bookings by e-mail'}</h2>
+<p>${lang === 'ja' ? `予約のときに入力したメールアドレスに、予約の一覧を開くリンクをお送りします（${MY_LINK_TTL_MINUTES}分間、1回だけ使えます）。予約完了メールのリンクからも、その予約を開けます。` : `We e-mail a link (valid for ${MY_LINK_TTL_MINUTES} minutes, once) that lists the bookings made with that address. The link in a confirmation e-mail also opens its booking.`}</p>
+${o.emailError
+  ? html`<div class="notice notice--error" role="alert" tabindex="-1" id="error-summary" autofocus><p><a href="#my-email">${lang === 'ja' ? 'メールアドレス' : 'E-mail address'}: ${o.emailError}</a></p></div>`
+  : html``}
+<form method="post" action="/my/email" novalidate>
+  <input type="hidden" name="_csrf" value="${csrf}">
+  <div class="form-field"><label for="my-email">${lang === 'ja' ? 'メールアドレス' : 'E-mail address'}<span class="required">${lang === 'ja' ? '必須' : 'required'}</span></label>
+    ${o.emailError ? html`<p class="field-error" id="my-email-error">${o.emailError}</p>` : html``}
+    <input type="email" id="my-email" name="email" value="${o.email ?? ''}" autocomplete="email" required${o.emailError ? html` aria-invalid="true" aria-describedby="my-email-error"` : html``}></div>
+  <button type="submit" class="button--secondary">${lang === 'ja' ? 'リンクを送る' : 'Send me the link'}</button>
+</form>
+</section>`;
+  };
+
+  const loginPage = (req: FastifyRequest, reply: FastifyReply, o: LoginState = {}) => {
     const lang = req.lang;
     return citizenPage(
       req,
       lang === 'ja' ? 'マイページ' : 'My Page',
       html`<h1 class="page-title">${lang === 'ja' ? 'マイページ（予約の確認・変更・取消）' : 'My Page'}</h1>
-<p>${lang === 'ja' ? '予約番号と、予約のときに入力した電話番号を入力してください。予約完了メールのリンクからも開けます。' : 'Enter your reservation number and the phone number you gave. The link in the confirmation e-mail also opens it.'}</p>
-${error ? html`<div class="notice notice--error" role="alert"><p>${error}</p></div>` : html``}
-<form method="post" action="/my/login" novalidate>
-  <div class="form-field"><label for="my-number">${lang === 'ja' ? '予約番号' : 'Reservation number'}<span class="required">${lang === 'ja' ? '必須' : 'required'}</span></label>
-    <span class="hint" id="my-number-hint">${lang === 'ja' ? '例: ABCD-2345（8文字）' : 'e.g. ABCD-2345 (8 characters)'}</span>
-    <input type="text" id="my-number" name="number" value="${number}" autocomplete="off" autocapitalize="characters" aria-describedby="my-number-hint" required></div>
-  <div class="form-field"><label for="my-phone">${lang === 'ja' ? '電話番号' : 'Phone number'}<span class="required">${lang === 'ja' ? '必須' : 'required'}</span></label>
-    <input type="tel" id="my-phone" name="phone" inputmode="tel" autocomplete="tel" required></div>
-  <button type="submit">${lang === 'ja' ? '予約を表示する' : 'Show my booking'}</button>
-</form>`,
+${o.intro ?? ''}
+${loginForms(req, reply, o)}`,
+      { hasErrors: Boolean(o.error || o.emailError) },
     );
   };
 
+  /** A booking this browser may not open (yet): how to open it, with the form (a bookmark, another phone). */
+  const notOpenPage = (req: FastifyRequest, reply: FastifyReply, rawNumber: string) => {
+    const lang = req.lang;
+    const number = normaliseReservationNumber(rawNumber);
+    const intro = html`<div class="notice notice--warning" role="status">
+  <p><strong>${lang === 'ja' ? 'この画面は、予約をした端末で一定時間だけ表示できます。' : 'This page can be shown only for a while, on the device that made the booking.'}</strong></p>
+  <p>${lang === 'ja' ? 'ご予約は取り消されていません。次のどちらかの方法で開いてください。' : 'Your booking has not been cancelled. Open it in one of these ways:'}</p>
+  <ul>
+    <li>${lang === 'ja' ? '予約完了メールの「マイページ」のリンクを開く' : 'the My Page link in the confirmation e-mail'}</li>
+    <li>${lang === 'ja' ? '下の欄に予約番号と電話番号を入力する' : 'the reservation number and phone number below'}</li>
+  </ul>
+</div>`;
+    return send(reply, loginPage(req, reply, { number: number ? displayNumber(number) : '', intro }), 404);
+  };
+
   const myBookings = async (req: FastifyRequest): Promise<ReservationRow[]> => {
-    const sess = readMySession(ctx, req);
+    const sess = await readMySession(ctx, req);
     if (!sess) return [];
     const r = await ctx.db.query<ReservationRow>(
-      `${RESERVATION_SELECT} WHERE (r.id = ANY($1::uuid[]) OR ($2::text IS NOT NULL AND r.phone_index = $2)) AND r.anonymised_at IS NULL
-       AND r.ends_at > $3 ORDER BY r.starts_at LIMIT 50`,
-      [sess.ids, sess.phone, new Date(ctx.clock.now().getTime() - 86_400_000)],
+      `${RESERVATION_SELECT} WHERE r.anonymised_at IS NULL AND r.ends_at > $3
+         AND (r.id IN (SELECT reservation_id FROM rsv_my_session_grants WHERE session_id = $1)
+              OR ($2::text IS NOT NULL AND r.email_index = $2))
+       ORDER BY r.starts_at LIMIT 50`,
+      [sess.id, sess.emailIndex, new Date(ctx.clock.now().getTime() - 86_400_000)],
     );
     return r.rows;
   };
 
-  const mine = async (req: FastifyRequest, rawNumber: string): Promise<ReservationRow> => {
+  /** The booking if this browser's session may open it, else null. */
+  const mine = async (req: FastifyRequest, rawNumber: string): Promise<ReservationRow | null> => {
     const number = normaliseReservationNumber(rawNumber);
-    const sess = readMySession(ctx, req);
-    if (!number || !sess) throw errors.notFound();
+    const sess = await readMySession(ctx, req);
+    if (!number || !sess) return null;
     const r = await findReservationByNumber(ctx.db, number);
-    if (!r || r.anonymisedAt || !(sess.ids.includes(r.id) || (sess.phone && r.phoneIndex === sess.phone))) throw errors.notFound();
+    if (!r || r.anonymisedAt || !(await sessionCanOpen(ctx, sess, r))) return null;
+    return r;
+  };
+  const mineOr404 = async (req: FastifyRequest, rawNumber: string): Promise<ReservationRow> => {
+    const r = await mine(req, rawNumber);
+    if (!r) throw errors.notFound();
     return r;
   };
 
   app.get('/my', async (req, reply) => {
     const lang = req.lang;
-    if (!readMySession(ctx, req)) return send(reply, loginPage(req));
+    const sess = await readMySession(ctx, req);
+    const closed = (req.query as Query).closed === '1';
+    if (!sess)
+      return send(reply, loginPage(req, reply, closed ? { intro: html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? 'マイページを閉じました。' : 'My Page has been closed.'}</p></div>` } : {}));
     const list = await myBookings(req);
     const services = new Map((await listServices(ctx.db)).map((s) => [s.id, s]));
     const main = html`<h1 class="page-title">${lang === 'ja' ? 'マイページ' : 'My Page'}</h1>
+${sess.emailIndex
+  ? html`<p>${lang === 'ja' ? 'メールアドレスで確認したご予約と、この端末で開いたご予約です。' : 'Bookings made with your e-mail address, and those opened on this device.'}</p>`
+  : html`<p>${lang === 'ja' ? 'この端末で開いたご予約です。ほかのご予約は、予約番号と電話番号、またはメールのリンクで開けます。' : 'Bookings opened on this device. Open others with their number and phone, or by e-mail.'}</p>`}
 ${list.length
   ? html`<ul class="booking-list">${list.map((r) => {
       const s = services.get(r.serviceId);
@@ -287,57 +410,118 @@ ${list.length
         <span class="badge">${STATUS_LABELS[r.status][lang]}</span></li>`;
     })}</ul>`
   : html`<p>${lang === 'ja' ? '表示できる予約はありません。' : 'No bookings to show.'}</p>`}
-<p><a href="/">${lang === 'ja' ? '新しく予約する' : 'Make a new booking'}</a></p>
+<p><a href="/">${lang === 'ja' ? '新しく予約する' : 'Make a new booking'}</a> · <a href="/my/login">${lang === 'ja' ? 'ほかの予約を開く' : 'Open another booking'}</a></p>
 <form method="post" action="/my/logout"><input type="hidden" name="_csrf" value="${myCsrf(ctx, req)}"><button type="submit" class="button--secondary">${lang === 'ja' ? 'マイページを閉じる' : 'Close My Page'}</button></form>`;
     return send(reply, citizenPage(req, lang === 'ja' ? 'マイページ' : 'My Page', main));
   });
 
+  app.get('/my/login', async (req, reply) => send(reply, loginPage(req, reply)));
+
   app.post('/my/login', async (req, reply) => {
     const lang = req.lang;
+    assertFormCsrf(ctx, req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const number = typeof body.number === 'string' ? body.number : '';
     const phone = typeof body.phone === 'string' ? body.phone : '';
     try {
       const r = await findForCitizen(ctx, number, { phone }, req.ip);
-      grantMySession(ctx, req, reply, { id: r.id, phoneIndex: r.phoneIndex });
+      // number + phone open that one booking only: a phone number proves nothing about other bookings
+      await grantMySession(ctx, req, reply, { reservationId: r.id });
       return reply.redirect(`/my/reservations/${r.reservationNumber}`, 303);
     } catch (err) {
-      if (err instanceof AppError && err.status === 404) return send(reply, loginPage(req, lang === 'ja' ? '予約番号または電話番号が正しくありません。' : 'The number or phone number is not correct.', number), 404);
+      if (err instanceof AppError && err.status === 404) return send(reply, loginPage(req, reply, { error: lang === 'ja' ? '予約番号または電話番号が正しくありません。' : 'The number or phone number is not correct.', number }), 404);
       throw err;
     }
+  });
+
+  app.post('/my/email', async (req, reply) => {
+    const lang = req.lang;
+    assertFormCsrf(ctx, req);
+    const email = typeof (req.body as Record<string, unknown> | undefined)?.email === 'string' ? ((req.body as Record<string, string>).email as string) : '';
+    try {
+      await requestMyPageLink(ctx, { email, clientIp: req.ip, lang });
+    } catch (err) {
+      const fe = fieldErrorsOf(err, lang);
+      if (fe?.email) return send(reply, loginPage(req, reply, { email, emailError: fe.email }), 422);
+      throw err;
+    }
+    // the same answer whether or not there are bookings with this address
+    const main = html`<h1 class="page-title">${lang === 'ja' ? 'メールをご確認ください' : 'Please check your e-mail'}</h1>
+<div class="notice notice--success" role="status"><p>${lang === 'ja'
+      ? `入力されたメールアドレスでのご予約があれば、マイページを開くリンクをお送りしました。リンクは${MY_LINK_TTL_MINUTES}分間、1回だけ使えます。`
+      : `If there are bookings with this address, we have sent a link to open My Page. It works once, within ${MY_LINK_TTL_MINUTES} minutes.`}</p></div>
+<p>${lang === 'ja' ? 'メールが届かない場合は、予約番号と電話番号で1件ずつ開けます。' : 'No e-mail? Open each booking with its number and phone.'} <a href="/my">${lang === 'ja' ? 'マイページへ' : 'My Page'}</a></p>`;
+    return send(reply, citizenPage(req, lang === 'ja' ? 'メールをご確認ください' : 'Check your e-mail', main));
+  });
+
+  // The mailed link shows a button; only the POST uses the link (mail scanners that follow links
+  // must not spend it).
+  app.get('/my/e/:token', async (req, reply) => {
+    const lang = req.lang;
+    const token = (req.params as Params).token as string;
+    const main = html`<h1 class="page-title">${lang === 'ja' ? 'マイページを開く' : 'Open My Page'}</h1>
+<form method="post" action="/my/e/${token}">
+  <input type="hidden" name="_csrf" value="${formCsrf(ctx, req, reply)}">
+  <button type="submit">${lang === 'ja' ? 'ご予約の一覧を表示する' : 'Show my bookings'}</button>
+</form>`;
+    return send(reply, citizenPage(req, lang === 'ja' ? 'マイページを開く' : 'Open My Page', main));
+  });
+
+  app.post('/my/e/:token', async (req, reply) => {
+    const lang = req.lang;
+    assertFormCsrf(ctx, req);
+    const emailIndex = await useMyPageLink(ctx, (req.params as Params).token as string);
+    if (!emailIndex) {
+      const intro = html`<div class="notice notice--error" role="alert"><p>${lang === 'ja' ? 'このリンクは使えません（使用済みか、期限切れです）。もう一度リンクをお送りください。' : 'This link cannot be used (already used or expired). Please ask for a new one.'}</p></div>`;
+      return send(reply, loginPage(req, reply, { intro }), 410);
+    }
+    await grantMySession(ctx, req, reply, { emailIndex });
+    return reply.redirect('/my', 303);
   });
 
   app.get('/my/r/:number/:id/:sig', async (req, reply) => {
     const p = req.params as Params;
     const r = await findForCitizen(ctx, p.number as string, { signature: p.sig as string, reservationId: p.id as string }, req.ip);
-    grantMySession(ctx, req, reply, { id: r.id, phoneIndex: r.phoneIndex });
+    await grantMySession(ctx, req, reply, { reservationId: r.id });
     return reply.redirect(`/my/reservations/${r.reservationNumber}`, 303);
   });
 
   app.post('/my/logout', async (req, reply) => {
-    assertMyCsrf(ctx, req);
-    clearMySession(reply);
-    return reply.redirect('/my', 303);
+    await assertMyCsrf(ctx, req);
+    await closeMySession(ctx, req, reply);
+    return reply.redirect('/my?closed=1', 303);
   });
 
   app.get('/my/reservations/:number', async (req, reply) => {
     const lang = req.lang;
-    const r = await mine(req, (req.params as Params).number as string);
+    const rawNumber = (req.params as Params).number as string;
+    const r = await mine(req, rawNumber);
+    if (!r) return notOpenPage(req, reply, rawNumber);
     const s = await findService(ctx.db, r.serviceId);
     const p = personalOf(ctx, r);
     if (!s || !p) throw errors.notFound();
-    const done = (req.query as Query).done === '1';
-    const changed = (req.query as Query).changed === '1';
-    const qr = await QRCode.toDataURL(r.reservationNumber, { margin: 2, width: 200 });
+    const q = req.query as Query;
+    const done = q.done === '1';
+    const changed = q.changed === '1';
+    const isCancelled = r.status === 'cancelled';
     const canChange = r.status === 'booked' && !windowProblem(await findRulesForDay(ctx.db, s, r.start), r.start, ctx.clock.now(), 'change');
-    const main = html`${done
-      ? html`<div class="notice notice--success" role="status"><h1 class="page-title">${lang === 'ja' ? '予約が完了しました' : 'You are booked'}</h1>
+    // a cancelled booking shows no QR code: nothing that looks valid at the counter
+    const qr = isCancelled ? '' : await QRCode.toDataURL(r.reservationNumber, { margin: 2, width: 200 });
+    const heading = isCancelled
+      ? html`<h1 class="page-title">${lang === 'ja' ? '取り消したご予約' : 'Cancelled booking'}</h1>`
+      : done
+        ? html`<div class="notice notice--success" role="status"><h1 class="page-title">${lang === 'ja' ? '予約が完了しました' : 'You are booked'}</h1>
         <p>${lang === 'ja' ? '予約番号を控えてください。当日は窓口で予約番号またはQRコードをお示しください。' : 'Please note your number and show it (or the QR code) at the counter.'}${p.email ? (lang === 'ja' ? ' 確認メールをお送りしました。' : ' We have sent a confirmation e-mail.') : ''}</p></div>`
-      : html`<h1 class="page-title">${lang === 'ja' ? 'ご予約の内容' : 'Your booking'}</h1>`}
+        : html`<h1 class="page-title">${lang === 'ja' ? 'ご予約の内容' : 'Your booking'}</h1>`;
+    const main = html`${heading}
+${q.cancelled === '1' && isCancelled ? html`<div class="notice notice--success" role="status"><p><strong>${lang === 'ja' ? '予約を取り消しました。' : 'Your booking has been cancelled.'}</strong></p></div>` : html``}
+${isCancelled ? html`<p class="notice notice--warning">${lang === 'ja' ? 'この予約は取り消されています。この予約番号では受付できません。' : 'This booking has been cancelled. Its number cannot be used at the counter.'}</p>` : html``}
 ${changed ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? '予約を変更しました。' : 'Your booking has been changed.'}</p></div>` : html``}
-<div class="card reservation-card">
-  <p class="reservation-number">${lang === 'ja' ? '予約番号' : 'Reservation number'}<br><strong>${displayNumber(r.reservationNumber)}</strong></p>
-  <img class="qr" src="${qr}" width="200" height="200" alt="${lang === 'ja' ? `予約番号 ${displayNumber(r.reservationNumber)} のQRコード` : `QR code of ${displayNumber(r.reservationNumber)}`}">
+<div class="card reservation-card${isCancelled ? ' reservation-card--cancelled' : ''}">
+  ${isCancelled
+    ? html`<p class="reservation-number">${lang === 'ja' ? '予約番号（取消済み）' : 'Reservation number (cancelled)'}<br><del>${displayNumber(r.reservationNumber)}</del></p>`
+    : html`<p class="reservation-number">${lang === 'ja' ? '予約番号' : 'Reservation number'}<br><strong>${displayNumber(r.reservationNumber)}</strong></p>
+  <img class="qr" src="${qr}" width="200" height="200" alt="${lang === 'ja' ? `予約番号 ${displayNumber(r.reservationNumber)} のQRコード` : `QR code of ${displayNumber(r.reservationNumber)}`}">`}
   <dl class="facts">
     <div><dt>${lang === 'ja' ? '状態' : 'Status'}</dt><dd>${STATUS_LABELS[r.status][lang]}</dd></div>
     <div><dt>${lang === 'ja' ? '予約内容' : 'Service'}</dt><dd>${svcName(s, lang)}</dd></div>
@@ -354,13 +538,13 @@ ${canChange
     ? html`<p class="notice notice--warning">${lang === 'ja' ? `変更・取消の受付は開始の${s.changeUntilMinutes}分前までです。お急ぎの場合は担当窓口へお電話ください。` : `Changes close ${s.changeUntilMinutes} minutes before the start. Please call the office.`}</p>`
     : html``}
 <p><a href="/my">${lang === 'ja' ? 'マイページのトップへ' : 'My Page'}</a></p>`;
-    return send(reply, citizenPage(req, lang === 'ja' ? 'ご予約の内容' : 'Your booking', main));
+    return send(reply, citizenPage(req, isCancelled ? (lang === 'ja' ? '取り消したご予約' : 'Cancelled booking') : lang === 'ja' ? 'ご予約の内容' : 'Your booking', main));
   });
 
   // change: calendar → day → time → confirm
   app.get('/my/reservations/:number/change', async (req, reply) => {
     const lang = req.lang;
-    const r = await mine(req, (req.params as Params).number as string);
+    const r = await mineOr404(req, (req.params as Params).number as string);
     const s = await findService(ctx.db, r.serviceId);
     if (!s) throw errors.notFound();
     const month = (req.query as Query).month ? monthParam(req.query as Query, ctx) : jstDate(r.start) < jstDate(ctx.clock.now()) ? monthParam({}, ctx) : jstDate(r.start).slice(0, 7);
@@ -375,7 +559,7 @@ ${await calendarSection(ctx, req, s, month, base)}`;
   app.get('/my/reservations/:number/change/days/:date', async (req, reply) => {
     const lang = req.lang;
     const p = req.params as Params;
-    const r = await mine(req, p.number as string);
+    const r = await mineOr404(req, p.number as string);
     const date = p.date as string;
     if (!isValidDate(date)) throw errors.notFound();
     const a = await getAvailability(ctx, r.serviceId, { from: date, to: date, now: ctx.clock.now() });
@@ -389,10 +573,12 @@ ${timesList(lang, slots, (x) => `/my/reservations/${r.reservationNumber}/change/
 
   app.get('/my/reservations/:number/change/confirm', async (req, reply) => {
     const lang = req.lang;
-    const r = await mine(req, (req.params as Params).number as string);
+    const r = await mineOr404(req, (req.params as Params).number as string);
     const s = await findService(ctx.db, r.serviceId);
     if (!s) throw errors.notFound();
-    const { slot } = await slotFromQuery(s, (req.query as Query).start);
+    const found = await slotOf(s, (req.query as Query).start);
+    if (!found) return notASlotPage(req, reply, s);
+    const { slot } = found;
     const main = html`<h1 class="page-title">${lang === 'ja' ? '変更内容の確認' : 'Confirm the change'}</h1>
 <dl class="facts card">
   <div><dt>${lang === 'ja' ? '変更前' : 'From'}</dt><dd>${whenText(lang, r.start, r.end)}</dd></div>
@@ -416,8 +602,8 @@ ${timesList(lang, slots, (x) => `/my/reservations/${r.reservationNumber}/change/
   };
 
   app.post('/my/reservations/:number/change', async (req, reply) => {
-    assertMyCsrf(ctx, req);
-    const r = await mine(req, (req.params as Params).number as string);
+    await assertMyCsrf(ctx, req);
+    const r = await mineOr404(req, (req.params as Params).number as string);
     const body = (req.body ?? {}) as Record<string, unknown>;
     try {
       await admission.run(() => changeReservation(ctx, { reservationId: r.id, start: new Date(typeof body.start === 'string' ? body.start : '') }));
@@ -437,11 +623,11 @@ ${errorSummary(lang, errs, fieldLabels(s, lang))}
   <input type="hidden" name="_csrf" value="${myCsrf(ctx, req)}">
   ${fieldInputs(lang, s, v, errs)}
   <button type="submit">${lang === 'ja' ? '変更する' : 'Save'}</button>
-</form>`);
+</form>`, { hasErrors: Object.keys(errs).length > 0 });
   };
 
   app.get('/my/reservations/:number/edit', async (req, reply) => {
-    const r = await mine(req, (req.params as Params).number as string);
+    const r = await mineOr404(req, (req.params as Params).number as string);
     const s = await findService(ctx.db, r.serviceId);
     const p = personalOf(ctx, r);
     if (!s || !p) throw errors.notFound();
@@ -449,8 +635,8 @@ ${errorSummary(lang, errs, fieldLabels(s, lang))}
   });
 
   app.post('/my/reservations/:number/edit', async (req, reply) => {
-    assertMyCsrf(ctx, req);
-    const r = await mine(req, (req.params as Params).number as string);
+    await assertMyCsrf(ctx, req);
+    const r = await mineOr404(req, (req.params as Params).number as string);
     const s = await findService(ctx.db, r.serviceId);
     if (!s) throw errors.notFound();
     const v = readForm(s, (req.body ?? {}) as Record<string, unknown>);
@@ -469,7 +655,7 @@ ${errorSummary(lang, errs, fieldLabels(s, lang))}
 
   app.get('/my/reservations/:number/cancel', async (req, reply) => {
     const lang = req.lang;
-    const r = await mine(req, (req.params as Params).number as string);
+    const r = await mineOr404(req, (req.params as Params).number as string);
     const s = await findService(ctx.db, r.serviceId);
     if (!s) throw errors.notFound();
     return send(reply, citizenPage(req, lang === 'ja' ? '予約の取消' : 'Cancel', html`<h1 class="page-title">${lang === 'ja' ? '予約を取り消しますか？' : 'Cancel this booking?'}</h1>
@@ -482,34 +668,13 @@ ${errorSummary(lang, errs, fieldLabels(s, lang))}
   });
 
   app.post('/my/reservations/:number/cancel', async (req, reply) => {
-    assertMyCsrf(ctx, req);
-    const r = await mine(req, (req.params as Params).number as string);
+    await assertMyCsrf(ctx, req);
+    const r = await mineOr404(req, (req.params as Params).number as string);
     try {
       await admission.run(() => cancelReservation(ctx, { reservationId: r.id }));
     } catch (err) {
       return changeFailed(req, reply, r, err);
     }
-    return reply.redirect(`/my/reservations/${r.reservationNumber}`, 303);
+    return reply.redirect(`/my/reservations/${r.reservationNumber}?cancelled=1`, 303);
   });
-
-  // ---------- demo mailbox (never in production) ----------
-  if (ctx.config.env !== 'production') {
-    app.get('/demo/mailbox', async (req, reply) => {
-      const lang = req.lang;
-      const standin = await startedSmtpStandin();
-      const messages = [...(standin?.messages ?? [])].reverse().slice(0, 50);
-      const main = html`<h1 class="page-title">${lang === 'ja' ? 'デモ用メールボックス' : 'Demo mailbox'}</h1>
-<p class="notice notice--warning">${lang === 'ja' ? 'デモ環境でのみ表示されます。送信されたメールは外部に出ず、ここに届きます。' : 'Demo only: mail never leaves this machine and arrives here.'}</p>
-${messages.length ? html`` : html`<p>${lang === 'ja' ? 'まだメールはありません（送信は数秒後に行われます）。' : 'No mail yet (sending happens within seconds).'}</p>`}
-${messages.map(
-  (m) => html`<article class="card mail">
-  <h2>${m.subject}</h2>
-  <p class="muted">To: ${m.to.join(', ')} · ${formatJst(m.receivedAt)} · Message-ID: <code>${m.messageId}</code></p>
-  <pre class="mail-body">${m.text}</pre>
-  ${m.attachments.filter((a) => a.contentType === 'image/png').map((a) => html`<img class="qr" src="data:image/png;base64,${a.content.toString('base64')}" width="160" height="160" alt="${lang === 'ja' ? '予約番号のQRコード' : 'QR code of the reservation number'}">`)}
-</article>`,
-)}`;
-      return send(reply, citizenPage(req, lang === 'ja' ? 'デモ用メールボックス' : 'Demo mailbox', main));
-    });
-  }
 }
