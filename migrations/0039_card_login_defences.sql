@@ -14,11 +14,12 @@ ALTER TABLE card_net_login_guard
 -- Log-in settings of the booking site (one row), with the site-wide circuit breaker. When failed
 -- log-ins spread over more than failed_ids_limit distinct ids within window_seconds, it trips for
 -- trip_minutes: every log-in then also needs the shipping number printed on the letter. The
--- thresholds are settings: UPDATE this row to change them. password_policy says which passwords the
--- letters carry ('birthday' digits get a numeric keypad; the internet zone cannot see the office's setting).
+-- thresholds are settings: UPDATE this row to change them. login_keypad is the keyboard phones offer for
+-- the passwords the letters carry: 'numeric' for the birthday policy (the default), 'text' for random ones
+-- (the internet zone cannot see the office's password policy).
 CREATE TABLE card_net_login_settings (
   id boolean PRIMARY KEY DEFAULT true CHECK (id),
-  password_policy text NOT NULL DEFAULT 'birthday' CHECK (password_policy IN ('birthday', 'random')),
+  login_keypad text NOT NULL DEFAULT 'numeric' CHECK (login_keypad IN ('numeric', 'text')),
   failed_ids_limit integer NOT NULL DEFAULT 100 CHECK (failed_ids_limit > 0),
   window_seconds integer NOT NULL DEFAULT 600 CHECK (window_seconds BETWEEN 60 AND 86400),
   trip_minutes integer NOT NULL DEFAULT 60 CHECK (trip_minutes BETWEEN 1 AND 10080),

@@ -57,8 +57,9 @@ function credentialError(c: Exclude<CredentialCheck, { result: 'ok' }>): AppErro
   return new AppError('invalid_credentials', 401, WRONG);
 }
 
-function citizenPage(req: FastifyRequest, title: string, main: SafeHtml): string {
-  return layout({ lang: req.lang, title, main, path: req.url, siteName: req.lang === 'ja' ? 'マイナンバーカード受取予約' : 'My Number card pickup booking' }).toString();
+/** `path` (with its query) is where the language switch leads: the page's own URL unless it answers a POST. */
+function citizenPage(req: FastifyRequest, title: string, main: SafeHtml, path = req.url): string {
+  return layout({ lang: req.lang, title, main, path, siteName: req.lang === 'ja' ? 'マイナンバーカード受取予約' : 'My Number card pickup booking' }).toString();
 }
 
 const checkCsrf = assertCardCsrf;
@@ -92,7 +93,7 @@ export async function registerInternetRoutes(app: FastifyInstance, ctx: AppConte
     const id = (typedId ?? String((req.query as Record<string, unknown>)?.id ?? '')).slice(0, 20);
     const settings = await readBreaker(ctx);
     const csrf = loginCsrfToken(ctx, req, reply);
-    const numeric = settings.password_policy === 'birthday' ? raw(' inputmode="numeric"') : '';
+    const numeric = settings.login_keypad === 'numeric' ? raw(' inputmode="numeric"') : '';
     return citizenPage(
       req,
       t(lang, 'ログイン', 'Log in'),
@@ -110,6 +111,7 @@ ${settings.isTripped ? html`<div class="form-field"><label for="ship">${t(lang, 
 <p class="hint" id="ship-hint">${t(lang, '交付通知書に記載の発送番号（例: S900000000）', 'The shipping number on your letter (e.g. S900000000)')}</p>
 <input id="ship" name="shippingNo" autocomplete="off" required aria-describedby="ship-hint"></div>` : ''}
 <button type="submit" class="button">${t(lang, 'ログイン', 'Log in')}</button></form>`,
+      req.method === 'GET' ? req.url : '/card',
     );
   };
   const html200 = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html; charset=utf-8').send(body);
@@ -155,7 +157,7 @@ ${settings.isTripped ? html`<div class="form-field"><label for="ship">${t(lang, 
 
   const bookingPage = async (req: FastifyRequest, s: CardSession, message?: SafeHtml, keep: Record<string, string> = {}) => {
     const lang = req.lang;
-    const numeric = (await readBreaker(ctx)).password_policy === 'birthday' ? raw(' inputmode="numeric"') : '';
+    const numeric = (await readBreaker(ctx)).login_keypad === 'numeric' ? raw(' inputmode="numeric"') : '';
     const current = await activeBookingOf(ctx, s.reservationId);
     const logout = html`<form method="post" action="/card/logout" class="card-logout"><input type="hidden" name="_csrf" value="${s.csrfToken}"><button type="submit" class="button button--secondary button--small">${t(lang, 'ログアウト', 'Log out')}</button></form>`;
     const done = (req.query as Record<string, string | undefined>).done;

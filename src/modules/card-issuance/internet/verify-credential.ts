@@ -64,12 +64,12 @@ export type CredentialCheck =
   /** The circuit breaker is tripped: the shipping number on the letter is needed as well. */
   | { result: 'shipping_required' };
 
-type Breaker = { password_policy: 'birthday' | 'random'; failed_ids_limit: number; window_seconds: number; trip_minutes: number; tripped_until: Date | null };
+type Breaker = { login_keypad: 'numeric' | 'text'; failed_ids_limit: number; window_seconds: number; trip_minutes: number; tripped_until: Date | null };
 
 /** The site's log-in settings and whether the circuit breaker is tripped now. */
 export async function readBreaker(ctx: AppContext): Promise<Breaker & { isTripped: boolean }> {
-  const r = await ctx.db.query<Breaker>('SELECT password_policy, failed_ids_limit, window_seconds, trip_minutes, tripped_until FROM card_net_login_settings');
-  const b = r.rows[0] ?? { password_policy: 'birthday', failed_ids_limit: 100, window_seconds: 600, trip_minutes: 60, tripped_until: null };
+  const r = await ctx.db.query<Breaker>('SELECT login_keypad, failed_ids_limit, window_seconds, trip_minutes, tripped_until FROM card_net_login_settings');
+  const b = r.rows[0] ?? { login_keypad: 'numeric', failed_ids_limit: 100, window_seconds: 600, trip_minutes: 60, tripped_until: null };
   return { ...b, isTripped: Boolean(b.tripped_until && b.tripped_until.getTime() > ctx.clock.now().getTime()) };
 }
 
