@@ -58,8 +58,8 @@ describe('internal zone: no outbound connection', () => {
     for (const url of ['/staff/card', '/staff/card/deadlines', '/staff/card/destruction'])
       assert.equal((await app.server.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } })).statusCode, 200, url);
     const letters = await app.server.inject({
-      method: 'POST', url: '/staff/card/letters', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: `_csrf=${csrf}`,
+      method: 'POST', url: '/staff/card/letters/preview', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${csrf}&mode=unprinted`,
     });
     assert.equal(letters.headers['content-type'], 'application/pdf');
     const settings = (await resolveCardOffice(app.ctx.db, 'shimin'))!;

@@ -12,7 +12,7 @@ import { exportBundle } from './internal/export-bundle.js';
 import { formatErrorReport, importIssuanceList, type Encoding } from './internal/import-issuance-list.js';
 import { importBookings } from './internal/import-bookings.js';
 import { importProgressResults } from './internal/import-progress-results.js';
-import { printLetters } from './internal/print-letters.js';
+import { printLetters, selectLetterCards } from './internal/print-letters.js';
 import { importBundle } from './internet/import-bundle.js';
 import { exportBookings } from './internet/export-bookings.js';
 
@@ -174,11 +174,14 @@ export const cardCommands: CliCommand[] = [
       const out = options.out as string;
       checkOut(out);
       const settings = await resolveCardOffice(ctx.db, options.department as string | undefined);
-      const r = await printLetters(ctx, { settings, selection: { unprinted: true, limit: options.limit ? Number(options.limit) : undefined }, actor: cli });
-      if (r.count === 0) {
+      // The command itself names what to print (the unprinted cards): print and mark exactly those.
+      const cards = await selectLetterCards(ctx, settings, { unprinted: true, limit: options.limit ? Number(options.limit) : undefined });
+      if (cards.length === 0) {
         io.out('No letters to print.');
         return;
       }
+      const r = await printLetters(ctx, { settings, cardIds: cards.map((c) => c.id), expectedCount: cards.length, actor: cli });
+      if (!r.ok) throw new CliError('The cards changed while printing (another print or import ran). Nothing was marked; run the command again.');
       fs.writeFileSync(out, r.pdf, { flag: 'wx', mode: 0o600 });
       io.out(`${r.count} letters written to ${out}.`);
     },

@@ -15,7 +15,7 @@ import { exportBundle } from './export-bundle.js';
 import { importBookings } from './import-bookings.js';
 import { formatErrorReport, importIssuanceList } from './import-issuance-list.js';
 import { importProgressResults } from './import-progress-results.js';
-import { printLetters } from './print-letters.js';
+import { lettersSection, registerLetterRoutes } from './letters.routes.js';
 import { searchCards, viewCard } from './search-cards.js';
 import { getCardDeadlines, overdueCards, setCardDeadlines } from './card-deadlines.js';
 import { DEFAULT_HEADERS, ISSUANCE_FIELDS, type ColumnMapping } from './issuance-list-layout.js';
@@ -26,6 +26,8 @@ import { daysField, lifecycleSettingsSection } from './lifecycle-settings.sectio
 import { cardLifecycleSchema, getCardLifecycle, setCardLifecycle } from './card-lifecycle-settings.js';
 import { countDueForDestruction } from './card-destruction.js';
 import { registerDestructionRoutes } from './destruction.routes.js';
+import { cardContactSchema, getCardContact, setCardContact } from './card-contact-settings.js';
+import { contactSettingsSection } from './contact-settings.section.js';
 
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
@@ -88,9 +90,7 @@ ${d.byLocation.length ? html`<ul>${d.byLocation.map((l) => html`<li>${l.location
 <div class="form-field"><label for="progress-file">${t(lang, 'ファイル', 'File')}</label><input id="progress-file" type="file" name="file" required></div>
 <button type="submit" class="button">${t(lang, '取り込む', 'Import')}</button></form></section>
 
-<section class="card"><h2>${t(lang, '交付案内の印刷', 'Print letters')}</h2>
-<p>${t(lang, `未印刷: ${d.unprintedLetters}件（1回に最大2,000件）`, `Not yet printed: ${d.unprintedLetters} (at most 2,000 per PDF)`)}</p>
-<form method="post" action="/staff/card/letters">${csrfField(req)}<button type="submit" class="button">${t(lang, 'PDFを作成', 'Make PDF')}</button></form></section>
+${lettersSection(req, d.unprintedLetters)}
 
 <section class="card"><h2>${t(lang, 'ファイル交換（予約サイト）', 'File exchange (booking site)')}</h2>
 <form method="post" action="/staff/card/bundle">${csrfField(req)}<button type="submit" class="button">${t(lang, '予約サイト用ファイルを出力（署名付き）', 'Export the signed bundle')}</button></form>
@@ -148,13 +148,14 @@ ${ISSUANCE_FIELDS.map((f) => html`<div class="form-field"><label for="map-${f}">
 
   // ---- Pickup deadlines (per office) and the list of overdue cards ----
   type Typed = { values: Record<string, string>; errors: FieldError[] };
-  const deadlinesPage = async (req: FastifyRequest, message?: SafeHtml, typed?: { deadlines?: Typed; lifecycle?: Typed }) => {
+  const deadlinesPage = async (req: FastifyRequest, message?: SafeHtml, typed?: { deadlines?: Typed; lifecycle?: Typed; contact?: Typed }) => {
     const actor = await authenticate('staff', req);
     const office = await officeOf(ctx, actor);
     const lang = req.lang;
     const now = ctx.clock.now();
     const d = (await getCardDeadlines(ctx.db, office.departmentId))!;
     const lifecycle = (await getCardLifecycle(ctx.db, office.departmentId))!;
+    const contact = (await getCardContact(ctx.db, office.departmentId))!;
     const cards = await overdueCards(ctx.db, office.departmentId, now);
     await ctx.db.transaction((tx) =>
       recordAudit(tx, { ...audit(req), action: 'card.overdue.list', departmentId: office.departmentId, recordType: 'card', detail: { count: cards.length } }, now),
@@ -171,6 +172,7 @@ ${daysField(req, { id: 'notice-days', name: 'noticeDeadlineDays', label: t(lang,
 ${daysField(req, { id: 'renotice-days', name: 'renoticeDeadlineDays', label: t(lang, '再通知の受取期限（再通知からの日数）', 'Re-notice deadline (days after the re-notice)'), min: 1, max: 730, value: typed?.deadlines?.values.renoticeDeadlineDays ?? d.renoticeDeadlineDays, errors: typed?.deadlines?.errors })}
 <button type="submit" class="button">${t(lang, '保存', 'Save')}</button></form></section>
 ${lifecycleSettingsSection(req, typed?.lifecycle?.values ?? lifecycle, typed?.lifecycle?.errors)}
+${contactSettingsSection(req, typed?.contact?.values ?? contact, typed?.contact?.errors)}
 <section class="card"><h2>${t(lang, `期限切れの未受取カード（${cards.length}件）`, `Overdue cards (${cards.length})`)}</h2>
 ${cards.length
   ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t(lang, '期限切れの未受取カード', 'Overdue cards')}"><table><thead><tr><th scope="col">${t(lang, '製造管理番号', 'Control number')}</th><th scope="col">${t(lang, '状態', 'State')}</th><th scope="col">${t(lang, '初回通知', 'First notice')}</th><th scope="col">${t(lang, '再通知', 'Re-notice')}</th><th scope="col">${t(lang, '期限', 'Deadline')}</th></tr></thead><tbody>
@@ -216,6 +218,24 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
       const now = ctx.clock.now();
       await setCardLifecycle(tx, office.departmentId, parsed.data, now);
       await recordAudit(tx, { ...audit(req), action: 'card.lifecycle.update', departmentId: office.departmentId, recordType: 'card_settings', detail: parsed.data }, now);
+    });
+    return reply.type('text/html; charset=utf-8').send(await deadlinesPage(req, notice('success', t(lang, '保存しました。', 'Saved.'))));
+  });
+  app.post('/staff/card/contact', staff, async (req, reply) => {
+    const actor = await authenticate('staff', req);
+    const office = await officeOf(ctx, actor);
+    const lang = req.lang;
+    const values = Object.fromEntries(['contactOffice', 'contactPhone', 'contactHours'].map((k) => [k, field(req, k)]));
+    const parsed = cardContactSchema.safeParse(values);
+    if (!parsed.success)
+      return reply.code(422).type('text/html; charset=utf-8').send(
+        await deadlinesPage(req, notice('error', t(lang, '入力内容を確認してください。何も変更していません。', 'Please check what you entered. Nothing was changed.')), { contact: { values, errors: fieldErrorsOf(parsed.error) } }),
+      );
+    await ctx.db.transaction(async (tx) => {
+      const now = ctx.clock.now();
+      await setCardContact(tx, office.departmentId, parsed.data, now);
+      // The office's public contact, not personal data: recorded so a wrong number on letters can be traced.
+      await recordAudit(tx, { ...audit(req), action: 'card.contact.update', departmentId: office.departmentId, recordType: 'card_settings', detail: parsed.data }, now);
     });
     return reply.type('text/html; charset=utf-8').send(await deadlinesPage(req, notice('success', t(lang, '保存しました。', 'Saved.'))));
   });
@@ -274,16 +294,7 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
     });
   });
 
-  app.post('/staff/card/letters', staff, async (req, reply) => {
-    const actor = await authenticate('staff', req);
-    const office = await officeOf(ctx, actor);
-    const r = await printLetters(ctx, { settings: office, selection: { unprinted: true }, ...audit(req) });
-    if (r.count === 0) return reply.type('text/html; charset=utf-8').send(await dashboard(req, notice('warning', t(req.lang, '印刷する交付案内はありません。', 'No letters to print.'))));
-    return reply
-      .type('application/pdf')
-      .header('Content-Disposition', `attachment; filename="card-letters-${ctx.clock.now().toISOString().slice(0, 10)}.pdf"`)
-      .send(r.pdf);
-  });
+  registerLetterRoutes(app, ctx);
 
   app.post('/staff/card/bundle', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);

@@ -2,16 +2,23 @@
  * Letters (交付案内) as one print-ready A4 PDF, one page per card: address block, reservation id,
  * password (under the 'random' policy the generated password; under the birthday policy only the
  * guidance "誕生日4桁", never the birthday itself), booking URL and its QR code, shipping number for
- * telephone booking. Printing is logged: letter_printed_at and a count per card, the state moves to
- * "letter sent", and one audit record names the cards (ids only).
+ * telephone booking, the pickup deadline and the office's contact (telephone, hours).
+ *
+ * Two operations: `previewLetters` only renders (no state change; audited as a view of personal
+ * data), `printLetters` renders the cards a person confirmed (their ids and count, from
+ * `selectLetterCards`) and marks exactly those as printed and "letter sent", with one audit record
+ * naming the cards (ids only). If the cards changed since the confirmation, nothing is marked.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../../platform/context.js';
+import type { Queryable } from '../../../platform/db.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
-import { formatReservationId } from '../shared/normalise.js';
+import { formatReservationId, normaliseReservationId } from '../shared/normalise.js';
+import { getCardContact, type CardContact } from './card-contact-settings.js';
+import { getCardDeadlines, type CardDeadlines } from './card-deadlines.js';
 import { decryptPersonal, decryptText } from './card-personal.js';
 import type { CardSettings } from './card-settings.js';
 import { LETTER_STATES, type CardState } from './card-states.js';
@@ -29,7 +36,8 @@ export class LetterFontMissingError extends Error {
   }
 }
 
-export type LetterSelection = { cardIds: string[] } | { unprinted: true; limit?: number };
+/** Cards by id, by control number (as typed: any width, with or without the hyphen), or those never printed. */
+export type LetterSelection = { cardIds: string[] } | { controlNos: string[] } | { unprinted: true; limit?: number };
 
 type CardRow = {
   id: string;
@@ -39,39 +47,72 @@ type CardRow = {
   personal_enc: string;
   password_policy: 'birthday' | 'random';
   password_enc: string | null;
+  letter_sent_at: Date | null;
 };
+type Actor = { actor: AuditActor; clientIp?: string | null; requestId?: string | null };
 
-export async function printLetters(
-  ctx: AppContext,
-  o: { settings: CardSettings; selection: LetterSelection; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
-): Promise<{ pdf: Buffer; count: number }> {
+const COLUMNS = 'id, control_no, shipping_no, state, personal_enc, password_policy, password_enc, letter_sent_at';
+
+async function selectRows(q: Queryable, departmentId: string, sel: LetterSelection, lock: boolean): Promise<CardRow[]> {
+  const forUpdate = lock ? 'FOR UPDATE' : '';
+  if ('unprinted' in sel)
+    return (await q.query<CardRow>(
+      `SELECT ${COLUMNS} FROM card_int_cards WHERE department_id = $1 AND letter_printed_at IS NULL AND state = ANY($2::text[])
+       ORDER BY control_no LIMIT $3 ${forUpdate}`,
+      [departmentId, LETTER_STATES, Math.max(1, Math.min(sel.limit ?? MAX_LETTERS_PER_PDF, MAX_LETTERS_PER_PDF))],
+    )).rows;
+  const [match, values] = 'cardIds' in sel
+    ? ['id = ANY($2::uuid[])', sel.cardIds.filter((x) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(x))]
+    : ['control_no = ANY($2::text[])', sel.controlNos.map(normaliseReservationId).filter(Boolean)];
+  return (await q.query<CardRow>(
+    `SELECT ${COLUMNS} FROM card_int_cards WHERE department_id = $1 AND ${match} AND state = ANY($3::text[])
+     ORDER BY control_no LIMIT $4 ${forUpdate}`,
+    [departmentId, values.slice(0, MAX_LETTERS_PER_PDF), LETTER_STATES, MAX_LETTERS_PER_PDF],
+  )).rows;
+}
+
+/** The cards a selection names (that can get a letter), for the confirmation step: ids and control numbers only. */
+export async function selectLetterCards(ctx: AppContext, settings: CardSettings, selection: LetterSelection): Promise<{ id: string; controlNo: string }[]> {
+  return (await selectRows(ctx.db, settings.departmentId, selection, false)).map((c) => ({ id: c.id, controlNo: c.control_no }));
+}
+
+/** Renders the letters of a selection without changing anything; audited as a view of personal data. */
+export async function previewLetters(ctx: AppContext, o: Actor & { settings: CardSettings; selection: LetterSelection }): Promise<{ pdf: Buffer; count: number }> {
+  if (!fs.existsSync(LETTER_FONT_PATH)) throw new LetterFontMissingError();
+  const cards = await selectRows(ctx.db, o.settings.departmentId, o.selection, false);
+  const now = ctx.clock.now();
+  await ctx.db.transaction((tx) =>
+    recordAudit(tx, {
+      actor: o.actor, action: 'card.letters.preview', departmentId: o.settings.departmentId, recordType: 'card_letters',
+      recordId: letterSetId(cards.map((c) => c.id)), clientIp: o.clientIp, requestId: o.requestId, detail: { count: cards.length },
+    }, now),
+  );
+  if (cards.length === 0) return { pdf: Buffer.alloc(0), count: 0 };
+  return { pdf: await renderLetters(ctx, o.settings, cards, await letterExtras(ctx.db, o.settings.departmentId), now), count: cards.length };
+}
+
+export type PrintResult = { ok: true; pdf: Buffer; count: number } | { ok: false; reason: 'changed'; count: number };
+
+/**
+ * Prints the confirmed cards and marks exactly those as sent. `expectedCount` is the count the person
+ * confirmed: when fewer of the cards can still get a letter (issued or destroyed meanwhile), nothing
+ * is marked and the person confirms again.
+ */
+export async function printLetters(ctx: AppContext, o: Actor & { settings: CardSettings; cardIds: string[]; expectedCount: number }): Promise<PrintResult> {
   if (!fs.existsSync(LETTER_FONT_PATH)) throw new LetterFontMissingError();
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const sel = o.selection;
-    const r =
-      'cardIds' in sel
-        ? await tx.query<CardRow>(
-            `SELECT id, control_no, shipping_no, state, personal_enc, password_policy, password_enc FROM card_int_cards
-             WHERE department_id = $1 AND id = ANY($2::uuid[]) AND state = ANY($3::text[]) ORDER BY control_no FOR UPDATE`,
-            [o.settings.departmentId, sel.cardIds.slice(0, MAX_LETTERS_PER_PDF), LETTER_STATES],
-          )
-        : await tx.query<CardRow>(
-            `SELECT id, control_no, shipping_no, state, personal_enc, password_policy, password_enc FROM card_int_cards
-             WHERE department_id = $1 AND letter_printed_at IS NULL AND state = ANY($2::text[]) ORDER BY control_no LIMIT $3 FOR UPDATE`,
-            [o.settings.departmentId, LETTER_STATES, Math.min(sel.limit ?? MAX_LETTERS_PER_PDF, MAX_LETTERS_PER_PDF)],
-          );
-    const cards = r.rows;
-    if (cards.length === 0) return { pdf: Buffer.alloc(0), count: 0 };
-    const pdf = await renderLetters(ctx, o.settings, cards);
+    const cards = await selectRows(tx, o.settings.departmentId, { cardIds: [...new Set(o.cardIds)] }, true);
+    if (cards.length === 0 || cards.length !== o.expectedCount) return { ok: false as const, reason: 'changed' as const, count: cards.length };
+    const pdf = await renderLetters(ctx, o.settings, cards, await letterExtras(tx, o.settings.departmentId), now);
     const ids = cards.map((c) => c.id);
     await tx.query(
       `UPDATE card_int_cards SET letter_printed_at = $1, letter_print_count = letter_print_count + 1,
          letter_sent_at = CASE WHEN state = 'letter_sent' THEN letter_sent_at ELSE $1 END,
          state_changed_at = CASE WHEN state = 'letter_sent' THEN state_changed_at ELSE $1 END,
          state = 'letter_sent'
-       WHERE id = ANY($2::uuid[])`,
-      [now, ids],
+       WHERE id = ANY($2::uuid[]) AND department_id = $3`,
+      [now, ids, o.settings.departmentId],
     );
     const moved = cards.filter((c) => c.state !== 'letter_sent');
     await logStates(tx, o.settings.departmentId, moved.map((c) => ({ id: c.id, from: c.state })), 'letter_sent', now, 'letters');
@@ -83,20 +124,53 @@ export async function printLetters(
         action: 'card.letters.print',
         departmentId: o.settings.departmentId,
         recordType: 'card_letters',
-        recordId: crypto.createHash('sha256').update(sorted.join(',')).digest('hex').slice(0, 32),
+        recordId: letterSetId(ids),
         clientIp: o.clientIp,
         requestId: o.requestId,
         detail: { count: ids.length, cardIds: ids.length <= 1000 ? sorted : undefined },
       },
       now,
     );
-    return { pdf, count: cards.length };
+    return { ok: true as const, pdf, count: cards.length };
   });
+}
+
+const letterSetId = (ids: string[]) => crypto.createHash('sha256').update([...ids].sort().join(',')).digest('hex').slice(0, 32);
+
+type Extras = { contact: CardContact; deadlines: CardDeadlines };
+async function letterExtras(q: Queryable, departmentId: string): Promise<Extras> {
+  return {
+    contact: (await getCardContact(q, departmentId)) ?? { contactOffice: '', contactPhone: '', contactHours: '' },
+    deadlines: (await getCardDeadlines(q, departmentId)) ?? { noticeDeadlineDays: 90, renoticeDeadlineDays: 60 },
+  };
+}
+
+/** The pickup deadline a letter printed at `now` states, by the same rule as the overdue list (card-deadlines.ts). */
+export function letterDeadline(card: { state: CardState; letter_sent_at: Date | null }, d: CardDeadlines, now: Date): Date {
+  const day = 86_400_000;
+  if (card.state === 'letter_sent' && card.letter_sent_at) return new Date(card.letter_sent_at.getTime() + d.noticeDeadlineDays * day);
+  return new Date(now.getTime() + (card.letter_sent_at ? d.renoticeDeadlineDays : d.noticeDeadlineDays) * day);
 }
 
 const MM = 72 / 25.4;
 
-async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[]): Promise<Buffer> {
+/**
+ * The largest font size (from `max` down to `min`) at which `text` fits `width` within `maxHeight`;
+ * at `min` it wraps. Long names and addresses shrink inside their box instead of running under the
+ * QR code or off the addressee block.
+ */
+function fitFontSize(doc: PDFKit.PDFDocument, text: string, o: { width: number; maxHeight: number; max: number; min: number; oneLine?: boolean }): number {
+  for (let size = o.max; size > o.min; size -= 0.5) {
+    doc.fontSize(size);
+    const fits = o.oneLine ? doc.widthOfString(text) <= o.width : doc.heightOfString(text, { width: o.width }) <= o.maxHeight;
+    if (fits) return size;
+  }
+  return o.min;
+}
+
+const jpDate = (d: Date) => d.toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
+
+async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[], extras: Extras, now: Date): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, info: { Title: '交付案内', Author: 'madoguchi' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -106,6 +180,9 @@ async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[])
   });
   doc.registerFont('jp', LETTER_FONT_PATH, LETTER_FONT_NAME);
   const base = s.bookingUrl || `${ctx.config.publicBaseUrl}/card`;
+  const { contact } = extras;
+  // The addressee block: left of the QR code (which starts at 150 mm), above the title (80 mm).
+  const block = { x: 25 * MM, width: 115 * MM, bottom: 76 * MM };
   for (let i = 0; i < cards.length; i++) {
     const c = cards[i] as CardRow;
     if (i > 0) doc.addPage();
@@ -113,15 +190,22 @@ async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[])
     const id = formatReservationId(c.control_no);
     const url = `${base}${base.includes('?') ? '&' : '?'}id=${encodeURIComponent(id)}`;
     const qr = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 });
-    doc.font('jp').fontSize(10).text(`〒${p.postalCode ? `${p.postalCode.slice(0, 3)}-${p.postalCode.slice(3)}` : ''}`, 25 * MM, 25 * MM);
-    doc.fontSize(12).text(p.address, { width: 100 * MM });
-    doc.moveDown(0.5).fontSize(16).text(`${p.name}　様`);
+    doc.font('jp').fontSize(10).text(`〒${p.postalCode ? `${p.postalCode.slice(0, 3)}-${p.postalCode.slice(3)}` : ''}`, block.x, 25 * MM, { width: block.width });
+    const addressSize = fitFontSize(doc, p.address, { width: block.width, maxHeight: 20 * MM, max: 12, min: 8 });
+    doc.fontSize(addressSize).text(p.address, block.x, doc.y, { width: block.width });
+    const addressee = `${p.name}　様`;
+    const nameTop = doc.y + 2 * MM;
+    const oneLine = fitFontSize(doc, addressee, { width: block.width, maxHeight: 0, max: 16, min: 10, oneLine: true });
+    const nameSize = doc.fontSize(oneLine).widthOfString(addressee) <= block.width
+      ? oneLine
+      : fitFontSize(doc, addressee, { width: block.width, maxHeight: block.bottom - nameTop, max: 10, min: 7 });
+    doc.fontSize(nameSize).text(addressee, block.x, nameTop, { width: block.width, height: block.bottom - nameTop });
     doc.image(qr, 150 * MM, 22 * MM, { width: 35 * MM });
     doc.fontSize(8).text('予約サイト', 150 * MM, 58 * MM, { width: 35 * MM, align: 'center' });
     doc.fontSize(18).text('マイナンバーカード交付予約のご案内', 20 * MM, 80 * MM, { width: 170 * MM, align: 'center' });
     doc.moveDown(1).fontSize(11).text(
       'マイナンバーカードの準備ができました。受け取りの予約を、下記の予約サイトから行ってください。ご家族の分もまとめて予約できます（各人の予約番号とパスワードが必要です）。',
-      { width: 170 * MM },
+      20 * MM, doc.y, { width: 170 * MM },
     );
     doc.moveDown(1);
     const y = doc.y;
@@ -133,11 +217,18 @@ async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[])
     else doc.fontSize(12).text('誕生日4桁（生まれた月日を半角数字4桁で。例：4月1日生まれの方は 0401）', 65 * MM, y + 16 * MM, { width: 120 * MM });
     doc.fontSize(11).text('予約サイト', 25 * MM, y + 30 * MM);
     doc.fontSize(10).text(url, 65 * MM, y + 30 * MM, { width: 120 * MM });
-    doc.fontSize(10).text(
+    doc.fontSize(12).text(`受取期限：${jpDate(letterDeadline(c, extras.deadlines, now))}まで`, 20 * MM, y + 47 * MM, { width: 170 * MM });
+    doc.moveDown(0.5).fontSize(10).text(
       `電話で予約される場合は、予約番号と発送番号（${c.shipping_no}）をお伝えください。`,
-      20 * MM, y + 48 * MM, { width: 170 * MM },
+      { width: 170 * MM },
     );
-    doc.moveDown(1).text('受け取りの際は、同封の交付通知書と本人確認書類をお持ちください。', { width: 170 * MM });
+    doc.moveDown(0.5).text('受け取りの際は、同封の交付通知書と本人確認書類をお持ちください。期限までに受け取れない場合は、下記までご連絡ください。', { width: 170 * MM });
+    const lines = [
+      contact.contactOffice,
+      contact.contactPhone ? `電話 ${contact.contactPhone}` : '',
+      contact.contactHours ? `受付時間 ${contact.contactHours}` : '',
+    ].filter(Boolean);
+    if (lines.length) doc.moveDown(1).fontSize(11).text(`お問い合わせ：${lines.join('　')}`, 20 * MM, doc.y, { width: 170 * MM });
   }
   doc.end();
   await done;
