@@ -6,6 +6,7 @@ import { defineMessages, type Lang } from '../../http/i18n.js';
 import { html, type SafeHtml } from '../../web/html.js';
 import { csrfField, renderStaffPage } from '../staff/index.js';
 import type { VerificationRecord } from './run-verification.js';
+import { ACTION_LABELS, actionLabel, recordTypeLabel } from './audit-labels.js';
 import type { AuditEntry } from './search-audit.js';
 
 const t = defineMessages({
@@ -45,6 +46,8 @@ const t = defineMessages({
   next: { ja: '次のページ', en: 'Next page' },
   page: { ja: '{page}ページ目', en: 'Page {page}' },
   hintDates: { ja: '日本時間の日付で、両端の日を含みます。', en: 'Japan time; both days included.' },
+  unknownLoginId: { ja: '存在しないログインID', en: 'Unknown login ID' },
+  code: { ja: 'コード', en: 'Code' },
 });
 
 const outcomes: Record<string, { ja: string; en: string }> = {
@@ -122,6 +125,30 @@ function field(lang: Lang, errs: FieldError[], name: string, label: string, inpu
 </div>`;
 }
 
+function actionSelect(lang: Lang, selected: string): SafeHtml {
+  const codes = Object.keys(ACTION_LABELS).sort((a, b) => actionLabel(a, lang).localeCompare(actionLabel(b, lang), lang));
+  if (selected && !codes.includes(selected)) codes.unshift(selected);
+  return html`<select id="audit-action" name="action">
+    <option value="">${t.any[lang]}</option>
+    ${codes.map((c) => html`<option value="${c}"${c === selected ? html` selected` : ''}>${actionLabel(c, lang)}</option>`)}
+  </select>`;
+}
+
+/** Who acted: the login id, or a plain statement for an attempt with an unknown id (stored only as a keyed hash). */
+function whoOf(lang: Lang, e: AuditEntry): SafeHtml {
+  const label = e.actorLabel ?? e.actorType;
+  if (label.startsWith('unknown#')) return html`<span title="${label}">${t.unknownLoginId[lang]}</span>`;
+  return e.actorType === 'staff' && e.actorId ? html`<a href="/staff/accounts/${e.actorId}">${label}</a>` : html`${label}`;
+}
+
+function targetOf(lang: Lang, e: AuditEntry): SafeHtml {
+  if (!e.recordType) return html``;
+  const type = recordTypeLabel(e.recordType, lang);
+  if (e.recordLabel && e.recordType === 'staff') return html`${type} <a href="/staff/accounts/${e.recordId}" title="${e.recordId ?? ''}">${e.recordLabel}</a>`;
+  if (e.recordLabel) return html`${type} <span title="${e.recordId ?? ''}">${e.recordLabel}</span>`;
+  return html`${type} <code>${e.recordId ?? ''}</code>`;
+}
+
 function searchForm(lang: Lang, o: AuditPageView): SafeHtml {
   const v = (k: string) => (typeof o.raw[k] === 'string' ? (o.raw[k] as string) : '');
   const text = (name: string, type = 'text') =>
@@ -146,7 +173,7 @@ function searchForm(lang: Lang, o: AuditPageView): SafeHtml {
     ${field(lang, o.errors, 'to', t.to[lang], text('to', 'date'))}
     ${field(lang, o.errors, 'recordType', t.recordType[lang], text('recordType'))}
     ${field(lang, o.errors, 'recordId', t.recordId[lang], text('recordId'))}
-    ${field(lang, o.errors, 'action', t.action[lang], text('action'))}
+    ${field(lang, o.errors, 'action', t.action[lang], actionSelect(lang, v('action')))}
     <div class="form-field"><button type="submit">${t.searchButton[lang]}</button></div>
   </form>
   <p><a class="button button--secondary" href="/api/v1/staff/audit/export${queryString(o.raw, { format: 'csv' })}" download>${t.exportCsv[lang]}</a></p>
@@ -160,11 +187,11 @@ function resultsTable(lang: Lang, o: AuditPageView): SafeHtml {
     (e) => html`<tr>
   <td>${e.seq}</td>
   <td><time datetime="${e.occurredAt.toISOString()}">${formatJst(e.occurredAt)}</time></td>
-  <td>${e.actorLabel ?? e.actorType}</td>
-  <td>${e.departmentCode ?? ''}</td>
-  <td><code>${e.action}</code></td>
+  <td>${whoOf(lang, e)}</td>
+  <td>${(lang === 'en' && e.departmentNameEn ? e.departmentNameEn : e.departmentName) ?? ''}</td>
+  <td><span class="audit-action" title="${t.code[lang]}: ${e.action}">${actionLabel(e.action, lang)}</span></td>
   <td>${outcomes[e.outcome]?.[lang] ?? e.outcome}</td>
-  <td>${e.recordType ? html`${e.recordType} <code>${e.recordId ?? ''}</code>` : ''}</td>
+  <td>${targetOf(lang, e)}</td>
   <td>${e.clientIp ?? ''}</td>
 </tr>`,
   );

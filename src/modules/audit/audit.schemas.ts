@@ -63,10 +63,13 @@ export const auditEntrySchema = z.object({
   actorLabel: z.string().nullable(),
   departmentId: z.string().nullable(),
   departmentCode: z.string().nullable(),
+  departmentName: z.string().nullable(),
   action: z.string(),
   outcome: z.string(),
   recordType: z.string().nullable(),
   recordId: z.string().nullable(),
+  /** The login id or reservation number of the record, when known. */
+  recordLabel: z.string().nullable(),
   clientIp: z.string().nullable(),
   requestId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),

@@ -16,7 +16,17 @@ import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../../platform/db.js';
 import { rowHash, type AuditRow } from './audit-chain.js';
 
-export type AuditActor = { type: 'staff' | 'citizen' | 'system' | 'line'; id?: string | null; label?: string | null };
+export type AuditActor = {
+  type: 'staff' | 'citizen' | 'system' | 'line';
+  id?: string | null;
+  label?: string | null;
+  /**
+   * The department the staff member is working in (their session's current department). An
+   * event that names no department of its own (a list, an export, a search) is filed under it,
+   * so that department's administrator sees it.
+   */
+  departmentId?: string | null;
+};
 
 export type AuditEvent = {
   actor: AuditActor;
@@ -40,7 +50,7 @@ export async function recordAudit(tx: Queryable, event: AuditEvent, now: Date = 
     actorType: event.actor.type,
     actorId: event.actor.id ?? null,
     actorLabel: event.actor.label ?? null,
-    departmentId: event.departmentId ?? null,
+    departmentId: event.departmentId ?? event.actor.departmentId ?? null,
     action: event.action,
     outcome: event.outcome ?? 'success',
     recordType: event.recordType ?? null,
@@ -67,7 +77,7 @@ export async function recordAudit(tx: Queryable, event: AuditEvent, now: Date = 
 export function auditContextOf(req: FastifyRequest): Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'> {
   const s = req.staff;
   return {
-    actor: s ? { type: 'staff', id: s.id, label: s.loginId } : { type: 'citizen' },
+    actor: s ? { type: 'staff', id: s.id, label: s.loginId, departmentId: s.currentDepartmentId } : { type: 'citizen' },
     clientIp: req.ip,
     requestId: req.id,
   };

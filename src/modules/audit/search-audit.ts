@@ -27,10 +27,14 @@ export type AuditEntry = {
   actorLabel: string | null;
   departmentId: string | null;
   departmentCode: string | null;
+  departmentName: string | null;
+  departmentNameEn: string | null;
   action: string;
   outcome: string;
   recordType: string | null;
   recordId: string | null;
+  /** What people know the record by, when it still exists: a login id, a reservation number. */
+  recordLabel: string | null;
   clientIp: string | null;
   requestId: string | null;
   detail: Record<string, unknown>;
@@ -69,13 +73,24 @@ function whereOf(filter: AuditFilter, scope: AuditScope): { sql: string; params:
 
 type Row = {
   seq: number; occurred_at: Date; actor_type: string; actor_id: string | null; actor_label: string | null;
-  department_id: string | null; department_code: string | null; action: string; outcome: string;
-  record_type: string | null; record_id: string | null; client_ip: string | null; request_id: string | null;
+  department_id: string | null; department_code: string | null; department_name: string | null; department_name_en: string | null;
+  action: string; outcome: string; record_type: string | null; record_id: string | null; record_label: string | null; client_ip: string | null; request_id: string | null;
   detail: Record<string, unknown>; prev_hash: string; hash: string;
 };
 
+// record_id is text (not every record has a uuid): cast only what is one, so the lookups use the primary keys.
+const UUID_OF_RECORD = `(CASE WHEN a.record_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN a.record_id::uuid END)`;
+
+// Readable names for the targets people know by another name than their id (read-only joins; a
+// record deleted since keeps its id). The reservation number is shown as written everywhere else.
 const SELECT = `SELECT a.seq, a.occurred_at, a.actor_type, a.actor_id, a.actor_label, a.department_id, d.code AS department_code,
-  a.action, a.outcome, a.record_type, a.record_id, a.client_ip, a.request_id, a.detail, a.prev_hash, a.hash
+  d.name AS department_name, d.name_en AS department_name_en,
+  a.action, a.outcome, a.record_type, a.record_id, a.client_ip, a.request_id, a.detail, a.prev_hash, a.hash,
+  CASE a.record_type
+    WHEN 'staff' THEN (SELECT s.login_id FROM staff s WHERE s.id = ${UUID_OF_RECORD})
+    WHEN 'reservation' THEN (SELECT substr(r.reservation_number, 1, 4) || '-' || substr(r.reservation_number, 5) FROM rsv_reservations r WHERE r.id = ${UUID_OF_RECORD})
+    WHEN 'department' THEN (SELECT x.name FROM departments x WHERE x.id = ${UUID_OF_RECORD})
+  END AS record_label
   FROM audit_log a LEFT JOIN departments d ON d.id = a.department_id`;
 
 const toEntry = (r: Row): AuditEntry => ({
@@ -86,10 +101,13 @@ const toEntry = (r: Row): AuditEntry => ({
   actorLabel: r.actor_label,
   departmentId: r.department_id,
   departmentCode: r.department_code,
+  departmentName: r.department_name,
+  departmentNameEn: r.department_name_en,
   action: r.action,
   outcome: r.outcome,
   recordType: r.record_type,
   recordId: r.record_id,
+  recordLabel: r.record_label,
   clientIp: r.client_ip,
   requestId: r.request_id,
   detail: r.detail,

@@ -216,14 +216,69 @@ describe('MFA required for everyone', () => {
     assert.equal((await c.call('PUT', '/api/v1/staff/session/department', { departmentId: s.memberships[0].departmentId })).status, 200);
   });
 
-  it('throttles second-factor attempts per person', async () => {
+  it('locks the second factor after 10 wrong codes, refuses the right code too, audits it and raises an alert', async () => {
     clock.advance(3600_000);
     const d = await logInClient(app, 'hana');
     const wrong = totp(Buffer.from('not the key at all!!'), clock.now());
     const statuses = [];
     for (let i = 0; i < 11; i++) statuses.push((await d.call('POST', '/api/v1/staff/session/mfa', { code: wrong })).status);
-    assert.deepEqual(statuses, [...Array(10).fill(422), 429]);
-    const failed = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.mfa_failed'`);
+    assert.deepEqual(statuses, [...Array(9).fill(422), 423, 423]);
+    const secret = await app.ctx.db.query<{ totp_secret_enc: string }>(`SELECT totp_secret_enc FROM staff WHERE login_id = 'hana'`);
+    const key = base32Decode(app.ctx.crypto.decrypt(secret.rows[0]!.totp_secret_enc, 'staff.totp_secret'));
+    clock.advance(60_000);
+    const right = await d.call('POST', '/api/v1/staff/session/mfa', { code: totp(key, clock.now()) });
+    assert.equal(right.status, 423, 'the right code is refused while locked');
+    assert.match(right.json.detail ?? right.json.title ?? JSON.stringify(right.json), /分/);
+    const failed = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.mfa_failed' AND outcome = 'failure'`);
     assert.equal(failed.rows.length, 10);
+    assert.equal((await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.mfa_locked'`)).rows.length, 1);
+    const alert = await app.ctx.db.query<{ severity: string; subject: string }>(`SELECT severity, subject FROM security_events WHERE kind = 'staff.mfa_locked'`);
+    assert.equal(alert.rows.length, 1);
+    assert.equal(alert.rows[0]!.severity, 'alert');
+    clock.advance(30 * 60_000);
+    const later = await logInClient(app, 'hana');
+    assert.equal((await later.call('POST', '/api/v1/staff/session/mfa', { code: totp(key, clock.now()) })).status, 200, 'the lock expires');
+  });
+});
+
+describe('office address shared by many people', () => {
+  let app: TestApp;
+  before(async () => {
+    app = await startTestApp();
+    await makeStaff(app, { loginId: 'colleague', dept: 'shimin' });
+    for (let i = 0; i < 3; i++) await makeStaff(app, { loginId: `other-${i}`, dept: 'shimin' });
+  });
+  after(() => app.close());
+
+  it('lets a colleague with the right password in after 30+ failures on other accounts from the same address, and raises one alert', async () => {
+    const office = '10.9.9.9';
+    for (let i = 0; i < 32; i++) {
+      const r = await post(app, i % 4 === 3 ? `nobody-${i}` : `other-${i % 3}`, `wrong guess ${i}`, office);
+      assert.ok([401, 423].includes(r.statusCode), String(r.statusCode));
+    }
+    const ok = await post(app, 'colleague', TEST_PASSWORD, office);
+    assert.equal(ok.statusCode, 200);
+    const alerts = await app.ctx.db.query<{ client_ip: string }>(`SELECT client_ip FROM security_events WHERE kind = 'staff.login_failure_burst'`);
+    assert.deepEqual(alerts.rows.map((r) => r.client_ip), [office]);
+  });
+
+  it('throttles one account from one address after 10 failures without touching other addresses', async () => {
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await post(app, 'nobody-at-all', `guess ${i}`, '10.7.7.7')).statusCode);
+    assert.deepEqual(statuses, [...Array(10).fill(401), 429]);
+    assert.equal((await post(app, 'nobody-at-all', 'guess', '10.7.7.8')).statusCode, 401);
+  });
+
+  it('never stores a typed unknown login id in the audit log, only a keyed hash', async () => {
+    const typed = 'my-secret-password-typed-in-the-id-field';
+    assert.equal((await post(app, typed, 'x')).statusCode, 401);
+    const rows = await app.ctx.db.query<{ actor_label: string; detail: Record<string, unknown> }>(
+      `SELECT actor_label, detail FROM audit_log WHERE action = 'staff.login_failed' ORDER BY seq DESC LIMIT 1`,
+    );
+    const row = rows.rows[0]!;
+    assert.doesNotMatch(JSON.stringify(row), /secret-password/);
+    assert.match(row.actor_label, /^unknown#[A-Za-z0-9_-]{16}$/);
+    const all = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE actor_label LIKE '%secret-password%' OR detail::text LIKE '%secret-password%'`);
+    assert.equal(all.rows.length, 0);
   });
 });

@@ -50,9 +50,22 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
     });
   }
 
+  // Every failed attempt from the address counts (locked and throttled ones too); the one that
+  // reaches the limit raises the alert, exactly once per window. Nobody is refused for it.
+  const noteAddressFailure = async () => {
+    const r = await hitThrottle(ctx.db, `staff-login-fail:ip:${input.clientIp}`, ADDRESS_FAILURE_ALERT, now);
+    if (r.count === ADDRESS_FAILURE_ALERT.limit)
+      await recordSecurityEvent(
+        ctx.db,
+        { kind: 'staff.login_failure_burst', severity: 'alert', clientIp: input.clientIp, detail: { failures: r.count, windowSeconds: ADDRESS_FAILURE_ALERT.windowSeconds } },
+        now,
+      );
+  };
+
   const pairKey = `staff-login-fail:account-ip:${loginIdHash(ctx, loginId)}:${input.clientIp}`;
   if ((await peekThrottle(ctx.db, pairKey, ACCOUNT_ADDRESS_FAILURE_LIMIT, now)) >= ACCOUNT_ADDRESS_FAILURE_LIMIT.limit) {
     const r = await hitThrottle(ctx.db, pairKey, ACCOUNT_ADDRESS_FAILURE_LIMIT, now);
+    await noteAddressFailure();
     await ctx.db.transaction(async (tx) => {
       await recordAudit(
         tx,
@@ -64,6 +77,7 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
   }
 
   if (staff && staff.locked_until && retryAfterSeconds(staff.locked_until, now) > 0) {
+    await noteAddressFailure();
     await ctx.db.transaction(async (tx) => {
       await recordAudit(tx, { ...base, actor, action: 'staff.login_failed', outcome: 'denied', recordType: 'staff', recordId: staff.id, detail: { reason: 'locked' } }, now);
     });
@@ -74,15 +88,8 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
 
   if (!staff || !ok || staff.is_disabled) {
     await hitThrottle(ctx.db, pairKey, ACCOUNT_ADDRESS_FAILURE_LIMIT, now);
-    const fromAddress = await hitThrottle(ctx.db, `staff-login-fail:ip:${input.clientIp}`, ADDRESS_FAILURE_ALERT, now);
+    await noteAddressFailure();
     const locked = await ctx.db.transaction(async (tx) => {
-      // Exactly once per window: the failure that reaches the limit raises the alert.
-      if (fromAddress.count === ADDRESS_FAILURE_ALERT.limit)
-        await recordSecurityEvent(
-          tx,
-          { kind: 'staff.login_failure_burst', severity: 'alert', clientIp: input.clientIp, detail: { failures: fromAddress.count, windowSeconds: ADDRESS_FAILURE_ALERT.windowSeconds } },
-          now,
-        );
       let result: Awaited<ReturnType<typeof registerFailedLogin>> = null;
       if (staff && !staff.is_disabled) {
         result = await registerFailedLogin(tx, staff.id, now, ctx.config.staff.lockoutThreshold, lockedUntilAfter(now, ctx.config.staff.lockoutMinutes));
