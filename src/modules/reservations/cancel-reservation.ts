@@ -1,4 +1,8 @@
-/** Cancels a booking (citizen within the change window, or staff on their behalf); frees its seat. Free of HTTP. */
+/**
+ * Cancels a booking (citizen within the change window, or staff on their behalf); frees its seat.
+ * Staff may give a reason (kept with the status change, shown on the staff detail, read by the
+ * citizen's cancellation notice). Free of HTTP.
+ */
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../audit/index.js';
@@ -13,7 +17,7 @@ import { findService } from './services.repository.js';
 
 export async function cancelReservation(
   ctx: AppContext,
-  input: { reservationId: string; staff?: Omit<StaffBooking, 'overbook'>; actorType?: 'citizen' | 'line' },
+  input: { reservationId: string; staff?: Omit<StaffBooking, 'overbook'>; actorType?: 'citizen' | 'line'; reason?: string },
 ): Promise<{ reservationId: string; reservationNumber: string }> {
   const now = ctx.clock.now();
   const out = await ctx.db.transaction(async (tx) => {
@@ -32,12 +36,18 @@ export async function cancelReservation(
       [r.id, now, input.staff?.actor.id ?? null],
     );
     await releaseSeat(tx, r.slotId);
-    await addStatusHistory(tx, r.id, 'cancelled', now, input.staff ? { actorType: 'staff', staffId: input.staff.actor.id } : { actorType: input.actorType ?? 'citizen' });
+    const reason = input.staff ? input.reason?.trim().slice(0, 500) || null : null;
+    if (input.staff)
+      await tx.query(
+        `INSERT INTO rsv_status_history (reservation_id, status, changed_at, changed_by_staff_id, actor_type, reason) VALUES ($1, 'cancelled', $2, $3, 'staff', $4)`,
+        [r.id, now, input.staff.actor.id, reason],
+      );
+    else await addStatusHistory(tx, r.id, 'cancelled', now, { actorType: input.actorType ?? 'citizen' });
     await scheduleNotices(tx, now, service, { id: r.id, start: r.start, hasChannel: Boolean(r.emailEnc || r.lineUserId) }, 'cancel');
     if (input.staff)
       await recordAudit(
         tx,
-        { ...input.staff.audit, action: 'reservation.cancel', departmentId: r.departmentId, recordType: 'reservation', recordId: r.id, detail: { slotId: r.slotId } },
+        { ...input.staff.audit, action: 'reservation.cancel', departmentId: r.departmentId, recordType: 'reservation', recordId: r.id, detail: { slotId: r.slotId, withReason: reason !== null } },
         now,
       );
     return { reservationId: r.id, reservationNumber: r.reservationNumber, serviceId: r.serviceId, start: r.start };

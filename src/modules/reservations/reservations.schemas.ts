@@ -106,7 +106,7 @@ export const staffDetailOut = staffItemOut.extend({
   createdByStaff: z.boolean(),
   lineUserId: z.string().nullable(),
   anonymised: z.boolean(),
-  history: z.array(z.object({ status: z.string(), changedAt: z.string(), changedBy: z.string().nullable(), actorType: z.string() })),
+  history: z.array(z.object({ status: z.string(), changedAt: z.string(), changedBy: z.string().nullable(), actorType: z.string(), reason: z.string().nullable() })),
 });
 export const staffBookBody = bookBody.extend({
   channel: z.enum(['phone', 'web', 'line']).default('phone'),
@@ -123,3 +123,38 @@ export function parseStart(s: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) return new Date(Number.NaN);
   return new Date(s);
 }
+
+/** Export formats of the staff lists: CSV (Shift_JIS = CP932 by default, what Excel in Japan opens) or .xlsx. */
+export const exportFormQuery = z.object({
+  from: dateOnly.optional(),
+  to: dateOnly.optional(),
+  serviceId: z.string().max(64).optional(),
+  encoding: z.enum(['utf-8', 'shift_jis']).default('shift_jis'),
+});
+
+/**
+ * Where a staff form returns to: a path of the reservations console on this site, nothing else.
+ * It ends up in a Location header, so control characters (CR/LF) and anything that could leave the
+ * origin (`//host`, backslashes) are refused.
+ */
+export const staffBack = z
+  .string()
+  .max(300)
+  .regex(/^\/staff\/reservations(?:[/?][\x21-\x7e]*)?$/, msg({ ja: '戻り先が正しくありません。', en: 'The return address is not valid.' }))
+  .refine((s) => !s.includes('\\') && !s.includes('//'), msg({ ja: '戻り先が正しくありません。', en: 'The return address is not valid.' }))
+  .optional();
+
+export const statusFormBody = z.object({
+  status: statusEnum,
+  back: staffBack,
+  _csrf: z.string().optional(),
+});
+export const checkInFormBody = z.object({
+  number: z.string().max(40).default(''),
+  back: staffBack,
+  _csrf: z.string().optional(),
+});
+export const cancelFormBody = z.object({
+  reason: z.string().max(500, msg({ ja: '理由は500文字以内で入力してください。', en: 'Keep the reason to 500 characters.' })).default(''),
+  _csrf: z.string().optional(),
+});

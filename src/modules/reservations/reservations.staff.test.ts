@@ -84,7 +84,10 @@ describe('reservations staff API', () => {
   });
 
   it('checks in by number and records who changed the status', async () => {
-    const b = await proxy(staff, { start: '2026-12-01T11:00:00+09:00' });
+    const tomorrow = await proxy(staff, { start: '2026-12-01T11:00:00+09:00' });
+    const early = await staff.call('POST', '/api/v1/staff/reservations/check-in', { number: tomorrow.json.reservationNumber });
+    assert.equal(early.status, 409, 'a booking for 12-01 is not checked in on 11-30');
+    const b = await proxy(staff, { start: '2026-11-30T11:00:00+09:00' });
     const typed = b.json.reservationNumber.toLowerCase().replace(/^(.{4})/, '$1-');
     const r = await staff.call('POST', '/api/v1/staff/reservations/check-in', { number: typed });
     assert.equal(r.status, 200);

@@ -20,12 +20,14 @@ import { getAvailability } from './availability.js';
 import { bookSlot } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
 import { changeReservation } from './change-reservation.js';
-import { addDays, formatJst, isValidDate, jstDate, jstTime } from './jst.js';
-import { displayNumber } from './reservation-number.js';
+import { fieldErrorsOf, parseOrThrow } from '../../http/validation.js';
+import { addDays, formatDateLong, formatJst, formatWhen, isValidDate, jstDate, jstTime } from './jst.js';
+import { displayNumber, normaliseReservationNumber } from './reservation-number.js';
+import { cancelFormBody, checkInFormBody, statusFormBody } from './reservations.schemas.js';
 import type { ReservationStatus } from './reservations.repository.js';
 import { visibleDepartments } from './reservations.policy.js';
 import { checkInByNumber, setReservationStatus } from './set-status.js';
-import { CHANNEL_LABELS, detailForStaff, exportForStaff, listForStaff, STATUS_LABELS, type StaffListItem } from './staff-queries.js';
+import { channelLabel, CHANNEL_LABELS, detailForStaff, exportForStaff, listForStaff, STATUS_LABELS, type StaffListItem } from './staff-queries.js';
 import { findService, listServices, type Service } from './services.repository.js';
 import { registerServicePages } from './staff-services-pages.js';
 
@@ -39,7 +41,7 @@ export function tabs(lang: Lang, active: string): SafeHtml {
     ['day', '/staff/reservations', lang === 'ja' ? '日別' : 'Day'],
     ['list', '/staff/reservations/list', lang === 'ja' ? '一覧・検索' : 'List'],
     ['new', '/staff/reservations/new', lang === 'ja' ? '電話予約の登録' : 'Phone booking'],
-    ['export', '/staff/reservations/export', lang === 'ja' ? 'CSV出力' : 'CSV export'],
+    ['export', '/staff/reservations/export', lang === 'ja' ? 'Excel・CSV出力' : 'Export (Excel, CSV)'],
     ['services', '/staff/reservation-services', lang === 'ja' ? '窓口の設定' : 'Services'],
   ];
   return html`<nav aria-label="${lang === 'ja' ? '予約メニュー' : 'Reservations menu'}" class="tabs"><ul class="nav">${items.map(
@@ -74,7 +76,7 @@ function itemsTable(req: FastifyRequest, items: StaffListItem[], back: string, w
 <thead><tr><th scope="col">${withDate ? (lang === 'ja' ? '日時' : 'When') : lang === 'ja' ? '時間' : 'Time'}</th><th scope="col">${lang === 'ja' ? '予約番号' : 'Number'}</th><th scope="col">${lang === 'ja' ? '氏名' : 'Name'}</th><th scope="col">${lang === 'ja' ? '窓口' : 'Service'}</th><th scope="col">${lang === 'ja' ? '経路' : 'Channel'}</th><th scope="col">${lang === 'ja' ? '状態' : 'Status'}</th><th scope="col">${lang === 'ja' ? '操作' : 'Actions'}</th></tr></thead>
 <tbody>${items.map(
   (i) => html`<tr class="status--${i.status}">
-  <td>${withDate ? `${i.start.slice(0, 10)} ` : ''}${i.start.slice(11, 16)}〜${i.end.slice(11, 16)}</td>
+  <td>${withDate ? `${formatDateLong(i.start.slice(0, 10), lang)} ` : ''}${i.start.slice(11, 16)}〜${i.end.slice(11, 16)}</td>
   <td><a href="/staff/reservations/${i.id}">${displayNumber(i.reservationNumber)}</a></td>
   <td>${i.name ?? (lang === 'ja' ? '（消去済み）' : '(erased)')}</td>
   <td>${i.serviceName}</td>
@@ -85,22 +87,32 @@ function itemsTable(req: FastifyRequest, items: StaffListItem[], back: string, w
 )}</tbody></table></div>`;
 }
 
+const parseErrorText = (e: import('zod').ZodError, lang: Lang) => fieldErrorsOf(e)[0]?.message[lang] ?? '';
+
 export function registerStaffPages(app: FastifyInstance, ctx: AppContext): void {
   const audit = (req: FastifyRequest) => auditContextOf(req);
 
   // ---------- day view ----------
-  app.get('/staff/reservations', STAFF, async (req, reply) => {
-    const staff = await authenticate('staff', req);
+  type DayState = { date?: string; serviceId?: string; checked?: string; already?: string; error?: string; number?: string };
+  const dayView = async (req: FastifyRequest, st: DayState): Promise<string> => {
+    const staff = req.staff!;
     const lang = req.lang;
-    const q = req.query as Q;
-    const date = q.date && isValidDate(q.date) ? q.date : jstDate(ctx.clock.now());
+    const date = st.date && isValidDate(st.date) ? st.date : jstDate(ctx.clock.now());
     const services = await listServices(ctx.db, { departmentIds: visibleDepartments(staff) });
-    const serviceId = services.some((s) => s.id === q.serviceId) ? q.serviceId : undefined;
+    const serviceId = services.some((s) => s.id === st.serviceId) ? st.serviceId : undefined;
     const items = await listForStaff(ctx, staff, { from: date, to: date, serviceId }, audit(req));
     const count = (s: ReservationStatus) => items.filter((i) => i.status === s).length;
     const back = `/staff/reservations?date=${date}${serviceId ? `&serviceId=${serviceId}` : ''}`;
-    const checked = q.checked ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? `予約番号 ${q.checked} を受付済にしました。` : `${q.checked} checked in.`}</p></div>` : html``;
-    const main = html`<h1 class="page-title">${lang === 'ja' ? '予約（日別）' : 'Bookings by day'}</h1>
+    const checkedNumber = st.checked ? normaliseReservationNumber(st.checked) : null;
+    const alreadyAt = st.already && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+09:00$/.test(st.already) ? new Date(st.already) : undefined;
+    const alreadyText = alreadyAt && !Number.isNaN(alreadyAt.getTime()) ? (jstDate(alreadyAt) === date ? jstTime(alreadyAt) : formatWhen(alreadyAt, null, lang)) : '';
+    const checked = checkedNumber
+      ? st.already !== undefined
+        ? html`<div class="notice notice--warning" role="status"><p>${lang === 'ja' ? `予約番号 ${displayNumber(checkedNumber)} は${alreadyText ? ` ${alreadyText} に` : 'すでに'}受付済です（変更していません）。` : `${displayNumber(checkedNumber)} was already checked in${alreadyText ? ` at ${alreadyText}` : ''} (nothing changed).`}</p></div>`
+        : html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? `予約番号 ${displayNumber(checkedNumber)} を受付済にしました。` : `${displayNumber(checkedNumber)} checked in.`}</p></div>`
+      : html``;
+    const dayTitle = lang === 'ja' ? `${formatDateLong(date, 'ja')}の予約` : `Bookings on ${formatDateLong(date, 'en')}`;
+    return page(req, lang === 'ja' ? `予約（日別） ${formatDateLong(date, 'ja')}` : `Bookings by day – ${formatDateLong(date, 'en')}`, 'day', html`<h1 class="page-title">${lang === 'ja' ? '予約（日別）' : 'Bookings by day'}</h1>
 ${checked}
 <form method="get" action="/staff/reservations" class="filters">
   <div class="form-field"><label for="f-date">${lang === 'ja' ? '日付' : 'Date'}</label><input type="date" id="f-date" name="date" value="${date}"></div>
@@ -110,9 +122,10 @@ ${checked}
   <a href="/staff/reservations?date=${addDays(date, 1)}${serviceId ? `&serviceId=${serviceId}` : ''}">${lang === 'ja' ? '翌日 →' : 'Next day →'}</a>
 </form>
 <h2>${lang === 'ja' ? '来庁受付（予約番号の入力・QRコードの読み取り）' : 'Check-in (type or scan the number)'}</h2>
+${st.error ? html`<div class="notice notice--error" role="alert" id="checkin-error" tabindex="-1"><p>${st.error}</p></div>` : html``}
 <form method="post" action="/staff/reservations/check-in" class="filters" data-checkin>${csrfField(req)}
   <input type="hidden" name="back" value="${back}">
-  <div class="form-field"><label for="checkin-number">${lang === 'ja' ? '予約番号' : 'Reservation number'}</label><input type="text" id="checkin-number" name="number" autocomplete="off" autocapitalize="characters" required></div>
+  <div class="form-field"><label for="checkin-number">${lang === 'ja' ? '予約番号' : 'Reservation number'}</label><input type="text" id="checkin-number" name="number" value="${st.number ?? ''}" autocomplete="off" autocapitalize="characters" required${raw(st.error ? ' aria-invalid="true" aria-describedby="checkin-error" autofocus' : '')}></div>
   <button type="submit">${lang === 'ja' ? '受付済にする' : 'Check in'}</button>
 </form>
 <div class="day-board" aria-label="${lang === 'ja' ? '本日の状況' : 'Status of the day'}">
@@ -122,19 +135,33 @@ ${checked}
   <div class="card"><strong>${count('no_show')}</strong>${lang === 'ja' ? '無断キャンセル' : 'No-show'}</div>
   <div class="card"><strong>${count('cancelled')}</strong>${lang === 'ja' ? '取消' : 'Cancelled'}</div>
 </div>
-<h2>${lang === 'ja' ? `${date} の予約` : `Bookings on ${date}`}</h2>
+<h2>${dayTitle}</h2>
 ${itemsTable(req, items, back, false)}
-<script src="/assets/checkin-scan.js" defer></script>`;
-    return send(reply, page(req, lang === 'ja' ? '予約（日別）' : 'Bookings by day', 'day', main));
+<script src="/assets/checkin-scan.js" defer></script>`);
+  };
+
+  app.get('/staff/reservations', STAFF, async (req, reply) => {
+    await authenticate('staff', req);
+    const q = req.query as Q;
+    return send(reply, await dayView(req, { date: q.date, serviceId: q.serviceId, checked: q.checked, already: q.already }));
   });
 
+  /** A check-in that fails keeps the clerk on the day view: the error above the form, the number kept. */
   app.post('/staff/reservations/check-in', STAFF, async (req, reply) => {
     const staff = await authenticate('staff', req);
-    const body = (req.body ?? {}) as Q;
-    const r = await checkInByNumber(ctx, { number: body.number ?? '', staff: { actor: staff, audit: audit(req) } });
-    void r;
-    const back = body.back?.startsWith('/staff/reservations') ? body.back : '/staff/reservations';
-    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}checked=${encodeURIComponent(displayNumber((body.number ?? '').normalize('NFKC').toUpperCase().replace(/[\s-]/g, '')))}`, 303);
+    const body = parseOrThrow(checkInFormBody, req.body ?? {});
+    const back = body.back ?? '/staff/reservations';
+    const backQuery = new URL(back, 'http://staff.invalid').searchParams;
+    try {
+      const r = await checkInByNumber(ctx, { number: body.number, staff: { actor: staff, audit: audit(req) } });
+      const already = r.alreadyCheckedInAt !== undefined ? `&already=${encodeURIComponent(r.alreadyCheckedInAt)}` : '';
+      return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}checked=${encodeURIComponent(displayNumber(r.reservationNumber))}${already}`, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || ![404, 409, 422].includes(err.status)) throw err;
+      const error = err.extra.fieldErrors?.[0]?.message[req.lang] ?? err.text[req.lang];
+      const html = await dayView(req, { date: backQuery.get('date') ?? undefined, serviceId: backQuery.get('serviceId') ?? undefined, error, number: body.number.slice(0, 40) });
+      return send(reply, html, err.status);
+    }
   });
 
   // ---------- list ----------
@@ -172,12 +199,14 @@ ${itemsTable(req, items, back, true)}`;
     const q = req.query as Q;
     const today = jstDate(ctx.clock.now());
     const from = q.from && isValidDate(q.from) ? q.from : today;
-    const to = q.to && isValidDate(q.to) && q.to >= from && q.to <= addDays(from, 366) ? q.to : from;
     const services = await listServices(ctx.db, { departmentIds: visibleDepartments(staff) });
     const serviceId = services.some((s) => s.id === q.serviceId) ? q.serviceId : undefined;
-    const encoding = q.encoding === 'shift_jis' ? 'shift_jis' : 'utf-8';
-    const main = html`<h1 class="page-title">${lang === 'ja' ? 'CSV出力' : 'CSV export'}</h1>
-<p>${lang === 'ja' ? '指定した期間の予約をCSVファイルで出力します（Excelで開けます）。出力は記録されます。' : 'Download the bookings of a period as CSV (opens in Excel). Every export is logged.'}</p>
+    // by default, every booking still to come: from today to the end of the longest booking window shown
+    const window = Math.min(366, Math.max(1, ...services.filter((s) => !serviceId || s.id === serviceId).map((s) => s.opensDaysAhead)));
+    const to = q.to && isValidDate(q.to) && q.to >= from && q.to <= addDays(from, 366) ? q.to : addDays(today, window) < from ? from : addDays(today, window);
+    const encoding = q.encoding === 'utf-8' ? 'utf-8' : 'shift_jis';
+    const main = html`<h1 class="page-title">${lang === 'ja' ? 'Excel・CSV出力' : 'Export (Excel, CSV)'}</h1>
+<p>${lang === 'ja' ? '指定した期間の予約を Excel 形式（.xlsx）または CSV で出力します。期間は初めは今日から予約受付期間の終わりまでです。出力は記録されます。' : 'Download the bookings of a period as an Excel workbook (.xlsx) or CSV. The period starts as today to the end of the booking window. Every export is logged.'}</p>
 <form method="get" action="/staff/reservations/export.csv">
   <div class="filters">
   <div class="form-field"><label for="f-from">${lang === 'ja' ? '開始日' : 'From'}</label><input type="date" id="f-from" name="from" value="${from}"></div>
@@ -185,14 +214,15 @@ ${itemsTable(req, items, back, true)}`;
   <div class="form-field"><label for="f-serviceId">${lang === 'ja' ? '窓口' : 'Service'}</label>${serviceSelect(lang, services, serviceId)}</div>
   </div>
   <fieldset class="form-field"><legend>${lang === 'ja' ? '文字コード' : 'Encoding'}</legend>
-    <div class="choice"><input type="radio" id="enc-utf8" name="encoding" value="utf-8"${raw(encoding === 'utf-8' ? ' checked' : '')}><label for="enc-utf8">UTF-8（BOM付き・推奨）</label></div>
-    <div class="choice"><input type="radio" id="enc-sjis" name="encoding" value="shift_jis"${raw(encoding === 'shift_jis' ? ' checked' : '')}><label for="enc-sjis">Shift_JIS（古いExcel向け）</label></div>
+    <div class="choice"><input type="radio" id="enc-sjis" name="encoding" value="shift_jis"${raw(encoding === 'shift_jis' ? ' checked' : '')}><label for="enc-sjis">${lang === 'ja' ? 'Shift_JIS（Windows-31J・Excelでそのまま開けます）' : 'Shift_JIS (Windows-31J; Excel opens it by double click)'}</label></div>
+    <div class="choice"><input type="radio" id="enc-utf8" name="encoding" value="utf-8"${raw(encoding === 'utf-8' ? ' checked' : '')}><label for="enc-utf8">${lang === 'ja' ? 'UTF-8（BOM付き・すべての文字を保つ）' : 'UTF-8 with BOM (keeps every character)'}</label></div>
   </fieldset>
   <p class="hint">${lang === 'ja' ? 'Shift_JIS で表せない文字（一部の旧字体・絵文字など）は「〓」に置き換え、その数をお知らせします。' : 'Characters Shift_JIS cannot hold are replaced with 〓 and counted.'}</p>
-  <button type="submit">${lang === 'ja' ? 'ダウンロード' : 'Download'}</button>
-  <button type="submit" formaction="/staff/reservations/export/check" class="button--secondary">${lang === 'ja' ? '出力前に文字を確認' : 'Check characters first'}</button>
+  <button type="submit" formaction="/staff/reservations/export.xlsx">${lang === 'ja' ? 'Excel形式（.xlsx）でダウンロード' : 'Download as Excel (.xlsx)'}</button>
+  <button type="submit">${lang === 'ja' ? 'CSVでダウンロード' : 'Download CSV'}</button>
+  <button type="submit" formaction="/staff/reservations/export/check" class="button--secondary">${lang === 'ja' ? 'CSVの文字を確認' : 'Check CSV characters first'}</button>
 </form>`;
-    return send(reply, page(req, lang === 'ja' ? 'CSV出力' : 'CSV export', 'export', main));
+    return send(reply, page(req, lang === 'ja' ? 'Excel・CSV出力' : 'Export (Excel, CSV)', 'export', main));
   });
 
   const exportFilter = async (req: FastifyRequest, staffIds: string[]) => {
@@ -202,7 +232,7 @@ ${itemsTable(req, items, back, true)}`;
     if (!from || !to || to < from || to > addDays(from, 366))
       throw errors.validation([{ field: 'to', message: { ja: '期間を正しく指定してください（最長1年）。', en: 'Give a valid period (at most a year).' } }]);
     const services = await listServices(ctx.db, { departmentIds: staffIds });
-    return { from, to, serviceId: services.some((s) => s.id === q.serviceId) ? q.serviceId : undefined, encoding: q.encoding === 'shift_jis' ? ('shift_jis' as const) : ('utf-8' as const) };
+    return { from, to, serviceId: services.some((s) => s.id === q.serviceId) ? q.serviceId : undefined, encoding: q.encoding === 'utf-8' ? ('utf-8' as const) : ('shift_jis' as const) };
   };
 
   app.get('/staff/reservations/export.csv', STAFF, async (req, reply) => {
@@ -210,10 +240,18 @@ ${itemsTable(req, items, back, true)}`;
     const f = await exportFilter(req, visibleDepartments(staff));
     const out = await exportForStaff(ctx, staff, f, f.encoding, audit(req));
     return reply
-      .header('Content-Type', `text/csv; charset=${f.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`)
+      .header('Content-Type', out.contentType)
       .header('Content-Disposition', `attachment; filename="${out.filename}"`)
       .header('X-Unencodable-Characters', String(out.unencodable))
+      .header('X-Dropped-Characters', String(out.dropped))
       .send(out.body);
+  });
+
+  app.get('/staff/reservations/export.xlsx', STAFF, async (req, reply) => {
+    const staff = await authenticate('staff', req);
+    const f = await exportFilter(req, visibleDepartments(staff));
+    const out = await exportForStaff(ctx, staff, f, f.encoding, audit(req), 'xlsx');
+    return reply.header('Content-Type', out.contentType).header('Content-Disposition', `attachment; filename="${out.filename}"`).send(out.body);
   });
 
   app.get('/staff/reservations/export/check', STAFF, async (req, reply) => {
@@ -225,10 +263,11 @@ ${itemsTable(req, items, back, true)}`;
     const qs = `from=${f.from}&to=${f.to}&encoding=${f.encoding}${f.serviceId ? `&serviceId=${f.serviceId}` : ''}`;
     const main = html`<h1 class="page-title">${lang === 'ja' ? 'CSV出力の確認' : 'Export check'}</h1>
 <dl class="facts card">
-  <div><dt>${lang === 'ja' ? '期間' : 'Period'}</dt><dd>${f.from} 〜 ${f.to}</dd></div>
+  <div><dt>${lang === 'ja' ? '期間' : 'Period'}</dt><dd>${formatDateLong(f.from, lang)} 〜 ${formatDateLong(f.to, lang)}</dd></div>
   <div><dt>${lang === 'ja' ? '件数' : 'Rows'}</dt><dd>${out.count}</dd></div>
-  <div><dt>${lang === 'ja' ? '文字コード' : 'Encoding'}</dt><dd>${f.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8 (BOM)'}</dd></div>
+  <div><dt>${lang === 'ja' ? '文字コード' : 'Encoding'}</dt><dd>${f.encoding === 'shift_jis' ? 'Shift_JIS (Windows-31J)' : 'UTF-8 (BOM)'}</dd></div>
   <div><dt>${lang === 'ja' ? '〓に置き換える文字' : 'Characters replaced with 〓'}</dt><dd id="unencodable-count">${out.unencodable}</dd></div>
+  <div><dt>${lang === 'ja' ? '省く異体字セレクタ等（元の字は残ります）' : 'Variation selectors / joiners left out (base character kept)'}</dt><dd id="dropped-count">${out.dropped}</dd></div>
 </dl>
 ${out.unencodable
   ? html`<p class="notice notice--warning">${lang === 'ja' ? `Shift_JIS で表せない文字が ${out.unencodable} 個あり、「〓」に置き換わります。元の文字を保つには UTF-8 を選んでください。` : `${out.unencodable} characters cannot be held in Shift_JIS and become 〓. Choose UTF-8 to keep them.`}</p>`
@@ -329,10 +368,11 @@ ${slots.length
   <p><button type="submit">${lang === 'ja' ? '変更する' : 'Change'}</button></p></form>`
   : html`<p>${lang === 'ja' ? 'この日に空いている時間はありません。' : 'No free times on this day.'}</p>`}
 <h2>${lang === 'ja' ? '予約の取消（代理）' : 'Cancel on behalf'}</h2>
-<form method="post" action="/staff/reservations/${d.id}/cancel">${csrfField(req)}<button type="submit" class="button--danger">${lang === 'ja' ? 'この予約を取り消す' : 'Cancel this booking'}</button></form>`;
+<p><a class="button button--danger" href="/staff/reservations/${d.id}/cancel">${lang === 'ja' ? 'この予約を取り消す…' : 'Cancel this booking…'}</a></p>`;
     }
     const main = html`${q.created ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? `予約を登録しました。予約番号 ${displayNumber(d.reservationNumber)} をお伝えください。` : `Booked. Tell the caller the number ${displayNumber(d.reservationNumber)}.`}</p></div>` : html``}
 ${q.changed ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? '変更しました。' : 'Changed.'}</p></div>` : html``}
+${q.cancelled ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? '予約を取り消しました。' : 'The booking was cancelled.'}</p></div>` : html``}
 ${q.lineSent ? html`<div class="notice notice--success" role="status"><p>${lang === 'ja' ? 'LINEでメッセージを送信しました。' : 'The LINE message was sent.'}</p></div>` : html``}
 <h1 class="page-title">${lang === 'ja' ? '予約の詳細' : 'Booking'} ${displayNumber(d.reservationNumber)}</h1>
 <p class="muted">${lang === 'ja' ? 'この画面の表示は監査ログに記録されます。' : 'Viewing this page is recorded in the audit log.'}</p>
@@ -340,16 +380,16 @@ ${q.lineSent ? html`<div class="notice notice--success" role="status"><p>${lang 
   <div><dt>${lang === 'ja' ? '状態' : 'Status'}</dt><dd><span class="badge">${STATUS_LABELS[d.status][lang]}</span> ${statusButtons(req, d, back)}</dd></div>
   <div><dt>${lang === 'ja' ? '窓口' : 'Service'}</dt><dd>${d.serviceName}</dd></div>
   <div><dt>${lang === 'ja' ? '日時' : 'When'}</dt><dd>${whenText(lang, new Date(d.start), new Date(d.end))}</dd></div>
-  <div><dt>${lang === 'ja' ? '受付経路' : 'Channel'}</dt><dd>${CHANNEL_LABELS[d.channel]?.[lang] ?? d.channel}${d.createdByStaff ? (lang === 'ja' ? '（職員入力）' : ' (entered by staff)') : ''}</dd></div>
+  <div><dt>${lang === 'ja' ? '受付経路' : 'Channel'}</dt><dd>${channelLabel(d.channel, d.createdByStaff, lang)}</dd></div>
   <div><dt>${lang === 'ja' ? '氏名' : 'Name'}</dt><dd>${d.name ?? (lang === 'ja' ? '（消去済み）' : '(erased)')}</dd></div>
   <div><dt>${lang === 'ja' ? '電話番号' : 'Phone'}</dt><dd>${d.phone ?? ''}</dd></div>
   <div><dt>${lang === 'ja' ? 'メールアドレス' : 'E-mail'}</dt><dd>${d.email ?? ''}</dd></div>
   ${d.fields.map((f) => html`<div><dt>${f.label}${f.classification === 'sensitive' ? html` <span class="badge">${lang === 'ja' ? '要配慮' : 'sensitive'}</span>` : ''}</dt><dd>${f.value}</dd></div>`)}
-  <div><dt>${lang === 'ja' ? '登録日時' : 'Created'}</dt><dd>${d.createdAt.replace('T', ' ').slice(0, 16)}</dd></div>
+  <div><dt>${lang === 'ja' ? '登録日時' : 'Created'}</dt><dd>${formatWhen(new Date(d.createdAt), null, lang)}</dd></div>
 </dl>
 <h2>${lang === 'ja' ? '状態の履歴' : 'History'}</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">${lang === 'ja' ? '日時' : 'When'}</th><th scope="col">${lang === 'ja' ? '状態' : 'Status'}</th><th scope="col">${lang === 'ja' ? '変更者' : 'By'}</th></tr></thead>
-<tbody>${d.history.map((h) => html`<tr><td>${h.changedAt.replace('T', ' ').slice(0, 16)}</td><td>${STATUS_LABELS[h.status as ReservationStatus]?.[lang] ?? h.status}</td><td>${h.changedBy ?? (h.actorType === 'citizen' ? (lang === 'ja' ? '本人' : 'citizen') : h.actorType)}</td></tr>`)}</tbody></table></div>
+<div class="table-wrap"><table><thead><tr><th scope="col">${lang === 'ja' ? '日時' : 'When'}</th><th scope="col">${lang === 'ja' ? '状態' : 'Status'}</th><th scope="col">${lang === 'ja' ? '変更者' : 'By'}</th><th scope="col">${lang === 'ja' ? '理由' : 'Reason'}</th></tr></thead>
+<tbody>${d.history.map((h) => html`<tr><td>${formatWhen(new Date(h.changedAt), null, lang)}</td><td>${STATUS_LABELS[h.status as ReservationStatus]?.[lang] ?? h.status}</td><td>${h.changedBy ?? (h.actorType === 'citizen' ? (lang === 'ja' ? '本人' : 'citizen') : h.actorType)}</td><td>${h.reason ?? ''}</td></tr>`)}</tbody></table></div>
 ${changeForm}
 ${d.channel === 'line' && d.name !== null
   ? html`<h2>${lang === 'ja' ? 'LINEでメッセージを送る' : 'Send a LINE message'}</h2>
@@ -358,7 +398,7 @@ ${d.channel === 'line' && d.name !== null
   <textarea id="line-text" name="text" maxlength="1000" required></textarea></div>
   <button type="submit">${lang === 'ja' ? '送信する' : 'Send'}</button></form>`
   : html``}
-<p><a href="/staff/reservations?date=${d.start.slice(0, 10)}">${lang === 'ja' ? 'この日の予約一覧へ' : 'Bookings of this day'}</a></p>`;
+<p><a href="/staff/reservations?date=${d.start.slice(0, 10)}">${lang === 'ja' ? `${formatDateLong(d.start.slice(0, 10), 'ja')}の予約一覧へ` : `Bookings on ${formatDateLong(d.start.slice(0, 10), 'en')}`}</a></p>`;
     return send(reply, page(req, `${lang === 'ja' ? '予約の詳細' : 'Booking'} ${displayNumber(d.reservationNumber)}`, 'list', main));
   });
 
@@ -366,10 +406,9 @@ ${d.channel === 'line' && d.name !== null
     const staff = await authenticate('staff', req);
     const id = (req.params as Q).id ?? '';
     if (!UUID.test(id)) throw errors.notFound();
-    const body = (req.body ?? {}) as Q;
-    if (!body.status || !(body.status in STATUS_LABELS)) throw errors.validation([{ field: 'status', message: { ja: '状態を選んでください。', en: 'Choose a status.' } }]);
-    await setReservationStatus(ctx, { reservationId: id, status: body.status as ReservationStatus, staff: { actor: staff, audit: audit(req) } });
-    return reply.redirect(body.back?.startsWith('/staff/reservations') ? body.back : `/staff/reservations/${id}`, 303);
+    const body = parseOrThrow(statusFormBody, req.body ?? {});
+    await setReservationStatus(ctx, { reservationId: id, status: body.status, staff: { actor: staff, audit: audit(req) } });
+    return reply.redirect(body.back ?? `/staff/reservations/${id}`, 303);
   });
 
   app.post('/staff/reservations/:id/change', STAFF, async (req, reply) => {
@@ -383,12 +422,53 @@ ${d.channel === 'line' && d.name !== null
     return reply.redirect(`/staff/reservations/${id}?changed=1`, 303);
   });
 
+  // ---------- cancel on behalf: a confirmation step with an optional reason ----------
+  const cancelPage = async (req: FastifyRequest, id: string, reason: string, error?: string) => {
+    const lang = req.lang;
+    const d = await detailForStaff(ctx, req.staff!, id, audit(req), lang);
+    const canNotify = d.email !== null || d.lineUserId !== null;
+    const ja = lang === 'ja';
+    const body = d.status !== 'booked'
+      ? html`<p>${ja ? `この予約は「${STATUS_LABELS[d.status].ja}」のため、取り消せません。` : `This booking is ${STATUS_LABELS[d.status].en} and cannot be cancelled.`}</p>`
+      : html`${error ? html`<div class="notice notice--error" role="alert" id="reason-error" tabindex="-1"><p>${error}</p></div>` : html``}
+<form method="post" action="/staff/reservations/${d.id}/cancel">${csrfField(req)}
+  <div class="form-field"><label for="cancel-reason">${ja ? '取り消す理由（任意）' : 'Reason (optional)'}</label>
+  <span class="hint" id="cancel-reason-hint">${canNotify ? (ja ? '取消のお知らせに載せて、ご本人に送ります。個人情報は書かないでください。' : 'Sent to the citizen in the cancellation notice. No personal data, please.') : ja ? '履歴に残ります（この予約にはメール・LINEの連絡先がないため、お知らせは送られません）。' : 'Kept in the history (this booking has no e-mail or LINE, so no notice is sent).'}</span>
+  <textarea id="cancel-reason" name="reason" maxlength="500" aria-describedby="cancel-reason-hint${error ? ' reason-error' : ''}"${raw(error ? ' aria-invalid="true"' : '')}>${reason}</textarea></div>
+  <p><button type="submit" class="button--danger">${ja ? '取り消す' : 'Cancel the booking'}</button> <a href="/staff/reservations/${d.id}">${ja ? '取り消さずに戻る' : 'Back without cancelling'}</a></p>
+</form>`;
+    return page(req, `${ja ? '予約の取消（代理）' : 'Cancel on behalf'} ${displayNumber(d.reservationNumber)}`, 'list', html`<h1 class="page-title">${ja ? 'この予約を取り消しますか' : 'Cancel this booking?'}</h1>
+<dl class="facts card">
+  <div><dt>${ja ? '予約番号' : 'Number'}</dt><dd>${displayNumber(d.reservationNumber)}</dd></div>
+  <div><dt>${ja ? '日時' : 'When'}</dt><dd>${whenText(lang, new Date(d.start), new Date(d.end))}</dd></div>
+  <div><dt>${ja ? '窓口' : 'Service'}</dt><dd>${d.serviceName}</dd></div>
+  <div><dt>${ja ? '氏名' : 'Name'}</dt><dd>${d.name ?? (ja ? '（消去済み）' : '(erased)')}</dd></div>
+  <div><dt>${ja ? '受付経路' : 'Channel'}</dt><dd>${channelLabel(d.channel, d.createdByStaff, lang)}</dd></div>
+  <div><dt>${ja ? 'お知らせ' : 'Notice'}</dt><dd>${canNotify ? (ja ? '取消のお知らせを送ります' : 'A cancellation notice will be sent') : ja ? '送れません（連絡先なし）。必要なら電話でお伝えください。' : 'Cannot be sent (no contact); call if needed.'}</dd></div>
+</dl>
+${body}`);
+  };
+
+  app.get('/staff/reservations/:id/cancel', STAFF, async (req, reply) => {
+    await authenticate('staff', req);
+    const id = (req.params as Q).id ?? '';
+    if (!UUID.test(id)) throw errors.notFound();
+    return send(reply, await cancelPage(req, id, ''));
+  });
+
   app.post('/staff/reservations/:id/cancel', STAFF, async (req, reply) => {
     const staff = await authenticate('staff', req);
     const id = (req.params as Q).id ?? '';
     if (!UUID.test(id)) throw errors.notFound();
-    await admission.run(() => cancelReservation(ctx, { reservationId: id, staff: { actor: staff, audit: audit(req) } }));
-    return reply.redirect(`/staff/reservations/${id}`, 303);
+    const typed = req.body as Q | undefined;
+    const parsed = cancelFormBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      const reason = typeof typed?.reason === 'string' ? typed.reason : '';
+      const message = parseErrorText(parsed.error, req.lang);
+      return send(reply, await cancelPage(req, id, reason, message), 422);
+    }
+    await admission.run(() => cancelReservation(ctx, { reservationId: id, reason: parsed.data.reason, staff: { actor: staff, audit: audit(req) } }));
+    return reply.redirect(`/staff/reservations/${id}?cancelled=1`, 303);
   });
 
   registerServicePages(app, ctx);

@@ -6,8 +6,11 @@ import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
-import { encodeCsv, type CsvEncoding } from './csv.js';
+import { csvContentType, type CsvEncoding } from './csv.js';
+import { tableToCsv, tableToXlsx, XLSX_CONTENT_TYPE, type ExportFormat, type ExportTable } from './export-table.js';
+import { formatPhoneJp } from './format-phone.js';
 import { addDays, formatJst, jstDate, jstTime } from './jst.js';
+import { displayNumber } from './reservation-number.js';
 import { assertCan, visibleDepartments } from './reservations.policy.js';
 import { findReservationById, personalOf, RESERVATION_SELECT, type ReservationRow, type ReservationStatus } from './reservations.repository.js';
 import { isUuid, listServices, type Service } from './services.repository.js';
@@ -86,7 +89,7 @@ export type StaffDetail = StaffListItem & {
   createdByStaff: boolean;
   lineUserId: string | null;
   anonymised: boolean;
-  history: { status: string; changedAt: string; changedBy: string | null; actorType: string }[];
+  history: { status: string; changedAt: string; changedBy: string | null; actorType: string; reason: string | null }[];
 };
 
 /** One booking's detail; 404 outside the person's departments; each view is audited. */
@@ -97,8 +100,8 @@ export async function detailForStaff(ctx: AppContext, actor: StaffActor, id: str
   assertCan(actor, 'view', r.departmentId);
   const services = new Map((await listServices(ctx.db, { departmentIds: [r.departmentId] })).map((s) => [s.id, s]));
   const service = services.get(r.serviceId);
-  const history = await ctx.db.query<{ status: string; changed_at: Date; login_id: string | null; actor_type: string }>(
-    `SELECT h.status, h.changed_at, s.login_id, h.actor_type FROM rsv_status_history h LEFT JOIN staff s ON s.id = h.changed_by_staff_id
+  const history = await ctx.db.query<{ status: string; changed_at: Date; login_id: string | null; actor_type: string; reason: string | null }>(
+    `SELECT h.status, h.changed_at, s.login_id, h.actor_type, h.reason FROM rsv_status_history h LEFT JOIN staff s ON s.id = h.changed_by_staff_id
      WHERE h.reservation_id = $1 ORDER BY h.id`,
     [id],
   );
@@ -122,7 +125,7 @@ export async function detailForStaff(ctx: AppContext, actor: StaffActor, id: str
     createdByStaff: r.createdByStaffId !== null,
     lineUserId: r.lineUserId,
     anonymised: r.anonymisedAt !== null,
-    history: history.rows.map((h) => ({ status: h.status, changedAt: formatJst(h.changed_at), changedBy: h.login_id, actorType: h.actor_type })),
+    history: history.rows.map((h) => ({ status: h.status, changedAt: formatJst(h.changed_at), changedBy: h.login_id, actorType: h.actor_type, reason: h.reason })),
   };
 }
 
@@ -139,14 +142,21 @@ export const CHANNEL_LABELS: Record<string, { ja: string; en: string }> = {
   line: { ja: 'LINE', en: 'LINE' },
 };
 
-/** The CSV export of a day or period (audited, ids only). */
+/** The channel as staff read it; a phone booking is always entered by staff, so it is said once. */
+export function channelLabel(channel: string, createdByStaff: boolean, lang: 'ja' | 'en'): string {
+  const label = CHANNEL_LABELS[channel]?.[lang] ?? channel;
+  return createdByStaff && channel !== 'phone' ? `${label}${lang === 'ja' ? '（職員入力）' : ' (entered by staff)'}` : label;
+}
+
+/** The export of a day or period as CSV or .xlsx (audited, ids only). */
 export async function exportForStaff(
   ctx: AppContext,
   actor: StaffActor,
   f: StaffFilter,
   encoding: CsvEncoding,
   audit: AuditCtx,
-): Promise<{ body: Buffer; unencodable: number; count: number; filename: string }> {
+  format: ExportFormat = 'csv',
+): Promise<{ body: Buffer; unencodable: number; dropped: number; count: number; filename: string; contentType: string }> {
   if (f.departmentId) assertCan(actor, 'export', f.departmentId);
   const rows = await query(ctx, actor, f);
   const services = await listServices(ctx.db, { departmentIds: visibleDepartments(actor) });
@@ -156,38 +166,53 @@ export async function exportForStaff(
   for (const s of services.filter((s) => rows.some((r) => r.serviceId === s.id)))
     for (const fd of s.fields)
       if (!['name', 'phone', 'email'].includes(fd.key) && !extra.some((e) => e.key === fd.key)) extra.push({ key: fd.key, label: fd.labelJa });
-  const header = ['予約番号', '日付', '開始時刻', '終了時刻', '予約窓口', '所属', '状態', '受付経路', '氏名', '電話番号', 'メールアドレス', ...extra.map((e) => e.label), '登録日時'];
-  const body: string[][] = [header];
-  for (const r of rows) {
-    const s = byId.get(r.serviceId);
-    const p = personalOf(ctx, r);
-    body.push([
-      r.reservationNumber,
-      jstDate(r.start),
-      jstTime(r.start),
-      jstTime(r.end),
-      s?.name ?? '',
-      s?.departmentName ?? '',
-      STATUS_LABELS[r.status].ja,
-      CHANNEL_LABELS[r.channel]?.ja ?? r.channel,
-      p?.name ?? '',
-      p?.phone ?? '',
-      p?.email ?? '',
-      ...extra.map((e) => {
-        const v = p?.fields[e.key] ?? '';
-        const opt = s?.fields.find((x) => x.key === e.key)?.options?.find((o) => o.value === v);
-        return opt ? opt.ja : v;
-      }),
-      `${jstDate(r.createdAt)} ${jstTime(r.createdAt)}`,
-    ]);
-  }
-  const out = encodeCsv(body, encoding);
+  const text = (label: string) => ({ label, type: 'text' as const });
+  const table: ExportTable = {
+    columns: [
+      text('予約番号'), { label: '日付', type: 'date' }, { label: '開始時刻', type: 'time' }, { label: '終了時刻', type: 'time' },
+      text('予約窓口'), text('所属'), text('状態'), text('受付経路'), text('氏名'), text('電話番号'), text('メールアドレス'),
+      ...extra.map((e) => text(e.label)), { label: '登録日時', type: 'datetime' },
+    ],
+    rows: rows.map((r) => {
+      const s = byId.get(r.serviceId);
+      const p = personalOf(ctx, r);
+      return [
+        displayNumber(r.reservationNumber),
+        jstDate(r.start),
+        jstTime(r.start),
+        jstTime(r.end),
+        s?.name ?? '',
+        s?.departmentName ?? '',
+        STATUS_LABELS[r.status].ja,
+        CHANNEL_LABELS[r.channel]?.ja ?? r.channel,
+        p?.name ?? '',
+        p?.phone ? formatPhoneJp(p.phone) : '',
+        p?.email ?? '',
+        ...extra.map((e) => {
+          const v = p?.fields[e.key] ?? '';
+          const opt = s?.fields.find((x) => x.key === e.key)?.options?.find((o) => o.value === v);
+          return opt ? opt.ja : v;
+        }),
+        `${jstDate(r.createdAt)} ${jstTime(r.createdAt)}`,
+      ];
+    }),
+  };
+  const out = format === 'xlsx' ? { body: await tableToXlsx(table, '予約'), unencodable: 0, dropped: 0 } : tableToCsv(table, encoding);
   await ctx.db.transaction((tx) =>
     recordAudit(
       tx,
-      { ...audit, action: 'reservation.export', departmentId: f.departmentId ?? null, detail: { from: f.from, to: f.to, serviceId: f.serviceId ?? null, encoding, count: rows.length, ids: rows.map((r) => r.id) } },
+      {
+        ...audit, action: 'reservation.export', departmentId: f.departmentId ?? null,
+        detail: { from: f.from, to: f.to, serviceId: f.serviceId ?? null, format, encoding: format === 'csv' ? encoding : null, count: rows.length, ids: rows.map((r) => r.id) },
+      },
       ctx.clock.now(),
     ),
   );
-  return { ...out, count: rows.length, filename: `reservations-${f.from}-${f.to}${encoding === 'shift_jis' ? '-sjis' : ''}.csv` };
+  const base = `reservations-${f.from}-${f.to}`;
+  return {
+    ...out,
+    count: rows.length,
+    filename: format === 'xlsx' ? `${base}.xlsx` : `${base}${encoding === 'shift_jis' ? '-sjis' : ''}.csv`,
+    contentType: format === 'xlsx' ? XLSX_CONTENT_TYPE : csvContentType(encoding),
+  };
 }

@@ -3,8 +3,14 @@
 // Without JavaScript, a camera or BarcodeDetector, staff type the number or use a USB scanner.
 (function () {
   var form = document.querySelector('form[data-checkin]');
-  if (!form || !('BarcodeDetector' in window) || !navigator.mediaDevices) return;
+  if (!form) return;
   var input = form.querySelector('input[name="number"]');
+  // after a refused check-in the number stays in the field, selected, so the next scan replaces it
+  if (input && document.getElementById('checkin-error')) {
+    input.focus();
+    input.select();
+  }
+  if (!('BarcodeDetector' in window) || !navigator.mediaDevices) return;
   var button = document.createElement('button');
   button.type = 'button';
   button.className = 'button--secondary';
