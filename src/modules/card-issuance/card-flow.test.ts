@@ -134,10 +134,10 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
     assert.equal(JSON.parse(wrong.body).title, JSON.parse(unknown.body).title);
-    for (let i = 0; i < 4; i++) assert.equal((await login('ABC000003', '9999', '203.0.113.7')).statusCode, 401);
+    for (let i = 0; i < 4; i++) assert.equal((await login('ABC000003', '9999', `203.0.113.${30 + i}`)).statusCode, 401);
     const locked = await login('ABC000003', await birthdayOf('ABC000003'), '203.0.113.8');
     assert.equal(locked.statusCode, 423, 'locked even with the right password');
-    for (let i = 0; i < 5; i++) await login('ZZZ999999', '9999', '203.0.113.9');
+    for (let i = 0; i < 5; i++) await login('ZZZ999999', '9999', `203.0.113.${40 + i}`);
     assert.equal((await login('ZZZ999999', '9999', '203.0.113.10')).statusCode, 423, 'unknown ids lock the same way');
     const ev = await app.ctx.db.query<{ kind: string }>("SELECT kind FROM security_events WHERE kind = 'card.login.id_locked'");
     assert.ok(ev.rows.length >= 2);
@@ -153,12 +153,12 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     assert.ok(g.rows[0]!.locked_until);
   });
 
-  it('throttles one client and raises a spraying alert across many ids', async () => {
+  it('raises a spraying alert across many ids without refusing the address (a real holder behind it gets in)', async () => {
     const ip = '192.0.2.77';
     const codes: number[] = [];
-    for (let i = 10; i < 23; i++) codes.push((await login(`ABC0000${i}`, '0101', ip)).statusCode);
-    assert.ok(codes.slice(0, 11).every((c) => c === 401), codes.join(','));
-    assert.equal(codes.at(-1), 429);
+    for (let i = 10; i < 23; i++) codes.push((await login(`ABC0000${i}`, (await birthdayOf(`ABC0000${i}`)) === '0101' ? '0102' : '0101', ip)).statusCode);
+    assert.ok(codes.every((c) => c === 401), codes.join(','));
+    assert.equal((await login('ABC000023', await birthdayOf('ABC000023'), ip)).statusCode, 200, 'the right password from the same address');
     const ev = await app.ctx.db.query("SELECT 1 FROM security_events WHERE kind = 'card.login.spraying' AND severity = 'alert' AND client_ip = $1", [ip]);
     assert.equal(ev.rows.length, 1);
   });

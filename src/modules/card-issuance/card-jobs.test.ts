@@ -64,7 +64,7 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     assert.ok(m.text.includes(b.ref));
     assert.ok(m.text.includes('本庁舎'));
     assert.ok(m.text.includes('人数: 2人'));
-    assert.ok(m.text.includes('日時: 2026年11月26日木曜日 9:00'), m.text);
+    assert.ok(m.text.includes('日時: 2026年11月26日（木） 09:00〜09:30'), m.text); // the one format of formatWhen
     assert.ok(m.messageId.startsWith(`<card-completion-${b.bookingId}.`) && m.messageId.endsWith(`@localhost>`), m.messageId);
     const people = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no IN ('JOB000001', 'JOB000002')")).rows
       .map((r) => decryptPersonal(app.ctx.crypto, r.personal_enc));

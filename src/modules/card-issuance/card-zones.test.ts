@@ -40,9 +40,13 @@ describe('card issuance zones and the citizen pages', () => {
       await importBundle(app.ctx, { text: bundle.text, actor: { type: 'system' } });
       const card = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no = 'DMO000001'")).rows[0]!;
       const b = decryptPersonal(app.ctx.crypto, card.personal_enc).birthDate;
+      // the log-in form's CSRF token belongs to the pre-log-in cookie set with the form
+      const form = await app.server.inject({ method: 'GET', url: '/card' });
+      const pre = /madoguchi_card_login=[^;]+/.exec(String(form.headers['set-cookie']))?.[0] ?? '';
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
       const login = await app.server.inject({
-        method: 'POST', url: '/card/login', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-        payload: `reservationId=DMO-000001&password=${b.slice(5, 7)}${b.slice(8, 10)}`,
+        method: 'POST', url: '/card/login', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: pre },
+        payload: `_csrf=${csrf}&reservationId=DMO-000001&password=${b.slice(5, 7)}${b.slice(8, 10)}`,
       });
       assert.equal(login.statusCode, 303, login.body);
       const cookie = String(login.headers['set-cookie']).split(';')[0] as string;
@@ -63,11 +67,11 @@ describe('card issuance zones and the citizen pages', () => {
       assert.match(times.body, /<input type="radio" id="slot-0" name="start" value="[^"]+"/);
       assert.match(times.body, /残り6人/);
       const wrong = await app.server.inject({
-        method: 'POST', url: '/card/login', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-        payload: 'reservationId=DMO-000002&password=1399',
+        method: 'POST', url: '/card/login', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: pre },
+        payload: `_csrf=${csrf}&reservationId=DMO-000002&password=1399`,
       });
       assert.equal(wrong.statusCode, 401);
-      assert.match(wrong.body, /予約番号またはパスワードが正しくありません/);
+      assert.match(wrong.body, /ログインIDまたはパスワードが正しくありません/);
     });
   });
 });
