@@ -105,6 +105,8 @@ export type Config = {
     standin: boolean;
     /** Port of the stand-in's own server (LINE_STANDIN_PORT, default PORT + 1). */
     standinPort: number;
+    /** Where the bot sends questions it cannot answer: the city's phone and hours (LINE_CONTACT_TEXT). */
+    contactText: string;
   };
 };
 
@@ -393,6 +395,9 @@ function lineConfig(env: Env, envName: Environment, port: number, problems: stri
     apiDataBaseUrl: url('LINE_API_DATA_BASE_URL', isStandin ? local : 'https://api-data.line.me'),
     standin: isStandin,
     standinPort: standinPort.success ? standinPort.data : port + 1,
+    contactText:
+      env.LINE_CONTACT_TEXT?.trim().slice(0, 300) ||
+      (envName === 'demo' ? 'まどぐち市役所 代表電話 0000-00-0000（平日 8:30〜17:15）' : '市役所の代表電話へお問い合わせください。'),
   };
 }
 

@@ -1,11 +1,12 @@
 /**
  * The chat simulator: a fake LINE app in the browser. Befriend or block the bot, tap the rich menu,
  * quick replies and buttons, send text, and open links (liff.line.me links open madoguchi's LIFF
- * endpoint with an ID token the stand-in issued for this fake user). Server-rendered forms; no
+ * endpoint the way LINE does, with an ID token the stand-in issued for this fake user: liff-sdk.ts). Server-rendered forms; no
  * inline scripts or styles (the CSP forbids them).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { html, type SafeHtml } from '../web/html.js';
+import { LIFF_URL, primaryRedirectUrl } from './liff-sdk.js';
 import type { EventInput, LineStandin } from './standin.js';
 import { newUserId, userIdFor, type BotMessage, type TalkEntry } from './standin-state.js';
 
@@ -141,17 +142,18 @@ ${user.following
     return back(reply, userId);
   });
 
-  // Opens a link as LINE's in-app browser would; LIFF links get a fresh ID token for this user.
+  // Opens a link as LINE's in-app browser would. A LIFF URL goes to the LIFF endpoint URL with the rest
+  // in liff.state (the primary redirect, liff-sdk.ts) and a fresh ID token for this user in the fragment.
   app.get('/simulator/open', async (req, reply) => {
     const q = req.query as { user?: string; url?: string };
     const userId = userParam(q);
     const url = String(q.url ?? '');
-    const liff = /^https:\/\/liff\.line\.me\/(\d+)-([A-Za-z0-9]+)(\/[^?#]*)?(\?[^#]*)?$/.exec(url);
+    const liff = LIFF_URL.exec(url);
     if (liff && standin.liffEndpointUrl) {
       const channelId = liff[1] as string;
       const token = state.issueIdToken(userId, channelId, Math.floor(standin.now() / 1000));
-      const target = `${liff[3] ?? '/'}${liff[4] ?? ''}`;
-      return reply.redirect(`${standin.liffEndpointUrl}?liff.state=${encodeURIComponent(target)}#id_token=${encodeURIComponent(token)}`, 303);
+      const primary = primaryRedirectUrl(standin.liffEndpointUrl, url) as string;
+      return reply.redirect(`${primary}#id_token=${encodeURIComponent(token)}`, 303);
     }
     if (/^https?:\/\//.test(url)) return reply.redirect(url, 303);
     return reply.code(400).send({ message: 'unsupported link' });

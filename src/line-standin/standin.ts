@@ -2,7 +2,8 @@
  * A local stand-in for the LINE platform, so the LINE channel can be tried and tested without a LINE
  * account. It speaks the subset of the Messaging API madoguchi uses (reply, push with
  * X-Line-Retry-Key, profile, rich menu create / list / delete / set default / image upload), the
- * LIFF ID-token verify endpoint (POST /oauth2/v2.1/verify), signs the webhooks it sends with the
+ * LIFF ID-token verify endpoint (POST /oauth2/v2.1/verify), LIFF URL opening and liff.init() as LINE
+ * documents them (liff-sdk.ts), signs the webhooks it sends with the
  * channel secret, records what the bot sent, and serves a chat simulator page (simulator.ts).
  *
  * Runs on its own port (startLineStandin): started by `npm start` in demo mode and by the tests. Its
@@ -11,6 +12,7 @@
 import crypto from 'node:crypto';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { registerLiffSdk } from './liff-sdk.js';
 import { registerSimulator } from './simulator.js';
 import { newEventId, StandinState, type BotMessage } from './standin-state.js';
 
@@ -248,6 +250,7 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
     return { iss: 'https://access.line.me', sub: t.sub, aud: t.aud, exp: t.exp, iat: t.iat, amr: ['linesso'], name: u?.displayName };
   });
 
+  registerLiffSdk(app, standin);
   registerSimulator(app, standin);
 }
 

@@ -11,7 +11,7 @@ import { ManualClock } from '../../src/platform/clock.js';
 import { JobWorker } from '../../src/platform/jobs.js';
 import { startLineStandin, type LineStandin } from '../../src/line-standin/standin.js';
 import { newUserId } from '../../src/line-standin/standin-state.js';
-import { bookSlot } from '../../src/modules/reservations/index.js';
+import { bookSlot, displayNumber, formatWhen } from '../../src/modules/reservations/index.js';
 import { CORE_FIELDS, insertService } from '../../src/modules/reservations/manage-services.js';
 import { logInClient, makeStaff } from '../../src/modules/staff/test-support.js';
 
@@ -83,7 +83,13 @@ describe('LINE notices of LINE bookings', () => {
     const [confirmation] = pushesTo(userId);
     assert.ok(confirmation, 'confirmation pushed');
     assert.equal(confirmation.messages[0]!.type, 'flex');
-    assert.ok(flexText(confirmation.messages[0]).includes(booked.reservationNumber));
+    // number and time written as on the web and in mails: "ABCD-2345", formatWhen's "2026年12月3日（木）10:00〜10:30"
+    assert.ok(flexText(confirmation.messages[0]).includes(displayNumber(booked.reservationNumber)));
+    const body = confirmation.messages[0] as unknown as { altText: string; contents: { body: unknown } };
+    assert.ok(!flexText([body.altText, body.contents.body]).includes(booked.reservationNumber), 'never the bare number');
+    const when = formatWhen(new Date('2026-12-03T10:00:00+09:00'), new Date('2026-12-03T10:30:00+09:00'), 'ja');
+    assert.match(when, /^2026年12月3日（木）\s?10:00〜10:30$/);
+    assert.ok(flexText(confirmation.messages[0]).includes(when));
     assert.ok(confirmation.retryKey);
     assert.ok(!flexText(confirmation.messages[0]).includes('試験 花子1'), 'no name in the LINE message');
 
@@ -122,9 +128,10 @@ describe('LINE notices of LINE bookings', () => {
     };
     const page = await app.server.inject({ method: 'GET', url: '/line/my', cookies: { madoguchi_line: await signIn(owner) } });
     assert.equal(page.statusCode, 200);
-    assert.ok(page.body.includes(mine.reservationNumber));
+    assert.ok(page.body.includes(displayNumber(mine.reservationNumber)));
     const otherPage = await app.server.inject({ method: 'GET', url: '/line/my', cookies: { madoguchi_line: await signIn(other) } });
     assert.equal(otherPage.statusCode, 200);
+    assert.ok(!otherPage.body.includes(displayNumber(mine.reservationNumber)));
     assert.ok(!otherPage.body.includes(mine.reservationNumber));
     const anonymous = await app.server.inject({ method: 'GET', url: '/line/my' });
     assert.equal(anonymous.statusCode, 401);
@@ -189,7 +196,7 @@ describe('LINE notices of LINE bookings', () => {
     );
     assert.deepEqual(row.rows[0], { channel: 'line', line_user_id: userId });
     await worker.drain();
-    assert.ok(pushesTo(userId).some((p) => flexText(p.messages[0]).includes(res.json().reservationNumber)));
+    assert.ok(pushesTo(userId).some((p) => flexText(p.messages[0]).includes(displayNumber(res.json().reservationNumber))));
 
     // a forged cookie naming this user is not believed: an ordinary web booking
     const forged = await app.server.inject({

@@ -33,6 +33,7 @@ describe('LINE channel through the stand-in', () => {
     app = await startTestApp({
       listen: true,
       env: {
+        LINE_CONTACT_TEXT: 'テスト市 代表電話 099-999-9999（平日 9時〜17時）',
         LINE_CHANNEL_SECRET: SECRET,
         LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
         LINE_LIFF_ID: LIFF_ID,
@@ -115,7 +116,12 @@ describe('LINE channel through the stand-in', () => {
     assert.match((await say(userId, { type: 'message', text: '確認' }))[0]!.template!.actions[0]!.uri, /\/line\/my$/);
     assert.match((await say(userId, { type: 'message', text: 'キャンセル' }))[0]!.template!.actions[0]!.uri, /\/line\/my$/);
     assert.match((await say(userId, { type: 'message', text: 'ヘルプ' }))[0]!.text!, /使い方/);
-    assert.match((await say(userId, { type: 'message', text: '明日は晴れますか' }))[0]!.text!, /申し訳ありません/);
+    // a free question gets the menu and the city's contact, not the greeting again
+    const [free] = await say(userId, { type: 'message', text: '住民票はどこで取れますか？' });
+    assert.ok(free!.text!.includes(app.ctx.config.line.contactText));
+    assert.doesNotMatch(free!.text!, /友だち追加ありがとうございます/);
+    assert.deepEqual(free!.quickReply!.items.map((i) => i.action.data), [postback.book, postback.myBookings, postback.help]);
+    assert.match((await say(userId, { type: 'message', text: '明日は晴れますか' }))[0]!.text!, /お問い合わせください/);
     const kept = await app.ctx.db.query(`SELECT id FROM jobs WHERE queue = 'line.webhook-event' AND payload::text LIKE '%晴れますか%'`);
     assert.equal(kept.rows.length, 0, 'message text is not kept after the answer');
   });
@@ -124,6 +130,7 @@ describe('LINE channel through the stand-in', () => {
     kind: 'confirmation',
     reservationNumber: 'ABCD2345',
     serviceName: '転入届',
+    date: '2026-12-01',
     dateText: '2026年12月1日（火）',
     time: '10:00',
     endTime: '10:30',

@@ -7,6 +7,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Queryable } from '../../platform/db.js';
 import type { Secrets } from '../../platform/secrets.js';
@@ -146,4 +147,38 @@ export function readPublicKeyFile(file: string): crypto.KeyObject {
   }
   if (key.asymmetricKeyType !== 'ed25519') throw new Error(`${file}: not an Ed25519 public key`);
   return key;
+}
+
+/** File name of a checkpoint: database, zero-padded entry and time, so names sort oldest to newest. */
+export function checkpointFileName(cp: SignedCheckpoint): string {
+  const stamp = cp.createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `audit-checkpoint-${cp.databaseId.slice(0, 8)}-${String(cp.seq).padStart(10, '0')}-${stamp}.json`;
+}
+
+/**
+ * The newest checkpoint file in `dir` for this database and signing key (the one covering the
+ * highest entry), or undefined when there is none. An unreadable newest file is an error, not
+ * something to skip: it is the anchor the verification depends on.
+ */
+export function newestCheckpointFile(
+  dir: string,
+  databaseId: string,
+  keyId: string,
+): { file: string; checkpoint: SignedCheckpoint } | undefined {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`audit checkpoint directory ${dir} cannot be read (${(err as Error).message})`);
+  }
+  const prefix = `audit-checkpoint-${databaseId.slice(0, 8)}-`;
+  const candidates = names.filter((n) => n.startsWith(prefix) && n.endsWith('.json')).sort().reverse();
+  for (const name of candidates) {
+    const file = path.join(dir, name);
+    const checkpoint = readCheckpointFile(file);
+    // another database sharing the 8-character prefix, or a key rotated out: not this chain's anchor
+    if (checkpoint.databaseId === databaseId && checkpoint.keyId === keyId) return { file, checkpoint };
+  }
+  return undefined;
 }

@@ -6,7 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from './record-audit.js';
 import { publicKeyPem, readCheckpointFile, readPublicKeyFile, writeCheckpointFile } from './audit-checkpoint.js';
 import { exportChunks, type ExportFormat } from './audit-export-format.js';
-import { runAuditVerification, writeVerifiedCheckpoint } from './run-verification.js';
+import { newestExternalCheckpoint, runAuditVerification, writeVerifiedCheckpoint } from './run-verification.js';
 import { auditEntriesForExport } from './search-audit.js';
 import type { VerifyResult } from './verify-audit-chain.js';
 
@@ -18,10 +18,19 @@ function isRealDay(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+/**
+ * Exit code of `audit verify` when the chain is consistent but no checkpoint from outside the
+ * database was compared: not a success, because a deleted tail or a consistent rewrite would pass.
+ */
+export const EXIT_UNANCHORED = 3;
+
 /** The one line a person (or a monitoring script) needs after a verification. */
 export function describeVerification(r: VerifyResult): string {
+  const skipped = r.checkpointsSkipped ? `, ${r.checkpointsSkipped} signed by other keys not checked` : '';
+  if (r.isOk && r.externalAnchor)
+    return `Audit chain verified: ${r.entries} entries checked, chain ends at entry ${r.lastSeq} (hash ${r.lastHash}); agrees with the external checkpoint of entry ${r.externalAnchor.seq} signed at ${r.externalAnchor.createdAt}; ${r.checkpointsChecked} checkpoint(s) agree${skipped}.`;
   if (r.isOk)
-    return `Audit chain verified: ${r.entries} entries checked, chain ends at entry ${r.lastSeq} (hash ${r.lastHash}); ${r.checkpointsChecked} checkpoint(s) agree${r.checkpointsSkipped ? `, ${r.checkpointsSkipped} signed by other keys not checked` : ''}.`;
+    return `Audit chain NOT VERIFIED against an external checkpoint: ${r.entries} entries are consistent, chain ends at entry ${r.lastSeq} (hash ${r.lastHash}); ${r.checkpointsChecked} checkpoint(s) stored in the database agree${skipped}.`;
   const p = r.problem as NonNullable<VerifyResult['problem']>;
   return `AUDIT CHAIN BROKEN at entry ${p.seq} (${p.kind}): ${p.message}. ${r.entries} entries before it verified.`;
 }
@@ -29,9 +38,11 @@ export function describeVerification(r: VerifyResult): string {
 const verify: CliCommand = {
   name: 'audit verify',
   summary:
-    'Recompute the audit hash chain and compare it with signed checkpoint files; exits 1 naming the first bad entry.',
+    'Recompute the audit hash chain and compare it with the newest checkpoint file in AUDIT_CHECKPOINT_DIR (or the files given); exits 1 naming the first bad entry or the entries lost, 3 when no external checkpoint was available.',
   options: {
-    checkpoint: { description: 'A checkpoint file (JSON) exported earlier; more files may follow as arguments' },
+    checkpoint: {
+      description: 'A checkpoint file (JSON) exported earlier, instead of the newest in AUDIT_CHECKPOINT_DIR; more files may follow as arguments',
+    },
     'public-key': { description: 'PEM public key that checks checkpoint signatures (default: the configured key)' },
   },
   args: [{ name: 'more-checkpoints', description: 'Further checkpoint files' }],
@@ -44,6 +55,18 @@ const verify: CliCommand = {
         throw new CliError((err as Error).message);
       }
     });
+    if (!files.length) {
+      let newest;
+      try {
+        newest = await newestExternalCheckpoint(ctx, ctx.db);
+      } catch (err) {
+        throw new CliError((err as Error).message);
+      }
+      if (newest) {
+        checkpoints.push(newest.checkpoint);
+        io.out(`Comparing with the newest external checkpoint: ${newest.file}`);
+      }
+    }
     let publicKey: KeyObject = ctx.secrets.auditSigning.publicKey;
     let publicKeyId: string | undefined = ctx.secrets.auditSigning.id;
     if (typeof options['public-key'] === 'string') {
@@ -64,12 +87,23 @@ const verify: CliCommand = {
       publicKeyId,
       storedCheckpoints: publicKeyId !== undefined,
     });
-    if (result.isOk) {
-      io.out(describeVerification(result));
-      return 0;
+    if (!result.isOk) {
+      io.err(describeVerification(result));
+      return 1;
     }
-    io.err(describeVerification(result));
-    return 1;
+    if (!result.externalAnchor) {
+      io.err(
+        `WARNING: no audit checkpoint from outside the database was compared (${
+          ctx.config.auditCheckpointDir
+            ? `${ctx.config.auditCheckpointDir} holds no checkpoint of this database signed with key ${ctx.secrets.auditSigning.id}`
+            : 'AUDIT_CHECKPOINT_DIR is not set'
+        }; or give --checkpoint FILE). Deleted newest entries, or a consistent rewrite of the log, cannot be noticed without one.`,
+      );
+      io.out(describeVerification(result));
+      return EXIT_UNANCHORED;
+    }
+    io.out(describeVerification(result));
+    return 0;
   },
 };
 

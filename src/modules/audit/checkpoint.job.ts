@@ -1,12 +1,42 @@
 /**
- * Periodic checkpoint: verifies the chain since the latest signed checkpoint and, if it holds,
- * signs the head into audit_checkpoints and (AUDIT_CHECKPOINT_DIR) a file. A broken chain is not
+ * Periodic checkpoint (every AUDIT_CHECKPOINT_INTERVAL_SECONDS, 5 minutes by default): when entries
+ * were added since the newest checkpoint, verifies the chain since the latest signed checkpoint and
+ * against the newest checkpoint file and, if it holds, signs the head into audit_checkpoints, a file
+ * in AUDIT_CHECKPOINT_DIR and (AUDIT_CHECKPOINT_MAIL_TO) a mail to the auditors. A broken chain is not
  * signed: the failure is kept as a verification result and raised as a security alert.
  */
 import { z } from 'zod';
-import { defineJob } from '../../platform/jobs.js';
+import { defineJob, enqueue } from '../../platform/jobs.js';
+import { createMailer } from '../../platform/mailer.js';
 import { recordSecurityEvent } from '../security/index.js';
+import { checkpointFileName, checkpointFileText, checkpointSchema } from './audit-checkpoint.js';
 import { writeVerifiedCheckpoint } from './run-verification.js';
+
+export const auditCheckpointMailJob = defineJob({
+  queue: 'audit.checkpoint-mail',
+  payload: z.object({ checkpoint: checkpointSchema }),
+  async handler(ctx, _tx, { checkpoint: cp }, job) {
+    const to = ctx.config.auditCheckpointMailTo;
+    if (!to.length) return; // the address was removed since the checkpoint was taken
+    await createMailer(ctx.config).send({
+      to: to.join(', '),
+      subject: `[madoguchi] 監査ログ チェックポイント / audit log checkpoint: entry ${cp.seq}`,
+      text: [
+        `madoguchi の監査ログ（データベース ${cp.databaseId}）の署名付きチェックポイントです。`,
+        `${cp.createdAt} 時点で、記録 ${cp.seq} のハッシュは ${cp.hash} でした。`,
+        '添付ファイルを削除せずに保管してください。検証: madoguchi audit verify --checkpoint <添付ファイル>',
+        '',
+        `A signed checkpoint of madoguchi's audit log (database ${cp.databaseId}):`,
+        `at ${cp.createdAt}, entry ${cp.seq} had hash ${cp.hash}.`,
+        'Keep the attachment. To check the log against it: madoguchi audit verify --checkpoint <attachment>',
+      ].join('\n'),
+      attachments: [
+        { filename: checkpointFileName(cp), content: Buffer.from(checkpointFileText(cp)), contentType: 'application/json' },
+      ],
+      messageId: `audit-checkpoint-${job.id}`,
+    });
+  },
+});
 
 export const auditCheckpointJob = defineJob({
   queue: 'audit.checkpoint',
@@ -14,9 +44,15 @@ export const auditCheckpointJob = defineJob({
   everySeconds: (config) => config.auditCheckpointIntervalSeconds,
   async handler(ctx, tx) {
     if (ctx.config.auditCheckpointIntervalSeconds <= 0) return; // disabled since it was scheduled
-    const r = await writeVerifiedCheckpoint(ctx, tx, { trigger: 'job', dir: ctx.config.auditCheckpointDir });
+    const r = await writeVerifiedCheckpoint(ctx, tx, { trigger: 'job', dir: ctx.config.auditCheckpointDir, onlyIfNew: true });
+    if (r.isOk && 'unchanged' in r) return; // no entry since the newest checkpoint
     if (r.isOk) {
       ctx.log.info({ seq: r.checkpoint.seq, file: r.file }, 'audit checkpoint signed');
+      if (ctx.config.auditCheckpointMailTo.length)
+        await enqueue(tx, auditCheckpointMailJob.queue, { checkpoint: r.checkpoint }, {
+          runAt: ctx.clock.now(),
+          dedupeKey: `${r.checkpoint.seq}:${r.checkpoint.createdAt}`,
+        });
       return;
     }
     const p = r.verification.problem;

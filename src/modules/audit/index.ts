@@ -12,7 +12,7 @@
 import type { Module } from '../../platform/module.js';
 import { auditCommands } from './audit.cli.js';
 import { registerAuditRoutes } from './audit.routes.js';
-import { auditCheckpointJob } from './checkpoint.job.js';
+import { auditCheckpointJob, auditCheckpointMailJob } from './checkpoint.job.js';
 
 export { recordAudit, auditContextOf, type AuditEvent, type AuditActor } from './record-audit.js';
 export { verifyAuditChain, type VerifyResult, type VerifyOptions, type AuditProblem, type AuditProblemKind } from './verify-audit-chain.js';
@@ -30,6 +30,6 @@ export const auditModule: Module = {
   register(app, ctx) {
     registerAuditRoutes(app, ctx);
   },
-  jobs: [auditCheckpointJob],
+  jobs: [auditCheckpointJob, auditCheckpointMailJob],
   commands: auditCommands,
 };

@@ -7,8 +7,10 @@ import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import {
   auditDatabaseId,
+  checkpointFileName,
   checkpointFromRow,
   isCheckpointSignatureValid,
+  newestCheckpointFile,
   storeCheckpointOfHead,
   writeCheckpointFile,
   type SignedCheckpoint,
@@ -30,7 +32,24 @@ export type VerificationRecord = {
   message: string | null;
 };
 
-/** Verifies with the configured key (stored checkpoints included) and records the result. */
+/**
+ * The newest checkpoint file in AUDIT_CHECKPOINT_DIR for this database and the configured key: the
+ * anchor outside the database that every verification compares with. Undefined without one.
+ */
+export async function newestExternalCheckpoint(
+  ctx: AppContext,
+  db: Queryable,
+  dir: string | undefined = ctx.config.auditCheckpointDir,
+): Promise<{ file: string; checkpoint: SignedCheckpoint } | undefined> {
+  if (!dir) return undefined;
+  return newestCheckpointFile(dir, await auditDatabaseId(db), ctx.secrets.auditSigning.id);
+}
+
+/**
+ * Verifies with the configured key (stored checkpoints included) and records the result. Without
+ * explicit `checkpoints`, the newest checkpoint file in AUDIT_CHECKPOINT_DIR is compared too, so a
+ * deleted tail or a rewrite since it is reported.
+ */
 export async function runAuditVerification(
   ctx: AppContext,
   db: Queryable,
@@ -38,10 +57,12 @@ export async function runAuditVerification(
 ): Promise<VerifyResult> {
   const startedAt = ctx.clock.now();
   const { trigger, requestedBy, ...options } = run;
+  const external = options.checkpoints ? undefined : await newestExternalCheckpoint(ctx, db);
   const result = await verifyAuditChain(db, {
     publicKey: ctx.secrets.auditSigning.publicKey,
     publicKeyId: ctx.secrets.auditSigning.id,
     ...options,
+    checkpoints: options.checkpoints ?? (external ? [external.checkpoint] : undefined),
   });
   await db.query(
     `INSERT INTO audit_verifications (started_at, finished_at, trigger, requested_by, is_ok, entries, head_seq, failed_seq, problem, message)
@@ -104,18 +125,28 @@ async function latestTrustedCheckpoint(ctx: AppContext, db: Queryable): Promise<
 
 export type CheckpointOutcome =
   | { isOk: true; checkpoint: SignedCheckpoint; verification: VerifyResult; file?: string }
+  | { isOk: true; unchanged: true; checkpoint: SignedCheckpoint; file?: string }
   | { isOk: false; verification: VerifyResult };
 
 /**
- * Verifies the chain (from the latest trusted checkpoint, or in full) and, only if it holds,
- * signs and stores a checkpoint of the head. With `dir`, also writes the checkpoint file there.
+ * Verifies the chain (from the latest trusted checkpoint, or in full, and always against the newest
+ * checkpoint file) and, only if it holds, signs and stores a checkpoint of the head. With `dir`, also
+ * writes the checkpoint file there. With `onlyIfNew`, nothing is done when the newest checkpoint
+ * (the file in `dir`, else the stored one) already covers the head: no entry was added since.
  */
 export async function writeVerifiedCheckpoint(
   ctx: AppContext,
   db: Queryable,
-  options: { trigger: VerificationTrigger; full?: boolean; dir?: string },
+  options: { trigger: VerificationTrigger; full?: boolean; dir?: string; onlyIfNew?: boolean },
 ): Promise<CheckpointOutcome> {
-  const since = options.full ? undefined : await latestTrustedCheckpoint(ctx, db);
+  const trusted = await latestTrustedCheckpoint(ctx, db);
+  if (options.onlyIfNew) {
+    const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head WHERE id')).rows[0];
+    const newest = options.dir ? (await newestExternalCheckpoint(ctx, db, options.dir))?.checkpoint : trusted;
+    if (head && newest && newest.seq === head.seq && newest.hash === head.hash)
+      return { isOk: true, unchanged: true, checkpoint: newest };
+  }
+  const since = options.full ? undefined : trusted;
   const verification = await runAuditVerification(ctx, db, {
     trigger: options.trigger,
     since: since ? { seq: since.seq, hash: since.hash } : undefined,
@@ -133,7 +164,4 @@ export async function writeVerifiedCheckpoint(
   return { isOk: true, checkpoint, verification, file };
 }
 
-export function checkpointFileName(cp: SignedCheckpoint): string {
-  const stamp = cp.createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `audit-checkpoint-${cp.databaseId.slice(0, 8)}-${String(cp.seq).padStart(10, '0')}-${stamp}.json`;
-}
+export { checkpointFileName };

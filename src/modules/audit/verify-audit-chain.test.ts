@@ -26,10 +26,20 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
   const verifyCli = (options: Record<string, string> = {}, args: string[] = []) =>
     runAuditCommand(app.ctx, 'audit verify', options, args);
 
-  it('passes an untouched chain, with exit code 0 and the count', async () => {
-    const r = await verifyCli();
+  it('passes an untouched chain against a checkpoint file, with exit code 0 and the count', async () => {
+    const file = path.join(tmp, `cp-${crypto.randomUUID()}.json`);
+    assert.equal((await runAuditCommand(app.ctx, 'audit checkpoint', { out: file })).code, 0);
+    const r = await verifyCli({ checkpoint: file });
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /12 entries checked/);
+    assert.match(r.out, /Audit chain verified: 12 entries checked.*agrees with the external checkpoint of entry 12/);
+  });
+
+  it('says loudly, with exit code 3, that a chain checked without an external checkpoint is not verified', async () => {
+    const r = await verifyCli();
+    assert.equal(r.code, 3, r.err);
+    assert.match(r.err, /^WARNING: no audit checkpoint from outside the database was compared \(AUDIT_CHECKPOINT_DIR is not set/);
+    assert.match(r.out, /Audit chain NOT VERIFIED against an external checkpoint: 12 entries are consistent/);
+    assert.doesNotMatch(r.out, /Audit chain verified/);
   });
 
   it('names an edited entry (UPDATE under session_replication_role = replica)', async () => {
@@ -146,7 +156,7 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
       await tx.query('DELETE FROM audit_checkpoints');
     });
     const without = await verifyCli();
-    assert.equal(without.code, 0, 'a consistent rewrite passes the chain check alone');
+    assert.equal(without.code, 3, 'a consistent rewrite passes the chain check alone, but is not reported as verified');
     const r = await verifyCli({ checkpoint: file });
     assert.equal(r.code, 1);
     assert.match(r.err, /BROKEN at entry 12 \(checkpoint_mismatch\)/);
@@ -162,10 +172,10 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
       await tx.query('UPDATE audit_chain_head SET seq = 10, hash = $1', [h10.hash]);
       await tx.query('DELETE FROM audit_checkpoints');
     });
-    assert.equal((await verifyCli()).code, 0);
+    assert.equal((await verifyCli()).code, 3);
     const r = await verifyCli({ checkpoint: file });
     assert.equal(r.code, 1);
-    assert.match(r.err, /BROKEN at entry 11 \(checkpoint_beyond_end\)/);
+    assert.match(r.err, /BROKEN at entry 11 \(checkpoint_beyond_end\).*entries 11 to 12 were lost \(deleted\) since that checkpoint/);
   });
 
   it('refuses a checkpoint file with a forged signature, also with the public key from a file', async () => {
@@ -232,7 +242,9 @@ describe(`audit chain verification mechanics (${dbKind})`, () => {
   it('verifies an empty log', async () => {
     const app = await startTestApp();
     try {
-      const r = await runAuditCommand(app.ctx, 'audit verify');
+      const file = path.join(tmp, `cp-${crypto.randomUUID()}.json`);
+      assert.equal((await runAuditCommand(app.ctx, 'audit checkpoint', { out: file })).code, 0);
+      const r = await runAuditCommand(app.ctx, 'audit verify', { checkpoint: file });
       assert.equal(r.code, 0, r.err);
       assert.match(r.out, /0 entries checked/);
     } finally {

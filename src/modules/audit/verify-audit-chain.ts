@@ -40,6 +40,11 @@ export type VerifyResult = {
   checkpointsChecked: number;
   /** Stored checkpoints not checked because they were signed with a key that is not configured. */
   checkpointsSkipped: number;
+  /**
+   * The newest checkpoint from outside the database (a file) that the chain was compared with. Without
+   * one, a deleted tail or a consistent rewrite with the stored checkpoints removed cannot be noticed.
+   */
+  externalAnchor?: { seq: number; createdAt: string };
   problem?: AuditProblem;
 };
 
@@ -130,9 +135,13 @@ export async function verifyAuditChain(db: Queryable, options: VerifyOptions = {
       fileCheckpoints.set(cp.seq, list);
     }
   }
+  const anchored = (cp: SignedCheckpoint) => {
+    result.checkpointsChecked++;
+    if (!result.externalAnchor || cp.seq > result.externalAnchor.seq) result.externalAnchor = { seq: cp.seq, createdAt: cp.createdAt };
+  };
   const checkAt = (seq: number, hash: string): AuditProblem | undefined => {
     for (const cp of fileCheckpoints.get(seq) ?? []) {
-      result.checkpointsChecked++;
+      anchored(cp);
       if (cp.hash !== hash)
         return {
           seq,
@@ -145,6 +154,25 @@ export async function verifyAuditChain(db: Queryable, options: VerifyOptions = {
   if (!options.since) {
     const p = checkAt(0, GENESIS_HASH);
     if (p) return fail(p);
+  } else {
+    // File checkpoints at or before the trusted start are not walked: compare them with the stored
+    // entry directly (the entries up to the start were verified when the start was signed).
+    for (const [seq, cps] of fileCheckpoints) {
+      if (seq > options.since.seq) continue;
+      const stored =
+        seq === 0
+          ? GENESIS_HASH
+          : (await db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [seq])).rows[0]?.hash;
+      if (stored === undefined)
+        return fail({
+          seq,
+          kind: 'checkpoint_mismatch',
+          message: `entry ${seq}, covered by the checkpoint signed at ${cps[0]?.createdAt}, is missing: it was deleted`,
+        });
+      const p = checkAt(seq, stored);
+      if (p) return fail(p);
+      fileCheckpoints.delete(seq);
+    }
   }
 
   // The walk. Keyset pagination by seq; each batch is one short query.
@@ -227,12 +255,14 @@ export async function verifyAuditChain(db: Queryable, options: VerifyOptions = {
     break;
   }
 
-  for (const [seq, cps] of fileCheckpoints)
+  for (const [seq, cps] of [...fileCheckpoints].sort(([a], [b]) => b - a))
     if (seq > result.lastSeq)
       return fail({
         seq: result.lastSeq + 1,
         kind: 'checkpoint_beyond_end',
-        message: `the checkpoint signed at ${cps[0]?.createdAt} covers entry ${seq}, but the log ends at ${result.lastSeq}: entries were removed`,
+        message: `the checkpoint signed at ${cps[0]?.createdAt} covers entry ${seq}, but the log ends at ${result.lastSeq}: ${
+          seq === result.lastSeq + 1 ? `entry ${seq} was` : `entries ${result.lastSeq + 1} to ${seq} were`
+        } lost (deleted) since that checkpoint`,
       });
 
   if (options.publicKey && options.storedCheckpoints !== false) {

@@ -19,10 +19,16 @@ export type Links = {
   myPage(): string;
 };
 
+/** What the bot needs to know about the city beyond its catalogue. */
+export type CityInfo = {
+  /** How to reach the city for what the bot cannot answer (phone and hours), e.g. from LINE_CONTACT_TEXT. */
+  contactText: string;
+};
+
 export type Intent =
   | { kind: 'greeting' }
-  | { kind: 'book' }
-  | { kind: 'department'; id: string }
+  | { kind: 'book'; page: number }
+  | { kind: 'department'; id: string; page: number }
   | { kind: 'service'; id: string }
   | { kind: 'my-bookings' }
   | { kind: 'cancel' }
@@ -32,9 +38,10 @@ export type Intent =
 /** Postback data used by the rich menu and the quick replies. */
 export const postback = {
   book: 'action=book',
+  bookPage: (page: number) => `action=book&page=${page}`,
   myBookings: 'action=my-bookings',
   help: 'action=help',
-  department: (id: string) => `action=department&id=${encodeURIComponent(id)}`,
+  department: (id: string, page = 0) => `action=department&id=${encodeURIComponent(id)}${page ? `&page=${page}` : ''}`,
   service: (id: string) => `action=service&id=${encodeURIComponent(id)}`,
 };
 
@@ -42,9 +49,11 @@ const KEYWORDS: [RegExp, Intent['kind']][] = [
   [/キャンセル|取消|取り消|cancel/i, 'cancel'],
   [/確認|マイページ|my ?page|my bookings/i, 'my-bookings'],
   [/予約|よやく|book|reserv/i, 'book'],
-  [/ヘルプ|使い方|つかいかた|help|\?|？/i, 'help'],
-  [/^(こんにちは|こんばんは|おはよう|はじめまして|hello|hi)/i, 'greeting'],
+  // Not "?": a question mark ends a free question, which gets the menu and the city's contact.
+  [/ヘルプ|使い方|つかいかた|^help$/i, 'help'],
 ];
+
+const GREETING = /^(こんにちは|こんばんは|おはよう|はじめまして|hello|hi)/i;
 
 export function intentOf(input: UserInput): Intent {
   if (input.kind === 'follow') return { kind: 'greeting' };
@@ -52,15 +61,18 @@ export function intentOf(input: UserInput): Intent {
     const p = new URLSearchParams(input.data);
     const action = p.get('action');
     const id = p.get('id') ?? '';
-    if (action === 'book') return { kind: 'book' };
+    const page = Math.min(Math.max(Number.parseInt(p.get('page') ?? '0', 10) || 0, 0), 1000);
+    if (action === 'book') return { kind: 'book', page };
     if (action === 'my-bookings') return { kind: 'my-bookings' };
     if (action === 'help') return { kind: 'help' };
-    if (action === 'department' && id) return { kind: 'department', id };
+    if (action === 'department' && id) return { kind: 'department', id, page };
     if (action === 'service' && id) return { kind: 'service', id };
     return { kind: 'fallback' };
   }
   const text = input.text.normalize('NFKC').trim();
-  for (const [re, kind] of KEYWORDS) if (re.test(text)) return { kind } as Intent;
+  for (const [re, kind] of KEYWORDS) if (re.test(text)) return kind === 'book' ? { kind, page: 0 } : ({ kind } as Intent);
+  // Only a bare hello is a greeting: "こんにちは、住民票はどこで取れますか" is a question.
+  if (GREETING.test(text) && [...text.replace(GREETING, '').replace(/[\s、。!！~〜ー]/g, '')].length === 0) return { kind: 'greeting' };
   return { kind: 'fallback' };
 }
 
@@ -72,9 +84,47 @@ function label(s: string, max = 20): string {
 
 type QuickItem = { label: string; data: string; text?: string };
 
-function quickReply(items: QuickItem[]) {
+/** LINE shows at most 13 quick-reply items. */
+export const QUICK_REPLY_MAX = 13;
+
+export type Page<T> = { items: T[]; page: number; pages: number; hasPrev: boolean; hasNext: boolean };
+
+/**
+ * Splits a choice list into quick-reply pages: up to 13 items when they all fit; otherwise the first
+ * page has 12 and 「もっと見る」, later pages 「前へ」 and 11 (the last one up to 12). A page number past
+ * the end gives the last page.
+ */
+export function pageOf<T>(all: T[], page: number): Page<T> {
+  if (all.length <= QUICK_REPLY_MAX) return { items: all, page: 0, pages: 1, hasPrev: false, hasNext: false };
+  const starts: number[] = [];
+  for (let start = 0, p = 0; start < all.length; p++) {
+    starts.push(start);
+    const room = QUICK_REPLY_MAX - (p > 0 ? 1 : 0);
+    start += all.length - start <= room ? room : room - 1;
+  }
+  const p = Math.min(page, starts.length - 1);
+  const start = starts[p] as number;
+  const end = p + 1 < starts.length ? (starts[p + 1] as number) : all.length;
+  return { items: all.slice(start, end), page: p, pages: starts.length, hasPrev: p > 0, hasNext: p + 1 < starts.length };
+}
+
+/** The quick replies of one page of choices, with 「前へ」 and 「もっと見る」 carrying the page to show. */
+function pagedItems(all: QuickItem[], page: number, pageData: (page: number) => string): { items: QuickItem[]; note: string } {
+  const pg = pageOf(all, page);
   return {
-    items: items.slice(0, 13).map((i) => ({
+    items: [
+      ...(pg.hasPrev ? [{ label: '◀ 前へ', data: pageData(pg.page - 1), text: '前へ' }] : []),
+      ...pg.items,
+      ...(pg.hasNext ? [{ label: 'もっと見る ▶', data: pageData(pg.page + 1), text: 'もっと見る' }] : []),
+    ],
+    note: pg.pages > 1 ? `（${pg.page + 1}/${pg.pages}ページ）` : '',
+  };
+}
+
+function quickReply(items: QuickItem[]) {
+  if (items.length > QUICK_REPLY_MAX) throw new Error(`a quick reply holds at most ${QUICK_REPLY_MAX} items (got ${items.length}): page them`);
+  return {
+    items: items.map((i) => ({
       type: 'action' as const,
       action: { type: 'postback' as const, label: label(i.label), data: i.data, displayText: i.text ?? i.label },
     })),
@@ -99,7 +149,7 @@ function linkButton(t: string, buttonLabel: string, uri: string, altText: string
   } as LineMessage;
 }
 
-export function respond(input: UserInput, catalogue: CatalogueDepartment[], links: Links): LineMessage[] {
+export function respond(input: UserInput, catalogue: CatalogueDepartment[], links: Links, city: CityInfo): LineMessage[] {
   const intent = intentOf(input);
   switch (intent.kind) {
     case 'greeting':
@@ -113,14 +163,16 @@ export function respond(input: UserInput, catalogue: CatalogueDepartment[], link
       ];
     case 'book': {
       const open = catalogue.filter((d) => d.services.length > 0);
-      if (open.length === 0) return [text('現在、LINEから予約できる窓口はありません。お手数ですが、お電話でお問い合わせください。')];
-      return [text('どちらの課の窓口をご予約ですか。下から選んでください。', open.map((d) => ({ label: d.name, data: postback.department(d.id) })))];
+      if (open.length === 0) return [text(`現在、LINEから予約できる窓口はありません。お手数ですが、お電話でお問い合わせください。\n${city.contactText}`)];
+      const { items, note } = pagedItems(open.map((d) => ({ label: d.name, data: postback.department(d.id) })), intent.page, postback.bookPage);
+      return [text(`どちらの課の窓口をご予約ですか。下から選んでください。${note}`, items)];
     }
     case 'department': {
       const d = catalogue.find((x) => x.id === intent.id);
       if (!d || d.services.length === 0) return [text('その課には予約できる窓口がありません。もう一度お選びください。', [MAIN_MENU[0] as QuickItem])];
       if (d.services.length === 1) return serviceLink(d.services[0] as CatalogueService, links);
-      return [text(`${d.name}のどの手続き・相談をご予約ですか。`, d.services.map((s) => ({ label: s.name, data: postback.service(s.id) })))];
+      const { items, note } = pagedItems(d.services.map((s) => ({ label: s.name, data: postback.service(s.id) })), intent.page, (p) => postback.department(d.id, p));
+      return [text(`${d.name}のどの手続き・相談をご予約ですか。${note}`, items)];
     }
     case 'service': {
       const s = catalogue.flatMap((d) => d.services).find((x) => x.id === intent.id);
@@ -147,7 +199,16 @@ export function respond(input: UserInput, catalogue: CatalogueDepartment[], link
         ),
       ];
     case 'fallback':
-      return [text('申し訳ありません、うまく理解できませんでした。下のボタンから選ぶか、「予約」「確認」「キャンセル」「ヘルプ」と送ってください。', MAIN_MENU)];
+      // A free question: the bot cannot answer it, so it says where to ask and offers what it can do.
+      return [
+        text(
+          'このトークでは、窓口の予約と、予約の確認・変更・取消ができます。\n' +
+            '手続きについてのご質問は、お手数ですが市役所へお問い合わせください。\n' +
+            `${city.contactText}\n\n` +
+            '予約は「予約する」、確認・変更・取消は「予約の確認・変更」を押してください。',
+          MAIN_MENU,
+        ),
+      ];
   }
 }
 

@@ -40,7 +40,7 @@ export async function handleEvent(ctx: AppContext, tx: Queryable, ev: WebhookEve
   else if (!(await isFollowing(tx, userId))) return;
   const input = inputOf(ev);
   if (!input || !ev.replyToken) return;
-  const messages = respond(input, await loadCatalogue(tx), lineLinks(ctx));
+  const messages = respond(input, await loadCatalogue(tx), lineLinks(ctx), { contactText: ctx.config.line.contactText });
   try {
     await messagingClient(ctx.config).replyMessage({ replyToken: ev.replyToken, messages });
   } catch (err) {

@@ -1,17 +1,17 @@
-// LIFF entry: obtain the ID token (LIFF SDK inside LINE, or #id_token from the local stand-in),
-// exchange it for a server-verified session, then continue to the page LINE was asked to open.
+// LIFF entry: liff.init() (LINE's SDK inside LINE, or the stand-in's copy), which on the primary redirect
+// (/line/liff?liff.state=…) forwards to the secondary URL (/line/liff/<path>) and there resolves; then the
+// ID token is exchanged for a server-verified session and the browser continues to the target the server
+// worked out from this URL (data-target, an allow-listed same-site path).
 (function () {
   var root = document.getElementById('liff-entry');
   if (!root) return;
-  var params = new URLSearchParams(location.search);
-  var to = params.get('liff.state') || '/';
+  var to = root.getAttribute('data-target') || '/';
   function fail() {
     document.getElementById('liff-status').hidden = true;
     document.getElementById('liff-error').hidden = false;
   }
   function exchange(idToken) {
     if (!idToken) return fail();
-    history.replaceState(null, '', location.pathname + location.search);
     fetch('/line/liff/session', {
       method: 'POST',
       credentials: 'same-origin',
@@ -22,8 +22,6 @@
       .then(function (j) { location.replace(j.redirect); })
       .catch(fail);
   }
-  var hash = new URLSearchParams(location.hash.slice(1));
-  if (hash.get('id_token')) return exchange(hash.get('id_token'));
   var liff = window.liff;
   if (!liff) return fail();
   liff

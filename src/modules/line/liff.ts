@@ -1,15 +1,21 @@
 /**
- * Booking pages inside LINE (LIFF). LINE opens the LIFF endpoint /line/liff?liff.state=<path>; the
- * page's script gets the user's ID token (LIFF SDK, or the stand-in's #id_token) and posts it to
- * /line/liff/session. The server verifies it with LINE's verify endpoint — a user id sent by the
- * browser is never believed — and sets a signed, HttpOnly cookie naming the LINE user, then sends
- * the browser on to <path> (a same-site path only). lineUserOf(req) reads that cookie.
+ * Booking pages inside LINE (LIFF). LINE's documented LIFF URL handling ("Opening a LIFF app",
+ * https://developers.line.biz/en/docs/liff/opening-liff-app/#redirect-flow): a LIFF URL with more
+ * after the LIFF id, https://liff.line.me/<liffId>/services/<id>?q, is opened first at the endpoint
+ * URL with that rest in `liff.state` (primary redirect: /line/liff?liff.state=%2Fservices%2F<id>%3Fq);
+ * liff.init() then sends the browser to the endpoint URL with the path appended and the query merged
+ * (secondary redirect: /line/liff/services/<id>?q; "Concatenate", the only mode since 2021-03-01).
+ * So every /line/liff/<path> serves the same entry page. Its script gets the user's ID token from the
+ * LIFF SDK (LINE's, or the stand-in's copy) and posts it to /line/liff/session; the server verifies it
+ * with LINE's verify endpoint — a user id sent by the browser is never believed — sets a signed,
+ * HttpOnly cookie naming the LINE user, and sends the browser on to /<path> (an allow-listed
+ * same-site path only). lineUserOf(req) reads that cookie.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../http/errors.js';
@@ -53,24 +59,72 @@ export function lineUserOf(ctx: AppContext, req: FastifyRequest): string | undef
   return user;
 }
 
-/** Only same-site paths: "/x" but not "//host" or "/\host". */
+/** The characters a redirect target may hold (no tab, newline, backslash, colon, "#" or space). */
+const SAFE_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/?=&%+]*$/;
+const ENTRY = '/line/liff';
+
+/**
+ * Only same-site paths such as "/services/x?y=1". Browsers drop tabs and newlines and read a backslash
+ * as "/" before resolving a URL, so "/<TAB>/host" goes to another site: hence an allow-list of plain
+ * path characters, and once percent-decoded no control character, no backslash and no leading "//".
+ */
 export function safeTarget(to: unknown): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\') || to.length > 500) return '/';
+  if (typeof to !== 'string' || to.length > 500 || !SAFE_PATH.test(to)) return '/';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(to);
+  } catch {
+    return '/'; // malformed percent-encoding
+  }
+  if (/[\u0000-\u001f\u007f\\]/.test(decoded) || /^\/[/\\]/.test(decoded)) return '/';
+  // The entry page itself would sign in again and again.
+  if (to === ENTRY || to.startsWith(`${ENTRY}/`) || to.startsWith(`${ENTRY}?`)) return '/';
   return to;
 }
 
+/**
+ * Where the entry page continues after sign-in. On the secondary redirect the target is the path
+ * after the endpoint URL plus the query; on the primary one (liff.init() not yet run) it is liff.state.
+ */
+export function entryTarget(url: string): string {
+  const u = new URL(url, 'http://entry.invalid');
+  const state = u.searchParams.get('liff.state');
+  const rest = u.pathname.slice(ENTRY.length);
+  if (!rest || rest === '/') {
+    if (state === null) return '/';
+    const target = state.split('#')[0] as string;
+    return safeTarget(target.startsWith('/') ? target : `/${target}`);
+  }
+  for (const k of [...u.searchParams.keys()]) if (k.startsWith('liff.')) u.searchParams.delete(k);
+  const query = u.searchParams.toString();
+  return safeTarget(`${rest}${query ? `?${query}` : ''}`);
+}
+
 const LIFF_SDK = 'https://static.line-scdn.net/liff/edge/2/sdk.js';
-const LIFF_CSP = [
-  "default-src 'self'",
-  "script-src 'self' https://static.line-scdn.net",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self' https://api.line.me https://access.line.me https://liffsdk.line-scdn.net",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
+
+/**
+ * The LIFF SDK this page loads: LINE's own when talking to the real LINE platform, else the copy the
+ * platform at LINE_API_BASE_URL serves (the local stand-in imitates LINE's CDN at the same path).
+ */
+function liffSdkUrl(ctx: AppContext): string {
+  return ctx.config.line.apiBaseUrl === 'https://api.line.me' ? LIFF_SDK : `${ctx.config.line.apiBaseUrl}/liff/edge/2/sdk.js`;
+}
+
+function liffCsp(sdkUrl: string): string {
+  const sdkOrigin = new URL(sdkUrl).origin;
+  const real = sdkUrl === LIFF_SDK;
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${sdkOrigin}`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `connect-src 'self'${real ? ' https://api.line.me https://access.line.me https://liffsdk.line-scdn.net' : ''}`,
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
 
 const sessionBody = z.object({ idToken: z.string().min(1).max(4096), to: z.string().max(500).optional() });
 
@@ -86,22 +140,27 @@ export function registerLiff(app: FastifyInstance, ctx: AppContext): void {
     return reply.type('text/javascript; charset=utf-8').send(liffScript);
   });
 
-  app.get('/line/liff', async (req, reply) => {
+  const entryPage = async (req: FastifyRequest, reply: FastifyReply) => {
     const lang = req.lang;
-    const sdk = !ctx.config.line.standin && ctx.config.line.apiBaseUrl === 'https://api.line.me';
+    const sdkUrl = ctx.config.line.liffId ? liffSdkUrl(ctx) : undefined;
     const main = html`<h1 class="page-title">${lang === 'ja' ? 'LINEで本人を確認しています' : 'Confirming your LINE account'}</h1>
-<div id="liff-entry" data-liff-id="${ctx.config.line.liffId ?? ''}">
+<div id="liff-entry" data-liff-id="${ctx.config.line.liffId ?? ''}" data-target="${entryTarget(req.url)}">
   <p role="status" id="liff-status">${lang === 'ja' ? 'しばらくお待ちください…' : 'Please wait…'}</p>
   <p class="notice notice--error" id="liff-error" hidden>${lang === 'ja' ? 'LINEでの確認ができませんでした。LINEアプリから開き直してください。' : 'Could not confirm your LINE account. Please reopen this page from the LINE app.'}</p>
 </div>
 <noscript><p class="notice notice--warning">${lang === 'ja' ? 'LINE内のページではJavaScriptが必要です。通常の予約ページもご利用いただけます。' : 'Pages inside LINE need JavaScript. You can also use the ordinary booking pages.'} <a href="/">${lang === 'ja' ? 'トップへ' : 'Home'}</a></p></noscript>
-${sdk ? html`<script src="${LIFF_SDK}" defer></script>` : ''}<script src="/line/liff.js" defer></script>`;
-    // Inside the real LINE app the page needs LINE's LIFF SDK, and only this page may load it.
-    if (sdk) reply.header('Content-Security-Policy', LIFF_CSP);
-    return reply.type('text/html; charset=utf-8').send(layout({ lang, title: 'LINE', main, path: '/line/liff' }).toString());
-  });
+${sdkUrl ? html`<script src="${sdkUrl}" defer></script>` : ''}<script src="/line/liff.js" defer></script>`;
+    // Only this page may load the LIFF SDK.
+    if (sdkUrl) reply.header('Content-Security-Policy', liffCsp(sdkUrl));
+    return reply.type('text/html; charset=utf-8').send(layout({ lang, title: 'LINE', main, path: ENTRY }).toString());
+  };
+  // The primary redirect lands on /line/liff, the secondary one on /line/liff/<path> (see the top).
+  app.get(ENTRY, entryPage);
+  app.get(`${ENTRY}/*`, entryPage);
 
   app.post('/line/liff/session', async (req, reply) => {
+    if (!ctx.config.line.liffId)
+      throw new AppError('line_not_configured', 503, { ja: 'LINE連携は設定されていません。', en: 'LINE is not configured.' });
     const body = sessionBody.safeParse(req.body);
     if (!body.success) throw new AppError('bad_request', 400, { ja: 'リクエストの形式が正しくありません。', en: 'The request is malformed.' });
     const nowSeconds = Math.floor(ctx.clock.now().getTime() / 1000);

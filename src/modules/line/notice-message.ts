@@ -2,12 +2,15 @@
  * The Flex message for a booking notice: number, service, day, time, place and a button to My Page.
  * Nothing else (no name, no phone): the 2021 government guideline keeps personal data off LINE.
  */
+import { displayNumber, formatWhen } from '../reservations/index.js';
 import type { LineMessage } from './line-api.js';
 
 export type LineNotice = {
   kind: 'confirmation' | 'change' | 'cancel' | 'reminder';
   reservationNumber: string;
   serviceName: string;
+  /** Tokyo date 'YYYY-MM-DD' and times 'HH:MM' of the booking. */
+  date: string;
   dateText: string;
   time: string;
   endTime: string;
@@ -32,11 +35,14 @@ const row = (k: string, v: string) => ({
   ],
 });
 
+/** Number and time are written as on the web and in mails: "Q689-YYZA", "2026年12月2日（水）16:45〜17:00". */
 export function noticeMessage(n: LineNotice): LineMessage {
-  const when = `${n.dateText} ${n.time}〜${n.endTime}`;
+  const at = (time: string) => new Date(`${n.date}T${time}:00+09:00`);
+  const when = formatWhen(at(n.time), at(n.endTime), 'ja');
+  const number = displayNumber(n.reservationNumber);
   return {
     type: 'flex',
-    altText: `${TITLES[n.kind]}（予約番号 ${n.reservationNumber}）${n.serviceName} ${when}`,
+    altText: `${TITLES[n.kind]}（予約番号 ${number}）${n.serviceName} ${when}`,
     contents: {
       type: 'bubble',
       body: {
@@ -45,7 +51,7 @@ export function noticeMessage(n: LineNotice): LineMessage {
         spacing: 'md',
         contents: [
           { type: 'text', text: TITLES[n.kind], weight: 'bold', size: 'lg', wrap: true },
-          row('予約番号', n.reservationNumber),
+          row('予約番号', number),
           row('内容', n.serviceName),
           row('日時', when),
           row('場所', n.place),
