@@ -83,10 +83,15 @@ export function myPageUrl(ctx: AppContext, r: { id: string; reservationNumber: s
   return `${ctx.config.publicBaseUrl}/my/r/${r.reservationNumber}/${r.id}/${myPageSignature(ctx.secrets.appSecret, r.id)}`;
 }
 
-/** The contact line of the notices: the city's configured contact text, else the department's name. */
+/**
+ * Whom to ask, in every notice: the department, and the city's contact text (phone, hours) when one
+ * is configured (LINE_CONTACT_TEXT, shared with the LINE bot's answer to free questions).
+ */
 export function contactLine(ctx: AppContext, service: Pick<Service, 'departmentName'>): string {
-  const configured = (ctx.config as { cityContact?: unknown }).cityContact;
-  return typeof configured === 'string' && configured.trim() ? configured.trim() : service.departmentName;
+  // read structurally: the setting lives in the LINE part of the configuration
+  const configured = (ctx.config as { line?: { contactText?: unknown } }).line?.contactText;
+  const city = typeof configured === 'string' ? configured.trim() : '';
+  return city ? `${service.departmentName}　${city}` : service.departmentName;
 }
 
 export function noticeContent(ctx: AppContext, kind: NoticeKind, r: ReservationRow, service: Service): NoticeContent {
