@@ -13,7 +13,7 @@ import { recordAudit } from './record-audit.js';
 import { verifyAuditChain } from './verify-audit-chain.js';
 
 describe('audit privileges for the application role (PostgreSQL only: skipped when DATABASE_URL is absent)', { skip: !serverUrl }, () => {
-  it('refuses UPDATE, DELETE, TRUNCATE and trigger bypasses to the app role, while recordAudit works', async () => {
+  it('refuses UPDATE, DELETE, TRUNCATE and trigger bypasses to the app role, also on verification history and alerts, while recordAudit works', async () => {
     const app = await startTestApp();
     const role = `madoguchi_app_t_${crypto.randomBytes(4).toString('hex')}`;
     const client = new pg.Client({ connectionString: app.databaseUrl });
@@ -53,7 +53,27 @@ describe('audit privileges for the application role (PostgreSQL only: skipped wh
       await refused('ALTER TABLE audit_log DISABLE TRIGGER USER');
       await refused('SET session_replication_role = replica');
       await refused('DELETE FROM audit_chain_head');
+
+      // Verification history and security alerts: append-only for the role; alerts can be acknowledged.
+      await client.query(
+        `INSERT INTO audit_verifications (started_at, finished_at, trigger, is_ok, entries, head_seq, failed_seq, problem)
+         VALUES (now(), now(), 'job', false, 0, 1, 1, 'hash_mismatch')`,
+      );
+      const alert = await client.query<{ id: string }>(
+        `INSERT INTO security_events (kind, severity, subject) VALUES ('audit.chain_broken', 'alert', '1') RETURNING id`,
+      );
+      await refused('DELETE FROM audit_verifications');
+      await refused('UPDATE audit_verifications SET is_ok = true');
+      await refused('TRUNCATE audit_verifications');
+      await refused('DELETE FROM security_events');
+      await refused('TRUNCATE security_events');
+      await refused(`UPDATE security_events SET severity = 'info'`);
+      await refused(`UPDATE security_events SET detail = '{}'`);
+      const ack = await client.query('UPDATE security_events SET acknowledged_at = now() WHERE id = $1', [alert.rows[0]!.id]);
+      assert.equal(ack.rowCount, 1, 'acknowledging an alert is allowed');
       await client.query('RESET ROLE');
+      const kept = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_verifications WHERE NOT is_ok');
+      assert.equal(kept.rows[0]!.n, 1, 'the failed verification is still there');
       assert.equal((await verifyAuditChain(app.ctx.db)).isOk, true);
     } finally {
       await client.query('RESET ROLE').catch(() => undefined);
