@@ -3,9 +3,7 @@
  * errors, the OpenAPI document, static assets, health checks; modules add their routes.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { Socket } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -13,27 +11,15 @@ import type { AppContext } from '../platform/context.js';
 import type { Module } from '../platform/module.js';
 import { openApiDocument } from './api-route.js';
 import { AppError, errors } from './errors.js';
-import { requestLang, tr, type Lang } from './i18n.js';
+import { LANG_COOKIE, requestLang, tr, type Lang } from './i18n.js';
 import { RateLimiter } from './rate-limit.js';
+import { compressPayload, markStatic } from './compression.js';
+import { refuseNul } from './input-guard.js';
+import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import { errorPage } from '../web/error-page.js';
+import { assetUrl, findAsset, parseAssetPath } from '../web/asset-urls.js';
 
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const assetsDir = path.resolve(here, '../web/assets');
-const tokensCss = path.resolve(here, '../../node_modules/@digital-go-jp/design-tokens/dist/tokens.css');
-
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
+const YEAR_SECONDS = 365 * 86_400;
 
 export function wantsHtml(req: FastifyRequest): boolean {
   if (req.url.startsWith('/api/') || req.url.startsWith('/line/')) return false;
@@ -43,6 +29,8 @@ export function wantsHtml(req: FastifyRequest): boolean {
 
 export async function buildServer(ctx: AppContext, modules: Module[]): Promise<FastifyInstance> {
   const { config } = ctx;
+  const headersOf = { production: securityHeaders(true), other: securityHeaders(false) };
+  const headers = () => headersOf[config.env === 'production' ? 'production' : 'other'];
   const app = Fastify({
     loggerInstance: ctx.log as unknown as FastifyBaseLogger,
     // Our own onResponse line replaces fastify's request logs (which would include URLs with query strings).
@@ -52,6 +40,16 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Errors raised before routing (a malformed URL such as /services/%FF) skip every hook: answer
+    // them like any other error, with the security headers and without echoing the URL.
+    frameworkErrors: (err, req, reply) => {
+      applySecurityHeaders(reply, headers());
+      reply.header('X-Request-Id', req.id);
+      req.lang = safeRequestLang(req);
+      return sendError(ctx, err, req, reply);
+    },
+    // Requests the HTTP parser refuses (bad header, header too large) never reach fastify.
+    clientErrorHandler: (err, socket) => answerClientError(err, socket as Socket, headers()),
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
@@ -60,8 +58,13 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
   const limiter = new RateLimiter(config.rateLimit.perMinute, 60_000);
 
   app.addHook('onRequest', async (req, reply) => {
+    // First of all, so that every answer carries them, errors included; a route may replace one.
+    applySecurityHeaders(reply, headers());
     req.lang = requestLang(req);
     reply.header('X-Request-Id', req.id);
+    const chosen = (req.query as Record<string, unknown> | undefined)?.lang;
+    if ((chosen === 'en' || chosen === 'ja') && req.cookies?.[LANG_COOKIE] !== chosen)
+      reply.setCookie(LANG_COOKIE, chosen, { path: '/', sameSite: 'lax', maxAge: YEAR_SECONDS, httpOnly: true, secure: config.env === 'production' });
     if (req.url === '/healthz' || req.url === '/readyz' || req.url.startsWith('/assets/')) return;
     const wait = limiter.hit(req.ip, Date.now());
     if (wait > 0) {
@@ -70,21 +73,10 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
     }
   });
 
-  app.addHook('onSend', async (req, reply, payload) => {
-    // A route may set a stricter or specific policy (e.g. the LIFF entry page loads LINE's SDK).
-    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', CSP);
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('X-Frame-Options', 'DENY');
-    reply.header('Cross-Origin-Opener-Policy', 'same-origin');
-    reply.header('Cross-Origin-Resource-Policy', 'same-origin');
-    reply.header('Permissions-Policy', 'camera=(self), geolocation=(), microphone=()');
-    if (config.env === 'production') reply.header('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
-    // Personal data must not sit in shared caches or the back/forward cache: no-store unless a
-    // route chose otherwise (assets, public availability).
-    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
-    return payload;
-  });
+  // PostgreSQL cannot store U+0000 in text: refuse it in every parameter, query and parsed body.
+  app.addHook('preValidation', async (req) => refuseNul({ params: req.params, query: req.query, body: req.body }));
+
+  app.addHook('onSend', async (req, reply, payload) => compressPayload(req, reply, payload));
 
   app.addHook('onResponse', async (req, reply) => {
     ctx.log.info(
@@ -114,15 +106,20 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
   });
 
   app.get('/assets/:file', async (req, reply) => {
-    const file = (req.params as { file: string }).file;
-    if (!/^[a-z0-9-]+\.(css|js|svg|png)$/.test(file)) throw errors.notFound();
-    const full = file === 'tokens.css' ? tokensCss : path.join(assetsDir, file);
-    if (!fs.existsSync(full)) throw errors.notFound();
-    const type = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml', png: 'image/png' }[
-      file.split('.').pop() as 'css'
-    ];
-    reply.header('Cache-Control', 'public, max-age=3600');
-    return reply.type(type).send(fs.createReadStream(full));
+    const wanted = parseAssetPath((req.params as { file: string }).file);
+    const asset = wanted && findAsset(wanted.name);
+    if (!asset) throw errors.notFound();
+    // A hashed address never changes content; an old hash (a page cached across a deploy) gets today's file, briefly cached.
+    reply.header('Cache-Control', wanted.hash === asset.hash ? `public, max-age=${YEAR_SECONDS}, immutable` : 'public, max-age=3600');
+    reply.header('ETag', `"${asset.hash}"`);
+    if (req.headers['if-none-match']?.split(',').some((t) => t.trim().replace(/^W\//, '') === `"${asset.hash}"`))
+      return reply.code(304).send();
+    return reply.type(asset.type).send(markStatic(asset.body));
+  });
+  // Browsers ask for /favicon.ico on their own (e.g. for a JSON answer); the icon is an SVG.
+  app.get('/favicon.ico', async (_req, reply) => {
+    reply.header('Cache-Control', 'public, max-age=86400');
+    return reply.redirect(assetUrl('favicon.svg'), 301);
   });
 
   const staffRoutes: StaffRoute[] = [];
@@ -154,18 +151,16 @@ export function sendError(ctx: AppContext, err: unknown, req: FastifyRequest, re
   const lang: Lang = req.lang ?? 'ja';
   let appErr: AppError;
   if (err instanceof AppError) appErr = err;
-  else if (isFastifyClientError(err)) {
-    appErr = new AppError('bad_request', err.statusCode ?? 400, {
-      ja: 'リクエストの形式が正しくありません。',
-      en: 'The request is malformed.',
-    });
-  } else {
+  else if (isFastifyClientError(err)) appErr = clientError(err.statusCode ?? 400);
+  else {
     ctx.log.error({ reqId: req.id, err }, 'unhandled error');
     appErr = new AppError('internal_error', 500, {
       ja: 'システムで問題が発生しました。時間をおいて再度お試しください。',
       en: 'Something went wrong on our side. Please try again later.',
     });
   }
+  // An error is never cached, even on a route that set a public cache policy before failing.
+  reply.header('Cache-Control', 'no-store');
   const vars = { seconds: appErr.extra.retryAfterSeconds ?? 0 };
   if (appErr.extra.retryAfterSeconds) reply.header('Retry-After', String(appErr.extra.retryAfterSeconds));
   for (const [k, v] of Object.entries(appErr.extra.headers ?? {})) reply.header(k, v);
@@ -188,6 +183,43 @@ export function sendError(ctx: AppContext, err: unknown, req: FastifyRequest, re
       requestId: req.id,
       ...(fieldErrors.length ? { errors: fieldErrors } : {}),
     });
+}
+
+/** Framework-level 4xx (malformed URL or body, too large, unsupported type) in the catalogue's words; the request is never echoed. */
+function clientError(status: number): AppError {
+  if (status === 413)
+    return new AppError('payload_too_large', 413, { ja: '送信されたデータが大きすぎます。', en: 'What was sent is too large.' });
+  if (status === 415)
+    return new AppError('unsupported_media_type', 415, { ja: 'この形式のデータは受け付けていません。', en: 'This type of content is not accepted.' });
+  if (status === 404 || status === 405) return errors.notFound();
+  return new AppError('bad_request', status, { ja: 'リクエストの形式が正しくありません。', en: 'The request is malformed.' });
+}
+
+function safeRequestLang(req: FastifyRequest): Lang {
+  try {
+    return requestLang(req);
+  } catch {
+    return 'ja'; // the URL could not be parsed: nothing to read the language from
+  }
+}
+
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket, headers: Record<string, string>): void {
+  if (!socket.writable) return void socket.destroy();
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({
+    type: 'https://madoguchi.example/problems/bad_request',
+    title: 'リクエストの形式が正しくありません。',
+    status,
+    code: 'bad_request',
+  });
+  const lines = [
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}`,
+    'Content-Type: application/problem+json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: close',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ];
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
 }
 
 function isFastifyClientError(err: unknown): err is FastifyError {

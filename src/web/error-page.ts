@@ -10,10 +10,12 @@ export function errorPage(o: {
   requestId: string;
 }): SafeHtml {
   const back = o.lang === 'ja' ? '前の画面に戻る' : 'Go back';
+  // The tab and history show an error at once, never the title of the form that led here.
+  const kind = o.status === 404 ? (o.lang === 'ja' ? '見つかりません' : 'Not found') : o.lang === 'ja' ? 'エラー' : 'Error';
   return layout({
     lang: o.lang,
-    title: o.title,
-    main: html`<div class="notice notice--error" role="alert">
+    title: o.status === 404 ? kind : `${kind}: ${o.title}`,
+    main: html`<div class="notice notice--error" role="alert" tabindex="-1" autofocus>
   <h1 class="page-title">${o.title}</h1>
   ${o.fieldErrors.length ? html`<ul>${o.fieldErrors.map((f) => html`<li>${f.field}: ${f.message}</li>`)}</ul>` : ''}
   <p class="muted">${o.lang === 'ja' ? '問い合わせ番号' : 'Reference'}: <code>${o.requestId}</code></p>

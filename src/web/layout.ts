@@ -1,5 +1,6 @@
 /** The page frame shared by citizen and staff pages: language, skip link, header, main, footer. */
 import type { Lang } from '../http/i18n.js';
+import { assetUrl } from './asset-urls.js';
 import { html, type SafeHtml } from './html.js';
 
 export type PageOptions = {
@@ -11,23 +12,35 @@ export type PageOptions = {
   siteName?: string;
   /** Extra script files under /assets (progressive enhancement only; pages work without them). */
   scripts?: string[];
-  /** Language switch links keep the current path. */
+  /** The current URL: the language switch links back to it (same path and query, other language). */
   path?: string;
 };
+
+/** The current page in the other language: the same path and query string, with only `lang` changed. */
+export function languageSwitchHref(current: string | undefined, lang: Lang): string {
+  const [pathPart = '', query = ''] = (current ?? '').split('#')[0]?.split(/\?(.*)/s) ?? [];
+  // Only a local absolute path: never a scheme-relative `//host` or anything a browser would leave the site for.
+  const path = /^\/(?![/\\])[^\s]*$/.test(pathPart) ? pathPart : '/';
+  const params = new URLSearchParams(query);
+  params.delete('lang');
+  params.set('lang', lang);
+  return `${path}?${params.toString()}`;
+}
 
 export function layout(o: PageOptions): SafeHtml {
   const site = o.siteName ?? (o.lang === 'ja' ? 'まどぐち' : 'madoguchi');
   const other = o.lang === 'ja' ? 'en' : 'ja';
-  const switchHref = `${(o.path ?? '').split('?')[0] || '/'}?lang=${other}`;
+  const switchHref = languageSwitchHref(o.path, other);
   return html`<!doctype html>
 <html lang="${o.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} | ${site}</title>
-<link rel="stylesheet" href="/assets/tokens.css">
-<link rel="stylesheet" href="/assets/app.css">
-${(o.scripts ?? []).map((s) => html`<script src="/assets/${s}" defer></script>`)}
+<link rel="icon" href="${assetUrl('favicon.svg')}" type="image/svg+xml">
+<link rel="stylesheet" href="${assetUrl('tokens.css')}">
+<link rel="stylesheet" href="${assetUrl('app.css')}">
+${(o.scripts ?? []).map((s) => html`<script src="${assetUrl(s)}" defer></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#main">${o.lang === 'ja' ? '本文へ移動' : 'Skip to main content'}</a>

@@ -1,0 +1,66 @@
+/**
+ * Compresses text answers (HTML, CSS, JavaScript, JSON, SVG, CSV held in memory) of 1 KB or more with
+ * Brotli or gzip, as the client accepts. Streamed answers (CSV and PDF downloads, files) are sent as
+ * they are: compressing them would buffer or reorder nothing useful and hides their length.
+ */
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+const THRESHOLD = 1024;
+const COMPRESSIBLE = /^(text\/(?!event-stream)|application\/(?:[a-z.+-]*\+)?(?:json|xml|javascript)|image\/svg\+xml)/i;
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+type Encoding = 'br' | 'gzip';
+
+/** The best encoding the client accepts (q > 0), Brotli first. */
+export function acceptedEncoding(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  const accepted = new Map<string, number>();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set((name ?? '').trim(), q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const ok = (e: string) => (accepted.get(e) ?? accepted.get('*') ?? 0) > 0;
+  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : undefined;
+}
+
+// Static assets are the same Buffer on every request: compress each once, at the best ratio.
+const cache = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>();
+const staticBodies = new WeakSet<Buffer>();
+
+/** Marks a body that never changes while the process runs (a static asset), so its compressed form is kept. */
+export function markStatic(body: Buffer): Buffer {
+  staticBodies.add(body);
+  return body;
+}
+
+async function encode(body: Buffer, encoding: Encoding, cacheable: boolean): Promise<Buffer> {
+  const cached = cacheable ? cache.get(body)?.[encoding] : undefined;
+  if (cached) return cached;
+  const out =
+    encoding === 'br'
+      ? await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: cacheable ? 11 : 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+      : await gzip(body, { level: 6 });
+  if (cacheable) cache.set(body, { ...cache.get(body), [encoding]: out });
+  return out;
+}
+
+/** An onSend hook: returns the payload to send. */
+export async function compressPayload(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams and empty bodies
+  const type = String(reply.getHeader('content-type') ?? '');
+  if (!COMPRESSIBLE.test(type) || reply.hasHeader('content-encoding')) return payload;
+  const vary = String(reply.getHeader('vary') ?? '');
+  if (!/accept-encoding/i.test(vary)) reply.header('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+  const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+  if (body.length < THRESHOLD || reply.statusCode === 204 || reply.statusCode === 304) return payload;
+  const encoding = acceptedEncoding(req.headers['accept-encoding']);
+  if (!encoding) return payload;
+  const out = await encode(body, encoding, Buffer.isBuffer(payload) && staticBodies.has(payload));
+  reply.header('Content-Encoding', encoding);
+  reply.removeHeader('content-length');
+  return out;
+}
