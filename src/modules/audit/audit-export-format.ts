@@ -1,7 +1,10 @@
 /**
- * Export formats of the audit log. CSV is UTF-8 with a BOM (Excel in Japan opens it correctly) and
- * neutralises spreadsheet formulas: a cell starting with = + - @ tab or CR gets a leading '.
+ * Export formats of the audit log. CSV is UTF-8 with a BOM (Excel in Japan opens it correctly),
+ * follows the other exports' cell rules (reservations' textCell: formulas neutralised, and text a
+ * spreadsheet would read as a number or date, like the genesis hash 000…0 or an address, kept as
+ * text) and writes times in Japan time with the +09:00 offset. JSON Lines keeps the exact UTC instant.
  */
+import { textCell } from '../reservations/index.js';
 import type { AuditEntry } from './search-audit.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
@@ -14,9 +17,13 @@ const COLUMNS = [
 ] as const;
 
 export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  const s = value === null || value === undefined ? '' : textCell(String(value));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Japan time with milliseconds and the offset: "2026-04-01T09:00:00.123+09:00". */
+export function jstTimestamp(d: Date): string {
+  return `${new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 23)}+09:00`;
 }
 
 export function csvHeader(): string {
@@ -25,7 +32,7 @@ export function csvHeader(): string {
 
 function values(e: AuditEntry): unknown[] {
   return [
-    e.seq, e.occurredAt.toISOString(), e.actorType, e.actorId, e.actorLabel, e.departmentId, e.departmentCode, e.action,
+    e.seq, jstTimestamp(e.occurredAt), e.actorType, e.actorId, e.actorLabel, e.departmentId, e.departmentCode, e.action,
     e.outcome, e.recordType, e.recordId, e.clientIp, e.requestId, JSON.stringify(e.detail), e.prevHash, e.hash,
   ];
 }

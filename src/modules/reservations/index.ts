@@ -34,7 +34,7 @@ export { holidaysOfYear, holidayOn } from './holidays.js';
 export { formatJst, formatDateLong, formatWhen, jstTime } from './jst.js';
 export { displayNumber } from './reservation-number.js';
 export { STATUS_LABELS } from './staff-queries.js';
-export { encodeCsv, type CsvEncoding } from './csv.js';
+export { encodeCsv, textCell, type CsvEncoding } from './csv.js';
 export {
   addPickupException, createPickupService, findPickupService, listPickupExceptions, pickupSlotChanged, releasePickupSeats,
   removePickupException, resolvePickupSlot, takePickupSeats, updatePickupService,
