@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers.js';
-import { axeViolations, DESKTOP, launchBrowser, newPage, staffLogIn } from './browser.js';
+import { axeViolations, DESKTOP, launchBrowser, newPage, PHONE, staffLogIn } from './browser.js';
 
 const logIn = staffLogIn;
 
@@ -45,7 +45,8 @@ describe('staff in the browser', () => {
     }
     await logIn(page, app.url, 'demo-shoukou', 'demo-password-2026');
     const text = await page.locator('body').innerText();
-    assert.match(text, /一時的にロック/);
+    assert.match(text, /ロックしています/);
+    assert.match(text, /あと約\d+分/);
     assert.doesNotMatch(page.url(), /\/staff$/);
     const audit = await app.ctx.db.query<{ action: string; n: number }>(
       `SELECT action, count(*)::int AS n FROM audit_log WHERE actor_label = 'demo-shoukou' OR detail::text LIKE '%demo-shoukou%' GROUP BY action`,
@@ -55,6 +56,38 @@ describe('staff in the browser', () => {
     assert.ok((byAction['staff.locked'] ?? 0) >= 1, JSON.stringify(byAction));
     const events = await app.ctx.db.query(`SELECT 1 FROM security_events WHERE severity = 'alert'`);
     assert.ok(events.rows.length >= 1);
+    await context.close();
+  });
+
+  it('shows the lock and its end on the account page at phone width, and the administrator clears it', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    await logIn(page, app.url, 'demo-admin');
+    await page.waitForURL(/\/staff$/);
+    const id = (await app.ctx.db.query<{ id: string }>(`SELECT id FROM staff WHERE login_id = 'demo-shoukou'`)).rows[0]!.id;
+    await page.goto(`${app.url}/staff/accounts/${id}`);
+    const status = await page.locator('dd:has(#account-status)').innerText();
+    assert.match(status, /ロック中/);
+    assert.match(status, /\d{1,2}:\d{2}まで/);
+    await page.getByRole('button', { name: 'ロックを解除する' }).click();
+    await page.getByText('ロックを解除しました。').waitFor();
+    assert.doesNotMatch(await page.locator('dd:has(#account-status)').innerText(), /ロック中/);
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+
+  it('shows 初めてのログインです on a first log-in and the previous log-in afterwards, at phone width', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    await logIn(page, app.url, 'demo-shoukou');
+    await page.waitForURL(/\/staff$/);
+    assert.equal(await page.locator('#previous-login').innerText(), '初めてのログインです');
+    const first = (await app.ctx.db.query<{ last_login_at: Date }>(`SELECT last_login_at FROM staff WHERE login_id = 'demo-shoukou'`)).rows[0]!.last_login_at;
+    await page.locator('details.user-menu summary').click();
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.waitForURL(/\/staff\/login/);
+    await logIn(page, app.url, 'demo-shoukou');
+    await page.waitForURL(/\/staff$/);
+    const expected = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(first);
+    assert.equal(await page.locator('#previous-login').innerText(), expected);
     await context.close();
   });
 

@@ -19,6 +19,7 @@ export {
   type Severity,
 } from './security-events.js';
 export { isAddressAllowed, parseCidr, cidrContains } from './cidr.js';
+export { eventKindLabel, severityLabel } from './event-labels.js';
 
 export const securityModule: Module = {
   name: 'security',

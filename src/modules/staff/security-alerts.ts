@@ -34,3 +34,11 @@ export async function acknowledgeAlert(ctx: AppContext, actor: StaffActor, id: n
       await recordAudit(tx, { ...meta, actor: { type: 'staff', id: actor.id, label: actor.loginId }, action: 'security_event.acknowledged', recordType: 'security_event', recordId: String(id) }, now);
   });
 }
+
+/** Login ids of the staff accounts named as subjects of these events (subject id -> login id). */
+export async function subjectLoginIds(ctx: AppContext, events: SecurityEvent[]): Promise<Map<string, string>> {
+  const ids = [...new Set(events.map((e) => e.subject).filter((x): x is string => !!x && /^[0-9a-f-]{36}$/i.test(x)))];
+  if (!ids.length) return new Map();
+  const r = await ctx.db.query<{ id: string; login_id: string }>('SELECT id, login_id FROM staff WHERE id = ANY($1::uuid[])', [ids]);
+  return new Map(r.rows.map((x) => [x.id, x.login_id]));
+}

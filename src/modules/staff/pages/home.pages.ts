@@ -2,10 +2,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate, type StaffActor } from '../../../http/actor.js';
 import type { AppContext } from '../../../platform/context.js';
-import { html, raw } from '../../../web/html.js';
-import { listSecurityEvents, type SecurityEvent } from '../../security/index.js';
+import { html, raw, type SafeHtml } from '../../../web/html.js';
+import { eventKindLabel, listSecurityEvents, severityLabel, type SecurityEvent } from '../../security/index.js';
 import { beginMfaSetup, confirmMfaSetup } from '../mfa.js';
-import { acknowledgeAlert, openAlertsFor } from '../security-alerts.js';
+import { acknowledgeAlert, openAlertsFor, subjectLoginIds } from '../security-alerts.js';
 import { csrfField, roleName } from '../staff-shell.js';
 import { findStaffById } from '../staff.repository.js';
 import { isMfaRequired, isSystemAdmin } from '../staff.policy.js';
@@ -15,10 +15,17 @@ import { nextStep } from './login.pages.js';
 
 const staffPage = { config: { auth: 'staff' as const } };
 
-function alertList(req: FastifyRequest, events: SecurityEvent[], back: string) {
+/** The subject of an event: the account (login id, linked) when it is a staff account, else the raw id. */
+function subjectOf(e: SecurityEvent, logins: Map<string, string>): SafeHtml {
+  if (!e.subject) return html``;
+  const login = logins.get(e.subject);
+  return login ? html`<a href="/staff/accounts/${e.subject}">${login}</a>` : html`<code>${e.subject}</code>`;
+}
+
+function alertList(req: FastifyRequest, events: SecurityEvent[], logins: Map<string, string>, back: string) {
   return html`<ul>${events.map(
-    (e) => html`<li>${formatDateTime(e.occurredAt, req.lang)} — ${e.kind === 'staff.locked' ? t(req, 'アカウントがロックされました', 'An account was locked') : e.kind}
-    ${e.subject ? html`(<a href="/staff/accounts/${e.subject}">${t(req, 'アカウント', 'account')}</a>)` : ''}
+    (e) => html`<li>${formatDateTime(e.occurredAt, req.lang)} — <span title="${e.kind}">${eventKindLabel(e.kind, req.lang)}</span>
+    ${e.subject ? html`(${subjectOf(e, logins)})` : ''}${e.clientIp ? html` ${t(req, '接続元', 'from')} ${e.clientIp}` : ''}
     <form class="inline-form" method="post" action="/staff/security-events/${e.id}/acknowledge">${csrfField(req)}<input type="hidden" name="back" value="${back}"><button type="submit" class="button--secondary button--small">${t(req, '確認済みにする', 'Acknowledge')}</button></form></li>`,
   )}</ul>`;
 }
@@ -31,7 +38,7 @@ export function registerHomePages(app: FastifyInstance, ctx: AppContext): void {
     const alerts = await openAlertsFor(ctx, actor);
     const notices = [];
     if (alerts.length)
-      notices.push(html`<div class="notice notice--error" role="region" aria-labelledby="alerts-h"><h2 id="alerts-h">${t(req, 'セキュリティ警告', 'Security alerts')}</h2>${alertList(req, alerts, '/staff')}</div>`);
+      notices.push(html`<div class="notice notice--error" role="region" aria-labelledby="alerts-h"><h2 id="alerts-h">${t(req, 'セキュリティ警告', 'Security alerts')}</h2>${alertList(req, alerts, await subjectLoginIds(ctx, alerts), '/staff')}</div>`);
     // A reminder, not a block: NIST SP 800-63B advises against forced periodic password changes
     // (they lead to weaker, predictable passwords); the council's renewal rule is met by a notice.
     if (actor.passwordRenewalDue)
@@ -115,6 +122,7 @@ ${errorSummary(req, errs)}
     const actor = await authenticate('staff', req);
     if (!isSystemAdmin(actor)) throw errors.forbidden();
     const events = await listSecurityEvents(ctx.db, { limit: 200 });
+    const logins = await subjectLoginIds(ctx, events);
     const title = t(req, 'セキュリティイベント', 'Security events');
     return sendPage(req, reply, {
       title,
@@ -124,7 +132,7 @@ ${errorSummary(req, errs)}
 <caption>${t(req, '新しい順に最大200件', 'Newest first, up to 200')}</caption>
 <thead><tr><th scope="col">${t(req, '日時', 'Time')}</th><th scope="col">${t(req, '種類', 'Kind')}</th><th scope="col">${t(req, '重要度', 'Severity')}</th><th scope="col">${t(req, '接続元', 'Client')}</th><th scope="col">${t(req, '対象', 'Subject')}</th><th scope="col">${t(req, '確認', 'Acknowledged')}</th></tr></thead>
 <tbody>${events.map(
-        (e) => html`<tr><td>${formatDateTime(e.occurredAt, req.lang)}</td><td>${e.kind}</td><td><span class="badge">${e.severity}</span></td><td>${e.clientIp ?? ''}</td><td>${e.subject ?? ''}</td>
+        (e) => html`<tr><td>${formatDateTime(e.occurredAt, req.lang)}</td><td><span title="${e.kind}">${eventKindLabel(e.kind, req.lang)}</span></td><td><span class="badge">${severityLabel(e.severity, req.lang)}</span></td><td>${e.clientIp ?? ''}</td><td>${subjectOf(e, logins)}</td>
 <td>${e.acknowledgedAt ? formatDateTime(e.acknowledgedAt, req.lang) : html`<form class="inline-form" method="post" action="/staff/security-events/${e.id}/acknowledge">${csrfField(req)}<input type="hidden" name="back" value="/staff/security-events"><button type="submit" class="button--secondary button--small">${t(req, '確認済みにする', 'Acknowledge')}</button></form>`}</td></tr>`,
       )}</tbody></table></div>${events.length ? '' : html`<p>${t(req, 'イベントはありません。', 'No events.')}</p>`}`,
     });
