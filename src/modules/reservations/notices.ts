@@ -15,6 +15,7 @@ import { addDays, formatDateLong, formatJst, formatWhen, jstDate, jstInstant, js
 import { displayNumber, myPageSignature } from './reservation-number.js';
 import { findReservationById, personalOf, type ReservationRow } from './reservations.repository.js';
 import { findService, type Service } from './services.repository.js';
+import { cancellationReason } from './status-reason.js';
 
 export type NoticeKind = 'confirmation' | 'reminder' | 'change' | 'cancel';
 
@@ -32,6 +33,8 @@ export type NoticeContent = {
   /** Whom to ask: the city's contact line when configured, else the department. */
   contact: string;
   myPageUrl: string;
+  /** Cancel notices: the reason staff gave when they cancelled on the citizen's behalf. */
+  reason?: string;
 };
 
 /** A channel other than e-mail (LINE). Returns false when it cannot reach this booking. */
@@ -133,6 +136,7 @@ export function noticeText(c: NoticeContent): { subject: string; text: string } 
     `予約内容: ${c.serviceName}`,
     `日時: ${c.when}`,
     `場所: ${c.place}`,
+    c.reason ? `取消の理由: ${c.reason}` : '',
     '',
     c.kind === 'cancel' ? '' : `予約の確認・変更・取消（マイページ）: ${c.myPageUrl}`,
     '',
@@ -155,6 +159,7 @@ async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload
   const service = await findService(tx, r.serviceId);
   if (!service) return;
   const content = noticeContent(ctx, payload.kind, r, service);
+  if (payload.kind === 'cancel') content.reason = await cancellationReason(tx, r.id);
   if (r.lineUserId && lineSender && (await lineSender(ctx, tx, { reservation: r, service, content, job }))) return;
   const personal = personalOf(ctx, r);
   if (!personal?.email) return;

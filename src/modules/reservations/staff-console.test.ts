@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/helpers.js';
+import { allJobs } from '../../bootstrap.js';
 import { ManualClock } from '../../platform/clock.js';
+import { JobWorker } from '../../platform/jobs.js';
+import { smtpStandin, stopSmtpStandin } from '../../platform/mailer.js';
 import { logInClient, makeStaff, type Client } from '../staff/test-support.js';
 import { makeDepartment, makeService, person } from './testing.js';
 
@@ -20,7 +23,10 @@ describe('reservations staff console', () => {
     await makeStaff(app, { loginId: 'cons-staff', dept: 'conslo' });
     staff = await logInClient(app, 'cons-staff');
   });
-  after(async () => app.close());
+  after(async () => {
+    await app.close();
+    await stopSmtpStandin();
+  });
 
   const book = async (start: string, extra: object = {}) => {
     const r = await staff.call('POST', '/api/v1/staff/reservations', { serviceId: svc.id, start, ...person(), fields: { topic: 'other' }, overrideWindow: true, ...extra });
@@ -108,7 +114,8 @@ describe('reservations staff console', () => {
   });
 
   it('cancels on behalf only after a confirmation, keeping the reason in the history and on the detail', async () => {
-    const b = await book('2026-12-03T09:00:00+09:00');
+    const standin = await smtpStandin();
+    const b = await book('2026-12-03T09:00:00+09:00', { email: 'cancel-reason@example.jp' });
     const detail = await get(`/staff/reservations/${b.id}`);
     assert.match(detail.body, new RegExp(`<a class="button button--danger" href="/staff/reservations/${b.id}/cancel">`));
     assert.doesNotMatch(detail.body, new RegExp(`<form method="post" action="/staff/reservations/${b.id}/cancel">`));
@@ -131,6 +138,10 @@ describe('reservations staff console', () => {
     const after = await get(`/staff/reservations/${b.id}?cancelled=1`);
     assert.match(after.body, /予約を取り消しました。/);
     assert.match(after.body, /<td>担当職員の急病のため<\/td>/);
+    await new JobWorker(app.ctx, allJobs()).drain();
+    const mail = standin.messages.filter((m) => m.to.includes('cancel-reason@example.jp')).find((m) => /予約取消/.test(m.subject));
+    assert.ok(mail, 'a cancellation notice was sent');
+    assert.ok(mail.text.includes('取消の理由: 担当職員の急病のため'), mail.text);
   });
 
   it('names a phone booking\'s channel once on the staff detail', async () => {
