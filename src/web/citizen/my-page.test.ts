@@ -174,6 +174,21 @@ describe('citizen My Page access', () => {
     assert.equal((await post(`/services/${svc.id}/book/confirm`, { ...fields, _csrf: otherBrowser.csrf }, form.cookie)).statusCode, 403);
   });
 
+  it('writes department names and service descriptions in English on English pages, Japanese when no English exists', async () => {
+    const en = await makeService(app.ctx, { name: '転入届', nameEn: 'Moving in', description: '転入の届出です。' });
+    const ja = await makeService(app.ctx, { name: '転出届', nameEn: 'Moving out', description: '転出の届出です。' });
+    await app.ctx.db.query(`UPDATE departments SET name = '市民課', name_en = 'Citizens Division' WHERE id = (SELECT department_id FROM rsv_services WHERE id = $1)`, [en.id]);
+    await app.ctx.db.query(`UPDATE rsv_services SET description_en = 'Report a move into the city.' WHERE id = $1`, [en.id]);
+    const home = await get('/?lang=en');
+    assert.ok(home.body.includes('Citizens Division'));
+    assert.ok(home.body.includes('Report a move into the city.'));
+    assert.ok(!home.body.includes('転入の届出です。'));
+    assert.ok(home.body.includes('転出の届出です。'), 'falls back to Japanese without an English description');
+    const page = await get(`/services/${en.id}?lang=en`);
+    assert.ok(page.body.includes('Report a move into the city.') && page.body.includes('Citizens Division'));
+    assert.ok(!(await get(`/services/${ja.id}?lang=en`)).body.includes('Citizens Division'));
+  });
+
   for (const start of ['9999-12-31T09:00:00+09:00', '+010000-01-04T09:00:00+09:00', '0001-01-01T09:00:00+09:00', '-000001-01-01T09:00:00+09:00'])
     it(`answers a far-away start (${start}) with a field error on both routes, not a 500`, async () => {
       const page = await get(`/services/${svc.id}/book?start=${encodeURIComponent(start)}`);
