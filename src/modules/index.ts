@@ -7,14 +7,18 @@ import { auditModule } from './audit/index.js';
 import { reservationsModule } from './reservations/index.js';
 import { lineModule } from './line/index.js';
 import { cardIssuanceModule } from './card-issuance/index.js';
+import { demoModule } from './demo/index.js';
 
 export const modules: Module[] = [securityModule, staffModule, auditModule, reservationsModule, lineModule, cardIssuanceModule];
 
 /**
  * The modules a process runs. An internal-zone process (MADOGUCHI_CARD_ZONE=internal) sits on the
  * isolated network: it runs only staff, audit, security and card issuance, so nothing in it serves
- * citizens, sends mail or LINE messages, or opens any outbound connection.
+ * citizens, sends mail or LINE messages, or opens any outbound connection. A demo process also runs
+ * the demo module.
  */
-export function modulesFor(config: Pick<Config, 'cardZone'>): Module[] {
-  return config.cardZone === 'internal' ? [securityModule, staffModule, auditModule, cardIssuanceModule] : modules;
+export function modulesFor(config: Pick<Config, 'cardZone'> & Partial<Pick<Config, 'env'>>): Module[] {
+  const zone = config.cardZone === 'internal' ? [securityModule, staffModule, auditModule, cardIssuanceModule] : modules;
+  // Demo-only pages (the mailbox) exist only in a demo process, never in test or production.
+  return config.env === 'demo' ? [...zone, demoModule] : zone;
 }
