@@ -52,7 +52,7 @@ export function registerStaffApi(app: FastifyInstance, ctx: AppContext): void {
       401: problem('Wrong login id or password'),
       403: problem('Log-in not allowed from this network'),
       423: problem('Account locked (Retry-After)'),
-      429: problem('Too many failed attempts from this address'),
+      429: problem('Too many failed attempts for this login id from this address (Retry-After)'),
     },
     async handler({ req, reply, body }) {
       const r = await logIn(ctx, { ...body, clientIp: req.ip, userAgent: String(req.headers['user-agent'] ?? ''), requestId: req.id });
@@ -97,7 +97,7 @@ export function registerStaffApi(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     incompleteLogin: true,
     body: s.mfaCodeBody,
-    responses: { 200: { description: 'Second factor passed', schema: s.sessionResponse }, 422: problem('Wrong code'), 429: problem('Too many attempts') },
+    responses: { 200: { description: 'Second factor passed', schema: s.sessionResponse }, 422: problem('Wrong code'), 423: problem('Second factor locked after repeated wrong codes (Retry-After)') },
     async handler({ req, body, staff }) {
       await verifyMfaLogin(ctx, staff, body.code, meta(req));
       return sessionView(ctx, (await actorForSession(ctx, staff.sessionTokenHash)) ?? staff);
