@@ -10,7 +10,11 @@ import type { AppContext } from '../../platform/context.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import { auditContextOf } from '../audit/index.js';
 import { csrfField, isDepartmentAdmin, registerStaffNav, renderStaffPage } from '../staff/index.js';
-import { isValidDate, jstDate, weekdayName } from './jst.js';
+import { bookingsHitByClosure, cancelForClosure } from './closure-bookings.js';
+import { formatPhoneJp } from './format-phone.js';
+import { formatDateLong, isValidDate, jstDate, jstTime, weekdayName } from './jst.js';
+import { displayNumber } from './reservation-number.js';
+import { channelLabel } from './staff-queries.js';
 import { addException, createService, listExceptions, removeException, replaceFields, replaceSchedule, updateService, type FieldSpec, type ScheduleSpec, type ServiceSettings } from './manage-services.js';
 import { visibleDepartments } from './reservations.policy.js';
 import { findService, listServices, type Service } from './services.repository.js';
@@ -198,7 +202,7 @@ ${rows.map((f, i) => html`<tr>
 </tbody></table></div>
 <button type="submit">${ja ? '保存する' : 'Save'}</button></form>
 <h2>${ja ? '臨時休業・臨時開設' : 'Closures and extra openings'}</h2>
-${ex.length ? html`<ul>${ex.map((e) => html`<li>${e.day} ${e.kind === 'closed' ? (ja ? '休業' : 'closed') : `${ja ? '開設' : 'open'} ${e.start_time}-${e.end_time}`} ${e.note}
+${ex.length ? html`<ul>${ex.map((e) => html`<li>${formatDateLong(String(e.day).slice(0, 10), lang)} ${e.kind === 'closed' ? html`${ja ? '休業' : 'closed'} <a href="/staff/reservation-services/${s.id}/closures/${String(e.day).slice(0, 10)}">${ja ? 'この日の予約' : 'Bookings'}</a>` : `${ja ? '開設' : 'open'} ${e.start_time}-${e.end_time}`} ${e.note}
   <form class="inline-form" method="post" action="/staff/reservation-services/${s.id}/exceptions/${e.id}/delete">${csrfField(req)}<button type="submit" class="button--small button--secondary">${ja ? '削除' : 'Remove'}</button></form></li>`)}</ul>` : html`<p>${ja ? '登録はありません。' : 'None.'}</p>`}
 <form method="post" action="/staff/reservation-services/${s.id}/exceptions" class="filters">${csrfField(req)}
   <div class="form-field"><label for="e-day">${ja ? '日付' : 'Date'}</label><input type="date" id="e-day" name="day" required></div>
@@ -238,11 +242,65 @@ ${ex.length ? html`<ul>${ex.map((e) => html`<li>${e.day} ${e.kind === 'closed' ?
   action('settings', (staff, s, b, req) => updateService(ctx, staff, s.id, settingsFrom(b), audit(req)));
   action('schedule', (staff, s, b, req) => replaceSchedule(ctx, staff, s.id, scheduleFrom(b), audit(req)));
   action('fields', (staff, s, b, req) => replaceFields(ctx, staff, s.id, fieldsFrom(b), audit(req)));
-  action('exceptions', async (staff, s, b, req) => {
+  // a closure on a day with bookings leads to the list of those bookings, to contact or cancel them
+  app.post('/staff/reservation-services/:id/exceptions', STAFF, async (req, reply) => {
+    const { staff, s } = await load(req);
+    const b = (req.body ?? {}) as B;
     const day = str(b, 'day');
-    if (!isValidDate(day)) throw errors.validation([{ field: 'day', message: { ja: '日付を入力してください。', en: 'Enter a date.' } }]);
     const kind = str(b, 'kind') === 'open' ? 'open' : 'closed';
-    await addException(ctx, staff, s.id, { day, kind, start: str(b, 'start').normalize('NFKC').padStart(5, '0'), end: str(b, 'end').normalize('NFKC').padStart(5, '0'), note: str(b, 'note').slice(0, 200) }, audit(req));
+    try {
+      if (!isValidDate(day)) throw errors.validation([{ field: 'day', message: { ja: '日付を入力してください。', en: 'Enter a date.' } }]);
+      await addException(ctx, staff, s.id, { day, kind, start: str(b, 'start').normalize('NFKC').padStart(5, '0'), end: str(b, 'end').normalize('NFKC').padStart(5, '0'), note: str(b, 'note').slice(0, 200) }, audit(req));
+    } catch (err) {
+      if (err instanceof AppError && err.status === 422) return send(reply, await editPage(req, s, errorBox(req.lang, err)), 422);
+      throw err;
+    }
+    if (kind === 'closed' && (await bookingsHitByClosure(ctx, staff, s.id, day)).length)
+      return reply.redirect(`/staff/reservation-services/${s.id}/closures/${day}`, 303);
+    return reply.redirect(`/staff/reservation-services/${s.id}?saved=1`, 303);
+  });
+
+  const closurePage = async (req: FastifyRequest, s: Service, day: string, done?: { cancelled: number; notified: number }) => {
+    const lang = req.lang;
+    const ja = lang === 'ja';
+    const items = await bookingsHitByClosure(ctx, req.staff!, s.id, day);
+    const ex = (await listExceptions(ctx, s.id, day)).find((e) => e.day === day && e.kind === 'closed');
+    const dayText = formatDateLong(day, lang);
+    const notifiable = items.filter((i) => i.canNotify).length;
+    const list = items.length
+      ? html`<div class="table-wrap"><table><thead><tr><th scope="col">${ja ? '予約番号' : 'Number'}</th><th scope="col">${ja ? '時間' : 'Time'}</th><th scope="col">${ja ? '氏名' : 'Name'}</th><th scope="col">${ja ? '経路' : 'Channel'}</th><th scope="col">${ja ? 'お知らせ' : 'Notice'}</th></tr></thead>
+<tbody>${items.map((i) => html`<tr><td><a href="/staff/reservations/${i.id}">${displayNumber(i.reservationNumber)}</a></td><td>${jstTime(i.start)}〜${jstTime(i.end)}</td><td>${i.name ?? (ja ? '（消去済み）' : '(erased)')}</td><td>${channelLabel(i.channel, i.createdByStaff, lang)}</td><td>${i.canNotify ? (ja ? '送れます' : 'Can be sent') : html`${ja ? '送れません（電話でご連絡ください）' : 'Cannot be sent (please call)'}${i.phone ? html`<br>${formatPhoneJp(i.phone)}` : ''}`}</td></tr>`)}</tbody></table></div>
+<h2>${ja ? '予約を取り消してお知らせする' : 'Cancel the bookings with a notice'}</h2>
+<form method="post" action="/staff/reservation-services/${s.id}/closures/${day}">${csrfField(req)}
+  <div class="form-field"><label for="closure-reason">${ja ? 'お知らせに載せる理由' : 'Reason given in the notice'}</label>
+  <span class="hint" id="closure-reason-hint">${ja ? `連絡先のある ${notifiable} 件には取消のお知らせ（メールまたはLINE）を送ります。ほかの ${items.length - notifiable} 件は電話でご連絡ください。` : `${notifiable} bookings get a cancellation notice (e-mail or LINE); call the other ${items.length - notifiable}.`}</span>
+  <textarea id="closure-reason" name="reason" maxlength="500" aria-describedby="closure-reason-hint">${ex?.note ? `${ex.note}` : ja ? '臨時休業のため' : 'Temporary closure'}</textarea></div>
+  <p><button type="submit" class="button--danger">${ja ? `この ${items.length} 件を取り消して、お知らせする` : `Cancel these ${items.length} bookings and notify`}</button>
+  <a href="/staff/reservation-services/${s.id}">${ja ? '取り消さずに戻る（個別に対応する）' : 'Back without cancelling (handle one by one)'}</a></p>
+</form>`
+      : html`<p>${ja ? 'この日に残っている予約はありません。' : 'No bookings remain on this day.'}</p><p><a href="/staff/reservation-services/${s.id}">${ja ? '← 窓口の設定へ' : '← Service settings'}</a></p>`;
+    return page(req, `${ja ? '臨時休業日の予約' : 'Bookings on a closure day'} ${dayText}`, html`${done ? html`<div class="notice notice--success" role="status"><p>${ja ? `${done.cancelled} 件を取り消しました（お知らせ ${done.notified} 件）。` : `${done.cancelled} bookings cancelled (${done.notified} notices).`}</p></div>` : items.length ? html`<div class="notice notice--warning" role="status"><p>${ja ? `臨時休業を保存しました。${dayText}には予約が ${items.length} 件あります。` : `The closure was saved. ${dayText} has ${items.length} bookings.`}</p></div>` : html``}
+<h1 class="page-title">${ja ? `${dayText}（臨時休業）の予約` : `Bookings on ${dayText} (closed)`}</h1>
+<p>${s.name}${ex?.note ? `　${ex.note}` : ''}</p>
+${list}`);
+  };
+
+  app.get('/staff/reservation-services/:id/closures/:day', STAFF, async (req, reply) => {
+    const { s } = await load(req);
+    const day = (req.params as Record<string, string>).day ?? '';
+    if (!isValidDate(day)) throw errors.notFound();
+    const q = req.query as Record<string, string>;
+    const done = q.cancelled !== undefined ? { cancelled: Number(q.cancelled) || 0, notified: Number(q.notified) || 0 } : undefined;
+    return send(reply, await closurePage(req, s, day, done));
+  });
+
+  app.post('/staff/reservation-services/:id/closures/:day', STAFF, async (req, reply) => {
+    const { staff, s } = await load(req);
+    const day = (req.params as Record<string, string>).day ?? '';
+    if (!isValidDate(day)) throw errors.notFound();
+    const reason = str((req.body ?? {}) as B, 'reason').trim().slice(0, 500);
+    const r = await cancelForClosure(ctx, staff, s.id, day, reason, audit(req));
+    return reply.redirect(`/staff/reservation-services/${s.id}/closures/${day}?cancelled=${r.cancelled}&notified=${r.notified}`, 303);
   });
   app.post('/staff/reservation-services/:id/exceptions/:exceptionId/delete', STAFF, async (req, reply) => {
     const { staff, s } = await load(req);
