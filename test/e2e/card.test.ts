@@ -40,7 +40,9 @@ describe('card issuance in the browser', () => {
     await staff.goto(`${app.url}/staff/card`);
     assert.match(await staff.locator('h1').innerText(), /カード交付管理/);
     assert.deepEqual(await axeViolations(staff), []);
-    const [letters] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: 'PDFを作成' }).click()]);
+    await staff.getByRole('button', { name: '印刷して発送済みにする…' }).click();
+    const [letters] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: /件を印刷して発送済みにする$/ }).click()]);
+    await staff.goto(`${app.url}/staff/card`);
     const pdf = fs.readFileSync((await letters.path()) as string);
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     const [bundle] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: '予約サイト用ファイルを出力（署名付き）' }).click()]);
@@ -52,7 +54,18 @@ describe('card issuance in the browser', () => {
 
     const { context: citizenCtx, page: citizen } = await newPage(browser, PHONE);
     await citizen.goto(`${app.url}/card?id=DMO-000003`);
-    await citizen.getByLabel(/^パスワード/).fill(await birthday('DMO000003'));
+    // the language switch keeps ?id= (the letter's QR code link)
+    assert.match((await citizen.getByRole('link', { name: 'English' }).getAttribute('href')) ?? '', /^\/card\?(.*&)?id=DMO-000003/);
+    // the birthday password gets a numeric keypad; a wrong one keeps the id typed in
+    const password = citizen.getByLabel(/^パスワード/);
+    assert.equal(await password.getAttribute('inputmode'), 'numeric');
+    const right = await birthday('DMO000003');
+    await password.fill(right === '0101' ? '0102' : '0101');
+    await citizen.getByRole('button', { name: 'ログイン' }).click();
+    await citizen.getByRole('alert').waitFor();
+    assert.match(await citizen.getByRole('alert').innerText(), /ログインIDまたはパスワードが正しくありません/);
+    assert.equal(await citizen.getByLabel(/^ログインID（通知書の予約番号）/).inputValue(), 'DMO-000003');
+    await citizen.getByLabel(/^パスワード/).fill(right);
     await citizen.getByRole('button', { name: 'ログイン' }).click();
     await citizen.waitForURL(/\/card\/booking/);
     assert.deepEqual(await axeViolations(citizen), []);
@@ -65,12 +78,14 @@ describe('card issuance in the browser', () => {
     assert.deepEqual(await axeViolations(citizen), []);
     await citizen.locator('input[name="start"]').first().check();
     await citizen.getByText('ご家族も一緒に受け取る（任意）').click();
-    await citizen.getByLabel('ご家族1 予約番号').fill('ｄｍｏ０００００４');
+    await citizen.getByLabel('ご家族1 ログインID').fill('ｄｍｏ０００００４');
     await citizen.getByLabel('ご家族1 パスワード').fill(await birthday('DMO000004'));
     await citizen.getByLabel('ご家族の同意を得ています').check();
     await citizen.getByRole('button', { name: '予約する' }).click();
     await citizen.waitForURL(/\/card\/booking\?done=booked/);
     assert.match(await citizen.locator('main').innerText(), /予約内容[\s\S]*予約を受け付けました[\s\S]*DMO-000003, DMO-000004/);
+    // the one way times are written (formatWhen), as on the counter reservation site and in the mails
+    assert.match(await citizen.locator('dl.card').innerText(), /\d{4}年\d{1,2}月\d{1,2}日（[日月火水木金土]） \d{2}:\d{2}〜\d{2}:\d{2}/);
 
     await staff.goto(`${app.url}/staff/card-site`);
     const [bookings] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: '予約一覧ファイルを出力（署名付き）' }).click()]);
@@ -81,6 +96,23 @@ describe('card issuance in the browser', () => {
     await staff.getByLabel('番号（製造管理番号・申請書ID・発送番号）').fill('DMO-000004');
     await staff.getByRole('button', { name: '検索' }).click();
     assert.match(await staff.locator('table').innerText(), /予約済/);
+
+    // Cancelling: kept apart from log-out, and confirmed on its own page that names everyone it cancels.
+    await citizen.goto(`${app.url}/card/booking`);
+    const toCancel = await citizen.getByRole('link', { name: '予約の取消に進む' }).boundingBox();
+    const logOut = await citizen.getByRole('button', { name: 'ログアウト' }).boundingBox();
+    assert.ok(toCancel && logOut && logOut.y - (toCancel.y + toCancel.height) >= 40, `log-out ${JSON.stringify(logOut)} too close to cancel ${JSON.stringify(toCancel)}`);
+    await citizen.getByRole('link', { name: '予約の取消に進む' }).click();
+    await citizen.waitForURL(/\/card\/booking\/cancel$/);
+    assert.match(await citizen.locator('main').innerText(), /2人全員（DMO-000003、DMO-000004）/);
+    assert.deepEqual(await axeViolations(citizen), []);
+    await citizen.getByRole('link', { name: '取り消さずに戻る' }).click();
+    await citizen.waitForURL(/\/card\/booking$/);
+    assert.match(await citizen.locator('main').innerText(), /予約内容/, 'still booked');
+    await citizen.getByRole('link', { name: '予約の取消に進む' }).click();
+    await citizen.getByRole('button', { name: '取り消す' }).click();
+    await citizen.waitForURL(/done=cancelled/);
+    assert.match(await citizen.getByRole('status').innerText(), /予約を取り消しました/);
     await citizenCtx.close();
     await staffCtx.close();
   });
