@@ -2,10 +2,12 @@
  * Card booking passwords and their verifiers.
  *
  * Policies: 'birthday' (the council's default: the birth month-day, 4 digits MMDD) and 'random'
- * (recommended: 10 characters from an unambiguous 32-letter alphabet, 50 bits). The month-day has
- * only 366 values (about 8.5 bits): it is not a valid NIST SP 800-63B authenticator, so the booking
- * site locks an id after 5 failures, and the verifier cannot protect it against an offline attacker
- * holding the internet zone's database (366 guesses). The verifier is argon2id (PHC string, so the
+ * (RECOMMENDED: 10 characters from an unambiguous 32-letter alphabet, 50 bits). The month-day has
+ * only 366 values (about 8.5 bits): it is not a valid NIST SP 800-63B authenticator. The booking
+ * site therefore escalates per-id locks and stops an id for good after 20 failures (at most 20 of
+ * 366 guesses, ~5.5 %, see verify-credential.ts) and trips a site-wide breaker on a spread attack;
+ * but the verifier cannot protect it against an offline attacker holding the internet zone's
+ * database (366 guesses). Choose 'random' unless the council insists on birthdays. The verifier is argon2id (PHC string, so the
  * parameters can change later); its cost is moderate because it is computed for every card on
  * export (cached) and on every log-in attempt.
  */
