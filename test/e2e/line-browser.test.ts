@@ -101,7 +101,8 @@ describe('LINE chat simulator in Chromium', { skip: !hasChromium && 'no Chromium
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
     await page.getByRole('button', { name: 'この内容で予約する' }).click();
     await page.waitForURL(/\/my\/reservations\/[2-9A-Z]{8}\?done=1/);
-    const number = (await page.locator('.reservation-number strong').textContent())!.replace('-', '');
+    const shown = (await page.locator('.reservation-number strong').textContent())!.trim(); // "Q689-YYZA"
+    const number = shown.replace('-', '');
     // the confirmation arrives in the chat as a push (the worker runs in the background)
     let arrived = false;
     for (let i = 0; i < 50 && !arrived; i++) {
@@ -110,7 +111,8 @@ describe('LINE chat simulator in Chromium', { skip: !hasChromium && 'no Chromium
     }
     assert.ok(arrived, 'confirmation pushed to the LINE user');
     await page.goto(`${standinUrl}/simulator?user=${userId}`);
-    await page.locator('.card', { hasText: 'ご予約を受け付けました' }).filter({ hasText: number }).waitFor();
+    // the chat writes the number as the web page does
+    await page.locator('.card', { hasText: 'ご予約を受け付けました' }).filter({ hasText: shown }).waitFor();
     await context.close();
   });
 });

@@ -90,6 +90,7 @@ describe('LINE notices of LINE bookings', () => {
     const when = formatWhen(new Date('2026-12-03T10:00:00+09:00'), new Date('2026-12-03T10:30:00+09:00'), 'ja');
     assert.match(when, /^2026年12月3日（木）\s?10:00〜10:30$/);
     assert.ok(flexText(confirmation.messages[0]).includes(when));
+    assert.ok(flexText(confirmation.messages[0]).includes(app.ctx.config.line.contactText), 'says whom to ask');
     assert.ok(confirmation.retryKey);
     assert.ok(!flexText(confirmation.messages[0]).includes('試験 花子1'), 'no name in the LINE message');
 

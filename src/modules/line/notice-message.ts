@@ -1,6 +1,6 @@
 /**
- * The Flex message for a booking notice: number, service, day, time, place and a button to My Page.
- * Nothing else (no name, no phone): the 2021 government guideline keeps personal data off LINE.
+ * The Flex message for a booking notice: number, service, day, time, place, whom to ask and a button to My Page.
+ * Nothing else (no name, no citizen's phone): the 2021 government guideline keeps personal data off LINE.
  */
 import { displayNumber, formatWhen } from '../reservations/index.js';
 import type { LineMessage } from './line-api.js';
@@ -15,6 +15,8 @@ export type LineNotice = {
   time: string;
   endTime: string;
   place: string;
+  /** Whom to ask (department, the city's phone and hours), when known. */
+  contact?: string;
   myPageUrl: string;
 };
 
@@ -55,6 +57,7 @@ export function noticeMessage(n: LineNotice): LineMessage {
           row('内容', n.serviceName),
           row('日時', when),
           row('場所', n.place),
+          ...(n.contact ? [row('お問い合わせ', n.contact)] : []),
         ],
       },
       ...(n.kind === 'cancel'
