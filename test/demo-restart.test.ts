@@ -11,7 +11,9 @@ import { startApp } from '../src/bootstrap.js';
 import type { Db } from '../src/platform/db.js';
 import { createServerDatabase, dbKind, serverUrl, testConfig } from './helpers.js';
 
-async function counts(db: Db): Promise<Record<string, number>> {
+type Counts = Record<'services' | 'reservations' | 'closures' | 'staff' | 'departments' | 'cards' | 'confirmationMails' | 'jobs', number>;
+
+async function counts(db: Db): Promise<Counts> {
   const one = async (sql: string) => Number((await db.query<{ n: number }>(sql)).rows[0]?.n ?? -1);
   return {
     services: await one('SELECT count(*) AS n FROM rsv_services'),
