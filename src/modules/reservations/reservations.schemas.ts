@@ -116,21 +116,14 @@ export const staffBookBody = bookBody.extend({
 export const staffPatchBody = patchBody.extend({ overrideWindow: z.boolean().default(false) });
 export const statusBody = z.object({ status: statusEnum });
 export const checkInBody = z.object({ number: z.string().min(1).max(40) });
-export const exportQuery = staffListQuery.extend({ encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8') });
+/** Shift_JIS (CP932, labelled Windows-31J) by default, like the card site's export: what Excel in Japan opens by double click. */
+export const exportQuery = staffListQuery.extend({ encoding: z.enum(['utf-8', 'shift_jis']).default('shift_jis') });
 
 /** Parses an API start time; it must carry an offset (e.g. +09:00 or Z) so it is one instant. */
 export function parseStart(s: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) return new Date(Number.NaN);
   return new Date(s);
 }
-
-/** Export formats of the staff lists: CSV (Shift_JIS = CP932 by default, what Excel in Japan opens) or .xlsx. */
-export const exportFormQuery = z.object({
-  from: dateOnly.optional(),
-  to: dateOnly.optional(),
-  serviceId: z.string().max(64).optional(),
-  encoding: z.enum(['utf-8', 'shift_jis']).default('shift_jis'),
-});
 
 /**
  * Where a staff form returns to: a path of the reservations console on this site, nothing else.

@@ -132,6 +132,8 @@ describe('reservations staff API', () => {
     assert.ok(decoded.includes('〓田 ～太郎'));
     assert.ok(decoded.startsWith('予約番号,'));
     assert.equal(await audits('reservation.export'), before + 2);
+    const byDefault = await staff.call('GET', '/api/v1/staff/reservations/export?from=2026-12-03&to=2026-12-03');
+    assert.equal(byDefault.headers['content-type'], 'text/csv; charset=Windows-31J', 'Shift_JIS (CP932) by default, like the card site');
     const foreignOnly = await outsider.call('GET', '/api/v1/staff/reservations/export?from=2026-12-03&to=2026-12-03');
     assert.ok(!String(foreignOnly.json ?? '').includes('HYPERLINK'));
   });
