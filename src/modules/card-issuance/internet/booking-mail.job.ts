@@ -59,6 +59,6 @@ export const reminderSweepJob = defineJob({
        RETURNING b.id`,
       [now],
     );
-    for (const { id } of due.rows) await enqueue(tx, 'card.booking-mail', { bookingId: id, kind: 'reminder' }, { dedupeKey: `card-reminder:${id}` });
+    for (const { id } of due.rows) await enqueue(tx, 'card.booking-mail', { bookingId: id, kind: 'reminder' }, { runAt: now, dedupeKey: `card-reminder:${id}` });
   },
 });

@@ -85,7 +85,7 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
           ja: '予約できないカードが含まれています（別の窓口のカード、または受付対象外）。',
           en: 'One of the cards cannot be booked here.',
         });
-      if (o.email) await enqueue(tx, 'card.booking-mail', { bookingId, kind: 'completion' }, { dedupeKey: `card-completion:${bookingId}` });
+      if (o.email) await enqueue(tx, 'card.booking-mail', { bookingId, kind: 'completion' }, { runAt: ctx.clock.now(), dedupeKey: `card-completion:${bookingId}` });
       await recordAudit(
         tx,
         {
