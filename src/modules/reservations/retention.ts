@@ -21,6 +21,9 @@ export async function anonymiseExpired(ctx: AppContext, tx: Queryable, now: Date
      RETURNING r.id, r.department_id`,
     [now, batch],
   );
+  // a cancellation reason is free text staff typed and may name the person: erased with the rest
+  if (r.rows.length)
+    await tx.query('UPDATE rsv_status_history SET reason = NULL WHERE reservation_id = ANY($1::uuid[]) AND reason IS NOT NULL', [r.rows.map((x) => x.id)]);
   const byDept = new Map<string, string[]>();
   for (const row of r.rows) byDept.set(row.department_id, [...(byDept.get(row.department_id) ?? []), row.id]);
   for (const [departmentId, ids] of byDept)

@@ -6,6 +6,7 @@ import { ManualClock } from '../../platform/clock.js';
 import { JobWorker } from '../../platform/jobs.js';
 import { smtpStandin, stopSmtpStandin } from '../../platform/mailer.js';
 import { logInClient, makeStaff, type Client } from '../staff/test-support.js';
+import { anonymiseExpired } from './retention.js';
 import { makeDepartment, makeService, person } from './testing.js';
 
 // Tuesday 1 December 2026, 09:00 in Japan
@@ -142,6 +143,10 @@ describe('reservations staff console', () => {
     const mail = standin.messages.filter((m) => m.to.includes('cancel-reason@example.jp')).find((m) => /予約取消/.test(m.subject));
     assert.ok(mail, 'a cancellation notice was sent');
     assert.ok(mail.text.includes('取消の理由: 担当職員の急病のため'), mail.text);
+    // the reason is personal data: erased with the booking's other personal data
+    await app.ctx.db.transaction((tx) => anonymiseExpired(app.ctx, tx, new Date('2027-03-01T00:00:00+09:00')));
+    const erased = await app.ctx.db.query<{ reason: string | null }>("SELECT reason FROM rsv_status_history WHERE reservation_id = $1 AND status = 'cancelled'", [b.id]);
+    assert.equal(erased.rows[0]!.reason, null);
   });
 
   it('names a phone booking\'s channel once on the staff detail', async () => {
