@@ -18,6 +18,7 @@ import { importIssuanceList } from './internal/import-issuance-list.js';
 import { importProgressResults } from './internal/import-progress-results.js';
 import { changeCardState } from './internal/card-progress.js';
 import { overdueCards, setCardDeadlines } from './internal/card-deadlines.js';
+import { setCardContact } from './internal/card-contact-settings.js';
 import { decryptPersonal } from './internal/card-personal.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
 import { bookCardSlot, cancelCardBooking } from './internet/card-bookings.js';
@@ -27,6 +28,7 @@ import { openCardOffice } from './testing.js';
 
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
 const citizen = { type: 'citizen' as const };
+const CONTACT = 'お問い合わせ: 市民課 マイナンバーカード窓口　電話 0123-45-6789　受付時間 平日 8:30〜17:15';
 
 describe('card issuance: mail jobs and progress-result imports', () => {
   let app: TestApp;
@@ -40,6 +42,8 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 12, seed: 5, idPrefix: 'JOB' }), 'shift_jis');
     const r = await importIssuanceList(app.ctx, { settings, fileName: 'j.csv', open: () => Readable.from([bytes]), actor: sys });
     assert.equal(r.ok, true);
+    // the office's contact reaches the booking site only inside the signed bundle
+    await setCardContact(app.ctx.db, settings.departmentId, { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '0123-45-6789', contactHours: '平日 8:30〜17:15' }, clock.now());
     await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
     await upsertLocation(app.ctx.db, { departmentId: settings.departmentId, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 2, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', weekdays: [1, 2, 3, 4, 5], opensDaysAhead: 30, bookUntilMinutes: 60, isActive: true }, clock.now());
     slots = ['09:00', '09:30'].map((time) => ({ location: 'honcho', start: new Date(`2026-11-26T${time}:00+09:00`) }));
@@ -65,6 +69,8 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     assert.ok(m.text.includes('本庁舎'));
     assert.ok(m.text.includes('人数: 2人'));
     assert.ok(m.text.includes('日時: 2026年11月26日（木） 09:00〜09:30'), m.text); // the one format of formatWhen
+    assert.ok(m.text.includes(CONTACT), m.text);
+    assert.ok(m.text.includes('ログインID'), 'says how to open the booking again');
     assert.ok(m.messageId.startsWith(`<card-completion-${b.bookingId}.`) && m.messageId.endsWith(`@localhost>`), m.messageId);
     const people = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no IN ('JOB000001', 'JOB000002')")).rows
       .map((r) => decryptPersonal(app.ctx.crypto, r.personal_enc));
@@ -93,6 +99,7 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     await worker.drain();
     assert.equal(mine('family@example.test').length, 2);
     assert.match(mine('family@example.test')[1]!.subject, /【明日】/);
+    assert.ok(mine('family@example.test')[1]!.text.includes(CONTACT), mine('family@example.test')[1]!.text);
     await sweep();
     await worker.drain();
     assert.equal(mine('family@example.test').length, 2);

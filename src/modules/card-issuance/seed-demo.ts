@@ -1,10 +1,11 @@
 /**
  * Demo data (idempotent): the 市民課 card office with its settings, 60 synthetic cards (households
- * share addresses), pickup locations 市役所本庁舎 市民課 and 北支所 (weekdays 9:00–17:00, and one Saturday morning opening).
+ * share addresses) and the office's (fictional) contact, pickup locations 市役所本庁舎 市民課 and 北支所 (weekdays 9:00–17:00, and one Saturday morning opening).
  */
 import { Readable } from 'node:stream';
 import type { AppContext } from '../../platform/context.js';
 import { getCardSettings, upsertCardSettings } from './internal/card-settings.js';
+import { setCardContact } from './internal/card-contact-settings.js';
 import { importIssuanceList } from './internal/import-issuance-list.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
 import { findLocation, listLocations, upsertLocation } from './internet/locations.js';
@@ -19,12 +20,15 @@ export async function seedCardDemo(ctx: AppContext): Promise<void> {
   const now = ctx.clock.now();
   const zone = ctx.config.cardZone;
   if (zone !== 'internet') {
-    if (!(await getCardSettings(ctx.db, departmentId)))
+    if (!(await getCardSettings(ctx.db, departmentId))) {
       await upsertCardSettings(
         ctx.db,
         { departmentId, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: `${ctx.config.publicBaseUrl}/card`, columnMapping: {} },
         now,
       );
+      // a fictional number, like the demo's LINE contact text
+      await setCardContact(ctx.db, departmentId, { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '0000-00-0000', contactHours: '平日 8:30〜17:15' }, now);
+    }
     const has = await ctx.db.query('SELECT 1 FROM card_int_imports WHERE department_id = $1 LIMIT 1', [departmentId]);
     if (has.rows.length === 0) {
       const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 60, seed: 7, idPrefix: 'DMO' }), 'shift_jis');

@@ -1,7 +1,8 @@
 /**
  * Builds the signed bundle for the internet zone: for each card that has credentials and is not
  * issued, returned or destroyed (optionally narrowed by state), the reservation id, the password
- * verifier (argon2id; never the password) and the shipping number. Nothing else leaves the zone.
+ * verifier (argon2id; never the password) and the shipping number; and in the manifest, the office's
+ * contact as its letters print it and its password policy (for the phone keypad). Nothing else leaves the zone.
  * Verifiers are computed once per card and cached (argon2 is deliberately slow).
  */
 import crypto from 'node:crypto';
@@ -14,6 +15,7 @@ import { birthdayPassword, makeVerifier } from '../shared/password.js';
 import { decryptPersonal, decryptText } from './card-personal.js';
 import type { CardSettings } from './card-settings.js';
 import { BUNDLE_STATES, type CardState } from './card-states.js';
+import { getCardContact } from './card-contact-settings.js';
 
 export type BundleRow = { id: string; v: string; s: string };
 
@@ -61,8 +63,8 @@ export async function exportBundle(
   await ensureVerifiers(ctx, o.settings.departmentId, states);
   return ctx.db.transaction(async (tx: Queryable) => {
     const now = ctx.clock.now();
-    const cards = await tx.query<{ control_no: string; verifier: string; shipping_no: string }>(
-      `SELECT control_no, verifier, shipping_no FROM card_int_cards
+    const cards = await tx.query<{ control_no: string; verifier: string; shipping_no: string; password_policy: string }>(
+      `SELECT control_no, verifier, shipping_no, password_policy FROM card_int_cards
        WHERE department_id = $1 AND state = ANY($2::text[]) AND verifier IS NOT NULL ORDER BY control_no`,
       [o.settings.departmentId, states],
     );
@@ -70,8 +72,13 @@ export async function exportBundle(
     const sequence = Number(seq.rows[0]?.next ?? 1);
     const bundleId = crypto.randomUUID();
     const rows: BundleRow[] = cards.rows.map((c) => ({ id: c.control_no, v: c.verifier, s: c.shipping_no }));
+    const contact = await getCardContact(tx, o.settings.departmentId);
+    // The cards' own policy decides (a policy change applies only to cards imported after it): one random
+    // password among them needs the full keyboard.
+    const passwordPolicy = cards.rows.length === 0 ? o.settings.passwordPolicy : cards.rows.some((c) => c.password_policy === 'random') ? 'random' : 'birthday';
+    const office = { contactOffice: contact?.contactOffice ?? '', contactPhone: contact?.contactPhone ?? '', contactHours: contact?.contactHours ?? '', passwordPolicy } as const;
     const file = writeExchangeFile(
-      { kind: 'card-bundle', fileId: bundleId, sequence, createdAt: now.toISOString(), department: o.settings.departmentCode, parts: { cards: rows } },
+      { kind: 'card-bundle', fileId: bundleId, sequence, createdAt: now.toISOString(), department: o.settings.departmentCode, office, parts: { cards: rows } },
       key,
     );
     // The unique sequence makes two concurrent exports fail rather than share a number.

@@ -74,7 +74,7 @@ ${d.byLocation.length ? html`<ul>${d.byLocation.map((l) => html`<li>${l.location
 <div class="form-field"><label for="kana">${t(lang, 'フリガナ', 'Name (kana)')}</label><input id="kana" name="kana"></div>
 <div class="form-field"><label for="birth">${t(lang, '生年月日', 'Birth date')}</label><input id="birth" name="birthDate" placeholder="1980-04-01"></div>
 <div class="form-field"><label for="address">${t(lang, '住所', 'Address')}</label><input id="address" name="address"></div>
-<div class="form-field"><label for="number">${t(lang, '番号（製造管理番号・申請書ID・発送番号）', 'Number (control, application or shipping)')}</label><input id="number" name="number"></div>
+<div class="form-field"><label for="number">${t(lang, '番号（製造管理番号＝ログインID・申請書ID・発送番号）', 'Number (control number = log-in ID, application or shipping)')}</label><input id="number" name="number"></div>
 <button type="submit" class="button">${t(lang, '検索', 'Search')}</button></form></section>
 
 <section class="card"><h2>${t(lang, '交付対象者一覧の取込', 'Import the issuance list')}</h2>
@@ -340,6 +340,7 @@ ${r.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatReservat
       html`<h1 class="page-title">${formatReservationId(c.controlNo)}</h1>${message ?? ''}
 ${erasedAt ? notice('warning', t(lang, `保存期間を過ぎたため、${fmt(erasedAt)}に個人情報を消去しました。`, `Personal data was erased on ${fmt(erasedAt)} after the retention period.`)) : ''}
 <dl class="card">
+<dt>${t(lang, 'ログインID（製造管理番号）', 'Log-in ID (control number)')}</dt><dd>${formatReservationId(c.controlNo)}</dd>
 <dt>${t(lang, '氏名', 'Name')}</dt><dd>${c.name}（${c.kana}）</dd>
 <dt>${t(lang, '生年月日', 'Birth date')}</dt><dd>${c.birthDate}</dd>
 <dt>${t(lang, '住所', 'Address')}</dt><dd>〒${c.postalCode} ${c.address}</dd>
@@ -347,7 +348,7 @@ ${erasedAt ? notice('warning', t(lang, `保存期間を過ぎたため、${fmt(e
 <dt>${t(lang, '状態', 'State')}</dt><dd><span class="badge">${STATE_LABELS[c.state][lang]}</span></dd>
 <dt>${t(lang, 'パスワード方式', 'Password policy')}</dt><dd>${c.passwordPolicy === 'random' ? t(lang, 'ランダム', 'Random') : t(lang, '誕生日4桁', 'Birth month-day')}</dd>
 <dt>${t(lang, '交付案内', 'Letter')}</dt><dd>${c.letterPrintedAt ? `${fmt(c.letterPrintedAt)}（${c.letterPrintCount}）` : t(lang, '未印刷', 'not printed')}</dd>
-<dt>${t(lang, '予約', 'Booking')}</dt><dd>${c.bookingRef ? `${c.bookingRef} ${c.bookingLocation?.split('|')[1] ?? ''} ${fmt(c.bookingStart)} ${c.bookingGroup && c.bookingGroup.length > 1 ? `${t(lang, '同時予約', 'with')}: ${c.bookingGroup.map(formatReservationId).join(', ')}` : ''} ${c.bookingEmail ?? ''} ${c.bookingMemo ?? ''}` : '—'}</dd>
+<dt>${t(lang, '予約（予約番号・場所・日時）', 'Booking (booking number, place, time)')}</dt><dd>${c.bookingRef ? `${c.bookingRef} ${c.bookingLocation?.split('|')[1] ?? ''} ${fmt(c.bookingStart)} ${c.bookingGroup && c.bookingGroup.length > 1 ? `${t(lang, '同時予約', 'with')}: ${c.bookingGroup.map(formatReservationId).join(', ')}` : ''} ${c.bookingEmail ?? ''} ${c.bookingMemo ?? ''}` : '—'}</dd>
 </dl>
 <h2>${t(lang, '日付', 'Dates')}</h2><ul>${CARD_STATES.filter((s) => c.dates[s]).map((s) => html`<li>${STATE_LABELS[s][lang]}: ${fmt(c.dates[s])}</li>`)}</ul>
 <form method="post" action="/staff/card/cards/${c.id}/state" class="inline-form">${csrfField(req)}

@@ -1,7 +1,7 @@
 /**
  * Card letters: preview changes nothing; "print and mark sent" needs a confirmation with the count
  * and marks only the confirmed cards; the letter fits long names beside the QR code and prints the
- * office's contact and the pickup deadline — checked with poppler (pdftotext, pdftoppm) and zbarimg.
+ * office's contact and the pickup deadline, and calls its id 「ログインID」 as the booking site does — checked with poppler (pdftotext, pdftoppm) and zbarimg.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -130,6 +130,14 @@ describe('card letters: preview, confirmed printing of a subset, layout and cont
     assert.ok(text.replace(/\s+/g, '').includes(`${name.replace(/\s+/g, '')}様`), text);
     assert.match(text, /お問い合わせ：市民課\s+電話 0123-45-6789\s+受付時間 平日 8時30分〜17時15分/);
     assert.match(text, /受取期限：\d{4}年\d{1,2}月\d{1,2}日\(.\)まで/);
+    // One vocabulary: the letter's id is the ログインID (as the booking site's log-in form says); 予約番号 is only a booking's own number.
+    assert.match(text, /ログインID\s+LNG-000001/);
+    assert.match(text, /各人のログインIDとパスワード/);
+    assert.match(text, /ログインIDと発送番号（S77）をお伝えください/);
+    assert.doesNotMatch(text, /予約番号/);
+    const site = await app.server.inject({ method: 'GET', url: '/card?id=LNG-000001', headers: { accept: 'text/html' } });
+    assert.match(site.body, /<label for="rid">ログインID<span class="required">/);
+    assert.doesNotMatch(site.body, /予約番号/);
     // Every word in the addressee area stays left of the QR code (150 mm) and above the title (80 mm).
     const bbox = execFileSync('pdftotext', ['-bbox', pdf, '-']).toString('utf8');
     const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]

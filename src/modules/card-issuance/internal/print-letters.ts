@@ -204,13 +204,13 @@ async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[],
     doc.fontSize(8).text('予約サイト', 150 * MM, 58 * MM, { width: 35 * MM, align: 'center' });
     doc.fontSize(18).text('マイナンバーカード交付予約のご案内', 20 * MM, 80 * MM, { width: 170 * MM, align: 'center' });
     doc.moveDown(1).fontSize(11).text(
-      'マイナンバーカードの準備ができました。受け取りの予約を、下記の予約サイトから行ってください。ご家族の分もまとめて予約できます（各人の予約番号とパスワードが必要です）。',
+      'マイナンバーカードの準備ができました。受け取りの予約を、下記の予約サイトから行ってください。ご家族の分もまとめて予約できます（各人のログインIDとパスワードが必要です）。',
       20 * MM, doc.y, { width: 170 * MM },
     );
     doc.moveDown(1);
     const y = doc.y;
     doc.rect(20 * MM, y, 170 * MM, 42 * MM).stroke();
-    doc.fontSize(11).text('予約番号', 25 * MM, y + 5 * MM);
+    doc.fontSize(11).text('ログインID', 25 * MM, y + 5 * MM);
     doc.fontSize(20).text(id, 65 * MM, y + 3 * MM);
     doc.fontSize(11).text('パスワード', 25 * MM, y + 16 * MM);
     if (c.password_policy === 'random') doc.fontSize(20).text(decryptText(ctx.crypto, c.password_enc as string, 'password'), 65 * MM, y + 14 * MM);
@@ -219,7 +219,7 @@ async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[],
     doc.fontSize(10).text(url, 65 * MM, y + 30 * MM, { width: 120 * MM });
     doc.fontSize(12).text(`受取期限：${jpDate(letterDeadline(c, extras.deadlines, now))}まで`, 20 * MM, y + 47 * MM, { width: 170 * MM });
     doc.moveDown(0.5).fontSize(10).text(
-      `電話で予約される場合は、予約番号と発送番号（${c.shipping_no}）をお伝えください。`,
+      `電話で予約される場合は、ログインIDと発送番号（${c.shipping_no}）をお伝えください。`,
       { width: 170 * MM },
     );
     doc.moveDown(0.5).text('受け取りの際は、同封の交付通知書と本人確認書類をお持ちください。期限までに受け取れない場合は、下記までご連絡ください。', { width: 170 * MM });

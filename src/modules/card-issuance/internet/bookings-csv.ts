@@ -11,7 +11,7 @@ import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { encodeCsv, type CsvEncoding } from '../../reservations/index.js';
 import { formatReservationId } from '../shared/normalise.js';
 
-export const BOOKINGS_CSV_HEADER = ['予約番号', '受取日', '開始時刻', '終了時刻', '受取場所', '人数', '状態', '受付', '予約ID（カード）', 'メモ', '受付日時', '取消日時'] as const;
+export const BOOKINGS_CSV_HEADER = ['予約番号', '受取日', '開始時刻', '終了時刻', '受取場所', '人数', '状態', '受付', 'ログインID', 'メモ', '受付日時', '取消日時'] as const;
 export const BOOKINGS_CSV_MAX_DAYS = 366;
 
 type Row = {

@@ -4,7 +4,8 @@
  * before writing anything. A staff member may import only for a department they belong to
  * (`departmentIds`); otherwise the answer is 404 and nothing is written. The CLI (a system actor) may
  * import for any department. The bundle is a full snapshot: cards it no longer carries (issued,
- * returned, destroyed) can no longer log in.
+ * returned, destroyed) can no longer log in. The manifest's `office` (contact and password policy), when
+ * the bundle carries it, replaces what the site knew of the office; an older bundle without it leaves that as it was.
  */
 import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
@@ -19,6 +20,16 @@ const rowSchema = z
     id: z.string().regex(/^[0-9A-Z]{4,32}$/),
     v: z.string().startsWith('$argon2id$').max(200),
     s: z.string().regex(/^[0-9A-Z]{1,40}$/),
+  })
+  .strict();
+
+const CONTROL = /[\u0000-\u001f\u007f]/; // eslint-disable-line no-control-regex
+const officeSchema = z
+  .object({
+    contactOffice: z.string().max(60).refine((v) => !CONTROL.test(v)),
+    contactPhone: z.string().regex(/^([0-9]{2,5}-[0-9]{1,4}-[0-9]{3,4})?$/),
+    contactHours: z.string().max(100).refine((v) => !CONTROL.test(v)),
+    passwordPolicy: z.enum(['birthday', 'random']),
   })
   .strict();
 
@@ -53,6 +64,12 @@ export async function importBundle(
       en: `Card row ${String(parsed.error.issues[0]?.path[0] ?? '?')} is malformed. Nothing was changed.`,
     });
   const rows = parsed.data;
+  const office = file.manifest.office === undefined ? undefined : officeSchema.safeParse(file.manifest.office);
+  if (office && !office.success)
+    throw new ExchangeFileError('bad_row', {
+      ja: '窓口の連絡先またはパスワード方式の形式が正しくありません。何も変更していません。',
+      en: "The office's contact or password policy is malformed. Nothing was changed.",
+    });
   const { fileId, sequence } = file.manifest;
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -77,6 +94,16 @@ export async function importBundle(
           [deptId, fileId, now, b.map((r) => r.id), b.map((r) => r.v), b.map((r) => r.s)],
         );
       }
+      if (office?.success) {
+        const o = office.data;
+        await tx.query(
+          `INSERT INTO card_net_offices (department_id, contact_office, contact_phone, contact_hours, login_policy, bundle_id, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (department_id) DO UPDATE SET contact_office = EXCLUDED.contact_office, contact_phone = EXCLUDED.contact_phone,
+             contact_hours = EXCLUDED.contact_hours, login_policy = EXCLUDED.login_policy, bundle_id = EXCLUDED.bundle_id, updated_at = EXCLUDED.updated_at`,
+          [deptId, o.contactOffice, o.contactPhone, o.contactHours, o.passwordPolicy, fileId, now],
+        );
+      }
       const off = await tx.query(
         'UPDATE card_net_cards SET is_active = false, updated_at = $3 WHERE department_id = $1 AND bundle_id <> $2 AND is_active',
         [deptId, fileId, now],
@@ -91,7 +118,7 @@ export async function importBundle(
           recordId: fileId,
           clientIp: o.clientIp,
           requestId: o.requestId,
-          detail: { sequence, cards: rows.length, deactivated: off.rowCount },
+          detail: { sequence, cards: rows.length, deactivated: off.rowCount, office: office?.success === true },
         },
         now,
       );

@@ -32,12 +32,13 @@ import {
 import { calendarTable, legend } from '../../../web/citizen/pages.js';
 import { isPgError } from '../../../platform/db.js';
 import { readBreaker, verifyCardCredential, type CredentialCheck } from './verify-credential.js';
+import { contactParts, keypadFor, officeOfCard, siteKeypad, type NetOffice } from './card-office.js';
 
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
 const jstDate = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-/** The log-in id is the number the letter prints as 「予約番号」; the booking's own number is 「予約番号」 after booking. */
-const LOGIN_ID = { ja: 'ログインID（通知書の予約番号）', en: 'Log-in ID (the reservation number on your letter)' };
+/** One vocabulary: the letter's id is 「ログインID」 everywhere; 「予約番号」 is only a finished booking's own number. */
+const LOGIN_ID = { ja: 'ログインID', en: 'Log-in ID' };
 const WRONG = { ja: 'ログインIDまたはパスワードが正しくありません。', en: 'The log-in ID or password is not correct.' };
 const CALL_CITY = {
   ja: 'ログインの失敗が続いたため、このログインIDはロックされています。お手数ですが、交付通知書に記載の窓口にお電話ください（職員がロックを解除するか、電話で予約をお受けします）。',
@@ -69,13 +70,13 @@ export async function registerInternetRoutes(app: FastifyInstance, ctx: AppConte
   defineApi(app, {
     method: 'POST',
     url: '/api/v1/card/session',
-    summary: 'Log in to the card booking site with the reservation id and password',
+    summary: 'Log in to the card booking site with the log-in id printed on the letter (reservationId) and password',
     tags: ['card'],
     auth: 'public',
     body: z.object({ reservationId: z.string().min(1).max(64), password: z.string().min(1).max(128), shippingNo: z.string().max(64).optional() }),
     responses: {
       200: { description: 'Logged in; the session cookie is set', schema: z.object({ reservationId: z.string(), csrfToken: z.string() }) },
-      401: { description: 'Wrong reservation id or password (the same answer for an unknown id)' },
+      401: { description: 'Wrong log-in id or password (the same answer for an unknown id)' },
       423: { description: 'Locked after repeated failures' },
       428: { description: 'The site is under attack: the shipping number on the letter is needed as well' },
       429: { description: 'Too many failed attempts on this id from this client' },
@@ -93,13 +94,13 @@ export async function registerInternetRoutes(app: FastifyInstance, ctx: AppConte
     const id = (typedId ?? String((req.query as Record<string, unknown>)?.id ?? '')).slice(0, 20);
     const settings = await readBreaker(ctx);
     const csrf = loginCsrfToken(ctx, req, reply);
-    const numeric = settings.login_keypad === 'numeric' ? raw(' inputmode="numeric"') : '';
+    const numeric = (await siteKeypad(ctx.db, settings.login_keypad)) === 'numeric' ? raw(' inputmode="numeric"') : '';
     return citizenPage(
       req,
       t(lang, 'ログイン', 'Log in'),
       html`<h1 class="page-title">${t(lang, 'マイナンバーカード受取の予約', 'Book your My Number card pickup')}</h1>
 ${error ? html`<div class="notice notice--error" role="alert"><p>${error}</p></div>` : ''}
-<p>${t(lang, '交付通知書に記載のログインID（予約番号）とパスワードを入力してください。', 'Enter the log-in ID (reservation number) and password from your letter.')}</p>
+<p>${t(lang, '交付通知書に記載のログインIDとパスワードを入力してください。', 'Enter the log-in ID and password from your letter.')}</p>
 <form method="post" action="/card/login"><input type="hidden" name="_csrf" value="${csrf}">
 <div class="form-field"><label for="rid">${LOGIN_ID[lang]}<span class="required">${t(lang, '必須', 'Required')}</span></label>
 <p class="hint" id="rid-hint">${t(lang, '例: ABC-123456（ハイフンはなくても構いません）', 'e.g. ABC-123456 (hyphen optional)')}</p>
@@ -155,9 +156,19 @@ ${settings.isTripped ? html`<div class="form-field"><label for="ship">${t(lang, 
 <dt>${t(lang, '場所', 'Place')}</dt><dd>${lang === 'ja' ? b.locationName : b.locationNameEn || b.locationName}</dd>
 <dt>${t(lang, '人数', 'People')}</dt><dd>${t(lang, `${b.partySize}人`, String(b.partySize))}（${t(lang, 'ログインID', 'log-in IDs')}: ${b.members.map(formatReservationId).join(', ')}）</dd></dl>`;
 
+  /** Whom to call, as the office's letters say it (from the bundle); nothing when the office has not said. */
+  const officeContact = (lang: L, office: NetOffice | undefined) => {
+    const parts = contactParts(office, lang);
+    return parts.length ? html`<section class="card" aria-labelledby="contact-h"><h2 id="contact-h">${t(lang, 'お問い合わせ', 'Contact')}</h2><p class="office-contact">${parts.join(lang === 'ja' ? '　' : ', ')}</p></section>` : html``;
+  };
+
   const bookingPage = async (req: FastifyRequest, s: CardSession, message?: SafeHtml, keep: Record<string, string> = {}) => {
     const lang = req.lang;
-    const numeric = (await readBreaker(ctx)).login_keypad === 'numeric' ? raw(' inputmode="numeric"') : '';
+    const office = await officeOfCard(ctx.db, s.reservationId);
+    // family members' cards are of the same office (bookCardSlot refuses others): its policy decides
+    const keypad = office ? keypadFor([office.passwordPolicy]) : await siteKeypad(ctx.db, (await readBreaker(ctx)).login_keypad);
+    const numeric = keypad === 'numeric' ? raw(' inputmode="numeric"') : '';
+    const contact = officeContact(lang, office);
     const current = await activeBookingOf(ctx, s.reservationId);
     const logout = html`<form method="post" action="/card/logout" class="card-logout"><input type="hidden" name="_csrf" value="${s.csrfToken}"><button type="submit" class="button button--secondary button--small">${t(lang, 'ログアウト', 'Log out')}</button></form>`;
     const done = (req.query as Record<string, string | undefined>).done;
@@ -172,7 +183,7 @@ ${settings.isTripped ? html`<div class="form-field"><label for="ship">${t(lang, 
 ${bookingFacts(lang, current)}
 <section class="card" aria-labelledby="cancel-h"><h2 id="cancel-h">${t(lang, '予約の取消', 'Cancelling')}</h2>
 <p>${t(lang, '取り消すと、この予約の全員分が取り消されます。次の画面で内容を確認してから取り消します。', 'Cancelling cancels the booking for everyone in it. You confirm on the next page.')}</p>
-<a class="button button--secondary" href="/card/booking/cancel">${t(lang, '予約の取消に進む', 'Go to cancelling')}</a></section>${logout}`,
+<a class="button button--secondary" href="/card/booking/cancel">${t(lang, '予約の取消に進む', 'Go to cancelling')}</a></section>${contact}${logout}`,
       );
     }
     const q = { ...(req.query as Record<string, string | undefined>), ...keep };
@@ -215,7 +226,7 @@ ${cal && !cal.days.some((d) => d.bookable) ? html`<p class="notice notice--warni
 ${slots.length === 0 ? html`<p class="notice notice--warning">${t(lang, 'この日に予約できる時間はありません。別の日を選んでください。', 'No times left on this day. Please choose another day.')}</p>` : ''}
 ${slots.map((x, i) => html`<div class="choice"><input type="radio" id="slot-${i}" name="start" value="${x.start.toISOString()}" required${raw(chosen === x.start.toISOString() ? ' checked' : '')}><label for="slot-${i}">${jstTime(x.start)}〜${jstTime(x.end)}（${t(lang, `残り${x.remaining}人`, `${x.remaining} left`)}）</label></div>`)}</fieldset>
 <details class="household"${raw(Array.from({ length: MAX_PARTY - 1 }, (_, i) => q[`memberId${i}`]).some(Boolean) ? ' open' : '')}><summary>${t(lang, 'ご家族も一緒に受け取る（任意）', 'Family members collecting with you (optional)')}</summary><fieldset><legend>${t(lang, 'ご家族のログインIDとパスワード', "Family members' log-in IDs and passwords")}</legend>
-<p class="hint">${t(lang, 'ご本人の同意を得て、各人の交付通知書にあるログインID（予約番号）とパスワードを入力してください。1つの予約で全員が同じ時間に受け取れます（空き人数が足りる時間を選んでください）。', "With each member's consent, enter the log-in ID (reservation number) and password from their letter. One booking covers everyone at the same time (choose a time with enough places left).")}</p>
+<p class="hint">${t(lang, 'ご本人の同意を得て、各人の交付通知書にあるログインIDとパスワードを入力してください。1つの予約で全員が同じ時間に受け取れます（空き人数が足りる時間を選んでください）。', "With each member's consent, enter the log-in ID and password from their letter. One booking covers everyone at the same time (choose a time with enough places left).")}</p>
 ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><label for="m${i}">${t(lang, `ご家族${i + 1} ログインID`, `Member ${i + 1} log-in ID`)}</label><input id="m${i}" name="memberId${i}" autocomplete="off" value="${q[`memberId${i}`] ?? ''}">
 <label for="mp${i}">${t(lang, `ご家族${i + 1} パスワード`, `Member ${i + 1} password`)}</label><input id="mp${i}" name="memberPassword${i}" type="password"${numeric} autocomplete="off"></div>`)}
 <div class="choice"><input type="checkbox" id="consent" name="consent" value="yes"${raw(q.consent === 'yes' ? ' checked' : '')}><label for="consent">${t(lang, 'ご家族の同意を得ています', 'My family members have agreed')}</label></div></fieldset></details>
@@ -229,7 +240,7 @@ ${Array.from({ length: MAX_PARTY - 1 }, (_, i) => html`<div class="form-field"><
       html`<h1 class="page-title">${t(lang, '受取日時の予約', 'Book a pickup time')}</h1>${message ?? ''}
 ${(req.query as Record<string, string | undefined>).done === 'cancelled' && !message ? html`<div class="notice notice--success" role="status"><p>${t(lang, '予約を取り消しました。別の日時で予約し直すことができます。', 'Your booking is cancelled. You can book another time.')}</p></div>` : ''}
 <p>${t(lang, `ログインID ${formatReservationId(s.reservationId)} でログインしています。`, `Logged in as ${formatReservationId(s.reservationId)}.`)}</p>
-${places}${calendar}${form}${logout}`,
+${places}${calendar}${form}${contact}${logout}`,
     );
   };
 
@@ -337,7 +348,7 @@ ${bookingFacts(lang, current)}
 <button type="submit" class="button">${t(lang, '取り込む', 'Import')}</button></form>
 <form method="post" action="/staff/card-site/export">${csrfField(req)}<button type="submit" class="button">${t(lang, '予約一覧ファイルを出力（署名付き）', 'Export the signed booking file')}</button></form></section>
 <section class="card"><h2>${t(lang, '電話予約（代理）', 'Phone booking')}</h2>
-<p class="hint">${t(lang, '予約番号と発送番号の両方を確認してから予約します。受付期間外（締切後）でも予約できますが、休業日や時間外はできません。', 'Check both the reservation number and the shipping number. Staff may book after the online booking closes, never on a closed day or outside the hours.')}</p>
+<p class="hint">${t(lang, 'ログインIDと発送番号の両方を確認してから予約します。受付期間外（締切後）でも予約できますが、休業日や時間外はできません。', 'Check both the log-in ID and the shipping number. Staff may book after the online booking closes, never on a closed day or outside the hours.')}</p>
 <form method="post" action="/staff/card-site/phone-booking">${csrfField(req)}
 <div class="form-field"><label for="p-id">${LOGIN_ID[lang]}</label><input id="p-id" name="reservationId" required autocomplete="off"></div>
 <div class="form-field"><label for="p-ship">${t(lang, '発送番号', 'Shipping number')}</label><input id="p-ship" name="shippingNo" required autocomplete="off"></div>
@@ -365,7 +376,7 @@ ${locationForm(req, undefined, formState?.code === '' ? formState : undefined)}<
 <p class="hint">${t(lang, 'Shift_JISで表せない文字は「〓」に置き換え、その数を記録します。', 'Characters Shift_JIS cannot hold become 〓 and are counted.')}</p>
 <button type="submit" class="button button--secondary">${t(lang, 'CSVを出力', 'Download CSV')}</button></form></section>
 <section class="card"><h2>${t(lang, '予約一覧（30日分）', 'Bookings (30 days)')}</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '予約番号', 'Booking')}</th><th scope="col">${t(lang, '日時', 'Time')}</th><th scope="col">${t(lang, '場所', 'Place')}</th><th scope="col">${t(lang, '人数', 'People')}</th><th scope="col">${t(lang, '状態', 'Status')}</th><th scope="col"></th></tr></thead><tbody>
+<div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, '予約番号', 'Booking number')}</th><th scope="col">${t(lang, '日時', 'Time')}</th><th scope="col">${t(lang, '場所', 'Place')}</th><th scope="col">${t(lang, '人数', 'People')}</th><th scope="col">${t(lang, '状態', 'Status')}</th><th scope="col"></th></tr></thead><tbody>
 ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${formatWhen(b.startsAt, b.endsAt, lang)}</td><td>${b.locationName}</td><td>${b.partySize}</td><td>${b.status === 'booked' ? t(lang, '予約中', 'Booked') : t(lang, '取消', 'Cancelled')}${b.createdByStaff ? t(lang, '（電話）', ' (phone)') : ''}</td>
 <td>${b.status === 'booked' ? html`<form method="post" action="/staff/card-site/bookings/${b.id}/cancel" class="inline-form">${csrfField(req)}<button type="submit" class="button button--danger button--small">${t(lang, '取消', 'Cancel')}</button></form>` : ''}</td></tr>`)}
 </tbody></table></div></section>`,

@@ -2,7 +2,7 @@
  * The exchange file between the zones (moved on removable media, never over a network link).
  *
  *   { "format": "madoguchi-card-exchange/1",
- *     "manifest": { kind, fileId, sequence, createdAt, department, counts, parts: { <name>: { sha256, count } }, seal? },
+ *     "manifest": { kind, fileId, sequence, createdAt, department, counts, parts: { <name>: { sha256, count } }, seal?, office? },
  *     "signature": { alg: "Ed25519", keyId, value },
  *     "parts": { <name>: [ rows… ] } }
  *
@@ -11,11 +11,14 @@
  * changed row, a dropped row, a truncated file, a file signed by an unknown key, or a bundle passed
  * off as a booking file (kind) are all refused before anything is written. Replays (a file id or
  * sequence already imported) are refused by the importing zone's unique constraints. Booking files
- * carry `seal` (field-seal.ts): e-mail and memo are encrypted for the internal zone before signing. Pure.
+ * carry `seal` (field-seal.ts): e-mail and memo are encrypted for the internal zone before signing.
+ * Bundles carry `office` (written since migration 0043; optional, so older bundles still read): the
+ * office's contact printed on its letters and its password policy. Pure.
  */
 import crypto from 'node:crypto';
 import type { Text } from '../../../http/i18n.js';
 import type { SealHeader } from './field-seal.js';
+import type { PasswordPolicy } from './password.js';
 
 export const EXCHANGE_FORMAT = 'madoguchi-card-exchange/1';
 
@@ -31,7 +34,12 @@ export type Manifest = {
   parts: Record<string, { sha256: string; count: number }>;
   /** Personal fields of the parts are sealed for the receiving zone (booking files). */
   seal?: SealHeader;
+  /** The card office as its letters present it (bundles only). Signed with the rest of the manifest. */
+  office?: OfficeInfo;
 };
+
+/** What the booking site may know of a card office: its public contact and how its passwords look. */
+export type OfficeInfo = { contactOffice: string; contactPhone: string; contactHours: string; passwordPolicy: PasswordPolicy };
 
 export type ExchangeFile = { manifest: Manifest; parts: Record<string, unknown[]> };
 
@@ -76,6 +84,7 @@ export function writeExchangeFile(
       Object.entries(input.parts).map(([k, rows]) => [k, { sha256: sha256(partTexts[k] as string), count: rows.length }]),
     ),
     ...(input.seal ? { seal: input.seal } : {}),
+    ...(input.office ? { office: input.office } : {}),
   };
   const signature = crypto.sign(null, signedBytes(manifest), key.privateKey).toString('base64');
   // Written by hand so the parts are serialised exactly once (500,000 rows are tens of megabytes).
