@@ -10,6 +10,8 @@ export const EVENT_KIND_LABELS: Record<string, Text> = {
   'card.login.client_throttled': { ja: 'カードサイト: 同じ接続元からの試行が多すぎます', en: 'Card site: too many attempts from one address' },
   'card.login.id_locked': { ja: 'カードサイト: IDがロックされました', en: 'Card site: an id was locked' },
   'card.login.spraying': { ja: 'カードサイト: 多数のIDへの試行（パスワードスプレー）', en: 'Card site: attempts spread over many ids (spraying)' },
+  'card.login.id_locked_for_staff': { ja: 'カードサイト: 失敗が上限に達し、職員による解除が必要なIDがあります', en: 'Card site: an id reached the failure cap and needs staff to unlock it' },
+  'card.login.breaker_tripped': { ja: 'カードサイト: 多数のIDへの失敗のため、全体の追加確認を有効にしました', en: 'Card site: failures across many ids tripped the site-wide breaker' },
   'card.login.failure_burst': { ja: 'カードサイト: ログイン失敗が急増しています', en: 'Card site: burst of failed log-ins' },
 };
 
