@@ -4,6 +4,7 @@
  * the booking file comes back and the cards show as booked.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -45,6 +46,16 @@ describe('card issuance in the browser', () => {
     await staff.goto(`${app.url}/staff/card`);
     const pdf = fs.readFileSync((await letters.path()) as string);
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    // the word the letter prints before its id (checked against the site's log-in label below)
+    let letterIdLabel = 'ログインID';
+    try {
+      const text = execFileSync('pdftotext', ['-layout', (await letters.path()) as string, '-']).toString('utf8');
+      letterIdLabel = /(\S+)\s+DMO-\d{6}/.exec(text)![1]!;
+      assert.doesNotMatch(text, /予約番号/, 'the letter calls its id ログインID, never 予約番号');
+      assert.match(text, /お問い合わせ：市民課 マイナンバーカード窓口\s+電話 0000-00-0000/);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // no poppler: letters.test.ts says so
+    }
     const [bundle] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: '予約サイト用ファイルを出力（署名付き）' }).click()]);
     const bundlePath = (await bundle.path()) as string;
     await staff.goto(`${app.url}/staff/card-site`);
@@ -64,7 +75,11 @@ describe('card issuance in the browser', () => {
     await citizen.getByRole('button', { name: 'ログイン' }).click();
     await citizen.getByRole('alert').waitFor();
     assert.match(await citizen.getByRole('alert').innerText(), /ログインIDまたはパスワードが正しくありません/);
-    assert.equal(await citizen.getByLabel(/^ログインID（通知書の予約番号）/).inputValue(), 'DMO-000003');
+    // the log-in label is the letter's word for the id, and 予約番号 appears nowhere before booking
+    assert.equal((await citizen.locator('label[for="rid"]').evaluate((l) => l.firstChild?.textContent ?? '')).trim(), letterIdLabel);
+    assert.equal(letterIdLabel, 'ログインID');
+    assert.doesNotMatch(await citizen.locator('main').innerText(), /予約番号/);
+    assert.equal(await citizen.getByLabel(/^ログインID/).inputValue(), 'DMO-000003');
     await citizen.getByLabel(/^パスワード/).fill(right);
     await citizen.getByRole('button', { name: 'ログイン' }).click();
     await citizen.waitForURL(/\/card\/booking/);
@@ -84,6 +99,11 @@ describe('card issuance in the browser', () => {
     await citizen.getByRole('button', { name: '予約する' }).click();
     await citizen.waitForURL(/\/card\/booking\?done=booked/);
     assert.match(await citizen.locator('main').innerText(), /予約内容[\s\S]*予約を受け付けました[\s\S]*DMO-000003, DMO-000004/);
+    // 予約番号 is the booking's own number (C-…), the letters' ids are ログインID; whom to call, from the bundle
+    assert.match(await citizen.locator('dl.card').innerText(), /予約番号\s+C-[0-9A-Z]+[\s\S]*ログインID: DMO-000003, DMO-000004/);
+    assert.match(await citizen.locator('.office-contact').innerText(), /市民課 マイナンバーカード窓口　電話 0000-00-0000　受付時間 平日 8:30〜17:15/);
+    const contactBox = await citizen.locator('.office-contact').boundingBox();
+    assert.ok(contactBox && contactBox.x >= 0 && contactBox.x + contactBox.width <= 390, `contact fits the phone: ${JSON.stringify(contactBox)}`);
     // the one way times are written (formatWhen), as on the counter reservation site and in the mails
     assert.match(await citizen.locator('dl.card').innerText(), /\d{4}年\d{1,2}月\d{1,2}日（[日月火水木金土]） \d{2}:\d{2}〜\d{2}:\d{2}/);
 
@@ -93,7 +113,7 @@ describe('card issuance in the browser', () => {
     await staff.getByLabel('予約一覧ファイル（予約サイトから）').setInputFiles((await bookings.path()) as string);
     await staff.getByRole('button', { name: '予約を取り込み照合' }).click();
     assert.match(await staff.locator('.notice').innerText(), /予約済2件/);
-    await staff.getByLabel('番号（製造管理番号・申請書ID・発送番号）').fill('DMO-000004');
+    await staff.getByLabel('番号（製造管理番号＝ログインID・申請書ID・発送番号）').fill('DMO-000004');
     await staff.getByRole('button', { name: '検索' }).click();
     assert.match(await staff.locator('table').innerText(), /予約済/);
 
