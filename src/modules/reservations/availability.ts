@@ -134,9 +134,22 @@ export async function cachedAnswer(key: string, render: () => Promise<string>): 
   return body;
 }
 
+/**
+ * The months a calendar can hold. Outside them a month has no days and no slots: dates are written
+ * 'YYYY-MM-DD', so day arithmetic past 9999-12-31 leaves that form ('+010000-01-01') and a loop
+ * over such a month would never end, and far-past instants are out of the database's range. No
+ * booking window reaches these years, so an empty month loses nothing.
+ */
+export const CALENDAR_MONTHS = { first: '2000-01', last: '2999-12' } as const;
+
+export function isCalendarMonth(month: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(month) && month >= CALENDAR_MONTHS.first && month <= CALENDAR_MONTHS.last;
+}
+
 async function computeMonth(db: Queryable, serviceId: string, month: string): Promise<MonthEntry | undefined> {
   const service = await findService(db, serviceId, { anyKind: true });
   if (!service) return undefined;
+  if (!isCalendarMonth(month)) return { expires: Date.now() + AVAILABILITY_TTL_MS, service, rules: rulesOf(service, []), slots: [], days: new Map() };
   const { first, last } = monthRange(month);
   const rules = rulesOf(service, await loadExceptions(db, serviceId, first, last));
   const rows = await db.query<{ starts_at: Date; capacity: number; booked: number }>(
@@ -167,7 +180,11 @@ export async function getAvailability(
 ): Promise<{ service: Service; slots: SlotAvailability[] } | undefined> {
   const out: SlotAvailability[] = [];
   let service: Service | undefined;
-  for (let month = o.from.slice(0, 7); month <= o.to.slice(0, 7); month = nextMonth(month)) {
+  // every month outside the calendar's span is empty: at most its months are read, one past each end
+  const clamp = (m: string) => (m < CALENDAR_MONTHS.first ? prevMonth(CALENDAR_MONTHS.first) : m > CALENDAR_MONTHS.last ? nextMonth(CALENDAR_MONTHS.last) : m);
+  const from = clamp(o.from.slice(0, 7));
+  const to = clamp(o.to.slice(0, 7));
+  for (let month = from; month <= to; month = nextMonth(month)) {
     const entry = await availabilityCache.month(ctx.db, serviceId, month);
     if (!entry) return undefined;
     service = entry.service;
