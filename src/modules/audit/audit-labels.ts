@@ -46,6 +46,8 @@ export const ACTION_LABELS: Record<string, Text> = {
   'reservation_service.exception_add': { ja: '臨時休業・臨時開設の追加', en: 'Closure or extra opening added' },
   'reservation_service.exception_remove': { ja: '臨時休業・臨時開設の削除', en: 'Closure or extra opening removed' },
   'reservation_service.closure_cancel': { ja: '臨時休業日の予約の取消', en: 'Bookings on a closed day cancelled' },
+  'reservation_service.closure_notify': { ja: '臨時休業日の予約へのお知らせ', en: 'Bookings on a closed day notified' },
+  'reservation.closure_notice': { ja: '臨時休業のお知らせ', en: 'Closure notice sent' },
   'line.staff_message': { ja: 'LINEメッセージの送信', en: 'LINE message sent' },
   'card.view': { ja: 'カード情報の閲覧', en: 'Card viewed' },
   'card.search': { ja: 'カードの検索', en: 'Cards searched' },

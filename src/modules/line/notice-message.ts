@@ -1,12 +1,13 @@
 /**
- * The Flex message for a booking notice: number, service, day, time, place, whom to ask and a button to My Page.
+ * The Flex message for a booking notice: number, service, day, time, place, whom to ask and a button to My Page;
+ * a cancellation also says why when staff gave a reason, a closure notice carries staff's message.
  * Nothing else (no name, no citizen's phone): the 2021 government guideline keeps personal data off LINE.
  */
 import { displayNumber, formatWhen } from '../reservations/index.js';
 import type { LineMessage } from './line-api.js';
 
 export type LineNotice = {
-  kind: 'confirmation' | 'change' | 'cancel' | 'reminder';
+  kind: 'confirmation' | 'change' | 'cancel' | 'reminder' | 'closure';
   reservationNumber: string;
   serviceName: string;
   /** Tokyo date 'YYYY-MM-DD' and times 'HH:MM' of the booking. */
@@ -18,6 +19,10 @@ export type LineNotice = {
   /** Whom to ask (department, the city's phone and hours), when known. */
   contact?: string;
   myPageUrl: string;
+  /** Cancellations: the reason staff gave, when they gave one. */
+  reason?: string;
+  /** Closure notices: what staff wrote to the people booked on the closed day. */
+  message?: string;
 };
 
 const TITLES: Record<LineNotice['kind'], string> = {
@@ -25,6 +30,7 @@ const TITLES: Record<LineNotice['kind'], string> = {
   change: 'ご予約を変更しました',
   cancel: 'ご予約を取り消しました',
   reminder: 'ご予約の日が近づいています',
+  closure: 'ご予約の日は窓口が臨時休業です',
 };
 
 const row = (k: string, v: string) => ({
@@ -57,6 +63,13 @@ export function noticeMessage(n: LineNotice): LineMessage {
           row('内容', n.serviceName),
           row('日時', when),
           row('場所', n.place),
+          ...(n.reason ? [row('取消の理由', n.reason)] : []),
+          ...(n.kind === 'closure'
+            ? [
+                ...(n.message ? [row('お知らせ', n.message)] : []),
+                { type: 'text', text: 'ご予約はまだ取り消されていません。マイページから別の日時に変更するか、取り消してください。', size: 'sm', wrap: true },
+              ]
+            : []),
           ...(n.contact ? [row('お問い合わせ', n.contact)] : []),
         ],
       },
@@ -66,7 +79,7 @@ export function noticeMessage(n: LineNotice): LineMessage {
             footer: {
               type: 'box',
               layout: 'vertical',
-              contents: [{ type: 'button', style: 'primary', action: { type: 'uri', label: 'マイページで確認・変更', uri: n.myPageUrl } }],
+              contents: [{ type: 'button', style: 'primary', action: { type: 'uri', label: n.kind === 'closure' ? 'マイページで変更・取消' : 'マイページで確認・変更', uri: n.myPageUrl } }],
             },
           }),
     },

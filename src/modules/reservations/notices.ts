@@ -1,5 +1,6 @@
 /**
- * Notices to the citizen: confirmation, reminder, change and cancellation. They are jobs in the
+ * Notices to the citizen: confirmation, reminder, change, cancellation, and "your day is closed"
+ * (a temporary closure that staff chose to announce without cancelling). They are jobs in the
  * booking's own transaction (so a rolled-back booking sends nothing), delivered by the channel the
  * booking chose: LINE when it came through LINE and a LINE sender is registered (the LINE module
  * registers one), else e-mail when an address was given. A notice carries only what the citizen
@@ -17,7 +18,7 @@ import { findReservationById, personalOf, type ReservationRow } from './reservat
 import { findService, type Service } from './services.repository.js';
 import { cancellationReason } from './status-reason.js';
 
-export type NoticeKind = 'confirmation' | 'reminder' | 'change' | 'cancel';
+export type NoticeKind = 'confirmation' | 'reminder' | 'change' | 'cancel' | 'closure';
 
 export type NoticeContent = {
   kind: NoticeKind;
@@ -35,6 +36,8 @@ export type NoticeContent = {
   myPageUrl: string;
   /** Cancel notices: the reason staff gave when they cancelled on the citizen's behalf. */
   reason?: string;
+  /** Closure notices: what staff wrote to the people booked on the closed day. */
+  message?: string;
 };
 
 /** A channel other than e-mail (LINE). Returns false when it cannot reach this booking. */
@@ -64,7 +67,7 @@ export async function scheduleNotices(
   now: Date,
   service: Service,
   r: { id: string; start: Date; hasChannel: boolean },
-  kind: Exclude<NoticeKind, 'reminder'>,
+  kind: Exclude<NoticeKind, 'reminder' | 'closure'>,
 ): Promise<void> {
   if (!r.hasChannel) return;
   const startsAt = formatJst(r.start);
@@ -80,6 +83,23 @@ export async function scheduleNotices(
         dedupeKey: `reminder:${r.id}:${startsAt}`,
       });
   }
+}
+
+/**
+ * Tells a booking that its day is closed (the booking stays; the citizen changes or cancels it on
+ * My Page), once per closure: the job's key names the closure and the booking.
+ */
+export async function scheduleClosureNotice(
+  tx: Queryable,
+  now: Date,
+  r: { id: string; start: Date },
+  closure: { id: string; message: string },
+): Promise<boolean> {
+  const id = await enqueue(tx, NOTICE_QUEUE, { reservationId: r.id, kind: 'closure', startsAt: formatJst(r.start), message: closure.message }, {
+    runAt: now,
+    dedupeKey: `closure:${closure.id}:${r.id}`,
+  });
+  return id !== null;
 }
 
 export function myPageUrl(ctx: AppContext, r: { id: string; reservationNumber: string }): string {
@@ -119,6 +139,7 @@ const subjects: Record<NoticeKind, string> = {
   reminder: '【リマインド】ご予約の日が近づいています',
   change: '【予約変更】ご予約の内容を変更しました',
   cancel: '【予約取消】ご予約を取り消しました',
+  closure: '【臨時休業】ご予約の日は窓口がお休みです',
 };
 
 const leads: Record<NoticeKind, string> = {
@@ -126,6 +147,7 @@ const leads: Record<NoticeKind, string> = {
   reminder: 'ご予約の日が近づいています。次の内容をご確認ください。',
   change: 'ご予約の内容を次のとおり変更しました。',
   cancel: '次のご予約を取り消しました。',
+  closure: '次のご予約の日は、窓口が臨時休業となりました。ご予約はまだ取り消されていません。お手数ですが、マイページから別の日時に変更するか、取り消してください。',
 };
 
 export function noticeText(c: NoticeContent): { subject: string; text: string } {
@@ -137,8 +159,9 @@ export function noticeText(c: NoticeContent): { subject: string; text: string } 
     `日時: ${c.when}`,
     `場所: ${c.place}`,
     c.reason ? `取消の理由: ${c.reason}` : '',
+    c.message ? `お知らせ: ${c.message}` : '',
     '',
-    c.kind === 'cancel' ? '' : `予約の確認・変更・取消（マイページ）: ${c.myPageUrl}`,
+    c.kind === 'cancel' ? '' : `予約の${c.kind === 'closure' ? '変更・取消' : '確認・変更・取消'}（マイページ）: ${c.myPageUrl}`,
     '',
     `お問い合わせ: ${c.contact}`,
     '',
@@ -155,11 +178,12 @@ async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload
   if (!r || r.anonymisedAt) return;
   // A reminder or confirmation for a booking that has since moved or been cancelled is dropped.
   if (payload.kind !== 'cancel' && (r.status === 'cancelled' || formatJst(r.start) !== payload.startsAt)) return;
-  if (payload.kind === 'reminder' && r.status !== 'booked') return;
+  if ((payload.kind === 'reminder' || payload.kind === 'closure') && r.status !== 'booked') return;
   const service = await findService(tx, r.serviceId);
   if (!service) return;
   const content = noticeContent(ctx, payload.kind, r, service);
   if (payload.kind === 'cancel') content.reason = await cancellationReason(tx, r.id);
+  if (payload.kind === 'closure' && payload.message) content.message = payload.message;
   if (r.lineUserId && lineSender && (await lineSender(ctx, tx, { reservation: r, service, content, job }))) return;
   const personal = personalOf(ctx, r);
   if (!personal?.email) return;
@@ -181,8 +205,9 @@ async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload
 
 const noticePayload = z.object({
   reservationId: z.string().uuid(),
-  kind: z.enum(['confirmation', 'reminder', 'change', 'cancel']),
+  kind: z.enum(['confirmation', 'reminder', 'change', 'cancel', 'closure']),
   startsAt: z.string(),
+  message: z.string().max(500).optional(),
 });
 type NoticePayload = z.output<typeof noticePayload>;
 

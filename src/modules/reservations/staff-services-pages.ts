@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import { auditContextOf } from '../audit/index.js';
 import { csrfField, isDepartmentAdmin, registerStaffNav, renderStaffPage } from '../staff/index.js';
-import { bookingsHitByClosure, cancelForClosure } from './closure-bookings.js';
+import { bookingsHitByClosure, cancelForClosure, notifyForClosure } from './closure-bookings.js';
 import { formatPhoneJp } from './format-phone.js';
 import { formatDateLong, isValidDate, jstDate, jstTime, weekdayName } from './jst.js';
 import { displayNumber } from './reservation-number.js';
@@ -260,16 +260,24 @@ ${ex.length ? html`<ul>${ex.map((e) => html`<li>${formatDateLong(String(e.day).s
     return reply.redirect(`/staff/reservation-services/${s.id}?saved=1`, 303);
   });
 
-  const closurePage = async (req: FastifyRequest, s: Service, day: string, done?: { cancelled: number; notified: number }) => {
+  const closurePage = async (req: FastifyRequest, s: Service, day: string, done?: { cancelled: number; notified: number }, told?: { notified: number; already: number }) => {
     const lang = req.lang;
     const ja = lang === 'ja';
     const items = await bookingsHitByClosure(ctx, req.staff!, s.id, day);
     const ex = (await listExceptions(ctx, s.id, day)).find((e) => e.day === day && e.kind === 'closed');
     const dayText = formatDateLong(day, lang);
     const notifiable = items.filter((i) => i.canNotify).length;
+    const toTell = items.filter((i) => i.canNotify && !i.notified).length;
     const list = items.length
       ? html`<div class="table-wrap"><table><thead><tr><th scope="col">${ja ? '予約番号' : 'Number'}</th><th scope="col">${ja ? '時間' : 'Time'}</th><th scope="col">${ja ? '氏名' : 'Name'}</th><th scope="col">${ja ? '経路' : 'Channel'}</th><th scope="col">${ja ? 'お知らせ' : 'Notice'}</th></tr></thead>
-<tbody>${items.map((i) => html`<tr><td><a href="/staff/reservations/${i.id}">${displayNumber(i.reservationNumber)}</a></td><td>${jstTime(i.start)}〜${jstTime(i.end)}</td><td>${i.name ?? (ja ? '（消去済み）' : '(erased)')}</td><td>${channelLabel(i.channel, i.createdByStaff, lang)}</td><td>${i.canNotify ? (ja ? '送れます' : 'Can be sent') : html`${ja ? '送れません（電話でご連絡ください）' : 'Cannot be sent (please call)'}${i.phone ? html`<br>${formatPhoneJp(i.phone)}` : ''}`}</td></tr>`)}</tbody></table></div>
+<tbody>${items.map((i) => html`<tr><td><a href="/staff/reservations/${i.id}">${displayNumber(i.reservationNumber)}</a></td><td>${jstTime(i.start)}〜${jstTime(i.end)}</td><td>${i.name ?? (ja ? '（消去済み）' : '(erased)')}</td><td>${channelLabel(i.channel, i.createdByStaff, lang)}</td><td>${i.canNotify ? (i.notified ? (ja ? '休業のお知らせ済み' : 'Told of the closure') : ja ? '送れます' : 'Can be sent') : html`${ja ? '送れません（電話でご連絡ください）' : 'Cannot be sent (please call)'}${i.phone ? html`<br>${formatPhoneJp(i.phone)}` : ''}`}</td></tr>`)}</tbody></table></div>
+<h2>${ja ? '予約は残して、休業をお知らせする' : 'Keep the bookings and tell them the counter is closed'}</h2>
+<form method="post" action="/staff/reservation-services/${s.id}/closures/${day}/notify">${csrfField(req)}
+  <div class="form-field"><label for="closure-message">${ja ? 'お知らせに載せるメッセージ' : 'Message in the notice'}</label>
+  <span class="hint" id="closure-message-hint">${ja ? `予約は取り消しません。連絡先のある予約のうち、まだお知らせしていない ${toTell} 件に、休業のお知らせ（メールまたはLINE）と、マイページで日時を変更・取消する方法を送ります。送信前に確認画面があります。` : `Nothing is cancelled. ${toTell} reachable bookings not yet told get a closure notice (e-mail or LINE) with how to change or cancel on My Page. You confirm before anything is sent.`}</span>
+  <textarea id="closure-message" name="message" maxlength="500" aria-describedby="closure-message-hint">${ex?.note ? `${ex.note}` : ja ? '臨時休業のため、この日は窓口を開けません。' : 'The counter is closed on this day.'}</textarea></div>
+  <p><button type="submit"${raw(toTell ? '' : ' disabled')}>${ja ? 'お知らせの内容を確認する' : 'Review the notice'}</button></p>
+</form>
 <h2>${ja ? '予約を取り消してお知らせする' : 'Cancel the bookings with a notice'}</h2>
 <form method="post" action="/staff/reservation-services/${s.id}/closures/${day}">${csrfField(req)}
   <div class="form-field"><label for="closure-reason">${ja ? 'お知らせに載せる理由' : 'Reason given in the notice'}</label>
@@ -279,7 +287,7 @@ ${ex.length ? html`<ul>${ex.map((e) => html`<li>${formatDateLong(String(e.day).s
   <a href="/staff/reservation-services/${s.id}">${ja ? '取り消さずに戻る（個別に対応する）' : 'Back without cancelling (handle one by one)'}</a></p>
 </form>`
       : html`<p>${ja ? 'この日に残っている予約はありません。' : 'No bookings remain on this day.'}</p><p><a href="/staff/reservation-services/${s.id}">${ja ? '← 窓口の設定へ' : '← Service settings'}</a></p>`;
-    return page(req, `${ja ? '臨時休業日の予約' : 'Bookings on a closure day'} ${dayText}`, html`${done ? html`<div class="notice notice--success" role="status"><p>${ja ? `${done.cancelled} 件を取り消しました（お知らせ ${done.notified} 件）。` : `${done.cancelled} bookings cancelled (${done.notified} notices).`}</p></div>` : items.length ? html`<div class="notice notice--warning" role="status"><p>${ja ? `臨時休業を保存しました。${dayText}には予約が ${items.length} 件あります。` : `The closure was saved. ${dayText} has ${items.length} bookings.`}</p></div>` : html``}
+    return page(req, `${ja ? '臨時休業日の予約' : 'Bookings on a closure day'} ${dayText}`, html`${told ? html`<div class="notice notice--success" role="status"><p>${ja ? `${told.notified} 件に休業のお知らせを送りました。${told.already ? `（${told.already} 件はお知らせ済みのため送っていません。）` : ''}` : `Closure notice sent to ${told.notified} bookings.${told.already ? ` (${told.already} already told: not sent again.)` : ''}`}</p></div>` : done ? html`<div class="notice notice--success" role="status"><p>${ja ? `${done.cancelled} 件を取り消しました（お知らせ ${done.notified} 件）。` : `${done.cancelled} bookings cancelled (${done.notified} notices).`}</p></div>` : items.length ? html`<div class="notice notice--warning" role="status"><p>${ja ? `臨時休業を保存しました。${dayText}には予約が ${items.length} 件あります。` : `The closure was saved. ${dayText} has ${items.length} bookings.`}</p></div>` : html``}
 <h1 class="page-title">${ja ? `${dayText}（臨時休業）の予約` : `Bookings on ${dayText} (closed)`}</h1>
 <p>${s.name}${ex?.note ? `　${ex.note}` : ''}</p>
 ${list}`);
@@ -291,7 +299,39 @@ ${list}`);
     if (!isValidDate(day)) throw errors.notFound();
     const q = req.query as Record<string, string>;
     const done = q.cancelled !== undefined ? { cancelled: Number(q.cancelled) || 0, notified: Number(q.notified) || 0 } : undefined;
-    return send(reply, await closurePage(req, s, day, done));
+    const told = q.told !== undefined ? { notified: Number(q.told) || 0, already: Number(q.already) || 0 } : undefined;
+    return send(reply, await closurePage(req, s, day, done, told));
+  });
+
+  // "notify only": the first POST shows what will be sent and to how many; the second (confirm=1) sends
+  app.post('/staff/reservation-services/:id/closures/:day/notify', STAFF, async (req, reply) => {
+    const { staff, s } = await load(req);
+    const day = (req.params as Record<string, string>).day ?? '';
+    if (!isValidDate(day)) throw errors.notFound();
+    const b = (req.body ?? {}) as B;
+    const message = str(b, 'message').trim().slice(0, 500);
+    if (str(b, 'confirm') === '1') {
+      const r = await notifyForClosure(ctx, staff, s.id, day, message, audit(req));
+      return reply.redirect(`/staff/reservation-services/${s.id}/closures/${day}?told=${r.notified}&already=${r.alreadyNotified}`, 303);
+    }
+    const lang = req.lang;
+    const ja = lang === 'ja';
+    const items = await bookingsHitByClosure(ctx, staff, s.id, day);
+    const toTell = items.filter((i) => i.canNotify && !i.notified);
+    const unreachable = items.filter((i) => !i.canNotify);
+    const dayText = formatDateLong(day, lang);
+    return send(reply, page(req, ja ? `休業のお知らせの確認 ${dayText}` : `Confirm the closure notice ${dayText}`, html`<h1 class="page-title">${ja ? `${dayText}（臨時休業）のお知らせの確認` : `Confirm the closure notice for ${dayText}`}</h1>
+<p>${s.name}</p>
+<p>${ja ? `次の ${toTell.length} 件に、予約の日が臨時休業であることをお知らせします（メールまたはLINE）。予約は取り消しません。お知らせには、マイページで日時を変更・取消する方法とお問い合わせ先が載ります。` : `The following ${toTell.length} bookings will be told their day is closed (e-mail or LINE). Nothing is cancelled. The notice says how to change or cancel on My Page and whom to ask.`}</p>
+<ul>${toTell.map((i) => html`<li>${displayNumber(i.reservationNumber)} ${jstTime(i.start)}〜${jstTime(i.end)} ${i.name ?? ''}</li>`)}</ul>
+<h2>${ja ? 'メッセージ' : 'Message'}</h2>
+<blockquote>${message || (ja ? '（なし）' : '(none)')}</blockquote>
+${unreachable.length ? html`<p class="notice notice--warning">${ja ? `ほかの ${unreachable.length} 件には連絡先がないため送れません。電話でご連絡ください。` : `${unreachable.length} other bookings cannot be reached: please call them.`}</p>` : html``}
+<form method="post" action="/staff/reservation-services/${s.id}/closures/${day}/notify">${csrfField(req)}
+  <input type="hidden" name="message" value="${message}"><input type="hidden" name="confirm" value="1">
+  <p><button type="submit"${raw(toTell.length ? '' : ' disabled')}>${ja ? `この ${toTell.length} 件にお知らせを送る` : `Send the notice to these ${toTell.length}`}</button>
+  <a href="/staff/reservation-services/${s.id}/closures/${day}">${ja ? '送らずに戻る' : 'Back without sending'}</a></p>
+</form>`));
   });
 
   app.post('/staff/reservation-services/:id/closures/:day', STAFF, async (req, reply) => {
