@@ -2,7 +2,8 @@
  * Demo city data: services modelled on the council record (benefit application support,
  * household-finance consultation, labour consultation, a general counter) across four
  * departments, weekday schedules, a city closure, and some bookings with synthetic people.
- * Idempotent: does nothing once any counter or consultation service exists.
+ * Idempotent: does nothing once any counter or consultation service exists (and the demo module
+ * runs it once per database), so changes here reach new databases only.
  */
 import type { AppContext } from '../../platform/context.js';
 import { bookSlot } from './book-slot.js';
@@ -28,9 +29,9 @@ const base: Omit<ServiceSettings, 'kind' | 'name' | 'description' | 'place' | 'd
   isActive: true,
 };
 
-const letterName: FieldSpec = { key: 'letter_name', labelJa: '市からの通知に記載された宛名（任意）', labelEn: 'Name as printed on the letter from the city (optional)', type: 'text', required: false, classification: 'personal', maxLength: 100 };
-const reason: FieldSpec = { key: 'reason', labelJa: 'ご来庁の目的（任意）', labelEn: 'Reason for the visit (optional)', type: 'textarea', required: false, classification: 'personal', maxLength: 500 };
-const remarks: FieldSpec = { key: 'remarks', labelJa: '備考（任意）', labelEn: 'Remarks (optional)', type: 'textarea', required: false, classification: 'personal', maxLength: 500 };
+const letterName: FieldSpec = { key: 'letter_name', labelJa: '市からの通知に記載された宛名', labelEn: 'Name as printed on the letter from the city', type: 'text', required: false, classification: 'personal', maxLength: 100 };
+const reason: FieldSpec = { key: 'reason', labelJa: 'ご来庁の目的', labelEn: 'Reason for the visit', type: 'textarea', required: false, classification: 'personal', maxLength: 500 };
+const remarks: FieldSpec = { key: 'remarks', labelJa: '備考', labelEn: 'Remarks', type: 'textarea', required: false, classification: 'personal', maxLength: 500 };
 const topic: FieldSpec = {
   key: 'topic',
   labelJa: 'ご相談の内容',
@@ -67,21 +68,25 @@ export async function seedReservationsDemo(ctx: AppContext): Promise<void> {
     await insertService(tx, dept.fukushi as string, {
       ...base, kind: 'counter', name: '給付金の申請サポート', nameEn: 'Benefit application support',
       description: '給付金の申請書の書き方や必要な書類をご案内します。市から届いた通知書をお持ちください。',
+      descriptionEn: 'We help you fill in the benefit application and tell you which documents you need. Please bring the letter you received from the city.',
       place: '市役所本庁舎 1階 福祉総務課 3番窓口', durationMinutes: 30, capacity: 3,
     }, [letterName, reason, remarks], weekdays([['09:00', '12:00'], ['13:00', '16:30']])),
     await insertService(tx, dept.seikatsu as string, {
       ...base, kind: 'consultation', name: '家計相談', nameEn: 'Household finance consultation',
       description: '家計の見直しや債務、生活費のお悩みについて、相談員がお話を伺います（秘密は守ります）。',
+      descriptionEn: 'A counsellor listens to your worries about the household budget, debts or living costs (in confidence).',
       place: '市役所本庁舎 2階 生活支援課 相談室A', durationMinutes: 60, capacity: 1, bookUntilMinutes: 24 * 60, changeUntilMinutes: 24 * 60,
     }, [{ ...reason, classification: 'sensitive' }, remarks], weekdays([['09:00', '12:00'], ['13:00', '17:00']])),
     await insertService(tx, dept.shoukou as string, {
       ...base, kind: 'consultation', name: '労働相談', nameEn: 'Labour consultation',
       description: '社会保険労務士が、労働条件や職場の悩みについて無料でご相談に応じます。',
+      descriptionEn: 'A labour and social security attorney advises you free of charge on working conditions and problems at work.',
       place: '市役所分庁舎 3階 商工労働課 相談コーナー', durationMinutes: 45, capacity: 2, reminderTime: '09:00',
     }, [topic, remarks], weekdays([['13:00', '16:00']], [2, 4]).concat(weekdays([['10:00', '12:15']], [6]))),
     await insertService(tx, dept.shimin as string, {
       ...base, kind: 'counter', name: '総合窓口（証明書・届出）', nameEn: 'General counter (certificates, notifications)',
       description: '住民票の写し・印鑑登録証明書の交付、転入・転出などの届出を予約制で受け付けます。',
+      descriptionEn: 'Copies of the residence record, seal registration certificates, and notifications such as moving in or out, by appointment.',
       place: '市役所本庁舎 1階 市民課 総合窓口', durationMinutes: 15, capacity: 4, bookUntilMinutes: 30, changeUntilMinutes: 30,
     }, [reason], weekdays([['08:30', '12:00'], ['13:00', '17:00']])),
   ]);

@@ -22,6 +22,8 @@ export type ServiceSettings = {
   name: string;
   nameEn?: string | null;
   description: string;
+  /** Shown on English pages instead of the description ('' or absent: the Japanese one). */
+  descriptionEn?: string;
   place: string;
   durationMinutes: number;
   capacity: number;
@@ -51,7 +53,6 @@ export type Service = Omit<ServiceSettings, 'nameEn' | 'kind'> & {
   departmentName: string;
   /** English names and descriptions for English pages (the Japanese one is shown when empty). */
   departmentNameEn?: string | null;
-  descriptionEn?: string;
   nameEn: string | null;
   position: number;
   fields: ServiceField[];

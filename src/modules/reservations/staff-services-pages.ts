@@ -32,17 +32,26 @@ const num = (b: B, k: string, min: number, max: number, field: string, errs: { f
 
 const page = (req: FastifyRequest, title: string, main: SafeHtml) => renderStaffPage(req, { title, active: 'reservations', main: html`${tabs(req.lang, 'services')}${main}` });
 
+type FieldError = { field: string; message: { ja: string; en: string } };
+
 function settingsFrom(b: B): ServiceSettings {
-  const errs: { field: string; message: { ja: string; en: string } }[] = [];
+  const errs: FieldError[] = [];
   const name = str(b, 'name').trim();
   if (!name || name.length > 100) errs.push({ field: 'name', message: { ja: '名称を100文字以内で入力してください。', en: 'Enter a name (max 100).' } });
+  const nameEn = str(b, 'nameEn').trim();
+  if (nameEn.length > 100) errs.push({ field: 'nameEn', message: { ja: '英語の名称は100文字以内で入力してください。', en: 'Keep the English name within 100 characters.' } });
+  const description = str(b, 'description');
+  if (description.length > 2000) errs.push({ field: 'description', message: { ja: '説明は2000文字以内で入力してください。', en: 'Keep the description within 2000 characters.' } });
+  const descriptionEn = str(b, 'descriptionEn').trim();
+  if (descriptionEn.length > 2000) errs.push({ field: 'descriptionEn', message: { ja: '英語の説明は2000文字以内で入力してください。', en: 'Keep the English description within 2000 characters.' } });
   const reminderTime = str(b, 'reminderTime');
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(reminderTime)) errs.push({ field: 'reminderTime', message: { ja: 'HH:MM で入力してください。', en: 'Use HH:MM.' } });
   const s: ServiceSettings = {
     kind: str(b, 'kind') === 'consultation' ? 'consultation' : 'counter',
     name,
-    nameEn: str(b, 'nameEn').trim() || null,
-    description: str(b, 'description').slice(0, 2000),
+    nameEn: nameEn || null,
+    description,
+    descriptionEn,
     place: str(b, 'place').slice(0, 200),
     durationMinutes: num(b, 'durationMinutes', 5, 480, 'durationMinutes', errs),
     capacity: num(b, 'capacity', 1, 1000, 'capacity', errs),
@@ -103,28 +112,46 @@ function fieldsFrom(b: B): FieldSpec[] {
   return out;
 }
 
-function settingsForm(lang: Lang, s: Partial<Service>): SafeHtml {
-  const input = (name: string, label: string, value: string | number, type = 'text', hint = '') =>
-    html`<div class="form-field"><label for="s-${name}">${label}</label>${hint ? html`<span class="hint">${hint}</span>` : ''}<input type="${type}" id="s-${name}" name="${name}" value="${String(value)}"></div>`;
-  const check = (name: string, label: string, on: boolean) => html`<div class="choice"><input type="checkbox" id="s-${name}" name="${name}" value="1"${raw(on ? ' checked' : '')}><label for="s-${name}">${label}</label></div>`;
+/**
+ * The service settings form. With `typed` (a refused submission), every field shows what was typed
+ * and a refused field its message next to it.
+ */
+function settingsForm(lang: Lang, stored: Partial<Service>, typed?: { body: B; errors: FieldError[] }): SafeHtml {
+  const errorOf = (name: string) => typed?.errors.find((e) => e.field === name)?.message[lang];
+  const errorHtml = (name: string) => {
+    const e = errorOf(name);
+    return e ? html`<span class="field-error" id="s-${name}-error">${e}</span>` : html``;
+  };
+  const invalid = (name: string) => raw(errorOf(name) ? ` aria-invalid="true" aria-describedby="s-${name}-error"` : '');
+  const textOf = (name: string, value: string | number | null | undefined) => (typed ? str(typed.body, name) : String(value ?? ''));
+  const onOf = (name: string, value: boolean | undefined, fallback: boolean) => (typed ? str(typed.body, name) === '1' : (value ?? fallback));
+  const s = stored;
+  const input = (name: keyof Service & string, label: string, value: string | number | null | undefined, type = 'text', hint = '') =>
+    html`<div class="form-field${errorOf(name) ? ' form-field--error' : ''}"><label for="s-${name}">${label}</label>${hint ? html`<span class="hint">${hint}</span>` : ''}${errorHtml(name)}<input type="${type}" id="s-${name}" name="${name}" value="${textOf(name, value)}"${invalid(name)}></div>`;
+  const area = (name: keyof Service & string, label: string, value: string | null | undefined, hint = '') =>
+    html`<div class="form-field${errorOf(name) ? ' form-field--error' : ''}"><label for="s-${name}">${label}</label>${hint ? html`<span class="hint">${hint}</span>` : ''}${errorHtml(name)}<textarea id="s-${name}" name="${name}"${invalid(name)}>${textOf(name, value)}</textarea></div>`;
+  const check = (name: keyof Service & string, label: string, on: boolean | undefined, fallback: boolean) =>
+    html`<div class="choice"><input type="checkbox" id="s-${name}" name="${name}" value="1"${raw(onOf(name, on, fallback) ? ' checked' : '')}><label for="s-${name}">${label}</label></div>`;
+  const kind = typed ? str(typed.body, 'kind') : s.kind;
   const ja = lang === 'ja';
-  return html`<div class="form-field"><label for="s-kind">${ja ? '種類' : 'Kind'}</label><select id="s-kind" name="kind"><option value="counter"${raw(s.kind !== 'consultation' ? ' selected' : '')}>${ja ? '窓口' : 'Counter'}</option><option value="consultation"${raw(s.kind === 'consultation' ? ' selected' : '')}>${ja ? '相談' : 'Consultation'}</option></select></div>
-${input('name', ja ? '名称' : 'Name', s.name ?? '')}
-${input('nameEn', ja ? '名称（英語・任意）' : 'Name in English (optional)', s.nameEn ?? '')}
-<div class="form-field"><label for="s-description">${ja ? '説明' : 'Description'}</label><textarea id="s-description" name="description">${s.description ?? ''}</textarea></div>
-${input('place', ja ? '場所' : 'Place', s.place ?? '')}
+  return html`<div class="form-field"><label for="s-kind">${ja ? '種類' : 'Kind'}</label><select id="s-kind" name="kind"><option value="counter"${raw(kind !== 'consultation' ? ' selected' : '')}>${ja ? '窓口' : 'Counter'}</option><option value="consultation"${raw(kind === 'consultation' ? ' selected' : '')}>${ja ? '相談' : 'Consultation'}</option></select></div>
+${input('name', ja ? '名称' : 'Name', s.name)}
+${input('nameEn', ja ? '名称（英語）' : 'Name in English', s.nameEn, 'text', ja ? '英語のページに表示します。空欄なら日本語の名称を表示します。' : 'Shown on English pages; empty shows the Japanese name.')}
+${area('description', ja ? '説明' : 'Description', s.description)}
+${area('descriptionEn', ja ? '説明（英語）' : 'Description in English', s.descriptionEn, ja ? '英語のページに表示します。空欄なら日本語の説明を表示します。' : 'Shown on English pages; empty shows the Japanese description.')}
+${input('place', ja ? '場所' : 'Place', s.place)}
 ${input('durationMinutes', ja ? '1枠の時間（分）' : 'Slot length (minutes)', s.durationMinutes ?? 30, 'number')}
 ${input('capacity', ja ? '1枠の定員（窓口数）' : 'Capacity per slot (windows)', s.capacity ?? 1, 'number')}
 ${input('opensDaysAhead', ja ? '何日先まで予約を受け付けるか' : 'Bookable days ahead', s.opensDaysAhead ?? 60, 'number')}
 ${input('bookUntilMinutes', ja ? '予約の締切（開始の何分前まで）' : 'Booking closes (minutes before)', s.bookUntilMinutes ?? 60, 'number')}
 ${input('changeUntilMinutes', ja ? '変更・取消の締切（開始の何分前まで）' : 'Changes close (minutes before)', s.changeUntilMinutes ?? 60, 'number')}
-${check('closedOnNationalHolidays', ja ? '国民の祝日・振替休日・国民の休日は休み' : 'Closed on national holidays', s.closedOnNationalHolidays ?? true)}
-${check('closedYearEnd', ja ? '年末年始（12/29〜1/3）は休み' : 'Closed 29 Dec – 3 Jan', s.closedYearEnd ?? true)}
-${check('remindersEnabled', ja ? 'リマインドを送る' : 'Send reminders', s.remindersEnabled ?? true)}
+${check('closedOnNationalHolidays', ja ? '国民の祝日・振替休日・国民の休日は休み' : 'Closed on national holidays', s.closedOnNationalHolidays, true)}
+${check('closedYearEnd', ja ? '年末年始（12/29〜1/3）は休み' : 'Closed 29 Dec – 3 Jan', s.closedYearEnd, true)}
+${check('remindersEnabled', ja ? 'リマインドを送る' : 'Send reminders', s.remindersEnabled, true)}
 ${input('reminderDaysBefore', ja ? 'リマインド：何日前' : 'Reminder: days before', s.reminderDaysBefore ?? 1, 'number')}
 ${input('reminderTime', ja ? 'リマインド：時刻（HH:MM）' : 'Reminder: time (HH:MM)', s.reminderTime ?? '10:00')}
 ${input('retentionDays', ja ? '個人情報の保存期間（予約日から何日）' : 'Keep personal data for (days after the date)', s.retentionDays ?? 90, 'number')}
-${check('isActive', ja ? '予約を受け付ける（公開）' : 'Open for booking', s.isActive ?? true)}`;
+${check('isActive', ja ? '予約を受け付ける（公開）' : 'Open for booking', s.isActive, true)}`;
 }
 
 function errorBox(lang: Lang, err: unknown): SafeHtml {
@@ -168,7 +195,7 @@ ${adminDepts.length ? html`<h2>${lang === 'ja' ? '新しい予約窓口' : 'New 
     return reply.redirect(`/staff/reservation-services/${id}?saved=1`, 303);
   });
 
-  const editPage = async (req: FastifyRequest, s: Service, notice: SafeHtml) => {
+  const editPage = async (req: FastifyRequest, s: Service, notice: SafeHtml, typedSettings?: { body: B; errors: FieldError[] }) => {
     const lang = req.lang;
     const ex = await listExceptions(ctx, s.id, jstDate(ctx.clock.now()));
     const byDay = (w: number) => s.schedule.filter((r) => r.weekday === w).map((r) => `${r.start}-${r.end}`).join(', ');
@@ -178,7 +205,7 @@ ${adminDepts.length ? html`<h2>${lang === 'ja' ? '新しい予約窓口' : 'New 
 <h1 class="page-title">${s.name}</h1>
 <p><a href="/services/${s.id}">${ja ? '市民向けの予約画面を見る' : 'See the citizen page'}</a></p>
 <h2>${ja ? '基本設定' : 'Settings'}</h2>
-<form method="post" action="/staff/reservation-services/${s.id}/settings">${csrfField(req)}${settingsForm(lang, s)}<button type="submit">${ja ? '保存する' : 'Save'}</button></form>
+<form method="post" action="/staff/reservation-services/${s.id}/settings">${csrfField(req)}${settingsForm(lang, s, typedSettings)}<button type="submit">${ja ? '保存する' : 'Save'}</button></form>
 <h2>${ja ? '受付時間（曜日ごと）' : 'Weekly schedule'}</h2>
 <form method="post" action="/staff/reservation-services/${s.id}/schedule">${csrfField(req)}
   <p class="hint">${ja ? '例: 09:00-12:00, 13:00-16:30（空欄はその曜日は休み）' : 'e.g. 09:00-12:00, 13:00-16:30 (empty: closed)'}</p>
@@ -233,7 +260,10 @@ ${ex.length ? html`<ul>${ex.map((e) => html`<li>${formatDateLong(String(e.day).s
       try {
         await fn(staff, s, (req.body ?? {}) as B, req);
       } catch (err) {
-        if (err instanceof AppError && err.status === 422) return send(reply, await editPage(req, s, errorBox(req.lang, err)), 422);
+        if (err instanceof AppError && err.status === 422) {
+          const typed = path === 'settings' ? { body: (req.body ?? {}) as B, errors: err.extra.fieldErrors ?? [] } : undefined;
+          return send(reply, await editPage(req, s, errorBox(req.lang, err), typed), 422);
+        }
         throw err;
       }
       return reply.redirect(`/staff/reservation-services/${s.id}?saved=1`, 303);
