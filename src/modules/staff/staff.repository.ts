@@ -46,36 +46,45 @@ export async function membershipsOf(q: Queryable, staffId: string): Promise<Memb
 
 export type FailedLoginResult = { count: number; lockedUntil: Date | null; justLocked: boolean } | null;
 
+/** The two lock counters on a staff row: the password's and the second factor's. */
+const LOCK_COLUMNS = {
+  password: { count: 'failed_login_count', until: 'locked_until' },
+  mfa: { count: 'mfa_failed_count', until: 'mfa_locked_until' },
+} as const;
+
 /**
- * Counts a failed log-in in ONE conditional UPDATE: the row lock serialises concurrent failures,
- * each sees the previous increment, and the attempt that reaches the threshold sets locked_until.
+ * Counts a failure in ONE conditional UPDATE: the row lock serialises concurrent failures, each
+ * sees the previous increment, and the attempt that reaches the threshold sets the lock's end.
  * Attempts while locked do not match the WHERE clause (null result: the caller answers 423).
- * An expired lock starts a fresh count.
+ * An expired lock starts a fresh count. The column names come from LOCK_COLUMNS, never from input.
  */
-export async function registerFailedLogin(
+async function registerFailure(
   q: Queryable,
+  which: keyof typeof LOCK_COLUMNS,
   staffId: string,
   now: Date,
   threshold: number,
   lockUntil: Date,
 ): Promise<FailedLoginResult> {
-  const r = await q.query<{ failed_login_count: number; locked_until: Date | null }>(
+  const { count, until } = LOCK_COLUMNS[which];
+  const r = await q.query<{ count: number; until: Date | null }>(
     `UPDATE staff SET
-       failed_login_count = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_login_count + 1 END,
-       locked_until = CASE
-         WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_login_count + 1 END) >= $3 THEN $4::timestamptz
+       ${count} = CASE WHEN ${until} IS NOT NULL THEN 1 ELSE ${count} + 1 END,
+       ${until} = CASE
+         WHEN (CASE WHEN ${until} IS NOT NULL THEN 1 ELSE ${count} + 1 END) >= $3 THEN $4::timestamptz
          ELSE NULL END
-     WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $2)
-     RETURNING failed_login_count, locked_until`,
+     WHERE id = $1 AND (${until} IS NULL OR ${until} <= $2)
+     RETURNING ${count} AS count, ${until} AS until`,
     [staffId, now, threshold, lockUntil],
   );
   const row = r.rows[0];
   if (!row) return null;
-  return {
-    count: Number(row.failed_login_count),
-    lockedUntil: row.locked_until,
-    justLocked: row.locked_until !== null && Number(row.failed_login_count) === threshold,
-  };
+  return { count: Number(row.count), lockedUntil: row.until, justLocked: row.until !== null && Number(row.count) === threshold };
+}
+
+/** Counts a failed password log-in (see registerFailure). */
+export function registerFailedLogin(q: Queryable, staffId: string, now: Date, threshold: number, lockUntil: Date): Promise<FailedLoginResult> {
+  return registerFailure(q, 'password', staffId, now, threshold, lockUntil);
 }
 
 /**
@@ -92,28 +101,9 @@ export async function registerSuccessfulLogin(q: Queryable, staffId: string, now
   return r.rowCount === 1;
 }
 
-/**
- * Counts a wrong second-factor code in ONE conditional UPDATE (as registerFailedLogin does for
- * passwords): the attempt that reaches the threshold sets mfa_locked_until. Null while locked.
- */
-export async function registerFailedMfa(q: Queryable, staffId: string, now: Date, threshold: number, lockUntil: Date): Promise<FailedLoginResult> {
-  const r = await q.query<{ mfa_failed_count: number; mfa_locked_until: Date | null }>(
-    `UPDATE staff SET
-       mfa_failed_count = CASE WHEN mfa_locked_until IS NOT NULL THEN 1 ELSE mfa_failed_count + 1 END,
-       mfa_locked_until = CASE
-         WHEN (CASE WHEN mfa_locked_until IS NOT NULL THEN 1 ELSE mfa_failed_count + 1 END) >= $3 THEN $4::timestamptz
-         ELSE NULL END
-     WHERE id = $1 AND (mfa_locked_until IS NULL OR mfa_locked_until <= $2)
-     RETURNING mfa_failed_count, mfa_locked_until`,
-    [staffId, now, threshold, lockUntil],
-  );
-  const row = r.rows[0];
-  if (!row) return null;
-  return {
-    count: Number(row.mfa_failed_count),
-    lockedUntil: row.mfa_locked_until,
-    justLocked: row.mfa_locked_until !== null && Number(row.mfa_failed_count) === threshold,
-  };
+/** Counts a wrong second-factor code (see registerFailure). */
+export function registerFailedMfa(q: Queryable, staffId: string, now: Date, threshold: number, lockUntil: Date): Promise<FailedLoginResult> {
+  return registerFailure(q, 'mfa', staffId, now, threshold, lockUntil);
 }
 
 /** Clears both locks (password and second factor); false when there was nothing to clear. */
