@@ -1,8 +1,11 @@
-/** Languages and bilingual texts. Japanese is the default; English on request. */
+/**
+ * The request's language. Catalogues, `Lang`, `Text` and `fill` live in src/platform/i18n.ts (the one
+ * i18n mechanism); they are re-exported here so older imports keep working while callers move.
+ */
 import type { FastifyRequest } from 'fastify';
+import { fill, type Lang, type Text } from '../platform/i18n.js';
 
-export type Lang = 'ja' | 'en';
-export type Text = { ja: string; en: string };
+export { defineCatalogue, fill, isLang, langOf, type Catalogue, type Lang, type Text } from '../platform/i18n.js';
 
 export const LANG_COOKIE = 'lang';
 
@@ -20,17 +23,14 @@ export function requestLang(req: FastifyRequest): Lang {
   return 'ja';
 }
 
-/** Fills {name} placeholders. */
-export function fill(template: string, vars?: Record<string, string | number>): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
-
 export function tr(lang: Lang, text: Text, vars?: Record<string, string | number>): string {
   return fill(text[lang], vars);
 }
 
-/** Declares a module's messages once; returns them typed so a missing key is a compile error. */
+/**
+ * @deprecated Use `defineCatalogue` from src/platform/i18n.ts (typed placeholders, `t`/`text`).
+ * Kept until its last callers move.
+ */
 export function defineMessages<K extends string>(messages: Record<K, Text>): Record<K, Text> {
   return messages;
 }

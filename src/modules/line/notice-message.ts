@@ -3,11 +3,14 @@
  * a cancellation also says why when staff gave a reason, a closure notice carries staff's message.
  * Nothing else (no name, no citizen's phone): the 2021 government guideline keeps personal data off LINE.
  */
-import { displayNumber, formatWhen } from '../reservations/index.js';
+import type { Lang } from '../../platform/i18n.js';
+import { displayNumber, formatWhen, noticeMessages } from '../reservations/index.js';
 import type { LineMessage } from './line-api.js';
 
 export type LineNotice = {
   kind: 'confirmation' | 'change' | 'cancel' | 'reminder' | 'closure';
+  /** The booking's language; Japanese when not given. */
+  lang?: Lang;
   reservationNumber: string;
   serviceName: string;
   /** Tokyo date 'YYYY-MM-DD' and times 'HH:MM' of the booking. */
@@ -25,14 +28,6 @@ export type LineNotice = {
   message?: string;
 };
 
-const TITLES: Record<LineNotice['kind'], string> = {
-  confirmation: 'ご予約を受け付けました',
-  change: 'ご予約を変更しました',
-  cancel: 'ご予約を取り消しました',
-  reminder: 'ご予約の日が近づいています',
-  closure: 'ご予約の日は窓口が臨時休業です',
-};
-
 const row = (k: string, v: string) => ({
   type: 'box',
   layout: 'baseline',
@@ -43,14 +38,20 @@ const row = (k: string, v: string) => ({
   ],
 });
 
-/** Number and time are written as on the web and in mails: "Q689-YYZA", "2026年12月2日（水）16:45〜17:00". */
+/**
+ * Number and time are written as on the web and in mails: "Q689-YYZA", "2026年12月2日（水）16:45〜17:00"
+ * ("Wed 2 Dec 2026 16:45–17:00" in English), every text in the booking's language.
+ */
 export function noticeMessage(n: LineNotice): LineMessage {
+  const lang = n.lang ?? 'ja';
+  const t = noticeMessages.in(lang);
   const at = (time: string) => new Date(`${n.date}T${time}:00+09:00`);
-  const when = formatWhen(at(n.time), at(n.endTime), 'ja');
+  const when = formatWhen(at(n.time), at(n.endTime), lang);
   const number = displayNumber(n.reservationNumber);
+  const title = t(`title.${n.kind}`);
   return {
     type: 'flex',
-    altText: `${TITLES[n.kind]}（予約番号 ${number}）${n.serviceName} ${when}`,
+    altText: t('altText', { title, number, service: n.serviceName, when }),
     contents: {
       type: 'bubble',
       body: {
@@ -58,19 +59,16 @@ export function noticeMessage(n: LineNotice): LineMessage {
         layout: 'vertical',
         spacing: 'md',
         contents: [
-          { type: 'text', text: TITLES[n.kind], weight: 'bold', size: 'lg', wrap: true },
-          row('予約番号', number),
-          row('内容', n.serviceName),
-          row('日時', when),
-          row('場所', n.place),
-          ...(n.reason ? [row('取消の理由', n.reason)] : []),
+          { type: 'text', text: title, weight: 'bold', size: 'lg', wrap: true },
+          row(t('number'), number),
+          row(t('serviceShort'), n.serviceName),
+          row(t('when'), when),
+          row(t('place'), n.place),
+          ...(n.reason ? [row(t('reason'), n.reason)] : []),
           ...(n.kind === 'closure'
-            ? [
-                ...(n.message ? [row('お知らせ', n.message)] : []),
-                { type: 'text', text: 'ご予約はまだ取り消されていません。マイページから別の日時に変更するか、取り消してください。', size: 'sm', wrap: true },
-              ]
+            ? [...(n.message ? [row(t('message'), n.message)] : []), { type: 'text', text: t('closureNotCancelled'), size: 'sm', wrap: true }]
             : []),
-          ...(n.contact ? [row('お問い合わせ', n.contact)] : []),
+          ...(n.contact ? [row(t('contact'), n.contact)] : []),
         ],
       },
       ...(n.kind === 'cancel'
@@ -79,7 +77,7 @@ export function noticeMessage(n: LineNotice): LineMessage {
             footer: {
               type: 'box',
               layout: 'vertical',
-              contents: [{ type: 'button', style: 'primary', action: { type: 'uri', label: n.kind === 'closure' ? 'マイページで変更・取消' : 'マイページで確認・変更', uri: n.myPageUrl } }],
+              contents: [{ type: 'button', style: 'primary', action: { type: 'uri', label: t(n.kind === 'closure' ? 'buttonChange' : 'buttonManage'), uri: n.myPageUrl } }],
             },
           }),
     },

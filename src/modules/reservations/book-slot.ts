@@ -12,6 +12,7 @@ import crypto from 'node:crypto';
 import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
+import type { Lang } from '../../platform/i18n.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { availabilityCache } from './availability.js';
 import { isCalendarInstant } from './holidays.js';
@@ -39,6 +40,8 @@ export type BookSlotInput = {
   contact: ContactInput;
   channel: Channel;
   lineUserId?: string | null;
+  /** The language the booking is made in; every notice about it is written in it. Japanese when not given. */
+  lang?: Lang;
   idempotency?: { scope: string; key: string };
   staff?: StaffBooking;
 };
@@ -119,8 +122,8 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
         `WITH r AS (
            INSERT INTO rsv_reservations (reservation_number, access_token_hash, service_id, department_id, slot_id, starts_at,
              ends_at, channel, line_user_id, name_enc, phone_enc, phone_index, email_enc, fields_enc, created_by_staff_id,
-             created_at, updated_at, email_index)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16,$18)
+             created_at, updated_at, email_index, lang)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16,$18,$19)
            ON CONFLICT (reservation_number) DO NOTHING RETURNING id, reservation_number),
          h AS (INSERT INTO rsv_status_history (reservation_id, status, changed_at, changed_by_staff_id, actor_type)
            SELECT id, 'booked', $16, $15, $17 FROM r)
@@ -128,7 +131,7 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
         [
           newReservationNumber(), hashToken(accessToken), service.id, service.departmentId, seat.slotId, start, end,
           input.channel, input.lineUserId ?? null, enc.nameEnc, enc.phoneEnc, enc.phoneIndex, enc.emailEnc, enc.fieldsEnc,
-          by.staffId, now, by.type, enc.emailIndex,
+          by.staffId, now, by.type, enc.emailIndex, input.lang === 'en' ? 'en' : 'ja',
         ],
       );
       inserted = r.rows[0];

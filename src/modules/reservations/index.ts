@@ -21,12 +21,14 @@ import { noticeJob } from './notices.js';
 import { retentionJob } from './retention.js';
 import { registerCitizenPages } from '../../web/citizen/routes.js';
 import { registerStaffPages } from './staff-pages.js';
+import { registerStaffNav } from '../staff/index.js';
 
 export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';
 export { changeReservation } from './change-reservation.js';
 export { cancelReservation } from './cancel-reservation.js';
 export { getAvailability, monthCalendar, nextMonth, prevMonth } from './availability.js';
 export { registerLineNoticeSender, noticeContent, noticeText, myPageUrl, type NoticeSender, type NoticeContent } from './notices.js';
+export { noticeMessages } from './notices.messages.js';
 export { findForCitizen } from './find-reservation.js';
 export { lastContactOfLineUser, type LastContact } from './last-contact.js';
 export { listServices, findService, type Service } from './services.repository.js';
@@ -48,6 +50,7 @@ export const reservationsModule: Module = {
     registerApiRoutes(app, ctx);
     registerCitizenPages(app, ctx);
     registerStaffPages(app, ctx);
+    registerStaffNav(app, { key: 'reservations', href: '/staff/reservations', label: { ja: '予約', en: 'Reservations' }, order: 10 });
   },
   jobs: [noticeJob, retentionJob, myPageLinkJob],
   seedDemo: seedReservationsDemo,

@@ -1,9 +1,9 @@
 /** Messages of the reservations module that several operations share. */
 import { errors, type FieldError } from '../../http/errors.js';
-import { defineMessages } from '../../http/i18n.js';
+import { defineCatalogue } from '../../platform/i18n.js';
 import type { WindowProblem } from './rules.js';
 
-export const m = defineMessages({
+export const reservationMessages = defineCatalogue({
   notASlot: {
     ja: '選択した日時は予約を受け付けていません（休日・閉庁日または受付時間外です）。',
     en: 'Bookings are not taken at this date and time (closed day or outside opening hours).',
@@ -33,14 +33,18 @@ export const m = defineMessages({
   },
 });
 
+/** The messages as `{ ja, en }` texts, for errors that are translated at the edge (`m.notBooked`). */
+export const m = reservationMessages.messages;
+
 export function windowError(problem: WindowProblem, o: { minutes: number; days: number; mode: 'book' | 'change' }): never {
-  const fill = (t: { ja: string; en: string }) => ({
-    ja: t.ja.replace('{minutes}', String(o.minutes)).replace('{days}', String(o.days)),
-    en: t.en.replace('{minutes}', String(o.minutes)).replace('{days}', String(o.days)),
-  });
-  const text = problem === 'past' ? m.past : problem === 'not_open_yet' ? fill(m.notOpenYet) : fill(o.mode === 'book' ? m.tooLate : m.tooLateChange);
+  const text =
+    problem === 'past'
+      ? reservationMessages.text('past')
+      : problem === 'not_open_yet'
+        ? reservationMessages.text('notOpenYet', { days: o.days })
+        : reservationMessages.text(o.mode === 'book' ? 'tooLate' : 'tooLateChange', { minutes: o.minutes });
   const fe: FieldError[] = [{ field: 'start', message: text }];
   throw errors.validation(fe);
 }
 
-export const slotFullError = () => errors.conflict('slot_full', m.slotFull);
+export const slotFullError = () => errors.conflict('slot_full', reservationMessages.text('slotFull'));

@@ -11,8 +11,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { defineJob, enqueue, type JobRecord } from '../../platform/jobs.js';
+import { langOf, type Lang } from '../../platform/i18n.js';
 import { createMailer, type Mailer } from '../../platform/mailer.js';
 import { addDays, formatDateLong, formatJst, formatWhen, jstDate, jstInstant, jstTime } from './jst.js';
+import { noticeMessages } from './notices.messages.js';
 import { displayNumber, myPageSignature } from './reservation-number.js';
 import { findReservationById, personalOf, type ReservationRow } from './reservations.repository.js';
 import { findService, type Service } from './services.repository.js';
@@ -22,6 +24,8 @@ export type NoticeKind = 'confirmation' | 'reminder' | 'change' | 'cancel' | 'cl
 
 export type NoticeContent = {
   kind: NoticeKind;
+  /** The booking's language (stored with it): every text of the notice is in it. */
+  lang: Lang;
   reservationNumber: string;
   serviceName: string;
   date: string;
@@ -117,58 +121,53 @@ export function contactLine(ctx: AppContext, service: Pick<Service, 'departmentN
   return city ? `${service.departmentName}　${city}` : service.departmentName;
 }
 
-export function noticeContent(ctx: AppContext, kind: NoticeKind, r: ReservationRow, service: Service): NoticeContent {
+export function noticeContent(ctx: AppContext, kind: NoticeKind, r: ReservationRow, service: Service, lang: Lang): NoticeContent {
   const date = jstDate(r.start);
+  const en = lang === 'en';
   return {
     kind,
+    lang,
     reservationNumber: r.reservationNumber,
-    serviceName: service.name,
+    // the English name when staff gave one; the place is written once, as staff wrote it
+    serviceName: (en && service.nameEn) || service.name,
     date,
-    dateText: formatDateLong(date, 'ja'),
+    dateText: formatDateLong(date, lang),
     time: jstTime(r.start),
     endTime: jstTime(r.end),
     place: service.place,
-    when: formatWhen(r.start, r.end, 'ja'),
-    contact: contactLine(ctx, service),
-    myPageUrl: myPageUrl(ctx, r),
+    when: formatWhen(r.start, r.end, lang),
+    contact: contactLine(ctx, en && service.departmentNameEn ? { departmentName: service.departmentNameEn } : service),
+    myPageUrl: `${myPageUrl(ctx, r)}${en ? '?lang=en' : ''}`,
   };
 }
 
-const subjects: Record<NoticeKind, string> = {
-  confirmation: '【予約完了】ご予約を受け付けました',
-  reminder: '【リマインド】ご予約の日が近づいています',
-  change: '【予約変更】ご予約の内容を変更しました',
-  cancel: '【予約取消】ご予約を取り消しました',
-  closure: '【臨時休業】ご予約の日は窓口がお休みです',
-};
-
-const leads: Record<NoticeKind, string> = {
-  confirmation: '次の内容でご予約を受け付けました。当日は予約番号（またはこのメールのQRコード）を窓口でお示しください。',
-  reminder: 'ご予約の日が近づいています。次の内容をご確認ください。',
-  change: 'ご予約の内容を次のとおり変更しました。',
-  cancel: '次のご予約を取り消しました。',
-  closure: '次のご予約の日は、窓口が臨時休業となりました。ご予約はまだ取り消されていません。お手数ですが、マイページから別の日時に変更するか、取り消してください。',
-};
-
 export function noticeText(c: NoticeContent): { subject: string; text: string } {
+  const t = noticeMessages.in(c.lang);
+  const line = (label: string, value: string) => t('line', { label, value });
+  const number = displayNumber(c.reservationNumber);
   const lines = [
-    leads[c.kind],
+    t(`lead.${c.kind}`),
     '',
-    `予約番号: ${displayNumber(c.reservationNumber)}`,
-    `予約内容: ${c.serviceName}`,
-    `日時: ${c.when}`,
-    `場所: ${c.place}`,
-    c.reason ? `取消の理由: ${c.reason}` : '',
-    c.message ? `お知らせ: ${c.message}` : '',
+    line(t('number'), number),
+    line(t('service'), c.serviceName),
+    line(t('when'), c.when),
+    line(t('place'), c.place),
+    c.reason ? line(t('reason'), c.reason) : '',
+    c.message ? line(t('message'), c.message) : '',
     '',
-    c.kind === 'cancel' ? '' : `予約の${c.kind === 'closure' ? '変更・取消' : '確認・変更・取消'}（マイページ）: ${c.myPageUrl}`,
+    c.kind === 'cancel' ? '' : t(c.kind === 'closure' ? 'myPageChange' : 'myPageManage', { url: c.myPageUrl }),
     '',
-    `お問い合わせ: ${c.contact}`,
+    line(t('contact'), c.contact),
     '',
-    '※このメールは送信専用です。お心当たりのない場合は破棄してください。',
-    'This is an automatic message about your appointment (number, service, date, place above).',
+    t('footer'),
   ];
-  return { subject: `${subjects[c.kind]}（${displayNumber(c.reservationNumber)}）`, text: lines.filter((l, i) => l !== '' || lines[i - 1] !== '').join('\n') };
+  return { subject: t(`subject.${c.kind}`, { number }), text: lines.filter((l, i) => l !== '' || lines[i - 1] !== '').join('\n') };
+}
+
+/** The language a booking was made in (migration 0045); read here so the repository's row type stays as it is. */
+async function bookingLang(tx: Queryable, reservationId: string): Promise<Lang> {
+  const r = await tx.query<{ lang: string }>('SELECT lang FROM rsv_reservations WHERE id = $1', [reservationId]);
+  return langOf(r.rows[0]?.lang);
 }
 
 let mailer: Mailer | undefined;
@@ -181,7 +180,7 @@ async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload
   if ((payload.kind === 'reminder' || payload.kind === 'closure') && r.status !== 'booked') return;
   const service = await findService(tx, r.serviceId);
   if (!service) return;
-  const content = noticeContent(ctx, payload.kind, r, service);
+  const content = noticeContent(ctx, payload.kind, r, service, await bookingLang(tx, r.id));
   if (payload.kind === 'cancel') content.reason = await cancellationReason(tx, r.id);
   if (payload.kind === 'closure' && payload.message) content.message = payload.message;
   if (r.lineUserId && lineSender && (await lineSender(ctx, tx, { reservation: r, service, content, job }))) return;

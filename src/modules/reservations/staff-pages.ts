@@ -21,7 +21,7 @@ import { bookSlot } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
 import { changeReservation } from './change-reservation.js';
 import { fieldErrorsOf, parseOrThrow } from '../../http/validation.js';
-import { addDays, formatDateLong, formatJst, formatWhen, isValidDate, jstDate, jstTime } from './jst.js';
+import { addDays, formatDateLong, formatWhen, isValidDate, jstDate, jstIso, jstTime } from '../../platform/japan-time.js';
 import { displayNumber, normaliseReservationNumber } from './reservation-number.js';
 import { cancelFormBody, checkInFormBody, statusFormBody } from './reservations.schemas.js';
 import type { ReservationStatus } from './reservations.repository.js';
@@ -292,7 +292,7 @@ ${out.unencodable
   ${errorSummary(lang, errs, fieldLabels(service, lang))}
   ${problem ? html`<div class="notice notice--error" role="alert"><p>${problem}</p></div>` : html``}
   <fieldset class="form-field" id="in-start"><legend>${lang === 'ja' ? '時間' : 'Time'}<span class="required">${lang === 'ja' ? '必須' : 'required'}</span></legend>
-  ${slots.length ? slots.map((x, i) => html`<div class="choice"><input type="radio" id="t-${i}" name="start" value="${formatJst(x.start)}"${raw(q.start === formatJst(x.start) ? ' checked' : '')}><label for="t-${i}">${jstTime(x.start)}〜${jstTime(x.end)}（${lang === 'ja' ? `残り${x.remaining}` : `${x.remaining} left`}）</label></div>`) : html`<p>${lang === 'ja' ? 'この日は受付時間がありません。' : 'No slots on this day.'}</p>`}
+  ${slots.length ? slots.map((x, i) => html`<div class="choice"><input type="radio" id="t-${i}" name="start" value="${jstIso(x.start)}"${raw(q.start === jstIso(x.start) ? ' checked' : '')}><label for="t-${i}">${jstTime(x.start)}〜${jstTime(x.end)}（${lang === 'ja' ? `残り${x.remaining}` : `${x.remaining} left`}）</label></div>`) : html`<p>${lang === 'ja' ? 'この日は受付時間がありません。' : 'No slots on this day.'}</p>`}
   </fieldset>
   ${fieldInputs(lang, service, v, errs)}
   <div class="choice"><input type="checkbox" id="overrideWindow" name="overrideWindow" value="1"${raw(q.overrideWindow ? ' checked' : '')}><label for="overrideWindow">${lang === 'ja' ? '受付期間の制限を超えて登録する（当日・直前の電話受付など）' : 'Override the booking window'}</label></div>
@@ -356,13 +356,13 @@ ${times}`);
     if (service && d.status === 'booked') {
       const date = q.date && isValidDate(q.date) ? q.date : d.start.slice(0, 10);
       const a = await getAvailability(ctx, service.id, { from: date, to: date, now: ctx.clock.now(), mode: 'staff' });
-      const slots = (a?.slots ?? []).filter((x) => formatJst(x.start) !== d.start && x.start.getTime() > ctx.clock.now().getTime());
+      const slots = (a?.slots ?? []).filter((x) => jstIso(x.start) !== d.start && x.start.getTime() > ctx.clock.now().getTime());
       changeForm = html`<h2>${lang === 'ja' ? '日時の変更（代理）' : 'Change the time'}</h2>
 <form method="get" action="/staff/reservations/${d.id}" class="filters"><div class="form-field"><label for="chg-date">${lang === 'ja' ? '日付' : 'Date'}</label><input type="date" id="chg-date" name="date" value="${date}"></div><button type="submit" class="button--secondary">${lang === 'ja' ? '空きを表示' : 'Show'}</button></form>
 ${slots.length
   ? html`<form method="post" action="/staff/reservations/${d.id}/change">${csrfField(req)}
   <fieldset class="form-field"><legend>${lang === 'ja' ? '新しい時間' : 'New time'}</legend>
-  ${slots.map((x, i) => html`<div class="choice"><input type="radio" id="c-${i}" name="start" value="${formatJst(x.start)}" required><label for="c-${i}">${jstTime(x.start)}〜${jstTime(x.end)}（${lang === 'ja' ? `残り${x.remaining}` : `${x.remaining} left`}）</label></div>`)}
+  ${slots.map((x, i) => html`<div class="choice"><input type="radio" id="c-${i}" name="start" value="${jstIso(x.start)}" required><label for="c-${i}">${jstTime(x.start)}〜${jstTime(x.end)}（${lang === 'ja' ? `残り${x.remaining}` : `${x.remaining} left`}）</label></div>`)}
   </fieldset>
   <div class="choice"><input type="checkbox" id="chg-override" name="overrideWindow" value="1"><label for="chg-override">${lang === 'ja' ? '受付期間の制限を超えて変更する' : 'Override the booking window'}</label></div>
   <p><button type="submit">${lang === 'ja' ? '変更する' : 'Change'}</button></p></form>`

@@ -12,7 +12,7 @@ import { auditContextOf } from '../audit/index.js';
 import { csrfField, isDepartmentAdmin, registerStaffNav, renderStaffPage } from '../staff/index.js';
 import { bookingsHitByClosure, cancelForClosure, notifyForClosure } from './closure-bookings.js';
 import { formatPhoneJp } from './format-phone.js';
-import { formatDateLong, isValidDate, jstDate, jstTime, weekdayName } from './jst.js';
+import { formatDateLong, isValidDate, jstDate, jstTime, weekdayName } from '../../platform/japan-time.js';
 import { displayNumber } from './reservation-number.js';
 import { channelLabel } from './staff-queries.js';
 import { addException, createService, listExceptions, removeException, replaceFields, replaceSchedule, updateService, type FieldSpec, type ScheduleSpec, type ServiceSettings } from './manage-services.js';

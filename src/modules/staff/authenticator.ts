@@ -4,9 +4,9 @@
  * or pass/set up the second factor to the routes marked incompleteLogin. For HTML page requests
  * the refusals are redirects to the right step.
  */
-import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { registerAuthenticator, type StaffActor } from '../../http/actor.js';
+import { sentCsrfToken, tokensMatch } from '../../http/csrf.js';
 import { AppError, errors } from '../../http/errors.js';
 import { LANG_COOKIE, type Lang, type Text } from '../../http/i18n.js';
 import { wantsHtml } from '../../http/server.js';
@@ -17,12 +17,6 @@ import { isMfaRequired, isSystemAdmin } from './staff.policy.js';
 import { loadSession, sessionTokenOf, touchSession } from './sessions.js';
 
 const preferredLanguage = new WeakMap<StaffActor, Lang>();
-
-export function tokensEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}
 
 function redirectOr(req: FastifyRequest, err: AppError, location: string): AppError {
   if (!wantsHtml(req) || (req.method !== 'GET' && req.method !== 'HEAD')) return err;
@@ -97,10 +91,7 @@ export function registerStaffAuthenticator(ctx: AppContext): void {
     const q = (req.query as Record<string, unknown> | undefined)?.lang;
     if (q !== 'ja' && q !== 'en' && !req.cookies?.[LANG_COOKIE]) req.lang = preferredLanguage.get(actor) ?? req.lang;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const header = req.headers['x-csrf-token'];
-      const field = (req.body as Record<string, unknown> | undefined)?._csrf;
-      const sent = typeof header === 'string' ? header : typeof field === 'string' ? field : '';
-      if (!sent || !tokensEqual(sent, session.csrf_token)) throw errors.csrf();
+      if (!tokensMatch(sentCsrfToken(req), session.csrf_token)) throw errors.csrf();
     }
     await touchSession(ctx.db, session.token_hash, now);
     if (!incomplete) {

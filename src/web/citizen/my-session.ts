@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../http/errors.js';
+import { boundToken, tokensMatch } from '../../http/csrf.js';
 
 const MAX_AGE_S = 2 * 3600;
 const MAX_GRANTS = 50;
@@ -24,14 +25,7 @@ const formCookieName = (ctx: AppContext) => (ctx.config.env === 'production' ? '
 export type MySession = { id: string; emailIndex: string | null; expiresAt: Date };
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
-const hmac = (ctx: AppContext, label: string, value: string) =>
-  crypto.createHmac('sha256', ctx.secrets.appSecret).update(`${label}:${value}`).digest('base64url').slice(0, 32);
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
-}
+const hmac = (ctx: AppContext, label: string, value: string) => boundToken(ctx.secrets.appSecret, label, value, 32);
 
 const cookieOptions = (ctx: AppContext, maxAge: number) => ({
   path: '/',
@@ -60,7 +54,7 @@ export async function readMySession(ctx: AppContext, req: FastifyRequest): Promi
 
 /** Whether the session may open this booking: granted one by one, or by its proven e-mail address. */
 export async function sessionCanOpen(ctx: AppContext, s: MySession, r: { id: string; emailIndex?: string | null }): Promise<boolean> {
-  if (s.emailIndex && r.emailIndex && safeEqual(s.emailIndex, r.emailIndex)) return true;
+  if (s.emailIndex && r.emailIndex && tokensMatch(s.emailIndex, r.emailIndex)) return true;
   const g = await ctx.db.query('SELECT 1 FROM rsv_my_session_grants WHERE session_id = $1 AND reservation_id = $2', [s.id, r.id]);
   return g.rows.length > 0;
 }
@@ -112,8 +106,8 @@ export function myCsrf(ctx: AppContext, req: FastifyRequest): string {
 }
 
 export async function assertMyCsrf(ctx: AppContext, req: FastifyRequest): Promise<void> {
-  const given = String((req.body as Record<string, unknown> | undefined)?._csrf ?? '');
-  if (!tokenOf(ctx, req) || !safeEqual(given, myCsrf(ctx, req)) || !(await readMySession(ctx, req))) throw errors.csrf();
+  const given = (req.body as Record<string, unknown> | undefined)?._csrf;
+  if (!tokenOf(ctx, req) || !tokensMatch(given, myCsrf(ctx, req)) || !(await readMySession(ctx, req))) throw errors.csrf();
 }
 
 /**
@@ -134,6 +128,6 @@ export function formCsrf(ctx: AppContext, req: FastifyRequest, reply: FastifyRep
 
 export function assertFormCsrf(ctx: AppContext, req: FastifyRequest): void {
   const value = req.cookies?.[formCookieName(ctx)];
-  const given = String((req.body as Record<string, unknown> | undefined)?._csrf ?? '');
-  if (!value || !safeEqual(given, hmac(ctx, 'form-csrf', value))) throw errors.csrf();
+  const given = (req.body as Record<string, unknown> | undefined)?._csrf;
+  if (!value || !tokensMatch(given, hmac(ctx, 'form-csrf', value))) throw errors.csrf();
 }

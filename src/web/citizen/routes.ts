@@ -22,7 +22,7 @@ import { cancelReservation } from '../../modules/reservations/cancel-reservation
 import { changeReservation } from '../../modules/reservations/change-reservation.js';
 import { findForCitizen } from '../../modules/reservations/find-reservation.js';
 import { lastContactOfLineUser } from '../../modules/reservations/last-contact.js';
-import { formatDateLong, isValidDate, jstDate } from '../../modules/reservations/jst.js';
+import { formatDateLong, isValidDate, jstDate, jstIso } from '../../platform/japan-time.js';
 import { MY_LINK_TTL_MINUTES, requestMyPageLink, useMyPageLink } from '../../modules/reservations/my-page-link.js';
 import { findReservationByNumber, personalOf, RESERVATION_SELECT, type ReservationRow } from '../../modules/reservations/reservations.repository.js';
 import { normaliseReservationNumber } from '../../modules/reservations/reservation-number.js';
@@ -34,7 +34,7 @@ import { validateBookingInput } from '../../modules/reservations/validate-input.
 import { html, type SafeHtml } from '../html.js';
 import { assertFormCsrf, assertMyCsrf, closeMySession, formCsrf, grantMySession, myCsrf, readMySession, sessionCanOpen } from './my-session.js';
 import {
-  calendarTable, citizenPage, deptName, displayNumber, errorSummary, fieldInputs, fieldLabels, formatJst, hiddenValues, legend, readForm,
+  calendarTable, citizenPage, deptName, displayNumber, errorSummary, fieldInputs, fieldLabels, hiddenValues, legend, readForm,
   serviceFacts, slotText, svcDescription, svcName, timesList, toContact, valuesTable, whenText, type FormErrors, type FormValues,
 } from './pages.js';
 
@@ -134,7 +134,7 @@ ${await calendarSection(ctx, req, s, month, `/services/${s.id}`)}`;
     const main = html`<p><a href="/services/${s.id}?month=${date.slice(0, 7)}">${lang === 'ja' ? '← カレンダーに戻る' : '← Back to the calendar'}</a></p>
 <h1 class="page-title">${svcName(s, lang)}</h1>
 <h2>${formatDateLong(date, lang)} — ${lang === 'ja' ? '時間を選んでください' : 'choose a time'}</h2>
-${timesList(lang, a?.slots ?? [], (x) => `/services/${s.id}/book?start=${encodeURIComponent(formatJst(x.start))}`)}`;
+${timesList(lang, a?.slots ?? [], (x) => `/services/${s.id}/book?start=${encodeURIComponent(jstIso(x.start))}`)}`;
     return send(reply, citizenPage(req, `${svcName(s, lang)} ${formatDateLong(date, lang)}`, main));
   });
 
@@ -165,7 +165,7 @@ ${errorSummary(lang, { start: NOT_A_SLOT[lang] }, fieldLabels(s, lang))}
 ${errorSummary(lang, errs, fieldLabels(s, lang))}
 ${offer ?? ''}
 <form method="post" action="/services/${s.id}/book" novalidate>
-  <input type="hidden" name="start" value="${formatJst(slot.start)}">
+  <input type="hidden" name="start" value="${jstIso(slot.start)}">
   ${fieldInputs(lang, s, v, errs)}
   <p class="muted">${lang === 'ja' ? 'ご入力いただいた情報は、この予約の受付と連絡にのみ使い、予約日から一定期間後に消去します。' : 'We use your details only for this booking and erase them some time after its date.'}</p>
   <button type="submit">${lang === 'ja' ? '入力内容を確認する' : 'Review'}</button>
@@ -188,7 +188,7 @@ ${offer ?? ''}
       if (last && (req.query as Query & { prefill?: string }).prefill === '1')
         values = { name: last.name, phone: last.phone, email: last.email ?? '', fields: {} };
       else if (last) {
-        const href = `/services/${s.id}/book?start=${encodeURIComponent(formatJst(slot.start))}&prefill=1`;
+        const href = `/services/${s.id}/book?start=${encodeURIComponent(jstIso(slot.start))}&prefill=1`;
         offer = html`<p class="notice"><a href="${href}">${req.lang === 'ja' ? '前回のご予約の連絡先（氏名・電話番号・メールアドレス）を入力する' : 'Fill in the contact details of your last booking (name, phone, e-mail)'}</a></p>`;
       }
     }
@@ -217,14 +217,14 @@ ${offer ?? ''}
 </dl>${valuesTable(lang, s, v)}</div>
 <form method="post" action="/services/${s.id}/book/confirm">
   <input type="hidden" name="_csrf" value="${formCsrf(ctx, req, reply)}">
-  <input type="hidden" name="start" value="${formatJst(slot.start)}">
+  <input type="hidden" name="start" value="${jstIso(slot.start)}">
   <input type="hidden" name="idempotencyKey" value="${crypto.randomBytes(16).toString('base64url')}">
   ${hiddenValues(s, v)}
   <button type="submit">${lang === 'ja' ? 'この内容で予約する' : 'Book'}</button>
 </form>
 <form method="post" action="/services/${s.id}/book">
   <input type="hidden" name="edit" value="1">
-  <input type="hidden" name="start" value="${formatJst(slot.start)}">
+  <input type="hidden" name="start" value="${jstIso(slot.start)}">
   ${hiddenValues(s, v)}
   <button type="submit" class="button--secondary">${lang === 'ja' ? '入力内容を修正する' : 'Correct your answers'}</button>
 </form>`;
@@ -251,7 +251,7 @@ ${offer ?? ''}
 <h2>${formatDateLong(date, lang)}</h2>
 ${slots.length
   ? html`<form method="post" action="/services/${s.id}/book"><input type="hidden" name="edit" value="1">${hiddenValues(s, v)}
-  <ul class="slot-list">${slots.map((x) => html`<li><button type="submit" name="start" value="${formatJst(x.start)}" class="button--secondary slot">${slotText(lang, x)}</button></li>`)}</ul></form>`
+  <ul class="slot-list">${slots.map((x) => html`<li><button type="submit" name="start" value="${jstIso(x.start)}" class="button--secondary slot">${slotText(lang, x)}</button></li>`)}</ul></form>`
   : html`<p class="notice notice--warning">${lang === 'ja' ? 'この日に予約できる時間はありません。別の日を選んでください。' : 'No times left on this day. Please choose another day.'}</p>`}
 ${days.length
   ? html`<h2>${lang === 'ja' ? 'ほかの日' : 'Other days'}</h2>
@@ -567,7 +567,7 @@ ${await calendarSection(ctx, req, s, month, base)}`;
     const main = html`<p><a href="/my/reservations/${r.reservationNumber}/change?month=${date.slice(0, 7)}">${lang === 'ja' ? '← カレンダーに戻る' : '← Back to the calendar'}</a></p>
 <h1 class="page-title">${formatDateLong(date, lang)}</h1>
 <p>${lang === 'ja' ? '新しい時間を選んでください。' : 'Choose the new time.'}</p>
-${timesList(lang, slots, (x) => `/my/reservations/${r.reservationNumber}/change/confirm?start=${encodeURIComponent(formatJst(x.start))}`)}`;
+${timesList(lang, slots, (x) => `/my/reservations/${r.reservationNumber}/change/confirm?start=${encodeURIComponent(jstIso(x.start))}`)}`;
     return send(reply, citizenPage(req, formatDateLong(date, lang), main));
   });
 
@@ -586,7 +586,7 @@ ${timesList(lang, slots, (x) => `/my/reservations/${r.reservationNumber}/change/
 </dl>
 <form method="post" action="/my/reservations/${r.reservationNumber}/change">
   <input type="hidden" name="_csrf" value="${myCsrf(ctx, req)}">
-  <input type="hidden" name="start" value="${formatJst(slot.start)}">
+  <input type="hidden" name="start" value="${jstIso(slot.start)}">
   <button type="submit">${lang === 'ja' ? 'この日時に変更する' : 'Change'}</button>
 </form>
 <p><a href="/my/reservations/${r.reservationNumber}">${lang === 'ja' ? '変更しない' : 'Keep the booking as it is'}</a></p>`;

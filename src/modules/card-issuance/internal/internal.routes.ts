@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate } from '../../../http/actor.js';
 import { errors, type FieldError } from '../../../http/errors.js';
 import type { AppContext } from '../../../platform/context.js';
+import { formatJstDateTime, formatJstDayNumeric } from '../../../platform/japan-time.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { csrfField, readableDepartmentIds, registerStaffNav, renderStaffPage } from '../../staff/index.js';
 import { ExchangeFileError } from '../shared/exchange-file.js';
@@ -31,7 +32,7 @@ import { contactSettingsSection } from './contact-settings.section.js';
 
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
-const fmt = (d: Date | null | undefined) => (d ? d.toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' }) : '');
+const fmt = (d: Date | null | undefined, lang: L) => (d ? formatJstDateTime(d, lang) : '');
 const page = (req: FastifyRequest, title: string, main: SafeHtml) => renderStaffPage(req, { title, main, active: 'card' });
 
 function notice(kind: 'success' | 'error' | 'warning', title: string, lines: string[] = []): SafeHtml {
@@ -160,7 +161,6 @@ ${ISSUANCE_FIELDS.map((f) => html`<div class="form-field"><label for="map-${f}">
     await ctx.db.transaction((tx) =>
       recordAudit(tx, { ...audit(req), action: 'card.overdue.list', departmentId: office.departmentId, recordType: 'card', detail: { count: cards.length } }, now),
     );
-    const day = (x: Date) => x.toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' });
     return page(
       req,
       t(lang, '受取期限', 'Pickup deadlines'),
@@ -176,7 +176,7 @@ ${contactSettingsSection(req, typed?.contact?.values ?? contact, typed?.contact?
 <section class="card"><h2>${t(lang, `期限切れの未受取カード（${cards.length}件）`, `Overdue cards (${cards.length})`)}</h2>
 ${cards.length
   ? html`<div class="table-wrap" role="region" tabindex="0" aria-label="${t(lang, '期限切れの未受取カード', 'Overdue cards')}"><table><thead><tr><th scope="col">${t(lang, '製造管理番号', 'Control number')}</th><th scope="col">${t(lang, '状態', 'State')}</th><th scope="col">${t(lang, '初回通知', 'First notice')}</th><th scope="col">${t(lang, '再通知', 'Re-notice')}</th><th scope="col">${t(lang, '期限', 'Deadline')}</th></tr></thead><tbody>
-${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatReservationId(c.controlNo)}</a></td><td>${STATE_LABELS[c.state][lang]}</td><td>${day(c.firstNoticeAt)}</td><td>${c.renoticed ? day(c.lastNoticeAt) : '—'}</td><td>${day(c.deadline)}</td></tr>`)}
+${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatReservationId(c.controlNo)}</a></td><td>${STATE_LABELS[c.state][lang]}</td><td>${formatJstDayNumeric(c.firstNoticeAt)}</td><td>${c.renoticed ? formatJstDayNumeric(c.lastNoticeAt) : '—'}</td><td>${formatJstDayNumeric(c.deadline)}</td></tr>`)}
 </tbody></table></div>`
   : html`<p class="muted">${t(lang, '期限を過ぎたカードはありません。', 'No card is past its deadline.')}</p>`}</section>`,
     );
@@ -338,7 +338,7 @@ ${r.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatReservat
       req,
       t(lang, 'カード詳細', 'Card'),
       html`<h1 class="page-title">${formatReservationId(c.controlNo)}</h1>${message ?? ''}
-${erasedAt ? notice('warning', t(lang, `保存期間を過ぎたため、${fmt(erasedAt)}に個人情報を消去しました。`, `Personal data was erased on ${fmt(erasedAt)} after the retention period.`)) : ''}
+${erasedAt ? notice('warning', t(lang, `保存期間を過ぎたため、${fmt(erasedAt, lang)}に個人情報を消去しました。`, `Personal data was erased on ${fmt(erasedAt, lang)} after the retention period.`)) : ''}
 <dl class="card">
 <dt>${t(lang, 'ログインID（製造管理番号）', 'Log-in ID (control number)')}</dt><dd>${formatReservationId(c.controlNo)}</dd>
 <dt>${t(lang, '氏名', 'Name')}</dt><dd>${c.name}（${c.kana}）</dd>
@@ -347,14 +347,14 @@ ${erasedAt ? notice('warning', t(lang, `保存期間を過ぎたため、${fmt(e
 <dt>${t(lang, '申請書ID・発送番号', 'Application id, shipping no.')}</dt><dd>${c.applicationId} / ${c.shippingNo}</dd>
 <dt>${t(lang, '状態', 'State')}</dt><dd><span class="badge">${STATE_LABELS[c.state][lang]}</span></dd>
 <dt>${t(lang, 'パスワード方式', 'Password policy')}</dt><dd>${c.passwordPolicy === 'random' ? t(lang, 'ランダム', 'Random') : t(lang, '誕生日4桁', 'Birth month-day')}</dd>
-<dt>${t(lang, '交付案内', 'Letter')}</dt><dd>${c.letterPrintedAt ? `${fmt(c.letterPrintedAt)}（${c.letterPrintCount}）` : t(lang, '未印刷', 'not printed')}</dd>
-<dt>${t(lang, '予約（予約番号・場所・日時）', 'Booking (booking number, place, time)')}</dt><dd>${c.bookingRef ? `${c.bookingRef} ${c.bookingLocation?.split('|')[1] ?? ''} ${fmt(c.bookingStart)} ${c.bookingGroup && c.bookingGroup.length > 1 ? `${t(lang, '同時予約', 'with')}: ${c.bookingGroup.map(formatReservationId).join(', ')}` : ''} ${c.bookingEmail ?? ''} ${c.bookingMemo ?? ''}` : '—'}</dd>
+<dt>${t(lang, '交付案内', 'Letter')}</dt><dd>${c.letterPrintedAt ? `${fmt(c.letterPrintedAt, lang)}（${c.letterPrintCount}）` : t(lang, '未印刷', 'not printed')}</dd>
+<dt>${t(lang, '予約（予約番号・場所・日時）', 'Booking (booking number, place, time)')}</dt><dd>${c.bookingRef ? `${c.bookingRef} ${c.bookingLocation?.split('|')[1] ?? ''} ${fmt(c.bookingStart, lang)} ${c.bookingGroup && c.bookingGroup.length > 1 ? `${t(lang, '同時予約', 'with')}: ${c.bookingGroup.map(formatReservationId).join(', ')}` : ''} ${c.bookingEmail ?? ''} ${c.bookingMemo ?? ''}` : '—'}</dd>
 </dl>
-<h2>${t(lang, '日付', 'Dates')}</h2><ul>${CARD_STATES.filter((s) => c.dates[s]).map((s) => html`<li>${STATE_LABELS[s][lang]}: ${fmt(c.dates[s])}</li>`)}</ul>
+<h2>${t(lang, '日付', 'Dates')}</h2><ul>${CARD_STATES.filter((s) => c.dates[s]).map((s) => html`<li>${STATE_LABELS[s][lang]}: ${fmt(c.dates[s], lang)}</li>`)}</ul>
 <form method="post" action="/staff/card/cards/${c.id}/state" class="inline-form">${csrfField(req)}
 <label for="to">${t(lang, '状態を変更', 'Change state')}</label><select id="to" name="to">${(['returned', 'uncollected', 'destroyed', 'issued', 'letter_sent'] as const).map((s) => html`<option value="${s}">${STATE_LABELS[s][lang]}</option>`)}</select>
 <button type="submit" class="button button--secondary">${t(lang, '変更', 'Change')}</button></form>
-<h2>${t(lang, 'メモ', 'Notes')}</h2><ul>${c.notes.map((n) => html`<li>${fmt(n.at)} ${n.by ?? ''}: ${n.body}</li>`)}</ul>
+<h2>${t(lang, 'メモ', 'Notes')}</h2><ul>${c.notes.map((n) => html`<li>${fmt(n.at, lang)} ${n.by ?? ''}: ${n.body}</li>`)}</ul>
 <form method="post" action="/staff/card/cards/${c.id}/notes">${csrfField(req)}<div class="form-field"><label for="note">${t(lang, 'メモを追加', 'Add a note')}</label><textarea id="note" name="body" maxlength="1000" required></textarea></div>
 <button type="submit" class="button button--secondary">${t(lang, '追加', 'Add')}</button></form>
 <p><a href="/staff/card">${t(lang, '戻る', 'Back')}</a></p>`,

@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../platform/context.js';
 import { errors } from '../../../http/errors.js';
+import { boundToken, sentCsrfToken, tokensMatch } from '../../../http/csrf.js';
 
 export const CARD_COOKIE = 'madoguchi_card';
 export const CARD_SESSION_MINUTES = 30;
@@ -51,20 +52,12 @@ export async function endCardSession(ctx: AppContext, reply: FastifyReply, sessi
   reply.clearCookie(CARD_COOKIE, { path: '/' });
 }
 
-/** Constant-time comparison of two tokens (lengths may differ: the digests are compared). */
-export function sameToken(given: unknown, expected: string): boolean {
-  if (typeof given !== 'string' || given.length === 0) return false;
-  const d = (t: string) => crypto.createHash('sha256').update(t).digest();
-  return crypto.timingSafeEqual(d(given), d(expected));
-}
-
 /** Throws 403 unless the form (or X-CSRF-Token header) carries this session's token. */
 export function assertCardCsrf(req: FastifyRequest, s: CardSession): void {
-  const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
-  if (!sameToken(sent, s.csrfToken)) throw errors.csrf();
+  if (!tokensMatch(sentCsrfToken(req), s.csrfToken)) throw errors.csrf();
 }
 
-const loginToken = (ctx: AppContext, cookie: string) => crypto.createHmac('sha256', ctx.secrets.appSecret).update(`card-login:${cookie}`).digest('base64url');
+const loginToken = (ctx: AppContext, cookie: string) => boundToken(ctx.secrets.appSecret, 'card-login', cookie);
 
 /** The log-in form's CSRF token; sets the pre-log-in cookie when the browser has none yet. */
 export function loginCsrfToken(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): string {
@@ -80,5 +73,5 @@ export function loginCsrfToken(ctx: AppContext, req: FastifyRequest, reply: Fast
 export function isLoginCsrfValid(ctx: AppContext, req: FastifyRequest): boolean {
   const cookie = req.cookies?.[CARD_LOGIN_COOKIE];
   if (!cookie) return false;
-  return sameToken((req.body as Record<string, unknown> | undefined)?._csrf, loginToken(ctx, cookie));
+  return tokensMatch((req.body as Record<string, unknown> | undefined)?._csrf, loginToken(ctx, cookie));
 }

@@ -26,17 +26,17 @@ import { importBundle } from './import-bundle.js';
 import { findLocation, listLocations, LocationCodeTaken, upsertLocation } from './locations.js';
 import { LOCATION_FIELDS, locationForm, locationSection, parseLocationForm, type LocationForm, type LocationFormState } from './location-form.js';
 import {
-  addPickupException, formatDateLong, formatWhen, getAvailability, jstTime, listPickupExceptions, monthCalendar, nextMonth, prevMonth,
+  addPickupException, getAvailability, listPickupExceptions, monthCalendar, nextMonth, prevMonth,
   removePickupException, type PickupException,
 } from '../../reservations/index.js';
 import { calendarTable, legend } from '../../../web/citizen/pages.js';
 import { isPgError } from '../../../platform/db.js';
+import { formatDateLong, formatWhen, jstDate, jstInstant, jstMonth, jstTime } from '../../../platform/japan-time.js';
 import { readBreaker, verifyCardCredential, type CredentialCheck } from './verify-credential.js';
 import { contactParts, keypadFor, officeOfCard, siteKeypad, type NetOffice } from './card-office.js';
 
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
-const jstDate = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
 /** One vocabulary: the letter's id is 「ログインID」 everywhere; 「予約番号」 is only a finished booking's own number. */
 const LOGIN_ID = { ja: 'ログインID', en: 'Log-in ID' };
 const WRONG = { ja: 'ログインIDまたはパスワードが正しくありません。', en: 'The log-in ID or password is not correct.' };
@@ -203,7 +203,7 @@ ${locations.length === 0 ? html`<p class="notice notice--warning">${t(lang, '現
     let calendar: SafeHtml = html``;
     if (loc) {
       const cal = await monthCalendar(ctx, loc.serviceId, month, now);
-      const lastMonth = jstDate(new Date(now.getTime() + loc.opensDaysAhead * 86_400_000)).slice(0, 7);
+      const lastMonth = jstMonth(new Date(now.getTime() + loc.opensDaysAhead * 86_400_000));
       const prev = month > today.slice(0, 7) ? html`<a href="${base(`month=${prevMonth(month)}`)}">${t(lang, '← 前の月', '← Previous month')}</a>` : html``;
       const next = month < lastMonth ? html`<a href="${base(`month=${nextMonth(month)}`)}">${t(lang, '次の月 →', 'Next month →')}</a>` : html``;
       calendar = html`<section aria-labelledby="step-day"><h2 id="step-day">${t(lang, `2. 日にちを選ぶ（${locName(loc)}）`, `2. Choose a day (${locName(loc)})`)}</h2>
@@ -527,7 +527,7 @@ ${bookings.map((b) => html`<tr><td>${b.ref}</td><td>${formatWhen(b.startsAt, b.e
     const loc = await findLocation(ctx.db, field(req, 'location'), [dept.id]);
     if (!loc) return html200(reply, await sitePage(req, bad(t(lang, '受取場所を選んでください。', 'Choose a pickup place.'))), 422);
     const time = field(req, 'time').normalize('NFKC').padStart(5, '0');
-    const start = new Date(`${field(req, 'date')}T${time}:00+09:00`);
+    const start = jstInstant(field(req, 'date'), time);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(field(req, 'date')) || !/^\d{2}:\d{2}$/.test(time) || Number.isNaN(start.getTime()))
       return html200(reply, await sitePage(req, bad(t(lang, '受取日と開始時刻を入力してください。', 'Enter the date and the start time.'))), 422);
     try {
