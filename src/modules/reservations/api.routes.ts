@@ -124,6 +124,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
           // from inside LINE (verified LIFF session, set by the LINE module): a LINE booking
           channel: req.lineUserId ? 'line' : 'web',
           lineUserId: req.lineUserId ?? null,
+          lang: req.lang,
           idempotency: key ? { scope: 'api', key } : undefined,
         }),
       );

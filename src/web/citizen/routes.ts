@@ -278,7 +278,7 @@ ${days.length
     const start = new Date(typeof body.start === 'string' ? body.start : '');
     try {
       const r = await admission.run(() =>
-        bookSlot(ctx, { serviceId: s.id, start, contact: toContact(v), channel: req.lineUserId ? 'line' : 'web', lineUserId: req.lineUserId ?? null, idempotency: key ? { scope: 'web', key } : undefined }),
+        bookSlot(ctx, { serviceId: s.id, start, contact: toContact(v), channel: req.lineUserId ? 'line' : 'web', lineUserId: req.lineUserId ?? null, lang: req.lang, idempotency: key ? { scope: 'web', key } : undefined }),
       );
       // this browser may open the booking it has just made — that one booking, nothing else
       await grantMySession(ctx, req, reply, { reservationId: r.reservationId });
