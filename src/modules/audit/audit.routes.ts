@@ -153,7 +153,7 @@ async function streamExport(ctx: AppContext, req: FastifyRequest, actor: StaffAc
 }
 
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerStaffNav({ key: 'audit', href: '/staff/audit', label: { ja: '監査ログ', en: 'Audit log' }, visible: canReadAuditLog });
+  registerStaffNav(app, { key: 'audit', href: '/staff/audit', label: { ja: '監査ログ', en: 'Audit log' }, visible: canReadAuditLog, order: 40 });
 
   defineApi(app, {
     method: 'GET',

@@ -3,30 +3,36 @@
  * (one mechanism for every module); this file only names the reservation-specific decisions.
  */
 import type { StaffActor } from '../../http/actor.js';
+import { errors } from '../../http/errors.js';
 import { assertDepartmentAccess, isDepartmentAdmin, readableDepartmentIds } from '../staff/index.js';
+
+type ActorLike = Pick<StaffActor, 'memberships'>;
 
 export type StaffAction = 'view' | 'book' | 'change' | 'cancel' | 'set-status' | 'export' | 'overbook' | 'manage-services';
 
-/** Throws 404 when the person has no access to the department (ids cannot be probed). */
-export function assertCan(actor: StaffActor, action: StaffAction, departmentId: string): void {
+const ADMIN_ACTIONS: ReadonlySet<StaffAction> = new Set<StaffAction>(['overbook', 'manage-services']);
+
+/** Throws 404 when the person has no access to the department (ids cannot be probed), 403 when the role falls short. */
+export function assertCan(actor: ActorLike, action: StaffAction, departmentId: string): void {
   assertDepartmentAccess(actor, departmentId);
-  if ((action === 'overbook' || action === 'manage-services') && !isDepartmentAdmin(actor, departmentId)) throw forbidden(action);
+  if (ADMIN_ACTIONS.has(action) && !isDepartmentAdmin(actor, departmentId)) throw forbidden(action);
 }
 
-export function can(actor: StaffActor, action: StaffAction, departmentId: string): boolean {
-  try {
-    assertCan(actor, action, departmentId);
-    return true;
-  } catch {
-    return false;
-  }
+/** The same decision as `assertCan`, as a boolean (to show or hide a control). */
+export function can(actor: ActorLike, action: StaffAction, departmentId: string): boolean {
+  if (!readableDepartmentIds(actor).includes(departmentId)) return false;
+  return !ADMIN_ACTIONS.has(action) || isDepartmentAdmin(actor, departmentId);
 }
 
-export function visibleDepartments(actor: StaffActor): string[] {
+/** May the person manage the booking services of at least one of their departments (the settings menu entry)? */
+export function managesAnyService(actor: ActorLike): boolean {
+  return readableDepartmentIds(actor).some((id) => can(actor, 'manage-services', id));
+}
+
+export function visibleDepartments(actor: ActorLike): string[] {
   return readableDepartmentIds(actor);
 }
 
-import { errors } from '../../http/errors.js';
 function forbidden(action: StaffAction) {
   return errors.forbidden(
     action === 'overbook'

@@ -11,7 +11,7 @@ import type { Lang } from '../../http/i18n.js';
 import type { AppContext } from '../../platform/context.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import { auditContextOf } from '../audit/index.js';
-import { csrfField, isDepartmentAdmin, renderStaffPage } from '../staff/index.js';
+import { csrfField, renderStaffPage } from '../staff/index.js';
 import {
   errorSummary, fieldInputs, fieldLabels, readForm, svcName, toContact, whenText, type FormErrors, type FormValues,
 } from '../../web/citizen/pages.js';
@@ -25,7 +25,7 @@ import { addDays, formatDateLong, formatWhen, isValidDate, jstDate, jstIso, jstT
 import { displayNumber, normaliseReservationNumber } from './reservation-number.js';
 import { cancelFormBody, checkInFormBody, statusFormBody } from './reservations.schemas.js';
 import type { ReservationStatus } from './reservations.repository.js';
-import { visibleDepartments } from './reservations.policy.js';
+import { can, visibleDepartments } from './reservations.policy.js';
 import { checkInByNumber, setReservationStatus } from './set-status.js';
 import { channelLabel, CHANNEL_LABELS, detailForStaff, exportForStaff, listForStaff, STATUS_LABELS, type StaffListItem } from './staff-queries.js';
 import { findService, listServices, type Service } from './services.repository.js';
@@ -285,7 +285,7 @@ ${out.unencodable
     let times = html``;
     if (service) {
       const a = await getAvailability(ctx, service.id, { from: date, to: date, now: ctx.clock.now(), mode: 'staff', includeFull: true });
-      const admin = isDepartmentAdmin(staff, service.departmentId);
+      const admin = can(staff, 'overbook', service.departmentId);
       const slots = (a?.slots ?? []).filter((x) => x.start.getTime() > ctx.clock.now().getTime());
       times = html`<form method="post" action="/staff/reservations/new" novalidate>${csrfField(req)}
   <input type="hidden" name="serviceId" value="${service.id}"><input type="hidden" name="date" value="${date}">

@@ -9,14 +9,14 @@ import type { Lang } from '../../http/i18n.js';
 import type { AppContext } from '../../platform/context.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import { auditContextOf } from '../audit/index.js';
-import { csrfField, isDepartmentAdmin, registerStaffNav, renderStaffPage } from '../staff/index.js';
+import { csrfField, registerStaffNav, renderStaffPage } from '../staff/index.js';
 import { bookingsHitByClosure, cancelForClosure, notifyForClosure } from './closure-bookings.js';
 import { formatPhoneJp } from './format-phone.js';
 import { formatDateLong, isValidDate, jstDate, jstTime, weekdayName } from '../../platform/japan-time.js';
 import { displayNumber } from './reservation-number.js';
 import { channelLabel } from './staff-queries.js';
 import { addException, createService, listExceptions, removeException, replaceFields, replaceSchedule, updateService, type FieldSpec, type ScheduleSpec, type ServiceSettings } from './manage-services.js';
-import { visibleDepartments } from './reservations.policy.js';
+import { can, managesAnyService, visibleDepartments } from './reservations.policy.js';
 import { findService, listServices, type Service } from './services.repository.js';
 import { tabs } from './staff-pages.js';
 
@@ -160,11 +160,12 @@ function errorBox(lang: Lang, err: unknown): SafeHtml {
 }
 
 export function registerServicePages(app: FastifyInstance, ctx: AppContext): void {
-  registerStaffNav({
+  registerStaffNav(app, {
     key: 'reservation-services',
     href: '/staff/reservation-services',
     label: { ja: '予約窓口の設定', en: 'Booking services' },
-    visible: (a: StaffActor) => a.memberships.some((m) => m.role === 'dept-admin' || m.role === 'sys-admin'),
+    visible: managesAnyService,
+    order: 70,
   });
   const audit = (req: FastifyRequest) => auditContextOf(req);
 
@@ -172,10 +173,10 @@ export function registerServicePages(app: FastifyInstance, ctx: AppContext): voi
     const staff = await authenticate('staff', req);
     const lang = req.lang;
     const services = await listServices(ctx.db, { departmentIds: visibleDepartments(staff) });
-    const adminDepts = staff.memberships.filter((m) => isDepartmentAdmin(staff, m.departmentId));
+    const adminDepts = staff.memberships.filter((m) => can(staff, 'manage-services', m.departmentId));
     const main = html`<h1 class="page-title">${lang === 'ja' ? '予約窓口の設定' : 'Booking services'}</h1>
 <div class="table-wrap"><table><thead><tr><th scope="col">${lang === 'ja' ? '所属' : 'Department'}</th><th scope="col">${lang === 'ja' ? '名称' : 'Name'}</th><th scope="col">${lang === 'ja' ? '枠・定員' : 'Slot / capacity'}</th><th scope="col">${lang === 'ja' ? '公開' : 'Open'}</th></tr></thead>
-<tbody>${services.map((s) => html`<tr><td>${s.departmentName}</td><td>${isDepartmentAdmin(staff, s.departmentId) ? html`<a href="/staff/reservation-services/${s.id}">${s.name}</a>` : s.name}</td><td>${s.durationMinutes}${lang === 'ja' ? '分' : ' min'} / ${s.capacity}</td><td>${s.isActive ? '○' : '−'}</td></tr>`)}</tbody></table></div>
+<tbody>${services.map((s) => html`<tr><td>${s.departmentName}</td><td>${can(staff, 'manage-services', s.departmentId) ? html`<a href="/staff/reservation-services/${s.id}">${s.name}</a>` : s.name}</td><td>${s.durationMinutes}${lang === 'ja' ? '分' : ' min'} / ${s.capacity}</td><td>${s.isActive ? '○' : '−'}</td></tr>`)}</tbody></table></div>
 ${adminDepts.length ? html`<h2>${lang === 'ja' ? '新しい予約窓口' : 'New service'}</h2>
 <form method="post" action="/staff/reservation-services">${csrfField(req)}
   <div class="form-field"><label for="s-departmentId">${lang === 'ja' ? '所属' : 'Department'}</label><select id="s-departmentId" name="departmentId">${adminDepts.map((m) => html`<option value="${m.departmentId}">${m.departmentName}</option>`)}</select></div>
@@ -244,7 +245,7 @@ ${ex.length ? html`<ul>${ex.map((e) => html`<li>${formatDateLong(String(e.day).s
   const load = async (req: FastifyRequest) => {
     const staff = await authenticate('staff', req);
     const s = await findService(ctx.db, (req.params as Record<string, string>).id ?? '');
-    if (!s || !visibleDepartments(staff).includes(s.departmentId) || !isDepartmentAdmin(staff, s.departmentId)) throw errors.notFound();
+    if (!s || !can(staff, 'manage-services', s.departmentId)) throw errors.notFound();
     return { staff, s };
   };
 

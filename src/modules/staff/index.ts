@@ -5,7 +5,9 @@
  * - `readableDepartmentIds(actor)`: the departments whose data the person may see (their memberships).
  * - `assertDepartmentAccess(actor, departmentId)`: throws 404 when the person is not a member.
  * - `isDepartmentAdmin(actor, departmentId)`, `isSystemAdmin(actor)`.
- * - `renderStaffPage(req, { title, main, active })`: a full staff page; `registerStaffNav` adds a nav entry.
+ * - `renderStaffPage(req, { title, main, active })`: a full staff page.
+ * - `registerStaffNav(app, item)`: adds an entry to that app's staff navigation; a module calls it in
+ *   its `register(app, ctx)` for the pages it serves, so a process only links to what it answers.
  * - `csrfField(req)`: the hidden `_csrf` input for HTML forms.
  */
 export { staffModule } from './staff.module.js';
@@ -16,4 +18,4 @@ export {
   isSystemAdmin,
   administeredDepartmentIds,
 } from './staff.policy.js';
-export { renderStaffPage, registerStaffNav, csrfField, roleName, type StaffNavItem } from './staff-shell.js';
+export { renderStaffPage, registerStaffNav, staffNavFor, csrfField, roleName, type StaffNavItem } from './staff-shell.js';

@@ -1,13 +1,12 @@
 /**
- * The staff page frame: navigation (extensible by other modules), department switcher and user
+ * The staff page frame: navigation (each app's own, filled by its modules), department switcher and user
  * menu, on top of the shared layout. Server-rendered; works without JavaScript.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffActor } from '../../http/actor.js';
 import type { Text } from '../../http/i18n.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import { layout } from '../../web/layout.js';
-import { isAnyAdmin, isSystemAdmin } from './staff.policy.js';
 
 export type StaffNavItem = {
   key: string;
@@ -15,39 +14,55 @@ export type StaffNavItem = {
   label: Text;
   /** Shown only when this returns true (default: every signed-in person). */
   visible?(actor: StaffActor): boolean;
+  /** Position in the menu, lowest first (ties keep the order of registration). Default 100. */
+  order?: number;
 };
 
-const nav: StaffNavItem[] = [];
+/**
+ * The staff navigation of one app. Each module adds the entries for the pages it serves from its
+ * `register(app, ctx)`, so a process shows only links it answers (an internal-zone process loads no
+ * reservations module and so has no 予約 entry). Two apps in one process (tests) never share entries.
+ */
+export class StaffNav {
+  private readonly items: StaffNavItem[] = [];
 
-/** Adds (or replaces, by key) an entry of the staff navigation. Entries keep their first position. */
-export function registerStaffNav(item: StaffNavItem): void {
-  const i = nav.findIndex((n) => n.key === item.key);
-  if (i >= 0) nav[i] = item;
-  else nav.push(item);
+  /** Adds (or replaces, by key, keeping its place) an entry. */
+  add(item: StaffNavItem): void {
+    const i = this.items.findIndex((n) => n.key === item.key);
+    if (i >= 0) this.items[i] = item;
+    else this.items.push(item);
+  }
+
+  /** The entries this person may see, in menu order. */
+  visibleTo(actor: StaffActor): StaffNavItem[] {
+    return this.items
+      .map((item, i) => ({ item, i }))
+      .filter(({ item }) => !item.visible || item.visible(actor))
+      .sort((a, b) => (a.item.order ?? 100) - (b.item.order ?? 100) || a.i - b.i)
+      .map(({ item }) => item);
+  }
 }
 
-registerStaffNav({ key: 'home', href: '/staff', label: { ja: 'ホーム', en: 'Home' } });
-registerStaffNav({ key: 'reservations', href: '/staff/reservations', label: { ja: '予約', en: 'Reservations' } });
-registerStaffNav({ key: 'accounts', href: '/staff/accounts', label: { ja: 'アカウント', en: 'Accounts' }, visible: isAnyAdmin });
-registerStaffNav({
-  key: 'account-review',
-  href: '/staff/account-review',
-  label: { ja: 'アカウント棚卸し', en: 'Account review' },
-  visible: isAnyAdmin,
-});
-registerStaffNav({ key: 'audit', href: '/staff/audit', label: { ja: '監査ログ', en: 'Audit log' }, visible: isAnyAdmin });
-registerStaffNav({
-  key: 'security-events',
-  href: '/staff/security-events',
-  label: { ja: 'セキュリティイベント', en: 'Security events' },
-  visible: isSystemAdmin,
-});
-registerStaffNav({
-  key: 'departments',
-  href: '/staff/departments',
-  label: { ja: '所属', en: 'Departments' },
-  visible: isSystemAdmin,
-});
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's staff navigation (see `registerStaffNav`); absent in an app without staff pages. */
+    staffNav?: StaffNav;
+  }
+}
+
+/**
+ * Adds (or replaces, by key) an entry of this app's staff navigation. Call it from the module's
+ * `register(app, ctx)` with the app it was given (the root instance, so every page sees the entry).
+ */
+export function registerStaffNav(app: FastifyInstance, item: StaffNavItem): void {
+  if (!app.staffNav) app.decorate('staffNav', new StaffNav());
+  app.staffNav!.add(item);
+}
+
+/** The entries of the navigation of the app serving this request that the person may see. */
+export function staffNavFor(req: FastifyRequest, actor: StaffActor): StaffNavItem[] {
+  return req.server.staffNav?.visibleTo(actor) ?? [];
+}
 
 /** Hidden `_csrf` input carrying the session's CSRF token, for HTML forms. */
 export function csrfField(req: FastifyRequest): SafeHtml {
@@ -72,7 +87,7 @@ function staffHeader(req: FastifyRequest, active: string | undefined): SafeHtml 
       ? html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="button--secondary button--small">${lang === 'ja' ? 'ログアウト' : 'Log out'}</button></form>`
       : html``;
   }
-  const items = nav.filter((n) => !n.visible || n.visible(actor));
+  const items = staffNavFor(req, actor);
   const switcher =
     actor.memberships.length > 1
       ? html`<form class="inline-form" method="post" action="/staff/department">

@@ -6,6 +6,7 @@ import { html, type SafeHtml } from '../../../web/html.js';
 import { recordAudit } from '../../audit/index.js';
 import { csrfField, renderStaffPage } from '../../staff/index.js';
 import { formatReservationId } from '../shared/normalise.js';
+import { assertCan, can } from '../card.policy.js';
 import { audit, field, officeOf } from '../staff-office.js';
 import { confirmDestruction, countDueForDestruction, DESTRUCTION_PAGE_SIZE, dueForDestruction } from './card-destruction.js';
 import { getCardLifecycle } from './card-lifecycle-settings.js';
@@ -34,6 +35,7 @@ export function registerDestructionRoutes(app: FastifyInstance, ctx: AppContext)
       recordAudit(tx, { ...audit(req), action: 'card.destruction.list', departmentId: office.departmentId, recordType: 'card', detail: { count: total } }, now),
     );
     const title = t(lang, '廃棄予定のカード', 'Cards due for destruction');
+    const mayConfirm = can(actor, 'confirm-destruction', office.departmentId);
     return renderStaffPage(req, {
       title,
       active: 'card',
@@ -43,7 +45,13 @@ export function registerDestructionRoutes(app: FastifyInstance, ctx: AppContext)
         `未受取になってから${s.destroyAfterDays}日を過ぎ、かつカードの到着から${s.destroyMinDaysAfterReceipt}日を過ぎたカードです。自動では廃棄しません。裁断などで廃棄したカードを選んで確定してください。`,
         `Cards uncollected for more than ${s.destroyAfterDays} days that arrived more than ${s.destroyMinDaysAfterReceipt} days ago. Nothing is destroyed automatically: select the cards you destroyed (shredded) and confirm.`,
       )} <a href="/staff/card/deadlines">${t(lang, '日数の設定', 'Change the periods')}</a></p>
-${cards.length
+${cards.length && !mayConfirm
+  ? html`<p class="hint">${t(lang, '廃棄の確定は所属管理者が行います。', 'A department administrator confirms destruction.')}</p>
+<div class="table-wrap" role="region" tabindex="0" aria-label="${title}"><table><caption class="visually-hidden">${title}</caption>
+<thead><tr><th scope="col">${t(lang, '製造管理番号', 'Control number')}</th><th scope="col">${t(lang, 'カード到着', 'Arrived')}</th><th scope="col">${t(lang, '未受取', 'Uncollected')}</th><th scope="col">${t(lang, '廃棄予定日', 'Due')}</th></tr></thead>
+<tbody>${cards.map((c) => html`<tr><td>${formatReservationId(c.controlNo)}</td><td>${day(c.receivedAt)}</td><td>${day(c.uncollectedAt)}</td><td>${day(c.dueAt)}</td></tr>`)}</tbody></table></div>
+<p>${total > cards.length ? t(lang, `${total}件のうち、廃棄予定日の早い${cards.length}件を表示しています。`, `Showing the ${cards.length} earliest of ${total}.`) : t(lang, `全${total}件`, `${total} card(s)`)}</p>`
+  : cards.length
   ? html`<form method="post" action="/staff/card/destruction">${csrfField(req)}
 <div class="table-wrap" role="region" tabindex="0" aria-label="${title}"><table><caption class="visually-hidden">${title}</caption>
 <thead><tr><th scope="col">${t(lang, '廃棄する', 'Destroy')}</th><th scope="col">${t(lang, '製造管理番号', 'Control number')}</th><th scope="col">${t(lang, 'カード到着', 'Arrived')}</th><th scope="col">${t(lang, '未受取', 'Uncollected')}</th><th scope="col">${t(lang, '廃棄予定日', 'Due')}</th></tr></thead>
@@ -67,6 +75,7 @@ ${cards.length
   app.post('/staff/card/destruction', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);
     const office = await officeOf(ctx, actor);
+    assertCan(actor, 'confirm-destruction', office.departmentId);
     const lang = req.lang;
     const sent = (req.body as Record<string, unknown> | undefined)?.cardId;
     const ids = (Array.isArray(sent) ? sent : [sent]).filter((x): x is string => typeof x === 'string' && UUID.test(x));

@@ -29,6 +29,7 @@ import { countDueForDestruction } from './card-destruction.js';
 import { registerDestructionRoutes } from './destruction.routes.js';
 import { cardContactSchema, getCardContact, setCardContact } from './card-contact-settings.js';
 import { contactSettingsSection } from './contact-settings.section.js';
+import { assertCan, can } from '../card.policy.js';
 
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
@@ -45,7 +46,7 @@ export async function registerInternalRoutes(app: FastifyInstance, ctx: AppConte
   // Only members of a card office see the entry (everyone else would get 404 behind it).
   const offices = cardOfficeDepartments(ctx);
   await offices.refresh();
-  registerStaffNav({ key: 'card', href: '/staff/card', label: { ja: 'カード交付', en: 'Card issuance' }, visible: memberOfAny(offices) });
+  registerStaffNav(app, { key: 'card', href: '/staff/card', label: { ja: 'カード交付', en: 'Card issuance' }, visible: memberOfAny(offices), order: 80 });
   const staff = { config: { auth: 'staff' as const } };
 
   const dashboard = async (req: FastifyRequest, message?: SafeHtml) => {
@@ -171,7 +172,7 @@ ${ISSUANCE_FIELDS.map((f) => html`<div class="form-field"><label for="map-${f}">
 ${daysField(req, { id: 'notice-days', name: 'noticeDeadlineDays', label: t(lang, '交付通知書の受取期限（発送からの日数）', 'Notice deadline (days after sending)'), min: 1, max: 730, value: typed?.deadlines?.values.noticeDeadlineDays ?? d.noticeDeadlineDays, errors: typed?.deadlines?.errors })}
 ${daysField(req, { id: 'renotice-days', name: 'renoticeDeadlineDays', label: t(lang, '再通知の受取期限（再通知からの日数）', 'Re-notice deadline (days after the re-notice)'), min: 1, max: 730, value: typed?.deadlines?.values.renoticeDeadlineDays ?? d.renoticeDeadlineDays, errors: typed?.deadlines?.errors })}
 <button type="submit" class="button">${t(lang, '保存', 'Save')}</button></form></section>
-${lifecycleSettingsSection(req, typed?.lifecycle?.values ?? lifecycle, typed?.lifecycle?.errors)}
+${lifecycleSettingsSection(req, typed?.lifecycle?.values ?? lifecycle, typed?.lifecycle?.errors, can(actor, 'change-lifecycle', office.departmentId))}
 ${contactSettingsSection(req, typed?.contact?.values ?? contact, typed?.contact?.errors)}
 <section class="card"><h2>${t(lang, `期限切れの未受取カード（${cards.length}件）`, `Overdue cards (${cards.length})`)}</h2>
 ${cards.length
@@ -185,6 +186,7 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
   app.post('/staff/card/deadlines', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);
     const office = await officeOf(ctx, actor);
+    assertCan(actor, 'change-deadlines', office.departmentId);
     const values = { noticeDeadlineDays: field(req, 'noticeDeadlineDays'), renoticeDeadlineDays: field(req, 'renoticeDeadlineDays') };
     const bad = Object.entries(values)
       .filter(([, v]) => !/^\s*[0-9]{1,3}\s*$/.test(v) || Number(v) < 1 || Number(v) > 730)
@@ -207,6 +209,7 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
   app.post('/staff/card/lifecycle', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);
     const office = await officeOf(ctx, actor);
+    assertCan(actor, 'change-lifecycle', office.departmentId);
     const lang = req.lang;
     const values = Object.fromEntries(['destroyAfterDays', 'destroyMinDaysAfterReceipt', 'personalRetentionDays'].map((k) => [k, field(req, k)]));
     const parsed = cardLifecycleSchema.safeParse(values);
@@ -224,6 +227,7 @@ ${cards.map((c) => html`<tr><td><a href="/staff/card/cards/${c.id}">${formatRese
   app.post('/staff/card/contact', staff, async (req, reply) => {
     const actor = await authenticate('staff', req);
     const office = await officeOf(ctx, actor);
+    assertCan(actor, 'change-deadlines', office.departmentId);
     const lang = req.lang;
     const values = Object.fromEntries(['contactOffice', 'contactPhone', 'contactHours'].map((k) => [k, field(req, k)]));
     const parsed = cardContactSchema.safeParse(values);

@@ -42,15 +42,24 @@ export function daysField(
   )}${raw(err ? ' aria-invalid="true"' : '')}></div>`;
 }
 
-export function lifecycleSettingsSection(req: FastifyRequest, values: Record<string, string | number>, errors: FieldError[] = []): SafeHtml {
+/** `canChange` (card policy 'change-lifecycle'): without it the periods are shown, not offered as a form. */
+export function lifecycleSettingsSection(
+  req: FastifyRequest,
+  values: Record<string, string | number>,
+  errors: FieldError[] = [],
+  canChange = false,
+): SafeHtml {
   const ja = req.lang === 'ja';
   const pick = (p: [string, string]) => (ja ? p[0] : p[1]);
   return html`<section class="card"><h2>${ja ? '廃棄と個人情報の消去' : 'Destruction and erasure'}</h2>
 <p class="hint">${ja
     ? '期限を過ぎて「通知書発送済」「通知書返戻」のままのカードは、毎日1回、自動で「未受取」になります（予約済のカードは職員が確認します）。廃棄は自動では行いません。廃棄予定の一覧で職員が確定します。'
     : 'Once a day, cards past their deadline that are still in "letter sent" or "notice returned" become uncollected (booked cards are left for staff to check). Nothing is destroyed automatically: staff confirm on the list of cards due for destruction.'}</p>
-<form method="post" action="/staff/card/lifecycle">${csrfField(req)}
+${canChange
+    ? html`<form method="post" action="/staff/card/lifecycle">${csrfField(req)}
 ${FIELDS.map((f) => daysField(req, { id: `lc-${f.name}`, name: f.name, label: pick(f.label), hint: pick(f.hint), min: f.min, max: f.max, value: values[f.name], errors }))}
-<button type="submit" class="button">${ja ? '保存' : 'Save'}</button></form>
+<button type="submit" class="button">${ja ? '保存' : 'Save'}</button></form>`
+    : html`<dl>${FIELDS.map((f) => html`<dt>${pick(f.label)}</dt><dd>${String(values[f.name] ?? '')}${ja ? '日' : ' days'}</dd>`)}</dl>
+<p class="hint">${ja ? 'これらの日数を変更できるのは所属管理者です。' : 'Only a department administrator may change these periods.'}</p>`}
 <p><a href="/staff/card/destruction">${ja ? '廃棄予定のカード' : 'Cards due for destruction'}</a></p></section>`;
 }

@@ -324,7 +324,7 @@ ${bookingFacts(lang, current)}
   // ---- Booking-site staff page ----
   const sites = cardSiteDepartments(ctx);
   await sites.refresh();
-  registerStaffNav({ key: 'card-site', href: '/staff/card-site', label: { ja: 'カード予約サイト', en: 'Card booking site' }, visible: memberOfAny(sites) });
+  registerStaffNav(app, { key: 'card-site', href: '/staff/card-site', label: { ja: 'カード予約サイト', en: 'Card booking site' }, visible: memberOfAny(sites), order: 90 });
   const staff = { config: { auth: 'staff' as const } };
   const sitePage = async (req: FastifyRequest, message?: SafeHtml, formState?: LocationFormState) => {
     const actor = await authenticate('staff', req);
