@@ -19,7 +19,7 @@ import { loadConfig } from '../src/config.js';
 import { startApp, type App } from '../src/bootstrap.js';
 import { openDb, type Db } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrate.js';
-import { addDays, formatJst, jstDate, jstInstant, timeOf } from '../src/modules/reservations/jst.js';
+import { addDays, jstIso, jstDate, jstInstant, timeOf } from '../src/platform/japan-time.js';
 import { createServerDatabase } from '../test/helpers.js';
 import { benchService, bookingRequest, median, overbookedSlots, percentile, request, serverEnv, startServerProcess, type ServerProcess, type Shot } from './support.js';
 
@@ -91,7 +91,7 @@ async function main() {
   const wide = await db.transaction((tx) => benchService(tx, { capacity: 50, durationMinutes: 15, code: 'bench' }));
   const narrow = await db.transaction((tx) => benchService(tx, { capacity: 10, durationMinutes: 15, code: 'bench' }));
   const today = jstDate(new Date());
-  const slotStarts = (day: string) => Array.from({ length: 48 }, (_, i) => formatJst(jstInstant(day, timeOf(8 * 60 + i * 15))));
+  const slotStarts = (day: string) => Array.from({ length: 48 }, (_, i) => jstIso(jstInstant(day, timeOf(8 * 60 + i * 15))));
   const base = (i: number) => bases[i % bases.length] as string;
 
   const results: RunResult[] = [];

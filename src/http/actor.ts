@@ -1,5 +1,8 @@
-/** Who is making a request. Set by the authenticators that modules register. */
-import type { FastifyRequest } from 'fastify';
+/**
+ * Who is making a request. Authenticators are registered per app by the module that owns the
+ * session (staff: src/modules/staff), so two apps in one process never share them.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 export type Role = 'sys-admin' | 'dept-admin' | 'staff';
 
@@ -35,20 +38,27 @@ declare module 'fastify' {
     lang: 'ja' | 'en';
   }
   interface FastifyContextConfig {
-    /** Staff-only route (API or page): department isolation tests walk these. */
+    /** Staff-only route (API or page): department isolation tests walk these. Set by defineApi/definePage only. */
     auth?: AuthMode;
+  }
+  interface FastifyInstance {
+    /** This app's authenticators (shared by reference with every encapsulated child scope). */
+    authenticators: Map<AuthMode, Authenticator>;
   }
 }
 
-const authenticators = new Map<AuthMode, Authenticator>();
+/** Gives an app its own authenticator table; buildServer calls it before any module registers. */
+export function installAuthenticators(app: FastifyInstance): void {
+  if (!app.hasDecorator('authenticators')) app.decorate('authenticators', new Map<AuthMode, Authenticator>());
+}
 
-export function registerAuthenticator(mode: AuthMode, fn: Authenticator): void {
-  authenticators.set(mode, fn);
+export function registerAuthenticator(app: FastifyInstance, mode: AuthMode, fn: Authenticator): void {
+  app.authenticators.set(mode, fn);
 }
 
 export async function authenticate(mode: AuthMode, req: FastifyRequest, incomplete = false): Promise<StaffActor> {
-  const fn = authenticators.get(mode);
-  if (!fn) throw new Error(`No authenticator registered for ${mode}`);
+  const fn = req.server.authenticators?.get(mode);
+  if (!fn) throw new Error(`No authenticator registered for ${mode} on this app`);
   const actor = await fn(req, { incomplete });
   req.staff = actor;
   return actor;

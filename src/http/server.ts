@@ -10,6 +10,9 @@ import formbody from '@fastify/formbody';
 import type { AppContext } from '../platform/context.js';
 import type { Module } from '../platform/module.js';
 import { openApiDocument } from './api-route.js';
+import { installAuthenticators } from './actor.js';
+import { installPages } from './page-route.js';
+import { publicPageGuard } from './form-csrf.js';
 import { AppError, errors } from './errors.js';
 import { LANG_COOKIE, requestLang, tr, type Lang } from './i18n.js';
 import { RateLimiter } from './rate-limit.js';
@@ -51,6 +54,8 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
     // Requests the HTTP parser refuses (bad header, header too large) never reach fastify.
     clientErrorHandler: (err, socket) => answerClientError(err, socket as Socket, headers()),
   });
+  installAuthenticators(app);
+  installPages(app, publicPageGuard(ctx));
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   app.decorateRequest('lang', 'ja');

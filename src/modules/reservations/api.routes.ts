@@ -11,7 +11,7 @@ import { bookSlot } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
 import { changeReservation } from './change-reservation.js';
 import { findForCitizen } from './find-reservation.js';
-import { addDays, formatJst, isValidDate } from './jst.js';
+import { addDays, jstIso, isValidDate } from '../../platform/japan-time.js';
 import { myPageUrl } from './notices.js';
 import { personalOf } from './reservations.repository.js';
 import * as s from './reservations.schemas.js';
@@ -93,7 +93,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
       const body = await cachedAnswer(`${params.id}:${query.from}:${query.to}`, async () => {
         const a = await getAvailability(ctx, params.id, { from: query.from, to: query.to, now: ctx.clock.now() });
         if (!a || !a.service.isActive || a.service.kind === 'card_pickup') throw errors.notFound();
-        return JSON.stringify(a.slots.map((x) => ({ start: formatJst(x.start), end: formatJst(x.end), remaining: x.remaining })));
+        return JSON.stringify(a.slots.map((x) => ({ start: jstIso(x.start), end: jstIso(x.end), remaining: x.remaining })));
       });
       reply.header('Cache-Control', 'public, max-age=5').type('application/json; charset=utf-8');
       return reply.send(body);
@@ -162,8 +162,8 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
         serviceId: r.serviceId,
         serviceName: sv.name,
         place: sv.place,
-        start: formatJst(r.start),
-        end: formatJst(r.end),
+        start: jstIso(r.start),
+        end: jstIso(r.end),
         status: r.status,
         name: p.name,
         phone: p.phone,

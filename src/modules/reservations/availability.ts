@@ -7,7 +7,7 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
-import { addDays, jstDate, monthRange } from './jst.js';
+import { addDays, jstDate, jstDayEnd, jstDayStart, monthRange } from '../../platform/japan-time.js';
 import { dayMark, dayStatus, slotsOfDay, windowProblem, type DayMark, type DayStatus, type ServiceRules } from './rules.js';
 import { findService, loadExceptions, rulesOf, type Service } from './services.repository.js';
 
@@ -154,7 +154,7 @@ async function computeMonth(db: Queryable, serviceId: string, month: string): Pr
   const rules = rulesOf(service, await loadExceptions(db, serviceId, first, last));
   const rows = await db.query<{ starts_at: Date; capacity: number; booked: number }>(
     `SELECT starts_at, capacity, booked FROM rsv_slots WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3`,
-    [serviceId, new Date(`${first}T00:00:00+09:00`), new Date(`${addDays(last, 1)}T00:00:00+09:00`)],
+    [serviceId, jstDayStart(first), jstDayEnd(last)],
   );
   const byStart = new Map(rows.rows.map((r) => [r.starts_at.getTime(), r]));
   const slots: SlotAvailability[] = [];

@@ -16,7 +16,7 @@ import type { Lang } from '../../platform/i18n.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { availabilityCache } from './availability.js';
 import { isCalendarInstant } from './holidays.js';
-import { formatJst, jstDate } from './jst.js';
+import { jstIso, jstDate } from '../../platform/japan-time.js';
 import { m, slotFullError, windowError } from './messages.js';
 import { scheduleNotices } from './notices.js';
 import { assertCan } from './reservations.policy.js';
@@ -158,8 +158,8 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
       reservationNumber: inserted.reservation_number,
       accessToken,
       serviceId: service.id,
-      start: formatJst(start),
-      end: formatJst(end),
+      start: jstIso(start),
+      end: jstIso(end),
       status: 'booked',
       channel: input.channel,
       overbooked,

@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../audit/index.js';
 import { availabilityCache } from './availability.js';
 import type { StaffBooking } from './book-slot.js';
-import { formatJst } from './jst.js';
+import { jstIso } from '../../platform/japan-time.js';
 import { m, slotFullError, windowError } from './messages.js';
 import { scheduleNotices } from './notices.js';
 import { assertCan } from './reservations.policy.js';
@@ -109,7 +109,7 @@ export async function changeReservation(ctx: AppContext, input: ChangeInput): Pr
         },
         now,
       );
-    return { reservationId: r.id, reservationNumber: r.reservationNumber, start: formatJst(start), end: formatJst(end), moved, oldStart: r.start, serviceId: service.id };
+    return { reservationId: r.id, reservationNumber: r.reservationNumber, start: jstIso(start), end: jstIso(end), moved, oldStart: r.start, serviceId: service.id };
   });
   availabilityCache.invalidate(result.serviceId, result.oldStart);
   availabilityCache.invalidate(result.serviceId, new Date(result.start));

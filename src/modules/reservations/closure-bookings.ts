@@ -11,7 +11,7 @@ import type { Queryable } from '../../platform/db.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { cancelReservation } from './cancel-reservation.js';
 import { scheduleClosureNotice } from './notices.js';
-import { addDays } from './jst.js';
+import { jstDayEnd, jstDayStart } from '../../platform/japan-time.js';
 import { assertCan } from './reservations.policy.js';
 import { personalOf, RESERVATION_SELECT, type ReservationRow } from './reservations.repository.js';
 import { findService } from './services.repository.js';
@@ -36,7 +36,7 @@ export type AffectedBooking = {
 async function bookedOn(q: Queryable, serviceId: string, day: string): Promise<ReservationRow[]> {
   const r = await q.query<ReservationRow>(
     `${RESERVATION_SELECT} WHERE r.service_id = $1 AND r.status = 'booked' AND r.starts_at >= $2 AND r.starts_at < $3 ORDER BY r.starts_at, r.created_at`,
-    [serviceId, new Date(`${day}T00:00:00+09:00`), new Date(`${addDays(day, 1)}T00:00:00+09:00`)],
+    [serviceId, jstDayStart(day), jstDayEnd(day)],
   );
   return r.rows;
 }

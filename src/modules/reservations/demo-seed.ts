@@ -7,7 +7,7 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import { bookSlot } from './book-slot.js';
-import { addDays, jstDate } from './jst.js';
+import { addDays, jstDate } from '../../platform/japan-time.js';
 import { insertService, type FieldSpec, type ScheduleSpec, type ServiceSettings } from './manage-services.js';
 import { slotsOfDay } from './rules.js';
 import { findService, loadExceptions, rulesOf } from './services.repository.js';

@@ -9,7 +9,7 @@ import { createServerDatabase, serverUrl } from '../../../test/helpers.js';
 import { openDb, type Db } from '../../platform/db.js';
 import { migrate } from '../../platform/migrate.js';
 import { benchService, bookingRequest, overbookedSlots, request, serverEnv, startServerProcess, type ServerProcess } from '../../../bench/support.js';
-import { addDays, formatJst, jstDate, jstInstant } from './jst.js';
+import { addDays, jstIso, jstDate, jstInstant } from '../../platform/japan-time.js';
 
 describe('two server processes on PostgreSQL', { skip: !serverUrl && 'needs DATABASE_URL (PostgreSQL)' }, () => {
   let database: { url: string; drop(): Promise<void> };
@@ -33,7 +33,7 @@ describe('two server processes on PostgreSQL', { skip: !serverUrl && 'needs DATA
   });
 
   it('gives the last seats to exactly as many requests as there are seats', async () => {
-    const start = formatJst(jstInstant(day, '10:00'));
+    const start = jstIso(jstInstant(day, '10:00'));
     // three of five seats are taken first
     for (let i = 0; i < 3; i++) assert.equal((await bookingRequest(servers[0]!.url, serviceId, start, i)).status, 201);
     const shots = await Promise.all(Array.from({ length: 400 }, (_, i) => bookingRequest(servers[i % 2]!.url, serviceId, start, 100 + i)));
@@ -46,8 +46,8 @@ describe('two server processes on PostgreSQL', { skip: !serverUrl && 'needs DATA
   });
 
   it('keeps capacity when twenty bookings race from both processes to move into a five-seat slot', async () => {
-    const target = formatJst(jstInstant(day, '14:00'));
-    const sources = ['11:00', '11:30', '12:00', '12:30'].map((t) => formatJst(jstInstant(day, t)));
+    const target = jstIso(jstInstant(day, '14:00'));
+    const sources = ['11:00', '11:30', '12:00', '12:30'].map((t) => jstIso(jstInstant(day, t)));
     const tokens: { number: string; token: string }[] = [];
     for (const [i, s] of sources.entries())
       for (let k = 0; k < 5; k++) {

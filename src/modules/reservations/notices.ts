@@ -13,7 +13,7 @@ import type { Queryable } from '../../platform/db.js';
 import { defineJob, enqueue, type JobRecord } from '../../platform/jobs.js';
 import { langOf, type Lang } from '../../platform/i18n.js';
 import { createMailer, type Mailer } from '../../platform/mailer.js';
-import { addDays, formatDateLong, formatJst, formatWhen, jstDate, jstInstant, jstTime } from './jst.js';
+import { addDays, formatDateLong, jstIso, formatWhen, jstDate, jstInstant, jstTime } from '../../platform/japan-time.js';
 import { noticeMessages } from './notices.messages.js';
 import { displayNumber, myPageSignature } from './reservation-number.js';
 import { findReservationById, personalOf, type ReservationRow } from './reservations.repository.js';
@@ -74,7 +74,7 @@ export async function scheduleNotices(
   kind: Exclude<NoticeKind, 'reminder' | 'closure'>,
 ): Promise<void> {
   if (!r.hasChannel) return;
-  const startsAt = formatJst(r.start);
+  const startsAt = jstIso(r.start);
   await enqueue(tx, NOTICE_QUEUE, { reservationId: r.id, kind, startsAt }, {
     runAt: now,
     dedupeKey: kind === 'change' ? undefined : `${kind}:${r.id}`,
@@ -99,7 +99,7 @@ export async function scheduleClosureNotice(
   r: { id: string; start: Date },
   closure: { id: string; message: string },
 ): Promise<boolean> {
-  const id = await enqueue(tx, NOTICE_QUEUE, { reservationId: r.id, kind: 'closure', startsAt: formatJst(r.start), message: closure.message }, {
+  const id = await enqueue(tx, NOTICE_QUEUE, { reservationId: r.id, kind: 'closure', startsAt: jstIso(r.start), message: closure.message }, {
     runAt: now,
     dedupeKey: `closure:${closure.id}:${r.id}`,
   });
@@ -176,7 +176,7 @@ async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload
   const r = await findReservationById(tx, payload.reservationId);
   if (!r || r.anonymisedAt) return;
   // A reminder or confirmation for a booking that has since moved or been cancelled is dropped.
-  if (payload.kind !== 'cancel' && (r.status === 'cancelled' || formatJst(r.start) !== payload.startsAt)) return;
+  if (payload.kind !== 'cancel' && (r.status === 'cancelled' || jstIso(r.start) !== payload.startsAt)) return;
   if ((payload.kind === 'reminder' || payload.kind === 'closure') && r.status !== 'booked') return;
   const service = await findService(tx, r.serviceId);
   if (!service) return;

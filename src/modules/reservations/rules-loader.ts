@@ -1,7 +1,7 @@
 /** Loads the rules of a service for a day (the only I/O the rules need: calendar exceptions). */
 import type { Queryable } from '../../platform/db.js';
 import { isCalendarInstant } from './holidays.js';
-import { jstDate } from './jst.js';
+import { jstDate } from '../../platform/japan-time.js';
 import type { ServiceRules } from './rules.js';
 import { loadExceptions, rulesOf, type Service } from './services.repository.js';
 

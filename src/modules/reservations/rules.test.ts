@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { holidayOn, holidaysOfYear, isYearEndClosure } from './holidays.js';
-import { formatJst, jstDate, jstInstant } from './jst.js';
+import { jstIso, jstDate, jstInstant } from '../../platform/japan-time.js';
 import { dayMark, dayStatus, findSlot, openingRanges, slotsOfDay, windowProblem, type ServiceRules } from './rules.js';
 
 const official: Record<number, string[]> = {
@@ -45,9 +45,9 @@ describe('slots and closed days', () => {
   it('fills ranges with whole slots in Tokyo time', () => {
     const s = slotsOfDay(rules(), '2026-12-01');
     assert.equal(s.length, 6 + 2); // 13:00-14:15 holds two 30-minute slots
-    assert.equal(formatJst(s[0]!.start), '2026-12-01T09:00:00+09:00');
+    assert.equal(jstIso(s[0]!.start), '2026-12-01T09:00:00+09:00');
     assert.equal(s[0]!.start.toISOString(), '2026-12-01T00:00:00.000Z');
-    assert.equal(formatJst(s[7]!.end), '2026-12-01T14:00:00+09:00');
+    assert.equal(jstIso(s[7]!.end), '2026-12-01T14:00:00+09:00');
   });
   it('closes weekends, national holidays and substitute holidays', () => {
     assert.equal(slotsOfDay(rules(), '2026-12-05').length, 0); // Saturday

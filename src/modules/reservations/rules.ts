@@ -3,7 +3,7 @@
  * start is inside the booking window, and how full a day looks (◎ / △ / ×). Time is passed in.
  */
 import { holidayOn, isCalendarInstant, isYearEndClosure } from './holidays.js';
-import { addDays, jstDate, jstInstant, minutesOf, timeOf, weekday } from './jst.js';
+import { addDays, jstDate, jstInstant, minutesOf, timeOf, weekday } from '../../platform/japan-time.js';
 
 export type TimeRange = { start: string; end: string };
 export type ScheduleRange = TimeRange & { weekday: number };

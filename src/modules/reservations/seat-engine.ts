@@ -11,7 +11,7 @@ import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { availabilityCache } from './availability.js';
-import { jstDate } from './jst.js';
+import { jstDate } from '../../platform/japan-time.js';
 import { m, slotFullError, windowError } from './messages.js';
 import { releaseSeat, takeSeat } from './reservations.repository.js';
 import { findSlot, windowProblem } from './rules.js';

@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../audit/index.js';
 import type { StaffBooking } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
-import { formatJst, formatWhen, jstDate } from './jst.js';
+import { jstIso, formatWhen, jstDate } from '../../platform/japan-time.js';
 import { assertCan, visibleDepartments } from './reservations.policy.js';
 import { addStatusHistory, findReservationById, type ReservationStatus } from './reservations.repository.js';
 import { displayNumber, normaliseReservationNumber } from './reservation-number.js';
@@ -105,7 +105,7 @@ export async function checkInByNumber(
       reservationId: row.id,
       reservationNumber: number,
       status: row.status,
-      alreadyCheckedInAt: at ? formatJst(at) : '',
+      alreadyCheckedInAt: at ? jstIso(at) : '',
     };
   }
   if (jstDate(start) !== today) throw otherDayError(number, start, new Date(row.ends_at));

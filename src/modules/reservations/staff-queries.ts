@@ -9,7 +9,7 @@ import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { csvContentType, type CsvEncoding } from './csv.js';
 import { tableToCsv, tableToXlsx, XLSX_CONTENT_TYPE, type ExportFormat, type ExportTable } from './export-table.js';
 import { formatPhoneJp } from './format-phone.js';
-import { addDays, formatJst, jstDate, jstTime } from './jst.js';
+import { addDays, jstDate, jstDayEnd, jstDayStart, jstIso, jstTime } from '../../platform/japan-time.js';
 import { displayNumber } from './reservation-number.js';
 import { assertCan, visibleDepartments } from './reservations.policy.js';
 import { findReservationById, personalOf, RESERVATION_SELECT, type ReservationRow, type ReservationStatus } from './reservations.repository.js';
@@ -35,7 +35,7 @@ export type StaffListItem = {
 
 async function query(ctx: AppContext, actor: StaffActor, f: StaffFilter): Promise<ReservationRow[]> {
   const depts = visibleDepartments(actor).filter((d) => !f.departmentId || d === f.departmentId);
-  const params: unknown[] = [depts, new Date(`${f.from}T00:00:00+09:00`), new Date(`${addDays(f.to, 1)}T00:00:00+09:00`)];
+  const params: unknown[] = [depts, jstDayStart(f.from), jstDayEnd(f.to)];
   const where = ['r.department_id = ANY($1::uuid[])', 'r.starts_at >= $2', 'r.starts_at < $3'];
   if (f.serviceId) {
     if (!isUuid(f.serviceId)) return [];
@@ -61,13 +61,13 @@ function item(ctx: AppContext, r: ReservationRow, services: Map<string, Service>
     serviceId: r.serviceId,
     serviceName: services.get(r.serviceId)?.name ?? '',
     departmentId: r.departmentId,
-    start: formatJst(r.start),
-    end: formatJst(r.end),
+    start: jstIso(r.start),
+    end: jstIso(r.end),
     status: r.status,
     channel: r.channel,
     name: personalOf(ctx, r)?.name ?? null,
     statusChangedBy: r.statusChangedByLogin,
-    statusChangedAt: r.statusChangedAt ? formatJst(r.statusChangedAt) : null,
+    statusChangedAt: r.statusChangedAt ? jstIso(r.statusChangedAt) : null,
   };
 }
 
@@ -121,11 +121,11 @@ export async function detailForStaff(ctx: AppContext, actor: StaffActor, id: str
         value: f.type === 'choice' ? (f.options?.find((o) => o.value === p?.fields[f.key])?.[lang] ?? String(p?.fields[f.key])) : String(p?.fields[f.key]),
         classification: f.classification,
       })),
-    createdAt: formatJst(r.createdAt),
+    createdAt: jstIso(r.createdAt),
     createdByStaff: r.createdByStaffId !== null,
     lineUserId: r.lineUserId,
     anonymised: r.anonymisedAt !== null,
-    history: history.rows.map((h) => ({ status: h.status, changedAt: formatJst(h.changed_at), changedBy: h.login_id, actorType: h.actor_type, reason: h.reason })),
+    history: history.rows.map((h) => ({ status: h.status, changedAt: jstIso(h.changed_at), changedBy: h.login_id, actorType: h.actor_type, reason: h.reason })),
   };
 }
 

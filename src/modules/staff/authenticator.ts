@@ -4,7 +4,7 @@
  * or pass/set up the second factor to the routes marked incompleteLogin. For HTML page requests
  * the refusals are redirects to the right step.
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { registerAuthenticator, type StaffActor } from '../../http/actor.js';
 import { sentCsrfToken, tokensMatch } from '../../http/csrf.js';
 import { AppError, errors } from '../../http/errors.js';
@@ -77,8 +77,8 @@ async function buildActor(
   return actor;
 }
 
-export function registerStaffAuthenticator(ctx: AppContext): void {
-  registerAuthenticator('staff', async (req, { incomplete }) => {
+export function registerStaffAuthenticator(app: FastifyInstance, ctx: AppContext): void {
+  registerAuthenticator(app, 'staff', async (req, { incomplete }) => {
     const now = ctx.clock.now();
     const token = sessionTokenOf(req, ctx.config);
     const next = encodeURIComponent(req.url);

@@ -9,7 +9,7 @@ import { seedStaffDemo } from './seed-demo.js';
 export const staffModule: Module = {
   name: 'staff',
   register(app, ctx) {
-    registerStaffAuthenticator(ctx);
+    registerStaffAuthenticator(app, ctx);
     registerStaffApi(app, ctx);
     registerStaffPages(app, ctx);
   },

@@ -4,7 +4,7 @@ import type { Lang, Text } from '../../http/i18n.js';
 import { html, raw, type SafeHtml } from '../html.js';
 import { layout } from '../layout.js';
 import type { CalendarDay, SlotAvailability } from '../../modules/reservations/availability.js';
-import { formatDateLong, formatJst, formatWhen, jstTime, weekday, weekdayName } from '../../modules/reservations/jst.js';
+import { formatDateLong, formatWhen, jstTime, weekday, weekdayName } from '../../platform/japan-time.js';
 import type { Service, ServiceField } from '../../modules/reservations/services.repository.js';
 import { displayNumber } from '../../modules/reservations/reservation-number.js';
 
@@ -172,7 +172,7 @@ export function whenText(lang: Lang, start: Date, end: Date): string {
   return formatWhen(start, end, lang);
 }
 
-export { displayNumber, formatJst };
+export { displayNumber };
 
 /** Reads form values posted by fieldInputs. */
 export function readForm(service: Service, body: Record<string, unknown>): FormValues {
