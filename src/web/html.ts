@@ -33,3 +33,24 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
 export function raw(s: string): SafeHtml {
   return new SafeHtml(s);
 }
+
+/** An attribute value: `true` writes the bare name, `false`/`null`/`undefined` leave the attribute out. */
+export type AttrValue = string | number | boolean | null | undefined;
+
+const ATTR_NAME = /^[a-zA-Z_:][-a-zA-Z0-9_:.]*$/;
+
+/**
+ * Attributes as markup, each preceded by a space and with its value escaped:
+ * `attrs({ required: true, 'aria-describedby': 'a b', maxlength: 40, checked: false })` →
+ * ` required aria-describedby="a b" maxlength="40"`. Replaces `raw(cond ? ' checked' : '')`.
+ * A name that is not a plain attribute name throws: names come from code, never from input.
+ */
+export function attrs(a: Record<string, AttrValue>): SafeHtml {
+  let out = '';
+  for (const [name, v] of Object.entries(a)) {
+    if (!ATTR_NAME.test(name)) throw new Error(`not an attribute name: ${name}`);
+    if (v === null || v === undefined || v === false) continue;
+    out += v === true ? ` ${name}` : ` ${name}="${escapeHtml(String(v))}"`;
+  }
+  return new SafeHtml(out);
+}

@@ -12,6 +12,11 @@ export type PageOptions = {
   siteName?: string;
   /** Extra script files under /assets (progressive enhancement only; pages work without them). */
   scripts?: string[];
+  /**
+   * Script URLs used as given, after `scripts` (a route such as /line/liff.js, or an SDK on another
+   * origin — the page's Content-Security-Policy must allow that origin).
+   */
+  scriptUrls?: string[];
   /** The current URL: the language switch links back to it (same path and query, other language). */
   path?: string;
 };
@@ -40,7 +45,7 @@ export function layout(o: PageOptions): SafeHtml {
 <link rel="icon" href="${assetUrl('favicon.svg')}" type="image/svg+xml">
 <link rel="stylesheet" href="${assetUrl('tokens.css')}">
 <link rel="stylesheet" href="${assetUrl('app.css')}">
-${(o.scripts ?? []).map((s) => html`<script src="${assetUrl(s)}" defer></script>`)}
+${(o.scripts ?? []).map((s) => html`<script src="${assetUrl(s)}" defer></script>`)}${(o.scriptUrls ?? []).map((s) => html`<script src="${s}" defer></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#main">${o.lang === 'ja' ? '本文へ移動' : 'Skip to main content'}</a>

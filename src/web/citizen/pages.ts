@@ -2,7 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Lang, Text } from '../../http/i18n.js';
 import { html, raw, type SafeHtml } from '../html.js';
-import { layout } from '../layout.js';
+import { citizenShell } from '../components/citizen-shell.js';
 import type { CalendarDay, SlotAvailability } from '../../modules/reservations/availability.js';
 import { formatDateLong, formatWhen, jstTime, weekday, weekdayName } from '../../platform/japan-time.js';
 import type { Service, ServiceField } from '../../modules/reservations/services.repository.js';
@@ -13,12 +13,21 @@ export const t = (lang: Lang, text: Text) => text[lang];
 /** A citizen page. With `hasErrors` the title says so first, so a screen reader hears it on arrival. */
 export function citizenPage(req: FastifyRequest, title: string, main: SafeHtml, o: { hasErrors?: boolean } = {}): string {
   const lang = req.lang;
-  if (o.hasErrors) title = lang === 'ja' ? `入力内容を確認してください — ${title}` : `Error: ${title}`;
-  const header = html`<nav aria-label="${lang === 'ja' ? 'メニュー' : 'Menu'}"><ul class="nav">
-    <li><a href="/">${lang === 'ja' ? '予約する' : 'Book'}</a></li>
-    <li><a href="/my">${lang === 'ja' ? 'マイページ（予約の確認・変更・取消）' : 'My Page'}</a></li>
-  </ul></nav>`;
-  return layout({ lang, title, main, header, path: req.url, siteName: lang === 'ja' ? 'まどぐち 窓口予約' : 'madoguchi bookings' }).toString();
+  return citizenShell({
+    lang,
+    title,
+    main,
+    hasErrors: o.hasErrors,
+    path: req.url,
+    siteName: lang === 'ja' ? 'まどぐち 窓口予約' : 'madoguchi bookings',
+    nav: {
+      label: lang === 'ja' ? 'メニュー' : 'Menu',
+      items: [
+        { href: '/', label: lang === 'ja' ? '予約する' : 'Book' },
+        { href: '/my', label: lang === 'ja' ? 'マイページ（予約の確認・変更・取消）' : 'My Page' },
+      ],
+    },
+  }).toString();
 }
 
 export const svcName = (s: Pick<Service, 'name' | 'nameEn'>, lang: Lang) => (lang === 'en' && s.nameEn ? s.nameEn : s.name);
