@@ -6,6 +6,7 @@
  */
 import { textCell } from '../reservations/index.js';
 import type { AuditEntry } from './search-audit.js';
+import { jstIsoMillis } from '../../platform/japan-time.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
 
@@ -21,10 +22,6 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Japan time with milliseconds and the offset: "2026-04-01T09:00:00.123+09:00". */
-export function jstTimestamp(d: Date): string {
-  return `${new Date(d.getTime() + 9 * 3600_000).toISOString().slice(0, 23)}+09:00`;
-}
 
 export function csvHeader(): string {
   return `${CSV_BOM}${COLUMNS.join(',')}\r\n`;
@@ -32,7 +29,7 @@ export function csvHeader(): string {
 
 function values(e: AuditEntry): unknown[] {
   return [
-    e.seq, jstTimestamp(e.occurredAt), e.actorType, e.actorId, e.actorLabel, e.departmentId, e.departmentCode, e.action,
+    e.seq, jstIsoMillis(e.occurredAt), e.actorType, e.actorId, e.actorLabel, e.departmentId, e.departmentCode, e.action,
     e.outcome, e.recordType, e.recordId, e.clientIp, e.requestId, JSON.stringify(e.detail), e.prevHash, e.hash,
   ];
 }

@@ -10,6 +10,7 @@ import { importIssuanceList } from './internal/import-issuance-list.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
 import { findLocation, listLocations, upsertLocation } from './internet/locations.js';
 import { addPickupException } from '../reservations/index.js';
+import { addDays, jstDate, weekday } from '../../platform/japan-time.js';
 
 export async function seedCardDemo(ctx: AppContext): Promise<void> {
   await ctx.db.query(
@@ -60,10 +61,11 @@ export async function seedCardDemo(ctx: AppContext): Promise<void> {
           );
         // a Saturday morning opening at the main office (休日開庁), the engine's extra-opening rule
         const honcho = await findLocation(tx, 'honcho', [departmentId]);
-        const saturday = new Date(now.getTime() + ((6 - new Date(now.getTime() + 9 * 3_600_000).getUTCDay() + 7) % 7 || 7) * 86_400_000);
+        const today = jstDate(now);
+        const saturday = addDays(today, (6 - weekday(today) + 7) % 7 || 7);
         if (honcho)
           await addPickupException(tx, honcho.serviceId, {
-            day: new Date(saturday.getTime() + 9 * 3_600_000).toISOString().slice(0, 10), kind: 'open', start: '09:00', end: '12:00', note: '休日開庁',
+            day: saturday, kind: 'open', start: '09:00', end: '12:00', note: '休日開庁',
           });
       });
     }

@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
+import { formatJstTimestamp } from '../../platform/japan-time.js';
 import { startedSmtpStandin } from '../../platform/mailer.js';
 import type { Module } from '../../platform/module.js';
 import { html } from '../../web/html.js';
@@ -19,8 +20,7 @@ export function isLocalRequest(req: FastifyRequest): boolean {
   return !forwarded && LOOPBACK.test(req.ip) && LOOPBACK.test(req.socket.remoteAddress ?? '');
 }
 
-const when = (d: Date) =>
-  new Intl.DateTimeFormat('ja-JP', { timeZone: 'Asia/Tokyo', dateStyle: 'medium', timeStyle: 'medium' }).format(d);
+const when = formatJstTimestamp;
 
 function registerMailbox(app: FastifyInstance): void {
   app.get('/demo/mailbox', async (req, reply) => {

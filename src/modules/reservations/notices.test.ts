@@ -49,4 +49,11 @@ describe('booking e-mails', () => {
       assert.ok(text.includes('Contact: Citizens Division'), text);
       if (kind !== 'cancel') assert.ok(text.includes('?lang=en'), text);
     });
+
+  it('leave a Japanese-only city contact text out of an English notice, and keep one written in English', () => {
+    const ja = noticeText(noticeContent(ctxWith({ contactText: '代表電話 0120-000-000' }), 'confirmation', booking, service, 'en')).text;
+    assert.ok(ja.includes('Contact: Citizens Division\n'), ja);
+    const en = noticeText(noticeContent(ctxWith({ contactText: 'City Hall +81-120-000-000' }), 'confirmation', booking, service, 'en')).text;
+    assert.ok(en.includes('Contact: Citizens Division, City Hall +81-120-000-000'), en);
+  });
 });

@@ -112,14 +112,20 @@ export function myPageUrl(ctx: AppContext, r: { id: string; reservationNumber: s
 
 /**
  * Whom to ask, in every notice: the department, and the city's contact text (phone, hours) when one
- * is configured (LINE_CONTACT_TEXT, shared with the LINE bot's answer to free questions).
+ * is configured (LINE_CONTACT_TEXT, shared with the LINE bot's answer to free questions). The
+ * setting has one language; an English notice carries it only when it is written without Japanese
+ * (e.g. "City Hall +81-123-45-6789, weekdays 8:30-17:15"), so an English notice stays English.
  */
-export function contactLine(ctx: AppContext, service: Pick<Service, 'departmentName'>): string {
+export function contactLine(ctx: AppContext, service: Pick<Service, 'departmentName'> & { departmentNameEn?: string | null }, lang: Lang = 'ja'): string {
   // read structurally: the setting lives in the LINE part of the configuration
   const configured = (ctx.config as { line?: { contactText?: unknown } }).line?.contactText;
-  const city = typeof configured === 'string' ? configured.trim() : '';
-  return city ? `${service.departmentName}　${city}` : service.departmentName;
+  let city = typeof configured === 'string' ? configured.trim() : '';
+  if (lang === 'en' && JAPANESE.test(city)) city = '';
+  const department = (lang === 'en' && service.departmentNameEn) || service.departmentName;
+  return city ? `${department}${lang === 'en' ? ', ' : '　'}${city}` : department;
 }
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 
 export function noticeContent(ctx: AppContext, kind: NoticeKind, r: ReservationRow, service: Service, lang: Lang): NoticeContent {
   const date = jstDate(r.start);
@@ -136,7 +142,7 @@ export function noticeContent(ctx: AppContext, kind: NoticeKind, r: ReservationR
     endTime: jstTime(r.end),
     place: service.place,
     when: formatWhen(r.start, r.end, lang),
-    contact: contactLine(ctx, en && service.departmentNameEn ? { departmentName: service.departmentNameEn } : service),
+    contact: contactLine(ctx, service, lang),
     myPageUrl: `${myPageUrl(ctx, r)}${en ? '?lang=en' : ''}`,
   };
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../http/errors.js';
+import { formatJstMonthDayTime } from '../../platform/japan-time.js';
 
 /**
  * Lock-out arithmetic (pure). The counting itself happens in one conditional UPDATE (see
@@ -28,15 +29,13 @@ export function isPasswordRenewalDue(changedAt: Date, now: Date, days: number): 
   return days > 0 && now.getTime() - changedAt.getTime() > days * 86_400_000;
 }
 
-const untilFormat = (lang: 'ja' | 'en') =>
-  new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Tokyo' });
 
 /** 423 for a locked password step or second factor, saying until when and for about how long. */
 export function lockedError(lockedUntil: Date, now: Date, what: 'password' | 'mfa'): AppError {
   const seconds = retryAfterSeconds(lockedUntil, now);
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  const ja = untilFormat('ja').format(lockedUntil);
-  const en = untilFormat('en').format(lockedUntil);
+  const ja = formatJstMonthDayTime(lockedUntil, 'ja');
+  const en = formatJstMonthDayTime(lockedUntil, 'en');
   return new AppError(
     what === 'password' ? 'account_locked' : 'mfa_locked',
     423,

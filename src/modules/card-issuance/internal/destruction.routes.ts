@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authenticate } from '../../../http/actor.js';
 import type { AppContext } from '../../../platform/context.js';
+import { formatJstDayNumeric } from '../../../platform/japan-time.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { recordAudit } from '../../audit/index.js';
 import { csrfField, renderStaffPage } from '../../staff/index.js';
@@ -13,7 +14,7 @@ import { getCardLifecycle } from './card-lifecycle-settings.js';
 
 type L = 'ja' | 'en';
 const t = (lang: L, ja: string, en: string) => (lang === 'ja' ? ja : en);
-const day = (d: Date | null) => (d ? d.toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo' }) : '—');
+const day = (d: Date | null) => (d ? formatJstDayNumeric(d) : '—');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function notice(kind: 'success' | 'error' | 'warning', text: string): SafeHtml {

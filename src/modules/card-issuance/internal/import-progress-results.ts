@@ -16,6 +16,7 @@ import type { CardSettings } from './card-settings.js';
 import { STATE_LABELS, statesBefore, type CardState } from './card-states.js';
 import { logStates } from './import-bookings.js';
 import type { LineError } from './issuance-list-layout.js';
+import { jstDate } from '../../../platform/japan-time.js';
 
 export type ResultKind = 'setup' | 'issued';
 const TARGET: Record<ResultKind, CardState> = { setup: 'setup_done', issued: 'issued' };
@@ -48,7 +49,7 @@ export async function importProgressResults(
   if (idCol < 0) return { ok: false, errors: [{ line: 1, message: { ja: '見出し行に「製造管理番号」がありません。', en: 'The header lacks 製造管理番号.' } }] };
   const to = TARGET[o.kind];
   // Today in Japan (a result file processed before 09:00 JST is still dated today, not yesterday).
-  const today = new Date(ctx.clock.now().getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const today = jstDate(ctx.clock.now());
   const errors: LineError[] = [];
   const entries: { line: number; id: string; date: string }[] = [];
   records.slice(1).forEach(({ record: r, info }) => {

@@ -15,6 +15,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../../platform/context.js';
 import type { Queryable } from '../../../platform/db.js';
+import { formatDateLong, jstDate } from '../../../platform/japan-time.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { formatReservationId, normaliseReservationId } from '../shared/normalise.js';
 import { getCardContact, type CardContact } from './card-contact-settings.js';
@@ -168,7 +169,7 @@ function fitFontSize(doc: PDFKit.PDFDocument, text: string, o: { width: number; 
   return o.min;
 }
 
-const jpDate = (d: Date) => d.toLocaleDateString('ja-JP', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' });
+const jpDate = (d: Date) => formatDateLong(jstDate(d), 'ja');
 
 async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[], extras: Extras, now: Date): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, info: { Title: '交付案内', Author: 'madoguchi' } });

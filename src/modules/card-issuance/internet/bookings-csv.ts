@@ -7,6 +7,7 @@
  * export, in the same transaction as the read: ids, counts and the range only.
  */
 import type { AppContext } from '../../../platform/context.js';
+import { jstDate, jstDayEnd, jstDayStart, jstTime } from '../../../platform/japan-time.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { encodeCsv, type CsvEncoding } from '../../reservations/index.js';
 import { formatReservationId } from '../shared/normalise.js';
@@ -19,14 +20,7 @@ type Row = {
   created_by_staff: string | null; memo_enc: string | null; created_at: Date; cancelled_at: Date | null; members: string[];
 };
 
-const jst = (d: Date) => {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  ) as Record<string, string>;
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-};
+const jst = (d: Date) => ({ date: jstDate(d), time: jstTime(d) });
 
 /** Bookings whose slot starts in [from, to) (JST dates, inclusive `to` day), of one department. */
 export async function exportBookingsCsv(
@@ -36,8 +30,8 @@ export async function exportBookingsCsv(
     actor: AuditActor; clientIp?: string | null; requestId?: string | null;
   },
 ): Promise<{ body: Buffer; rows: number; unencodable: number; filename: string }> {
-  const from = new Date(`${o.from}T00:00:00+09:00`);
-  const to = new Date(new Date(`${o.to}T00:00:00+09:00`).getTime() + 86_400_000);
+  const from = jstDayStart(o.from);
+  const to = jstDayEnd(o.to);
   return ctx.db.transaction(async (tx) => {
     const r = await tx.query<Row>(
       `SELECT b.ref, b.status, b.party_size, s.starts_at, s.ends_at, l.name, b.created_by_staff, b.memo_enc, b.created_at, b.cancelled_at,

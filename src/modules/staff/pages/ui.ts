@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from '../../../http/errors.js';
 import type { Lang, Text } from '../../../http/i18n.js';
 import { html, raw, type SafeHtml } from '../../../web/html.js';
+import { formatJstDateTime } from '../../../platform/japan-time.js';
 import { renderStaffPage } from '../staff-shell.js';
 
 export const t = (req: FastifyRequest, ja: string, en: string) => (req.lang === 'ja' ? ja : en);
@@ -54,7 +55,7 @@ export const txt = (req: FastifyRequest, text: Text) => text[req.lang];
 
 export function formatDateTime(d: Date | string | null, lang: Lang): string {
   if (!d) return lang === 'ja' ? 'なし' : 'never';
-  return new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(new Date(d));
+  return formatJstDateTime(new Date(d), lang);
 }
 
 /** Redirect target after log-in: only a local /staff path. */
