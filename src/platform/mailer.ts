@@ -8,7 +8,9 @@
 import crypto from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../config.js';
-import { startSmtpStandin, type SmtpStandin } from './smtp-standin.js';
+// Type only: the stand-in and its packages (smtp-server, mailparser) are development dependencies,
+// loaded on first use outside production, so a production install (npm ci --omit=dev) never needs them.
+import type { SmtpStandin } from './smtp-standin.js';
 
 export type MailAttachment = { filename: string; content: Buffer; contentType: string; cid?: string };
 export type MailMessage = {
@@ -29,7 +31,7 @@ let standin: Promise<SmtpStandin> | undefined;
 
 /** The process's SMTP stand-in (started on first use). Only outside production. */
 export function smtpStandin(): Promise<SmtpStandin> {
-  standin ??= startSmtpStandin();
+  standin ??= import('./smtp-standin.js').then(({ startSmtpStandin }) => startSmtpStandin(), standinUnavailable);
   return standin;
 }
 
@@ -42,6 +44,16 @@ export async function stopSmtpStandin(): Promise<void> {
   const s = standin;
   standin = undefined;
   if (s) await (await s).close();
+}
+
+function standinUnavailable(err: unknown): never {
+  const missing = (err as NodeJS.ErrnoException | undefined)?.code === 'ERR_MODULE_NOT_FOUND';
+  throw new Error(
+    missing
+      ? 'The SMTP stand-in needs the development dependencies (smtp-server, mailparser): run `npm install`, or set SMTP_URL.'
+      : `The SMTP stand-in could not be loaded: ${String(err)}`,
+    { cause: err },
+  );
 }
 
 const transports = new Map<string, Transporter>();

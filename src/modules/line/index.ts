@@ -16,7 +16,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import type { Module } from '../../platform/module.js';
-import { startLineStandin } from '../../line-standin/standin.js';
+// Type only: the LINE stand-in is a test double, loaded (dynamic import) only when LINE_STANDIN=true.
+import type { startLineStandin } from '../../line-standin/standin.js';
 import { registerLineNoticeSender } from '../reservations/index.js';
 import { pushLineNotice } from './push-notice.js';
 import { handleEventJob } from './handle-event.js';
@@ -50,9 +51,12 @@ async function register(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Demo: the LINE platform stand-in on its own port, started with this server and closed with it.
   const local = `http://127.0.0.1:${ctx.config.port}`;
   let running: Awaited<ReturnType<typeof startLineStandin>> | undefined;
+  let started = false;
   app.addHook('onListen', async () => {
-    if (running) return; // onListen fires once per listening address
-    running = await startLineStandin({
+    if (started) return; // onListen fires once per listening address
+    started = true;
+    const standin = await import('../../line-standin/standin.js');
+    running = await standin.startLineStandin({
       channelSecret: line.channelSecret as string,
       channelAccessToken: line.channelAccessToken as string,
       webhookUrl: `${local}/line/webhook`,
