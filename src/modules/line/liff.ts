@@ -11,13 +11,13 @@
  * HttpOnly cookie naming the LINE user, and sends the browser on to /<path> (an allow-listed
  * same-site path only). lineUserOf(req) reads that cookie.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
+import { boundToken, tokensMatch } from '../../http/csrf.js';
 import { AppError } from '../../http/errors.js';
 import { html } from '../../web/html.js';
 import { layout } from '../../web/layout.js';
@@ -38,7 +38,7 @@ const SESSION_SECONDS = 2 * 3600;
 const liffScript = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'liff-entry.js'), 'utf8');
 
 function mac(ctx: AppContext, payload: string): string {
-  return crypto.createHmac('sha256', ctx.secrets.appSecret).update(`line-session:${payload}`).digest('base64url');
+  return boundToken(ctx.secrets.appSecret, 'line-session', payload);
 }
 
 export function sessionCookieValue(ctx: AppContext, lineUserId: string, expiresAt: number): string {
@@ -54,7 +54,7 @@ export function lineUserOf(ctx: AppContext, req: FastifyRequest): string | undef
   if (!m) return undefined;
   const [, user, exp, sig] = m as unknown as [string, string, string, string];
   const expected = mac(ctx, `${user}.${exp}`);
-  if (!crypto.timingSafeEqual(Buffer.from(sig), Buffer.from(expected))) return undefined;
+  if (!tokensMatch(sig, expected)) return undefined;
   if (Number(exp) * 1000 <= ctx.clock.now().getTime()) return undefined;
   return user;
 }

@@ -7,19 +7,10 @@
  *   carry the link without the database storing a usable secret.
  */
 import crypto from 'node:crypto';
-
-export const NUMBER_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+import { CODE_ALPHABETS, randomCode } from '../../platform/random-code.js';
 
 export function newReservationNumber(): string {
-  let out = '';
-  while (out.length < 8) {
-    const b = crypto.randomBytes(16);
-    for (const x of b) {
-      // rejection sampling keeps the distribution uniform (248 = 8 * 31)
-      if (x < 248 && out.length < 8) out += NUMBER_ALPHABET[x % 31];
-    }
-  }
-  return out;
+  return randomCode(CODE_ALPHABETS.reservationNumber, 8);
 }
 
 /** Accepts "abcd-2345", "ＡＢＣＤ ２３４５"…; null when it cannot be a reservation number. */

@@ -3,7 +3,6 @@
  * departments they administer (never sys-admins, never granting sys-admin). An account the actor
  * may not manage answers 404. Every operation writes an audit record in its transaction.
  */
-import crypto from 'node:crypto';
 import type { Membership, Role, StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
@@ -11,7 +10,8 @@ import { isPgError, type Queryable } from '../../platform/db.js';
 import { recordAudit, type AuditActor, type AuditEvent } from '../audit/index.js';
 import { LOGIN_ID_PATTERN, normaliseLoginId } from './lockout.js';
 import { clearMfa } from './mfa.js';
-import { hashPassword } from './password-hash.js';
+import { hashPassword } from '../../platform/passwords.js';
+import { CODE_ALPHABETS, randomCode } from '../../platform/random-code.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { deleteSessionsOf } from './sessions.js';
 import { clearLocks, findDepartmentById, findStaffById, membershipsOf, type StaffRow } from './staff.repository.js';
@@ -103,7 +103,8 @@ export function validateNewPassword(password: string, c: { loginId: string; disp
   if (problems.length) throw errors.validation(problems.map((message) => ({ field, message })));
 }
 
-export const generateInitialPassword = () => crypto.randomBytes(12).toString('base64url').replace(/[-_]/g, 'x');
+/** 16 letters and digits, as before (the old base64url draw favoured 'x'; this one is uniform). */
+export const generateInitialPassword = () => randomCode(CODE_ALPHABETS.initialPassword, 16);
 
 export type CreateAccountInput = {
   loginId: string;

@@ -6,7 +6,7 @@ import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
-import { hashPassword, verifyPassword } from './password-hash.js';
+import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { deleteSessionsOf } from './sessions.js';
 import { findStaffById } from './staff.repository.js';

@@ -12,7 +12,7 @@ import type { AppContext } from '../../platform/context.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { hitThrottle, isAddressAllowed, peekThrottle, recordSecurityEvent } from '../security/index.js';
 import { lockedError, lockedUntilAfter, normaliseLoginId, retryAfterSeconds } from './lockout.js';
-import { verifyDummy, verifyPassword } from './password-hash.js';
+import { verifyDummy, verifyPassword } from '../../platform/passwords.js';
 import { createSession } from './sessions.js';
 import { findStaffByLoginId, membershipsOf, registerFailedLogin, registerSuccessfulLogin, type StaffRow } from './staff.repository.js';
 

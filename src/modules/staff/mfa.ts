@@ -14,7 +14,7 @@ import type { Queryable } from '../../platform/db.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { hitThrottle, recordSecurityEvent } from '../security/index.js';
 import { lockedError, lockedUntilAfter, retryAfterSeconds } from './lockout.js';
-import { hashPassword, verifyPassword } from './password-hash.js';
+import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { deleteSessionsOf } from './sessions.js';
 import { findStaffById, registerFailedMfa } from './staff.repository.js';
 import { base32Decode, generateRecoveryCodes, generateTotpSecret, normaliseRecoveryCode, otpauthUri, verifyTotp } from './totp.js';

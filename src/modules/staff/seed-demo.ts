@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import type { Role } from '../../http/actor.js';
-import { hashPassword } from './password-hash.js';
+import { hashPassword } from '../../platform/passwords.js';
 
 export const DEMO_PASSWORD = 'demo-password-2026';
 

@@ -14,15 +14,12 @@ import { enqueue } from '../../../platform/jobs.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { pickupSlotChanged, releasePickupSeats, resolvePickupSlot, takePickupSeats } from '../../reservations/index.js';
 import { findLocation } from './locations.js';
+import { CODE_ALPHABETS, randomCode } from '../../../platform/random-code.js';
 
 export const MAX_PARTY = 6;
-const REF_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 function newRef(): string {
-  const b = crypto.randomBytes(8);
-  let s = '';
-  for (const x of b) s += REF_ALPHABET[x & 31];
-  return `C-${s}`;
+  return `C-${randomCode(CODE_ALPHABETS.cardCode, 8)}`;
 }
 
 export type BookingInput = {

@@ -32,7 +32,8 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../../platform/context.js';
 import { hitThrottle, peekThrottle, recordSecurityEvent, windowStartOf } from '../../security/index.js';
 import { normaliseNumber, normaliseReservationId } from '../shared/normalise.js';
-import { checkVerifier, dummyVerifier } from '../shared/password.js';
+import { checkVerifier } from '../shared/password.js';
+import { verifyDummy } from '../../../platform/passwords.js';
 
 export const LOCK_AFTER = 5;
 /** Lock lengths in minutes, one per successive lock; the last repeats (only reachable below FAILURE_CAP). */
@@ -90,7 +91,7 @@ export async function verifyCardCredential(
   const id = normaliseReservationId(input.reservationId);
   if (!/^[0-9A-Z]{4,32}$/.test(id)) {
     // Not even the shape of a number: no guard row, same work as a wrong password.
-    await checkVerifier(await dummyVerifier(), input.password);
+    await verifyDummy(input.password);
     return { result: 'wrong' };
   }
   const pairKey = `card-login:pair:${id}:${ip}`;
@@ -121,7 +122,7 @@ export async function verifyCardCredential(
   }
   const card = await db.query<{ verifier: string; shipping_no: string }>('SELECT verifier, shipping_no FROM card_net_cards WHERE reservation_id = $1 AND is_active', [id]);
   const verifier = card.rows[0]?.verifier;
-  const passwordOk = await checkVerifier(verifier ?? (await dummyVerifier()), input.password);
+  const passwordOk = verifier ? await checkVerifier(verifier, input.password) : await verifyDummy(input.password);
   // While the breaker is tripped the shipping number must match too (compared in constant time, also for unknown ids).
   const shippingOk = !breaker.isTripped || sameText(shipping, card.rows[0]?.shipping_no ?? `\u0000${shipping}`);
   if (passwordOk && shippingOk && verifier) {

@@ -7,26 +7,19 @@
  * site therefore escalates per-id locks and stops an id for good after 20 failures (at most 20 of
  * 366 guesses, ~5.5 %, see verify-credential.ts) and trips a site-wide breaker on a spread attack;
  * but the verifier cannot protect it against an offline attacker holding the internet zone's
- * database (366 guesses). Choose 'random' unless the council insists on birthdays. The verifier is argon2id (PHC string, so the
- * parameters can change later); its cost is moderate because it is computed for every card on
- * export (cached) and on every log-in attempt.
+ * database (366 guesses). Choose 'random' unless the council insists on birthdays. The verifier is
+ * argon2id through platform/passwords.ts (PHC string: verifiers made with the earlier m = 4 MiB,
+ * t = 3 still verify). It is computed once per card on export (cached) and on every log-in attempt.
  */
-import crypto from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import { hashPassword, verifyPassword } from '../../../platform/passwords.js';
+import { CODE_ALPHABETS, randomCode } from '../../../platform/random-code.js';
 
 export type PasswordPolicy = 'birthday' | 'random';
 
-const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, which isolatedModules cannot import)
-export const VERIFIER_PARAMS = { algorithm: ARGON2ID, memoryCost: 4096, timeCost: 3, parallelism: 1 } as const;
-
-const RANDOM_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no I, O, 0, 1
 export const RANDOM_PASSWORD_LENGTH = 10;
 
 export function randomPassword(): string {
-  const bytes = crypto.randomBytes(RANDOM_PASSWORD_LENGTH);
-  let out = '';
-  for (const b of bytes) out += RANDOM_ALPHABET[b & 31];
-  return out;
+  return randomCode(CODE_ALPHABETS.cardCode, RANDOM_PASSWORD_LENGTH);
 }
 
 /** The birthday password of a birth date YYYY-MM-DD: "MMDD". */
@@ -39,22 +32,12 @@ export function normalisePassword(input: string): string {
   return input.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
 }
 
+/** The verifier of a card password: platform/passwords.ts's argon2id over the normalised password. */
 export function makeVerifier(password: string): Promise<string> {
-  return hash(normalisePassword(password), VERIFIER_PARAMS);
+  return hashPassword(normalisePassword(password));
 }
 
-export async function checkVerifier(verifier: string, password: string): Promise<boolean> {
-  try {
-    return await verify(verifier, normalisePassword(password));
-  } catch {
-    // A malformed verifier never matches (and is not a reason to answer differently).
-    return false;
-  }
-}
-
-let dummy: Promise<string> | undefined;
-/** A verifier for no card, checked for unknown ids so their answer takes as long as a wrong password. */
-export function dummyVerifier(): Promise<string> {
-  dummy ??= makeVerifier(crypto.randomBytes(16).toString('hex'));
-  return dummy;
+/** Whether the typed password matches a verifier (made with any argon2id parameters); malformed never matches. */
+export function checkVerifier(verifier: string, password: string): Promise<boolean> {
+  return verifyPassword(verifier, normalisePassword(password));
 }
