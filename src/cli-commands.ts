@@ -1,12 +1,12 @@
 /** All CLI commands: the platform's own and those of each module. */
 import { migrate } from './platform/migrate.js';
-import type { CliCommand } from './platform/cli-command.js';
+import type { AnyCliCommand, CliCommand } from './platform/cli-command.js';
 import { generateSecretValues } from './platform/secrets.js';
 import { modules } from './modules/index.js';
 import { seedDemo, allJobs } from './bootstrap.js';
 import { JobWorker } from './platform/jobs.js';
 
-const platformCommands: CliCommand[] = [
+const platformCommands: AnyCliCommand[] = [
   {
     name: 'migrate',
     summary: 'Apply pending database migrations (forward-only).',
@@ -19,7 +19,9 @@ const platformCommands: CliCommand[] = [
   {
     name: 'keys generate',
     summary: 'Print fresh production secrets as environment variables (store them in your secret vault).',
-    async run(_ctx, _input, io) {
+    // Runs before any configuration or database exists: it opens nothing.
+    needsDb: false,
+    async run(_input, io) {
       for (const [k, v] of Object.entries(generateSecretValues())) io.out(`${k}=${v}`);
     },
   },
@@ -48,6 +50,6 @@ const platformCommands: CliCommand[] = [
   },
 ];
 
-export function allCommands(): CliCommand[] {
-  return [...platformCommands, ...modules.flatMap((m) => m.commands ?? [])];
+export function allCommands(): AnyCliCommand[] {
+  return [...platformCommands, ...modules.flatMap((m): CliCommand[] => m.commands ?? [])];
 }

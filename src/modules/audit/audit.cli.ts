@@ -143,7 +143,7 @@ const exportCommand: CliCommand = {
     from: { description: 'First day, YYYY-MM-DD', required: true },
     to: { description: 'Last day, YYYY-MM-DD', required: true },
     out: { description: 'File to write', required: true },
-    format: { description: 'csv (default; UTF-8 with BOM) or jsonl' },
+    format: { description: 'csv (default; UTF-8 with BOM) or jsonl', choices: ['csv', 'jsonl'] },
   },
   async run(ctx, { options }, io) {
     const from = options.from as string;

@@ -7,7 +7,7 @@ import type { AuditActor } from '../audit/index.js';
 import { ExchangeFileError } from './shared/exchange-file.js';
 import { ZoneKeyError } from './shared/zone-keys.js';
 import { resolveCardOffice } from './internal/card-settings.js';
-import { isCardState, type CardState } from './internal/card-states.js';
+import { CARD_STATES, isCardState, type CardState } from './internal/card-states.js';
 import { exportBundle } from './internal/export-bundle.js';
 import { formatErrorReport, importIssuanceList, type Encoding } from './internal/import-issuance-list.js';
 import { importBookings } from './internal/import-bookings.js';
@@ -57,7 +57,7 @@ export const cardCommands: CliCommand[] = [
     name: 'card import-issuance-list',
     summary: 'Internal zone: import an issuance list CSV (all or nothing; line-by-line error report).',
     args: [{ name: 'file', description: 'CSV file', required: true }],
-    options: { encoding: { description: 'shift_jis or utf-8 (default: detected)' }, ...department },
+    options: { encoding: { description: 'shift_jis or utf-8 (default: detected)', choices: ['shift_jis', 'utf-8'] }, ...department },
     async run(ctx, { args, options }, io) {
       zone(ctx, 'internal');
       const file = args[0] as string;
@@ -79,7 +79,7 @@ export const cardCommands: CliCommand[] = [
   {
     name: 'card export-bundle',
     summary: 'Internal zone: write the signed bundle (reservation id, password verifier, shipping number) for the booking site.',
-    options: { out: { description: 'Output file (must not exist)', required: true }, state: { description: 'Only these states, comma-separated' }, ...department },
+    options: { out: { description: 'Output file (must not exist)', required: true }, state: { description: 'Only these states, comma-separated', choices: CARD_STATES, list: true }, ...department },
     async run(ctx, { options }, io) {
       zone(ctx, 'internal');
       const out = options.out as string;
@@ -149,7 +149,7 @@ export const cardCommands: CliCommand[] = [
     name: 'card import-progress',
     summary: 'Internal zone: import a pre-issuance setup result (--kind setup) or issued result (--kind issued) CSV.',
     args: [{ name: 'file', description: 'CSV with 製造管理番号 and optional 処理日', required: true }],
-    options: { kind: { description: 'setup or issued', required: true }, ...department },
+    options: { kind: { description: 'setup or issued', required: true, choices: ['setup', 'issued'] }, ...department },
     async run(ctx, { args, options }, io) {
       zone(ctx, 'internal');
       const file = args[0] as string;

@@ -56,7 +56,7 @@ export const staffCommands: CliCommand[] = [
       login: { description: 'login id', required: true },
       name: { description: 'display name', required: true },
       department: { description: 'department code', required: true },
-      role: { description: 'sys-admin | dept-admin | staff', required: true },
+      role: { description: 'sys-admin | dept-admin | staff', required: true, choices: ROLES },
       'no-change-required': { description: 'do not force a password change at first log-in', flag: true },
     },
     async run(ctx, { options }, io) {
