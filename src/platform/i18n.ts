@@ -37,8 +37,16 @@ export type Vars = Record<string, string | number>;
 type Entry = { readonly ja: string; readonly en: string };
 type NamesOf<E extends Entry> = Placeholders<E['ja']> | Placeholders<E['en']>;
 
-/** The trailing argument of `t()`/`text()`: none for a plain message, every placeholder otherwise. */
-export type VarsArg<E extends Entry> = [NamesOf<E>] extends [never] ? [] : [vars: Record<NamesOf<E>, string | number>];
+/**
+ * The trailing argument of `t()`/`text()`: none for a plain message, every placeholder otherwise. A
+ * message whose type is plain `string` (built with `+`, so its placeholders cannot be read) takes
+ * optional vars: write messages as one literal to have them checked.
+ */
+export type VarsArg<E extends Entry> = string extends E['ja'] | E['en']
+  ? [vars?: Vars]
+  : [NamesOf<E>] extends [never]
+    ? []
+    : [vars: Record<NamesOf<E>, string | number>];
 
 export type Catalogue<C extends Record<string, Entry>> = {
   /** The raw messages (both languages), e.g. to pass a whole entry where a `Text` is expected. */

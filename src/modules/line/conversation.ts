@@ -2,10 +2,13 @@
  * The chatbot's answers, as a pure function of what the user did and the catalogue of services.
  * No state is kept between turns: a postback carries everything the next step needs.
  */
+import type { Lang } from '../../platform/i18n.js';
 import type { LineMessage } from './line-api.js';
+import { lineMessages } from './line.messages.js';
 
-export type CatalogueService = { id: string; name: string };
-export type CatalogueDepartment = { id: string; name: string; services: CatalogueService[] };
+/** English names are optional: an English conversation shows the Japanese one where staff gave none. */
+export type CatalogueService = { id: string; name: string; nameEn?: string | null };
+export type CatalogueDepartment = { id: string; name: string; nameEn?: string | null; services: CatalogueService[] };
 
 export type UserInput =
   | { kind: 'follow' }
@@ -13,8 +16,8 @@ export type UserInput =
   | { kind: 'postback'; data: string };
 
 export type Links = {
-  /** The booking page of one service, opened inside LINE when a LIFF app is configured. */
-  bookingPage(serviceId: string): string;
+  /** The booking page of one service, opened inside LINE when a LIFF app is configured, in the user's language. */
+  bookingPage(serviceId: string, lang?: Lang): string;
   /** Where a LINE user sees their bookings. */
   myPage(): string;
 };
@@ -33,6 +36,7 @@ export type Intent =
   | { kind: 'my-bookings' }
   | { kind: 'cancel' }
   | { kind: 'help' }
+  | { kind: 'language'; lang: Lang }
   | { kind: 'fallback' };
 
 /** Postback data used by the rich menu and the quick replies. */
@@ -44,6 +48,12 @@ export const postback = {
   department: (id: string, page = 0) => `action=department&id=${encodeURIComponent(id)}${page ? `&page=${page}` : ''}`,
   service: (id: string) => `action=service&id=${encodeURIComponent(id)}`,
 };
+
+/** Switching the conversation's language: the whole message is the language's name. */
+const LANGUAGE_KEYWORDS: [RegExp, Lang][] = [
+  [/^(english|eng|英語|えいご)$/i, 'en'],
+  [/^(日本語|にほんご|japanese|nihongo)$/i, 'ja'],
+];
 
 const KEYWORDS: [RegExp, Intent['kind']][] = [
   [/キャンセル|取消|取り消|cancel/i, 'cancel'],
@@ -70,6 +80,7 @@ export function intentOf(input: UserInput): Intent {
     return { kind: 'fallback' };
   }
   const text = input.text.normalize('NFKC').trim();
+  for (const [re, lang] of LANGUAGE_KEYWORDS) if (re.test(text)) return { kind: 'language', lang };
   for (const [re, kind] of KEYWORDS) if (re.test(text)) return kind === 'book' ? { kind, page: 0 } : ({ kind } as Intent);
   // Only a bare hello is a greeting: "こんにちは、住民票はどこで取れますか" is a question.
   if (GREETING.test(text) && [...text.replace(GREETING, '').replace(/[\s、。!！~〜ー]/g, '')].length === 0) return { kind: 'greeting' };
@@ -109,15 +120,16 @@ export function pageOf<T>(all: T[], page: number): Page<T> {
 }
 
 /** The quick replies of one page of choices, with 「前へ」 and 「もっと見る」 carrying the page to show. */
-function pagedItems(all: QuickItem[], page: number, pageData: (page: number) => string): { items: QuickItem[]; note: string } {
+function pagedItems(all: QuickItem[], page: number, pageData: (page: number) => string, lang: Lang): { items: QuickItem[]; note: string } {
+  const t = lineMessages.in(lang);
   const pg = pageOf(all, page);
   return {
     items: [
-      ...(pg.hasPrev ? [{ label: '◀ 前へ', data: pageData(pg.page - 1), text: '前へ' }] : []),
+      ...(pg.hasPrev ? [{ label: t('prevLabel'), data: pageData(pg.page - 1), text: t('prevText') }] : []),
       ...pg.items,
-      ...(pg.hasNext ? [{ label: 'もっと見る ▶', data: pageData(pg.page + 1), text: 'もっと見る' }] : []),
+      ...(pg.hasNext ? [{ label: t('nextLabel'), data: pageData(pg.page + 1), text: t('nextText') }] : []),
     ],
-    note: pg.pages > 1 ? `（${pg.page + 1}/${pg.pages}ページ）` : '',
+    note: pg.pages > 1 ? t('pageNote', { page: pg.page + 1, pages: pg.pages }) : '',
   };
 }
 
@@ -131,11 +143,14 @@ function quickReply(items: QuickItem[]) {
   };
 }
 
-const MAIN_MENU: QuickItem[] = [
-  { label: '予約する', data: postback.book },
-  { label: '予約の確認・変更', data: postback.myBookings },
-  { label: '使い方', data: postback.help },
-];
+function mainMenu(lang: Lang): QuickItem[] {
+  const t = lineMessages.in(lang);
+  return [
+    { label: t('menuBook'), data: postback.book },
+    { label: t('menuMyBookings'), data: postback.myBookings },
+    { label: t('menuHelp'), data: postback.help },
+  ];
+}
 
 function text(t: string, items?: QuickItem[]): LineMessage {
   return items ? ({ type: 'text', text: t, quickReply: quickReply(items) } as LineMessage) : ({ type: 'text', text: t } as LineMessage);
@@ -149,69 +164,59 @@ function linkButton(t: string, buttonLabel: string, uri: string, altText: string
   } as LineMessage;
 }
 
-export function respond(input: UserInput, catalogue: CatalogueDepartment[], links: Links, city: CityInfo): LineMessage[] {
+/**
+ * The answer to one user action, in the user's language (`lang`: their stored choice, Japanese until
+ * they choose). A language switch ("English" / "日本語") is answered in the new language; storing the
+ * choice is the caller's (handle-event.ts).
+ */
+export function respond(input: UserInput, catalogue: CatalogueDepartment[], links: Links, city: CityInfo, lang: Lang = 'ja'): LineMessage[] {
   const intent = intentOf(input);
+  if (intent.kind === 'language') lang = intent.lang;
+  const t = lineMessages.in(lang);
+  const menu = mainMenu(lang);
+  const nameOf = (x: { name: string; nameEn?: string | null }) => (lang === 'en' && x.nameEn) || x.name;
   switch (intent.kind) {
     case 'greeting':
-      return [
-        text(
-          '友だち追加ありがとうございます。市役所の窓口予約のご案内です。\n' +
-            '下のメニューの「予約する」を押すか、「予約」と送ってください。予約の確認・変更・取消は「確認」、使い方は「ヘルプ」です。\n' +
-            'このトークでは氏名や電話番号を送らないでください（予約ページで入力します）。',
-          MAIN_MENU,
-        ),
-      ];
+      return [text(t('greeting'), menu)];
+    case 'language':
+      return [text(t('langChosen'), menu)];
     case 'book': {
       const open = catalogue.filter((d) => d.services.length > 0);
-      if (open.length === 0) return [text(`現在、LINEから予約できる窓口はありません。お手数ですが、お電話でお問い合わせください。\n${city.contactText}`)];
-      const { items, note } = pagedItems(open.map((d) => ({ label: d.name, data: postback.department(d.id) })), intent.page, postback.bookPage);
-      return [text(`どちらの課の窓口をご予約ですか。下から選んでください。${note}`, items)];
+      if (open.length === 0) return [text(t('noCounters', { contact: city.contactText }))];
+      const { items, note } = pagedItems(open.map((d) => ({ label: nameOf(d), data: postback.department(d.id) })), intent.page, postback.bookPage, lang);
+      return [text(t('chooseDepartment', { note }), items)];
     }
     case 'department': {
       const d = catalogue.find((x) => x.id === intent.id);
-      if (!d || d.services.length === 0) return [text('その課には予約できる窓口がありません。もう一度お選びください。', [MAIN_MENU[0] as QuickItem])];
-      if (d.services.length === 1) return serviceLink(d.services[0] as CatalogueService, links);
-      const { items, note } = pagedItems(d.services.map((s) => ({ label: s.name, data: postback.service(s.id) })), intent.page, (p) => postback.department(d.id, p));
-      return [text(`${d.name}のどの手続き・相談をご予約ですか。${note}`, items)];
+      if (!d || d.services.length === 0) return [text(t('noServicesInDepartment'), [menu[0] as QuickItem])];
+      if (d.services.length === 1) return serviceLink(d.services[0] as CatalogueService, links, lang);
+      const { items, note } = pagedItems(
+        d.services.map((s) => ({ label: nameOf(s), data: postback.service(s.id) })),
+        intent.page,
+        (p) => postback.department(d.id, p),
+        lang,
+      );
+      return [text(t('chooseService', { department: nameOf(d), note }), items)];
     }
     case 'service': {
       const s = catalogue.flatMap((d) => d.services).find((x) => x.id === intent.id);
-      if (!s) return [text('その窓口は現在予約を受け付けていません。もう一度お選びください。', [MAIN_MENU[0] as QuickItem])];
-      return serviceLink(s, links);
+      if (!s) return [text(t('serviceClosed'), [menu[0] as QuickItem])];
+      return serviceLink(s, links, lang);
     }
     case 'my-bookings':
-      return [linkButton('ご予約の確認・変更・取消はマイページからできます。', 'マイページを開く', links.myPage(), 'マイページを開く')];
+      return [linkButton(t('myBookings'), t('openMyPage'), links.myPage(), t('openMyPage'))];
     case 'cancel':
-      return [
-        linkButton(
-          '予約の取消はマイページの該当する予約から行えます。取消期限を過ぎた場合は担当課へお電話ください。',
-          'マイページを開く',
-          links.myPage(),
-          '予約の取消はマイページから',
-        ),
-      ];
+      return [linkButton(t('cancel'), t('openMyPage'), links.myPage(), t('cancelAlt'))];
     case 'help':
-      return [
-        text(
-          '【使い方】\n1. 「予約する」で課と手続きを選ぶ\n2. 開いた予約ページで日時を選び、必要事項を入力\n3. 予約番号がこのトークに届きます（前日にもお知らせします）\n\n' +
-            '確認・変更・取消は「予約の確認・変更」から。氏名などの個人情報はこのトークに送らないでください。',
-          MAIN_MENU,
-        ),
-      ];
+      return [text(t('help'), menu)];
     case 'fallback':
       // A free question: the bot cannot answer it, so it says where to ask and offers what it can do.
-      return [
-        text(
-          'このトークでは、窓口の予約と、予約の確認・変更・取消ができます。\n' +
-            '手続きについてのご質問は、お手数ですが市役所へお問い合わせください。\n' +
-            `${city.contactText}\n\n` +
-            '予約は「予約する」、確認・変更・取消は「予約の確認・変更」を押してください。',
-          MAIN_MENU,
-        ),
-      ];
+      return [text(t('fallback', { contact: city.contactText }), menu)];
   }
 }
 
-function serviceLink(s: CatalogueService, links: Links): LineMessage[] {
-  return [linkButton(`「${label(s.name, 40)}」の予約ページです。日時を選んでご予約ください。`, '予約ページを開く', links.bookingPage(s.id), `${s.name}の予約ページ`)];
+function serviceLink(s: CatalogueService, links: Links, lang: Lang): LineMessage[] {
+  const t = lineMessages.in(lang);
+  const name = (lang === 'en' && s.nameEn) || s.name;
+  return [linkButton(t('serviceLink', { service: label(name, 40) }), t('openBookingPage'), links.bookingPage(s.id, lang), t('bookingPageAlt', { service: name }))];
 }

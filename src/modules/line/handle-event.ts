@@ -6,9 +6,10 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { defineJob } from '../../platform/jobs.js';
-import { respond, type Links, type UserInput } from './conversation.js';
+import { intentOf, respond, type Links, type UserInput } from './conversation.js';
 import { isHttpStatus, messagingClient } from './line-api.js';
 import { isFollowing, loadCatalogue, setFollowing } from './line.repository.js';
+import { lineUserLang, setLineUserLang } from './user-lang.js';
 import { LINE_EVENT_QUEUE, webhookEvent, type WebhookEvent } from './webhook.js';
 
 /** Links the bot sends: through the LIFF app when one is configured, else plain web pages. */
@@ -16,7 +17,8 @@ export function lineLinks(ctx: AppContext): Links {
   const liffId = ctx.config.line.liffId;
   const base = liffId ? `https://liff.line.me/${liffId}` : ctx.config.publicBaseUrl;
   return {
-    bookingPage: (serviceId) => `${base}/services/${encodeURIComponent(serviceId)}`,
+    // an English conversation opens the booking page in English, so the booking is made (and noticed) in English
+    bookingPage: (serviceId, lang) => `${base}/services/${encodeURIComponent(serviceId)}${lang === 'en' ? '?lang=en' : ''}`,
     myPage: () => (liffId ? `${base}/line/my` : `${ctx.config.publicBaseUrl}/my`),
   };
 }
@@ -40,7 +42,10 @@ export async function handleEvent(ctx: AppContext, tx: Queryable, ev: WebhookEve
   else if (!(await isFollowing(tx, userId))) return;
   const input = inputOf(ev);
   if (!input || !ev.replyToken) return;
-  const messages = respond(input, await loadCatalogue(tx), lineLinks(ctx), { contactText: ctx.config.line.contactText });
+  const intent = intentOf(input);
+  if (intent.kind === 'language') await setLineUserLang(tx, userId, intent.lang, now);
+  const lang = await lineUserLang(tx, userId);
+  const messages = respond(input, await loadCatalogue(tx), lineLinks(ctx), { contactText: ctx.config.line.contactText }, lang);
   try {
     await messagingClient(ctx.config).replyMessage({ replyToken: ev.replyToken, messages });
   } catch (err) {

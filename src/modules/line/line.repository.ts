@@ -49,8 +49,8 @@ export async function loadCatalogue(tx: Queryable): Promise<CatalogueDepartment[
   const out: CatalogueDepartment[] = [];
   for (const s of await listServices(tx, { activeOnly: true })) {
     let d = out.find((x) => x.id === s.departmentId);
-    if (!d) out.push((d = { id: s.departmentId, name: s.departmentName, services: [] }));
-    d.services.push({ id: s.id, name: s.name });
+    if (!d) out.push((d = { id: s.departmentId, name: s.departmentName, nameEn: s.departmentNameEn, services: [] }));
+    d.services.push({ id: s.id, name: s.name, nameEn: s.nameEn });
   }
   return out;
 }
