@@ -1,7 +1,8 @@
 /**
  * Card lifecycle on a manual clock: the daily job makes overdue cards uncollected exactly after their
  * deadline (booked cards untouched), cards due for destruction wait for a staff confirmation (CSRF
- * form, audited, department-scoped), and personal data is erased after the retention period.
+ * form, audited, department-scoped, by the office's department administrator only: the card policy),
+ * and personal data is erased after the retention period.
  */
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
@@ -27,8 +28,9 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
   let worker: JobWorker;
   let shimin: CardSettings;
   let koseki: CardSettings;
-  let a: Client; // staff of 市民課 (card office)
-  let b: Client; // staff of 戸籍課 (another card office)
+  let a: Client; // department administrator of 市民課 (card office)
+  let s: Client; // staff (not administrator) of 市民課
+  let b: Client; // department administrator of 戸籍課 (another card office)
   let c: Client; // staff of 福祉課 (no card office)
   const id: Record<string, string> = {};
   let staffId = '';
@@ -56,14 +58,17 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
 
   // Sessions expire while the clock jumps by weeks: log in again at the current time.
   const logIn = async () => {
-    [a, b, c] = [await logInClient(app, 'lc-shimin'), await logInClient(app, 'lc-koseki'), await logInClient(app, 'lc-fukushi')];
+    [a, s, b, c] = [
+      await logInClient(app, 'lc-shimin'), await logInClient(app, 'lc-shimin-staff'), await logInClient(app, 'lc-koseki'), await logInClient(app, 'lc-fukushi'),
+    ];
   };
 
   before(async () => {
     app = await startTestApp({ clock });
     worker = new JobWorker(app.ctx, allJobs());
-    staffId = await makeStaff(app, { loginId: 'lc-shimin', dept: 'shimin' });
-    await makeStaff(app, { loginId: 'lc-koseki', dept: 'koseki' });
+    staffId = await makeStaff(app, { loginId: 'lc-shimin', dept: 'shimin', role: 'dept-admin' });
+    await makeStaff(app, { loginId: 'lc-shimin-staff', dept: 'shimin' });
+    await makeStaff(app, { loginId: 'lc-koseki', dept: 'koseki', role: 'dept-admin' });
     await makeStaff(app, { loginId: 'lc-fukushi', dept: 'fukushi' });
     for (const [code, prefix, rows, policy] of [['shimin', 'LCA', 8, 'random'], ['koseki', 'LCB', 2, 'birthday']] as const) {
       const dept = (await q<{ id: string }>('SELECT id FROM departments WHERE code = $1', [code]))[0]!.id;
@@ -146,6 +151,21 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     assert.equal((await form(a, '/staff/card/lifecycle', [['destroyAfterDays', '1'], ['destroyMinDaysAfterReceipt', '0'], ['personalRetentionDays', '30']], false)).statusCode, 403);
   });
 
+  it('shows the periods to the office’s staff without a form and refuses their change with 403', async () => {
+    await logIn();
+    const page = await get(s, '/staff/card/deadlines');
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /action="\/staff\/card\/lifecycle"/, 'no form the person cannot use');
+    assert.doesNotMatch(page.body, /name="personalRetentionDays"/);
+    assert.match(page.body, /1825日/, 'the retention period is still shown');
+    assert.match(page.body, /name="noticeDeadlineDays"/, 'pickup deadlines stay everyday work');
+    const refused = await form(s, '/staff/card/lifecycle', [['destroyAfterDays', '1'], ['destroyMinDaysAfterReceipt', '0'], ['personalRetentionDays', '30']]);
+    assert.equal(refused.statusCode, 403);
+    const r = await q<{ r: number; d: number }>('SELECT personal_retention_days AS r, destroy_after_days AS d FROM card_int_settings WHERE department_id = $1', [shimin.departmentId]);
+    assert.deepEqual(r, [{ r: 1825, d: 30 }], 'nothing changed');
+    assert.equal((await q("SELECT 1 FROM audit_log WHERE action = 'card.lifecycle.update'")).length, 1);
+  });
+
   it('lists cards due for destruction from their date on; the job never destroys', async () => {
     const due = async (when: string) => {
       clock.set(when);
@@ -169,7 +189,7 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     assert.ok((await q("SELECT 1 FROM audit_log WHERE action = 'card.destruction.list'")).length >= 4);
   });
 
-  it('destroys only on a confirmation by the office’s own staff (CSRF, audited)', async () => {
+  it('destroys only on a confirmation by the office’s own department administrator (CSRF, audited)', async () => {
     const ids = (...ns: string[]) => ns.map((n) => ['cardId', id[n]!] as [string, string]);
     await logIn();
     const destroyed = async () => (await q<{ n: number }>("SELECT count(*)::int AS n FROM card_int_cards WHERE state = 'destroyed'"))[0]!.n;
@@ -180,12 +200,19 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     // Another department: no card office → 404; its own card office → the foreign cards are not touched.
     assert.equal((await form(c, '/staff/card/destruction', [...ids('LCA1'), ['confirm', 'yes']])).statusCode, 404);
     assert.equal((await get(c, '/staff/card/destruction')).statusCode, 404);
+    // The office's staff without the administrator role: sees the list, has nothing to tick, is refused.
+    const list = await get(s, '/staff/card/destruction');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /LCA-000001/);
+    assert.doesNotMatch(list.body, /name="cardId"|action="\/staff\/card\/destruction"/);
+    assert.equal((await form(s, '/staff/card/destruction', [...ids('LCA1', 'LCA2'), ['confirm', 'yes']])).statusCode, 403);
+    assert.equal(await destroyed(), 0);
     const foreign = await form(b, '/staff/card/destruction', [...ids('LCA1', 'LCA2'), ['confirm', 'yes']]);
     assert.equal(foreign.statusCode, 200);
     assert.match(foreign.body, /0件を廃棄済みにしました。2件は/);
     assert.doesNotMatch((await get(b, '/staff/card/destruction')).body, /LCA-/, 'the other office lists only its own cards');
     assert.equal(await destroyed(), 0);
-    // The office's staff: LCA1 and LCA2 (LCA3 is booked, not due: skipped).
+    // The office's department administrator: LCA1 and LCA2 (LCA3 is booked, not due: skipped).
     const a0 = (await q("SELECT 1 FROM audit_log WHERE action = 'card.destruction.confirm'")).length;
     const ok = await form(a, '/staff/card/destruction', [...ids('LCA1', 'LCA2', 'LCA3'), ['confirm', 'yes']]);
     assert.equal(ok.statusCode, 200, ok.body);
