@@ -1,77 +1,20 @@
 /**
- * The audit log for staff: the search screen (/staff/audit), its JSON API and CSV export, and the
- * verification status with a "verify now" button for system administrators. Viewing, exporting
- * and verifying are themselves audited.
+ * The audit log's JSON API and CSV export and the staff navigation entry; the screens are in staff/.
+ * Viewing, exporting and verifying are themselves audited (read-audit-log.ts).
  */
-import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { authenticate, type StaffActor } from '../../http/actor.js';
 import { defineApi } from '../../http/api-route.js';
 import { errors } from '../../http/errors.js';
-import { fieldErrorsOf } from '../../http/validation.js';
 import type { AppContext } from '../../platform/context.js';
 import { registerStaffNav } from '../staff/index.js';
-import { auditScopeOf, canReadAuditLog, canRunAuditVerification } from './audit.policy.js';
-import {
-  auditExportQuery,
-  auditPageSchema,
-  auditSearchQuery,
-  verificationStatusSchema,
-  type AuditFilterQuery,
-} from './audit.schemas.js';
-import { renderAuditPage } from './audit.page.js';
-import { exportChunks } from './audit-export-format.js';
-import { auditContextOf, recordAudit } from './record-audit.js';
-import { latestVerification, runAuditVerification, type VerificationRecord } from './run-verification.js';
-import { auditEntriesForExport, searchAudit, type AuditEntry, type AuditFilter, type AuditScope } from './search-audit.js';
-
-export function toFilter(q: AuditFilterQuery): AuditFilter {
-  return {
-    actor: q.actor,
-    departmentId: q.department,
-    from: q.from,
-    to: q.to,
-    recordType: q.recordType,
-    recordId: q.recordId,
-    action: q.action,
-  };
-}
-
-/** Filters as audit detail: ids, codes and dates only (never personal data). */
-function filterDetail(f: AuditFilter): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
-}
-
-/** The viewer's scope, or 403 — and the refusal is audited too. */
-async function requireScope(ctx: AppContext, req: FastifyRequest, actor: StaffActor, action: string): Promise<AuditScope> {
-  const scope = auditScopeOf(actor);
-  if (scope) return scope;
-  await ctx.db.transaction((tx) =>
-    recordAudit(tx, { ...auditContextOf(req), action, outcome: 'denied', recordType: 'audit_log', departmentId: actor.currentDepartmentId }, ctx.clock.now()),
-  );
-  throw errors.forbidden();
-}
-
-/** One page of the search; the view is recorded in the same transaction as the read. */
-export async function viewAuditPage(ctx: AppContext, req: FastifyRequest, actor: StaffActor, filter: AuditFilter, page: number) {
-  const scope = await requireScope(ctx, req, actor, 'audit.view');
-  return ctx.db.transaction(async (tx) => {
-    const result = await searchAudit(tx, filter, scope, page);
-    await recordAudit(
-      tx,
-      {
-        ...auditContextOf(req),
-        action: 'audit.view',
-        recordType: 'audit_log',
-        departmentId: actor.currentDepartmentId,
-        detail: { filter: filterDetail(filter), page, shown: result.entries.length },
-      },
-      ctx.clock.now(),
-    );
-    return result;
-  });
-}
+import { canReadAuditLog } from './audit.policy.js';
+import { auditMessages } from './audit.messages.js';
+import { auditExportQuery, auditPageSchema, auditSearchQuery, verificationStatusSchema } from './audit.schemas.js';
+import { streamExport, toFilter, verifyNow, viewAuditPage } from './read-audit-log.js';
+import { latestVerification, type VerificationRecord } from './run-verification.js';
+import type { AuditEntry } from './search-audit.js';
+import { registerAuditPages } from './staff/index.js';
 
 const entryJson = (e: AuditEntry) => ({
   seq: e.seq,
@@ -107,53 +50,8 @@ const verificationJson = (v: VerificationRecord | undefined) =>
       }
     : null;
 
-/** Runs a verification for a system administrator and audits that it was run and how it ended. */
-async function verifyNow(ctx: AppContext, req: FastifyRequest, actor: StaffActor) {
-  if (!canRunAuditVerification(actor)) {
-    await ctx.db.transaction((tx) =>
-      recordAudit(tx, { ...auditContextOf(req), action: 'audit.verify', outcome: 'denied', recordType: 'audit_log' }, ctx.clock.now()),
-    );
-    throw errors.forbidden();
-  }
-  // Not one transaction: the walk reads in batches and must not hold up appends on PostgreSQL.
-  const result = await runAuditVerification(ctx, ctx.db, { trigger: 'staff', requestedBy: actor.id });
-  await ctx.db.transaction((tx) =>
-    recordAudit(
-      tx,
-      {
-        ...auditContextOf(req),
-        action: 'audit.verify',
-        outcome: result.isOk ? 'success' : 'failure',
-        recordType: 'audit_log',
-        detail: { entries: result.entries, lastSeq: result.lastSeq, problem: result.problem?.kind, failedSeq: result.problem?.seq },
-      },
-      ctx.clock.now(),
-    ),
-  );
-  return result;
-}
-
-async function streamExport(ctx: AppContext, req: FastifyRequest, actor: StaffActor, filter: AuditFilter, format: 'csv' | 'jsonl') {
-  const scope = await requireScope(ctx, req, actor, 'audit.export');
-  // Recorded before the first byte leaves: an interrupted download still counts as an export.
-  await ctx.db.transaction((tx) =>
-    recordAudit(
-      tx,
-      {
-        ...auditContextOf(req),
-        action: 'audit.export',
-        recordType: 'audit_log',
-        departmentId: actor.currentDepartmentId,
-        detail: { filter: filterDetail(filter), format },
-      },
-      ctx.clock.now(),
-    ),
-  );
-  return Readable.from(exportChunks(auditEntriesForExport(ctx.db, filter, scope), format));
-}
-
 export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void {
-  registerStaffNav(app, { key: 'audit', href: '/staff/audit', label: { ja: '監査ログ', en: 'Audit log' }, visible: canReadAuditLog, order: 40 });
+  registerStaffNav(app, { key: 'audit', href: '/staff/audit', label: auditMessages.text('navLabel'), visible: canReadAuditLog, order: 40 });
 
   defineApi(app, {
     method: 'GET',
@@ -217,37 +115,5 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext): void
     },
   });
 
-  app.get('/staff/audit', { config: { auth: 'staff' } }, async (req, reply) => {
-    const actor = await authenticate('staff', req);
-    const raw = (req.query ?? {}) as Record<string, unknown>;
-    const parsed = auditSearchQuery.safeParse(raw);
-    const query = parsed.success ? parsed.data : undefined;
-    const page = query
-      ? await viewAuditPage(ctx, req, actor, toFilter(query), query.page)
-      : (await requireScope(ctx, req, actor, 'audit.view'), undefined);
-    const scope = auditScopeOf(actor) as AuditScope;
-    const departments = await ctx.db.query<{ id: string; code: string; name: string; name_en: string | null }>(
-      scope === 'all'
-        ? 'SELECT id, code, name, name_en FROM departments ORDER BY code'
-        : 'SELECT id, code, name, name_en FROM departments WHERE id = ANY($1::uuid[]) ORDER BY code',
-      scope === 'all' ? [] : [scope.departmentIds],
-    );
-    return reply.type('text/html; charset=utf-8').send(
-      renderAuditPage(req, {
-        actor,
-        raw,
-        errors: parsed.success ? [] : fieldErrorsOf(parsed.error),
-        result: page,
-        departments: departments.rows,
-        verification: await latestVerification(ctx.db),
-        canVerify: canRunAuditVerification(actor),
-      }),
-    );
-  });
-
-  app.post('/staff/audit/verify', { config: { auth: 'staff' } }, async (req, reply) => {
-    const actor = await authenticate('staff', req);
-    await verifyNow(ctx, req, actor);
-    return reply.redirect('/staff/audit#verification', 303);
-  });
+  registerAuditPages(app, ctx);
 }
