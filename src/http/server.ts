@@ -9,11 +9,12 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { AppContext } from '../platform/context.js';
 import type { Module } from '../platform/module.js';
-import { openApiDocument } from './api-route.js';
+import { configureApi, openApiDocument, ResponseContractError } from './api-route.js';
 import { installAuthenticators } from './actor.js';
 import { installPages } from './page-route.js';
 import { publicPageGuard } from './form-csrf.js';
-import { AppError, errors } from './errors.js';
+import { AppError, errors, problemType } from './errors.js';
+import { problemTypeUri, registerProblemDocs } from './problem-docs.js';
 import { LANG_COOKIE, requestLang, tr, type Lang } from './i18n.js';
 import { RateLimiter } from './rate-limit.js';
 import { compressPayload, markStatic } from './compression.js';
@@ -52,13 +53,15 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
       return sendError(ctx, err, req, reply);
     },
     // Requests the HTTP parser refuses (bad header, header too large) never reach fastify.
-    clientErrorHandler: (err, socket) => answerClientError(err, socket as Socket, headers()),
+    clientErrorHandler: (err, socket) => answerClientError(err, socket as Socket, headers(), config.publicBaseUrl),
   });
   installAuthenticators(app);
   installPages(app, publicPageGuard(ctx));
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   app.decorateRequest('lang', 'ja');
+  // Before any module declares a route: in tests every JSON answer is checked against its schema.
+  configureApi(app, { validateResponses: config.env === 'test' });
 
   const limiter = new RateLimiter(config.rateLimit.perMinute, 60_000);
 
@@ -140,7 +143,8 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
     version: '1',
     description: 'Counter reservations, staff administration and audit for a Japanese city. Errors are RFC 9457 problem+json.',
   };
-  app.get('/api/openapi.json', async () => openApiDocument(info));
+  app.get('/api/openapi.json', async () => openApiDocument(app, info));
+  registerProblemDocs(app);
   return app;
 }
 
@@ -155,10 +159,15 @@ export function listStaffRoutes(app: FastifyInstance): StaffRoute[] {
 export function sendError(ctx: AppContext, err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const lang: Lang = req.lang ?? 'ja';
   let appErr: AppError;
+  // Only set when responses are validated (tests): the developer reads the mismatch in `detail`.
+  let contractViolation: string | undefined;
   if (err instanceof AppError) appErr = err;
-  else if (isFastifyClientError(err)) appErr = clientError(err.statusCode ?? 400);
+  else if (isFastifyClientError(err)) appErr = clientError(err);
   else {
-    ctx.log.error({ reqId: req.id, err }, 'unhandled error');
+    if (err instanceof ResponseContractError) {
+      contractViolation = err.message;
+      ctx.log.error({ reqId: req.id, err }, `response contract violated: ${err.message}`);
+    } else ctx.log.error({ reqId: req.id, err }, 'unhandled error');
     appErr = new AppError('internal_error', 500, {
       ja: 'システムで問題が発生しました。時間をおいて再度お試しください。',
       en: 'Something went wrong on our side. Please try again later.',
@@ -169,36 +178,46 @@ export function sendError(ctx: AppContext, err: unknown, req: FastifyRequest, re
   const vars = { seconds: appErr.extra.retryAfterSeconds ?? 0 };
   if (appErr.extra.retryAfterSeconds) reply.header('Retry-After', String(appErr.extra.retryAfterSeconds));
   for (const [k, v] of Object.entries(appErr.extra.headers ?? {})) reply.header(k, v);
-  const title = tr(lang, appErr.text, vars);
+  // The person's message (variable: seconds, fields, which booking): the HTML page's heading, the problem's `detail`.
+  const message = tr(lang, appErr.text, vars);
   const fieldErrors = (appErr.extra.fieldErrors ?? []).map((f) => ({ field: f.field, message: f.message[lang] }));
   if (wantsHtml(req)) {
     return reply
       .code(appErr.status)
       .type('text/html; charset=utf-8')
-      .send(errorPage({ lang, status: appErr.status, title, fieldErrors, requestId: req.id }).toString());
+      .send(errorPage({ lang, status: appErr.status, title: message, fieldErrors, requestId: req.id }).toString());
   }
   return reply
     .code(appErr.status)
     .type('application/problem+json; charset=utf-8')
     .send({
-      type: `https://madoguchi.example/problems/${appErr.code}`,
-      title,
+      type: problemTypeUri(ctx.config.publicBaseUrl, appErr.code),
+      // RFC 9457: constant per type; a code missing from the catalogue (a test fails on it) keeps its message
+      title: problemType(appErr.code)?.title[lang] ?? message,
       status: appErr.status,
+      detail: contractViolation ?? message,
       code: appErr.code,
       requestId: req.id,
       ...(fieldErrors.length ? { errors: fieldErrors } : {}),
     });
 }
 
-/** Framework-level 4xx (malformed URL or body, too large, unsupported type) in the catalogue's words; the request is never echoed. */
-function clientError(status: number): AppError {
-  if (status === 413)
-    return new AppError('payload_too_large', 413, { ja: '送信されたデータが大きすぎます。', en: 'What was sent is too large.' });
-  if (status === 415)
-    return new AppError('unsupported_media_type', 415, { ja: 'この形式のデータは受け付けていません。', en: 'This type of content is not accepted.' });
+/**
+ * Framework-level 4xx (malformed URL or body, too large, unsupported type) in the catalogue's words;
+ * the request is never echoed. 413 covers fastify's body limit (FST_ERR_CTP_BODY_TOO_LARGE) and
+ * @fastify/multipart's limits (FST_REQ_FILE_TOO_LARGE, FST_PARTS_LIMIT, FST_FILES_LIMIT,
+ * FST_FIELDS_LIMIT); 415 fastify's FST_ERR_CTP_INVALID_MEDIA_TYPE (and a multipart request to a
+ * route that takes none).
+ */
+function clientError(err: FastifyError): AppError {
+  const status = err.statusCode ?? 400;
+  if (status === 413 || TOO_LARGE.has(err.code)) return errors.payloadTooLarge();
+  if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return errors.unsupportedMediaType();
   if (status === 404 || status === 405) return errors.notFound();
   return new AppError('bad_request', status, { ja: 'リクエストの形式が正しくありません。', en: 'The request is malformed.' });
 }
+
+const TOO_LARGE = new Set(['FST_ERR_CTP_BODY_TOO_LARGE', 'FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
 
 function safeRequestLang(req: FastifyRequest): Lang {
   try {
@@ -208,13 +227,14 @@ function safeRequestLang(req: FastifyRequest): Lang {
   }
 }
 
-function answerClientError(err: NodeJS.ErrnoException, socket: Socket, headers: Record<string, string>): void {
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket, headers: Record<string, string>, publicBaseUrl: string): void {
   if (!socket.writable) return void socket.destroy();
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const body = JSON.stringify({
-    type: 'https://madoguchi.example/problems/bad_request',
-    title: 'リクエストの形式が正しくありません。',
+    type: problemTypeUri(publicBaseUrl, 'bad_request'),
+    title: problemType('bad_request')?.title.ja,
     status,
+    detail: status === 431 ? 'リクエストのヘッダーが大きすぎます。' : 'リクエストの形式が正しくありません。',
     code: 'bad_request',
   });
   const lines = [

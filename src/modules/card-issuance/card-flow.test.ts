@@ -8,7 +8,8 @@ import { ManualClock } from '../../platform/clock.js';
 import type { CardSettings } from './internal/card-settings.js';
 import { exportBundle } from './internal/export-bundle.js';
 import { importBookings } from './internal/import-bookings.js';
-import { importIssuanceList, type Encoding } from './internal/import-issuance-list.js';
+import { importIssuanceList } from './internal/import-issuance-list.js';
+import type { CsvEncoding } from '../../platform/csv/encoding.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './internal/synthetic-list.js';
 import { decryptPersonal } from './internal/card-personal.js';
 import { importBundle } from './internet/import-bundle.js';
@@ -25,7 +26,7 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
   let app: TestApp;
   let settings: CardSettings;
   const clock = new ManualClock('2026-11-24T01:00:00Z');
-  const run = (bytes: Buffer, encoding?: Encoding) =>
+  const run = (bytes: Buffer, encoding?: CsvEncoding) =>
     importIssuanceList(app.ctx, { settings, fileName: 'x.csv', open: () => Readable.from([bytes]), encoding, actor: sys });
   const count = async (sql: string) => Number((await app.ctx.db.query<{ n: number }>(sql)).rows[0]?.n);
 
@@ -133,7 +134,7 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     const unknown = await login('ZZZ999999', '9999', '203.0.113.6');
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
-    assert.equal(JSON.parse(wrong.body).title, JSON.parse(unknown.body).title);
+    assert.equal(JSON.parse(wrong.body).detail, JSON.parse(unknown.body).detail);
     for (let i = 0; i < 4; i++) assert.equal((await login('ABC000003', '9999', `203.0.113.${30 + i}`)).statusCode, 401);
     const locked = await login('ABC000003', await birthdayOf('ABC000003'), '203.0.113.8');
     assert.equal(locked.statusCode, 423, 'locked even with the right password');

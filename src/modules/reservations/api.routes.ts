@@ -150,7 +150,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['reservations'],
     auth: 'public',
     params: s.numberParams,
-    headers: { Authorization: { description: 'Bearer {accessToken}', required: true } },
+    security: ['reservationToken'],
     responses: { 200: { description: 'The booking', schema: s.reservationOut }, 404: { description: 'Wrong number or token (not told which)' } },
     handler: async ({ req, params }) => {
       const r = await citizenView(req, params.reservationNumber);
@@ -181,8 +181,8 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'public',
     params: s.numberParams,
     body: s.patchBody,
-    headers: { Authorization: { description: 'Bearer {accessToken}', required: true } },
-    responses: { 200: { description: 'Changed' }, 404: { description: 'Wrong number or token' }, 409: { description: 'The new slot is full' } },
+    security: ['reservationToken'],
+    responses: { 200: { description: 'Changed', schema: s.changedOut }, 404: { description: 'Wrong number or token' }, 409: { description: 'The new slot is full' } },
     handler: async ({ req, params, body }) => {
       const r = await citizenView(req, params.reservationNumber);
       const contactGiven = body.name !== undefined || body.phone !== undefined || body.email !== undefined || body.fields !== undefined;
@@ -204,7 +204,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['reservations'],
     auth: 'public',
     params: s.numberParams,
-    headers: { Authorization: { description: 'Bearer {accessToken}', required: true } },
+    security: ['reservationToken'],
     responses: { 204: { description: 'Cancelled' }, 404: { description: 'Wrong number or token' } },
     handler: async ({ req, params, reply }) => {
       const r = await citizenView(req, params.reservationNumber);
@@ -304,7 +304,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     params: s.idParams,
     body: s.staffPatchBody,
-    responses: { 200: { description: 'Changed' }, 404: { description: 'Not found' }, 409: { description: 'Full' } },
+    responses: { 200: { description: 'Changed', schema: s.staffChangedOut }, 404: { description: 'Not found' }, 409: { description: 'Full' } },
     handler: async ({ req, params, body, staff }) => {
       const contactGiven = body.name !== undefined || body.phone !== undefined || body.email !== undefined || body.fields !== undefined;
       if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw errors.notFound();
@@ -343,7 +343,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     params: s.idParams,
     body: s.statusBody,
-    responses: { 200: { description: 'New status', schema: z.object({ reservationId: z.string(), status: z.string() }) } },
+    responses: { 200: { description: 'New status', schema: s.statusOut } },
     handler: async ({ req, params, body, staff }) => {
       if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw errors.notFound();
       return setReservationStatus(ctx, { reservationId: params.id, status: body.status, staff: { actor: staff, audit: staffAudit(req) } });
@@ -357,7 +357,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['reservations', 'staff'],
     auth: 'staff',
     body: s.checkInBody,
-    responses: { 200: { description: 'Arrived', schema: z.object({ reservationId: z.string(), status: z.string() }) } },
+    responses: { 200: { description: 'Arrived', schema: s.checkInOut } },
     handler: async ({ req, body, staff }) => checkInByNumber(ctx, { number: body.number, staff: { actor: staff, audit: staffAudit(req) } }),
   });
 }

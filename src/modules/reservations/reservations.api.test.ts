@@ -71,7 +71,7 @@ describe('reservations API', () => {
     const wrongNumber = await get('ZZZZ2222', b.accessToken);
     assert.equal(wrongToken.statusCode, 404);
     assert.equal(wrongNumber.statusCode, 404);
-    assert.equal(wrongToken.json().title, wrongNumber.json().title);
+    assert.equal(wrongToken.json().detail, wrongNumber.json().detail);
     // stored encrypted: the name is not in the row
     const row = await app.ctx.db.query<Record<string, string>>('SELECT * FROM rsv_reservations WHERE reservation_number = $1', [b.reservationNumber]);
     assert.ok(!JSON.stringify(row.rows[0]).includes('試験'));

@@ -5,119 +5,192 @@ import { msg } from '../../http/validation.js';
 const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg({ ja: '日付は YYYY-MM-DD の形式で指定してください。', en: 'Use a date like 2026-12-01.' }));
 const opt = z.string().max(4000).optional().nullable();
 
-export const serviceParams = z.object({ id: z.string().min(1).max(64) });
-export const numberParams = z.object({ reservationNumber: z.string().min(1).max(40) });
-export const idParams = z.object({ id: z.string().min(1).max(64) });
+export const serviceParams = z.object({ id: z.string().min(1).max(64).describe('The service id from GET /api/v1/services') });
+export const numberParams = z.object({ reservationNumber: z.string().min(1).max(40).describe('The reservation number given when booking (予約番号)') });
+export const idParams = z.object({ id: z.string().min(1).max(64).describe("The booking's internal id (a UUID)") });
 
-export const fieldOut = z.object({
-  key: z.string(),
-  label: z.string(),
-  type: z.enum(['text', 'textarea', 'tel', 'email', 'choice']),
-  required: z.boolean(),
-  classification: z.enum(['personal', 'sensitive', 'none']),
-  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
-});
-export const serviceOut = z.object({
-  id: z.string(),
-  departmentId: z.string(),
-  departmentName: z.string(),
-  kind: z.enum(['counter', 'consultation']),
-  name: z.string(),
-  description: z.string(),
-  place: z.string(),
-  durationMinutes: z.number().int(),
-  capacity: z.number().int(),
-  bookingOpensDaysAhead: z.number().int(),
-  bookUntilMinutesBefore: z.number().int(),
-  changeUntilMinutesBefore: z.number().int(),
-  fields: z.array(fieldOut),
-});
+const statusEnum = z
+  .enum(['booked', 'arrived', 'done', 'no_show', 'cancelled'])
+  .meta({ id: 'ReservationStatus', description: 'booked (予約済み), arrived (来庁), done (対応済み), no_show (不来庁), cancelled (取消)' });
+const jstTime = (what: string) => z.string().describe(`${what}, Japan time with offset, e.g. 2026-12-01T09:00:00+09:00`);
 
-export const availabilityQuery = z.object({ from: dateOnly, to: dateOnly });
-export const slotOut = z.object({ start: z.string(), end: z.string(), remaining: z.number().int() });
+export const fieldOut = z
+  .object({
+    key: z.string().describe('Name of the value in a booking\'s `fields`'),
+    label: z.string().describe('Label to show, in the request language'),
+    type: z.enum(['text', 'textarea', 'tel', 'email', 'choice']).describe('Input kind; `choice` takes one of `options`'),
+    required: z.boolean().describe('Whether a booking must fill it'),
+    classification: z
+      .enum(['personal', 'sensitive', 'none'])
+      .describe('Data protection class: personal and sensitive values are encrypted at rest and erased with the booking'),
+    options: z.array(z.object({ value: z.string().describe('What to send'), label: z.string().describe('What to show') })).optional().describe('The choices of a `choice` field'),
+  })
+  .meta({ id: 'ServiceField', description: 'An extra input a service asks for when booking' });
+export const serviceOut = z
+  .object({
+    id: z.string().describe('Service id, used in availability and booking'),
+    departmentId: z.string().describe('The department (課) that runs it'),
+    departmentName: z.string(),
+    kind: z.enum(['counter', 'consultation']).describe('counter: a counter visit; consultation: an appointment with a person'),
+    name: z.string().describe('Name, in the request language when there is one'),
+    description: z.string(),
+    place: z.string().describe('Where to come'),
+    durationMinutes: z.number().int().describe('Length of one slot'),
+    capacity: z.number().int().describe('People per slot'),
+    bookingOpensDaysAhead: z.number().int().describe('How many days ahead booking opens'),
+    bookUntilMinutesBefore: z.number().int().describe('Booking closes this many minutes before the start'),
+    changeUntilMinutesBefore: z.number().int().describe('Changes and cancellations close this many minutes before the start'),
+    fields: z.array(fieldOut).describe('Extra inputs a booking gives in `fields`'),
+  })
+  .meta({ id: 'Service', description: 'A bookable service (窓口・相談)' });
 
-export const bookBody = z.object({
-  serviceId: z.string().max(64),
-  start: z.string().max(40).describe('Slot start, e.g. 2026-12-01T09:00:00+09:00'),
-  name: opt,
-  phone: opt,
-  email: opt,
-  fields: z.record(z.string(), z.string().max(4000)).optional(),
+export const availabilityQuery = z.object({
+  from: dateOnly.describe('First day, YYYY-MM-DD (Japan)'),
+  to: dateOnly.describe('Last day, YYYY-MM-DD, at most 62 days after `from`'),
 });
-export const bookedOut = z.object({
-  reservationNumber: z.string(),
-  accessToken: z.string().describe('Secret for GET/PATCH/DELETE (Authorization: Bearer); shown once'),
-  serviceId: z.string(),
-  start: z.string(),
-  end: z.string(),
-  status: z.literal('booked'),
-  myPageUrl: z.string(),
-});
+export const slotOut = z
+  .object({ start: jstTime('Start'), end: jstTime('End'), remaining: z.number().int().describe('Places left') })
+  .meta({ id: 'Slot', description: 'A time that can be booked now' });
 
-export const reservationOut = z.object({
-  reservationNumber: z.string(),
-  serviceId: z.string(),
-  serviceName: z.string(),
-  place: z.string(),
-  start: z.string(),
-  end: z.string(),
-  status: z.enum(['booked', 'arrived', 'done', 'no_show', 'cancelled']),
-  name: z.string(),
-  phone: z.string(),
-  email: z.string().nullable(),
-  fields: z.record(z.string(), z.string()),
-});
+export const bookBody = z
+  .object({
+    serviceId: z.string().max(64).describe('The service to book'),
+    start: z.string().max(40).describe('Slot start with its offset, as in availability, e.g. 2026-12-01T09:00:00+09:00'),
+    name: opt.describe('Name of the person coming (required or not by the service\'s rules)'),
+    phone: opt.describe('Phone number; Japanese formats are normalised'),
+    email: opt.describe('E-mail address for the confirmation and reminders'),
+    fields: z.record(z.string(), z.string().max(4000)).optional().describe("Values of the service's extra `fields`, by key"),
+  })
+  .meta({ id: 'BookingRequest', description: 'A booking of one slot' });
+export const bookedOut = z
+  .object({
+    reservationNumber: z.string().describe('The reservation number (予約番号) to show to the person'),
+    accessToken: z.string().describe('Secret for GET/PATCH/DELETE (Authorization: Bearer); shown once'),
+    serviceId: z.string(),
+    start: jstTime('Start'),
+    end: jstTime('End'),
+    status: z.literal('booked'),
+    myPageUrl: z.string().describe('Link to the booking on My Page (no sign-in needed with it)'),
+  })
+  .meta({ id: 'Booked', description: 'The booking just made' });
 
-export const patchBody = z.object({
-  start: z.string().max(40).optional(),
-  name: opt,
-  phone: opt,
-  email: opt,
-  fields: z.record(z.string(), z.string().max(4000)).optional(),
-});
+export const reservationOut = z
+  .object({
+    reservationNumber: z.string(),
+    serviceId: z.string(),
+    serviceName: z.string(),
+    place: z.string().describe('Where to come'),
+    start: jstTime('Start'),
+    end: jstTime('End'),
+    status: statusEnum,
+    name: z.string().describe('Name given when booking'),
+    phone: z.string(),
+    email: z.string().nullable(),
+    fields: z.record(z.string(), z.string()).describe("Values of the service's extra fields, by key"),
+  })
+  .meta({ id: 'Reservation', description: 'A booking as its holder sees it (with their personal data)' });
 
-const statusEnum = z.enum(['booked', 'arrived', 'done', 'no_show', 'cancelled']);
+export const patchBody = z
+  .object({
+    start: z.string().max(40).optional().describe('A new slot start (same service), e.g. 2026-12-02T10:00:00+09:00'),
+    name: opt.describe('New name; omit to keep'),
+    phone: opt.describe('New phone number; omit to keep'),
+    email: opt.describe('New e-mail address; omit to keep'),
+    fields: z.record(z.string(), z.string().max(4000)).optional().describe('New values of extra fields, by key; omit to keep'),
+  })
+  .meta({ id: 'BookingChange', description: 'What to change in a booking; omitted parts stay as they are' });
+export const changedOut = z
+  .object({
+    reservationNumber: z.string(),
+    start: jstTime('Start'),
+    end: jstTime('End'),
+    status: statusEnum,
+  })
+  .meta({ id: 'BookingChanged', description: 'The booking after a change' });
+export const staffChangedOut = z
+  .object({
+    reservationId: z.string(),
+    reservationNumber: z.string(),
+    start: jstTime('Start'),
+    end: jstTime('End'),
+    moved: z.boolean().describe('Whether the day or time changed (a change notice was sent)'),
+  })
+  .meta({ id: 'StaffBookingChanged', description: 'The booking after a change by staff' });
+
 export const staffListQuery = z.object({
-  from: dateOnly,
-  to: dateOnly,
-  serviceId: z.string().max(64).optional(),
-  status: statusEnum.optional(),
-  number: z.string().max(20).optional(),
+  from: dateOnly.describe('First day, YYYY-MM-DD (Japan)'),
+  to: dateOnly.describe('Last day, YYYY-MM-DD, at most 366 days after `from`'),
+  serviceId: z.string().max(64).optional().describe('Only this service'),
+  status: statusEnum.optional().describe('Only bookings in this status'),
+  number: z.string().max(20).optional().describe('Only this reservation number'),
 });
-export const staffItemOut = z.object({
-  id: z.string(),
+const staffItemShape = {
+  id: z.string().describe('Internal id, for the staff API'),
   reservationNumber: z.string(),
   serviceId: z.string(),
   serviceName: z.string(),
   departmentId: z.string(),
-  start: z.string(),
-  end: z.string(),
+  start: jstTime('Start'),
+  end: jstTime('End'),
   status: statusEnum,
-  channel: z.string(),
-  name: z.string().nullable(),
-  statusChangedBy: z.string().nullable(),
-  statusChangedAt: z.string().nullable(),
-});
-export const staffDetailOut = staffItemOut.extend({
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string(), classification: z.string() })),
-  createdAt: z.string(),
-  createdByStaff: z.boolean(),
-  lineUserId: z.string().nullable(),
-  anonymised: z.boolean(),
-  history: z.array(z.object({ status: z.string(), changedAt: z.string(), changedBy: z.string().nullable(), actorType: z.string(), reason: z.string().nullable() })),
-});
-export const staffBookBody = bookBody.extend({
-  channel: z.enum(['phone', 'web', 'line']).default('phone'),
-  overrideWindow: z.boolean().default(false),
-  overbook: z.boolean().default(false),
-});
-export const staffPatchBody = patchBody.extend({ overrideWindow: z.boolean().default(false) });
+  channel: z.string().describe('How it was booked: web, line or phone (by staff)'),
+  name: z.string().nullable().describe('Name; null once erased by retention'),
+  statusChangedBy: z.string().nullable().describe('Display name of the staff member who last changed the status'),
+  statusChangedAt: z.string().nullable().describe('When the status last changed (ISO 8601)'),
+};
+export const staffItemOut = z.object(staffItemShape).meta({ id: 'StaffReservationItem', description: 'A booking in a staff list' });
+export const staffDetailOut = z
+  .object({
+    ...staffItemShape,
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    fields: z
+      .array(z.object({ key: z.string(), label: z.string(), value: z.string(), classification: z.string().describe('personal, sensitive or none') }))
+      .describe("The service's extra fields with their labels"),
+    createdAt: z.string().describe('When it was booked (ISO 8601)'),
+    createdByStaff: z.boolean().describe('Booked by staff on behalf of the person'),
+    lineUserId: z.string().nullable().describe('Set when booked through LINE'),
+    anonymised: z.boolean().describe('Personal data already erased by the retention rule'),
+    history: z
+      .array(
+        z.object({
+          status: z.string(),
+          changedAt: z.string(),
+          changedBy: z.string().nullable(),
+          actorType: z.string().describe('staff, citizen or system'),
+          reason: z.string().nullable().describe('The reason staff gave, e.g. for a cancellation'),
+        }),
+      )
+      .describe('Status changes, oldest first'),
+  })
+  .meta({ id: 'StaffReservation', description: 'A booking with its personal data, for staff (each view is audited)' });
+export const staffBookBody = bookBody
+  .extend({
+    channel: z.enum(['phone', 'web', 'line']).default('phone').describe('How the person asked'),
+    overrideWindow: z.boolean().default(false).describe('Book outside the booking window'),
+    overbook: z.boolean().default(false).describe('Book beyond capacity (department administrators only)'),
+  })
+  .meta({ id: 'StaffBookingRequest', description: 'A booking made by staff on behalf of a person' });
+export const staffPatchBody = patchBody
+  .extend({ overrideWindow: z.boolean().default(false).describe('Change outside the change window') })
+  .meta({ id: 'StaffBookingChange', description: 'What staff change in a booking; omitted parts stay as they are' });
 export const statusBody = z.object({ status: statusEnum });
-export const checkInBody = z.object({ number: z.string().min(1).max(40) });
+export const statusOut = z
+  .object({ reservationId: z.string(), status: statusEnum })
+  .meta({ id: 'ReservationStatusChange', description: 'The status a booking now has' });
+export const checkInOut = z
+  .object({
+    reservationId: z.string(),
+    reservationNumber: z.string(),
+    status: statusEnum,
+    alreadyCheckedInAt: z.string().optional().describe('Set when the booking was already checked in: when (ISO 8601, empty if unknown)'),
+  })
+  .meta({ id: 'CheckIn', description: 'The booking that was checked in' });
+export const checkInBody = z.object({ number: z.string().min(1).max(40).describe('Reservation number, typed or read from the QR code') });
 /** Shift_JIS (CP932, labelled Windows-31J) by default, like the card site's export: what Excel in Japan opens by double click. */
-export const exportQuery = staffListQuery.extend({ encoding: z.enum(['utf-8', 'shift_jis']).default('shift_jis') });
+export const exportQuery = staffListQuery.extend({
+  encoding: z.enum(['utf-8', 'shift_jis']).default('shift_jis').describe('shift_jis (Windows-31J, what Excel in Japan opens) or utf-8 with BOM'),
+});
 
 /** Parses an API start time; it must carry an offset (e.g. +09:00 or Z) so it is one instant. */
 export function parseStart(s: string): Date {

@@ -88,8 +88,8 @@ describe('lock state, unlock and the previous log-in (issue 9, item 22)', () => 
     for (let i = 0; i < 5; i++) await post('s-clerk', `wrong ${i}`);
     const r = await post('s-clerk', TEST_PASSWORD);
     assert.equal(r.statusCode, 423);
-    assert.match(r.json().title, /あと約15分/);
-    assert.match(r.json().title, /9:15|09:15/);
+    assert.match(r.json().detail, /あと約15分/);
+    assert.match(r.json().detail, /9:15|09:15/);
   });
 
   it('shows the lock with its end on the account page and clears it with an audited unlock', async () => {
