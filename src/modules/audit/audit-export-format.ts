@@ -1,30 +1,22 @@
 /**
  * Export formats of the audit log. CSV is UTF-8 with a BOM (Excel in Japan opens it correctly),
- * follows the other exports' cell rules (reservations' textCell: formulas neutralised, and text a
+ * is written by the one CSV writer (platform/csv/write.ts: formulas neutralised, and text a
  * spreadsheet would read as a number or date, like the genesis hash 000…0 or an address, kept as
  * text) and writes times in Japan time with the +09:00 offset. JSON Lines keeps the exact UTC instant.
  */
-import { textCell } from '../reservations/index.js';
+import { csvLine, UTF8_BOM } from '../../platform/csv/write.js';
 import type { AuditEntry } from './search-audit.js';
 import { jstIsoMillis } from '../../platform/japan-time.js';
 
 export type ExportFormat = 'csv' | 'jsonl';
-
-export const CSV_BOM = '\uFEFF';
 
 const COLUMNS = [
   'seq', 'occurred_at', 'actor_type', 'actor_id', 'actor_label', 'department_id', 'department_code', 'action',
   'outcome', 'record_type', 'record_id', 'client_ip', 'request_id', 'detail', 'prev_hash', 'hash',
 ] as const;
 
-export function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : textCell(String(value));
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-
 export function csvHeader(): string {
-  return `${CSV_BOM}${COLUMNS.join(',')}\r\n`;
+  return UTF8_BOM + csvLine(COLUMNS);
 }
 
 function values(e: AuditEntry): unknown[] {
@@ -35,7 +27,7 @@ function values(e: AuditEntry): unknown[] {
 }
 
 export function csvLines(entries: AuditEntry[]): string {
-  return entries.map((e) => `${values(e).map(csvCell).join(',')}\r\n`).join('');
+  return entries.map((e) => csvLine(values(e))).join('');
 }
 
 export function jsonLines(entries: AuditEntry[]): string {

@@ -9,7 +9,8 @@ import { ZoneKeyError } from './shared/zone-keys.js';
 import { resolveCardOffice } from './internal/card-settings.js';
 import { CARD_STATES, isCardState, type CardState } from './internal/card-states.js';
 import { exportBundle } from './internal/export-bundle.js';
-import { formatErrorReport, importIssuanceList, type Encoding } from './internal/import-issuance-list.js';
+import { formatErrorReport, importIssuanceList } from './internal/import-issuance-list.js';
+import type { CsvEncoding } from '../../platform/csv/encoding.js';
 import { importBookings } from './internal/import-bookings.js';
 import { importProgressResults } from './internal/import-progress-results.js';
 import { printLetters, selectLetterCards } from './internal/print-letters.js';
@@ -66,7 +67,7 @@ export const cardCommands: CliCommand[] = [
       if (enc !== undefined && enc !== 'shift_jis' && enc !== 'utf-8') throw new CliError('--encoding must be shift_jis or utf-8');
       const settings = await resolveCardOffice(ctx.db, options.department as string | undefined);
       const r = await importIssuanceList(ctx, {
-        settings, fileName: path.basename(file), open: () => fs.createReadStream(file), encoding: enc as Encoding | undefined, actor: cli,
+        settings, fileName: path.basename(file), open: () => fs.createReadStream(file), encoding: enc as CsvEncoding | undefined, actor: cli,
       });
       if (!r.ok) {
         io.err(`Nothing was imported (${r.reason}; ${r.errorCount} problem(s), encoding ${r.encoding}):`);

@@ -4,7 +4,7 @@
  * cells. Pure apart from the zip writer's buffers.
  */
 import writeXlsxFile, { type Cell } from 'write-excel-file/node';
-import { encodeCsv, type CsvEncoding } from './csv.js';
+import { encodeCsv, type CsvEncoding } from '../../platform/csv/write.js';
 
 export type ColumnType = 'text' | 'date' | 'time' | 'datetime' | 'number';
 export type ExportTable = { columns: { label: string; type: ColumnType }[]; rows: string[][] };

@@ -37,7 +37,6 @@ export { holidaysOfYear, holidayOn } from './holidays.js';
 export { formatWhen } from '../../platform/japan-time.js';
 export { displayNumber } from './reservation-number.js';
 export { STATUS_LABELS } from './staff-queries.js';
-export { encodeCsv, textCell, type CsvEncoding } from './csv.js';
 export {
   addPickupException, createPickupService, findPickupService, listPickupExceptions, pickupSlotChanged, releasePickupSeats,
   removePickupException, resolvePickupSlot, takePickupSeats, updatePickupService,

@@ -6,7 +6,7 @@ import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
-import { csvContentType, type CsvEncoding } from './csv.js';
+import { csvContentType, type CsvEncoding } from '../../platform/csv/write.js';
 import { tableToCsv, tableToXlsx, XLSX_CONTENT_TYPE, type ExportFormat, type ExportTable } from './export-table.js';
 import { formatPhoneJp } from './format-phone.js';
 import { addDays, jstDate, jstDayEnd, jstDayStart, jstIso, jstTime } from '../../platform/japan-time.js';

@@ -9,7 +9,7 @@ import { packRows, unpackRows } from './card-rows.js';
 import { startEncryptPool, workerKeys } from './encrypt-pool.js';
 import { importIssuanceList } from './import-issuance-list.js';
 import type { IssuanceRow } from './issuance-list-layout.js';
-import { CsvFallback, csvParseRecords, fastCsvRecords, type CsvRecord } from './read-csv.js';
+import { CsvFallback, csvParseRecords, fastCsvRecords, type CsvRecord } from '../../../platform/csv/read.js';
 import { encodeCsvText, syntheticIssuanceCsv } from './synthetic-list.js';
 import { openCardOffice } from '../testing.js';
 

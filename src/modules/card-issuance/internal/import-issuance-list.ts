@@ -13,7 +13,6 @@
  */
 import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
-import iconv from 'iconv-lite';
 import type { AppContext } from '../../../platform/context.js';
 import { isPgError, pgConstraint } from '../../../platform/db.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
@@ -23,15 +22,15 @@ import { withBulkTransaction } from './bulk-write.js';
 import { CARD_COLUMNS, type CardRowConstants, type CardRows } from './card-rows.js';
 import { defaultPoolSize, inlineEncryptor, startEncryptPool, workerKeys, type Encryptor } from './encrypt-pool.js';
 import { resolveColumns, validateRow, type IssuanceRow, type LineError } from './issuance-list-layout.js';
-import { CsvFallback, csvParseRecords, fastCsvRecords, type CsvRecord } from './read-csv.js';
+import { CsvFallback, csvParseRecords, fastCsvRecords, type CsvRecord } from '../../../platform/csv/read.js';
+import { decodeCsvStream, detectCsvEncoding, DETECT_BYTES, type CsvEncoding } from '../../../platform/csv/encoding.js';
 
-export type Encoding = 'shift_jis' | 'utf-8';
 
 export type ImportRequest = {
   settings: CardSettings;
   fileName: string;
   open: () => Readable;
-  encoding?: Encoding;
+  encoding?: CsvEncoding;
   actor: AuditActor;
   clientIp?: string | null;
   requestId?: string | null;
@@ -52,8 +51,8 @@ export type ImportTimings = {
 };
 
 export type ImportResult =
-  | { ok: true; importId: string; rows: number; encoding: Encoding; sha256: string; timings: ImportTimings }
-  | { ok: false; reason: 'invalid' | 'already_imported' | 'empty'; errors: LineError[]; errorCount: number; encoding: Encoding; sha256: string };
+  | { ok: true; importId: string; rows: number; encoding: CsvEncoding; sha256: string; timings: ImportTimings }
+  | { ok: false; reason: 'invalid' | 'already_imported' | 'empty'; errors: LineError[]; errorCount: number; encoding: CsvEncoding; sha256: string };
 
 const MAX_REPORTED = 1000;
 /** Below this size (about 8,000 lines) starting worker threads costs more than it saves. */
@@ -61,19 +60,6 @@ export const WORKER_MIN_BYTES = 1 << 20;
 const BATCH_ROWS = 2000;
 /** Batches encrypted or waiting for the database at once: bounds memory when the database is the slower side. */
 const MAX_PENDING = 8;
-
-/** UTF-8 when the first block decodes strictly (a BOM counts), else Shift_JIS. */
-function detectEncoding(head: Buffer): Encoding {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  // Cut at the last newline so a multibyte character split by the block boundary does not count.
-  const cut = head.lastIndexOf(0x0a);
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(cut > 0 ? head.subarray(0, cut) : head);
-    return 'utf-8';
-  } catch {
-    return 'shift_jis';
-  }
-}
 
 /** SHA-256 of the whole file, its first 64 KiB and its size, in one read. */
 async function scanFile(open: () => Readable): Promise<{ sha256: string; head: Buffer; bytes: number }> {
@@ -83,16 +69,16 @@ async function scanFile(open: () => Readable): Promise<{ sha256: string; head: B
   for await (const c of open()) {
     const chunk = c as Buffer;
     hash.update(chunk);
-    if (bytes < 65536) head.push(chunk);
+    if (bytes < DETECT_BYTES) head.push(chunk);
     bytes += chunk.length;
   }
-  return { sha256: hash.digest('hex'), head: Buffer.concat(head).subarray(0, 65536), bytes };
+  return { sha256: hash.digest('hex'), head: Buffer.concat(head).subarray(0, DETECT_BYTES), bytes };
 }
 
 export async function importIssuanceList(ctx: AppContext, req: ImportRequest): Promise<ImportResult> {
   const t0 = performance.now();
   const file = await scanFile(req.open);
-  const encoding = req.encoding ?? detectEncoding(file.head);
+  const encoding = req.encoding ?? detectCsvEncoding(file.head);
   const already = await ctx.db.query('SELECT 1 FROM card_int_imports WHERE department_id = $1 AND file_sha256 = $2', [
     req.settings.departmentId,
     file.sha256,
@@ -108,7 +94,7 @@ export async function importIssuanceList(ctx: AppContext, req: ImportRequest): P
   }
 }
 
-type Run = { ctx: AppContext; req: ImportRequest; encoding: Encoding; sha256: string; t0: number; hashMs: number; useWorkers: boolean };
+type Run = { ctx: AppContext; req: ImportRequest; encoding: CsvEncoding; sha256: string; t0: number; hashMs: number; useWorkers: boolean };
 
 /** Stops the writing: the file has errors (or is empty); the report is built from the reading. */
 class Rejected extends Error {}
@@ -216,7 +202,7 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
   let fallback: CsvFallback | undefined;
   try {
     const source = req.open();
-    const decoder = iconv.decodeStream(encoding === 'utf-8' ? 'utf-8' : 'Shift_JIS');
+    const decoder = decodeCsvStream(encoding);
     source.once('error', (err) => decoder.emit('error', err));
     const text = source.pipe(decoder) as AsyncIterable<string>;
     try {

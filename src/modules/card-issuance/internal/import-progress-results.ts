@@ -6,8 +6,6 @@
  * changes; the conditional UPDATE re-checks the state under lock.
  */
 import crypto from 'node:crypto';
-import iconv from 'iconv-lite';
-import { parse } from 'csv-parse/sync';
 import type { AppContext } from '../../../platform/context.js';
 import { isPgError } from '../../../platform/db.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
@@ -17,6 +15,8 @@ import { STATE_LABELS, statesBefore, type CardState } from './card-states.js';
 import { logStates } from './import-bookings.js';
 import type { LineError } from './issuance-list-layout.js';
 import { jstDate } from '../../../platform/japan-time.js';
+import { decodeCsv } from '../../../platform/csv/encoding.js';
+import { readCsvText, type CsvRecord } from '../../../platform/csv/read.js';
 
 export type ResultKind = 'setup' | 'issued';
 const TARGET: Record<ResultKind, CardState> = { setup: 'setup_done', issued: 'issued' };
@@ -30,16 +30,11 @@ export async function importProgressResults(
   o: { settings: CardSettings; kind: ResultKind; bytes: Buffer; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
 ): Promise<ResultImport> {
   const sha256 = crypto.createHash('sha256').update(o.bytes).digest('hex');
-  let text: string;
+  // UTF-8 or Shift_JIS (detected over the whole file); rows of empty cells (",,,," as Excel leaves them) are no records.
+  const { text } = decodeCsv(o.bytes);
+  let records: CsvRecord[];
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(o.bytes);
-  } catch {
-    text = iconv.decode(o.bytes, 'Shift_JIS');
-  }
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // Rows of empty cells (",,,," as Excel leaves them after the data) are skipped, not reported.
-    records = parse(text, { bom: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = await readCsvText(text);
   } catch (err) {
     return { ok: false, errors: [{ line: 0, message: { ja: `CSVとして読み取れません: ${(err as Error).message}`, en: `Not readable as CSV: ${(err as Error).message}` } }] };
   }
@@ -52,8 +47,7 @@ export async function importProgressResults(
   const today = jstDate(ctx.clock.now());
   const errors: LineError[] = [];
   const entries: { line: number; id: string; date: string }[] = [];
-  records.slice(1).forEach(({ record: r, info }) => {
-    const line = info.lines;
+  records.slice(1).forEach(({ record: r, line }) => {
     const id = normaliseReservationId(r[idCol] ?? '');
     const date = dateCol >= 0 && (r[dateCol] ?? '').trim() ? parseBirthDate(r[dateCol] ?? '') : today;
     if (!/^[0-9A-Z]{4,32}$/.test(id)) errors.push({ line, message: { ja: '製造管理番号の形式が正しくありません。', en: 'Malformed control number.' } });

@@ -1,6 +1,6 @@
 /**
- * CSV export of the booking site's bookings for staff (issue 5 item 7), through the reservations
- * module's encoder (UTF-8 with BOM or Shift_JIS/CP932, formula neutralisation, unencodable
+ * CSV export of the booking site's bookings for staff (issue 5 item 7), through the one CSV writer
+ * (platform/csv/write.ts: UTF-8 with BOM or Shift_JIS/CP932, formula neutralisation, unencodable
  * characters replaced with 〓 and counted). Internet zone only: the rows hold pseudonymous
  * reservation ids, never names. The memo is decrypted (staff need it at the counter); the e-mail
  * address is left out (it exists only for the completion and reminder mails). One audit row per
@@ -9,7 +9,7 @@
 import type { AppContext } from '../../../platform/context.js';
 import { jstDate, jstDayEnd, jstDayStart, jstTime } from '../../../platform/japan-time.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
-import { encodeCsv, type CsvEncoding } from '../../reservations/index.js';
+import { encodeCsv, type CsvEncoding } from '../../../platform/csv/write.js';
 import { formatReservationId } from '../shared/normalise.js';
 
 export const BOOKINGS_CSV_HEADER = ['予約番号', '受取日', '開始時刻', '終了時刻', '受取場所', '人数', '状態', '受付', 'ログインID', 'メモ', '受付日時', '取消日時'] as const;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
-import { csvContentType, csvText, encodeCsv, looksLikeValue, neutraliseFormula, toCp932Safe } from './csv.js';
+import { csvContentType, csvText, encodeCsv, looksLikeValue, neutraliseFormula, toCp932Safe } from './write.js';
 
 describe('CSV for Excel', () => {
   it('neutralises cells Excel would run as formulas', () => {

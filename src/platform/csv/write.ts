@@ -1,5 +1,6 @@
 /**
- * CSV for Excel (pure): RFC 4180 quoting, CRLF line ends, UTF-8 with BOM or Shift_JIS (CP932).
+ * The one CSV writer, for Excel (pure): RFC 4180 quoting, CRLF line ends, UTF-8 with BOM or
+ * Shift_JIS (CP932). Every export (reservations, card bookings, the audit log) writes through it.
  * - Formula neutralisation: a cell starting with = + - @ tab or CR gets a leading ' so Excel shows it
  *   as text instead of running it.
  * - Text stays text: a spreadsheet opening a CSV guesses each cell's type, so `00123` becomes 123,
@@ -14,8 +15,12 @@
  * - Labels: the Shift_JIS files hold CP932 (髙 is FB FC), whose IANA name is Windows-31J.
  */
 import iconv from 'iconv-lite';
+import type { CsvEncoding } from './encoding.js';
 
-export type CsvEncoding = 'utf-8' | 'shift_jis';
+export type { CsvEncoding };
+
+/** The byte order mark Excel needs to open a UTF-8 CSV as UTF-8 (written once, at the start of the file). */
+export const UTF8_BOM = '\uFEFF';
 
 const CP932_MAP: Record<string, string> = {
   '\u301C': '\uFF5E', // WAVE DASH → FULLWIDTH TILDE
@@ -66,9 +71,22 @@ export function quoteCell(cell: string): string {
   return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
+/**
+ * One record as a CSV line ending in CRLF (streaming exports write line by line). null and
+ * undefined are empty cells; anything else is written as its string.
+ */
+export function csvLine(cells: readonly unknown[], o: CsvOptions = {}): string {
+  const values = o.valueColumns;
+  return `${cells
+    .map((v, i) => {
+      const c = v === null || v === undefined ? '' : String(v);
+      return quoteCell(values?.includes(i) ? neutraliseFormula(c) : textCell(c));
+    })
+    .join(',')}\r\n`;
+}
+
 export function csvText(rows: readonly (readonly string[])[], o: CsvOptions = {}): string {
-  const values = new Set(o.valueColumns ?? []);
-  return rows.map((row) => row.map((c, i) => quoteCell(values.has(i) ? neutraliseFormula(c) : textCell(c))).join(',')).join('\r\n') + '\r\n';
+  return rows.map((row) => csvLine(row, o)).join('');
 }
 
 /** U+FE00–FE0F, U+E0100–E01EF (variation selectors) and U+200D (zero-width joiner). */
@@ -114,7 +132,7 @@ export function encodeCsv(
   o: CsvOptions = {},
 ): { body: Buffer; unencodable: number; dropped: number } {
   const text = csvText(rows, o);
-  if (encoding === 'utf-8') return { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), unencodable: 0, dropped: 0 };
+  if (encoding === 'utf-8') return { body: Buffer.from(UTF8_BOM + text, 'utf8'), unencodable: 0, dropped: 0 };
   const safe = toCp932Safe(text);
   return { body: iconv.encode(safe.text, 'cp932'), unencodable: safe.unencodable, dropped: safe.dropped };
 }
