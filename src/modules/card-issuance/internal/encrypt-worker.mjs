@@ -1,7 +1,14 @@
 // Entry of an encryption worker (encrypt-pool.ts). Plain JavaScript: Node 20 does not apply the
-// parent's tsx loader to a worker's entry module, so the worker registers tsx itself, then loads
-// the TypeScript.
-import { register } from 'tsx/esm/api';
+// parent's loader to a worker's entry module. In the build (dist/, production) the compiled
+// encrypt-worker.js sits beside this file; in the sources the worker registers tsx (a development
+// dependency) itself, then loads the TypeScript.
+import fs from 'node:fs';
 
-register();
-await import('./encrypt-worker.ts');
+const compiled = new URL('./encrypt-worker.js', import.meta.url);
+if (fs.existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./encrypt-worker.ts');
+}
