@@ -1,10 +1,19 @@
 /**
  * Request validation with zod, producing field-level messages in Japanese and English.
- * A schema can carry its own bilingual message with `msg({ ja, en })` as the zod error.
+ *
+ * zod's own error map is process-global (`z.config({ customError })`) and cannot know the reader's
+ * language, so messages are not chosen when parsing. Instead every issue becomes a `Text` (both
+ * languages) from a catalogue, and the edge (error handler, page renderer) shows the reader's one:
+ * - a schema's own message: `zodMessage(catalogue, 'key', vars)` (or, older, `msg({ ja, en })`);
+ * - otherwise the issue's code and parameters pick a message of `validationMessages` (required,
+ *   too long {max}, invalid e-mail, …).
  */
 import { z } from 'zod';
+import type { Catalogue, Text, VarsArg } from '../platform/i18n.js';
 import { errors, type FieldError } from './errors.js';
-import type { Text } from './i18n.js';
+import { validationMessages as v } from './validation.messages.js';
+
+export { validationMessages } from './validation.messages.js';
 
 const MARK = '\u0000i18n:';
 
@@ -13,53 +22,58 @@ export function msg(text: Text): string {
   return MARK + JSON.stringify(text);
 }
 
+/** A schema's own message from a catalogue: `z.string().min(1, zodMessage(messages, 'enterName'))`. */
+export function zodMessage<C extends Record<string, { readonly ja: string; readonly en: string }>, K extends keyof C & string>(
+  catalogue: Catalogue<C>,
+  key: K,
+  ...vars: VarsArg<C[K]>
+): string {
+  return msg(catalogue.text(key, ...vars));
+}
+
 function decode(message: string): Text | undefined {
   if (!message.startsWith(MARK)) return undefined;
   return JSON.parse(message.slice(MARK.length)) as Text;
 }
 
-const formatNames: Record<string, Text> = {
-  email: { ja: 'メールアドレス', en: 'an e-mail address' },
-  uuid: { ja: 'ID', en: 'an id' },
-  date: { ja: '日付（YYYY-MM-DD）', en: 'a date (YYYY-MM-DD)' },
-  datetime: { ja: '日時', en: 'a date and time' },
-  url: { ja: 'URL', en: 'a URL' },
+const formats: Record<string, 'invalidEmail' | 'invalidUuid' | 'invalidDate' | 'invalidDateTime' | 'invalidUrl'> = {
+  email: 'invalidEmail',
+  uuid: 'invalidUuid',
+  date: 'invalidDate',
+  datetime: 'invalidDateTime',
+  url: 'invalidUrl',
 };
 
-function issueText(issue: z.core.$ZodIssue): Text {
+/** The message of one issue, in both languages. */
+export function issueText(issue: z.core.$ZodIssue): Text {
   const own = decode(issue.message);
   if (own) return own;
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined || issue.input === null || issue.input === '')
-        return { ja: '入力してください。', en: 'This is required.' };
-      return { ja: '形式が正しくありません。', en: 'This has the wrong type.' };
-    case 'too_small':
-      if (issue.origin === 'string')
-        return Number(issue.minimum) <= 1
-          ? { ja: '入力してください。', en: 'This is required.' }
-          : { ja: `${issue.minimum}文字以上で入力してください。`, en: `Enter at least ${issue.minimum} characters.` };
-      if (issue.origin === 'array')
-        return { ja: `${issue.minimum}件以上選んでください。`, en: `Choose at least ${issue.minimum}.` };
-      return { ja: `${issue.minimum}以上の値にしてください。`, en: `Must be at least ${issue.minimum}.` };
-    case 'too_big':
-      if (issue.origin === 'string')
-        return { ja: `${issue.maximum}文字以内で入力してください。`, en: `Enter at most ${issue.maximum} characters.` };
-      if (issue.origin === 'array')
-        return { ja: `${issue.maximum}件以内にしてください。`, en: `Choose at most ${issue.maximum}.` };
-      return { ja: `${issue.maximum}以下の値にしてください。`, en: `Must be at most ${issue.maximum}.` };
+      if (issue.input === undefined || issue.input === null || issue.input === '') return v.text('required');
+      return v.text('wrongType');
+    case 'too_small': {
+      const min = String(issue.minimum);
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? v.text('required') : v.text('tooShort', { min });
+      if (issue.origin === 'array') return v.text('tooFewChoices', { min });
+      return v.text('tooSmall', { min });
+    }
+    case 'too_big': {
+      const max = String(issue.maximum);
+      if (issue.origin === 'string') return v.text('tooLong', { max });
+      if (issue.origin === 'array') return v.text('tooManyChoices', { max });
+      return v.text('tooBig', { max });
+    }
     case 'invalid_format': {
-      const name = formatNames[issue.format];
-      return name
-        ? { ja: `${name.ja}の形式で入力してください。`, en: `Enter ${name.en}.` }
-        : { ja: '形式が正しくありません。', en: 'The format is not valid.' };
+      const key = formats[issue.format];
+      return key ? v.text(key) : v.text('invalidFormat');
     }
     case 'invalid_value':
-      return { ja: '選択肢から選んでください。', en: 'Choose one of the options.' };
+      return v.text('chooseOption');
     case 'unrecognized_keys':
-      return { ja: `受け付けない項目があります: ${issue.keys.join(', ')}`, en: `Unknown fields: ${issue.keys.join(', ')}` };
+      return v.text('unknownFields', { keys: issue.keys.join(', ') });
     default:
-      return { ja: '入力内容が正しくありません。', en: 'This value is not valid.' };
+      return v.text('invalid');
   }
 }
 

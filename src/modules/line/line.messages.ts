@@ -64,3 +64,24 @@ export const lineMessages = defineCatalogue({
   nextText: { ja: 'もっと見る', en: 'More' },
   pageNote: { ja: '（{page}/{pages}ページ）', en: ' (page {page} of {pages})' },
 });
+
+/** Texts for staff sending a one-off LINE message (staff-message.ts). */
+export const lineStaffMessages = defineCatalogue({
+  enterMessage: { ja: 'メッセージを入力してください。', en: 'Enter a message.' },
+  messageTooLong: { ja: 'メッセージは{max}文字以内で入力してください。', en: 'Keep the message within {max} characters.' },
+  notALineBooking: { ja: 'この予約はLINEからの予約ではありません。', en: 'This booking was not made through LINE.' },
+  unfollowed: { ja: 'この方はLINE公式アカウントの友だちではなくなっています。', en: 'This person no longer follows the LINE account.' },
+});
+
+/** My Page inside LINE (my-bookings.ts). */
+export const lineMyPageMessages = defineCatalogue({
+  title: { ja: 'マイページ（LINE）', en: 'My bookings (LINE)' },
+  openFromLine: { ja: 'LINEアプリのメニュー「予約の確認」から開いてください。', en: 'Please open this page from the “My bookings” item of the menu in the LINE app.' },
+  none: { ja: 'LINEから予約したご予約はありません。', en: 'You have no bookings made through LINE.' },
+  when: { ja: '日時', en: 'When' },
+  place: { ja: '場所', en: 'Place' },
+  number: { ja: '予約番号', en: 'Number' },
+  status: { ja: '状態', en: 'Status' },
+  manage: { ja: '確認・変更・取消', en: 'View, change or cancel' },
+  bookAnother: { ja: '別の窓口を予約する', en: 'Book another counter' },
+});

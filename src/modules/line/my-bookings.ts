@@ -11,6 +11,7 @@ import { html } from '../../web/html.js';
 import { layout } from '../../web/layout.js';
 import { displayNumber, formatWhen, myPageUrl, STATUS_LABELS } from '../reservations/index.js';
 import { lineUserOf } from './liff.js';
+import { lineMyPageMessages } from './line.messages.js';
 
 type Row = {
   id: string;
@@ -39,30 +40,30 @@ async function bookingsOf(q: Queryable, lineUserId: string, since: Date): Promis
 export function registerMyBookings(app: FastifyInstance, ctx: AppContext): void {
   app.get('/line/my', async (req, reply) => {
     const lang = req.lang;
+    const t = lineMyPageMessages.in(lang);
     const userId = lineUserOf(ctx, req);
-    const title = lang === 'ja' ? 'マイページ（LINE）' : 'My bookings (LINE)';
+    const title = t('title');
     if (!userId) {
       const main = html`<h1 class="page-title">${title}</h1>
-<p class="notice notice--warning">${lang === 'ja' ? 'LINEアプリのメニュー「予約の確認」から開いてください。' : 'Please open this page from the “My bookings” item of the menu in the LINE app.'}</p>`;
+<p class="notice notice--warning">${t('openFromLine')}</p>`;
       return reply.code(401).type('text/html; charset=utf-8').send(layout({ lang, title, main, path: '/line/my' }).toString());
     }
     const since = new Date(ctx.clock.now().getTime() - 24 * 3600 * 1000);
     const rows = await bookingsOf(ctx.db, userId, since);
-    const t = (ja: string, en: string) => (lang === 'ja' ? ja : en);
     const main = html`<h1 class="page-title">${title}</h1>
 ${rows.length === 0
-  ? html`<p>${t('LINEから予約したご予約はありません。', 'You have no bookings made through LINE.')}</p>`
+  ? html`<p>${t('none')}</p>`
   : html`<ul class="booking-list">${rows.map((r) => html`<li class="card">
   <h2>${lang === 'en' && r.serviceNameEn ? r.serviceNameEn : r.serviceName}</h2>
   <dl class="facts">
-    <div><dt>${t('日時', 'When')}</dt><dd>${formatWhen(r.startsAt, r.endsAt, lang)}</dd></div>
-    ${r.place ? html`<div><dt>${t('場所', 'Place')}</dt><dd>${r.place}</dd></div>` : ''}
-    <div><dt>${t('予約番号', 'Number')}</dt><dd>${displayNumber(r.reservationNumber)}</dd></div>
-    <div><dt>${t('状態', 'Status')}</dt><dd><span class="badge">${(STATUS_LABELS[r.status] ?? { ja: r.status, en: r.status })[lang]}</span></dd></div>
+    <div><dt>${t('when')}</dt><dd>${formatWhen(r.startsAt, r.endsAt, lang)}</dd></div>
+    ${r.place ? html`<div><dt>${t('place')}</dt><dd>${r.place}</dd></div>` : ''}
+    <div><dt>${t('number')}</dt><dd>${displayNumber(r.reservationNumber)}</dd></div>
+    <div><dt>${t('status')}</dt><dd><span class="badge">${STATUS_LABELS[r.status]?.[lang] ?? r.status}</span></dd></div>
   </dl>
-  ${r.status === 'booked' ? html`<a class="button" href="${myPageUrl(ctx, r)}">${t('確認・変更・取消', 'View, change or cancel')}</a>` : ''}
+  ${r.status === 'booked' ? html`<a class="button" href="${myPageUrl(ctx, r)}">${t('manage')}</a>` : ''}
 </li>`)}</ul>`}
-<p><a href="/">${t('別の窓口を予約する', 'Book another counter')}</a></p>`;
+<p><a href="/">${t('bookAnother')}</a></p>`;
     return reply.type('text/html; charset=utf-8').send(layout({ lang, title, main, path: '/line/my' }).toString());
   });
 }

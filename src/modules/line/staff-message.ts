@@ -10,18 +10,19 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { defineApi } from '../../http/api-route.js';
 import { errors } from '../../http/errors.js';
-import { msg, parseOrThrow } from '../../http/validation.js';
+import { parseOrThrow, zodMessage } from '../../http/validation.js';
 import { auditContextOf, recordAudit } from '../audit/index.js';
 import { assertDepartmentAccess } from '../staff/index.js';
 import { messagingClient } from './line-api.js';
 import { claimPush, isFollowing } from './line.repository.js';
+import { lineStaffMessages as t } from './line.messages.js';
 
 const body = z.object({
   text: z
     .string()
     .trim()
-    .min(1, msg({ ja: 'メッセージを入力してください。', en: 'Enter a message.' }))
-    .max(1000, msg({ ja: 'メッセージは1000文字以内で入力してください。', en: 'Keep the message within 1000 characters.' })),
+    .min(1, zodMessage(t, 'enterMessage'))
+    .max(1000, zodMessage(t, 'messageTooLong', { max: 1000 })),
 });
 
 /** Sends the message and records it; 404 outside the staff member's departments, 409 when unreachable. */
@@ -36,9 +37,9 @@ export async function sendStaffLineMessage(ctx: AppContext, req: FastifyRequest,
     if (!row) throw errors.notFound();
     assertDepartmentAccess(staff, row.department_id);
     if (!row.line_user_id)
-      throw errors.conflict('not_a_line_booking', { ja: 'この予約はLINEからの予約ではありません。', en: 'This booking was not made through LINE.' });
+      throw errors.conflict('not_a_line_booking', t.text('notALineBooking'));
     if (!(await isFollowing(tx, row.line_user_id)))
-      throw errors.conflict('line_unfollowed', { ja: 'この方はLINE公式アカウントの友だちではなくなっています。', en: 'This person no longer follows the LINE account.' });
+      throw errors.conflict('line_unfollowed', t.text('unfollowed'));
     const retryKey = crypto.randomUUID();
     await claimPush(tx, { retryKey, lineUserId: row.line_user_id, purpose: 'staff-message', status: 'sent', now });
     await recordAudit(
