@@ -161,7 +161,7 @@ describe('components wire labels, hints and errors', () => {
     assert.match(out, /<th scope="col">メモ<\/th>/);
     assert.equal((out.match(/aria-sort/g) ?? []).length, 1);
     assert.match(out, /<th scope="row">1<\/th>/);
-    assert.match(out, /<nav class="pager" aria-label="ページ">/);
+    assert.match(out, /<nav class="pager" aria-label="予約一覧のページ">/);
     assert.match(out, /href="\/list\?page=1" rel="prev"/);
     assert.match(out, /href="\/list\?page=3" rel="next"/);
     assert.match(out, /<span aria-current="page">2ページ目<\/span>/);

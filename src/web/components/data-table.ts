@@ -61,9 +61,9 @@ function header<K extends string>(o: DataTableOptions<K>, c: DataColumn<K>): Saf
   }<span class="sort-icon" aria-hidden="true">${arrow}</span></a></th>`;
 }
 
-function pager(lang: Lang, p: NonNullable<DataTableOptions<string>['paging']>): SafeHtml {
+function pager(lang: Lang, caption: string, p: NonNullable<DataTableOptions<string>['paging']>): SafeHtml {
   if (p.page <= 1 && !p.hasNext) return html``;
-  return html`<nav class="pager" aria-label="${cm(lang, 'pages')}">
+  return html`<nav class="pager" aria-label="${cm(lang, 'pagesOf', { caption })}">
   ${p.page > 1 ? html`<a href="${p.hrefFor(p.page - 1)}" rel="prev">${cm(lang, 'previousPage')}</a>` : html`<span></span>`}
   <span aria-current="page">${cm(lang, 'pageNumber', { page: p.page })}</span>
   ${p.hasNext ? html`<a href="${p.hrefFor(p.page + 1)}" rel="next">${cm(lang, 'nextPage')}</a>` : html`<span></span>`}
@@ -71,7 +71,7 @@ function pager(lang: Lang, p: NonNullable<DataTableOptions<string>['paging']>): 
 }
 
 export function dataTable<K extends string>(o: DataTableOptions<K>): SafeHtml {
-  const paging = o.paging ? pager(o.lang, o.paging) : html``;
+  const paging = o.paging ? pager(o.lang, o.caption, o.paging) : html``;
   if (!o.rows.length)
     return html`<p class="muted">${o.caption}: ${o.emptyText ?? cm(o.lang, 'noRows')}</p>${paging}`;
   const id = o.id ?? idFrom(o.caption);

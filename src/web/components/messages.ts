@@ -16,7 +16,7 @@ export const componentMessages = defineMessages({
   dayFew: { ja: '残りわずか', en: 'few left' },
   dayFull: { ja: '満員', en: 'full' },
   dayClosed: { ja: '受付なし', en: 'not bookable' },
-  pages: { ja: 'ページ', en: 'Pages' },
+  pagesOf: { ja: '{caption}のページ', en: 'Pages of {caption}' },
   previousPage: { ja: '← 前のページ', en: '← Previous page' },
   nextPage: { ja: '次のページ →', en: 'Next page →' },
   pageNumber: { ja: '{page}ページ目', en: 'Page {page}' },
