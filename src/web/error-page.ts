@@ -1,5 +1,6 @@
 import type { Lang } from '../http/i18n.js';
 import { html, type SafeHtml } from './html.js';
+import { cm } from './components/messages.js';
 import { layout } from './layout.js';
 
 export function errorPage(o: {
@@ -9,16 +10,16 @@ export function errorPage(o: {
   fieldErrors: { field: string; message: string }[];
   requestId: string;
 }): SafeHtml {
-  const back = o.lang === 'ja' ? '前の画面に戻る' : 'Go back';
+  const back = cm(o.lang, 'goBack');
   // The tab and history show an error at once, never the title of the form that led here.
-  const kind = o.status === 404 ? (o.lang === 'ja' ? '見つかりません' : 'Not found') : o.lang === 'ja' ? 'エラー' : 'Error';
+  const kind = cm(o.lang, o.status === 404 ? 'notFound' : 'error');
   return layout({
     lang: o.lang,
     title: o.status === 404 ? kind : `${kind}: ${o.title}`,
     main: html`<div class="notice notice--error" role="alert" tabindex="-1" autofocus>
   <h1 class="page-title">${o.title}</h1>
   ${o.fieldErrors.length ? html`<ul>${o.fieldErrors.map((f) => html`<li>${f.field}: ${f.message}</li>`)}</ul>` : ''}
-  <p class="muted">${o.lang === 'ja' ? '問い合わせ番号' : 'Reference'}: <code>${o.requestId}</code></p>
+  <p class="muted">${cm(o.lang, 'reference')}: <code>${o.requestId}</code></p>
 </div>
 <p><a href="/">${back}</a></p>`,
   });

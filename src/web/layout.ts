@@ -1,6 +1,7 @@
 /** The page frame shared by citizen and staff pages: language, skip link, header, main, footer. */
 import type { Lang } from '../http/i18n.js';
 import { assetUrl } from './asset-urls.js';
+import { cm } from './components/messages.js';
 import { html, type SafeHtml } from './html.js';
 
 export type PageOptions = {
@@ -33,7 +34,7 @@ export function languageSwitchHref(current: string | undefined, lang: Lang): str
 }
 
 export function layout(o: PageOptions): SafeHtml {
-  const site = o.siteName ?? (o.lang === 'ja' ? 'まどぐち' : 'madoguchi');
+  const site = o.siteName ?? cm(o.lang, 'siteName');
   const other = o.lang === 'ja' ? 'en' : 'ja';
   const switchHref = languageSwitchHref(o.path, other);
   return html`<!doctype html>
@@ -48,12 +49,12 @@ export function layout(o: PageOptions): SafeHtml {
 ${(o.scripts ?? []).map((s) => html`<script src="${assetUrl(s)}" defer></script>`)}${(o.scriptUrls ?? []).map((s) => html`<script src="${s}" defer></script>`)}
 </head>
 <body>
-<a class="skip-link" href="#main">${o.lang === 'ja' ? '本文へ移動' : 'Skip to main content'}</a>
+<a class="skip-link" href="#main">${cm(o.lang, 'skipToMain')}</a>
 <header class="site-header">
   <div class="site-header__inner">
     <a class="site-name" href="/">${site}</a>
     ${o.header ?? ''}
-    <a class="lang-switch" href="${switchHref}" lang="${other}" hreflang="${other}">${o.lang === 'ja' ? 'English' : '日本語'}</a>
+    <a class="lang-switch" href="${switchHref}" lang="${other}" hreflang="${other}">${cm(o.lang, 'switchLanguage')}</a>
   </div>
 </header>
 <main id="main" class="main">

@@ -5,7 +5,7 @@
  */
 import type { Lang } from '../../http/i18n.js';
 import { html, type SafeHtml } from '../html.js';
-import { cm, type ComponentMessage } from './messages.js';
+import { cm, MONTH_NAMES_EN, type ComponentMessage } from './messages.js';
 
 export type DayState = 'open' | 'few' | 'full' | 'closed';
 
@@ -32,24 +32,22 @@ export type CalendarOptions = {
   showLegend?: boolean;
 };
 
-const MARK: Record<DayState, string> = { open: '◎', few: '△', full: '×', closed: '－' };
+const MARK: Record<DayState, ComponentMessage> = { open: 'markOpen', few: 'markFew', full: 'markFull', closed: 'markClosed' };
 const STATE_TEXT: Record<DayState, ComponentMessage> = { open: 'dayOpen', few: 'dayFew', full: 'dayFull', closed: 'dayClosed' };
-const WEEKDAYS: Record<Lang, string[]> = { ja: ['日', '月', '火', '水', '木', '金', '土'], en: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] };
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
+const weekdayName = (lang: Lang, w: number) => cm(lang, `weekday${w}` as ComponentMessage);
 
 /** "2026年12月1日（火）" / "Tue 1 Dec 2026", as the booking pages write a day. */
 function dateLong(date: string, lang: Lang): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const w = WEEKDAYS[lang][weekday(date)];
-  return lang === 'ja' ? `${y}年${m}月${d}日（${w}）` : `${w} ${d} ${(MONTHS_EN[m - 1] ?? '').slice(0, 3)} ${y}`;
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return cm(lang, 'dayLong', { year, month, day, weekday: weekdayName(lang, weekday(date)), monthShort: (MONTH_NAMES_EN[month - 1] ?? '').slice(0, 3) });
 }
 
 /** The legend of the day marks. */
 export function calendarLegend(lang: Lang): SafeHtml {
   return html`<p class="legend">${(Object.keys(MARK) as DayState[]).map(
-    (s) => html`<span><span aria-hidden="true">${MARK[s]}</span> ${cm(lang, STATE_TEXT[s])}</span> `,
+    (s) => html`<span><span aria-hidden="true">${cm(lang, MARK[s])}</span> ${cm(lang, STATE_TEXT[s])}</span> `,
   )}</p>`;
 }
 
@@ -60,8 +58,8 @@ export function calendar(o: CalendarOptions): SafeHtml {
   while (cells.length % 7) cells.push(null);
   const weeks: (CalendarDayCell | null)[][] = [];
   for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const caption = lang === 'ja' ? `${y}年${m}月` : `${MONTHS_EN[m - 1]} ${y}`;
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const caption = cm(lang, 'monthCaption', { year, month: m, monthName: MONTH_NAMES_EN[m - 1] ?? '' });
   const nav =
     o.prevHref || o.nextHref
       ? html`<nav class="month-nav" aria-label="${cm(lang, 'months')}">${o.prevHref ? html`<a href="${o.prevHref}">${cm(lang, 'previousMonth')}</a>` : ''} ${
@@ -72,13 +70,13 @@ export function calendar(o: CalendarOptions): SafeHtml {
 ${nav}
 <table class="calendar">
   <caption>${caption}</caption>
-  <thead><tr>${[0, 1, 2, 3, 4, 5, 6].map((w) => html`<th scope="col" class="${w === 0 ? 'sun' : w === 6 ? 'sat' : ''}">${WEEKDAYS[lang][w]}</th>`)}</tr></thead>
+  <thead><tr>${[0, 1, 2, 3, 4, 5, 6].map((w) => html`<th scope="col" class="${w === 0 ? 'sun' : w === 6 ? 'sat' : ''}">${weekdayName(lang, w)}</th>`)}</tr></thead>
   <tbody>${weeks.map(
     (week) => html`<tr>${week.map((d) => {
       if (!d) return html`<td class="empty"></td>`;
       const dayNum = Number(d.date.slice(8));
       const label = `${dateLong(d.date, lang)} ${cm(lang, STATE_TEXT[d.state])}${d.label ? ` ${d.label}` : ''}`;
-      const mark = MARK[d.state];
+      const mark = cm(lang, MARK[d.state]);
       return d.state === 'open' || d.state === 'few'
         ? html`<td class="day day--open"><a href="${o.hrefFor(d.date)}" aria-label="${label}"><span class="day-num">${dayNum}</span><span class="mark" aria-hidden="true">${mark}</span></a></td>`
         : html`<td class="day day--closed"><span class="visually-hidden">${label}</span><span aria-hidden="true"><span class="day-num">${dayNum}</span><span class="mark">${mark}</span></span></td>`;

@@ -23,7 +23,39 @@ export const componentMessages = defineMessages({
   sortedAscending: { ja: '（昇順）', en: ' (ascending)' },
   sortedDescending: { ja: '（降順）', en: ' (descending)' },
   noRows: { ja: '該当するものはありません。', en: 'Nothing to show.' },
+  monthCaption: { ja: '{year}年{month}月', en: '{monthName} {year}' },
+  dayLong: { ja: '{year}年{month}月{day}日（{weekday}）', en: '{weekday} {day} {monthShort} {year}' },
+  weekday0: { ja: '日', en: 'Sun' },
+  weekday1: { ja: '月', en: 'Mon' },
+  weekday2: { ja: '火', en: 'Tue' },
+  weekday3: { ja: '水', en: 'Wed' },
+  weekday4: { ja: '木', en: 'Thu' },
+  weekday5: { ja: '金', en: 'Fri' },
+  weekday6: { ja: '土', en: 'Sat' },
+  markOpen: { ja: '◎', en: '◎' },
+  markFew: { ja: '△', en: '△' },
+  markFull: { ja: '×', en: '×' },
+  markClosed: { ja: '－', en: '－' },
+  /** 和暦: the first year of an era is 元年. */
+  warekiDate: { ja: '{era}{year}年{month}月{day}日', en: '{era} {year}, {monthName} {day}' },
+  warekiFirstYear: { ja: '元', en: '1' },
+  eraReiwa: { ja: '令和', en: 'Reiwa' },
+  eraHeisei: { ja: '平成', en: 'Heisei' },
+  eraShowa: { ja: '昭和', en: 'Showa' },
+  eraTaisho: { ja: '大正', en: 'Taisho' },
+  eraMeiji: { ja: '明治', en: 'Meiji' },
+  // The page frame (web/layout.ts) and the error page (web/error-page.ts).
+  siteName: { ja: 'まどぐち', en: 'madoguchi' },
+  skipToMain: { ja: '本文へ移動', en: 'Skip to main content' },
+  /** The language switch names the other language, in that language. */
+  switchLanguage: { ja: 'English', en: '日本語' },
+  goBack: { ja: '前の画面に戻る', en: 'Go back' },
+  notFound: { ja: '見つかりません', en: 'Not found' },
+  error: { ja: 'エラー', en: 'Error' },
+  reference: { ja: '問い合わせ番号', en: 'Reference' },
 });
+
+export const MONTH_NAMES_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export type ComponentMessage = keyof typeof componentMessages;
 

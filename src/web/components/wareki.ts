@@ -3,18 +3,17 @@
  * The first year of an era is written 元年, as official documents do (令和元年5月1日).
  */
 import type { Lang } from '../../http/i18n.js';
+import { cm, MONTH_NAMES_EN } from './messages.js';
 
 /** Each era from its first day (the day after the previous emperor's last), newest first. */
 const ERAS = [
-  { start: '2019-05-01', ja: '令和', en: 'Reiwa' },
-  { start: '1989-01-08', ja: '平成', en: 'Heisei' },
-  { start: '1926-12-25', ja: '昭和', en: 'Showa' },
-  { start: '1912-07-30', ja: '大正', en: 'Taisho' },
+  { start: '2019-05-01', name: 'eraReiwa' },
+  { start: '1989-01-08', name: 'eraHeisei' },
+  { start: '1926-12-25', name: 'eraShowa' },
+  { start: '1912-07-30', name: 'eraTaisho' },
   // Japan adopted the Gregorian calendar on Meiji 6-01-01 (1873); earlier Meiji dates were lunisolar.
-  { start: '1873-01-01', ja: '明治', en: 'Meiji', firstYear: 1868 },
+  { start: '1873-01-01', name: 'eraMeiji', firstYear: 1868 },
 ] as const;
-
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** The calendar date of a 'YYYY-MM-DD' string, or of a Date in Japan time; undefined when not a real date. */
 function calendarDate(date: string | Date): { y: number; m: number; d: number; iso: string } | undefined {
@@ -44,6 +43,11 @@ export function formatWareki(date: string | Date, lang: Lang = 'ja'): string | u
   if (!era) return undefined;
   const firstYear = 'firstYear' in era ? era.firstYear : Number(era.start.slice(0, 4));
   const year = c.y - firstYear + 1;
-  if (lang === 'en') return `${era.en} ${year}, ${EN_MONTHS[c.m - 1]} ${c.d}`;
-  return `${era.ja}${year === 1 ? '元' : year}年${c.m}月${c.d}日`;
+  return cm(lang, 'warekiDate', {
+    era: cm(lang, era.name),
+    year: year === 1 ? cm(lang, 'warekiFirstYear') : year,
+    month: c.m,
+    monthName: MONTH_NAMES_EN[c.m - 1] ?? '',
+    day: c.d,
+  });
 }
