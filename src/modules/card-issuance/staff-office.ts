@@ -11,11 +11,11 @@ import { AppError, errors } from '../../http/errors.js';
 import { authenticate, type StaffActor } from '../../http/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { auditContextOf } from '../audit/index.js';
-import { readableDepartmentIds } from '../staff/index.js';
+import { cardDepartmentIds } from './card.policy.js';
 import { getCardSettings, type CardSettings } from './internal/card-settings.js';
 
 export async function officeOf(ctx: AppContext, actor: StaffActor): Promise<CardSettings> {
-  const ids = readableDepartmentIds(actor);
+  const ids = cardDepartmentIds(actor);
   const order = actor.currentDepartmentId && ids.includes(actor.currentDepartmentId) ? [actor.currentDepartmentId, ...ids] : ids;
   for (const id of order) {
     const s = await getCardSettings(ctx.db, id);
@@ -26,7 +26,7 @@ export async function officeOf(ctx: AppContext, actor: StaffActor): Promise<Card
 
 /** Department of the booking site a staff request works on (internet zone: the department of its locations). */
 export async function siteDepartmentOf(ctx: AppContext, actor: StaffActor): Promise<{ id: string; code: string }> {
-  const ids = readableDepartmentIds(actor);
+  const ids = cardDepartmentIds(actor);
   const r = await ctx.db.query<{ id: string; code: string }>(
     // a department runs the site once it has a pickup place or has imported a bundle (then adds its places)
     `SELECT d.id, d.code FROM departments d WHERE d.id = ANY($1::uuid[])
@@ -94,7 +94,7 @@ export const cardSiteDepartments = (ctx: AppContext) => departmentsFrom(
 );
 
 /** A nav `visible` test: shown only to members of a department in the set (what the pages behind it need). */
-export const memberOfAny = (set: DepartmentSet) => (actor: StaffActor) => set.hasAny(readableDepartmentIds(actor));
+export const memberOfAny = (set: DepartmentSet) => (actor: StaffActor) => set.hasAny(cardDepartmentIds(actor));
 
 export const audit = (req: FastifyRequest) => auditContextOf(req);
 
