@@ -5,7 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 
 export type Row = Record<string, unknown>;
@@ -19,10 +22,20 @@ export type Queryable = {
 
 export type TransactionOptions = { isolation?: 'read committed' | 'repeatable read' | 'serializable' };
 
+/** Runs one `COPY … FROM STDIN` statement, feeding it `data` (text or binary COPY format). */
+export type CopyFrom = (sql: string, data: AsyncIterable<string | Uint8Array>) => Promise<void>;
+
 export type Db = Queryable & {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * One transaction for bulk writes: on PostgreSQL `copyFrom` streams COPY … FROM STDIN on the
+   * transaction's own pooled connection (pg-copy-streams), so the rows commit with everything else
+   * written in fn; PGlite has no client COPY stream here, so `copyFrom` is undefined and the caller
+   * inserts in batches (e.g. INSERT … SELECT FROM unnest).
+   */
+  bulkTransaction<T>(fn: (tx: Queryable, copyFrom: CopyFrom | undefined) => Promise<T>): Promise<T>;
   /** A dedicated connection for LISTEN or long COPY; PGlite returns itself. */
   close(): Promise<void>;
 };
@@ -53,33 +66,46 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     async exec(sql) {
       await pool.query(sql);
     },
-    async transaction(fn, options) {
-      const client = await pool.connect();
-      try {
-        await client.query(options?.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN');
-        const tx: Queryable = {
-          async query<T>(sql: string, params?: readonly unknown[]) {
-            const r = await client.query(sql, params as unknown[]);
-            return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
-          },
-          async exec(sql: string) {
-            await client.query(sql);
-          },
-        };
-        const result = await fn(tx);
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
+    transaction: (fn, options) => inPgTransaction(pool, options, (tx) => fn(tx)),
+    bulkTransaction: (fn) =>
+      inPgTransaction(pool, undefined, (tx, client) =>
+        fn(tx, async (sql, data) => {
+          await pipeline(Readable.from(data), client.query(copyFromStdin(sql)));
+        }),
+      ),
     async close() {
       await pool.end();
     },
   };
+}
+
+/** BEGIN … COMMIT on one pooled connection; ROLLBACK when fn throws. */
+async function inPgTransaction<T>(
+  pool: pg.Pool,
+  options: TransactionOptions | undefined,
+  fn: (tx: Queryable, client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query(options?.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN');
+    const tx: Queryable = {
+      async query<R>(sql: string, params?: readonly unknown[]) {
+        const r = await client.query(sql, params as unknown[]);
+        return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
+      },
+      async exec(sql: string) {
+        await client.query(sql);
+      },
+    };
+    const result = await fn(tx, client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Db> {
@@ -98,6 +124,12 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     // including `WITH … (UPDATE …) SELECT`, so it must not be used here.
     return { rows: r.rows, rowCount: r.rowCount ?? r.rows.length };
   };
+  const pgliteTx = (tx: Parameters<Parameters<PGlite['transaction']>[0]>[0]): Queryable => ({
+    query: (sql, params) => wrap(tx, sql, params),
+    async exec(sql) {
+      await tx.exec(sql);
+    },
+  });
   return {
     kind: 'pglite',
     query: (sql, params) => wrap(db, sql, params),
@@ -106,15 +138,8 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     },
     // PGlite is a single session: its transaction() holds the instance exclusively, so
     // transactions are serialised and isolation levels above read committed change nothing.
-    transaction: (fn) =>
-      db.transaction((tx) =>
-        fn({
-          query: (sql, params) => wrap(tx, sql, params),
-          async exec(sql) {
-            await tx.exec(sql);
-          },
-        }),
-      ),
+    transaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx))),
+    bulkTransaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx), undefined)),
     async close() {
       await db.close();
     },

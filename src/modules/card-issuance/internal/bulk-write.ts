@@ -1,17 +1,13 @@
 /**
- * Bulk writes for large imports, in one transaction: COPY FROM STDIN on a dedicated PostgreSQL
- * connection (pg-copy-streams; text format for rows given as values, binary for rows already in binary
+ * Bulk writes for large imports, in one transaction: COPY FROM STDIN on PostgreSQL (platform/db.ts
+ * bulkTransaction: pg-copy-streams on the transaction's pooled connection; text format for rows given as values, binary for rows already in binary
  * COPY format), or multi-row INSERT … SELECT FROM unnest(…) batches of 1,000 rows on PGlite (which has
  * no client COPY stream through our adapter). Rows may arrive as an async stream of batches, so writing
  * starts while the producer is still reading its file. Either way the rows and everything else written
  * in `fn` (import record, audit) commit together or not at all.
  */
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { AppContext } from '../../../platform/context.js';
-import type { Queryable } from '../../../platform/db.js';
+import type { CopyFrom, Queryable } from '../../../platform/db.js';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER, copyBinaryRows, type CopyBinary } from './copy-binary.js';
 
 export type Column = { name: string; type: 'text' | 'uuid' | 'int' | 'timestamptz' };
@@ -60,69 +56,49 @@ async function* batches(rows: BulkRows): AsyncGenerator<BulkBatch> {
 }
 
 export async function withBulkTransaction<T>(ctx: AppContext, fn: (tx: Queryable, write: BulkWriter) => Promise<T>): Promise<T> {
-  if (ctx.db.kind === 'postgres' && ctx.config.databaseUrl) {
-    const client = new pg.Client({ connectionString: ctx.config.databaseUrl });
-    await client.connect();
-    try {
-      await client.query('BEGIN');
-      const tx: Queryable = {
-        async query<R>(sql: string, params?: readonly unknown[]) {
-          const r = await client.query(sql, params as unknown[]);
-          return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
-        },
-        async exec(sql: string) {
-          await client.query(sql);
-        },
-      };
-      const write: BulkWriter = async (table, columns, rows) => {
-        let n = 0;
-        const source = batches(rows)[Symbol.asyncIterator]();
-        let next = await source.next();
-        const binary = !next.done && !Array.isArray(next.value);
-        const sql = `COPY ${table} (${columns.map((c) => c.name).join(', ')}) FROM STDIN${binary ? ' WITH (FORMAT binary)' : ''}`;
-        // One COPY statement per COPY_STATEMENT_ROWS rows: a statement's foreign-key checks run when it
-        // ends, so the database checks one part while the next is still being prepared, instead of
-        // checking every row after the last one arrived.
-        while (!next.done) {
-          let inStatement = 0;
-          async function* data() {
-            if (binary) yield COPY_BINARY_HEADER;
-            let buf = '';
-            while (!next.done && inStatement < COPY_STATEMENT_ROWS) {
-              const batch = next.value;
-              if (Array.isArray(batch) === binary) throw new Error('A bulk write takes rows in one format, values or binary COPY.');
-              if (Array.isArray(batch)) {
-                for (const r of batch) buf += copyLine(r);
-                inStatement += batch.length;
-                if (buf.length > 1 << 16) {
-                  yield buf;
-                  buf = '';
-                }
-              } else {
-                yield batch.copyBinary;
-                inStatement += batch.count;
-              }
-              next = await source.next();
+  return ctx.db.bulkTransaction((tx, copyFrom) => fn(tx, copyFrom ? copyWriter(copyFrom) : unnestWriter(tx)));
+}
+
+/** COPY FROM STDIN, text format for rows given as values, binary for rows already in binary COPY format. */
+function copyWriter(copyFrom: CopyFrom): BulkWriter {
+  return async (table, columns, rows) => {
+    let n = 0;
+    const source = batches(rows)[Symbol.asyncIterator]();
+    let next = await source.next();
+    const binary = !next.done && !Array.isArray(next.value);
+    const sql = `COPY ${table} (${columns.map((c) => c.name).join(', ')}) FROM STDIN${binary ? ' WITH (FORMAT binary)' : ''}`;
+    // One COPY statement per COPY_STATEMENT_ROWS rows: a statement's foreign-key checks run when it
+    // ends, so the database checks one part while the next is still being prepared, instead of
+    // checking every row after the last one arrived.
+    while (!next.done) {
+      let inStatement = 0;
+      async function* data() {
+        if (binary) yield COPY_BINARY_HEADER;
+        let buf = '';
+        while (!next.done && inStatement < COPY_STATEMENT_ROWS) {
+          const batch = next.value;
+          if (Array.isArray(batch) === binary) throw new Error('A bulk write takes rows in one format, values or binary COPY.');
+          if (Array.isArray(batch)) {
+            for (const r of batch) buf += copyLine(r);
+            inStatement += batch.length;
+            if (buf.length > 1 << 16) {
+              yield buf;
+              buf = '';
             }
-            if (buf) yield buf;
-            if (binary) yield COPY_BINARY_TRAILER;
+          } else {
+            yield batch.copyBinary;
+            inStatement += batch.count;
           }
-          await pipeline(Readable.from(data()), client.query(copyFrom(sql)));
-          n += inStatement;
+          next = await source.next();
         }
-        return n;
-      };
-      const result = await fn(tx, write);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      await client.end();
+        if (buf) yield buf;
+        if (binary) yield COPY_BINARY_TRAILER;
+      }
+      await copyFrom(sql, data());
+      n += inStatement;
     }
-  }
-  return ctx.db.transaction((tx) => fn(tx, unnestWriter(tx)));
+    return n;
+  };
 }
 
 /** Multi-row INSERT through unnest: one statement and one parameter per column for each 1,000 rows. */
