@@ -14,7 +14,12 @@ import { modulesFor } from './modules/index.js';
 import path from 'node:path';
 import { lockDataDir } from './platform/data-dir-lock.js';
 
-export type ContextOptions = { clock?: Clock; memory?: boolean };
+export type ContextOptions = {
+  clock?: Clock;
+  memory?: boolean;
+  /** With `memory` on PGlite: a migrated data directory tarball to start from (tests). */
+  pgliteImage?: Blob;
+};
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const log = createLogger(config.logLevel);
@@ -23,6 +28,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     dataDir: path.join(config.dataDir, 'pglite'),
     poolSize: config.databasePoolSize,
     memory: options.memory,
+    image: options.pgliteImage,
   });
   const secrets = loadSecrets(config, { inMemory: options.memory && !config.databaseUrl });
   return { config, db, clock: options.clock ?? systemClock, log, secrets, crypto: createFieldCrypto(secrets) };

@@ -1,24 +1,144 @@
 /**
- * Test support: a fresh database per test file (in-memory PGlite by default; a brand-new database
+ * Test support: a fresh database per test app (in-memory PGlite by default; a brand-new database
  * on the PostgreSQL server when DATABASE_URL is set, dropped afterwards) and an app built on it.
+ *
+ * Migrating costs seconds of CPU per database, so each is cloned from one migrated template per
+ * migrations fingerprint: on PGlite a data-directory tarball cached in the temp folder, on
+ * PostgreSQL a template database (`CREATE DATABASE … TEMPLATE …`). Tests of migrations themselves
+ * open empty databases (`openDb({ memory: true })`, `createServerDatabase(url)`).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../src/config.js';
 import { startApp, type App } from '../src/bootstrap.js';
 import type { Clock } from '../src/platform/clock.js';
+import { openDb } from '../src/platform/db.js';
+import { migrate, migrationsDir, migrationsFingerprint } from '../src/platform/migrate.js';
 
 export const serverUrl = process.env.DATABASE_URL || undefined;
 export const dbKind = serverUrl ? 'postgres' : 'pglite';
 
-/** Creates an empty database on the server; returns its URL and a drop function. */
-export async function createServerDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+/** Keys a template: the migrations and, for PGlite's on-disk format, the PGlite version. */
+function templateKey(): string {
+  let pgliteVersion = '';
+  try {
+    const pkg = path.resolve(migrationsDir, '../node_modules/@electric-sql/pglite/package.json');
+    pgliteVersion = (JSON.parse(fs.readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    /* unknown version: the migrations alone key the template */
+  }
+  return crypto.createHash('sha256').update(`${migrationsFingerprint()}\0${pgliteVersion}`).digest('hex').slice(0, 16);
+}
+
+let pgliteTemplate: Promise<Blob> | undefined;
+
+/**
+ * A migrated PGlite data directory as a tarball, built once per migrations fingerprint and shared by
+ * every test process through a file in the temp folder (written to a private name, then renamed, so a
+ * reader never sees half a file; two processes building at once both produce the same schema).
+ */
+export function migratedPgliteImage(): Promise<Blob> {
+  pgliteTemplate ??= (async () => {
+    const dir = path.join(os.tmpdir(), 'madoguchi-test-templates');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `pglite-${templateKey()}.tar`);
+    // One process builds while the others wait for the file (a lock older than 10 minutes is a
+    // killed build's and is taken over).
+    const lock = `${file}.lock`;
+    for (;;) {
+      if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
+      try {
+        fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+        break;
+      } catch {
+        const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+        if (age > 600_000) fs.rmSync(lock, { force: true });
+        else await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const db = await openDb({ memory: true });
+    try {
+      await migrate(db);
+      const image = await (db.dumpImage as NonNullable<typeof db.dumpImage>)();
+      const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+      fs.writeFileSync(tmp, Buffer.from(await image.arrayBuffer()));
+      fs.renameSync(tmp, file);
+      // Templates of older migrations (and leftovers of a killed build) go after a day.
+      for (const f of fs.readdirSync(dir)) {
+        const p = path.join(dir, f);
+        if (p !== file && p !== lock && Date.now() - fs.statSync(p).mtimeMs > 86_400_000) fs.rmSync(p, { force: true });
+      }
+      return image;
+    } finally {
+      fs.rmSync(lock, { force: true });
+      await db.close();
+    }
+  })();
+  return pgliteTemplate;
+}
+
+let serverTemplate: Promise<string> | undefined;
+
+/**
+ * The name of a migrated template database on the server, built once per migrations fingerprint.
+ * Built under an advisory lock (concurrent test processes wait rather than race), under a temporary
+ * name renamed only when complete, so a template that exists is always fully migrated.
+ */
+export function migratedServerTemplate(baseUrl: string): Promise<string> {
+  serverTemplate ??= (async () => {
+    const name = `madoguchi_tpl_${templateKey()}`;
+    const admin = new pg.Client({ connectionString: baseUrl });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_advisory_lock(7201002)');
+      const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (exists.rowCount === 0) {
+        const building = `${name}_build`;
+        await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${building}`);
+        const u = new URL(baseUrl);
+        u.pathname = `/${building}`;
+        const db = await openDb({ url: u.toString(), poolSize: 1 });
+        try {
+          await migrate(db);
+        } finally {
+          await db.close();
+        }
+        await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+      }
+      return name;
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(7201002)').catch(() => undefined);
+      await admin.end();
+    }
+  })();
+  serverTemplate.catch(() => {
+    serverTemplate = undefined;
+  });
+  return serverTemplate;
+}
+
+/**
+ * Creates a database on the server and returns its URL and a drop function: empty by default,
+ * a clone of the migrated template with `{ migrated: true }`.
+ */
+export async function createServerDatabase(
+  baseUrl: string,
+  options: { migrated?: boolean } = {},
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const template = options.migrated ? await migratedServerTemplate(baseUrl) : undefined;
   const name = `madoguchi_t_${Date.now().toString(36)}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const u = new URL(baseUrl);
   u.pathname = `/${name}`;
   return {
@@ -47,13 +167,14 @@ export type TestApp = App & {
 export async function startTestApp(
   options: { env?: Record<string, string>; clock?: Clock; listen?: boolean; demo?: boolean } = {},
 ): Promise<TestApp> {
-  const serverDb = serverUrl ? await createServerDatabase(serverUrl) : undefined;
+  const serverDb = serverUrl ? await createServerDatabase(serverUrl, { migrated: true }) : undefined;
+  const pgliteImage = serverUrl ? undefined : await migratedPgliteImage();
   const config = testConfig({
     ...(serverDb ? { DATABASE_URL: serverDb.url } : {}),
     ...(options.env ?? {}),
   });
   if (options.demo) config.env = 'demo';
-  const app = await startApp(config, { clock: options.clock, memory: true, listen: false, worker: false });
+  const app = await startApp(config, { clock: options.clock, memory: true, pgliteImage, listen: false, worker: false });
   let url = '';
   if (options.listen) url = await app.server.listen({ port: 0, host: '127.0.0.1' });
   return {
