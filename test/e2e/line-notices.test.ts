@@ -11,7 +11,8 @@ import { ManualClock } from '../../src/platform/clock.js';
 import { JobWorker } from '../../src/platform/jobs.js';
 import { startLineStandin, type LineStandin } from '../../src/line-standin/standin.js';
 import { newUserId } from '../../src/line-standin/standin-state.js';
-import { bookSlot, displayNumber, formatWhen } from '../../src/modules/reservations/index.js';
+import { bookSlot, displayNumber } from '../../src/modules/reservations/index.js';
+import { formatWhen } from '../../src/platform/japan-time.js';
 import { CORE_FIELDS, insertService } from '../../src/modules/reservations/manage-services.js';
 import { logInClient, makeStaff } from '../../src/modules/staff/test-support.js';
 

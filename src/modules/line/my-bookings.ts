@@ -9,7 +9,8 @@ import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { html } from '../../web/html.js';
 import { layout } from '../../web/layout.js';
-import { displayNumber, formatWhen, myPageUrl, STATUS_LABELS } from '../reservations/index.js';
+import { formatWhen } from '../../platform/japan-time.js';
+import { displayNumber, myPageUrl, STATUS_LABELS } from '../reservations/index.js';
 import { lineUserOf } from './liff.js';
 import { lineMyPageMessages } from './line.messages.js';
 

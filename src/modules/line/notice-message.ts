@@ -4,7 +4,8 @@
  * Nothing else (no name, no citizen's phone): the 2021 government guideline keeps personal data off LINE.
  */
 import type { Lang } from '../../platform/i18n.js';
-import { displayNumber, formatWhen, noticeMessages } from '../reservations/index.js';
+import { formatWhen, jstInstant } from '../../platform/japan-time.js';
+import { displayNumber, noticeMessages } from '../reservations/index.js';
 import type { LineMessage } from './line-api.js';
 
 export type LineNotice = {
@@ -45,7 +46,7 @@ const row = (k: string, v: string) => ({
 export function noticeMessage(n: LineNotice): LineMessage {
   const lang = n.lang ?? 'ja';
   const t = noticeMessages.in(lang);
-  const at = (time: string) => new Date(`${n.date}T${time}:00+09:00`);
+  const at = (time: string) => jstInstant(n.date, time);
   const when = formatWhen(at(n.time), at(n.endTime), lang);
   const number = displayNumber(n.reservationNumber);
   const title = t(`title.${n.kind}`);

@@ -8,7 +8,7 @@
  * - `getAvailability(ctx, serviceId, { from, to, now })`, `monthCalendar(...)`: cached availability.
  * - `registerLineNoticeSender(fn)`: deliver notices of LINE bookings by LINE (else e-mail).
  * - `findForCitizen(ctx, number, secondFact, clientIp)`: throttled citizen lookup.
- * - `listServices`, `findService`, `holidaysOfYear`, `formatWhen` (from platform/japan-time).
+ * - `listServices`, `findService`, `holidaysOfYear` (Japan time is in platform/japan-time.ts).
  * - The seat engine (seat-engine.ts) for the card booking site's pickup locations: services of kind
  *   'card_pickup', multi-seat bookings, closures; `monthCalendar` / `getAvailability` serve them too.
  */
@@ -33,8 +33,6 @@ export { findForCitizen } from './find-reservation.js';
 export { lastContactOfLineUser, type LastContact } from './last-contact.js';
 export { listServices, findService, type Service } from './services.repository.js';
 export { holidaysOfYear, holidayOn } from './holidays.js';
-/** Japan time lives in platform/japan-time.ts; kept here for the modules that print a booking's time. */
-export { formatWhen } from '../../platform/japan-time.js';
 export { displayNumber } from './reservation-number.js';
 export { STATUS_LABELS } from './staff-queries.js';
 export {

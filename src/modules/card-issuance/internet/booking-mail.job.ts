@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { defineJob, enqueue } from '../../../platform/jobs.js';
 import { createMailer } from '../../../platform/mailer.js';
-import { formatWhen } from '../../reservations/index.js';
+import { formatWhen } from '../../../platform/japan-time.js';
 import { contactLine, officeOfDepartment } from './card-office.js';
 
 export const bookingMailJob = defineJob({
