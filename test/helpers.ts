@@ -16,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../src/config.js';
 import { startApp, type App } from '../src/bootstrap.js';
 import type { Clock } from '../src/platform/clock.js';
+import './network-guard.js';
 import { openDb } from '../src/platform/db.js';
 import { migrate, migrationsDir, migrationsFingerprint } from '../src/platform/migrate.js';
 
