@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffActor } from '../../http/actor.js';
 import type { Text } from '../../http/i18n.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
-import { layout } from '../../web/layout.js';
+import { staffShell, userMenu, type StaffShellOptions } from '../../web/components/index.js';
 
 export type StaffNavItem = {
   key: string;
@@ -79,13 +79,14 @@ export function roleName(role: string, lang: 'ja' | 'en'): string {
   return roleNames[role]?.[lang] ?? role;
 }
 
-function staffHeader(req: FastifyRequest, active: string | undefined): SafeHtml {
+/** The header parts of the staff shell for this request: menu, department, user menu. */
+function staffHeader(req: FastifyRequest, active: string | undefined): Pick<StaffShellOptions, 'nav' | 'context' | 'userMenu'> {
   const actor = req.staff;
   const lang = req.lang;
   if (!actor || actor.mustChangePassword || actor.mfaPending || actor.mfaSetupRequired) {
     return actor
-      ? html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="button--secondary button--small">${lang === 'ja' ? 'ログアウト' : 'Log out'}</button></form>`
-      : html``;
+      ? { userMenu: html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="button--secondary button--small">${lang === 'ja' ? 'ログアウト' : 'Log out'}</button></form>` }
+      : {};
   }
   const items = staffNavFor(req, actor);
   const switcher =
@@ -102,31 +103,30 @@ function staffHeader(req: FastifyRequest, active: string | undefined): SafeHtml 
   <button type="submit" class="button--secondary button--small">${lang === 'ja' ? '切替' : 'Switch'}</button>
 </form>`
       : html`<span class="muted">${actor.memberships[0]?.departmentName ?? ''}</span>`;
-  return html`<nav aria-label="${lang === 'ja' ? '職員メニュー' : 'Staff menu'}">
-  <ul class="nav">
-    ${items.map(
-      (n) => html`<li><a href="${n.href}"${raw(n.key === active ? ' aria-current="page"' : '')}>${n.label[lang]}</a></li>`,
-    )}
-  </ul>
-</nav>
-${switcher}
-<details class="user-menu">
-  <summary>${actor.displayName}</summary>
-  <ul class="nav">
-    <li><a href="/staff/settings/mfa">${lang === 'ja' ? '二要素認証の設定' : 'Two-factor settings'}</a></li>
-    <li><a href="/staff/settings/password">${lang === 'ja' ? 'パスワード変更' : 'Change password'}</a></li>
-    <li><form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="link-button">${lang === 'ja' ? 'ログアウト' : 'Log out'}</button></form></li>
-  </ul>
-</details>`;
+  return {
+    nav: {
+      label: lang === 'ja' ? '職員メニュー' : 'Staff menu',
+      items: items.map((n) => ({ href: n.href, label: n.label[lang], isCurrent: n.key === active })),
+    },
+    context: switcher,
+    userMenu: userMenu({
+      name: actor.displayName,
+      items: [
+        html`<a href="/staff/settings/mfa">${lang === 'ja' ? '二要素認証の設定' : 'Two-factor settings'}</a>`,
+        html`<a href="/staff/settings/password">${lang === 'ja' ? 'パスワード変更' : 'Change password'}</a>`,
+        html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="link-button">${lang === 'ja' ? 'ログアウト' : 'Log out'}</button></form>`,
+      ],
+    }),
+  };
 }
 
 /** Renders a complete staff page (the HTML string) in the staff shell. */
 export function renderStaffPage(req: FastifyRequest, o: { title: string; main: SafeHtml; active?: string }): string {
-  return layout({
+  return staffShell({
     lang: req.lang,
     title: o.title,
     main: o.main,
-    header: staffHeader(req, o.active),
+    ...staffHeader(req, o.active),
     siteName: req.lang === 'ja' ? 'まどぐち 職員' : 'madoguchi staff',
     path: req.url,
   }).toString();
