@@ -403,5 +403,3 @@ function lineConfig(env: Env, envName: Environment, port: number, problems: stri
 
 /** Demo-generated secrets carry this mark so production can recognise and refuse them. */
 export const DEMO_SECRET_MARK = 'demo-';
-
-export const isProduction = (c: Config) => c.env === 'production';
