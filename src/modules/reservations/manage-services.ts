@@ -2,14 +2,18 @@
  * Managing services, their weekly schedule, input fields and calendar exceptions (closures and
  * extra openings). Department administrators only; every change is audited (ids only).
  */
+import { z } from 'zod';
 import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
+import { parseOrThrow, zodMessage } from '../../http/validation.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
+import { jstDate } from '../../platform/japan-time.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { availabilityCache } from './availability.js';
-import { assertCan } from './reservations.policy.js';
-import { findService, type FieldOption, type FieldType, type ServiceKind, type ServiceSettings } from './services.repository.js';
+import { assertCan, can, visibleDepartments } from './reservations.policy.js';
+import { findService, listServices, type FieldOption, type FieldType, type Service, type ServiceKind, type ServiceSettings } from './services.repository.js';
+import { servicesMessages as sm } from './staff/services.messages.js';
 
 export type { ServiceSettings };
 export type FieldSpec = {
@@ -26,12 +30,64 @@ export type ScheduleSpec = { weekday: number; start: string; end: string };
 
 /** The fields every service has: name and phone (required), e-mail (optional). */
 export const CORE_FIELDS: FieldSpec[] = [
-  { key: 'name', labelJa: 'お名前', labelEn: 'Name', type: 'text', required: true, classification: 'personal', maxLength: 100 },
-  { key: 'phone', labelJa: '電話番号', labelEn: 'Phone number', type: 'tel', required: true, classification: 'personal', maxLength: 20 },
-  { key: 'email', labelJa: 'メールアドレス', labelEn: 'E-mail address', type: 'email', required: false, classification: 'personal', maxLength: 254 },
+  { key: 'name', labelJa: sm.text('coreName').ja, labelEn: sm.text('coreName').en, type: 'text', required: true, classification: 'personal', maxLength: 100 },
+  { key: 'phone', labelJa: sm.text('corePhone').ja, labelEn: sm.text('corePhone').en, type: 'tel', required: true, classification: 'personal', maxLength: 20 },
+  { key: 'email', labelJa: sm.text('coreEmail').ja, labelEn: sm.text('coreEmail').en, type: 'email', required: false, classification: 'personal', maxLength: 254 },
 ];
 
 type Audit = Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>;
+
+const wholeNumber = (min: number, max: number) => {
+  const message = zodMessage(sm, 'wholeNumber', { min, max });
+  return z.number({ error: message }).int(message).min(min, message).max(max, message);
+};
+
+/**
+ * The settings of a service, as every caller gives them (the staff form decodes its text fields into
+ * this shape: reservations/staff/service-forms.schema.ts). createService and updateService parse
+ * their input with it, so no caller can store what the form would refuse.
+ */
+export const serviceSettingsInput = z.object({
+  kind: z.enum(['counter', 'consultation'], { error: zodMessage(sm, 'chooseKind') }),
+  name: z.string().trim().min(1, zodMessage(sm, 'nameRequired')).max(100, zodMessage(sm, 'nameRequired')),
+  nameEn: z
+    .string()
+    .trim()
+    .max(100, zodMessage(sm, 'nameEnTooLong'))
+    .nullish()
+    .transform((v) => v || null),
+  description: z.string().max(2000, zodMessage(sm, 'descriptionTooLong')),
+  descriptionEn: z.string().trim().max(2000, zodMessage(sm, 'descriptionEnTooLong')).default(''),
+  place: z.string().max(200, zodMessage(sm, 'placeTooLong')),
+  durationMinutes: wholeNumber(5, 480),
+  capacity: wholeNumber(1, 1000),
+  opensDaysAhead: wholeNumber(1, 400),
+  bookUntilMinutes: wholeNumber(0, 43200),
+  changeUntilMinutes: wholeNumber(0, 43200),
+  closedOnNationalHolidays: z.boolean(),
+  closedYearEnd: z.boolean(),
+  reminderDaysBefore: wholeNumber(0, 30),
+  reminderTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, zodMessage(sm, 'reminderTimeFormat')),
+  remindersEnabled: z.boolean(),
+  retentionDays: wholeNumber(1, 3650),
+  isActive: z.boolean(),
+}) satisfies z.ZodType<ServiceSettings>;
+
+/** The services of the person's departments, each saying whether the person may manage it, and the departments they may add one to. */
+export async function listServicesForStaff(ctx: AppContext, actor: StaffActor) {
+  const services = await listServices(ctx.db, { departmentIds: visibleDepartments(actor) });
+  return {
+    services: services.map((s) => ({ ...s, canManage: can(actor, 'manage-services', s.departmentId) })),
+    adminDepartments: actor.memberships.filter((m) => can(actor, 'manage-services', m.departmentId)),
+  };
+}
+
+/** The service, when the person may manage it; a 404 otherwise (another department's ids cannot be probed). */
+export async function findManagedService(ctx: AppContext, actor: StaffActor, serviceId: string): Promise<Service> {
+  const sv = await findService(ctx.db, serviceId);
+  if (!sv || !can(actor, 'manage-services', sv.departmentId)) throw errors.notFound();
+  return sv;
+}
 
 /**
  * Inserts a service with its fields and schedule (no authorisation: used by the demo seed, by
@@ -87,14 +143,23 @@ export async function writeSchedule(tx: Queryable, serviceId: string, schedule: 
 export function checkSchedule(schedule: ScheduleSpec[]) {
   const fe = schedule.flatMap((r, i) =>
     !/^([01]\d|2[0-3]):[0-5]\d$/.test(r.start) || !/^([01]\d|2[0-4]):[0-5]\d$/.test(r.end) || r.start >= r.end || r.weekday < 0 || r.weekday > 6
-      ? [{ field: `schedule.${i}`, message: { ja: '時間帯は開始 < 終了（HH:MM）で指定してください。', en: 'A range needs start < end (HH:MM).' } }]
+      ? [{ field: `schedule.${i}`, message: sm.text('rangeOrder') }]
       : [],
   );
   if (fe.length) throw errors.validation(fe);
 }
 
-export async function createService(ctx: AppContext, actor: StaffActor, departmentId: string, s: ServiceSettings, fields: FieldSpec[], schedule: ScheduleSpec[], audit: Audit): Promise<string> {
+export async function createService(
+  ctx: AppContext,
+  actor: StaffActor,
+  departmentId: string,
+  settings: z.input<typeof serviceSettingsInput>,
+  fields: FieldSpec[],
+  schedule: ScheduleSpec[],
+  audit: Audit,
+): Promise<string> {
   assertCan(actor, 'manage-services', departmentId);
+  const s = parseOrThrow(serviceSettingsInput, settings);
   checkSchedule(schedule);
   return ctx.db.transaction(async (tx) => {
     const id = await insertService(tx, departmentId, s, fields, schedule);
@@ -110,8 +175,15 @@ async function authorised(ctx: AppContext, actor: StaffActor, serviceId: string)
   return sv;
 }
 
-export async function updateService(ctx: AppContext, actor: StaffActor, serviceId: string, s: ServiceSettings, audit: Audit): Promise<void> {
+export async function updateService(
+  ctx: AppContext,
+  actor: StaffActor,
+  serviceId: string,
+  settings: z.input<typeof serviceSettingsInput>,
+  audit: Audit,
+): Promise<void> {
   const sv = await authorised(ctx, actor, serviceId);
+  const s = parseOrThrow(serviceSettingsInput, settings);
   await ctx.db.transaction(async (tx) => {
     await tx.query(
       `UPDATE rsv_services SET kind=$2, name=$3, name_en=$4, description=$5, place=$6, duration_minutes=$7, capacity=$8, opens_days_ahead=$9,
@@ -145,10 +217,10 @@ export async function replaceFields(ctx: AppContext, actor: StaffActor, serviceI
   const sv = await authorised(ctx, actor, serviceId);
   const fe = fields.flatMap((f, i) => {
     const out = [];
-    if (!/^[a-z][a-z0-9_]{0,39}$/.test(f.key)) out.push({ field: `fields.${i}.key`, message: { ja: 'キーは半角英小文字・数字・_ で指定してください。', en: 'Keys use a-z, 0-9 and _.' } });
-    if (!f.labelJa.trim()) out.push({ field: `fields.${i}.labelJa`, message: { ja: '項目名を入力してください。', en: 'Enter a label.' } });
-    if (f.type === 'choice' && !(f.options ?? []).length) out.push({ field: `fields.${i}.options`, message: { ja: '選択肢を1つ以上入力してください。', en: 'Add at least one option.' } });
-    if (fields.findIndex((x) => x.key === f.key) !== i) out.push({ field: `fields.${i}.key`, message: { ja: 'キーが重複しています。', en: 'Duplicate key.' } });
+    if (!/^[a-z][a-z0-9_]{0,39}$/.test(f.key)) out.push({ field: `fields.${i}.key`, message: sm.text('keyFormat') });
+    if (!f.labelJa.trim()) out.push({ field: `fields.${i}.labelJa`, message: sm.text('enterLabel') });
+    if (f.type === 'choice' && !(f.options ?? []).length) out.push({ field: `fields.${i}.options`, message: sm.text('addOption') });
+    if (fields.findIndex((x) => x.key === f.key) !== i) out.push({ field: `fields.${i}.key`, message: sm.text('duplicateKey') });
     return out;
   });
   if (fe.length) throw errors.validation(fe);
@@ -186,6 +258,13 @@ export async function removeException(ctx: AppContext, actor: StaffActor, servic
     await recordAudit(tx, { ...audit, action: 'reservation_service.exception_remove', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { exceptionId } }, ctx.clock.now());
   });
   availabilityCache.clear();
+}
+
+/** The screen of one service: the service (when the person may manage it) and its closures and openings from today. */
+export async function loadServiceSettings(ctx: AppContext, actor: StaffActor, serviceId: string) {
+  const service = await findManagedService(ctx, actor, serviceId);
+  const exceptions = await listExceptions(ctx, service.id, jstDate(ctx.clock.now()));
+  return { service, exceptions };
 }
 
 export async function listExceptions(ctx: AppContext, serviceId: string, fromDay: string) {

@@ -46,8 +46,8 @@ describe('English texts of a service', () => {
     await makeStaff(app, { loginId: 'en-admin', dept: 'endept', role: 'dept-admin' });
     admin = await logInClient(app, 'en-admin');
     const edit = await app.server.inject({ url: `/staff/reservation-services/${svc.id}`, headers: { cookie: admin.cookie, accept: 'text/html' } });
-    assert.match(edit.body, /<label for="s-nameEn">名称（英語）<\/label>/);
-    assert.match(edit.body, /<label for="s-descriptionEn">説明（英語）<\/label>/);
+    assert.match(edit.body, /<label for="s-nameEn">名称（英語）<span class="optional">任意<\/span><\/label>/);
+    assert.match(edit.body, /<label for="s-descriptionEn">説明（英語）<span class="optional">任意<\/span><\/label>/);
     const res = await save({ nameEn: 'Moving in', descriptionEn: 'Report a move into the city.' });
     assert.equal(res.statusCode, 303, res.body.slice(0, 500));
     const en = await app.server.inject({ url: `/services/${svc.id}?lang=en`, headers: { accept: 'text/html' } });
@@ -59,8 +59,11 @@ describe('English texts of a service', () => {
   it('refuses an over-long English description next to the field and keeps everything typed', async () => {
     const res = await save({ name: '転入届（変更案）', nameEn: 'Moving in (draft)', descriptionEn: 'x'.repeat(2001), capacity: 'abc' });
     assert.equal(res.statusCode, 422);
-    assert.match(res.body, /<span class="field-error" id="s-descriptionEn-error">英語の説明は2000文字以内で入力してください。<\/span><textarea id="s-descriptionEn" name="descriptionEn" aria-invalid="true"/);
-    assert.match(res.body, /id="s-capacity-error"/);
+    assert.match(
+      res.body,
+      /<p class="field-error" id="s-descriptionEn-error">(<span class="visually-hidden">[^<]*<\/span>)?英語の説明は2000文字以内で入力してください。<\/p>\s*<textarea id="s-descriptionEn" name="descriptionEn" aria-invalid="true" aria-describedby="s-descriptionEn-hint s-descriptionEn-error"/,
+    );
+    assert.match(res.body, /id="s-capacity-error">(<span class="visually-hidden">[^<]*<\/span>)?1〜1000の整数で入力してください。<\/p>\s*<input id="s-capacity" name="capacity" type="number" value="abc"/);
     assert.ok(res.body.includes('value="転入届（変更案）"'), 'typed name kept');
     assert.ok(res.body.includes('value="Moving in (draft)"'), 'typed English name kept');
     assert.ok(res.body.includes('value="abc"'), 'typed capacity kept');
