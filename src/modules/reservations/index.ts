@@ -20,7 +20,7 @@ import { myPageLinkJob } from './my-page-link.js';
 import { noticeJob } from './notices.js';
 import { retentionJob } from './retention.js';
 import { registerCitizenPages } from '../../web/citizen/routes.js';
-import { registerStaffPages } from './staff-pages.js';
+import { registerStaffPages } from './staff/index.js';
 import { registerStaffNav } from '../staff/index.js';
 
 export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';

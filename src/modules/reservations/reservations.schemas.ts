@@ -1,6 +1,8 @@
 /** Request and response schemas of the reservations API (they also feed the OpenAPI document). */
 import { z } from 'zod';
-import { msg } from '../../http/validation.js';
+import { msg, zodMessage } from '../../http/validation.js';
+import { addDays, isValidDate } from '../../platform/japan-time.js';
+import { staffMessages } from './staff/staff.messages.js';
 
 const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg({ ja: '日付は YYYY-MM-DD の形式で指定してください。', en: 'Use a date like 2026-12-01.' }));
 const opt = z.string().max(4000).optional().nullable();
@@ -9,7 +11,7 @@ export const serviceParams = z.object({ id: z.string().min(1).max(64).describe('
 export const numberParams = z.object({ reservationNumber: z.string().min(1).max(40).describe('The reservation number given when booking (予約番号)') });
 export const idParams = z.object({ id: z.string().min(1).max(64).describe("The booking's internal id (a UUID)") });
 
-const statusEnum = z
+export const statusEnum = z
   .enum(['booked', 'arrived', 'done', 'no_show', 'cancelled'])
   .meta({ id: 'ReservationStatus', description: 'booked (予約済み), arrived (来庁), done (対応済み), no_show (不来庁), cancelled (取消)' });
 const jstTime = (what: string) => z.string().describe(`${what}, Japan time with offset, e.g. 2026-12-01T09:00:00+09:00`);
@@ -187,10 +189,21 @@ export const checkInOut = z
   })
   .meta({ id: 'CheckIn', description: 'The booking that was checked in' });
 export const checkInBody = z.object({ number: z.string().min(1).max(40).describe('Reservation number, typed or read from the QR code') });
-/** Shift_JIS (CP932, labelled Windows-31J) by default, like the card site's export: what Excel in Japan opens by double click. */
-export const exportQuery = staffListQuery.extend({
-  encoding: z.enum(['utf-8', 'shift_jis']).default('shift_jis').describe('shift_jis (Windows-31J, what Excel in Japan opens) or utf-8 with BOM'),
-});
+/**
+ * The export's period and encoding, one schema for the API and the staff screen's download links:
+ * real dates, `to` not before `from` and at most 366 days after it. Shift_JIS (CP932, labelled
+ * Windows-31J) by default, like the card site's export: what Excel in Japan opens by double click.
+ */
+export const exportQuery = staffListQuery
+  .extend({
+    encoding: z.enum(['utf-8', 'shift_jis']).default('shift_jis').describe('shift_jis (Windows-31J, what Excel in Japan opens) or utf-8 with BOM'),
+  })
+  .superRefine((q, c) => {
+    if (!isValidDate(q.from)) c.addIssue({ code: 'custom', path: ['from'], message: zodMessage(staffMessages, 'notADate') });
+    if (!isValidDate(q.to)) c.addIssue({ code: 'custom', path: ['to'], message: zodMessage(staffMessages, 'notADate') });
+    else if (isValidDate(q.from) && (q.to < q.from || addDays(q.from, 366) < q.to))
+      c.addIssue({ code: 'custom', path: ['to'], message: zodMessage(staffMessages, 'periodTooLong') });
+  });
 
 /** Parses an API start time; it must carry an offset (e.g. +09:00 or Z) so it is one instant. */
 export function parseStart(s: string): Date {

@@ -56,7 +56,7 @@ describe('reservations staff console', () => {
     const alert = /<div class="notice notice--error" role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(res.body)?.[1] ?? '';
     assert.match(alert, /取り消された予約/);
     assert.doesNotMatch(alert, /cancelled|arrived/);
-    assert.match(res.body, new RegExp(`id="checkin-number" name="number" value="${typed}"`));
+    assert.match(res.body, new RegExp(`id="checkin-number" name="number"[^>]* value="${typed}"[^>]* aria-invalid="true"`));
     assert.match(res.body, /2026年12月1日（火）の予約/);
     const unknown = await form('/staff/reservations/check-in', { number: 'ZZZZ-ZZZZ', back });
     assert.equal(unknown.statusCode, 404);

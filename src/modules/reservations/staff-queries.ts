@@ -71,6 +71,11 @@ function item(ctx: AppContext, r: ReservationRow, services: Map<string, Service>
   };
 }
 
+/** The booking services of the person's departments (for the staff screens' choices). */
+export async function servicesForStaff(ctx: AppContext, actor: StaffActor): Promise<Service[]> {
+  return listServices(ctx.db, { departmentIds: visibleDepartments(actor) });
+}
+
 /** The list (and day view): names are personal data, so the view itself is audited. */
 export async function listForStaff(ctx: AppContext, actor: StaffActor, f: StaffFilter, audit: AuditCtx): Promise<StaffListItem[]> {
   const rows = await query(ctx, actor, f);

@@ -36,6 +36,8 @@ export type DataTableOptions<K extends string> = {
   hideCaption?: boolean;
   /** The table's id (its caption gets `<id>-caption`); default derived from the caption. */
   id?: string;
+  /** A class for a row (e.g. its record's state, for styling); by the row's index in `rows`. */
+  rowClass?: (index: number) => string | undefined;
 };
 
 /** A stable id from the caption, so a page renders the same markup every time. */
@@ -81,7 +83,7 @@ export function dataTable<K extends string>(o: DataTableOptions<K>): SafeHtml {
   <caption${attrs({ id: `${id}-caption`, class: o.hideCaption ? 'visually-hidden' : undefined })}>${o.caption}</caption>
   <thead><tr>${o.columns.map((c) => header(o, c))}</tr></thead>
   <tbody>${o.rows.map(
-    (r) => html`<tr>${o.columns.map((c) => {
+    (r, i) => html`<tr${attrs({ class: o.rowClass?.(i) })}>${o.columns.map((c) => {
       const a = attrs({ class: c.numeric ? 'numeric' : undefined });
       const v = r[c.key];
       return c.key === o.rowHeader ? html`<th scope="row"${a}>${v ?? ''}</th>` : html`<td${a}>${v ?? ''}</td>`;
