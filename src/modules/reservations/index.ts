@@ -20,7 +20,8 @@ import { myPageLinkJob } from './my-page-link.js';
 import { noticeJob } from './notices.js';
 import { retentionJob } from './retention.js';
 import { registerCitizenPages } from '../../web/citizen/routes.js';
-import { registerStaffPages } from './staff/index.js';
+import { registerBookingPages } from './citizen/index.js';
+import { registerStaffPages } from './staff-pages.js';
 import { registerStaffNav } from '../staff/index.js';
 
 export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';
@@ -46,6 +47,7 @@ export const reservationsModule: Module = {
   register(app, ctx) {
     configureAdmission({ poolSize: ctx.db.kind === 'postgres' ? ctx.config.databasePoolSize : 4 });
     registerApiRoutes(app, ctx);
+    registerBookingPages(app, ctx);
     registerCitizenPages(app, ctx);
     registerStaffPages(app, ctx);
     registerStaffNav(app, { key: 'reservations', href: '/staff/reservations', label: { ja: '予約', en: 'Reservations' }, order: 10 });

@@ -8,7 +8,6 @@
  * What the citizen typed is carried in the forms (hidden inputs) through "correct the answers" and
  * "choose another time", so nothing has to be typed twice.
  */
-import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { AppError, errors } from '../../http/errors.js';
@@ -17,11 +16,9 @@ import type { AppContext } from '../../platform/context.js';
 import { startedSmtpStandin } from '../../platform/mailer.js';
 import { admission } from '../../modules/reservations/admission-instance.js';
 import { getAvailability, monthCalendar, nextMonth, prevMonth } from '../../modules/reservations/availability.js';
-import { bookSlot } from '../../modules/reservations/book-slot.js';
 import { cancelReservation } from '../../modules/reservations/cancel-reservation.js';
 import { changeReservation } from '../../modules/reservations/change-reservation.js';
 import { findForCitizen } from '../../modules/reservations/find-reservation.js';
-import { lastContactOfLineUser } from '../../modules/reservations/last-contact.js';
 import { formatDateLong, isValidDate, jstDate, jstIso } from '../../platform/japan-time.js';
 import { MY_LINK_TTL_MINUTES, requestMyPageLink, useMyPageLink } from '../../modules/reservations/my-page-link.js';
 import { findReservationByNumber, personalOf, RESERVATION_SELECT, type ReservationRow } from '../../modules/reservations/reservations.repository.js';
@@ -30,12 +27,11 @@ import { findRulesForDay, findSlot, windowProblem } from '../../modules/reservat
 import { lastBookableDay } from '../../modules/reservations/rules.js';
 import { findService, listServices, type Service } from '../../modules/reservations/services.repository.js';
 import { STATUS_LABELS } from '../../modules/reservations/staff-queries.js';
-import { validateBookingInput } from '../../modules/reservations/validate-input.js';
 import { html, type SafeHtml } from '../html.js';
 import { assertFormCsrf, assertMyCsrf, closeMySession, formCsrf, grantMySession, myCsrf, readMySession, sessionCanOpen } from './my-session.js';
 import {
-  calendarTable, citizenPage, deptName, displayNumber, errorSummary, fieldInputs, fieldLabels, hiddenValues, legend, readForm,
-  serviceFacts, slotText, svcDescription, svcName, timesList, toContact, valuesTable, whenText, type FormErrors, type FormValues,
+  calendarTable, citizenPage, displayNumber, errorSummary, fieldInputs, fieldLabels, legend, readForm,
+  svcName, timesList, toContact, valuesTable, whenText, type FormErrors, type FormValues,
 } from './pages.js';
 
 type Params = Record<string, string>;
@@ -47,12 +43,6 @@ function fieldErrorsOf(err: unknown, lang: Lang): FormErrors | null {
   if (err instanceof AppError && err.status === 422 && err.extra.fieldErrors)
     return Object.fromEntries(err.extra.fieldErrors.map((f) => [f.field, f.message[lang]]));
   return null;
-}
-
-async function activeService(ctx: AppContext, id: string): Promise<Service> {
-  const s = await findService(ctx.db, id);
-  if (!s || !s.isActive) throw errors.notFound({ ja: 'この予約窓口は見つかりません。', en: 'This service does not exist.' });
-  return s;
 }
 
 function monthParam(q: Query, ctx: AppContext): string {
@@ -83,62 +73,7 @@ ${available.length
 const NOT_A_SLOT = { ja: '選択した日時は予約できません。カレンダーから日時を選んでください。', en: 'This date and time cannot be booked. Please choose one from the calendar.' };
 
 export function registerCitizenPages(app: FastifyInstance, ctx: AppContext): void {
-  // ---------- home ----------
-  app.get('/', async (req, reply) => {
-    const lang = req.lang;
-    const services = await listServices(ctx.db, { activeOnly: true });
-    const byDept = new Map<string, Service[]>();
-    for (const s of services) byDept.set(s.departmentId, [...(byDept.get(s.departmentId) ?? []), s]);
-    const main = html`<h1 class="page-title">${lang === 'ja' ? '窓口・相談の予約' : 'Book a counter or consultation'}</h1>
-<p>${lang === 'ja' ? '市役所の窓口や相談の予約ができます。予約の確認・変更・取消は「マイページ」からできます。' : 'Book a visit to a city hall counter or a consultation. See, change or cancel a booking on My Page.'}</p>
-<p><a class="button button--secondary" href="/my">${lang === 'ja' ? 'マイページ（予約の確認・変更・取消）' : 'My Page (see, change, cancel)'}</a></p>
-${[...byDept.entries()].map(
-  ([deptId, list]) => html`<section aria-labelledby="dept-${deptId}">
-  <h2 id="dept-${deptId}">${list[0] ? deptName(list[0], lang) : ''}</h2>
-  ${list.map(
-    (s) => html`<div class="card">
-    <h3>${svcName(s, lang)} <span class="badge">${s.kind === 'consultation' ? (lang === 'ja' ? '相談' : 'Consultation') : (lang === 'ja' ? '窓口' : 'Counter')}</span></h3>
-    <p>${svcDescription(s, lang)}</p>
-    ${serviceFacts(s, lang)}
-    <p><a class="button" href="/services/${s.id}">${lang === 'ja' ? `${s.name}を予約する` : `Book: ${svcName(s, lang)}`}</a></p>
-  </div>`,
-  )}
-</section>`,
-)}
-${services.length ? html`` : html`<p>${lang === 'ja' ? '現在、予約を受け付けている窓口はありません。' : 'No services are open for booking.'}</p>`}
-${ctx.config.env === 'demo' ? html`<p class="notice notice--warning">${lang === 'ja' ? 'デモ環境です。送信されたメール（予約完了・リマインドなど）は ' : 'Demo: e-mails sent (confirmations, reminders) arrive at '}<a href="/demo/mailbox">${lang === 'ja' ? 'デモ用メールボックス' : 'the demo mailbox'}</a>${lang === 'ja' ? ' で確認できます。' : '.'}</p>` : html``}`;
-    return send(reply, citizenPage(req, lang === 'ja' ? '窓口・相談の予約' : 'Bookings', main));
-  });
-
-  // ---------- service calendar ----------
-  app.get('/services/:id', async (req, reply) => {
-    const lang = req.lang;
-    const s = await activeService(ctx, (req.params as Params).id as string);
-    const month = monthParam(req.query as Query, ctx);
-    const main = html`<p><a href="/">${lang === 'ja' ? '← 窓口の一覧' : '← All services'}</a></p>
-<h1 class="page-title">${svcName(s, lang)}</h1>
-<p>${svcDescription(s, lang)}</p>
-${serviceFacts(s, lang)}
-${await calendarSection(ctx, req, s, month, `/services/${s.id}`)}`;
-    return send(reply, citizenPage(req, svcName(s, lang), main));
-  });
-
-  // ---------- times of a day ----------
-  app.get('/services/:id/days/:date', async (req, reply) => {
-    const lang = req.lang;
-    const p = req.params as Params;
-    const s = await activeService(ctx, p.id as string);
-    const date = p.date as string;
-    if (!isValidDate(date)) throw errors.notFound();
-    const a = await getAvailability(ctx, s.id, { from: date, to: date, now: ctx.clock.now() });
-    const main = html`<p><a href="/services/${s.id}?month=${date.slice(0, 7)}">${lang === 'ja' ? '← カレンダーに戻る' : '← Back to the calendar'}</a></p>
-<h1 class="page-title">${svcName(s, lang)}</h1>
-<h2>${formatDateLong(date, lang)} — ${lang === 'ja' ? '時間を選んでください' : 'choose a time'}</h2>
-${timesList(lang, a?.slots ?? [], (x) => `/services/${s.id}/book?start=${encodeURIComponent(jstIso(x.start))}`)}`;
-    return send(reply, citizenPage(req, `${svcName(s, lang)} ${formatDateLong(date, lang)}`, main));
-  });
-
-  // ---------- booking form → confirm → done ----------
+  // ---------- shared with My Page's change of date (the booking screens are in modules/reservations/citizen/) ----------
   /** The slot a form names, or null when it names none (invalid, far past or future, not scheduled). */
   const slotOf = async (s: Service, raw: unknown) => {
     const start = new Date(typeof raw === 'string' ? raw : '');
@@ -156,146 +91,6 @@ ${errorSummary(lang, { start: NOT_A_SLOT[lang] }, fieldLabels(s, lang))}
 <p><a class="button" href="/services/${s.id}">${lang === 'ja' ? 'カレンダーに戻る' : 'Back to the calendar'}</a></p>`;
     return send(reply, citizenPage(req, lang === 'ja' ? '予約できません' : 'Cannot be booked', main, { hasErrors: true }), 422);
   };
-
-  const formPage = (req: FastifyRequest, s: Service, slot: { start: Date; end: Date }, v: FormValues, errs: FormErrors, offer?: SafeHtml) => {
-    const lang = req.lang;
-    const main = html`<p><a href="/services/${s.id}/days/${jstDate(slot.start)}">${lang === 'ja' ? '← 時間を選び直す' : '← Choose another time'}</a></p>
-<h1 class="page-title">${lang === 'ja' ? 'お客様の情報を入力してください' : 'Your details'}</h1>
-<div class="card"><p><strong>${svcName(s, lang)}</strong><br>${whenText(lang, slot.start, slot.end)}<br>${s.place}</p></div>
-${errorSummary(lang, errs, fieldLabels(s, lang))}
-${offer ?? ''}
-<form method="post" action="/services/${s.id}/book" novalidate>
-  <input type="hidden" name="start" value="${jstIso(slot.start)}">
-  ${fieldInputs(lang, s, v, errs)}
-  <p class="muted">${lang === 'ja' ? 'ご入力いただいた情報は、この予約の受付と連絡にのみ使い、予約日から一定期間後に消去します。' : 'We use your details only for this booking and erase them some time after its date.'}</p>
-  <button type="submit">${lang === 'ja' ? '入力内容を確認する' : 'Review'}</button>
-</form>`;
-    return citizenPage(req, lang === 'ja' ? '予約の入力' : 'Your details', main, { hasErrors: Object.keys(errs).length > 0 });
-  };
-
-  app.get('/services/:id/book', async (req, reply) => {
-    const s = await activeService(ctx, (req.params as Params).id as string);
-    const found = await slotOf(s, (req.query as Query).start);
-    if (!found) return notASlotPage(req, reply, s);
-    const { slot, problem } = found;
-    if (problem) return send(reply, citizenPage(req, '予約できません', html`<p class="notice notice--error" role="alert">${req.lang === 'ja' ? 'この時間は予約を受け付けていません。別の時間を選んでください。' : 'This time can no longer be booked. Please choose another.'}</p><p><a href="/services/${s.id}">${req.lang === 'ja' ? 'カレンダーに戻る' : 'Back to the calendar'}</a></p>`), 422);
-    // Inside LINE, offer to fill in the contact details of the person's last booking; they are
-    // filled in only when the person asks (prefill=1), never silently.
-    let values: FormValues = {};
-    let offer: SafeHtml | undefined;
-    if (req.lineUserId) {
-      const last = await lastContactOfLineUser(ctx, req.lineUserId);
-      if (last && (req.query as Query & { prefill?: string }).prefill === '1')
-        values = { name: last.name, phone: last.phone, email: last.email ?? '', fields: {} };
-      else if (last) {
-        const href = `/services/${s.id}/book?start=${encodeURIComponent(jstIso(slot.start))}&prefill=1`;
-        offer = html`<p class="notice"><a href="${href}">${req.lang === 'ja' ? '前回のご予約の連絡先（氏名・電話番号・メールアドレス）を入力する' : 'Fill in the contact details of your last booking (name, phone, e-mail)'}</a></p>`;
-      }
-    }
-    return send(reply, formPage(req, s, slot, values, {}, offer));
-  });
-
-  app.post('/services/:id/book', async (req, reply) => {
-    const lang = req.lang;
-    const s = await activeService(ctx, (req.params as Params).id as string);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const found = await slotOf(s, body.start);
-    if (!found) return notASlotPage(req, reply, s);
-    const { slot, problem } = found;
-    const v = readForm(s, body);
-    // back from the confirmation page or from "choose another time": the form again, as typed
-    if (body.edit === '1') return send(reply, formPage(req, s, slot, v, {}));
-    const checked = validateBookingInput(s, toContact(v));
-    const errs: FormErrors = Object.fromEntries(checked.errors.map((e) => [e.field, e.message[lang]]));
-    if (problem) errs.start = lang === 'ja' ? 'この時間は予約を受け付けていません。時間を選び直してください。' : 'This time can no longer be booked.';
-    if (Object.keys(errs).length) return send(reply, formPage(req, s, slot, v, errs), 422);
-    const main = html`<h1 class="page-title">${lang === 'ja' ? '予約内容の確認' : 'Check your booking'}</h1>
-<div class="card"><dl class="facts">
-  <div><dt>${lang === 'ja' ? '予約内容' : 'Service'}</dt><dd>${svcName(s, lang)}</dd></div>
-  <div><dt>${lang === 'ja' ? '日時' : 'When'}</dt><dd>${whenText(lang, slot.start, slot.end)}</dd></div>
-  <div><dt>${lang === 'ja' ? '場所' : 'Place'}</dt><dd>${s.place}</dd></div>
-</dl>${valuesTable(lang, s, v)}</div>
-<form method="post" action="/services/${s.id}/book/confirm">
-  <input type="hidden" name="_csrf" value="${formCsrf(ctx, req, reply)}">
-  <input type="hidden" name="start" value="${jstIso(slot.start)}">
-  <input type="hidden" name="idempotencyKey" value="${crypto.randomBytes(16).toString('base64url')}">
-  ${hiddenValues(s, v)}
-  <button type="submit">${lang === 'ja' ? 'この内容で予約する' : 'Book'}</button>
-</form>
-<form method="post" action="/services/${s.id}/book">
-  <input type="hidden" name="edit" value="1">
-  <input type="hidden" name="start" value="${jstIso(slot.start)}">
-  ${hiddenValues(s, v)}
-  <button type="submit" class="button--secondary">${lang === 'ja' ? '入力内容を修正する' : 'Correct your answers'}</button>
-</form>`;
-    return send(reply, citizenPage(req, lang === 'ja' ? '予約内容の確認' : 'Check your booking', main));
-  });
-
-  /**
-   * "Choose another time" keeping the answers: the times of a day as buttons of one form that
-   * carries the answers back to the booking form, and the other bookable days as buttons too.
-   */
-  const otherTimesPage = async (req: FastifyRequest, s: Service, date: string, v: FormValues, notice?: SafeHtml) => {
-    const lang = req.lang;
-    const now = ctx.clock.now();
-    const a = await getAvailability(ctx, s.id, { from: date, to: date, now });
-    const month = date.slice(0, 7);
-    const days = [
-      ...((await monthCalendar(ctx, s.id, month, now))?.days ?? []),
-      ...((await monthCalendar(ctx, s.id, nextMonth(month), now))?.days ?? []),
-    ].filter((d) => d.bookable && d.date !== date && d.date >= jstDate(now));
-    const slots = a?.slots ?? [];
-    const main = html`${notice ?? ''}
-<h1 class="page-title">${lang === 'ja' ? '別の時間を選んでください' : 'Choose another time'}</h1>
-<p>${lang === 'ja' ? '入力した内容はそのまま引き継ぎます。' : 'Your answers are kept.'}</p>
-<h2>${formatDateLong(date, lang)}</h2>
-${slots.length
-  ? html`<form method="post" action="/services/${s.id}/book"><input type="hidden" name="edit" value="1">${hiddenValues(s, v)}
-  <ul class="slot-list">${slots.map((x) => html`<li><button type="submit" name="start" value="${jstIso(x.start)}" class="button--secondary slot">${slotText(lang, x)}</button></li>`)}</ul></form>`
-  : html`<p class="notice notice--warning">${lang === 'ja' ? 'この日に予約できる時間はありません。別の日を選んでください。' : 'No times left on this day. Please choose another day.'}</p>`}
-${days.length
-  ? html`<h2>${lang === 'ja' ? 'ほかの日' : 'Other days'}</h2>
-<form method="post" action="/services/${s.id}/times">${hiddenValues(s, v)}
-  <ul class="slot-list">${days.map((d) => html`<li><button type="submit" name="date" value="${d.date}" class="button--secondary slot">${formatDateLong(d.date, lang)}</button></li>`)}</ul></form>`
-  : html``}`;
-    return citizenPage(req, lang === 'ja' ? '別の時間を選ぶ' : 'Choose another time', main);
-  };
-
-  app.post('/services/:id/times', async (req, reply) => {
-    const s = await activeService(ctx, (req.params as Params).id as string);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const date = typeof body.date === 'string' && isValidDate(body.date) ? body.date : jstDate(ctx.clock.now());
-    return send(reply, await otherTimesPage(req, s, date, readForm(s, body)));
-  });
-
-  app.post('/services/:id/book/confirm', async (req, reply) => {
-    const lang = req.lang;
-    assertFormCsrf(ctx, req);
-    const s = await activeService(ctx, (req.params as Params).id as string);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const v = readForm(s, body);
-    const key = typeof body.idempotencyKey === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(body.idempotencyKey) ? body.idempotencyKey : undefined;
-    const start = new Date(typeof body.start === 'string' ? body.start : '');
-    try {
-      const r = await admission.run(() =>
-        bookSlot(ctx, { serviceId: s.id, start, contact: toContact(v), channel: req.lineUserId ? 'line' : 'web', lineUserId: req.lineUserId ?? null, lang: req.lang, idempotency: key ? { scope: 'web', key } : undefined }),
-      );
-      // this browser may open the booking it has just made — that one booking, nothing else
-      await grantMySession(ctx, req, reply, { reservationId: r.reservationId });
-      return reply.redirect(`/my/reservations/${r.reservationNumber}?done=1`, 303);
-    } catch (err) {
-      const fe = fieldErrorsOf(err, lang);
-      const found = await slotOf(s, body.start);
-      if (fe && !fe.start && found) return send(reply, formPage(req, s, found.slot, v, fe), 422);
-      if ((err instanceof AppError && err.status === 409) || fe) {
-        const msg = err instanceof AppError && err.status === 409 ? (lang === 'ja' ? '申し訳ありません。選択した時間は満員になりました。' : 'Sorry, that time has just been fully booked.') : (fe?.start ?? NOT_A_SLOT[lang]);
-        const notice = html`<div class="notice notice--error" role="alert"><p><strong>${lang === 'ja' ? '予約できませんでした。' : 'Not booked.'}</strong> ${msg}</p></div>`;
-        const day = found ? jstDate(found.slot.start) : jstDate(ctx.clock.now());
-        return send(reply, await otherTimesPage(req, s, day, v, notice), err instanceof AppError ? err.status : 422);
-      }
-      throw err;
-    }
-  });
 
   // ---------- My Page ----------
   type LoginState = { error?: string; number?: string; email?: string; emailError?: string; intro?: SafeHtml };
