@@ -56,7 +56,7 @@ export const whenText = (lang: Lang, start: Date, end: Date): string => formatWh
  * staff often write them) loses that ending here instead of saying it twice.
  */
 const OPTIONAL_MARK = /\s*[（(]\s*(任意|必須|optional|required)\s*[）)]\s*$/i;
-export const fieldLabel = (f: ServiceField, lang: Lang) => (lang === 'en' && f.labelEn ? f.labelEn : f.labelJa).replace(OPTIONAL_MARK, '');
+const fieldLabel = (f: ServiceField, lang: Lang) => (lang === 'en' && f.labelEn ? f.labelEn : f.labelJa).replace(OPTIONAL_MARK, '');
 
 export function serviceFacts(s: Service, lang: Lang): SafeHtml {
   const t = citizenMessages.in(lang);
@@ -119,16 +119,16 @@ export type FormValues = { name?: string; phone?: string; email?: string; fields
 const CORE = ['name', 'phone', 'email'];
 const isCore = (key: string) => CORE.includes(key);
 /** Form names: name, phone, email, f_<key>. */
-export const formName = (key: string) => (isCore(key) ? key : `f_${key}`);
+const formName = (key: string) => (isCore(key) ? key : `f_${key}`);
 /** Error keys as the API: name, phone, email, fields.<key>. */
 const errorKey = (key: string) => (isCore(key) ? key : `fields.${key}`);
 /** The control an error key's message belongs to (the error summary links there). */
-export const inputId = (errKey: string) => `in-${errKey.replace(/^fields\./, 'f_')}`;
+const inputId = (errKey: string) => `in-${errKey.replace(/^fields\./, 'f_')}`;
 
 const valueOf = (v: FormValues, key: string): string => (isCore(key) ? ((v as Record<string, string | undefined>)[key] ?? '') : (v.fields?.[key] ?? ''));
 
 /** Labels by error key, for the error summary ("電話番号: …"); `start` is the chosen date and time. */
-export function fieldLabels(service: Service, lang: Lang): Record<string, string> {
+function fieldLabels(service: Service, lang: Lang): Record<string, string> {
   return {
     ...Object.fromEntries(service.fields.map((f) => [errorKey(f.key), fieldLabel(f, lang)])),
     start: citizenMessages.t(lang, 'dateAndTime'),
