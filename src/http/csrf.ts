@@ -1,8 +1,9 @@
 /**
  * CSRF, the one comparison and the one derivation for every form that changes something: the staff
- * session token (staff/authenticator.ts), My Page and the citizen forms (web/citizen/my-session.ts)
- * and the card booking site (card-issuance/internet/card-session.ts). Tokens are compared in constant
- * time over SHA-256 digests, so neither the content nor the length of the expected token leaks.
+ * session token (staff/authenticator.ts), My Page (modules/reservations/citizen/my-session.ts), the
+ * anonymous citizen forms (http/form-csrf.ts) and the card booking site (card-issuance/internet/
+ * card-session.ts). Tokens are compared in constant time over SHA-256 digests, so neither the content
+ * nor the length of the expected token leaks.
  */
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';

@@ -19,8 +19,8 @@ import { seedReservationsDemo } from './demo-seed.js';
 import { myPageLinkJob } from './my-page-link.js';
 import { noticeJob } from './notices.js';
 import { retentionJob } from './retention.js';
-import { registerCitizenPages } from '../../web/citizen/routes.js';
 import { registerBookingPages } from './citizen/index.js';
+import { registerMyPages } from './citizen/my-pages.js';
 import { registerStaffPages } from './staff-pages.js';
 import { registerStaffNav } from '../staff/index.js';
 
@@ -48,7 +48,7 @@ export const reservationsModule: Module = {
     configureAdmission({ poolSize: ctx.db.kind === 'postgres' ? ctx.config.databasePoolSize : 4 });
     registerApiRoutes(app, ctx);
     registerBookingPages(app, ctx);
-    registerCitizenPages(app, ctx);
+    registerMyPages(app, ctx);
     registerStaffPages(app, ctx);
     registerStaffNav(app, { key: 'reservations', href: '/staff/reservations', label: { ja: '予約', en: 'Reservations' }, order: 10 });
   },

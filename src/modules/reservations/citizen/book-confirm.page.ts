@@ -13,7 +13,7 @@ import { notice } from '../../../web/components/index.js';
 import { html } from '../../../web/html.js';
 import { admission } from '../admission-instance.js';
 import { bookSlot } from '../book-slot.js';
-import { grantMySession } from '../../../web/citizen/my-session.js';
+import { grantMySession } from './my-session.js';
 import { bookingMessages } from './booking.messages.js';
 import { bookingFormBody, serviceParams } from './booking.schemas.js';
 import { formPage, otherTimesPage } from './booking.view.js';

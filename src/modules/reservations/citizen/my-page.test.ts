@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../../../test/helpers.js';
-import { allJobs } from '../../bootstrap.js';
-import { ManualClock } from '../../platform/clock.js';
-import { JobWorker } from '../../platform/jobs.js';
-import { smtpStandin, stopSmtpStandin } from '../../platform/mailer.js';
-import { makeService } from '../../modules/reservations/testing.js';
-import { citizenFormSession, withCookies } from './testing.js';
+import { startTestApp, type TestApp } from '../../../../test/helpers.js';
+import { allJobs } from '../../../bootstrap.js';
+import { ManualClock } from '../../../platform/clock.js';
+import { JobWorker } from '../../../platform/jobs.js';
+import { smtpStandin, stopSmtpStandin } from '../../../platform/mailer.js';
+import { makeService } from '../testing.js';
+import { citizenFormSession, withCookies } from '../../../web/citizen/testing.js';
 
 // Monday 30 Nov 2026, 09:00 Tokyo
 const clock = new ManualClock('2026-11-30T09:00:00+09:00');
