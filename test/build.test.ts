@@ -2,8 +2,9 @@
  * The production build: `npm run build` output runs on plain Node with only the production
  * dependencies. The test builds into a temporary installation whose node_modules holds only the
  * packages package-lock.json does not mark as development-only (no tsx, no typescript, no SMTP
- * stand-in packages), then runs the compiled CLI (bin/madoguchi.js → dist/cli.js), starts the compiled
- * web process with a production configuration, and runs an encryption worker from the build.
+ * stand-in packages), then runs the compiled CLI (bin/madoguchi.js → dist/cli.js: keys generate, migrate),
+ * starts the compiled web process with a production configuration, and runs an encryption worker from
+ * the build.
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -109,6 +110,10 @@ describe('production build (compiled JavaScript, production dependencies only)',
       env.ALLOW_EMBEDDED_DATABASE = 'true';
       env.MADOGUCHI_DATA_DIR = path.join(tmp, 'data');
     }
+    // Production does not migrate on start: the operator runs the (compiled) CLI first.
+    const migrate = spawnSync(process.execPath, [path.join(app, 'bin/madoguchi.js'), 'migrate'], { cwd: app, env, encoding: 'utf8', timeout: 180_000 });
+    assert.equal(migrate.status, 0, `${migrate.stdout}\n${migrate.stderr}`);
+    assert.match(migrate.stdout, /Applied|up to date/);
     const child = spawn(process.execPath, ['dist/main.js'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
