@@ -125,6 +125,12 @@ export type PageDeclaration<A extends PageAuth, P extends z.ZodType, Q extends z
    * form) does not parse. Without it: a 422 error page for a body, a 404 for a query.
    */
   invalid?: (input: InvalidInput<A, P>) => Promise<PageResult> | PageResult;
+  /**
+   * A refused CSRF token shows the form again through `invalid` (status 403, with what was typed and a
+   * fresh token, the refusal as an error with field '_csrf') instead of the error page: for a log-in
+   * form, where a page left open too long is common.
+   */
+  csrfRefusalShowsForm?: boolean;
   /** Route options passed through (e.g. uploadMaxBytes for upload routes). */
   routeConfig?: Omit<FastifyContextConfig, 'auth'>;
   handler: (input: PageInput<A, P, Q, B>) => Promise<PageResult> | PageResult;
@@ -199,14 +205,18 @@ export function definePage<
     handler: async (req, reply) => {
       const guard = guardOf(req);
       const actor = await guard.authenticate(req, reply, { incomplete: page.incompleteLogin ?? false });
+      let csrfRefused = false;
       if (csrf !== 'none' && typeof csrf !== 'object') {
         const formGuard = csrf === 'form' ? (req.server.pageGuards.get('public') as AnyGuard) : guard;
-        if (!(await formGuard.verifyCsrf(req, csrf === 'form' ? undefined : actor, csrfSent(req)))) throw errors.csrf();
+        if (!(await formGuard.verifyCsrf(req, csrf === 'form' ? undefined : actor, csrfSent(req)))) {
+          if (!(page.csrfRefusalShowsForm && page.invalid)) throw errors.csrf();
+          csrfRefused = true;
+        }
       }
       const params = parsePart(page.params ?? none, req.params) as z.output<P>;
       const lang = req.lang;
-      const renderInvalid = async (input: unknown, error: z.ZodError) => {
-        const fieldErrors: FieldError[] = fieldErrorsOf(error);
+      const renderInvalid = async (input: unknown, error: z.ZodError | AppError, status = 422) => {
+        const fieldErrors: FieldError[] = error instanceof AppError ? [{ field: '_csrf', message: error.text }] : fieldErrorsOf(error);
         const result = await page.invalid!({
           req,
           reply,
@@ -217,8 +227,9 @@ export function definePage<
           raw: rawStrings(input),
           errors: fieldErrors.map((f) => ({ field: f.field, message: f.message[lang] })),
         });
-        return sendPageResult(reply, withStatus(result, 422));
+        return sendPageResult(reply, withStatus(result, status));
       };
+      if (csrfRefused) return renderInvalid(req.body, errors.csrf(), 403);
       const q = (page.query ?? none).safeParse(req.query ?? {});
       if (!q.success && !(page.invalid && page.method === 'GET')) throw errors.notFound();
       if (page.allow && !(await page.allow(actor as PageActors[A], { params, query: (q.success ? q.data : {}) as z.output<Q> })))

@@ -127,7 +127,7 @@ describe('card booking site on the shared reservation engine', () => {
     const slot = async () => (await app.ctx.db.query<{ capacity: number; booked: number }>('SELECT capacity, booked FROM card_net_slots WHERE starts_at = $1', [start])).rows[0]!;
     assert.deepEqual(await slot(), { capacity: 3, booked: 3 });
     await assert.rejects(bookCardSlot(app.ctx, { location: 'honcho', start, reservationIds: ids(33, 1), actor: citizen }), (e: unknown) => code(e) === 'slot_full');
-    await cancelCardBooking(app.ctx, { bookingId: b.bookingId, actor: citizen });
+    await cancelCardBooking(app.ctx, { bookingId: b.bookingId, of: { session: { reservationId: ids(30, 1)[0]! } }, actor: citizen });
     assert.equal((await slot()).booked, 0);
     await app.ctx.db.transaction((tx) => upsertLocation(tx, base, clock.now()));
   });

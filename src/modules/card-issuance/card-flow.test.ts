@@ -174,7 +174,7 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     await assert.rejects(bookCardSlot(app.ctx, { ...at('09:30'), reservationIds: ['ABC000031'], actor: citizen }), /already_booked/);
     const b2 = await bookCardSlot(app.ctx, { ...at('09:00'), reservationIds: ['ABC000032'], actor: citizen });
     assert.equal(Number((await app.ctx.db.query<{ booked: number }>('SELECT booked FROM card_net_slots WHERE starts_at = $1', [at('09:00').start])).rows[0]!.booked), 3);
-    await cancelCardBooking(app.ctx, { bookingId: b2.bookingId, actor: citizen });
+    await cancelCardBooking(app.ctx, { bookingId: b2.bookingId, of: { session: { reservationId: 'ABC000032' } }, actor: citizen });
     await bookCardSlot(app.ctx, { ...at('09:30'), reservationIds: ['ABC000033'], actor: citizen });
     const file = await exportBookings(app.ctx, { departmentCode: 'shimin', actor: sys });
     assert.equal(file.rows, 4);
@@ -190,7 +190,7 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     assert.deepEqual(booked.rows[0]!.booking_group, ['ABC000030', 'ABC000031']);
     await assert.rejects(importBookings(app.ctx, { settings, text: file.text, actor: sys }), (e: unknown) => e instanceof ExchangeFileError && e.code === 'replayed');
     // Cancel on the site, export again: the cancellation travels and the card goes back to "letter sent".
-    await cancelCardBooking(app.ctx, { bookingId: b1.bookingId, actor: citizen });
+    await cancelCardBooking(app.ctx, { bookingId: b1.bookingId, of: { session: { reservationId: 'ABC000030' } }, actor: citizen });
     const r2 = await importBookings(app.ctx, { settings, text: (await exportBookings(app.ctx, { departmentCode: 'shimin', actor: sys })).text, actor: sys });
     assert.equal(r2.cancelled, 2);
     assert.equal(await count("SELECT count(*)::int AS n FROM card_int_cards WHERE state = 'booked'"), 1);

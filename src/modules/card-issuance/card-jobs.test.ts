@@ -86,7 +86,7 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const c = await bookCardSlot(app.ctx, { ...slots[1]!, reservationIds: ['JOB000004'], email: 'cancel@example.test', actor: citizen });
     await worker.drain();
     assert.equal(mine('cancel@example.test').length, 1);
-    await cancelCardBooking(app.ctx, { bookingId: c.bookingId, actor: citizen });
+    await cancelCardBooking(app.ctx, { bookingId: c.bookingId, of: { session: { reservationId: 'JOB000004' } }, actor: citizen });
     const sweep = () => app.ctx.db.transaction((tx) => enqueue(tx, 'card.booking-reminders', {}, { runAt: clock.now() }));
     // More than a day before: the sweep finds nothing.
     clock.set('2026-11-25T08:00:00+09:00');
@@ -103,8 +103,35 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     await sweep();
     await worker.drain();
     assert.equal(mine('family@example.test').length, 2);
-    assert.equal(mine('cancel@example.test').length, 1, 'no reminder for a cancelled booking');
+    assert.equal(mine('cancel@example.test').length, 2, 'the completion and the cancellation, no reminder for a cancelled booking');
+    assert.match(mine('cancel@example.test')[1]!.subject, /予約を取り消しました/);
     clock.set('2026-11-24T01:00:00Z');
+  });
+
+  it('writes the mails in the language the booking was made in: English for an English booking, Japanese for a Japanese one', async () => {
+    const standin = await smtpStandin();
+    const worker = new JobWorker(app.ctx, allJobs());
+    const mine = (to: string) => standin.messages.filter((m) => m.to.includes(to));
+    const en = await bookCardSlot(app.ctx, { ...slots[1]!, reservationIds: ['JOB000010'], email: 'english@example.test', lang: 'en', actor: citizen });
+    const ja = await bookCardSlot(app.ctx, { ...slots[1]!, reservationIds: ['JOB000011'], email: 'japanese@example.test', lang: 'ja', actor: citizen });
+    await worker.drain();
+    const [enMail] = mine('english@example.test');
+    assert.ok(enMail);
+    assert.equal(enMail.subject, 'Your My Number card pickup is booked');
+    assert.ok(enMail.text.includes(`Booking number: ${en.ref}`), enMail.text);
+    assert.ok(enMail.text.includes('Place: City Hall'), enMail.text);
+    assert.ok(enMail.text.includes('Contact: '), enMail.text);
+    // the office's own contact (names and hours as the office wrote them) is data; every word of the mail itself is English
+    assert.doesNotMatch(enMail.text.split('Contact: ')[0]!, /[\u3040-\u30ff\u4e00-\u9fff]/, 'no Japanese in the English mail');
+    const [jaMail] = mine('japanese@example.test');
+    assert.ok(jaMail);
+    assert.match(jaMail.subject, /予約を受け付けました/);
+    assert.ok(jaMail.text.includes(`予約番号: ${ja.ref}`) && jaMail.text.includes('場所: 本庁舎'), jaMail.text);
+    await cancelCardBooking(app.ctx, { bookingId: en.bookingId, of: { session: { reservationId: 'JOB000010' } }, actor: citizen });
+    await worker.drain();
+    assert.equal(mine('english@example.test')[1]?.subject, 'Your My Number card pickup booking is cancelled');
+    const stored = await app.ctx.db.query<{ lang: string }>('SELECT lang FROM card_net_bookings WHERE id = $1', [ja.bookingId]);
+    assert.equal(stored.rows[0]!.lang, 'ja');
   });
 
   const stateOf = async (id: string) => (await app.ctx.db.query<{ state: string }>('SELECT state FROM card_int_cards WHERE control_no = $1', [id])).rows[0]!.state;

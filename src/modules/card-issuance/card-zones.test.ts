@@ -40,9 +40,9 @@ describe('card issuance zones and the citizen pages', () => {
       await importBundle(app.ctx, { text: bundle.text, actor: { type: 'system' } });
       const card = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no = 'DMO000001'")).rows[0]!;
       const b = decryptPersonal(app.ctx.crypto, card.personal_enc).birthDate;
-      // the log-in form's CSRF token belongs to the pre-log-in cookie set with the form
+      // the log-in form's CSRF token belongs to the anonymous form cookie set with the form
       const form = await app.server.inject({ method: 'GET', url: '/card' });
-      const pre = /madoguchi_card_login=[^;]+/.exec(String(form.headers['set-cookie']))?.[0] ?? '';
+      const pre = /madoguchi_form=[^;]+/.exec(String(form.headers['set-cookie']))?.[0] ?? '';
       const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
       const login = await app.server.inject({
         method: 'POST', url: '/card/login', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: pre },
@@ -64,7 +64,7 @@ describe('card issuance zones and the citizen pages', () => {
       const day = linkRe.exec(cal.body)?.[1] ?? linkRe.exec(cal2?.body ?? '')?.[1];
       assert.ok(day, 'a bookable day in the calendar');
       const times = await app.server.inject({ method: 'GET', url: day.replace(/&amp;/g, '&'), headers: { cookie } });
-      assert.match(times.body, /<input type="radio" id="slot-0" name="start" value="[^"]+"/);
+      assert.match(times.body, /<input type="radio" id="slot" name="start" value="[^"]+"/);
       assert.match(times.body, /残り6人/);
       const wrong = await app.server.inject({
         method: 'POST', url: '/card/login', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: pre },

@@ -15,9 +15,10 @@ import type { Module } from '../../platform/module.js';
 import { cardCommands } from './card.cli.js';
 import { seedCardDemo } from './seed-demo.js';
 import { bookingMailJob, reminderSweepJob } from './internet/booking-mail.job.js';
-import { registerInternalRoutes } from './internal/internal.routes.js';
+import { registerCardOfficePages } from './internal/staff/index.js';
 import { cardLifecycleJob } from './internal/card-lifecycle.job.js';
-import { registerInternetRoutes } from './internet/internet.routes.js';
+import { registerCardSitePages } from './internet/citizen/index.js';
+import { registerCardSiteStaffPages } from './internet/staff/index.js';
 
 export { normaliseReservationId, normaliseKana } from './shared/normalise.js';
 export { verifyCardCredential } from './internet/verify-credential.js';
@@ -26,8 +27,11 @@ export const cardIssuanceModule: Module = {
   name: 'card-issuance',
   async register(app, ctx) {
     const zone = ctx.config.cardZone;
-    if (zone !== 'internet') await registerInternalRoutes(app, ctx);
-    if (zone !== 'internal') await registerInternetRoutes(app, ctx);
+    if (zone !== 'internet') await registerCardOfficePages(app, ctx);
+    if (zone !== 'internal') {
+      registerCardSitePages(app, ctx);
+      await registerCardSiteStaffPages(app, ctx);
+    }
   },
   // Both handlers do nothing in an internal-zone process (it sends no mail).
   jobs: [bookingMailJob, reminderSweepJob, cardLifecycleJob],

@@ -1,5 +1,6 @@
 /**
- * Completion and reminder e-mails of card bookings (internet zone only: the internal zone never
+ * Completion, reminder and cancellation e-mails of card bookings, in the language the booking was
+ * made in (card_net_bookings.lang) (internet zone only: the internal zone never
  * sends mail). The reminder sweep runs hourly and fans out one job per booking starting within the
  * next day; each job's Message-ID is derived from the booking, so a rerun is recognisable. Each mail
  * says whom to ask: the office's contact as its letters print it (from the bundle, card-office.ts).
@@ -8,40 +9,48 @@ import { z } from 'zod';
 import { defineJob, enqueue } from '../../../platform/jobs.js';
 import { createMailer } from '../../../platform/mailer.js';
 import { formatWhen } from '../../../platform/japan-time.js';
+import { langOf } from '../../../platform/i18n.js';
+import { cardMailMessages } from './card-mail.messages.js';
 import { contactLine, officeOfDepartment } from './card-office.js';
+
+const LEAD = { completion: 'completionLead', reminder: 'reminderLead', cancellation: 'cancellationLead' } as const;
+const SUBJECT = { completion: 'completionSubject', reminder: 'reminderSubject', cancellation: 'cancellationSubject' } as const;
 
 export const bookingMailJob = defineJob({
   queue: 'card.booking-mail',
-  payload: z.object({ bookingId: z.uuid(), kind: z.enum(['completion', 'reminder']) }),
+  payload: z.object({ bookingId: z.uuid(), kind: z.enum(['completion', 'reminder', 'cancellation']) }),
   async handler(ctx, tx, p) {
     if (ctx.config.cardZone === 'internal') return;
-    const r = await tx.query<{ ref: string; status: string; email_enc: string | null; starts_at: Date; ends_at: Date; name: string; party_size: number; department_id: string }>(
-      `SELECT b.ref, b.status, b.email_enc, s.starts_at, s.ends_at, l.name, b.party_size, l.department_id FROM card_net_bookings b
+    const r = await tx.query<{
+      ref: string; status: string; email_enc: string | null; starts_at: Date; ends_at: Date; name: string; name_en: string; party_size: number; department_id: string; lang: string;
+    }>(
+      `SELECT b.ref, b.status, b.email_enc, s.starts_at, s.ends_at, l.name, l.name_en, b.party_size, l.department_id, b.lang FROM card_net_bookings b
        JOIN card_net_slots s ON s.id = b.slot_id JOIN card_net_locations l ON l.id = s.location_id WHERE b.id = $1`,
       [p.bookingId],
     );
     const b = r.rows[0];
-    if (!b || !b.email_enc || b.status !== 'booked') return;
-    const when = formatWhen(b.starts_at, b.ends_at, 'ja');
-    const contact = contactLine(await officeOfDepartment(tx, b.department_id), 'ja');
-    const subject = p.kind === 'completion' ? 'マイナンバーカード受取の予約を受け付けました' : '【明日】マイナンバーカード受取のご予約';
+    // a completion or reminder only for a booking still booked; a cancellation only for a cancelled one
+    if (!b || !b.email_enc || b.status !== (p.kind === 'cancellation' ? 'cancelled' : 'booked')) return;
+    const lang = langOf(b.lang);
+    const t = cardMailMessages.in(lang);
+    const contact = contactLine(await officeOfDepartment(tx, b.department_id), lang);
     const text = [
-      p.kind === 'completion' ? 'マイナンバーカード受取の予約を受け付けました。' : 'マイナンバーカード受取のご予約は明日です。',
+      t(LEAD[p.kind]),
       '',
-      `予約番号: ${b.ref}`,
-      `日時: ${when}`,
-      `場所: ${b.name}`,
-      `人数: ${b.party_size}人`,
+      t('bookingNumber', { ref: b.ref }),
+      t('when', { when: formatWhen(b.starts_at, b.ends_at, lang) }),
+      t('place', { place: lang === 'en' && b.name_en ? b.name_en : b.name }),
+      t('people', { n: b.party_size }),
       '',
-      '交付通知書と本人確認書類をお持ちください。予約の確認・取消は、交付通知書のログインIDとパスワードで予約サイトにログインして行えます。',
+      p.kind === 'cancellation' ? t('rebook') : t('bring'),
       `${ctx.config.publicBaseUrl}/card`,
       ...(contact ? ['', contact] : []),
       '',
-      '※このメールは送信専用です。お心当たりのない場合は破棄してください。',
+      t('sendOnly'),
     ].join('\n');
     await createMailer(ctx.config).send({
       to: ctx.crypto.decrypt(b.email_enc, 'card_net_bookings.email'),
-      subject,
+      subject: t(SUBJECT[p.kind]),
       text,
       messageId: `card-${p.kind}-${p.bookingId}@madoguchi`,
     });

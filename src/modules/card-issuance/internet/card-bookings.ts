@@ -15,6 +15,7 @@ import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { pickupSlotChanged, releasePickupSeats, resolvePickupSlot, takePickupSeats } from '../../reservations/index.js';
 import { findLocation } from './locations.js';
 import { CODE_ALPHABETS, randomCode } from '../../../platform/random-code.js';
+import type { Lang } from '../../../platform/i18n.js';
 
 export const MAX_PARTY = 6;
 
@@ -29,6 +30,8 @@ export type BookingInput = {
   reservationIds: string[];
   email?: string | null;
   memo?: string | null;
+  /** The language the booking was made in: its mails (completion, reminder, cancellation) are written in it. */
+  lang?: Lang;
   actor: AuditActor;
   staffId?: string | null;
   clientIp?: string | null;
@@ -63,13 +66,13 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
       const bookingId = crypto.randomUUID();
       const ref = newRef();
       await tx.query(
-        `INSERT INTO card_net_bookings (id, ref, slot_id, party_size, status, email_enc, memo_enc, created_at, created_by_staff)
-         VALUES ($1, $2, $3, $4, 'booked', $5, $6, $7, $8)`,
+        `INSERT INTO card_net_bookings (id, ref, slot_id, party_size, status, email_enc, memo_enc, created_at, created_by_staff, lang)
+         VALUES ($1, $2, $3, $4, 'booked', $5, $6, $7, $8, $9)`,
         [
           bookingId, ref, slotId, ids.length,
           o.email ? ctx.crypto.encrypt(o.email, 'card_net_bookings.email') : null,
           o.memo ? ctx.crypto.encrypt(o.memo, 'card_net_bookings.memo') : null,
-          now, o.staffId ?? null,
+          now, o.staffId ?? null, o.lang ?? 'ja',
         ],
       );
       const m = await tx.query(
@@ -151,14 +154,38 @@ export async function listBookings(ctx: AppContext, departmentIds: string[], o: 
   return r.rows.map(toView);
 }
 
-/** Cancels a booking (any member, or staff of its department); the seats go back to the slot. */
+/**
+ * Whose cancellation it is: a booking-site session may cancel only a booking its card is in; staff
+ * only a booking at a pickup place of their department. The check is part of the cancellation (same
+ * transaction, row locked), so no caller can cancel a booking outside its reach.
+ */
+export type CancelScope = { session: { reservationId: string } } | { departmentId: string };
+
+/**
+ * Cancels a booking within `of`; the seats go back to the slot and, when an address was given, a
+ * cancellation mail goes out. Throws 404 for a booking outside the scope (or none); false when it
+ * was already cancelled.
+ */
 export async function cancelCardBooking(
   ctx: AppContext,
-  o: { bookingId: string; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
+  o: { bookingId: string; of: CancelScope; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
 ): Promise<boolean> {
   let released: { service_id: string; starts_at: Date } | undefined;
+  const byCard = 'session' in o.of ? o.of.session.reservationId : null;
+  const byDepartment = 'departmentId' in o.of ? o.of.departmentId : null;
   const done = await ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
+    const found = await tx.query<{ status: string; has_email: boolean }>(
+      `SELECT b.status, b.email_enc IS NOT NULL AS has_email FROM card_net_bookings b
+       WHERE b.id = $1
+         AND (($2::text IS NOT NULL AND EXISTS (SELECT 1 FROM card_net_booking_members m WHERE m.booking_id = b.id AND m.reservation_id = $2 AND m.is_active))
+           OR ($3::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM card_net_slots s JOIN card_net_locations l ON l.id = s.location_id WHERE s.id = b.slot_id AND l.department_id = $3)))
+       FOR UPDATE OF b`,
+      [o.bookingId, byCard, byDepartment],
+    );
+    const mine = found.rows[0];
+    if (!mine) throw errors.notFound();
+    if (mine.status !== 'booked') return false;
     const b = await tx.query<{ slot_id: number; party_size: number }>(
       `UPDATE card_net_bookings SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 AND status = 'booked' RETURNING slot_id, party_size`,
       [o.bookingId, now],
@@ -172,11 +199,13 @@ export async function cancelCardBooking(
       [row.slot_id],
     );
     released = s.rows[0];
+    if (mine.has_email)
+      await enqueue(tx, 'card.booking-mail', { bookingId: o.bookingId, kind: 'cancellation' }, { runAt: now, dedupeKey: `card-cancellation:${o.bookingId}` });
     await recordAudit(
       tx,
       {
         actor: o.actor, action: 'card.booking.cancel', departmentId: s.rows[0]?.department_id ?? null, recordType: 'card_booking',
-        recordId: o.bookingId, clientIp: o.clientIp, requestId: o.requestId, detail: { party: row.party_size },
+        recordId: o.bookingId, clientIp: o.clientIp, requestId: o.requestId, detail: { party: row.party_size, byStaff: byDepartment !== null },
       },
       now,
     );

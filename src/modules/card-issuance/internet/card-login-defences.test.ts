@@ -157,7 +157,7 @@ describe('card booking site: log-in defences and bundle scoping', () => {
     assert.doesNotMatch(String(noToken.headers['set-cookie'] ?? ''), /madoguchi_card=/);
     assert.match(noToken.body, new RegExp(`value="${id}"`), 'the typed id is kept');
     const page = await app.server.inject({ method: 'GET', url: '/card' });
-    const pre = /madoguchi_card_login=[^;]+/.exec(String(page.headers['set-cookie']))![0];
+    const pre = /madoguchi_form=[^;]+/.exec(String(page.headers['set-cookie']))![0];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const forged = await app.server.inject({ method: 'POST', url: '/card/login', headers: { ...form, cookie: pre }, payload: `_csrf=${csrf}x&reservationId=${id}&password=${await birthday(id)}` });
     assert.equal(forged.statusCode, 403);

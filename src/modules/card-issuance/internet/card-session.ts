@@ -1,18 +1,17 @@
 /**
  * Booking-site sessions: a random token in an HttpOnly cookie, only its SHA-256 stored; 30 minutes.
  * Forms carry a CSRF token, compared in constant time. The log-in form, before any session exists,
- * carries a token derived (HMAC) from a random pre-log-in cookie, so another site cannot log a
+ * is a public page with the anonymous form token (http/form-csrf.ts), so another site cannot log a
  * browser into someone else's card (log-in CSRF).
  */
 import crypto from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../../platform/context.js';
-import { errors } from '../../../http/errors.js';
-import { boundToken, sentCsrfToken, tokensMatch } from '../../../http/csrf.js';
+import { tokensMatch } from '../../../http/csrf.js';
+import { registerPageGuard, type PageGuard } from '../../../http/page-route.js';
 
 export const CARD_COOKIE = 'madoguchi_card';
 export const CARD_SESSION_MINUTES = 30;
-export const CARD_LOGIN_COOKIE = 'madoguchi_card_login';
 
 const sha = (t: string) => crypto.createHash('sha256').update(t).digest('hex');
 
@@ -52,26 +51,27 @@ export async function endCardSession(ctx: AppContext, reply: FastifyReply, sessi
   reply.clearCookie(CARD_COOKIE, { path: '/' });
 }
 
-/** Throws 403 unless the form (or X-CSRF-Token header) carries this session's token. */
-export function assertCardCsrf(req: FastifyRequest, s: CardSession): void {
-  if (!tokensMatch(sentCsrfToken(req), s.csrfToken)) throw errors.csrf();
-}
-
-const loginToken = (ctx: AppContext, cookie: string) => boundToken(ctx.secrets.appSecret, 'card-login', cookie);
-
-/** The log-in form's CSRF token; sets the pre-log-in cookie when the browser has none yet. */
-export function loginCsrfToken(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): string {
-  let cookie = req.cookies?.[CARD_LOGIN_COOKIE];
-  if (!cookie || !/^[A-Za-z0-9_-]{32}$/.test(cookie)) {
-    cookie = crypto.randomBytes(24).toString('base64url');
-    reply.setCookie(CARD_LOGIN_COOKIE, cookie, { path: '/card', httpOnly: true, sameSite: 'strict', secure: ctx.config.env === 'production', maxAge: 12 * 3600 });
+declare module '../../../http/page-route.js' {
+  interface PageActors {
+    /** The booking-site session, or null when there is none (every card-site page then sends the visitor to the log-in). */
+    'card-site': CardSession | null;
   }
-  return loginToken(ctx, cookie);
 }
 
-/** Does the log-in form carry the token of this browser's pre-log-in cookie? */
-export function isLoginCsrfValid(ctx: AppContext, req: FastifyRequest): boolean {
-  const cookie = req.cookies?.[CARD_LOGIN_COOKIE];
-  if (!cookie) return false;
-  return tokensMatch((req.body as Record<string, unknown> | undefined)?._csrf, loginToken(ctx, cookie));
+/**
+ * The 'card-site' page guard: the actor is the session (or null); its forms carry the session's CSRF
+ * token, compared in constant time (http/csrf.ts). A request without a session has nothing a form
+ * could change — every card-site page answers it with the log-in page — so only a session's
+ * requests need a token (as before: an expired session's "log out" still leads to the log-in).
+ */
+export function cardSiteGuard(ctx: AppContext): PageGuard<CardSession | null> {
+  return {
+    authenticate: async (req) => (await readCardSession(ctx, req)) ?? null,
+    csrfToken: (_req, _reply, s) => s?.csrfToken ?? '',
+    verifyCsrf: (_req, s, sent) => s === null || tokensMatch(sent, s.csrfToken),
+  };
+}
+
+export function registerCardSiteGuard(app: FastifyInstance, ctx: AppContext): void {
+  registerPageGuard(app, 'card-site', cardSiteGuard(ctx));
 }
