@@ -12,7 +12,7 @@ import { servicesForStaff } from '../staff-queries.js';
 import { staffMessages } from './staff.messages.js';
 import { reservationsPage, serviceOptions } from './staff.view.js';
 
-export type ExportFormValues = { from?: string; to?: string; serviceId?: string; encoding?: string };
+type ExportFormValues = { from?: string; to?: string; serviceId?: string; encoding?: string };
 
 export async function renderExportForm(
   ctx: AppContext,

@@ -12,8 +12,6 @@ import { registerListPage } from './list.page.js';
 import { registerPhoneBookingPage } from './phone-booking.page.js';
 import { registerSetStatusPage } from './set-status.page.js';
 
-export { tabs } from './staff.view.js';
-
 export function registerStaffPages(app: FastifyInstance, ctx: AppContext): void {
   registerDayPage(app, ctx);
   registerListPage(app, ctx);

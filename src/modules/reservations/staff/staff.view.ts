@@ -24,8 +24,8 @@ const TABS: readonly [ReservationsTab, string, 'tabDay' | 'tabList' | 'tabNew' |
   ['services', '/staff/reservation-services', 'tabServices'],
 ];
 
-/** The reservations menu above every reservations screen (also used by the service settings screens). */
-export function tabs(lang: Lang, active: string): SafeHtml {
+/** The reservations menu above every reservations screen (the service settings screens too, through reservationsPage). */
+function tabs(lang: Lang, active: string): SafeHtml {
   const t = staffMessages.in(lang);
   return html`<nav aria-label="${t('menu')}" class="tabs"><ul class="nav">${TABS.map(
     ([key, href, label]) => html`<li><a${attrs({ href, 'aria-current': key === active ? 'page' : undefined })}>${t(label)}</a></li>`,
