@@ -22,6 +22,11 @@ import { migrate, migrationsDir, migrationsFingerprint } from '../src/platform/m
 
 export const serverUrl = process.env.DATABASE_URL || undefined;
 export const dbKind = serverUrl ? 'postgres' : 'pglite';
+/**
+ * Test options for a race between transactions: PGlite serialises every transaction of a process, so
+ * the race cannot be lost there (the test would pass by construction); it runs on PostgreSQL.
+ */
+export const postgresRace = { skip: !serverUrl && 'PGlite serialises transactions: this race can only be lost on PostgreSQL' } as const;
 
 /** Keys a template: the migrations and, for PGlite's on-disk format, the PGlite version. */
 function templateKey(): string {

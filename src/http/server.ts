@@ -62,6 +62,12 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
   app.decorateRequest('lang', 'ja');
   // Before any module declares a route: in tests every JSON answer is checked against its schema.
   configureApi(app, { validateResponses: config.env === 'test' });
+  // Every route of this app, for the test that requires each HTML route to be a declared page.
+  const allRoutes: StaffRoute[] = [];
+  allRouteLists.set(app, allRoutes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') allRoutes.push({ method, url: r.url });
+  });
 
   const limiter = new RateLimiter(config.rateLimit.perMinute, 60_000);
 
@@ -150,6 +156,12 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
 
 export type StaffRoute = { method: string; url: string };
 const staffRouteLists = new WeakMap<FastifyInstance, StaffRoute[]>();
+const allRouteLists = new WeakMap<FastifyInstance, StaffRoute[]>();
+
+/** Every route of a server (but HEAD), in registration order: tests check each HTML one is a declared page. */
+export function listAllRoutes(app: FastifyInstance): StaffRoute[] {
+  return allRouteLists.get(app) ?? [];
+}
 
 /** Every staff-only route (API and pages) of a server: the department-isolation tests walk these. */
 export function listStaffRoutes(app: FastifyInstance): StaffRoute[] {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
-import { startTestApp, type TestApp } from '../../test/helpers.js';
+import { postgresRace, startTestApp, type TestApp } from '../../test/helpers.js';
 import { defineJob, enqueue, JobWorker } from './jobs.js';
 
 describe('durable jobs', () => {
@@ -20,7 +20,7 @@ describe('durable jobs', () => {
     },
   });
 
-  it('runs each job exactly once with two workers draining concurrently', async () => {
+  it('runs each job exactly once with two workers draining concurrently', postgresRace, async () => {
     await app.ctx.db.transaction(async (tx) => {
       for (let i = 0; i < 200; i++) await enqueue(tx, 'test.effect', { n: i });
     });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dbKind, startTestApp } from '../../../test/helpers.js';
+import { dbKind, postgresRace, startTestApp } from '../../../test/helpers.js';
 import { recordAudit } from './record-audit.js';
 import { verifyAuditChain } from './verify-audit-chain.js';
 
 describe(`recordAudit under concurrency (${dbKind})`, () => {
-  it('200 appends from parallel transactions form one unbroken chain 1..200', async () => {
+  it('200 appends from parallel transactions form one unbroken chain 1..200', postgresRace, async () => {
     // On PostgreSQL these are 200 real transactions on a pool of connections, contending for the
     // chain head; on PGlite (one session) they are serialised by the driver.
     const app = await startTestApp({ env: { DATABASE_POOL_SIZE: '20' } });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../../../test/helpers.js';
+import { postgresRace, startTestApp, type TestApp } from '../../../test/helpers.js';
 import { ManualClock } from '../../platform/clock.js';
 import { AppError } from '../../http/errors.js';
 import { addPickupException, monthCalendar } from '../reservations/index.js';
@@ -59,8 +59,8 @@ describe('card booking site on the shared reservation engine', () => {
     assert.equal(await refused(at('2026-12-01', '11:00')), 'validation_failed', 'after closing time');
     // a city-wide closure entered for counter reservations closes the pickup day too
     await app.ctx.db.query(`INSERT INTO rsv_calendar_exceptions (service_id, day, kind, note) VALUES (NULL, '2026-12-02', 'closed', 'system maintenance')`);
-    const { availabilityCache } = await import('../reservations/availability.js');
-    availabilityCache.clear();
+    const { availabilityOf } = await import('../reservations/availability.js');
+    availabilityOf(app.ctx).clear();
     assert.equal(await refused(at('2026-12-02', '09:00')), 'validation_failed', 'city-wide closure');
     // 休日開庁: a Saturday morning extra opening makes that Saturday bookable
     await app.ctx.db.transaction((tx) => addPickupException(tx, loc.serviceId, { day: '2026-12-05', kind: 'open', start: '09:00', end: '10:00', note: '休日開庁' }));
@@ -91,7 +91,7 @@ describe('card booking site on the shared reservation engine', () => {
     await assert.rejects(bookCardSlot(app.ctx, { location: 'honcho', start: at('2027-02-01', '09:00'), reservationIds: ids(4, 1), actor: citizen }), AppError);
   });
 
-  it('never exceeds capacity under concurrent household bookings (capacity counts people)', async () => {
+  it('never exceeds capacity under concurrent household bookings (capacity counts people)', postgresRace, async () => {
     const start = at('2026-12-03', '10:00');
     // capacity 4; 10 concurrent attempts of 1–3 people for 20 distinct cards
     const parties = [3, 1, 2, 1, 3, 2, 1, 2, 3, 2];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestApp, type TestApp } from '../../../test/helpers.js';
+import { postgresRace, startTestApp, type TestApp } from '../../../test/helpers.js';
 import { ManualClock } from '../../platform/clock.js';
 import { JobWorker } from '../../platform/jobs.js';
 import { smtpStandin, stopSmtpStandin } from '../../platform/mailer.js';
@@ -110,7 +110,7 @@ describe('reservations API', () => {
     assert.equal(full.json().code, 'slot_full');
   });
 
-  it('creates one booking for a retried submit with the same Idempotency-Key', async () => {
+  it('creates one booking for a retried submit with the same Idempotency-Key', postgresRace, async () => {
     const payload = { serviceId: svc.id, start: '2026-12-01T10:30:00+09:00', ...person(7), fields: { topic: 'other' } };
     const results = await Promise.all([1, 2, 3].map(() => post(payload, { 'idempotency-key': 'retry-key-0001' })));
     const numbers = new Set(results.map((r) => r.json().reservationNumber));
@@ -122,7 +122,7 @@ describe('reservations API', () => {
     assert.equal(other.statusCode, 422);
   });
 
-  it('never exceeds capacity under a burst of concurrent bookings', async () => {
+  it('never exceeds capacity under a burst of concurrent bookings', postgresRace, async () => {
     const start = '2026-12-02T11:00:00+09:00';
     const results = await Promise.all(Array.from({ length: 60 }, (_, i) => book(start, 100 + i)));
     const codes = results.map((r) => r.statusCode);
@@ -209,7 +209,7 @@ describe('reservations API', () => {
   });
 
   it('degrades to 503 + Retry-After (JSON and a Japanese page) when the process is saturated', async () => {
-    const previous = useAdmission(new Admission(0, 0, 10));
+    const previous = useAdmission(app.ctx, new Admission(0, 0, 10));
     try {
       const api = await book('2026-12-07T09:00:00+09:00');
       assert.equal(api.statusCode, 503);
@@ -228,7 +228,7 @@ describe('reservations API', () => {
       const rows = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-07T09:00:00+09:00'`);
       assert.equal(rows.rows[0]!.n, 0);
     } finally {
-      useAdmission(previous);
+      useAdmission(app.ctx, previous);
     }
   });
 });

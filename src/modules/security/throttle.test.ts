@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../../../test/helpers.js';
+import { postgresRace, startTestApp, type TestApp } from '../../../test/helpers.js';
 import { hitThrottle, recordSecurityEvent, listSecurityEvents, acknowledgeSecurityEvent } from './index.js';
 
 describe('throttle counters and security events', () => {
@@ -10,7 +10,7 @@ describe('throttle counters and security events', () => {
   });
   after(() => app.close());
 
-  it('counts every concurrent hit exactly and refuses beyond the limit', async () => {
+  it('counts every concurrent hit exactly and refuses beyond the limit', postgresRace, async () => {
     const now = new Date('2026-04-01T09:00:10Z');
     const results = await Promise.all(Array.from({ length: 20 }, () => hitThrottle(app.ctx.db, 'k:1', { limit: 7, windowSeconds: 60 }, now)));
     assert.deepEqual(results.map((r) => r.count).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i + 1));

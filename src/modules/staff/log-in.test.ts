@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../../../test/helpers.js';
+import { postgresRace, startTestApp, type TestApp } from '../../../test/helpers.js';
 import { ManualClock } from '../../platform/clock.js';
 import { logInClient, makeStaff, TEST_PASSWORD } from './test-support.js';
 import { totp, base32Decode } from './totp.js';
@@ -72,7 +72,7 @@ describe('staff log-in, lockout and sessions', () => {
     assert.equal((await post(app, 'bob', TEST_PASSWORD)).statusCode, 200);
   });
 
-  it('counts concurrent wrong attempts exactly and locks once', async () => {
+  it('counts concurrent wrong attempts exactly and locks once', postgresRace, async () => {
     const attempts = await Promise.all(Array.from({ length: 12 }, () => post(app, 'carol', 'wrong wrong wrong')));
     const codes = attempts.map((r) => r.statusCode);
     assert.ok(codes.every((c) => c === 401 || c === 423), codes.join(','));
