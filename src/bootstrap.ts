@@ -10,6 +10,7 @@ import { createLogger } from './platform/logger.js';
 import { migrate } from './platform/migrate.js';
 import { loadSecrets } from './platform/secrets.js';
 import { buildServer } from './http/server.js';
+import type { Module } from './platform/module.js';
 import { modulesFor } from './modules/index.js';
 import path from 'node:path';
 import { lockDataDir } from './platform/data-dir-lock.js';
@@ -19,6 +20,8 @@ export type ContextOptions = {
   memory?: boolean;
   /** With `memory` on PGlite: a migrated data directory tarball to start from (tests). */
   pgliteImage?: Blob;
+  /** The modules this context runs (default: `modulesFor(config)`); tests leave one out to see what changes without it. */
+  modules?: Module[];
 };
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
@@ -31,7 +34,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
     image: options.pgliteImage,
   });
   const secrets = loadSecrets(config, { inMemory: options.memory && !config.databaseUrl });
-  return { config, db, clock: options.clock ?? systemClock, log, secrets, crypto: createFieldCrypto(secrets) };
+  const ctx: AppContext = { config, db, clock: options.clock ?? systemClock, log, secrets, crypto: createFieldCrypto(secrets) };
+  // Per-context wiring (contextLocal state), the same whether this context serves pages, runs jobs or a command.
+  for (const m of options.modules ?? modulesFor(config)) m.attach?.(ctx);
+  return ctx;
 }
 
 /**
@@ -60,8 +66,9 @@ export async function startApp(config: Config, options: ContextOptions & { liste
   const ctx = await createContext(config, options);
   if (config.env !== 'production' || !config.databaseUrl) await migrate(ctx.db);
   if (config.env === 'demo') await seedDemo(ctx);
-  const server = await buildServer(ctx, modulesFor(config));
-  const worker = (options.worker ?? config.runWorker) ? new JobWorker(ctx, allJobs(config)) : undefined;
+  const modules = options.modules ?? modulesFor(config);
+  const server = await buildServer(ctx, modules);
+  const worker = (options.worker ?? config.runWorker) ? new JobWorker(ctx, modules.flatMap((m) => m.jobs ?? [])) : undefined;
   await worker?.start();
   if (options.listen !== false) await server.listen({ port: config.port, host: config.host });
   return {

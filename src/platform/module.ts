@@ -6,6 +6,14 @@ import type { JobDefinition } from './jobs.js';
 
 export type Module = {
   name: string;
+  /**
+   * Wires the module into one context, before its server or worker starts: per-context registrations
+   * that another module reads (the LINE module gives reservations its notice sender). createContext
+   * runs it for every module the process runs, so a worker-only process, the CLI and tests that start
+   * a worker without a server get the same wiring as the web process, and a process without the
+   * module (the internal zone) gets none.
+   */
+  attach?(ctx: AppContext): void;
   /** Adds routes (API and pages). */
   register?(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
   jobs?: JobDefinition[];

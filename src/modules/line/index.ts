@@ -18,7 +18,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Module } from '../../platform/module.js';
 // Type only: the LINE stand-in is a test double, loaded (dynamic import) only when LINE_STANDIN=true.
 import type { startLineStandin } from '../../line-standin/standin.js';
-import { registerLineNoticeSender } from '../reservations/index.js';
+import { registerLineNoticeSender, type NoticeSender } from '../reservations/index.js';
 import { pushLineNotice } from './push-notice.js';
 import { handleEventJob } from './handle-event.js';
 import { registerLiff } from './liff.js';
@@ -35,11 +35,11 @@ export { richMenuDefinition, deployRichMenu } from './rich-menu.js';
 
 // Notices of bookings made through LINE go out by LINE push (the reservations module falls back to
 // e-mail when this returns false: the user unfollowed the account).
-registerLineNoticeSender(async (ctx, tx, { reservation, content, job }) => {
+const sendLineNotice: NoticeSender = async (ctx, tx, { reservation, content, job }) => {
   if (!reservation.lineUserId) return false;
   const r = await pushLineNotice(ctx, tx, { lineUserId: reservation.lineUserId, notice: content, retryKey: `reservation-notice-job-${job.id}` });
   return r !== 'unfollowed';
-});
+};
 
 async function register(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await registerWebhook(app, ctx);
@@ -80,6 +80,8 @@ async function register(app: FastifyInstance, ctx: AppContext): Promise<void> {
 
 export const lineModule: Module = {
   name: 'line',
+  // In attach, not register: the worker sends the notices, and a worker-only process has no server.
+  attach: (ctx) => registerLineNoticeSender(ctx, sendLineNotice),
   register,
   jobs: [handleEventJob],
   commands: [richMenuDeployCommand],

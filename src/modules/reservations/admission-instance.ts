@@ -1,19 +1,20 @@
 /**
- * The process's admission limiter for booking transactions. In-flight: twice the database pool
- * (transactions wait on hot slot rows, not on CPU); queue: bounded so a rush gets a quick 503
- * with Retry-After instead of a timeout.
+ * The admission limiter for booking transactions, one per context: it guards that context's database
+ * pool, so two apps in one process neither share nor throttle each other's. In-flight: twice the
+ * pool (transactions wait on hot slot rows, not on CPU; PGlite counts as a pool of 4); queue:
+ * bounded so a rush gets a quick 503 with Retry-After instead of a timeout.
  */
+import { contextLocal, type AppContext } from '../../platform/context.js';
 import { Admission } from './admission.js';
 
-export let admission = new Admission(32, 2000, 8000);
+const limiters = contextLocal((ctx) => new Admission(Math.max(4, (ctx.db.kind === 'postgres' ? ctx.config.databasePoolSize : 4) * 2), 2000, 8000));
 
-export function configureAdmission(o: { poolSize: number }): void {
-  admission = new Admission(Math.max(4, o.poolSize * 2), 2000, 8000);
+/** This context's limiter: run every booking, change and cancellation through `admissionOf(ctx).run(…)`. */
+export function admissionOf(ctx: AppContext): Admission {
+  return limiters.get(ctx);
 }
 
-/** Replaces the limiter (tests simulate an overloaded process with it). */
-export function useAdmission(a: Admission): Admission {
-  const previous = admission;
-  admission = a;
-  return previous;
+/** Replaces a context's limiter and returns the previous one (tests simulate an overloaded process with it). */
+export function useAdmission(ctx: AppContext, a: Admission): Admission {
+  return limiters.set(ctx, a);
 }

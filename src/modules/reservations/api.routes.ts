@@ -5,7 +5,7 @@ import { defineApi } from '../../http/api-route.js';
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { auditContextOf } from '../audit/index.js';
-import { admission } from './admission-instance.js';
+import { admissionOf } from './admission-instance.js';
 import { cachedAnswer, getAvailability } from './availability.js';
 import { bookSlot } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
@@ -90,7 +90,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
       dateRange(query.from, query.to);
       // the rendered answer is kept for the cache TTL (and served stale during a refresh): an
       // opening rush reads memory, not the database
-      const body = await cachedAnswer(`${params.id}:${query.from}:${query.to}`, async () => {
+      const body = await cachedAnswer(ctx, `${params.id}:${query.from}:${query.to}`, async () => {
         const a = await getAvailability(ctx, params.id, { from: query.from, to: query.to, now: ctx.clock.now() });
         if (!a || !a.service.isActive || a.service.kind === 'card_pickup') throw errors.notFound();
         return JSON.stringify(a.slots.map((x) => ({ start: jstIso(x.start), end: jstIso(x.end), remaining: x.remaining })));
@@ -116,7 +116,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     handler: async ({ req, reply, body }) => {
       const key = idempotencyKey(req);
-      const r = await admission.run(() =>
+      const r = await admissionOf(ctx).run(() =>
         bookSlot(ctx, {
           serviceId: body.serviceId,
           start: s.parseStart(body.start),
@@ -186,7 +186,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ req, params, body }) => {
       const r = await citizenView(req, params.reservationNumber);
       const contactGiven = body.name !== undefined || body.phone !== undefined || body.email !== undefined || body.fields !== undefined;
-      const out = await admission.run(() =>
+      const out = await admissionOf(ctx).run(() =>
         changeReservation(ctx, {
           reservationId: r.id,
           start: body.start !== undefined ? s.parseStart(body.start) : undefined,
@@ -208,7 +208,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     responses: { 204: { description: 'Cancelled' }, 404: { description: 'Wrong number or token' } },
     handler: async ({ req, params, reply }) => {
       const r = await citizenView(req, params.reservationNumber);
-      await admission.run(() => cancelReservation(ctx, { reservationId: r.id }));
+      await admissionOf(ctx).run(() => cancelReservation(ctx, { reservationId: r.id }));
       reply.code(204);
       return undefined;
     },
@@ -271,7 +271,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     responses: { 201: { description: 'Booked', schema: s.bookedOut.extend({ id: z.string(), overbooked: z.boolean() }) }, 409: { description: 'Full' } },
     handler: async ({ req, reply, body, staff }) => {
       const key = idempotencyKey(req);
-      const r = await admission.run(() =>
+      const r = await admissionOf(ctx).run(() =>
         bookSlot(ctx, {
           serviceId: body.serviceId,
           start: s.parseStart(body.start),
@@ -308,7 +308,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ req, params, body, staff }) => {
       const contactGiven = body.name !== undefined || body.phone !== undefined || body.email !== undefined || body.fields !== undefined;
       if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw errors.notFound();
-      return admission.run(() =>
+      return admissionOf(ctx).run(() =>
         changeReservation(ctx, {
           reservationId: params.id,
           start: body.start !== undefined ? s.parseStart(body.start) : undefined,
@@ -329,7 +329,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     responses: { 204: { description: 'Cancelled' }, 404: { description: 'Not found' } },
     handler: async ({ req, reply, params, staff }) => {
       if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw errors.notFound();
-      await admission.run(() => cancelReservation(ctx, { reservationId: params.id, staff: { actor: staff, audit: staffAudit(req) } }));
+      await admissionOf(ctx).run(() => cancelReservation(ctx, { reservationId: params.id, staff: { actor: staff, audit: staffAudit(req) } }));
       reply.code(204);
       return undefined;
     },

@@ -4,8 +4,11 @@
  * process's memory for a few seconds; the booking window is applied per request on top (it moves
  * with the clock). Writes in this process drop the month at once; other processes' writes show
  * within the TTL. The count is advisory: taking the seat is what the database guards.
+ *
+ * The cache belongs to a context (`availabilityOf(ctx)`), as it holds that context's database
+ * rows: two apps in one process never serve each other's months.
  */
-import type { AppContext } from '../../platform/context.js';
+import { contextLocal, type AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { addDays, jstDate, jstDayEnd, jstDayStart, monthRange } from '../../platform/japan-time.js';
 import { dayMark, dayStatus, slotsOfDay, windowProblem, type DayMark, type DayStatus, type ServiceRules } from './rules.js';
@@ -16,6 +19,32 @@ type MonthEntry = { expires: number; service: Service; rules: ServiceRules; slot
 
 export const AVAILABILITY_TTL_MS = 3000;
 const REFRESH_MS = 500;
+
+/**
+ * Every live context's cache, held weakly: for writes that run on a bare transaction and so do not
+ * know their context (the seat engine's pickup settings, closures and seats, called by card
+ * issuance). They drop the affected months in every context of the process: at worst a
+ * recomputation in a context that did not need one, never a stale month; no data is shared.
+ */
+const liveCaches = new Set<WeakRef<AvailabilityCache>>();
+
+function everyCache(fn: (cache: AvailabilityCache) => void): void {
+  for (const ref of liveCaches) {
+    const cache = ref.deref();
+    if (cache) fn(cache);
+    else liveCaches.delete(ref);
+  }
+}
+
+/** Drops the cached months of every context in this process (settings written without a context). */
+export function clearAvailabilityEverywhere(): void {
+  everyCache((c) => c.clear());
+}
+
+/** Shortens the life of one month in every context's cache (a seat taken or freed without a context). */
+export function invalidateAvailabilityEverywhere(serviceId: string, start: Date): void {
+  everyCache((c) => c.invalidate(serviceId, start));
+}
 
 class AvailabilityCache {
   private months = new Map<string, Promise<MonthEntry | undefined>>();
@@ -106,22 +135,32 @@ type AnswerEntry = { expires: number; body: string; refreshing?: boolean };
 /** How long past its expiry an answer may still be served while a fresh one is computed. */
 export const STALE_WHILE_REFRESH_MS = 30_000;
 
-export const availabilityCache = new AvailabilityCache();
+const caches = contextLocal(() => {
+  const cache = new AvailabilityCache();
+  liveCaches.add(new WeakRef(cache));
+  return cache;
+});
+
+/** This context's availability cache; writes drop what they change (`invalidate`, `clear`). */
+export function availabilityOf(ctx: AppContext): AvailabilityCache {
+  return caches.get(ctx);
+}
 
 /**
  * A cached rendered answer: fresh within the TTL; after it, served stale (at most
  * STALE_WHILE_REFRESH_MS) while one background refresh runs, so readers never queue behind the
  * database during a rush. With nothing cached, the caller waits for the first computation.
  */
-export async function cachedAnswer(key: string, render: () => Promise<string>): Promise<string> {
-  const entry = availabilityCache.answer(key);
+export async function cachedAnswer(ctx: AppContext, key: string, render: () => Promise<string>): Promise<string> {
+  const cache = availabilityOf(ctx);
+  const entry = cache.answer(key);
   const now = Date.now();
   if (entry && entry.expires > now) return entry.body;
   if (entry && now - entry.expires < STALE_WHILE_REFRESH_MS) {
     if (!entry.refreshing) {
       entry.refreshing = true;
       render().then(
-        (body) => availabilityCache.keepAnswer(key, body),
+        (body) => cache.keepAnswer(key, body),
         () => {
           entry.refreshing = false;
         },
@@ -130,7 +169,7 @@ export async function cachedAnswer(key: string, render: () => Promise<string>): 
     return entry.body;
   }
   const body = await render();
-  availabilityCache.keepAnswer(key, body);
+  cache.keepAnswer(key, body);
   return body;
 }
 
@@ -185,7 +224,7 @@ export async function getAvailability(
   const from = clamp(o.from.slice(0, 7));
   const to = clamp(o.to.slice(0, 7));
   for (let month = from; month <= to; month = nextMonth(month)) {
-    const entry = await availabilityCache.month(ctx.db, serviceId, month);
+    const entry = await availabilityOf(ctx).month(ctx.db, serviceId, month);
     if (!entry) return undefined;
     service = entry.service;
     for (const s of entry.slots) {
@@ -203,7 +242,7 @@ export type CalendarDay = { date: string; mark: DayMark; remaining: number; stat
 
 /** A month calendar for the citizen: each day's mark (◎ / △ / × / －). */
 export async function monthCalendar(ctx: AppContext, serviceId: string, month: string, now: Date): Promise<{ service: Service; days: CalendarDay[] } | undefined> {
-  const entry = await availabilityCache.month(ctx.db, serviceId, month);
+  const entry = await availabilityOf(ctx).month(ctx.db, serviceId, month);
   if (!entry) return undefined;
   const days: CalendarDay[] = [];
   for (const [date, status] of entry.days) {

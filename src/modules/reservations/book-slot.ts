@@ -14,7 +14,7 @@ import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Lang } from '../../platform/i18n.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
-import { availabilityCache } from './availability.js';
+import { availabilityOf } from './availability.js';
 import { isCalendarInstant } from './holidays.js';
 import { jstIso, jstDate } from '../../platform/japan-time.js';
 import { m, slotFullError, windowError } from './messages.js';
@@ -62,7 +62,7 @@ export type BookSlotResult = {
 
 export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<BookSlotResult> {
   const now = ctx.clock.now();
-  const service = await availabilityCache.service(ctx.db, input.serviceId);
+  const service = await availabilityOf(ctx).service(ctx.db, input.serviceId);
   if (!service || service.kind === 'card_pickup' || (!service.isActive && !input.staff)) throw errors.validation([{ field: 'serviceId', message: m.serviceUnknown }]);
   if (input.staff) assertCan(input.staff.actor, input.staff.overbook ? 'overbook' : 'book', service.departmentId);
 
@@ -72,7 +72,7 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
   const known = isCalendarInstant(input.start);
   const rules = !known
     ? await findRulesForDay(ctx.db, service, input.start)
-    : await availabilityCache.rules(ctx.db, service, jstDate(input.start).slice(0, 7));
+    : await availabilityOf(ctx).rules(ctx.db, service, jstDate(input.start).slice(0, 7));
   const slot = known ? findSlot(rules, input.start) : undefined;
   if (!slot) fieldErrors.push({ field: 'start', message: m.notASlot });
   if (fieldErrors.length) throw errors.validation(fieldErrors);
@@ -174,6 +174,6 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
       ]);
     return out;
   });
-  availabilityCache.invalidate(service.id, start);
+  availabilityOf(ctx).invalidate(service.id, start);
   return result;
 }

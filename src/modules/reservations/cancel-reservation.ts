@@ -6,7 +6,7 @@
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../audit/index.js';
-import { availabilityCache } from './availability.js';
+import { availabilityOf } from './availability.js';
 import type { StaffBooking } from './book-slot.js';
 import { m, windowError } from './messages.js';
 import { scheduleNotices } from './notices.js';
@@ -52,6 +52,6 @@ export async function cancelReservation(
       );
     return { reservationId: r.id, reservationNumber: r.reservationNumber, serviceId: r.serviceId, start: r.start };
   });
-  availabilityCache.invalidate(out.serviceId, out.start);
+  availabilityOf(ctx).invalidate(out.serviceId, out.start);
   return { reservationId: out.reservationId, reservationNumber: out.reservationNumber };
 }

@@ -7,7 +7,7 @@
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../audit/index.js';
-import { availabilityCache } from './availability.js';
+import { availabilityOf } from './availability.js';
 import type { StaffBooking } from './book-slot.js';
 import { jstIso } from '../../platform/japan-time.js';
 import { m, slotFullError, windowError } from './messages.js';
@@ -111,7 +111,7 @@ export async function changeReservation(ctx: AppContext, input: ChangeInput): Pr
       );
     return { reservationId: r.id, reservationNumber: r.reservationNumber, start: jstIso(start), end: jstIso(end), moved, oldStart: r.start, serviceId: service.id };
   });
-  availabilityCache.invalidate(result.serviceId, result.oldStart);
-  availabilityCache.invalidate(result.serviceId, new Date(result.start));
+  availabilityOf(ctx).invalidate(result.serviceId, result.oldStart);
+  availabilityOf(ctx).invalidate(result.serviceId, new Date(result.start));
   return { reservationId: result.reservationId, reservationNumber: result.reservationNumber, start: result.start, end: result.end, moved: result.moved };
 }

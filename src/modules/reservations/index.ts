@@ -6,7 +6,8 @@
  * - `bookSlot(ctx, input)`, `changeReservation(ctx, input)`, `cancelReservation(ctx, input)`: the
  *   booking operations, free of HTTP; `channel` is 'web' | 'phone' | 'line', `lineUserId` optional.
  * - `getAvailability(ctx, serviceId, { from, to, now })`, `monthCalendar(...)`: cached availability.
- * - `registerLineNoticeSender(fn)`: deliver notices of LINE bookings by LINE (else e-mail).
+ * - `registerLineNoticeSender(ctx, fn)`: deliver that context's notices of LINE bookings by LINE
+ *   (else e-mail); call it from a module's `attach(ctx)`.
  * - `findForCitizen(ctx, number, secondFact, clientIp)`: throttled citizen lookup.
  * - `listServices`, `findService`, `holidaysOfYear` (Japan time is in platform/japan-time.ts).
  * - The seat engine (seat-engine.ts) for the card booking site's pickup locations: services of kind
@@ -14,14 +15,13 @@
  */
 import type { Module } from '../../platform/module.js';
 import { registerApiRoutes } from './api.routes.js';
-import { configureAdmission } from './admission-instance.js';
 import { seedReservationsDemo } from './demo-seed.js';
 import { myPageLinkJob } from './my-page-link.js';
 import { noticeJob } from './notices.js';
 import { retentionJob } from './retention.js';
 import { registerBookingPages } from './citizen/index.js';
 import { registerMyPages } from './citizen/my-pages.js';
-import { registerStaffPages } from './staff-pages.js';
+import { registerStaffPages } from './staff/index.js';
 import { registerStaffNav } from '../staff/index.js';
 
 export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';
@@ -45,7 +45,6 @@ export {
 export const reservationsModule: Module = {
   name: 'reservations',
   register(app, ctx) {
-    configureAdmission({ poolSize: ctx.db.kind === 'postgres' ? ctx.config.databasePoolSize : 4 });
     registerApiRoutes(app, ctx);
     registerBookingPages(app, ctx);
     registerMyPages(app, ctx);

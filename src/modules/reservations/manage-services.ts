@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { jstDate } from '../../platform/japan-time.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
-import { availabilityCache } from './availability.js';
+import { availabilityOf } from './availability.js';
 import { assertCan, can, visibleDepartments } from './reservations.policy.js';
 import { findService, listServices, type FieldOption, type FieldType, type Service, type ServiceKind, type ServiceSettings } from './services.repository.js';
 import { servicesMessages as sm } from './staff/services.messages.js';
@@ -200,7 +200,7 @@ export async function updateService(
       await tx.query('UPDATE rsv_slots SET capacity = GREATEST(booked, $2 + overbooked) WHERE service_id = $1 AND starts_at > $3', [serviceId, s.capacity, ctx.clock.now()]);
     await recordAudit(tx, { ...audit, action: 'reservation_service.update', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId }, ctx.clock.now());
   });
-  availabilityCache.clear();
+  availabilityOf(ctx).clear();
 }
 
 export async function replaceSchedule(ctx: AppContext, actor: StaffActor, serviceId: string, schedule: ScheduleSpec[], audit: Audit): Promise<void> {
@@ -210,7 +210,7 @@ export async function replaceSchedule(ctx: AppContext, actor: StaffActor, servic
     await writeSchedule(tx, serviceId, schedule);
     await recordAudit(tx, { ...audit, action: 'reservation_service.schedule', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { ranges: schedule.length } }, ctx.clock.now());
   });
-  availabilityCache.clear();
+  availabilityOf(ctx).clear();
 }
 
 export async function replaceFields(ctx: AppContext, actor: StaffActor, serviceId: string, fields: FieldSpec[], audit: Audit): Promise<void> {
@@ -228,7 +228,7 @@ export async function replaceFields(ctx: AppContext, actor: StaffActor, serviceI
     await writeFields(tx, serviceId, fields);
     await recordAudit(tx, { ...audit, action: 'reservation_service.fields', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { fields: fields.map((f) => f.key) } }, ctx.clock.now());
   });
-  availabilityCache.clear();
+  availabilityOf(ctx).clear();
 }
 
 export async function addException(
@@ -247,7 +247,7 @@ export async function addException(
     );
     await recordAudit(tx, { ...audit, action: 'reservation_service.exception_add', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { exceptionId: r.rows[0]?.id, day: e.day, kind: e.kind } }, ctx.clock.now());
   });
-  availabilityCache.clear();
+  availabilityOf(ctx).clear();
 }
 
 export async function removeException(ctx: AppContext, actor: StaffActor, serviceId: string, exceptionId: string, audit: Audit): Promise<void> {
@@ -257,7 +257,7 @@ export async function removeException(ctx: AppContext, actor: StaffActor, servic
     if (!r.rowCount) throw errors.notFound();
     await recordAudit(tx, { ...audit, action: 'reservation_service.exception_remove', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { exceptionId } }, ctx.clock.now());
   });
-  availabilityCache.clear();
+  availabilityOf(ctx).clear();
 }
 
 /** The screen of one service: the service (when the person may manage it) and its closures and openings from today. */

@@ -12,7 +12,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { errors } from '../../http/errors.js';
-import type { AppContext } from '../../platform/context.js';
+import { contextLocal, type AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { defineJob, enqueue, type JobRecord } from '../../platform/jobs.js';
 import { createMailer, type Mailer } from '../../platform/mailer.js';
@@ -61,7 +61,8 @@ export async function useMyPageLink(ctx: AppContext, token: string): Promise<str
   return r.rows[0]?.email_index ?? null;
 }
 
-let mailer: Mailer | undefined;
+/** The context's mailer (its SMTP settings), never another context's. */
+const mailers = contextLocal<Mailer>((ctx) => createMailer(ctx.config));
 
 async function sendMyPageLink(ctx: AppContext, tx: Queryable, payload: z.output<typeof payloadSchema>, job: JobRecord): Promise<void> {
   const email = ctx.crypto.decrypt(payload.emailEnc, EMAIL_LINK_CONTEXT);
@@ -92,8 +93,7 @@ async function sendMyPageLink(ctx: AppContext, tx: Queryable, payload: z.output<
     '',
     `Your link to My Page (valid for ${MY_LINK_TTL_MINUTES} minutes, once): ${url}`,
   ].join('\n');
-  mailer ??= createMailer(ctx.config);
-  await mailer.send({ to: email, subject: '【マイページ】ご予約の一覧を開くリンク', text, messageId: `my-link-${job.id}@madoguchi` });
+  await mailers.get(ctx).send({ to: email, subject: '【マイページ】ご予約の一覧を開くリンク', text, messageId: `my-link-${job.id}@madoguchi` });
 }
 
 const payloadSchema = z.object({ emailEnc: z.string(), lang: z.enum(['ja', 'en']) });

@@ -2,13 +2,14 @@
  * Notices to the citizen: confirmation, reminder, change, cancellation, and "your day is closed"
  * (a temporary closure that staff chose to announce without cancelling). They are jobs in the
  * booking's own transaction (so a rolled-back booking sends nothing), delivered by the channel the
- * booking chose: LINE when it came through LINE and a LINE sender is registered (the LINE module
- * registers one), else e-mail when an address was given. A notice carries only what the citizen
- * needs: number, service, day, time, place and the My Page link — never the name or phone.
+ * booking chose: LINE when it came through LINE and the context has a LINE sender (the LINE module
+ * registers one when it is attached to the context), else e-mail when an address was given. A
+ * notice carries only what the citizen needs: number, service, day, time, place and the My Page
+ * link — never the name or phone.
  */
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { AppContext } from '../../platform/context.js';
+import { contextLocal, type AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { defineJob, enqueue, type JobRecord } from '../../platform/jobs.js';
 import { langOf, type Lang } from '../../platform/i18n.js';
@@ -51,11 +52,16 @@ export type NoticeSender = (
   target: { reservation: ReservationRow; service: Service; content: NoticeContent; job: JobRecord },
 ) => Promise<boolean>;
 
-let lineSender: NoticeSender | undefined;
+/**
+ * Per context, not per process: a process may hold contexts with and without the LINE module (an
+ * internal-zone process has none), and a worker-only process never calls `register`, so the LINE
+ * module registers from its `attach(ctx)`, which createContext runs for every context.
+ */
+const lineSenders = contextLocal<NoticeSender | undefined>(() => undefined);
 
-/** The LINE module registers its push sender here; bookings with a LINE user id then get notices by LINE. */
-export function registerLineNoticeSender(sender: NoticeSender): void {
-  lineSender = sender;
+/** The LINE module registers its push sender for a context; that context's LINE bookings then get notices by LINE. */
+export function registerLineNoticeSender(ctx: AppContext, sender: NoticeSender): void {
+  lineSenders.set(ctx, sender);
 }
 
 export const NOTICE_QUEUE = 'reservations.notice';
@@ -176,7 +182,8 @@ async function bookingLang(tx: Queryable, reservationId: string): Promise<Lang> 
   return langOf(r.rows[0]?.lang);
 }
 
-let mailer: Mailer | undefined;
+/** The context's mailer: its SMTP settings and sender, never another context's. */
+const mailers = contextLocal<Mailer>((ctx) => createMailer(ctx.config));
 
 async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload, job: JobRecord): Promise<void> {
   const r = await findReservationById(tx, payload.reservationId);
@@ -189,7 +196,8 @@ async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload
   const content = noticeContent(ctx, payload.kind, r, service, await bookingLang(tx, r.id));
   if (payload.kind === 'cancel') content.reason = await cancellationReason(tx, r.id);
   if (payload.kind === 'closure' && payload.message) content.message = payload.message;
-  if (r.lineUserId && lineSender && (await lineSender(ctx, tx, { reservation: r, service, content, job }))) return;
+  const lineSender = r.lineUserId ? lineSenders.get(ctx) : undefined;
+  if (lineSender && (await lineSender(ctx, tx, { reservation: r, service, content, job }))) return;
   const personal = personalOf(ctx, r);
   if (!personal?.email) return;
   const { subject, text } = noticeText(content);
@@ -197,8 +205,7 @@ async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload
     payload.kind === 'confirmation' || payload.kind === 'change' || payload.kind === 'reminder'
       ? [{ filename: `${r.reservationNumber}.png`, content: await QRCode.toBuffer(r.reservationNumber, { margin: 2, width: 240 }), contentType: 'image/png', cid: 'reservation-qr' }]
       : [];
-  mailer ??= createMailer(ctx.config);
-  await mailer.send({
+  await mailers.get(ctx).send({
     to: personal.email,
     subject,
     text,

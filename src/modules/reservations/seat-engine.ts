@@ -10,7 +10,7 @@
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
-import { availabilityCache } from './availability.js';
+import { availabilityOf, clearAvailabilityEverywhere, invalidateAvailabilityEverywhere } from './availability.js';
 import { jstDate } from '../../platform/japan-time.js';
 import { m, slotFullError, windowError } from './messages.js';
 import { releaseSeat, takeSeat } from './reservations.repository.js';
@@ -62,7 +62,7 @@ export async function updatePickupService(tx: Queryable, serviceId: string, s: P
   await writeSchedule(tx, serviceId, s.schedule);
   await tx.query('UPDATE rsv_slots SET capacity = GREATEST(booked, $2 + overbooked) WHERE service_id = $1 AND starts_at > $3', [serviceId, s.capacity, now]);
   const over = await tx.query('SELECT 1 FROM rsv_slots WHERE service_id = $1 AND starts_at > $3 AND booked > $2', [serviceId, s.capacity, now]);
-  availabilityCache.clear();
+  clearAvailabilityEverywhere();
   return { overCapacity: over.rows.length };
 }
 
@@ -80,13 +80,13 @@ export async function addPickupException(
   );
   const id = r.rows[0]?.id;
   if (!id) throw new Error(`pickup service ${serviceId} does not exist`);
-  availabilityCache.clear();
+  clearAvailabilityEverywhere();
   return id;
 }
 
 export async function removePickupException(tx: Queryable, serviceId: string, exceptionId: string): Promise<boolean> {
   const r = await tx.query('DELETE FROM rsv_calendar_exceptions WHERE id = $1 AND service_id = $2', [exceptionId, serviceId]);
-  availabilityCache.clear();
+  clearAvailabilityEverywhere();
   return r.rowCount === 1;
 }
 
@@ -115,9 +115,9 @@ export type ResolvedSlot = { serviceId: string; capacity: number; start: Date; e
  * rules, so call it before opening the booking transaction.
  */
 export async function resolvePickupSlot(ctx: AppContext, serviceId: string, start: Date, o: { now: Date; staff?: boolean }): Promise<ResolvedSlot> {
-  const service = await availabilityCache.service(ctx.db, serviceId);
+  const service = await availabilityOf(ctx).service(ctx.db, serviceId);
   if (!service || service.kind !== 'card_pickup' || !service.isActive) throw errors.validation([{ field: 'location', message: m.serviceUnknown }]);
-  const rules = Number.isNaN(start.getTime()) ? undefined : await availabilityCache.rules(ctx.db, service, jstDate(start).slice(0, 7));
+  const rules = Number.isNaN(start.getTime()) ? undefined : await availabilityOf(ctx).rules(ctx.db, service, jstDate(start).slice(0, 7));
   const slot = rules && findSlot(rules, start);
   if (!rules || !slot) throw errors.validation([{ field: 'start', message: m.notASlot }]);
   const problem = windowProblem(rules, start, o.now, 'book');
@@ -137,7 +137,7 @@ export async function releasePickupSeats(tx: Queryable, slotId: number, seats: n
   await releaseSeat(tx, slotId, seats);
 }
 
-/** Drops cached availability of the slot's month in this process after a commit. */
+/** Drops cached availability of the slot's month after a commit (in every context of the process: the caller passes none). */
 export function pickupSlotChanged(serviceId: string, start: Date): void {
-  availabilityCache.invalidate(serviceId, start);
+  invalidateAvailabilityEverywhere(serviceId, start);
 }

@@ -11,7 +11,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { jstDate } from '../../../platform/japan-time.js';
 import { notice } from '../../../web/components/index.js';
 import { html } from '../../../web/html.js';
-import { admission } from '../admission-instance.js';
+import { admissionOf } from '../admission-instance.js';
 import { bookSlot } from '../book-slot.js';
 import { grantMySession } from './my-session.js';
 import { bookingMessages } from './booking.messages.js';
@@ -34,7 +34,7 @@ export function registerBookConfirmPage(app: FastifyInstance, ctx: AppContext): 
       const s = await findActiveService(ctx, params.id);
       const v = readForm(s, body);
       try {
-        const r = await admission.run(() =>
+        const r = await admissionOf(ctx).run(() =>
           bookSlot(ctx, {
             serviceId: s.id,
             start: new Date(body.start),

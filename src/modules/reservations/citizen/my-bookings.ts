@@ -8,12 +8,12 @@
  * - a single-use link mailed to an address → every booking made with that address (the only list).
  *
  * Writes go through changeReservation / cancelReservation (transaction, audit record) inside the
- * process's admission limiter.
+ * context's admission limiter.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { errors } from '../../../http/errors.js';
 import type { AppContext } from '../../../platform/context.js';
-import { admission } from '../admission-instance.js';
+import { admissionOf } from '../admission-instance.js';
 import { cancelReservation } from '../cancel-reservation.js';
 import { changeReservation, type ChangeResult } from '../change-reservation.js';
 import { findForCitizen } from '../find-reservation.js';
@@ -59,13 +59,13 @@ export async function changeMyBooking(
   change: { start: Date } | { contact: ContactInput },
 ): Promise<ChangeResult> {
   const { booking } = await requireMyBooking(ctx, session, rawNumber);
-  return admission.run(() => changeReservation(ctx, { reservationId: booking.id, ...change }));
+  return admissionOf(ctx).run(() => changeReservation(ctx, { reservationId: booking.id, ...change }));
 }
 
 /** Cancels the session's booking. */
 export async function cancelMyBooking(ctx: AppContext, session: MySession | null, rawNumber: string): Promise<{ reservationNumber: string }> {
   const { booking } = await requireMyBooking(ctx, session, rawNumber);
-  return admission.run(() => cancelReservation(ctx, { reservationId: booking.id }));
+  return admissionOf(ctx).run(() => cancelReservation(ctx, { reservationId: booking.id }));
 }
 
 /** Number + phone: lets this browser open that one booking (404 when either is wrong; throttled). */

@@ -11,7 +11,7 @@ import { formatWhen } from '../../../platform/japan-time.js';
 import { button, csrfInput, summaryList, textArea, type FieldMessage } from '../../../web/components/index.js';
 import { html } from '../../../web/html.js';
 import { auditContextOf } from '../../audit/index.js';
-import { admission } from '../admission-instance.js';
+import { admissionOf } from '../admission-instance.js';
 import { cancelReservation } from '../cancel-reservation.js';
 import { displayNumber } from '../reservation-number.js';
 import { cancelFormBody } from '../reservations.schemas.js';
@@ -77,7 +77,7 @@ export function registerCancelPage(app: FastifyInstance, ctx: AppContext): void 
     body: cancelFormBody,
     invalid: async ({ req, actor, params, csrf, raw, errors }) => renderCancel(ctx, req, actor, csrf, params.id, raw.reason ?? '', errors),
     async handler({ req, actor, params, body }) {
-      await admission.run(() => cancelReservation(ctx, { reservationId: params.id, reason: body.reason, staff: { actor, audit: auditContextOf(req) } }));
+      await admissionOf(ctx).run(() => cancelReservation(ctx, { reservationId: params.id, reason: body.reason, staff: { actor, audit: auditContextOf(req) } }));
       return redirect(`/staff/reservations/${params.id}?cancelled=1`);
     },
   });

@@ -10,7 +10,7 @@ import { formatDateLong, formatWhen, jstIso, jstTime } from '../../../platform/j
 import { button, csrfInput, checkboxes, dataTable, dateField, linkButton, notice, radios, summaryList, textArea } from '../../../web/components/index.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { auditContextOf } from '../../audit/index.js';
-import { admission } from '../admission-instance.js';
+import { admissionOf } from '../admission-instance.js';
 import { getAvailability } from '../availability.js';
 import { changeReservation } from '../change-reservation.js';
 import { displayNumber } from '../reservation-number.js';
@@ -126,7 +126,7 @@ ${d.channel === 'line' && d.name !== null
     params: bookingParams,
     body: changeBody,
     async handler({ req, actor, params, body }) {
-      await admission.run(() =>
+      await admissionOf(ctx).run(() =>
         changeReservation(ctx, {
           reservationId: params.id,
           start: new Date(body.start),

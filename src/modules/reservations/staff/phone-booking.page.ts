@@ -14,7 +14,7 @@ import { jstDate, jstIso, jstTime } from '../../../platform/japan-time.js';
 import { button, checkboxes, csrfInput, dateField, notice, radios, selectField, type FieldMessage } from '../../../web/components/index.js';
 import { html } from '../../../web/html.js';
 import { auditContextOf } from '../../audit/index.js';
-import { admission } from '../admission-instance.js';
+import { admissionOf } from '../admission-instance.js';
 import { getAvailability } from '../availability.js';
 import { bookSlot } from '../book-slot.js';
 import { bookingFields, formErrorSummary, readForm, toContact, type FormValues } from '../citizen/citizen.view.js';
@@ -128,7 +128,7 @@ export function registerPhoneBookingPage(app: FastifyInstance, ctx: AppContext):
       const values = readForm(service, body);
       const typed: Typed = body;
       try {
-        const r = await admission.run(() =>
+        const r = await admissionOf(ctx).run(() =>
           bookSlot(ctx, {
             serviceId: service.id,
             start: new Date(body.start),
