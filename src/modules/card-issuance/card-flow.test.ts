@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import iconv from 'iconv-lite';
-import { startTestApp, type TestApp } from '../../../test/helpers.js';
+import { postgresRace, startTestApp, type TestApp } from '../../../test/helpers.js';
 import { ManualClock } from '../../platform/clock.js';
 import type { CardSettings } from './internal/card-settings.js';
 import { exportBundle } from './internal/export-bundle.js';
@@ -144,7 +144,7 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     assert.ok(ev.rows.length >= 2);
   });
 
-  it('counts concurrent wrong attempts exactly and never lets more than 5 through', async () => {
+  it('counts concurrent wrong attempts exactly and never lets more than 5 through', postgresRace, async () => {
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => login('ABC000004', '0000', `198.51.100.${i + 1}`)));
     const codes = results.map((r) => r.statusCode);
     assert.equal(codes.filter((c) => c === 401).length, 5, codes.join(','));
