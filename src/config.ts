@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { configMessages } from './config.messages.js';
 
 export type Environment = 'demo' | 'production' | 'test';
 
@@ -278,6 +279,7 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
     if (!config.publicBaseUrl.startsWith('https://'))
       problems.push('PUBLIC_BASE_URL: must be an https:// address in production');
     if (config.cardZone !== 'internal' && !env.MAIL_FROM)
+      // i18n-exempt: an operator's message in English; the Japanese is an example sender name
       problems.push('MAIL_FROM: required in production: the sender citizens see, an address of the city\'s mail domain, e.g. "○○市 予約窓口 <yoyaku@city.example.lg.jp>"');
     if (config.cardZone === 'internal' && config.auditCheckpointMailTo.length)
       problems.push('AUDIT_CHECKPOINT_MAIL_TO: must not be set in the internal zone (MADOGUCHI_CARD_ZONE=internal), which sends no mail; use AUDIT_CHECKPOINT_DIR');
@@ -341,6 +343,7 @@ function smtpConfig(env: Env, port: number, problems: string[]): Config['smtp'] 
   let from = `madoguchi@${publicHost}`;
   if (env.MAIL_FROM) {
     if (mailAddressOf(env.MAIL_FROM)) from = env.MAIL_FROM.trim();
+    // i18n-exempt: an operator's message in English; the Japanese is an example sender name
     else problems.push(`MAIL_FROM: "${env.MAIL_FROM.slice(0, 60)}" is not an e-mail address (write "yoyaku@city.example.lg.jp" or "○○市 <yoyaku@city.example.lg.jp>")`);
   }
   const domain = (mailAddressOf(from) ?? from).split('@')[1] ?? publicHost;
@@ -397,7 +400,8 @@ function lineConfig(env: Env, envName: Environment, port: number, problems: stri
     standinPort: standinPort.success ? standinPort.data : port + 1,
     contactText:
       env.LINE_CONTACT_TEXT?.trim().slice(0, 300) ||
-      (envName === 'demo' ? 'まどぐち市役所 代表電話 0000-00-0000（平日 8:30〜17:15）' : '市役所の代表電話へお問い合わせください。'),
+      // the setting has one language (README: Japanese unless written otherwise); its defaults live in the catalogue
+      configMessages.t('ja', envName === 'demo' ? 'demoLineContact' : 'lineContact'),
   };
 }
 

@@ -4,6 +4,7 @@
  * types it, and refusing it once here keeps every filter and free-text field from a 500.
  */
 import { errors, type FieldError } from './errors.js';
+import { errorMessages } from './errors.messages.js';
 
 const NUL = '\u0000';
 
@@ -39,6 +40,6 @@ export function refuseNul(input: { params?: unknown; query?: unknown; body?: unk
   // Only parsed bodies (JSON, forms); streamed uploads (multipart, CSV) are checked by their readers.
   findNul(input.body, [], found);
   if (!found.length) return;
-  const message = { ja: '使用できない制御文字（NUL）が含まれています。取り除いてから送信してください。', en: 'This contains a control character (NUL) that cannot be used. Remove it and send again.' };
+  const message = errorMessages.text('nulCharacter');
   throw errors.validation(found.map((field): FieldError => ({ field: field || '(body)', message })));
 }

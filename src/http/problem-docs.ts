@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { errors, problemType, problemTypes, type ProblemType } from './errors.js';
 import type { Lang } from './i18n.js';
+import { problemDocsMessages } from './problem-docs.messages.js';
 import { parseOrThrow } from './validation.js';
 import { html } from '../web/html.js';
 import { layout } from '../web/layout.js';
@@ -16,19 +17,8 @@ export function problemTypeUri(publicBaseUrl: string, code: string): string {
   return problemType(code) ? `${publicBaseUrl}/problems/${code}` : 'about:blank';
 }
 
-const label = {
-  index: { ja: 'エラーの種類', en: 'Problem types' },
-  status: { ja: 'HTTP ステータス', en: 'HTTP status' },
-  meaning: { ja: '意味', en: 'What it means' },
-  action: { ja: '対処', en: 'What to do' },
-  detail: {
-    ja: 'API の応答（application/problem+json）では、title はこの種類ごとに一定で、detail に個別の内容（項目、待ち時間など）が入ります。',
-    en: 'In API answers (application/problem+json) the title is fixed per type; detail carries the particulars (which field, how long to wait, …).',
-  },
-  all: { ja: 'エラーの種類の一覧', en: 'All problem types' },
-};
-
 function problemPage(lang: Lang, code: string, p: ProblemType) {
+  const m = problemDocsMessages.in(lang);
   return layout({
     lang,
     title: p.title[lang],
@@ -36,26 +26,27 @@ function problemPage(lang: Lang, code: string, p: ProblemType) {
     main: html`<h1 class="page-title">${p.title[lang]}</h1>
 <dl>
   <dt>code</dt><dd><code>${code}</code></dd>
-  <dt>${label.status[lang]}</dt><dd>${String(p.status)}</dd>
-  <dt>${label.meaning[lang]}</dt><dd>${p.meaning[lang]}</dd>
-  <dt>${label.action[lang]}</dt><dd>${p.action[lang]}</dd>
+  <dt>${m('status')}</dt><dd>${String(p.status)}</dd>
+  <dt>${m('meaning')}</dt><dd>${p.meaning[lang]}</dd>
+  <dt>${m('action')}</dt><dd>${p.action[lang]}</dd>
 </dl>
-<p class="muted">${label.detail[lang]}</p>
-<p><a href="/problems">${label.all[lang]}</a></p>`,
+<p class="muted">${m('detail')}</p>
+<p><a href="/problems">${m('all')}</a></p>`,
   });
 }
 
 function indexPage(lang: Lang) {
+  const m = problemDocsMessages.in(lang);
   const rows = Object.entries(problemTypes as Record<string, ProblemType>).map(
     ([code, p]) => html`<tr><td><a href="/problems/${code}"><code>${code}</code></a></td><td>${String(p.status)}</td><td>${p.title[lang]}</td></tr>`,
   );
   return layout({
     lang,
-    title: label.index[lang],
+    title: m('index'),
     path: '/problems',
-    main: html`<h1 class="page-title">${label.index[lang]}</h1>
-<p>${label.detail[lang]}</p>
-<table class="table"><thead><tr><th scope="col">code</th><th scope="col">${label.status[lang]}</th><th scope="col">title</th></tr></thead>
+    main: html`<h1 class="page-title">${m('index')}</h1>
+<p>${m('detail')}</p>
+<table class="table"><thead><tr><th scope="col">code</th><th scope="col">${m('status')}</th><th scope="col">title</th></tr></thead>
 <tbody>${rows}</tbody></table>`,
   });
 }

@@ -13,7 +13,8 @@ import { configureApi, openApiDocument, ResponseContractError } from './api-rout
 import { installAuthenticators } from './actor.js';
 import { installPages } from './page-route.js';
 import { publicPageGuard } from './form-csrf.js';
-import { AppError, errors, problemType } from './errors.js';
+import { AppError, errors, problemType, problemTypes } from './errors.js';
+import { errorMessages } from './errors.messages.js';
 import { problemTypeUri, registerProblemDocs } from './problem-docs.js';
 import { LANG_COOKIE, requestLang, tr, type Lang } from './i18n.js';
 import { RateLimiter } from './rate-limit.js';
@@ -180,10 +181,7 @@ export function sendError(ctx: AppContext, err: unknown, req: FastifyRequest, re
       contractViolation = err.message;
       ctx.log.error({ reqId: req.id, err }, `response contract violated: ${err.message}`);
     } else ctx.log.error({ reqId: req.id, err }, 'unhandled error');
-    appErr = new AppError('internal_error', 500, {
-      ja: 'システムで問題が発生しました。時間をおいて再度お試しください。',
-      en: 'Something went wrong on our side. Please try again later.',
-    });
+    appErr = errors.internal();
   }
   // An error is never cached, even on a route that set a public cache policy before failing.
   reply.header('Cache-Control', 'no-store');
@@ -226,7 +224,7 @@ function clientError(err: FastifyError): AppError {
   if (status === 413 || TOO_LARGE.has(err.code)) return errors.payloadTooLarge();
   if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return errors.unsupportedMediaType();
   if (status === 404 || status === 405) return errors.notFound();
-  return new AppError('bad_request', status, { ja: 'リクエストの形式が正しくありません。', en: 'The request is malformed.' });
+  return new AppError('bad_request', status, problemTypes.bad_request.title);
 }
 
 const TOO_LARGE = new Set(['FST_ERR_CTP_BODY_TOO_LARGE', 'FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
@@ -244,9 +242,9 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Socket, headers: 
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
   const body = JSON.stringify({
     type: problemTypeUri(publicBaseUrl, 'bad_request'),
-    title: problemType('bad_request')?.title.ja,
+    title: problemTypes.bad_request.title.ja,
     status,
-    detail: status === 431 ? 'リクエストのヘッダーが大きすぎます。' : 'リクエストの形式が正しくありません。',
+    detail: status === 431 ? errorMessages.t('ja', 'headersTooLarge') : problemTypes.bad_request.title.ja,
     code: 'bad_request',
   });
   const lines = [

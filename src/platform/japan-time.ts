@@ -6,6 +6,8 @@
  * Names say what they return: `jst…` gives keys and machine strings (`jstIso` is the ISO 8601
  * instant with +09:00, used in URLs, forms and the API); `format…` gives text for people.
  */
+import { japanTimeMessages } from './japan-time.messages.js';
+
 export const JST_OFFSET_MS = 9 * 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -90,20 +92,18 @@ export function monthRange(month: string): { first: string; last: string } {
   return { first, last: next.toISOString().slice(0, 10) };
 }
 
-const WEEKDAYS_JA = ['日', '月', '火', '水', '木', '金', '土'];
-const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "2026年12月1日（火）" / "Tue 1 Dec 2026", of a date key. */
 export function formatDateLong(date: string, lang: 'ja' | 'en'): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const w = weekday(date);
-  if (lang === 'ja') return `${y}年${m}月${d}日（${WEEKDAYS_JA[w]}）`;
-  return `${WEEKDAYS_EN[w]} ${d} ${MONTHS_EN[m - 1]} ${y}`;
+  const month = lang === 'ja' ? m : (MONTHS_EN[m - 1] as string);
+  return japanTimeMessages.t(lang, 'dateLong', { year: y, month, day: d, weekday: weekdayName(weekday(date), lang) });
 }
 
 export function weekdayName(w: number, lang: 'ja' | 'en'): string {
-  return (lang === 'ja' ? WEEKDAYS_JA : WEEKDAYS_EN)[w] as string;
+  return japanTimeMessages.t(lang, WEEKDAYS[w] as (typeof WEEKDAYS)[number]);
 }
 
 /**
