@@ -59,8 +59,8 @@ describe('card booking site on the shared reservation engine', () => {
     assert.equal(await refused(at('2026-12-01', '11:00')), 'validation_failed', 'after closing time');
     // a city-wide closure entered for counter reservations closes the pickup day too
     await app.ctx.db.query(`INSERT INTO rsv_calendar_exceptions (service_id, day, kind, note) VALUES (NULL, '2026-12-02', 'closed', 'system maintenance')`);
-    const { availabilityCache } = await import('../reservations/availability.js');
-    availabilityCache.clear();
+    const { availabilityOf } = await import('../reservations/availability.js');
+    availabilityOf(app.ctx).clear();
     assert.equal(await refused(at('2026-12-02', '09:00')), 'validation_failed', 'city-wide closure');
     // 休日開庁: a Saturday morning extra opening makes that Saturday bookable
     await app.ctx.db.transaction((tx) => addPickupException(tx, loc.serviceId, { day: '2026-12-05', kind: 'open', start: '09:00', end: '10:00', note: '休日開庁' }));

@@ -209,7 +209,7 @@ describe('reservations API', () => {
   });
 
   it('degrades to 503 + Retry-After (JSON and a Japanese page) when the process is saturated', async () => {
-    const previous = useAdmission(new Admission(0, 0, 10));
+    const previous = useAdmission(app.ctx, new Admission(0, 0, 10));
     try {
       const api = await book('2026-12-07T09:00:00+09:00');
       assert.equal(api.statusCode, 503);
@@ -228,7 +228,7 @@ describe('reservations API', () => {
       const rows = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-07T09:00:00+09:00'`);
       assert.equal(rows.rows[0]!.n, 0);
     } finally {
-      useAdmission(previous);
+      useAdmission(app.ctx, previous);
     }
   });
 });
