@@ -1,101 +1,14 @@
 /**
  * What people read instead of the stable codes stored in the audit log: a label per action and per
- * record type, in Japanese and English. The code stays the key (search, export, verification);
+ * record type, in Japanese and English (texts in audit-labels.messages.ts). The code stays the key (search, export, verification);
  * an action not listed here is shown as its code.
  */
 import type { Lang, Text } from '../../http/i18n.js';
+import { actionLabels, recordTypeLabels } from './audit-labels.messages.js';
 
-export const ACTION_LABELS: Record<string, Text> = {
-  'staff.login': { ja: 'ログイン', en: 'Log-in' },
-  'staff.login_failed': { ja: 'ログイン失敗', en: 'Failed log-in' },
-  'staff.logout': { ja: 'ログアウト', en: 'Log-out' },
-  'staff.locked': { ja: 'アカウントのロック', en: 'Account locked' },
-  'staff.unlocked': { ja: 'ロックの解除', en: 'Account unlocked' },
-  'staff.mfa_enabled': { ja: '二要素認証の設定', en: 'Two-factor turned on' },
-  'staff.mfa_passed': { ja: '二要素認証の成功', en: 'Two-factor passed' },
-  'staff.mfa_failed': { ja: '二要素認証の失敗', en: 'Two-factor failed' },
-  'staff.mfa_locked': { ja: '二要素認証のロック', en: 'Two-factor locked' },
-  'staff.mfa_reset': { ja: '二要素認証のリセット', en: 'Two-factor reset' },
-  'staff.password_changed': { ja: 'パスワードの変更', en: 'Password changed' },
-  'staff.password_reset': { ja: 'パスワードの再設定', en: 'Password reset' },
-  'staff.account_created': { ja: 'アカウントの作成', en: 'Account created' },
-  'staff.account_updated': { ja: 'アカウントの変更', en: 'Account changed' },
-  'staff.account_disabled': { ja: 'アカウントの無効化', en: 'Account disabled' },
-  'staff.account_enabled': { ja: 'アカウントの有効化', en: 'Account enabled' },
-  'staff.membership_granted': { ja: '役割の付与', en: 'Role granted' },
-  'staff.membership_revoked': { ja: '役割の取り消し', en: 'Role revoked' },
-  'staff.account_review_viewed': { ja: 'アカウント棚卸しの閲覧', en: 'Account review viewed' },
-  'department.created': { ja: '所属の追加', en: 'Department added' },
-  'security_event.acknowledged': { ja: 'セキュリティ警告の確認', en: 'Security alert acknowledged' },
-  'audit.view': { ja: '監査ログの閲覧', en: 'Audit log viewed' },
-  'audit.export': { ja: '監査ログの出力', en: 'Audit log exported' },
-  'audit.verify': { ja: '監査ログの検証', en: 'Audit log verified' },
-  'reservation.create': { ja: '予約の受付', en: 'Booking made' },
-  'reservation.overbook': { ja: '予約の受付（定員超過）', en: 'Booking made (over capacity)' },
-  'reservation.change': { ja: '予約の変更', en: 'Booking changed' },
-  'reservation.cancel': { ja: '予約の取消', en: 'Booking cancelled' },
-  'reservation.status': { ja: '予約の状態変更', en: 'Booking status changed' },
-  'reservation.view': { ja: '予約の閲覧', en: 'Booking viewed' },
-  'reservation.list': { ja: '予約一覧の閲覧', en: 'Booking list viewed' },
-  'reservation.export': { ja: '予約のCSV出力', en: 'Bookings exported (CSV)' },
-  'reservation.anonymise': { ja: '予約の個人情報の消去', en: 'Booking personal data erased' },
-  'reservation_service.create': { ja: '予約窓口の作成', en: 'Service created' },
-  'reservation_service.update': { ja: '予約窓口の変更', en: 'Service changed' },
-  'reservation_service.schedule': { ja: '受付時間の変更', en: 'Opening hours changed' },
-  'reservation_service.fields': { ja: '入力項目の変更', en: 'Form fields changed' },
-  'reservation_service.exception_add': { ja: '臨時休業・臨時開設の追加', en: 'Closure or extra opening added' },
-  'reservation_service.exception_remove': { ja: '臨時休業・臨時開設の削除', en: 'Closure or extra opening removed' },
-  'reservation_service.closure_cancel': { ja: '臨時休業日の予約の取消', en: 'Bookings on a closed day cancelled' },
-  'reservation_service.closure_notify': { ja: '臨時休業日の予約へのお知らせ', en: 'Bookings on a closed day notified' },
-  'reservation.closure_notice': { ja: '臨時休業のお知らせ', en: 'Closure notice sent' },
-  'line.staff_message': { ja: 'LINEメッセージの送信', en: 'LINE message sent' },
-  'card.view': { ja: 'カード情報の閲覧', en: 'Card viewed' },
-  'card.search': { ja: 'カードの検索', en: 'Cards searched' },
-  'card.state.change': { ja: 'カードの状態変更', en: 'Card state changed' },
-  'card.note.add': { ja: 'カードのメモ追加', en: 'Card note added' },
-  'card.overdue.list': { ja: '期限切れカード一覧の閲覧', en: 'Overdue cards listed' },
-  'card.mapping.update': { ja: '交付リスト列対応の変更', en: 'Issuance-list mapping changed' },
-  'card.location.create': { ja: '受取場所の追加', en: 'Pickup place added' },
-  'card.location.update': { ja: '受取場所の変更', en: 'Pickup place changed' },
-  'card.location.exception_add': { ja: '受取場所の臨時休業の追加', en: 'Pickup closure added' },
-  'card.location.exception_remove': { ja: '受取場所の臨時休業の削除', en: 'Pickup closure removed' },
-  'card.lifecycle.update': { ja: '保管期限設定の変更', en: 'Retention settings changed' },
-  'card.lifecycle.run': { ja: '期限処理の実行', en: 'Deadline processing run' },
-  'card.letters.print': { ja: '交付通知書の印刷と発送済みへの変更', en: 'Card letters printed and marked sent' },
-  'card.letters.preview': { ja: '交付通知書のプレビュー', en: 'Card letters previewed' },
-  'card.contact.update': { ja: '窓口の連絡先の変更', en: 'Office contact changed' },
-  'card.login.unlock': { ja: 'カードサイトのログインIDのロック解除', en: 'Card site log-in id unlocked' },
-  'card.issuance_list.import': { ja: '交付リストの取込', en: 'Issuance list imported' },
-  'card.destruction.list': { ja: '廃棄対象一覧の閲覧', en: 'Destruction list viewed' },
-  'card.destruction.confirm': { ja: '廃棄の確認', en: 'Destruction confirmed' },
-  'card.deadlines.update': { ja: '受取期限の変更', en: 'Pickup deadlines changed' },
-  'card.bundle.import': { ja: 'カード予約データの取込', en: 'Card bundle imported' },
-  'card.bundle.export': { ja: 'カード予約データの出力', en: 'Card bundle exported' },
-  'card.bookings.list': { ja: 'カード受取予約一覧の閲覧', en: 'Card bookings listed' },
-  'card.bookings.import': { ja: 'カード受取予約の取込', en: 'Card bookings imported' },
-  'card.bookings.export': { ja: 'カード受取予約の出力', en: 'Card bookings exported' },
-  'card.bookings.export_csv': { ja: 'カード受取予約のCSV出力', en: 'Card bookings exported (CSV)' },
-  'card.booking.create': { ja: 'カード受取予約', en: 'Card pickup booked' },
-  'card.booking.cancel': { ja: 'カード受取予約の取消', en: 'Card pickup cancelled' },
-};
-
-export const RECORD_TYPE_LABELS: Record<string, Text> = {
-  staff: { ja: '職員', en: 'Staff' },
-  reservation: { ja: '予約', en: 'Booking' },
-  reservation_service: { ja: '予約窓口', en: 'Service' },
-  department: { ja: '所属', en: 'Department' },
-  audit_log: { ja: '監査ログ', en: 'Audit log' },
-  security_event: { ja: 'セキュリティ警告', en: 'Security alert' },
-  card: { ja: 'カード', en: 'Card' },
-  card_booking: { ja: 'カード受取予約', en: 'Card booking' },
-  card_booking_file: { ja: 'カード予約ファイル', en: 'Card booking file' },
-  card_bundle: { ja: 'カード予約データ', en: 'Card bundle' },
-  card_import: { ja: '交付リスト取込', en: 'Issuance-list import' },
-  card_letters: { ja: '交付通知書', en: 'Card letters' },
-  card_location: { ja: '受取場所', en: 'Pickup place' },
-  card_result_file: { ja: '交付結果ファイル', en: 'Result file' },
-  card_settings: { ja: 'カード設定', en: 'Card settings' },
-};
+/** Labels by code; the texts are in audit-labels.messages.ts. */
+export const ACTION_LABELS: Readonly<Record<string, Text>> = actionLabels.messages;
+const RECORD_TYPE_LABELS: Readonly<Record<string, Text>> = recordTypeLabels.messages;
 
 export const actionLabel = (code: string, lang: Lang): string => ACTION_LABELS[code]?.[lang] ?? code;
 export const recordTypeLabel = (code: string, lang: Lang): string => RECORD_TYPE_LABELS[code]?.[lang] ?? code;

@@ -43,4 +43,14 @@ export const auditMessages = defineCatalogue({
   outcomeSuccess: { ja: '成功', en: 'Success' },
   outcomeFailure: { ja: '失敗', en: 'Failure' },
   outcomeDenied: { ja: '拒否', en: 'Denied' },
+  // field errors of the search (audit.schemas.ts)
+  dateFormat: { ja: '日付はYYYY-MM-DDの形式で入力してください。', en: 'Enter the date as YYYY-MM-DD.' },
+  dateNotReal: { ja: '存在しない日付です。', en: 'This date does not exist.' },
+  toBeforeFrom: { ja: '終了日は開始日以降にしてください。', en: 'The end date must not be before the start date.' },
+  // the checkpoint mail to the auditors (checkpoint.job.ts): both languages in one mail
+  checkpointMailSubject: { ja: '監査ログ チェックポイント（記録 {seq}）', en: 'audit log checkpoint: entry {seq}' },
+  checkpointMailBody: {
+    ja: 'madoguchi の監査ログ（データベース {databaseId}）の署名付きチェックポイントです。\n{createdAt} 時点で、記録 {seq} のハッシュは {hash} でした。\n添付ファイルを削除せずに保管してください。検証: madoguchi audit verify --checkpoint <添付ファイル>',
+    en: "A signed checkpoint of madoguchi's audit log (database {databaseId}):\nat {createdAt}, entry {seq} had hash {hash}.\nKeep the attachment. To check the log against it: madoguchi audit verify --checkpoint <attachment>",
+  },
 });

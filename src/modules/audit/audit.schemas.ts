@@ -1,6 +1,7 @@
 /** Request and response schemas of the audit screens and API. */
 import { z } from 'zod';
-import { msg } from '../../http/validation.js';
+import { zodMessage } from '../../http/validation.js';
+import { auditMessages } from './audit.messages.js';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -13,8 +14,8 @@ const day = z.preprocess(
   blankToUndefined,
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, msg({ ja: '日付はYYYY-MM-DDの形式で入力してください。', en: 'Enter the date as YYYY-MM-DD.' }))
-    .refine(isRealDay, msg({ ja: '存在しない日付です。', en: 'This date does not exist.' }))
+    .regex(/^\d{4}-\d{2}-\d{2}$/, zodMessage(auditMessages, 'dateFormat'))
+    .refine(isRealDay, zodMessage(auditMessages, 'dateNotReal'))
     .optional(),
 );
 
@@ -40,7 +41,7 @@ export const auditFilterQuery = z
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     path: ['to'],
-    message: msg({ ja: '終了日は開始日以降にしてください。', en: 'The end date must not be before the start date.' }),
+    message: zodMessage(auditMessages, 'toBeforeFrom'),
   });
 
 export const auditSearchQuery = z.intersection(

@@ -8,7 +8,9 @@
 import { z } from 'zod';
 import { defineJob, enqueue } from '../../platform/jobs.js';
 import { createMailer } from '../../platform/mailer.js';
+import { LANGS } from '../../platform/i18n.js';
 import { recordSecurityEvent } from '../security/index.js';
+import { auditMessages } from './audit.messages.js';
 import { checkpointFileName, checkpointFileText, checkpointSchema } from './audit-checkpoint.js';
 import { writeVerifiedCheckpoint } from './run-verification.js';
 
@@ -20,16 +22,10 @@ export const auditCheckpointMailJob = defineJob({
     if (!to.length) return; // the address was removed since the checkpoint was taken
     await createMailer(ctx.config).send({
       to: to.join(', '),
-      subject: `[madoguchi] 監査ログ チェックポイント / audit log checkpoint: entry ${cp.seq}`,
-      text: [
-        `madoguchi の監査ログ（データベース ${cp.databaseId}）の署名付きチェックポイントです。`,
-        `${cp.createdAt} 時点で、記録 ${cp.seq} のハッシュは ${cp.hash} でした。`,
-        '添付ファイルを削除せずに保管してください。検証: madoguchi audit verify --checkpoint <添付ファイル>',
-        '',
-        `A signed checkpoint of madoguchi's audit log (database ${cp.databaseId}):`,
-        `at ${cp.createdAt}, entry ${cp.seq} had hash ${cp.hash}.`,
-        'Keep the attachment. To check the log against it: madoguchi audit verify --checkpoint <attachment>',
-      ].join('\n'),
+      subject: `[madoguchi] ${LANGS.map((lang) => auditMessages.t(lang, 'checkpointMailSubject', { seq: cp.seq })).join(' / ')}`,
+      text: LANGS.map((lang) =>
+        auditMessages.t(lang, 'checkpointMailBody', { databaseId: cp.databaseId, createdAt: cp.createdAt, seq: cp.seq, hash: cp.hash }),
+      ).join('\n\n'),
       attachments: [
         { filename: checkpointFileName(cp), content: Buffer.from(checkpointFileText(cp)), contentType: 'application/json' },
       ],

@@ -55,12 +55,12 @@ describe('readable labels for every audit action and security event', () => {
   it('labels every audit action written by the code', () => {
     const actions = codesIn(files, /action:\s*/g, 200, /action:/);
     const missing = [...actions].filter(([code]) => !ACTION_LABELS[code]).map(([code, file]) => `${code} (${file})`);
-    assert.deepEqual(missing, [], 'add these to src/modules/audit/audit-labels.ts');
+    assert.deepEqual(missing, [], 'add these to src/modules/audit/audit-labels.messages.ts');
   });
 
   it('labels every security-event kind raised by the code', () => {
     const kinds = codesIn(files, /recordSecurityEvent\(/g, 400, /kind:/);
     const missing = [...kinds].filter(([code]) => !EVENT_KIND_LABELS[code]).map(([code, file]) => `${code} (${file})`);
-    assert.deepEqual(missing, [], 'add these to src/modules/security/event-labels.ts');
+    assert.deepEqual(missing, [], 'add these to src/modules/security/event-labels.messages.ts');
   });
 });

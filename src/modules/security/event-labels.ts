@@ -1,25 +1,10 @@
-/** What administrators read for each kind of security event (the kind stays the stable code). */
+/** What administrators read for each kind of security event (the kind stays the stable code; texts in event-labels.messages.ts). */
 import type { Lang, Text } from '../../http/i18n.js';
+import { eventKindLabels, severityLabels } from './event-labels.messages.js';
 
-export const EVENT_KIND_LABELS: Record<string, Text> = {
-  'staff.locked': { ja: 'アカウントがロックされました（ログイン失敗の連続）', en: 'Account locked after failed log-ins' },
-  'staff.mfa_locked': { ja: '二要素認証がロックされました（確認コードの誤りの連続）', en: 'Two-factor locked after wrong codes' },
-  'staff.login_failure_burst': { ja: '同じ接続元からログイン失敗が多発しています', en: 'Many failed log-ins from one address' },
-  'audit.chain_broken': { ja: '監査ログの改ざんまたは欠落を検出しました', en: 'Audit log tampering or loss detected' },
-  'reservation.lookup_throttled': { ja: '予約照会の試行が多すぎます', en: 'Too many booking look-ups' },
-  'card.login.client_throttled': { ja: 'カードサイト: 同じ接続元からの試行が多すぎます', en: 'Card site: too many attempts from one address' },
-  'card.login.id_locked': { ja: 'カードサイト: IDがロックされました', en: 'Card site: an id was locked' },
-  'card.login.spraying': { ja: 'カードサイト: 多数のIDへの試行（パスワードスプレー）', en: 'Card site: attempts spread over many ids (spraying)' },
-  'card.login.id_locked_for_staff': { ja: 'カードサイト: 失敗が上限に達し、職員による解除が必要なIDがあります', en: 'Card site: an id reached the failure cap and needs staff to unlock it' },
-  'card.login.breaker_tripped': { ja: 'カードサイト: 多数のIDへの失敗のため、全体の追加確認を有効にしました', en: 'Card site: failures across many ids tripped the site-wide breaker' },
-  'card.login.failure_burst': { ja: 'カードサイト: ログイン失敗が急増しています', en: 'Card site: burst of failed log-ins' },
-};
-
-export const SEVERITY_LABELS: Record<string, Text> = {
-  info: { ja: '情報', en: 'Info' },
-  warning: { ja: '注意', en: 'Warning' },
-  alert: { ja: '警告', en: 'Alert' },
-};
+/** Labels by code; the texts are in event-labels.messages.ts. */
+export const EVENT_KIND_LABELS: Readonly<Record<string, Text>> = eventKindLabels.messages;
+const SEVERITY_LABELS: Readonly<Record<string, Text>> = severityLabels.messages;
 
 export const eventKindLabel = (kind: string, lang: Lang): string => EVENT_KIND_LABELS[kind]?.[lang] ?? kind;
 export const severityLabel = (severity: string, lang: Lang): string => SEVERITY_LABELS[severity]?.[lang] ?? severity;
