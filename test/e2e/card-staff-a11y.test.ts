@@ -57,7 +57,7 @@ describe('card office settings screens: accessibility', { skip: !hasChromium && 
     await page.getByRole('alert').waitFor();
     assert.equal(await page.getByLabel('再通知の受取期限（再通知からの日数）').getAttribute('aria-invalid'), 'true');
     assert.equal(await page.getByLabel('交付通知書の受取期限（発送からの日数）').getAttribute('aria-invalid'), null);
-    assert.match(await page.locator('#err-renoticeDeadlineDays').innerText(), /1〜730日/);
+    assert.match(await page.locator('#field-renoticeDeadlineDays-error').innerText(), /1〜730日/);
     await axe(page, 'deadlines with an error');
     await page.locator('form[action="/staff/card/lifecycle"]').evaluate((f) => f.setAttribute('novalidate', ''));
     await page.getByLabel('交付・廃棄の後に個人情報を保存する日数').fill('10');
@@ -65,7 +65,7 @@ describe('card office settings screens: accessibility', { skip: !hasChromium && 
     await page.getByRole('alert').waitFor();
     const field = page.getByLabel('交付・廃棄の後に個人情報を保存する日数');
     assert.equal(await field.getAttribute('aria-invalid'), 'true');
-    assert.match(await page.locator('#err-personalRetentionDays').innerText(), /30〜7300日/);
+    assert.match(await page.locator('#field-personalRetentionDays-error').innerText(), /30〜7300日/);
     await axe(page, 'lifecycle settings with an error');
     await context.close();
   });

@@ -136,8 +136,8 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     assert.match(page.body, /name="personalRetentionDays"[^>]*value="1825"/);
     const bad = await form(a, '/staff/card/lifecycle', [['destroyAfterDays', '-1'], ['destroyMinDaysAfterReceipt', '0'], ['personalRetentionDays', '10']]);
     assert.equal(bad.statusCode, 422);
-    assert.match(bad.body, /id="err-destroyAfterDays"/);
-    assert.match(bad.body, /id="err-personalRetentionDays"/);
+    assert.match(bad.body, /id="field-destroyAfterDays-error"/);
+    assert.match(bad.body, /id="field-personalRetentionDays-error"/);
     assert.match(bad.body, /name="personalRetentionDays"[^>]*value="10"/, 'what was typed is shown again');
     const ok = await form(a, '/staff/card/lifecycle', [['destroyAfterDays', '30'], ['destroyMinDaysAfterReceipt', '0'], ['personalRetentionDays', '1825']]);
     assert.equal(ok.statusCode, 200, ok.body);

@@ -15,7 +15,7 @@ import type { Module } from '../../platform/module.js';
 import { cardCommands } from './card.cli.js';
 import { seedCardDemo } from './seed-demo.js';
 import { bookingMailJob, reminderSweepJob } from './internet/booking-mail.job.js';
-import { registerInternalRoutes } from './internal/internal.routes.js';
+import { registerCardOfficePages } from './internal/staff/index.js';
 import { cardLifecycleJob } from './internal/card-lifecycle.job.js';
 import { registerCardSitePages } from './internet/citizen/index.js';
 import { registerCardSiteStaffPages } from './internet/staff/index.js';
@@ -27,7 +27,7 @@ export const cardIssuanceModule: Module = {
   name: 'card-issuance',
   async register(app, ctx) {
     const zone = ctx.config.cardZone;
-    if (zone !== 'internet') await registerInternalRoutes(app, ctx);
+    if (zone !== 'internet') await registerCardOfficePages(app, ctx);
     if (zone !== 'internal') {
       registerCardSitePages(app, ctx);
       await registerCardSiteStaffPages(app, ctx);

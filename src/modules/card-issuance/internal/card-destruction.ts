@@ -5,9 +5,11 @@
  * (Hatsukaichi), so staff confirm the cards they destroyed from the due list. The confirmation is one
  * conditional UPDATE (still uncollected, still due, same department), audited with the ids.
  */
+import type { StaffActor } from '../../../http/actor.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Queryable } from '../../../platform/db.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
+import { assertCan } from '../card.policy.js';
 import { logStates } from './import-bookings.js';
 
 /** The destruction date of card `c` under its office's settings `s`. */
@@ -39,12 +41,14 @@ type Audit = { actor: AuditActor; clientIp?: string | null; requestId?: string |
 
 /**
  * Marks the given cards destroyed at now. Cards that are not (or no longer) uncollected and due, or
- * belong to another department, are left as they are and counted as skipped.
+ * belong to another department, are left as they are and counted as skipped. A staff member confirming
+ * must be the office's department administrator (card policy 'confirm-destruction').
  */
 export async function confirmDestruction(
   ctx: AppContext,
-  o: { departmentId: string; cardIds: string[] } & Audit,
+  o: { departmentId: string; cardIds: string[]; staff: StaffActor } & Audit,
 ): Promise<{ destroyed: number; skipped: number }> {
+  assertCan(o.staff, 'confirm-destruction', o.departmentId);
   const ids = [...new Set(o.cardIds)].slice(0, DESTRUCTION_PAGE_SIZE);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();

@@ -103,7 +103,7 @@ describe('card letters: preview, confirmed printing of a subset, layout and cont
   it('keeps typed values and names the field when the contact is invalid; saves and audits a valid one', async () => {
     const bad = await post('/staff/card/contact', { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '12345', contactHours: '平日 8時30分〜17時15分' });
     assert.equal(bad.statusCode, 422);
-    assert.match(bad.body, /id="err-contactPhone"/);
+    assert.match(bad.body, /id="field-contactPhone-error"/);
     assert.match(bad.body, /name="contactOffice"[^>]*value="市民課 マイナンバーカード窓口"/);
     assert.match(bad.body, /name="contactPhone"[^>]*value="12345"/);
     const a0 = await auditCount('card.contact.update');

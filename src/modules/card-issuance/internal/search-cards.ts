@@ -32,7 +32,26 @@ const toSummary = (ctx: AppContext, r: Row): CardSummary => ({
 
 type Audit = { actor: AuditActor; clientIp?: string | null; requestId?: string | null };
 
+/** One page of search results, with the number of cards found in all. */
+export type CardSearchPage = { cards: CardSummary[]; total: number; page: number; hasNext: boolean };
+
+/** Up to 200 cards matching every given criterion (the first page of searchCardsPage). */
 export async function searchCards(ctx: AppContext, departmentId: string, c: CardCriteria, a: Audit): Promise<CardSummary[] | 'no_criteria' | 'bad_date'> {
+  const r = await searchCardsPage(ctx, departmentId, c, a, { page: 1, pageSize: 200 });
+  return typeof r === 'string' ? r : r.cards;
+}
+
+/**
+ * The cards of the department matching every given criterion, by control number, one page at a time.
+ * Every search is audited (criteria names, result count, the ids shown — never the values).
+ */
+export async function searchCardsPage(
+  ctx: AppContext,
+  departmentId: string,
+  c: CardCriteria,
+  a: Audit,
+  paging: { page: number; pageSize: number },
+): Promise<CardSearchPage | 'no_criteria' | 'bad_date'> {
   const where: string[] = [];
   const params: unknown[] = [departmentId];
   const add = (sql: string, v: unknown) => {
@@ -52,8 +71,21 @@ export async function searchCards(ctx: AppContext, departmentId: string, c: Card
     where.push(`(control_no = $${n - 2} OR shipping_no = $${n - 1} OR application_bidx = $${n})`);
   }
   if (where.length === 0) return 'no_criteria';
+  const page = Math.max(1, Math.floor(paging.page));
+  params.push(paging.pageSize, (page - 1) * paging.pageSize);
+  const n = params.length;
   return ctx.db.transaction(async (tx) => {
-    const r = await tx.query<Row>(`SELECT ${COLS} FROM card_int_cards WHERE department_id = $1 AND ${where.join(' AND ')} ORDER BY control_no LIMIT 200`, params);
+    const r = await tx.query<Row & { total: number }>(
+      `SELECT ${COLS}, count(*) OVER ()::int AS total FROM card_int_cards WHERE department_id = $1 AND ${where.join(' AND ')}
+       ORDER BY control_no LIMIT $${n - 1} OFFSET $${n}`,
+      params,
+    );
+    // A page past the end still tells how many there are.
+    const total =
+      r.rows[0]?.total ??
+      (page > 1
+        ? (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM card_int_cards WHERE department_id = $1 AND ${where.join(' AND ')}`, params.slice(0, -2))).rows[0]!.n
+        : 0);
     await recordAudit(
       tx,
       {
@@ -62,7 +94,7 @@ export async function searchCards(ctx: AppContext, departmentId: string, c: Card
       },
       ctx.clock.now(),
     );
-    return r.rows.map((x) => toSummary(ctx, x));
+    return { cards: r.rows.map((x) => toSummary(ctx, x)), total, page, hasNext: (page - 1) * paging.pageSize + r.rows.length < total };
   });
 }
 
@@ -74,13 +106,15 @@ export type CardDetail = CardSummary & {
   bookingEmail: string | null;
   bookingMemo: string | null;
   notes: { at: Date; body: string; by: string | null }[];
+  /** When the personal data was erased after the retention period (the fields above are then empty). */
+  erasedAt: Date | null;
 };
 
 export async function viewCard(ctx: AppContext, departmentIds: string[], cardId: string, a: Audit): Promise<CardDetail | undefined> {
   return ctx.db.transaction(async (tx) => {
     const r = await tx.query<Row & Record<string, unknown>>(
       `SELECT ${COLS}, department_id, received_at, setup_done_at, letter_sent_at, booked_at, issued_at, returned_at, destroyed_at, uncollected_at,
-         password_policy, letter_print_count, booking_group, booking_email_enc, booking_memo_enc
+         password_policy, letter_print_count, booking_group, booking_email_enc, booking_memo_enc, personal_erased_at
        FROM card_int_cards WHERE id = $1 AND department_id = ANY($2::uuid[])`,
       [cardId, departmentIds],
     );
@@ -104,6 +138,7 @@ export async function viewCard(ctx: AppContext, departmentIds: string[], cardId:
       bookingEmail: row.booking_email_enc ? decryptText(ctx.crypto, row.booking_email_enc as string, 'booking_email') : null,
       bookingMemo: row.booking_memo_enc ? decryptText(ctx.crypto, row.booking_memo_enc as string, 'booking_memo') : null,
       notes: notes.rows.map((n) => ({ at: n.created_at, body: decryptText(ctx.crypto, n.body_enc, 'note'), by: n.login_id })),
+      erasedAt: d('personal_erased_at'),
     };
   });
 }
