@@ -153,7 +153,8 @@ export async function createAccount(ctx: AppContext, actor: StaffActor, input: C
   const dept = await findDepartmentById(ctx.db, input.departmentId);
   if (!dept) throw errors.notFound();
   assertGrant(actor, dept.id, input.role);
-  return insertAccount(ctx, { ...input, mustChangePassword: true, createdBy: actor.id }, { ...meta, actor: actorOf(actor) });
+  // A blank password (the screen's empty field) is an omitted one: generate it.
+  return insertAccount(ctx, { ...input, password: input.password || undefined, mustChangePassword: true, createdBy: actor.id }, { ...meta, actor: actorOf(actor) });
 }
 
 export async function updateDisplayName(ctx: AppContext, actor: StaffActor, id: string, displayName: string, meta: Meta) {

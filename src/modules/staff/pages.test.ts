@@ -13,6 +13,22 @@ const form = (app: TestApp, url: string, body: Record<string, string>, cookie = 
     payload: new URLSearchParams(body).toString(),
   });
 
+/** The log-in form's anonymous token and the cookie it is bound to, as a browser gets them from GET /staff/login. */
+async function loginFormToken(app: TestApp): Promise<{ csrf: string; cookie: string }> {
+  const page = await app.server.inject({ method: 'GET', url: '/staff/login', headers: { accept: 'text/html' } });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return { csrf, cookie };
+}
+
+async function logInForm(app: TestApp, loginId: string, password: string) {
+  const { csrf, cookie } = await loginFormToken(app);
+  return form(app, '/staff/login', { _csrf: csrf, loginId, password }, cookie);
+}
+
+const cookiesOf = (r: { cookies: { name: string; value: string }[] }, before = '') =>
+  [before, ...r.cookies.map((c) => `${c.name}=${c.value}`)].filter(Boolean).join('; ');
+
 describe('staff pages', () => {
   let app: TestApp;
   let browser: Browser;
@@ -41,17 +57,68 @@ describe('staff pages', () => {
   });
 
   it('shows wrong credentials next to the field with aria-invalid and aria-describedby', async () => {
-    const r = await form(app, '/staff/login', { loginId: 'demo-admin', password: 'wrong password!' });
+    const r = await logInForm(app, 'demo-admin', 'wrong password!');
     assert.equal(r.statusCode, 401);
     assert.match(r.body, /id="password"[^>]*aria-invalid="true"[^>]*aria-describedby="password-error"/);
     assert.match(r.body, /ログインIDまたはパスワードが正しくありません/);
   });
 
   it('refuses an HTML form post without the _csrf field', async () => {
-    const login = await form(app, '/staff/login', { loginId: 'demo-shimin', password: 'demo-password-2026' });
-    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const login = await logInForm(app, 'demo-shimin', 'demo-password-2026');
+    assert.equal(login.statusCode, 303);
+    const cookie = cookiesOf(login);
     const r = await form(app, '/staff/departments', { code: 'x1', name: 'X' }, cookie);
     assert.equal(r.statusCode, 403);
+  });
+
+  it('refuses a log-in without the form token or with another browser’s, keeping the login ID and never the password', async () => {
+    const bare = await form(app, '/staff/login', { loginId: 'demo-admin', password: 'demo-password-2026' });
+    assert.equal(bare.statusCode, 403);
+    assert.ok(!bare.cookies.some((c) => c.name.includes('madoguchi_staff') && c.value), 'no session without the token');
+    assert.match(bare.body, /value="demo-admin"/);
+    assert.doesNotMatch(bare.body, /demo-password-2026/);
+    const mine = await loginFormToken(app);
+    const theirs = await loginFormToken(app);
+    const crossed = await form(app, '/staff/login', { _csrf: theirs.csrf, loginId: 'demo-admin', password: 'demo-password-2026' }, mine.cookie);
+    assert.equal(crossed.statusCode, 403);
+    const ok = await form(app, '/staff/login', { _csrf: mine.csrf, loginId: 'demo-admin', password: 'demo-password-2026' }, mine.cookie);
+    assert.equal(ok.statusCode, 303);
+    assert.equal(ok.headers.location, '/staff');
+  });
+
+  it('creates accounts through the API’s schema: a refused form shows each problem beside its field with what was typed', async () => {
+    const login = await logInForm(app, 'demo-admin', 'demo-password-2026');
+    const cookie = cookiesOf(login);
+    const home = await app.server.inject({ url: '/staff/accounts', headers: { cookie, accept: 'text/html' } });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1] ?? '';
+    const r = await form(app, '/staff/accounts', { _csrf: csrf, loginId: 'x', displayName: '<script>alert(1)</script>', departmentId: 'nope', role: 'staff', password: '' }, cookie);
+    assert.equal(r.statusCode, 422);
+    assert.match(r.body, /id="loginId"[^>]*aria-invalid="true"/);
+    assert.match(r.body, /ログインIDは英小文字・数字・「.」「_」「-」の2〜64文字で入力してください。/);
+    assert.match(r.body, /所属を選んでください。/);
+    assert.match(r.body, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
+    assert.doesNotMatch(r.body, /<script>alert/);
+    // The API answers the same problems from the same schema.
+    const api = await app.server.inject({ method: 'POST', url: '/api/v1/staff/accounts', headers: { cookie, 'x-csrf-token': csrf }, payload: { loginId: 'x', displayName: 'A', departmentId: 'nope', role: 'staff' } });
+    assert.equal(api.statusCode, 422);
+    assert.deepEqual(api.json().errors.map((e: { field: string }) => e.field).sort(), ['departmentId', 'loginId']);
+  });
+
+  it('sorts the accounts list by a column, both ways', async () => {
+    const login = await logInForm(app, 'demo-admin', 'demo-password-2026');
+    const cookie = cookiesOf(login);
+    const ids = async (q: string) => {
+      const r = await app.server.inject({ url: `/staff/accounts${q}`, headers: { cookie, accept: 'text/html' } });
+      assert.equal(r.statusCode, 200);
+      return [...r.body.matchAll(/<a href="\/staff\/accounts\/[0-9a-f-]{36}">([^<]+)<\/a>/g)].map((m) => m[1]);
+    };
+    const asc = await ids('?sort=loginId&dir=asc');
+    const desc = await ids('?sort=loginId&dir=desc');
+    assert.ok(asc.length >= 5);
+    assert.deepEqual(desc, [...asc].reverse());
+    assert.deepEqual(asc, [...asc].sort());
+    const bad = await app.server.inject({ url: '/staff/accounts?sort=password', headers: { cookie, accept: 'text/html' } });
+    assert.equal(bad.statusCode, 404);
   });
 
   it('passes axe-core without serious or critical violations on log-in, home, accounts and review pages', async () => {

@@ -1,6 +1,7 @@
 /** Request and response schemas of the staff API (validate, type and document). */
 import { z } from 'zod';
-import { msg } from '../../http/validation.js';
+import { msg, zodMessage } from '../../http/validation.js';
+import { staffMessages } from './staff.messages.js';
 
 export const roleSchema = z
   .enum(['sys-admin', 'dept-admin', 'staff'])
@@ -8,8 +9,8 @@ export const roleSchema = z
 
 export const logInBody = z
   .object({
-    loginId: z.string().min(1).max(200).describe('Log-in id of the staff account'),
-    password: z.string().min(1).max(1024),
+    loginId: z.string().min(1, zodMessage(staffMessages, 'enterLoginId')).max(200).describe('Log-in id of the staff account'),
+    password: z.string().min(1, zodMessage(staffMessages, 'enterPassword')).max(1024),
   })
   .meta({ id: 'StaffLogIn', description: 'The password step of a staff log-in' });
 
@@ -70,13 +71,14 @@ export const accountSchema = z
 const displayName = z
   .string()
   .trim()
-  .min(1)
+  .min(1, zodMessage(staffMessages, 'enterName'))
   .max(100, msg({ ja: '氏名は100文字以内で入力してください。', en: 'Enter at most 100 characters.' }));
 
+/** Account creation, for the API and the accounts screen alike (the operation checks the login id's characters). */
 export const createAccountBody = z.object({
-  loginId: z.string().min(2).max(64),
+  loginId: z.string().min(2, zodMessage(staffMessages, 'loginIdRule')).max(64, zodMessage(staffMessages, 'loginIdRule')),
   displayName,
-  departmentId: z.uuid(),
+  departmentId: z.uuid(zodMessage(staffMessages, 'chooseDepartment')),
   role: roleSchema,
   /** Omitted: a random initial password is generated and returned once. */
   password: z.string().max(1024).optional().describe('Initial password; omitted: a random one is generated and returned once'),
