@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { defineApi } from '../../http/api-route.js';
 import { errors } from '../../http/errors.js';
+import { reservationMessages } from './messages.js';
 import type { AppContext } from '../../platform/context.js';
 import { auditContextOf } from '../audit/index.js';
 import { admissionOf } from './admission-instance.js';
@@ -48,10 +49,10 @@ export function presentService(sv: Service, lang: 'ja' | 'en'): z.output<typeof 
 
 function dateRange(from: string, to: string, maxDays = 62) {
   const fe = [];
-  if (!isValidDate(from)) fe.push({ field: 'from', message: { ja: '存在しない日付です。', en: 'Not a valid date.' } });
-  if (!isValidDate(to)) fe.push({ field: 'to', message: { ja: '存在しない日付です。', en: 'Not a valid date.' } });
+  if (!isValidDate(from)) fe.push({ field: 'from', message: reservationMessages.text('dateNotReal') });
+  if (!isValidDate(to)) fe.push({ field: 'to', message: reservationMessages.text('dateNotReal') });
   else if (isValidDate(from) && (to < from || addDays(from, maxDays) < to))
-    fe.push({ field: 'to', message: { ja: `開始日から${maxDays}日以内の日付を指定してください。`, en: `Use a date within ${maxDays} days after "from".` } });
+    fe.push({ field: 'to', message: reservationMessages.text('dateRangeTooLong', { days: maxDays }) });
   if (fe.length) throw errors.validation(fe);
 }
 
@@ -367,6 +368,6 @@ function idempotencyKey(req: FastifyRequest): string | undefined {
   if (raw === undefined) return undefined;
   const key = Array.isArray(raw) ? raw[0] : raw;
   if (!key || key.length < 8 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key))
-    throw errors.validation([{ field: 'Idempotency-Key', message: { ja: 'Idempotency-Key は8〜200文字の英数記号で指定してください。', en: 'Idempotency-Key must be 8–200 printable ASCII characters.' } }]);
+    throw errors.validation([{ field: 'Idempotency-Key', message: reservationMessages.text('idempotencyKeyFormat') }]);
   return key;
 }

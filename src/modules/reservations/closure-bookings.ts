@@ -6,6 +6,7 @@
  */
 import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
+import { reservationMessages } from './messages.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
@@ -57,7 +58,7 @@ async function closureOn(ctx: AppContext, serviceId: string, day: string): Promi
   return r.rows[0];
 }
 
-const noClosure = () => errors.conflict('no_closure', { ja: 'この日は臨時休業として登録されていません。', en: 'This day is not registered as a closure.' });
+const noClosure = () => errors.conflict('no_closure', reservationMessages.text('noClosure'));
 
 /** The bookings still to be served on a day of a service (a closure day). */
 export async function bookingsHitByClosure(ctx: AppContext, actor: StaffActor, serviceId: string, day: string): Promise<AffectedBooking[]> {

@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { errors } from '../../http/errors.js';
+import { reservationMessages } from './messages.js';
 import type { AppContext } from '../../platform/context.js';
 import { hitThrottle, peekThrottle, recordSecurityEvent } from '../security/index.js';
 import { hashToken, normaliseReservationNumber, verifyMyPageSignature } from './reservation-number.js';
@@ -50,7 +51,7 @@ export async function findForCitizen(
       { kind: 'reservation.lookup_throttled', severity: 'warning', clientIp, subject: r?.id, detail: { byClient: !ip.allowed, byNumber: !num.allowed } },
       now,
     );
-  throw errors.notFound({ ja: '予約番号または確認情報が正しくありません。', en: 'The reservation number or the second detail is not correct.' });
+  throw errors.notFound(reservationMessages.text('lookupFailed'));
 }
 
 function matches(ctx: AppContext, r: ReservationRow, fact: SecondFact): boolean {

@@ -5,8 +5,13 @@
  * national holidays). Rules as in force since 2020 (including the Olympic moves of 2020 and 2021).
  * Pure: no I/O, no clock.
  */
+import { holidayNames } from './holidays.messages.js';
 
 export type Holiday = { date: string; name: string; nameEn: string };
+type HolidayKey = keyof typeof holidayNames.messages;
+
+/** A holiday of a date: its statutory Japanese name and the English one (holidays.messages.ts). */
+const named = (date: string, key: HolidayKey): Holiday => ({ date, name: holidayNames.t('ja', key), nameEn: holidayNames.t('en', key) });
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -30,33 +35,33 @@ export function autumnalEquinoxDay(y: number): number {
 /** The 国民の祝日 of a year (without substitute and citizens' holidays). */
 function baseHolidays(y: number): Holiday[] {
   const h: Holiday[] = [];
-  const add = (m: number, d: number, name: string, nameEn: string) => h.push({ date: iso(y, m, d), name, nameEn });
-  add(1, 1, '元日', "New Year's Day");
-  add(1, nthWeekday(y, 1, 2, 1), '成人の日', 'Coming of Age Day');
-  add(2, 11, '建国記念の日', 'National Foundation Day');
-  if (y >= 2020) add(2, 23, '天皇誕生日', "Emperor's Birthday");
-  add(3, vernalEquinoxDay(y), '春分の日', 'Vernal Equinox Day');
-  add(4, 29, '昭和の日', 'Showa Day');
-  add(5, 3, '憲法記念日', 'Constitution Memorial Day');
-  add(5, 4, 'みどりの日', 'Greenery Day');
-  add(5, 5, 'こどもの日', "Children's Day");
+  const add = (m: number, d: number, key: HolidayKey) => h.push(named(iso(y, m, d), key));
+  add(1, 1, 'newYearsDay');
+  add(1, nthWeekday(y, 1, 2, 1), 'comingOfAgeDay');
+  add(2, 11, 'nationalFoundationDay');
+  if (y >= 2020) add(2, 23, 'emperorsBirthday');
+  add(3, vernalEquinoxDay(y), 'vernalEquinoxDay');
+  add(4, 29, 'showaDay');
+  add(5, 3, 'constitutionMemorialDay');
+  add(5, 4, 'greeneryDay');
+  add(5, 5, 'childrensDay');
   if (y === 2020) {
-    add(7, 23, '海の日', 'Marine Day');
-    add(7, 24, 'スポーツの日', 'Sports Day');
-    add(8, 10, '山の日', 'Mountain Day');
+    add(7, 23, 'marineDay');
+    add(7, 24, 'sportsDay');
+    add(8, 10, 'mountainDay');
   } else if (y === 2021) {
-    add(7, 22, '海の日', 'Marine Day');
-    add(7, 23, 'スポーツの日', 'Sports Day');
-    add(8, 8, '山の日', 'Mountain Day');
+    add(7, 22, 'marineDay');
+    add(7, 23, 'sportsDay');
+    add(8, 8, 'mountainDay');
   } else {
-    add(7, nthWeekday(y, 7, 3, 1), '海の日', 'Marine Day');
-    add(8, 11, '山の日', 'Mountain Day');
-    add(10, nthWeekday(y, 10, 2, 1), 'スポーツの日', 'Sports Day');
+    add(7, nthWeekday(y, 7, 3, 1), 'marineDay');
+    add(8, 11, 'mountainDay');
+    add(10, nthWeekday(y, 10, 2, 1), 'sportsDay');
   }
-  add(9, nthWeekday(y, 9, 3, 1), '敬老の日', 'Respect for the Aged Day');
-  add(9, autumnalEquinoxDay(y), '秋分の日', 'Autumnal Equinox Day');
-  add(11, 3, '文化の日', 'Culture Day');
-  add(11, 23, '勤労感謝の日', 'Labour Thanksgiving Day');
+  add(9, nthWeekday(y, 9, 3, 1), 'respectForTheAgedDay');
+  add(9, autumnalEquinoxDay(y), 'autumnalEquinoxDay');
+  add(11, 3, 'cultureDay');
+  add(11, 23, 'labourThanksgivingDay');
   return h;
 }
 
@@ -93,7 +98,7 @@ export function holidaysOfYear(y: number): Map<string, Holiday> {
   for (const h of base) {
     const between = shift(h.date, 1);
     if (!byDate.has(between) && byDate.has(shift(h.date, 2)) && base.some((b) => b.date === shift(h.date, 2)))
-      byDate.set(between, { date: between, name: '国民の休日', nameEn: "Citizens' Holiday" });
+      byDate.set(between, named(between, 'citizensHoliday'));
   }
   // 振替休日: a national holiday on a Sunday → the nearest following day that is not a holiday.
   for (const h of base) {
@@ -101,7 +106,7 @@ export function holidaysOfYear(y: number): Map<string, Holiday> {
     if (weekdayOf(yy, mm, dd) !== 0) continue;
     let d = shift(h.date, 1);
     while (byDate.has(d)) d = shift(d, 1);
-    byDate.set(d, { date: d, name: '振替休日', nameEn: 'Substitute Holiday' });
+    byDate.set(d, named(d, 'substituteHoliday'));
   }
   const sorted = new Map([...byDate.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
   cache.set(y, sorted);

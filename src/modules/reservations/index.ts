@@ -23,6 +23,7 @@ import { registerBookingPages } from './citizen/index.js';
 import { registerMyPages } from './citizen/my-pages.js';
 import { registerStaffPages } from './staff/index.js';
 import { registerStaffNav } from '../staff/index.js';
+import { reservationMessages } from './messages.js';
 
 export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';
 export { changeReservation } from './change-reservation.js';
@@ -49,7 +50,7 @@ export const reservationsModule: Module = {
     registerBookingPages(app, ctx);
     registerMyPages(app, ctx);
     registerStaffPages(app, ctx);
-    registerStaffNav(app, { key: 'reservations', href: '/staff/reservations', label: { ja: '予約', en: 'Reservations' }, order: 10 });
+    registerStaffNav(app, { key: 'reservations', href: '/staff/reservations', label: reservationMessages.text('navLabel'), order: 10 });
   },
   jobs: [noticeJob, retentionJob, myPageLinkJob],
   seedDemo: seedReservationsDemo,

@@ -12,6 +12,7 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { errors } from '../../http/errors.js';
+import { reservationMessages } from './messages.js';
 import { contextLocal, type AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { defineJob, enqueue, type JobRecord } from '../../platform/jobs.js';
@@ -42,7 +43,7 @@ export function normaliseEmail(raw: string): string | null {
 export async function requestMyPageLink(ctx: AppContext, input: { email: string; clientIp: string; lang: 'ja' | 'en' }): Promise<void> {
   const email = normaliseEmail(input.email);
   if (!email)
-    throw errors.validation([{ field: 'email', message: { ja: 'メールアドレスの形式で入力してください（例: taro@example.jp）。', en: 'Enter an e-mail address, e.g. taro@example.jp.' } }]);
+    throw errors.validation([{ field: 'email', message: reservationMessages.text('emailFormatExample') }]);
   const now = ctx.clock.now();
   const byClient = await hitThrottle(ctx.db, `my-link:ip:${input.clientIp}`, MY_LINK_LIMITS.perClient, now);
   if (!byClient.allowed) throw errors.tooManyRequests(byClient.retryAfterSeconds);
@@ -83,17 +84,9 @@ async function sendMyPageLink(ctx: AppContext, tx: Queryable, payload: z.output<
     new Date(now.getTime() + MY_LINK_TTL_MINUTES * 60_000),
   ]);
   const url = `${ctx.config.publicBaseUrl}/my/e/${token}${payload.lang === 'en' ? '?lang=en' : ''}`;
-  const text = [
-    'マイページを開くためのリンクをお送りします。このメールアドレスでされたご予約の一覧が表示されます。',
-    '',
-    `マイページを開く: ${url}`,
-    '',
-    `※リンクは${MY_LINK_TTL_MINUTES}分間、1回だけ使えます。お心当たりのない場合は、このメールを破棄してください。`,
-    '※このメールは送信専用です。',
-    '',
-    `Your link to My Page (valid for ${MY_LINK_TTL_MINUTES} minutes, once): ${url}`,
-  ].join('\n');
-  await mailers.get(ctx).send({ to: email, subject: '【マイページ】ご予約の一覧を開くリンク', text, messageId: `my-link-${job.id}@madoguchi` });
+  const text = reservationMessages.t(payload.lang, 'myLinkBody', { url, minutes: MY_LINK_TTL_MINUTES });
+  const subject = reservationMessages.t(payload.lang, 'myLinkSubject');
+  await mailers.get(ctx).send({ to: email, subject, text, messageId: `my-link-${job.id}@madoguchi` });
 }
 
 const payloadSchema = z.object({ emailEnc: z.string(), lang: z.enum(['ja', 'en']) });

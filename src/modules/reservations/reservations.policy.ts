@@ -4,6 +4,7 @@
  */
 import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
+import { reservationMessages } from './messages.js';
 import { assertDepartmentAccess, isDepartmentAdmin, readableDepartmentIds } from '../staff/index.js';
 
 type ActorLike = Pick<StaffActor, 'memberships'>;
@@ -34,9 +35,5 @@ export function visibleDepartments(actor: ActorLike): string[] {
 }
 
 function forbidden(action: StaffAction) {
-  return errors.forbidden(
-    action === 'overbook'
-      ? { ja: '定員を超える予約（オーバーブッキング）は所属管理者のみが行えます。', en: 'Only a department administrator may overbook.' }
-      : { ja: '予約窓口の設定を変更できるのは所属管理者のみです。', en: 'Only a department administrator may manage services.' },
-  );
+  return errors.forbidden(reservationMessages.text(action === 'overbook' ? 'overbookAdminOnly' : 'manageServicesAdminOnly'));
 }

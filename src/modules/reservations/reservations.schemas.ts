@@ -1,18 +1,21 @@
 /** Request and response schemas of the reservations API (they also feed the OpenAPI document). */
 import { z } from 'zod';
-import { msg, zodMessage } from '../../http/validation.js';
+import { zodMessage } from '../../http/validation.js';
 import { addDays, isValidDate } from '../../platform/japan-time.js';
+import { reservationMessages } from './messages.js';
 import { staffMessages } from './staff/staff.messages.js';
 
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg({ ja: '日付は YYYY-MM-DD の形式で指定してください。', en: 'Use a date like 2026-12-01.' }));
+const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, zodMessage(reservationMessages, 'dateFormat'));
 const opt = z.string().max(4000).optional().nullable();
 
 export const serviceParams = z.object({ id: z.string().min(1).max(64).describe('The service id from GET /api/v1/services') });
+// i18n-exempt: OpenAPI description for developers, in English with the Japanese term
 export const numberParams = z.object({ reservationNumber: z.string().min(1).max(40).describe('The reservation number given when booking (予約番号)') });
 export const idParams = z.object({ id: z.string().min(1).max(64).describe("The booking's internal id (a UUID)") });
 
 export const statusEnum = z
   .enum(['booked', 'arrived', 'done', 'no_show', 'cancelled'])
+  // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
   .meta({ id: 'ReservationStatus', description: 'booked (予約済み), arrived (来庁), done (対応済み), no_show (不来庁), cancelled (取消)' });
 const jstTime = (what: string) => z.string().describe(`${what}, Japan time with offset, e.g. 2026-12-01T09:00:00+09:00`);
 
@@ -31,6 +34,7 @@ export const fieldOut = z
 export const serviceOut = z
   .object({
     id: z.string().describe('Service id, used in availability and booking'),
+    // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
     departmentId: z.string().describe('The department (課) that runs it'),
     departmentName: z.string(),
     kind: z.enum(['counter', 'consultation']).describe('counter: a counter visit; consultation: an appointment with a person'),
@@ -44,6 +48,7 @@ export const serviceOut = z
     changeUntilMinutesBefore: z.number().int().describe('Changes and cancellations close this many minutes before the start'),
     fields: z.array(fieldOut).describe('Extra inputs a booking gives in `fields`'),
   })
+  // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
   .meta({ id: 'Service', description: 'A bookable service (窓口・相談)' });
 
 export const availabilityQuery = z.object({
@@ -66,6 +71,7 @@ export const bookBody = z
   .meta({ id: 'BookingRequest', description: 'A booking of one slot' });
 export const bookedOut = z
   .object({
+    // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
     reservationNumber: z.string().describe('The reservation number (予約番号) to show to the person'),
     accessToken: z.string().describe('Secret for GET/PATCH/DELETE (Authorization: Bearer); shown once'),
     serviceId: z.string(),
@@ -219,8 +225,8 @@ export function parseStart(s: string): Date {
 export const staffBack = z
   .string()
   .max(300)
-  .regex(/^\/staff\/reservations(?:[/?][\x21-\x7e]*)?$/, msg({ ja: '戻り先が正しくありません。', en: 'The return address is not valid.' }))
-  .refine((s) => !s.includes('\\') && !s.includes('//'), msg({ ja: '戻り先が正しくありません。', en: 'The return address is not valid.' }))
+  .regex(/^\/staff\/reservations(?:[/?][\x21-\x7e]*)?$/, zodMessage(reservationMessages, 'backNotValid'))
+  .refine((s) => !s.includes('\\') && !s.includes('//'), zodMessage(reservationMessages, 'backNotValid'))
   .optional();
 
 export const statusFormBody = z.object({
@@ -234,6 +240,6 @@ export const checkInFormBody = z.object({
   _csrf: z.string().optional(),
 });
 export const cancelFormBody = z.object({
-  reason: z.string().max(500, msg({ ja: '理由は500文字以内で入力してください。', en: 'Keep the reason to 500 characters.' })).default(''),
+  reason: z.string().max(500, zodMessage(reservationMessages, 'reasonTooLong')).default(''),
   _csrf: z.string().optional(),
 });

@@ -100,10 +100,12 @@ export function lastBookableDay(rules: ServiceRules, now: Date): string {
   return addDays(jstDate(now), rules.opensDaysAhead);
 }
 
+// i18n-exempt: calendar marks, the same symbols in every language (each calendar's legend explains them)
 export type DayMark = '◎' | '△' | '×' | '－';
 
 /** ◎ plenty, △ few left (30 % or less), × full, － closed or not bookable. */
 export function dayMark(remaining: number, total: number, hasSlots: boolean): DayMark {
+  // i18n-exempt: a calendar mark (see DayMark)
   if (!hasSlots) return '－';
   if (remaining <= 0) return '×';
   return remaining <= Math.max(1, Math.ceil(total * 0.3)) ? '△' : '◎';

@@ -1,5 +1,6 @@
 /** Staff change a booking's status on the day (arrived, done, no-show) — who and when is kept. */
 import { errors } from '../../http/errors.js';
+import { perLang, reservationMessages } from './messages.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../audit/index.js';
 import type { StaffBooking } from './book-slot.js';
@@ -23,21 +24,18 @@ type StaffInput = Omit<StaffBooking, 'overbook' | 'overrideWindow'>;
 
 function transitionError(from: ReservationStatus, to: ReservationStatus) {
   if (from === 'cancelled')
-    return errors.conflict('status_transition', {
-      ja: 'この予約は取り消されています。状態を変えることはできません。',
-      en: 'This booking has been cancelled; its status cannot change.',
-    });
-  return errors.conflict('status_transition', {
-    ja: `状態を「${STATUS_LABELS[from].ja}」から「${STATUS_LABELS[to].ja}」に変えることはできません。`,
-    en: `The status cannot change from ${STATUS_LABELS[from].en} to ${STATUS_LABELS[to].en}.`,
-  });
+    return errors.conflict('status_transition', reservationMessages.text('statusOfCancelled'));
+  return errors.conflict(
+    'status_transition',
+    perLang((lang) => reservationMessages.t(lang, 'statusTransition', { from: STATUS_LABELS[from][lang], to: STATUS_LABELS[to][lang] })),
+  );
 }
 
 function otherDayError(number: string, start: Date, end: Date) {
-  return errors.conflict('checkin_other_day', {
-    ja: `予約番号 ${displayNumber(number)} は${formatWhen(start, end, 'ja')}のご予約です。受付は予約の当日だけできます。`,
-    en: `${displayNumber(number)} is booked for ${formatWhen(start, end, 'en')}. Check-in is possible only on that day.`,
-  });
+  return errors.conflict(
+    'checkin_other_day',
+    perLang((lang) => reservationMessages.t(lang, 'checkInOtherDay', { number: displayNumber(number), when: formatWhen(start, end, lang) })),
+  );
 }
 
 export async function setReservationStatus(
@@ -81,20 +79,20 @@ export async function checkInByNumber(
   input: { number: string; staff: StaffInput },
 ): Promise<{ reservationId: string; reservationNumber: string; status: ReservationStatus; /** ISO time of the earlier check-in ('' if unknown) */ alreadyCheckedInAt?: string }> {
   const number = normaliseReservationNumber(input.number);
-  if (!number) throw errors.validation([{ field: 'number', message: { ja: '予約番号（8文字）を入力してください。', en: 'Enter the 8-character reservation number.' } }]);
+  if (!number) throw errors.validation([{ field: 'number', message: reservationMessages.text('checkInNumberRequired') }]);
   const r = await ctx.db.query<{ id: string; status: ReservationStatus; starts_at: Date; ends_at: Date }>(
     'SELECT id, status, starts_at, ends_at FROM rsv_reservations WHERE reservation_number = $1 AND department_id = ANY($2::uuid[])',
     [number, visibleDepartments(input.staff.actor)],
   );
   const row = r.rows[0];
-  if (!row) throw errors.notFound({ ja: `予約番号 ${displayNumber(number)} の予約は見つかりません。番号をお確かめください。`, en: `No booking with the number ${displayNumber(number)}.` });
+  if (!row) throw errors.notFound(reservationMessages.text('checkInNotFound', { number: displayNumber(number) }));
   const start = new Date(row.starts_at);
   const today = jstDate(ctx.clock.now());
   if (row.status === 'cancelled')
-    throw errors.conflict('checkin_cancelled', {
-      ja: `予約番号 ${displayNumber(number)}（${formatWhen(start, new Date(row.ends_at), 'ja')}）は取り消された予約です。受付できません。`,
-      en: `${displayNumber(number)} (${formatWhen(start, new Date(row.ends_at), 'en')}) was cancelled and cannot be checked in.`,
-    });
+    throw errors.conflict(
+      'checkin_cancelled',
+      perLang((lang) => reservationMessages.t(lang, 'checkInCancelled', { number: displayNumber(number), when: formatWhen(start, new Date(row.ends_at), lang) })),
+    );
   if (row.status === 'arrived' || row.status === 'done') {
     const h = await ctx.db.query<{ changed_at: Date }>(
       `SELECT changed_at FROM rsv_status_history WHERE reservation_id = $1 AND status = 'arrived' ORDER BY id DESC LIMIT 1`,

@@ -4,6 +4,8 @@
  */
 import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
+import type { Text } from '../../platform/i18n.js';
+import { reservationLabels } from './labels.messages.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { csvContentType, type CsvEncoding } from '../../platform/csv/write.js';
@@ -134,23 +136,21 @@ export async function detailForStaff(ctx: AppContext, actor: StaffActor, id: str
   };
 }
 
-export const STATUS_LABELS: Record<ReservationStatus, { ja: string; en: string }> = {
-  booked: { ja: '予約済', en: 'Booked' },
-  arrived: { ja: '受付済（来庁）', en: 'Arrived' },
-  done: { ja: '対応完了', en: 'Done' },
-  no_show: { ja: '無断キャンセル', en: 'No-show' },
-  cancelled: { ja: '取消', en: 'Cancelled' },
+const labels = reservationLabels.messages;
+/** A status as people read it (texts in labels.messages.ts). */
+export const STATUS_LABELS: Record<ReservationStatus, Text> = {
+  booked: labels['status.booked'],
+  arrived: labels['status.arrived'],
+  done: labels['status.done'],
+  no_show: labels['status.no_show'],
+  cancelled: labels['status.cancelled'],
 };
-export const CHANNEL_LABELS: Record<string, { ja: string; en: string }> = {
-  web: { ja: 'ウェブ', en: 'Web' },
-  phone: { ja: '電話（職員入力）', en: 'Phone (staff)' },
-  line: { ja: 'LINE', en: 'LINE' },
-};
+export const CHANNEL_LABELS: Record<string, Text> = { web: labels['channel.web'], phone: labels['channel.phone'], line: labels['channel.line'] };
 
 /** The channel as staff read it; a phone booking is always entered by staff, so it is said once. */
 export function channelLabel(channel: string, createdByStaff: boolean, lang: 'ja' | 'en'): string {
   const label = CHANNEL_LABELS[channel]?.[lang] ?? channel;
-  return createdByStaff && channel !== 'phone' ? `${label}${lang === 'ja' ? '（職員入力）' : ' (entered by staff)'}` : label;
+  return createdByStaff && channel !== 'phone' ? reservationLabels.t(lang, 'enteredByStaff', { channel: label }) : label;
 }
 
 /** The export of a day or period as CSV or .xlsx (audited, ids only). */
@@ -172,11 +172,17 @@ export async function exportForStaff(
     for (const fd of s.fields)
       if (!['name', 'phone', 'email'].includes(fd.key) && !extra.some((e) => e.key === fd.key)) extra.push({ key: fd.key, label: fd.labelJa });
   const text = (label: string) => ({ label, type: 'text' as const });
+  // the export is in Japanese, whoever asks (labels.messages.ts)
+  const col = (key: `export.${'number' | 'service' | 'department' | 'status' | 'channel' | 'name' | 'phone' | 'email'}`) => text(reservationLabels.t('ja', key));
   const table: ExportTable = {
     columns: [
-      text('予約番号'), { label: '日付', type: 'date' }, { label: '開始時刻', type: 'time' }, { label: '終了時刻', type: 'time' },
-      text('予約窓口'), text('所属'), text('状態'), text('受付経路'), text('氏名'), text('電話番号'), text('メールアドレス'),
-      ...extra.map((e) => text(e.label)), { label: '登録日時', type: 'datetime' },
+      col('export.number'),
+      { label: reservationLabels.t('ja', 'export.date'), type: 'date' },
+      { label: reservationLabels.t('ja', 'export.start'), type: 'time' },
+      { label: reservationLabels.t('ja', 'export.end'), type: 'time' },
+      col('export.service'), col('export.department'), col('export.status'), col('export.channel'), col('export.name'), col('export.phone'), col('export.email'),
+      ...extra.map((e) => text(e.label)),
+      { label: reservationLabels.t('ja', 'export.createdAt'), type: 'datetime' },
     ],
     rows: rows.map((r) => {
       const s = byId.get(r.serviceId);
@@ -202,7 +208,7 @@ export async function exportForStaff(
       ];
     }),
   };
-  const out = format === 'xlsx' ? { body: await tableToXlsx(table, '予約'), unencodable: 0, dropped: 0 } : tableToCsv(table, encoding);
+  const out = format === 'xlsx' ? { body: await tableToXlsx(table, reservationLabels.t('ja', 'export.sheet')), unencodable: 0, dropped: 0 } : tableToCsv(table, encoding);
   await ctx.db.transaction((tx) =>
     recordAudit(
       tx,

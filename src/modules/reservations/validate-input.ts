@@ -3,6 +3,7 @@
  * Pure. Field keys in errors: name, phone, email, fields.<key>.
  */
 import type { FieldError } from '../../http/errors.js';
+import { reservationMessages } from './messages.js';
 import type { Service } from './services.repository.js';
 
 export type ContactInput = { name?: unknown; phone?: unknown; email?: unknown; fields?: unknown };
@@ -23,22 +24,19 @@ const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() :
 
 export function validateBookingInput(service: Service, input: ContactInput): { errors: FieldError[]; value: CleanInput } {
   const errors: FieldError[] = [];
-  const required = { ja: '入力してください。', en: 'This is required.' };
+  const m = reservationMessages;
   const def = (key: string) => service.fields.find((f) => f.key === key);
 
   const name = str(input.name);
-  if (!name) errors.push({ field: 'name', message: name === null ? { ja: '形式が正しくありません。', en: 'Not valid.' } : { ja: 'お名前を入力してください。', en: 'Enter your name.' } });
+  if (!name) errors.push({ field: 'name', message: m.text(name === null ? 'notValid' : 'enterName') });
   else if (name.length > (def('name')?.maxLength ?? 100))
-    errors.push({ field: 'name', message: { ja: `${def('name')?.maxLength ?? 100}文字以内で入力してください。`, en: 'Too long.' } });
+    errors.push({ field: 'name', message: m.text('tooLong', { max: def('name')?.maxLength ?? 100 }) });
 
   const phoneRaw = str(input.phone);
   const phone = phoneRaw ? normalisePhone(phoneRaw) : null;
-  if (!phoneRaw) errors.push({ field: 'phone', message: { ja: '電話番号を入力してください。', en: 'Enter your phone number.' } });
+  if (!phoneRaw) errors.push({ field: 'phone', message: m.text('enterPhone') });
   else if (!phone)
-    errors.push({
-      field: 'phone',
-      message: { ja: '電話番号は「090-1234-5678」のように入力してください。', en: 'Enter a Japanese phone number such as 090-1234-5678.' },
-    });
+    errors.push({ field: 'phone', message: m.text('phoneFormat') });
 
   const emailRaw = str(input.email);
   const emailDef = def('email');
@@ -46,46 +44,46 @@ export function validateBookingInput(service: Service, input: ContactInput): { e
   if (emailRaw) {
     const e = emailRaw.normalize('NFKC');
     if (!EMAIL.test(e) || e.length > 254)
-      errors.push({ field: 'email', message: { ja: 'メールアドレスの形式で入力してください（例: taro@example.jp）。', en: 'Enter an e-mail address, e.g. taro@example.jp.' } });
+      errors.push({ field: 'email', message: m.text('emailFormatExample') });
     else email = e;
-  } else if (emailRaw === null) errors.push({ field: 'email', message: { ja: '形式が正しくありません。', en: 'Not valid.' } });
-  else if (emailDef?.required) errors.push({ field: 'email', message: { ja: 'メールアドレスを入力してください。', en: 'Enter your e-mail address.' } });
+  } else if (emailRaw === null) errors.push({ field: 'email', message: m.text('notValid') });
+  else if (emailDef?.required) errors.push({ field: 'email', message: m.text('enterEmail') });
 
   const fields: Record<string, string> = {};
   const given = input.fields ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) {
-    errors.push({ field: 'fields', message: { ja: '形式が正しくありません。', en: 'Not valid.' } });
+    errors.push({ field: 'fields', message: m.text('notValid') });
   } else {
     const g = given as Record<string, unknown>;
     for (const key of Object.keys(g))
       if (CORE.has(key) || !def(key))
-        errors.push({ field: `fields.${key}`, message: { ja: 'この項目は受け付けていません。', en: 'This field is not accepted.' } });
+        errors.push({ field: `fields.${key}`, message: m.text('fieldNotAccepted') });
     for (const f of service.fields) {
       if (CORE.has(f.key)) continue;
       const v = str(g[f.key]);
       const field = `fields.${f.key}`;
       if (v === null) {
-        errors.push({ field, message: { ja: '形式が正しくありません。', en: 'Not valid.' } });
+        errors.push({ field, message: m.text('notValid') });
         continue;
       }
       if (!v) {
-        if (f.required) errors.push({ field, message: f.type === 'choice' ? { ja: '選んでください。', en: 'Choose one.' } : required });
+        if (f.required) errors.push({ field, message: m.text(f.type === 'choice' ? 'chooseOne' : 'required') });
         continue;
       }
       if (v.length > f.maxLength) {
-        errors.push({ field, message: { ja: `${f.maxLength}文字以内で入力してください。`, en: `Enter at most ${f.maxLength} characters.` } });
+        errors.push({ field, message: m.text('tooLong', { max: f.maxLength }) });
         continue;
       }
       if (f.type === 'choice' && !(f.options ?? []).some((o) => o.value === v)) {
-        errors.push({ field, message: { ja: '選択肢から選んでください。', en: 'Choose one of the options.' } });
+        errors.push({ field, message: m.text('chooseOption') });
         continue;
       }
       if (f.type === 'email' && !EMAIL.test(v.normalize('NFKC'))) {
-        errors.push({ field, message: { ja: 'メールアドレスの形式で入力してください。', en: 'Enter an e-mail address.' } });
+        errors.push({ field, message: m.text('emailFormat') });
         continue;
       }
       if (f.type === 'tel' && !normalisePhone(v)) {
-        errors.push({ field, message: { ja: '電話番号の形式で入力してください。', en: 'Enter a phone number.' } });
+        errors.push({ field, message: m.text('phoneFormatShort') });
         continue;
       }
       fields[f.key] = v;
