@@ -9,6 +9,10 @@ import { html, type SafeHtml } from '../web/html.js';
 import { LIFF_URL, primaryRedirectUrl } from './liff-sdk.js';
 import type { EventInput, LineStandin } from './standin.js';
 import { newUserId, userIdFor, type BotMessage, type TalkEntry } from './standin-state.js';
+import { standinMessages } from './standin.messages.js';
+
+/** The simulator imitates the LINE app as people in Japan see it: Japanese. */
+const t = standinMessages.in('ja');
 
 const CSS = `
 body{margin:0;font-family:system-ui,"Noto Sans JP",sans-serif;background:#8cabd9;color:#111}
@@ -60,7 +64,7 @@ export function registerSimulator(app: FastifyInstance, standin: LineStandin): v
 
   app.get('/simulator', async (req, reply) => {
     const userId = userParam(req.query);
-    const user = state.user(userId, userId === userIdFor('demo') ? 'デモ 花子' : undefined);
+    const user = state.user(userId, userId === userIdFor('demo') ? t('demoUserName') : undefined);
     const talk = state.talkOf(userId);
     const lastBot = [...talk].reverse().find((e) => e.from === 'bot' || e.from === 'user');
     const quick = lastBot?.from === 'bot' ? quickReplies(lastBot.messages) : [];
@@ -69,30 +73,30 @@ export function registerSimulator(app: FastifyInstance, standin: LineStandin): v
     const hidden = html`<input type="hidden" name="user" value="${userId}">`;
     const page = html`<!doctype html>
 <html lang="ja"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>LINE シミュレーター（ローカル）</title><link rel="stylesheet" href="${p}/simulator.css"></head>
+<title>${t('pageTitle')}</title><link rel="stylesheet" href="${p}/simulator.css"></head>
 <body><div class="sim">
-<header><h1>まどぐち市 公式アカウント <small>— ${user.displayName}</small></h1>
+<header><h1>${t('accountName')} <small>— ${user.displayName}</small></h1>
 ${user.following
-  ? html`<form method="post" action="${p}/simulator/unfollow">${hidden}<button class="btn btn--ghost">ブロック（友だち解除）</button></form>`
-  : html`<form method="post" action="${p}/simulator/follow">${hidden}<button class="btn">友だち追加</button></form>`}
-<a class="btn btn--ghost" href="${p}/simulator?user=${newUserId()}">別のユーザー</a>
+  ? html`<form method="post" action="${p}/simulator/unfollow">${hidden}<button class="btn btn--ghost">${t('block')}</button></form>`
+  : html`<form method="post" action="${p}/simulator/follow">${hidden}<button class="btn">${t('follow')}</button></form>`}
+<a class="btn btn--ghost" href="${p}/simulator?user=${newUserId()}">${t('otherUser')}</a>
 </header>
-<p class="hint">LINE プラットフォームのローカル代替（スタンドイン）です。本物の LINE には接続していません。A local stand-in for LINE: no real LINE account is involved.</p>
+<p class="hint">${t('standinHint')} ${standinMessages.t('en', 'standinHint')}</p>
 <main class="talk" aria-live="polite">
 ${talk.map((e) => entry(e, p, userId))}
 <span id="latest"></span>
 </main>
-${quick.length ? html`<div class="quick" aria-label="クイックリプライ">${quick.map((a) => actionControl(a, p, userId))}</div>` : ''}
+${quick.length ? html`<div class="quick" aria-label="${t('quickReplies')}">${quick.map((a) => actionControl(a, p, userId))}</div>` : ''}
 ${user.following && menu
-  ? html`<section class="menu" aria-label="リッチメニュー">
+  ? html`<section class="menu" aria-label="${t('richMenu')}">
   ${menu.image ? html`<img src="${p}/simulator/richmenu-image?id=${menu.richMenuId}" alt="">` : ''}
   <div class="areas">${(menu.body.areas as { action: Action }[]).map(
     (a, i) => html`<form method="post" action="${p}/simulator/tap">${hidden}<input type="hidden" name="area" value="${i}"><button>${a.action.label ?? `#${i + 1}`}</button></form>`,
   )}</div></section>`
   : ''}
 ${user.following
-  ? html`<form class="compose" method="post" action="${p}/simulator/send">${hidden}<label for="text" hidden>メッセージ</label><input id="text" name="text" autocomplete="off" placeholder="メッセージを入力" required maxlength="500"><button class="btn">送信</button></form>`
-  : html`<p class="hint">友だち追加するとトークできます。</p>`}
+  ? html`<form class="compose" method="post" action="${p}/simulator/send">${hidden}<label for="text" hidden>${t('message')}</label><input id="text" name="text" autocomplete="off" placeholder="${t('messagePlaceholder')}" required maxlength="500"><button class="btn">${t('send')}</button></form>`
+  : html`<p class="hint">${t('followToTalk')}</p>`}
 </div></body></html>`;
     return reply.type('text/html; charset=utf-8').send(page.toString());
   });

@@ -3,6 +3,7 @@
  * tokens, retry keys, rich menus and LIFF ID tokens. Everything the bot sends is recorded.
  */
 import crypto from 'node:crypto';
+import { standinMessages } from './standin.messages.js';
 
 export type BotMessage = Record<string, unknown> & { type: string };
 
@@ -60,7 +61,7 @@ export class StandinState {
   user(userId: string, displayName?: string): StandinUser {
     let u = this.users.get(userId);
     if (!u) {
-      u = { userId, displayName: displayName ?? `LINEユーザー${userId.slice(1, 5)}`, following: false };
+      u = { userId, displayName: displayName ?? standinMessages.t('ja', 'defaultUserName', { id: userId.slice(1, 5) }), following: false };
       this.users.set(userId, u);
     }
     return u;

@@ -15,6 +15,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { registerLiffSdk } from './liff-sdk.js';
 import { registerSimulator } from './simulator.js';
 import { newEventId, StandinState, type BotMessage } from './standin-state.js';
+import { standinMessages } from './standin.messages.js';
 
 export type StandinOptions = {
   channelSecret: string;
@@ -100,10 +101,10 @@ export class LineStandin {
     const u = this.state.user(userId);
     if (input.type === 'follow') {
       u.following = true;
-      this.state.addUserLine(userId, 'system', `${u.displayName} が友だち追加しました`);
+      this.state.addUserLine(userId, 'system', standinMessages.t('ja', 'followed', { name: u.displayName }));
     } else if (input.type === 'unfollow') {
       u.following = false;
-      this.state.addUserLine(userId, 'system', `${u.displayName} がブロックしました`);
+      this.state.addUserLine(userId, 'system', standinMessages.t('ja', 'blocked', { name: u.displayName }));
     } else if (input.type === 'message') this.state.addUserLine(userId, 'user', input.text);
     else if (shown) this.state.addUserLine(userId, 'user', shown);
     const ev = this.buildEvent(userId, input);

@@ -11,6 +11,7 @@ import type { Config } from '../../config.js';
 import type { CliCommand } from '../../platform/cli-command.js';
 import { postback } from './conversation.js';
 import { blobClient, messagingClient } from './line-api.js';
+import { richMenuMessages } from './rich-menu.messages.js';
 
 export const RICH_MENU_NAME = 'madoguchi-main';
 export const richMenuImagePath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rich-menu.png');
@@ -19,20 +20,22 @@ export const richMenuImagePath = path.join(path.dirname(fileURLToPath(import.met
 export function richMenuDefinition(config: Config): messagingApi.RichMenuRequest {
   const third = Math.floor(2500 / 3);
   const myPage = config.line.liffId ? `https://liff.line.me/${config.line.liffId}/line/my` : undefined;
+  // one menu for every user of the channel, in Japanese like its image (rich-menu.png)
+  const t = richMenuMessages.in('ja');
   return {
     size: { width: 2500, height: 843 },
     selected: true,
     name: RICH_MENU_NAME,
-    chatBarText: 'メニュー',
+    chatBarText: t('chatBar'),
     areas: [
-      { bounds: { x: 0, y: 0, width: third, height: 843 }, action: { type: 'postback', label: '予約する', data: postback.book, displayText: '予約する' } },
+      { bounds: { x: 0, y: 0, width: third, height: 843 }, action: { type: 'postback', label: t('book'), data: postback.book, displayText: t('book') } },
       {
         bounds: { x: third, y: 0, width: third, height: 843 },
         action: myPage
-          ? { type: 'uri', label: '予約の確認・変更', uri: myPage }
-          : { type: 'postback', label: '予約の確認・変更', data: postback.myBookings, displayText: '予約の確認' },
+          ? { type: 'uri', label: t('myBookings'), uri: myPage }
+          : { type: 'postback', label: t('myBookings'), data: postback.myBookings, displayText: t('myBookingsSaid') },
       },
-      { bounds: { x: third * 2, y: 0, width: 2500 - third * 2, height: 843 }, action: { type: 'postback', label: '使い方', data: postback.help, displayText: '使い方' } },
+      { bounds: { x: third * 2, y: 0, width: 2500 - third * 2, height: 843 }, action: { type: 'postback', label: t('help'), data: postback.help, displayText: t('help') } },
     ],
   } as messagingApi.RichMenuRequest;
 }

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { enqueue } from '../../platform/jobs.js';
-import { AppError } from '../../http/errors.js';
+import { AppError, problemTypes } from '../../http/errors.js';
 import { acceptWebhookEvent } from './line.repository.js';
 
 export const LINE_EVENT_QUEUE = 'line.webhook-event';
@@ -29,7 +29,7 @@ export type WebhookEvent = z.output<typeof webhookEvent>;
 
 const webhookBody = z.object({ destination: z.string().optional(), events: z.array(z.unknown()).max(100) });
 
-const unauthorized = () => new AppError('line_signature_invalid', 401, { ja: '署名が正しくありません。', en: 'Invalid signature.' });
+const unauthorized = () => new AppError('line_signature_invalid', 401, problemTypes.line_signature_invalid.title);
 
 export async function registerWebhook(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Own encapsulated scope: the raw-body parser applies to this route only.
@@ -38,7 +38,7 @@ export async function registerWebhook(app: FastifyInstance, ctx: AppContext): Pr
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
     scope.post('/line/webhook', async (req, reply) => {
       const secret = ctx.config.line.channelSecret;
-      if (!secret) throw new AppError('line_not_configured', 503, { ja: 'LINE連携は設定されていません。', en: 'LINE is not configured.' });
+      if (!secret) throw new AppError('line_not_configured', 503, problemTypes.line_not_configured.title);
       const signature = req.headers['x-line-signature'];
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (typeof signature !== 'string' || signature === '' || !validateSignature(raw, secret, signature)) {
@@ -52,7 +52,7 @@ export async function registerWebhook(app: FastifyInstance, ctx: AppContext): Pr
       try {
         parsed = webhookBody.parse(JSON.parse(raw.toString('utf8')));
       } catch {
-        throw new AppError('bad_request', 400, { ja: 'リクエストの形式が正しくありません。', en: 'The request is malformed.' });
+        throw new AppError('bad_request', 400, problemTypes.bad_request.title);
       }
       const now = ctx.clock.now();
       let accepted = 0;
