@@ -149,6 +149,7 @@ export const cardCommands: CliCommand[] = [
   {
     name: 'card import-progress',
     summary: 'Internal zone: import a pre-issuance setup result (--kind setup) or issued result (--kind issued) CSV.',
+    // i18n-exempt: the issuance system's fixed Japanese column names, which the operator finds in the file
     args: [{ name: 'file', description: 'CSV with 製造管理番号 and optional 処理日', required: true }],
     options: { kind: { description: 'setup or issued', required: true, choices: ['setup', 'issued'] }, ...department },
     async run(ctx, { args, options }, io) {
@@ -168,6 +169,7 @@ export const cardCommands: CliCommand[] = [
   },
   {
     name: 'card print-letters',
+    // i18n-exempt: 交付案内 is the letter's name as staff know it; the CLI's help is English for operators
     summary: 'Internal zone: print letters (交付案内) of cards not yet printed to one A4 PDF.',
     options: { out: { description: 'Output PDF (must not exist)', required: true }, limit: { description: 'At most this many letters (default 2000)' }, ...department },
     async run(ctx, { options }, io) {

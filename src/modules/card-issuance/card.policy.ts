@@ -15,6 +15,7 @@
 import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
 import { assertDepartmentAccess, isDepartmentAdmin, readableDepartmentIds } from '../staff/index.js';
+import { cardMessages } from './card.messages.js';
 
 type ActorLike = Pick<StaffActor, 'memberships'>;
 
@@ -49,12 +50,5 @@ export function cardDepartmentIds(actor: ActorLike): string[] {
 }
 
 function forbidden(action: CardAction) {
-  return errors.forbidden(
-    action === 'confirm-destruction'
-      ? { ja: 'カードの廃棄を確定できるのは所属管理者のみです。', en: 'Only a department administrator may confirm that cards were destroyed.' }
-      : {
-          ja: '廃棄と個人情報の保存期間を変更できるのは所属管理者のみです。',
-          en: 'Only a department administrator may change the destruction and personal-data retention periods.',
-        },
-  );
+  return errors.forbidden(cardMessages.text(action === 'confirm-destruction' ? 'onlyAdminConfirmsDestruction' : 'onlyAdminChangesLifecycle'));
 }

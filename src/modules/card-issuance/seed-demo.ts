@@ -14,6 +14,7 @@ import { addDays, jstDate, weekday } from '../../platform/japan-time.js';
 
 export async function seedCardDemo(ctx: AppContext): Promise<void> {
   await ctx.db.query(
+    // i18n-exempt: demo data — the department's stored name (name_en holds the English one)
     `INSERT INTO departments (code, name, name_en) VALUES ('shimin', '市民課', 'Citizens Division') ON CONFLICT (code) DO NOTHING`,
   );
   const dept = await ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`);
@@ -27,7 +28,7 @@ export async function seedCardDemo(ctx: AppContext): Promise<void> {
         { departmentId, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: `${ctx.config.publicBaseUrl}/card`, columnMapping: {} },
         now,
       );
-      // a fictional number, like the demo's LINE contact text
+      // a fictional number, like the demo's LINE contact text; i18n-exempt: demo data — the office's own contact as staff type it
       await setCardContact(ctx.db, departmentId, { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '0000-00-0000', contactHours: '平日 8:30〜17:15' }, now);
     }
     const has = await ctx.db.query('SELECT 1 FROM card_int_imports WHERE department_id = $1 LIMIT 1', [departmentId]);
@@ -48,7 +49,9 @@ export async function seedCardDemo(ctx: AppContext): Promise<void> {
     if (existing.length === 0) {
       await ctx.db.transaction(async (tx) => {
         for (const l of [
+          // i18n-exempt: demo data — stored location names, nameEn holds the English ones
           { code: 'honcho', name: '市役所本庁舎 市民課', nameEn: 'City Hall, Citizens Division', counters: 3 },
+          // i18n-exempt: demo data — stored location names, nameEn holds the English ones
           { code: 'kita', name: '北支所', nameEn: 'North Branch Office', counters: 1 },
         ])
           await upsertLocation(
@@ -65,6 +68,7 @@ export async function seedCardDemo(ctx: AppContext): Promise<void> {
         const saturday = addDays(today, (6 - weekday(today) + 7) % 7 || 7);
         if (honcho)
           await addPickupException(tx, honcho.serviceId, {
+            // i18n-exempt: demo data — the staff's own note on the opening, stored as typed
             day: saturday, kind: 'open', start: '09:00', end: '12:00', note: '休日開庁',
           });
       });

@@ -12,6 +12,7 @@ import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { encodeCsv, type CsvEncoding } from '../../../platform/csv/write.js';
 import { formatReservationId } from '../shared/normalise.js';
 
+// i18n-exempt: file format — the CSV's fixed Japanese column names (staff open it in Excel; the export has no language)
 export const BOOKINGS_CSV_HEADER = ['予約番号', '受取日', '開始時刻', '終了時刻', '受取場所', '人数', '状態', '受付', 'ログインID', 'メモ', '受付日時', '取消日時'] as const;
 export const BOOKINGS_CSV_MAX_DAYS = 366;
 
@@ -48,6 +49,7 @@ export async function exportBookingsCsv(
       const cancelled = b.cancelled_at ? jst(b.cancelled_at) : undefined;
       lines.push([
         b.ref, start.date, start.time, jst(b.ends_at).time, b.name, String(b.party_size),
+        // i18n-exempt: file format — the fixed Japanese values of the 状態 and 受付 columns, like the column names
         b.status === 'booked' ? '予約中' : '取消', b.created_by_staff ? '電話' : 'ウェブ',
         b.members.map(formatReservationId).join(' '),
         b.memo_enc ? ctx.crypto.decrypt(b.memo_enc, 'card_net_bookings.memo') : '',

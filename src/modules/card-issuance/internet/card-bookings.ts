@@ -14,6 +14,7 @@ import { enqueue } from '../../../platform/jobs.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { pickupSlotChanged, releasePickupSeats, resolvePickupSlot, takePickupSeats } from '../../reservations/index.js';
 import { findLocation } from './locations.js';
+import { cardBookingMessages as msg } from './card-bookings.messages.js';
 import { CODE_ALPHABETS, randomCode } from '../../../platform/random-code.js';
 import type { Lang } from '../../../platform/i18n.js';
 
@@ -38,14 +39,12 @@ export type BookingInput = {
   requestId?: string | null;
 };
 
-const UNKNOWN_LOCATION = { ja: '受取場所を選んでください。', en: 'Choose a pickup place.' };
-
 export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ bookingId: string; ref: string; start: Date; end: Date }> {
   const ids = [...new Set(o.reservationIds)];
   if (ids.length === 0 || ids.length > MAX_PARTY)
-    throw errors.validation([{ field: 'members', message: { ja: `1〜${MAX_PARTY}人で予約してください。`, en: `Book for 1 to ${MAX_PARTY} people.` } }]);
+    throw errors.validation([{ field: 'members', message: msg.text('partySize', { max: MAX_PARTY }) }]);
   const loc = await findLocation(ctx.db, o.location, null);
-  if (!loc || !loc.isActive) throw errors.validation([{ field: 'location', message: UNKNOWN_LOCATION }]);
+  if (!loc || !loc.isActive) throw errors.validation([{ field: 'location', message: msg.text('unknownLocation') }]);
   const now = ctx.clock.now();
   // schedule, closures and booking window: the reservation engine's rules (read before the transaction)
   const slot = await resolvePickupSlot(ctx, loc.serviceId, o.start, { now, staff: Boolean(o.staffId) });
@@ -57,10 +56,7 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
         slotId = await takePickupSeats(tx, slot, ids.length);
       } catch (err) {
         if (err instanceof AppError && err.code === 'slot_full')
-          throw errors.conflict('slot_full', {
-            ja: `この時間帯は${ids.length}人分の空きがなくなったか、受付が終了しました。別の時間帯を選んでください。`,
-            en: `This time no longer has room for ${ids.length} or is no longer open. Please choose another time.`,
-          });
+          throw errors.conflict('slot_full', msg.text('slotFull', { count: ids.length }));
         throw err;
       }
       const bookingId = crypto.randomUUID();
@@ -81,10 +77,7 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
         [bookingId, ids, loc.departmentId],
       );
       if (m.rowCount !== ids.length)
-        throw errors.conflict('card_not_bookable', {
-          ja: '予約できないカードが含まれています（別の窓口のカード、または受付対象外）。',
-          en: 'One of the cards cannot be booked here.',
-        });
+        throw errors.conflict('card_not_bookable', msg.text('cardNotBookable'));
       if (o.email) await enqueue(tx, 'card.booking-mail', { bookingId, kind: 'completion' }, { runAt: ctx.clock.now(), dedupeKey: `card-completion:${bookingId}` });
       await recordAudit(
         tx,
@@ -99,10 +92,7 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
     });
   } catch (err) {
     if (isPgError(err, '23505'))
-      throw errors.conflict('already_booked', {
-        ja: '既に予約済みのカードが含まれています。予約を確認するか、取り消してから予約し直してください。',
-        en: 'One of the cards already has a booking. Check or cancel it first.',
-      });
+      throw errors.conflict('already_booked', msg.text('alreadyBooked'));
     throw err;
   }
   pickupSlotChanged(loc.serviceId, slot.start);

@@ -5,6 +5,8 @@
  */
 import type { Queryable } from '../../../platform/db.js';
 import type { PasswordPolicy } from '../shared/password.js';
+import type { Lang } from '../../../platform/i18n.js';
+import { officeContactMessages as m } from './office-contact.messages.js';
 
 export type OfficeContact = { contactOffice: string; contactPhone: string; contactHours: string };
 export type NetOffice = OfficeContact & { passwordPolicy: PasswordPolicy };
@@ -46,18 +48,18 @@ export function keypadFor(policies: readonly PasswordPolicy[]): Keypad {
 }
 
 /** Pure: the office, its phone and its hours as the letter prints them; [] when the office has filled in nothing. */
-export function contactParts(c: OfficeContact | undefined, lang: 'ja' | 'en'): string[] {
+export function contactParts(c: OfficeContact | undefined, lang: Lang): string[] {
   if (!c) return [];
   return [
     c.contactOffice,
-    c.contactPhone ? (lang === 'ja' ? `電話 ${c.contactPhone}` : `Tel. ${c.contactPhone}`) : '',
-    c.contactHours ? (lang === 'ja' ? `受付時間 ${c.contactHours}` : `Hours: ${c.contactHours}`) : '',
+    c.contactPhone ? m.t(lang, 'phone', { phone: c.contactPhone }) : '',
+    c.contactHours ? m.t(lang, 'hours', { hours: c.contactHours }) : '',
   ].filter(Boolean);
 }
 
 /** Pure: the one contact line of a mail, or '' when the office has filled in nothing. */
-export function contactLine(c: OfficeContact | undefined, lang: 'ja' | 'en'): string {
+export function contactLine(c: OfficeContact | undefined, lang: Lang): string {
   const parts = contactParts(c, lang);
   if (parts.length === 0) return '';
-  return lang === 'ja' ? `お問い合わせ: ${parts.join('　')}` : `Contact: ${parts.join(', ')}`;
+  return m.t(lang, 'line', { parts: parts.join(m.t(lang, 'partSeparator')) });
 }

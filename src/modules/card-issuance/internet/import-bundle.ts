@@ -13,6 +13,7 @@ import { isPgError } from '../../../platform/db.js';
 import { errors } from '../../../http/errors.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { ExchangeFileError, readExchangeFile, replayed } from '../shared/exchange-file.js';
+import { exchangeFileMessages } from '../shared/exchange-file.messages.js';
 import { trustedByInternet } from '../shared/zone-keys.js';
 
 const rowSchema = z
@@ -53,23 +54,14 @@ export async function importBundle(
   // Someone else's department, or one that does not exist here: the same 404, before anything is written.
   if (o.actor.type !== 'system' && !(deptId && o.departmentIds?.includes(deptId))) throw errors.notFound();
   if (!deptId)
-    throw new ExchangeFileError('wrong_kind', {
-      ja: `所属「${department}」がこのサイトにありません。何も変更していません。`,
-      en: `Department "${department}" does not exist on this site. Nothing was changed.`,
-    });
+    throw new ExchangeFileError('wrong_kind', exchangeFileMessages.text('unknownDepartment', { department: String(department) }));
   const parsed = z.array(rowSchema).safeParse(file.parts.cards ?? []);
   if (!parsed.success)
-    throw new ExchangeFileError('bad_row', {
-      ja: `カードデータの行 ${String(parsed.error.issues[0]?.path[0] ?? '?')} の形式が正しくありません。何も変更していません。`,
-      en: `Card row ${String(parsed.error.issues[0]?.path[0] ?? '?')} is malformed. Nothing was changed.`,
-    });
+    throw new ExchangeFileError('bad_row', exchangeFileMessages.text('badCardRow', { row: String(parsed.error.issues[0]?.path[0] ?? '?') }));
   const rows = parsed.data;
   const office = file.manifest.office === undefined ? undefined : officeSchema.safeParse(file.manifest.office);
   if (office && !office.success)
-    throw new ExchangeFileError('bad_row', {
-      ja: '窓口の連絡先またはパスワード方式の形式が正しくありません。何も変更していません。',
-      en: "The office's contact or password policy is malformed. Nothing was changed.",
-    });
+    throw new ExchangeFileError('bad_row', exchangeFileMessages.text('badOffice'));
   const { fileId, sequence } = file.manifest;
   try {
     return await ctx.db.transaction(async (tx) => {

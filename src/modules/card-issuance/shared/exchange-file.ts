@@ -17,6 +17,8 @@
  */
 import crypto from 'node:crypto';
 import type { Text } from '../../../http/i18n.js';
+import type { Lang } from '../../../platform/i18n.js';
+import { exchangeFileMessages as m } from './exchange-file.messages.js';
 import type { SealHeader } from './field-seal.js';
 import type { PasswordPolicy } from './password.js';
 
@@ -96,11 +98,7 @@ export function writeExchangeFile(
   return { text, manifest, sha256: sha256(text) };
 }
 
-const notExchange = () =>
-  new ExchangeFileError('not_exchange_file', {
-    ja: 'ファイルが交換ファイルの形式ではないか、途中で切れています（破損または不完全なファイル）。',
-    en: 'The file is not an exchange file or is cut short (damaged or incomplete file).',
-  });
+const notExchange = () => new ExchangeFileError('not_exchange_file', m.text('notExchangeFile'));
 
 /** Parses and verifies a file; throws ExchangeFileError with a message for the operator. */
 export function readExchangeFile(text: string, expectedKind: ExchangeKind, trusted: ReadonlyMap<string, crypto.KeyObject>): ExchangeFile {
@@ -115,10 +113,10 @@ export function readExchangeFile(text: string, expectedKind: ExchangeKind, trust
   const { manifest, signature } = doc;
   const key = typeof signature.keyId === 'string' ? trusted.get(signature.keyId) : undefined;
   if (!key || signature.alg !== 'Ed25519')
-    throw new ExchangeFileError('foreign_key', {
-      ja: `このファイルは信頼していない鍵（${String(signature.keyId ?? '不明')}）で署名されています。相手ゾーンの公開鍵の設定を確認してください。何も変更していません。`,
-      en: `The file is signed with a key this zone does not trust (${String(signature.keyId ?? 'unknown')}). Check the peer zone's public key. Nothing was changed.`,
-    });
+    throw new ExchangeFileError(
+      'foreign_key',
+      inBoth((lang) => m.t(lang, 'foreignKey', { keyId: signature.keyId == null ? m.t(lang, 'unknownKey') : String(signature.keyId) })),
+    );
   let ok = false;
   try {
     ok = typeof signature.value === 'string' && crypto.verify(null, signedBytes(manifest), key, Buffer.from(signature.value, 'base64'));
@@ -126,42 +124,24 @@ export function readExchangeFile(text: string, expectedKind: ExchangeKind, trust
     ok = false;
   }
   if (!ok)
-    throw new ExchangeFileError('bad_signature', {
-      ja: '署名が一致しません。ファイルが改ざんされている可能性があります。何も変更していません。',
-      en: 'The signature does not match: the file may have been altered. Nothing was changed.',
-    });
+    throw new ExchangeFileError('bad_signature', m.text('badSignature'));
   if (manifest.kind !== expectedKind)
-    throw new ExchangeFileError('wrong_kind', {
-      ja: `このファイルは「${manifest.kind}」です。「${expectedKind}」のファイルを選んでください。`,
-      en: `This file is a "${manifest.kind}"; a "${expectedKind}" file is expected.`,
-    });
+    throw new ExchangeFileError('wrong_kind', m.text('wrongKind', { kind: String(manifest.kind), expected: expectedKind }));
   const parts = doc.parts as Record<string, unknown>;
   const out: Record<string, unknown[]> = {};
   for (const [name, spec] of Object.entries(manifest.parts ?? {})) {
     const rows = parts[name];
     if (!Array.isArray(rows) || rows.length !== spec.count || sha256(JSON.stringify(rows)) !== spec.sha256)
-      throw new ExchangeFileError('part_mismatch', {
-        ja: `「${name}」の内容が署名された件数・ハッシュと一致しません（改ざんまたは欠落）。何も変更していません。`,
-        en: `Part "${name}" does not match the signed count and hash (altered or missing rows). Nothing was changed.`,
-      });
+      throw new ExchangeFileError('part_mismatch', m.text('partMismatch', { part: name }));
     out[name] = rows;
   }
   if (Object.keys(parts).some((k) => !(k in (manifest.parts ?? {}))))
-    throw new ExchangeFileError('part_mismatch', {
-      ja: '署名されていないデータが含まれています。何も変更していません。',
-      en: 'The file holds data that is not covered by the signature. Nothing was changed.',
-    });
+    throw new ExchangeFileError('part_mismatch', m.text('unsignedPart'));
   return { manifest, parts: out };
 }
 
 export const replayed = (what: 'fileId' | 'sequence') =>
-  new ExchangeFileError('replayed', {
-    ja:
-      what === 'fileId'
-        ? 'このファイルは既に取り込まれています（再取込はできません）。何も変更していません。'
-        : 'このファイルの通番は取込済みのファイル以前のものです（古いファイルの再投入）。何も変更していません。',
-    en:
-      what === 'fileId'
-        ? 'This file has already been imported (replay refused). Nothing was changed.'
-        : 'This file is older than one already imported (sequence number not increasing). Nothing was changed.',
-  });
+  new ExchangeFileError('replayed', m.text(what === 'fileId' ? 'replayedFile' : 'replayedSequence'));
+
+/** A message in both languages whose placeholders differ by language (a word or a list separator of the catalogue). */
+export const inBoth = (f: (lang: Lang) => string): Text => ({ ja: f('ja'), en: f('en') });

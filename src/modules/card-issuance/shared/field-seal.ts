@@ -10,7 +10,9 @@
  * sits in the manifest, so the signature, made after sealing, covers it. Pure.
  */
 import crypto from 'node:crypto';
-import { ExchangeFileError } from './exchange-file.js';
+import { ExchangeFileError, inBoth } from './exchange-file.js';
+import { exchangeFileMessages as m } from './exchange-file.messages.js';
+import type { Text } from '../../../platform/i18n.js';
 
 export const SEAL_ALG = 'X25519-HKDF-SHA256-A256GCM';
 
@@ -52,28 +54,19 @@ export function createFieldSealer(recipient: SealRecipient, fileId: string, fiel
 /** Opens sealed values; `open` returns null when a value does not authenticate (altered, moved, other key). */
 export type FieldOpener = { open(field: string, row: readonly string[], sealed: string): string | null };
 
-const unreadable = (ja: string, en: string) => new ExchangeFileError('cannot_decrypt', { ja: `${ja}何も変更していません。`, en: `${en} Nothing was changed.` });
+const unreadable = (message: Text) => new ExchangeFileError('cannot_decrypt', message);
 
 /** Checks the header against this zone's private keys; throws ExchangeFileError when the file cannot be opened here. */
 export function openFieldSealer(header: unknown, fileId: string, fields: string[], keys: ReadonlyMap<string, crypto.KeyObject>): FieldOpener {
   const h = header as Partial<SealHeader> | undefined;
   if (!h || typeof h !== 'object' || h.alg !== SEAL_ALG || typeof h.keyId !== 'string' || typeof h.ephemeralPublicKey !== 'string' || !Array.isArray(h.fields))
-    throw unreadable(
-      'このファイルの個人情報（メールアドレス・メモ）が庁内ゾーン向けに暗号化されていません（古い版の予約サイトで作成されたファイル）。予約サイトを更新してから出力し直してください。',
-      'The personal fields (e-mail, memo) of this file are not encrypted for the internal zone (written by an older booking site). Update the booking site and export again.',
-    );
+    throw unreadable(m.text('notSealed'));
   const missing = fields.filter((f) => !h.fields?.includes(f));
   if (missing.length)
-    throw unreadable(
-      `このファイルでは項目（${missing.join('、')}）が暗号化されていません。予約サイトを更新してから出力し直してください。`,
-      `Field(s) ${missing.join(', ')} of this file are not encrypted. Update the booking site and export again.`,
-    );
+    throw unreadable(inBoth((lang) => m.t(lang, 'fieldsNotSealed', { fields: missing.join(m.t(lang, 'fieldSeparator')) })));
   const privateKey = keys.get(h.keyId);
   if (!privateKey)
-    throw unreadable(
-      `このファイルは、この庁内ゾーンが持たない鍵（${h.keyId}）宛てに暗号化されています。予約サイトの MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY が庁内ゾーンの MADOGUCHI_CARD_FILE_KEY と対になっているか確認してください。`,
-      `This file is encrypted for a key this internal zone does not hold (${h.keyId}). Check that the booking site's MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY is the public half of this zone's MADOGUCHI_CARD_FILE_KEY.`,
-    );
+    throw unreadable(m.text('sealedForOtherKey', { keyId: h.keyId }));
   let key: Buffer;
   try {
     const ephemeral = Buffer.from(h.ephemeralPublicKey, 'base64');
@@ -83,7 +76,7 @@ export function openFieldSealer(header: unknown, fileId: string, fields: string[
     key = fileKey(shared, h.keyId, fileId, ephemeral, spki(crypto.createPublicKey(privateKey)));
   } catch {
     // A malformed or low-order ephemeral key: the file was not sealed by a booking site.
-    throw unreadable('暗号化の鍵情報が壊れています（改ざんまたは破損）。', 'The encryption key data of the file is damaged (altered or corrupt).');
+    throw unreadable(m.text('sealKeyDamaged'));
   }
   return {
     open(field, row, sealed) {
@@ -133,10 +126,7 @@ export function openBookingRows<R extends BookingFields>(
       if (sealed === null) continue;
       const value = o.open(field, rowIdentity(r), sealed);
       if (value === null)
-        throw unreadable(
-          `予約データの行 ${i} の「${field}」を復号できません（改ざん、行の間での入れ替え、または別の鍵で暗号化されたファイル）。`,
-          `Booking row ${i}: "${field}" cannot be decrypted (altered, moved between rows, or encrypted for another key).`,
-        );
+        throw unreadable(m.text('rowNotOpened', { row: i, field }));
       out[field] = value;
     }
     return out;
