@@ -22,7 +22,6 @@ import { registerLineNoticeSender, type NoticeSender } from '../reservations/ind
 import { pushLineNotice } from './push-notice.js';
 import { handleEventJob } from './handle-event.js';
 import { registerLiff } from './liff.js';
-import { registerMyBookings } from './my-bookings.js';
 import { registerStaffMessage } from './staff-message.js';
 import { deployRichMenu, richMenuDeployCommand } from './rich-menu.js';
 import { registerWebhook } from './webhook.js';
@@ -44,7 +43,6 @@ const sendLineNotice: NoticeSender = async (ctx, tx, { reservation, content, job
 async function register(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await registerWebhook(app, ctx);
   registerLiff(app, ctx);
-  registerMyBookings(app, ctx);
   registerStaffMessage(app, ctx);
   const { line } = ctx.config;
   if (!line.standin || !line.channelSecret || !line.channelAccessToken) return;

@@ -64,6 +64,17 @@ describe('LIFF routes', () => {
       assert.match(String(res.headers['content-security-policy']), /script-src 'self' http:\/\/127\.0\.0\.1:9/);
     }
   });
+
+  it('refuses a sign-in posted as a plain form (another site signing the browser in as its own LINE user) with 415 and no cookie', async () => {
+    const res = await app.server.inject({
+      method: 'POST',
+      url: '/line/liff/session',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'idToken=attacker.token&to=%2F',
+    });
+    assert.equal(res.statusCode, 415);
+    assert.equal(res.cookies.length, 0);
+  });
 });
 
 describe('LIFF session when LINE is not configured', () => {

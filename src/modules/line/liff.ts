@@ -14,14 +14,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
+import { defineApi } from '../../http/api-route.js';
 import { boundToken, tokensMatch } from '../../http/csrf.js';
-import { AppError } from '../../http/errors.js';
-import { html } from '../../web/html.js';
-import { layout } from '../../web/layout.js';
+import { AppError, errors } from '../../http/errors.js';
+import { registerPageGuard, type PageGuard } from '../../http/page-route.js';
 import { verifyIdToken } from './line-api.js';
+import { registerLiffEntryPage } from './liff/entry.page.js';
+import { liffMessages } from './liff/liff.messages.js';
+import { registerLineMyBookingsPage } from './liff/my-bookings.page.js';
+
+/** Who a page inside LINE is for: the LINE user of the verified LIFF session, or null without one. */
+export type LineVisitor = { lineUserId: string } | null;
+
+declare module '../../http/page-route.js' {
+  interface PageActors {
+    line: LineVisitor;
+  }
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -61,7 +73,7 @@ export function lineUserOf(ctx: AppContext, req: FastifyRequest): string | undef
 
 /** The characters a redirect target may hold (no tab, newline, backslash, colon, "#" or space). */
 const SAFE_PATH = /^\/(?!\/)[A-Za-z0-9\-._~/?=&%+]*$/;
-const ENTRY = '/line/liff';
+export const ENTRY = '/line/liff';
 
 /**
  * Only same-site paths such as "/services/x?y=1". Browsers drop tabs and newlines and read a backslash
@@ -106,11 +118,11 @@ const LIFF_SDK = 'https://static.line-scdn.net/liff/edge/2/sdk.js';
  * The LIFF SDK this page loads: LINE's own when talking to the real LINE platform, else the copy the
  * platform at LINE_API_BASE_URL serves (the local stand-in imitates LINE's CDN at the same path).
  */
-function liffSdkUrl(ctx: AppContext): string {
+export function liffSdkUrl(ctx: AppContext): string {
   return ctx.config.line.apiBaseUrl === 'https://api.line.me' ? LIFF_SDK : `${ctx.config.line.apiBaseUrl}/liff/edge/2/sdk.js`;
 }
 
-function liffCsp(sdkUrl: string): string {
+export function liffCsp(sdkUrl: string): string {
   const sdkOrigin = new URL(sdkUrl).origin;
   const real = sdkUrl === LIFF_SDK;
   return [
@@ -126,7 +138,27 @@ function liffCsp(sdkUrl: string): string {
   ].join('; ');
 }
 
-const sessionBody = z.object({ idToken: z.string().min(1).max(4096), to: z.string().max(500).optional() });
+/**
+ * The 'line' page guard: the visitor is the LINE user of the verified LIFF session, or null (each
+ * page says what a visitor without one sees). Forms carry a token bound to that LINE user and the
+ * app secret, compared in constant time; without a session no form is accepted.
+ */
+export function lineGuard(ctx: AppContext): PageGuard<LineVisitor> {
+  const tokenOf = (lineUserId: string) => boundToken(ctx.secrets.appSecret, 'line-form', lineUserId);
+  return {
+    authenticate: async (req) => {
+      const lineUserId = lineUserOf(ctx, req);
+      return lineUserId ? { lineUserId } : null;
+    },
+    csrfToken: (_req, _reply, v) => (v ? tokenOf(v.lineUserId) : ''),
+    verifyCsrf: (_req, v, sent) => v !== null && tokensMatch(sent, tokenOf(v.lineUserId)),
+  };
+}
+
+const sessionBody = z.object({
+  idToken: z.string().min(1).max(4096).describe('The ID token from liff.getIDToken(); verified with LINE, never trusted as sent'),
+  to: z.string().max(500).optional().describe('Where to continue after sign-in (a same-site path; anything else becomes /)'),
+});
 
 export function registerLiff(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('lineUserId', {
@@ -134,48 +166,49 @@ export function registerLiff(app: FastifyInstance, ctx: AppContext): void {
       return lineUserOf(ctx, this);
     },
   });
+  registerPageGuard(app, 'line', lineGuard(ctx));
 
+  // A static script (the entry page's), not a page.
   app.get('/line/liff.js', async (_req, reply) => {
     reply.header('Cache-Control', 'public, max-age=300');
     return reply.type('text/javascript; charset=utf-8').send(liffScript);
   });
 
-  const entryPage = async (req: FastifyRequest, reply: FastifyReply) => {
-    const lang = req.lang;
-    const sdkUrl = ctx.config.line.liffId ? liffSdkUrl(ctx) : undefined;
-    const main = html`<h1 class="page-title">${lang === 'ja' ? 'LINEで本人を確認しています' : 'Confirming your LINE account'}</h1>
-<div id="liff-entry" data-liff-id="${ctx.config.line.liffId ?? ''}" data-target="${entryTarget(req.url)}">
-  <p role="status" id="liff-status">${lang === 'ja' ? 'しばらくお待ちください…' : 'Please wait…'}</p>
-  <p class="notice notice--error" id="liff-error" hidden>${lang === 'ja' ? 'LINEでの確認ができませんでした。LINEアプリから開き直してください。' : 'Could not confirm your LINE account. Please reopen this page from the LINE app.'}</p>
-</div>
-<noscript><p class="notice notice--warning">${lang === 'ja' ? 'LINE内のページではJavaScriptが必要です。通常の予約ページもご利用いただけます。' : 'Pages inside LINE need JavaScript. You can also use the ordinary booking pages.'} <a href="/">${lang === 'ja' ? 'トップへ' : 'Home'}</a></p></noscript>
-${sdkUrl ? html`<script src="${sdkUrl}" defer></script>` : ''}<script src="/line/liff.js" defer></script>`;
-    // Only this page may load the LIFF SDK.
-    if (sdkUrl) reply.header('Content-Security-Policy', liffCsp(sdkUrl));
-    return reply.type('text/html; charset=utf-8').send(layout({ lang, title: 'LINE', main, path: ENTRY }).toString());
-  };
-  // The primary redirect lands on /line/liff, the secondary one on /line/liff/<path> (see the top).
-  app.get(ENTRY, entryPage);
-  app.get(`${ENTRY}/*`, entryPage);
+  registerLiffEntryPage(app, ctx);
+  registerLineMyBookingsPage(app, ctx);
 
-  app.post('/line/liff/session', async (req, reply) => {
-    if (!ctx.config.line.liffId)
-      throw new AppError('line_not_configured', 503, { ja: 'LINE連携は設定されていません。', en: 'LINE is not configured.' });
-    const body = sessionBody.safeParse(req.body);
-    if (!body.success) throw new AppError('bad_request', 400, { ja: 'リクエストの形式が正しくありません。', en: 'The request is malformed.' });
-    const nowSeconds = Math.floor(ctx.clock.now().getTime() / 1000);
-    const verified = await verifyIdToken(ctx.config, body.data.idToken, nowSeconds);
-    if (!verified) {
-      ctx.log.warn({ event: 'line_liff_token_rejected', clientIp: req.ip, reqId: req.id }, 'LIFF ID token refused by LINE');
-      throw new AppError('line_token_invalid', 401, { ja: 'LINEでの本人確認ができませんでした。', en: 'Your LINE sign-in could not be confirmed.' });
-    }
-    reply.setCookie(LINE_SESSION_COOKIE, sessionCookieValue(ctx, verified.sub, nowSeconds + SESSION_SECONDS), {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.config.publicBaseUrl.startsWith('https://'),
-      maxAge: SESSION_SECONDS,
-    });
-    return { redirect: safeTarget(body.data.to) };
+  defineApi(app, {
+    method: 'POST',
+    url: '/line/liff/session',
+    summary: 'Sign in inside LINE: verify the LIFF ID token with LINE and set the LINE session cookie',
+    description:
+      'Called by the LIFF entry page. Only a JSON body is accepted, so another site cannot sign a browser in as its own LINE user with a plain form (login CSRF).',
+    tags: ['line'],
+    auth: 'public',
+    body: sessionBody,
+    responses: {
+      200: { description: 'Signed in; continue to `redirect`', schema: z.object({ redirect: z.string().describe('A same-site path') }) },
+      401: { description: 'LINE refused the ID token' },
+      415: { description: 'Not a JSON body' },
+      503: { description: 'LINE is not configured' },
+    },
+    async handler({ req, reply, body }) {
+      if (!ctx.config.line.liffId) throw new AppError('line_not_configured', 503, liffMessages.text('notConfigured'));
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) throw errors.unsupportedMediaType();
+      const nowSeconds = Math.floor(ctx.clock.now().getTime() / 1000);
+      const verified = await verifyIdToken(ctx.config, body.idToken, nowSeconds);
+      if (!verified) {
+        ctx.log.warn({ event: 'line_liff_token_rejected', clientIp: req.ip, reqId: req.id }, 'LIFF ID token refused by LINE');
+        throw new AppError('line_token_invalid', 401, liffMessages.text('tokenRefused'));
+      }
+      reply.setCookie(LINE_SESSION_COOKIE, sessionCookieValue(ctx, verified.sub, nowSeconds + SESSION_SECONDS), {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.publicBaseUrl.startsWith('https://'),
+        maxAge: SESSION_SECONDS,
+      });
+      return { redirect: safeTarget(body.to) };
+    },
   });
 }

@@ -5,19 +5,21 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { authenticate, type StaffActor } from '../../http/actor.js';
+import type { StaffActor } from '../../http/actor.js';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { defineApi } from '../../http/api-route.js';
 import { errors } from '../../http/errors.js';
-import { parseOrThrow, zodMessage } from '../../http/validation.js';
+import { zodMessage } from '../../http/validation.js';
 import { auditContextOf, recordAudit } from '../audit/index.js';
 import { assertDepartmentAccess } from '../staff/index.js';
 import { messagingClient } from './line-api.js';
 import { claimPush, isFollowing } from './line.repository.js';
 import { lineStaffMessages as t } from './line.messages.js';
+import { registerLineMessagePage } from './staff/line-message.page.js';
 
-const body = z.object({
+/** The message: the API's body and the detail page's form alike. */
+export const lineMessageBody = z.object({
   text: z
     .string()
     .trim()
@@ -54,14 +56,7 @@ export async function sendStaffLineMessage(ctx: AppContext, req: FastifyRequest,
 
 export function registerStaffMessage(app: FastifyInstance, ctx: AppContext): void {
   // The same operation from the booking's detail page (an HTML form; no JavaScript needed).
-  app.post('/staff/reservations/:id/line-message', { config: { auth: 'staff' } }, async (req, reply) => {
-    const staff = await authenticate('staff', req);
-    const id = (req.params as { id: string }).id;
-    if (!z.string().uuid().safeParse(id).success) throw errors.notFound();
-    const input = parseOrThrow(body, req.body ?? {});
-    await sendStaffLineMessage(ctx, req, staff, id, input.text);
-    return reply.redirect(`/staff/reservations/${id}?lineSent=1`, 303);
-  });
+  registerLineMessagePage(app, ctx);
 
   defineApi(app, {
     method: 'POST',
@@ -70,7 +65,7 @@ export function registerStaffMessage(app: FastifyInstance, ctx: AppContext): voi
     tags: ['line', 'staff'],
     auth: 'staff',
     params: z.object({ id: z.string().uuid() }),
-    body,
+    body: lineMessageBody,
     responses: {
       200: { description: 'Sent', schema: z.object({ status: z.literal('sent') }) },
       404: { description: 'No such booking in your departments' },
