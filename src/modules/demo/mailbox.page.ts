@@ -11,14 +11,7 @@ import { startedSmtpStandin } from '../../platform/mailer.js';
 import { citizenShell, notice } from '../../web/components/index.js';
 import { html } from '../../web/html.js';
 import { demoMessages } from './demo.messages.js';
-
-const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
-
-/** True for a request from this machine: its socket and the address fastify derived are loopback, and nothing forwarded it. */
-export function isLocalRequest(req: FastifyRequest): boolean {
-  const forwarded = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
-  return !forwarded && LOOPBACK.test(req.ip) && LOOPBACK.test(req.socket.remoteAddress ?? '');
-}
+import { mayOpenDemoMailbox } from './demo.policy.js';
 
 export function registerMailboxPage(app: FastifyInstance): void {
   definePage(app, {
@@ -27,7 +20,7 @@ export function registerMailboxPage(app: FastifyInstance): void {
     summary: 'Demo only: the mail the SMTP stand-in received (loopback clients only)',
     auth: 'public',
     async handler({ req, lang }) {
-      if (!isLocalRequest(req)) throw new AppError('demo_local_only', 403, demoMessages.text('localOnly'));
+      if (!mayOpenDemoMailbox(req)) throw new AppError('demo_local_only', 403, demoMessages.text('localOnly'));
       const t = demoMessages.in(lang);
       const standin = await startedSmtpStandin();
       const messages = [...(standin?.messages ?? [])].reverse().slice(0, 50);

@@ -12,7 +12,7 @@ import { defineApi } from '../../http/api-route.js';
 import { errors } from '../../http/errors.js';
 import { zodMessage } from '../../http/validation.js';
 import { auditContextOf, recordAudit } from '../audit/index.js';
-import { assertDepartmentAccess } from '../staff/index.js';
+import { assertMayMessageAboutBooking } from './line.policy.js';
 import { messagingClient } from './line-api.js';
 import { claimPush, isFollowing } from './line.repository.js';
 import { lineStaffMessages as t } from './line.messages.js';
@@ -37,7 +37,7 @@ export async function sendStaffLineMessage(ctx: AppContext, req: FastifyRequest,
     );
     const row = r.rows[0];
     if (!row) throw errors.notFound();
-    assertDepartmentAccess(staff, row.department_id);
+    assertMayMessageAboutBooking(staff, { departmentId: row.department_id });
     if (!row.line_user_id)
       throw errors.conflict('not_a_line_booking', t.text('notALineBooking'));
     if (!(await isFollowing(tx, row.line_user_id)))

@@ -20,6 +20,7 @@ export {
 } from './security-events.js';
 export { isAddressAllowed, parseCidr, cidrContains } from './cidr.js';
 export { eventKindLabel, severityLabel } from './event-labels.js';
+export { alertScopeOf, canReadSecurityEvents } from './security.policy.js';
 
 export const securityModule: Module = {
   name: 'security',

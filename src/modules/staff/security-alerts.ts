@@ -7,11 +7,12 @@ import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { acknowledgeSecurityEvent, getSecurityEvent, listSecurityEvents, type SecurityEvent } from '../security/index.js';
-import { administeredDepartmentIds } from './staff.policy.js';
+import { alertScopeOf } from '../security/index.js';
 
 async function subjectsInScope(ctx: AppContext, actor: StaffActor): Promise<string[] | undefined> {
-  const depts = administeredDepartmentIds(actor);
-  if (depts === null) return undefined;
+  const scope = alertScopeOf(actor);
+  if (scope === 'all') return undefined;
+  const depts = scope.memberOfDepartmentIds;
   if (depts.length === 0) return [];
   const r = await ctx.db.query<{ staff_id: string }>('SELECT DISTINCT staff_id FROM staff_memberships WHERE department_id = ANY($1::uuid[])', [depts]);
   return r.rows.map((x) => x.staff_id);

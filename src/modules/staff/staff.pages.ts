@@ -5,6 +5,7 @@ import { registerStaffScreens } from './pages/index.js';
 import { registerStaffNav } from './staff-shell.js';
 import { staffMessages } from './staff.messages.js';
 import { isAnyAdmin, isSystemAdmin } from './staff.policy.js';
+import { canReadSecurityEvents } from '../security/index.js';
 
 export function registerStaffPages(app: FastifyInstance, ctx: AppContext): void {
   registerStaffScreens(app, ctx);
@@ -12,6 +13,6 @@ export function registerStaffPages(app: FastifyInstance, ctx: AppContext): void 
   registerStaffNav(app, { key: 'home', href: '/staff', label: staffMessages.text('navHome'), order: 0 });
   registerStaffNav(app, { key: 'accounts', href: '/staff/accounts', label: staffMessages.text('navAccounts'), visible: isAnyAdmin, order: 20 });
   registerStaffNav(app, { key: 'account-review', href: '/staff/account-review', label: staffMessages.text('navAccountReview'), visible: isAnyAdmin, order: 30 });
-  registerStaffNav(app, { key: 'security-events', href: '/staff/security-events', label: staffMessages.text('navSecurityEvents'), visible: isSystemAdmin, order: 50 });
+  registerStaffNav(app, { key: 'security-events', href: '/staff/security-events', label: staffMessages.text('navSecurityEvents'), visible: canReadSecurityEvents, order: 50 });
   registerStaffNav(app, { key: 'departments', href: '/staff/departments', label: staffMessages.text('navDepartments'), visible: isSystemAdmin, order: 60 });
 }

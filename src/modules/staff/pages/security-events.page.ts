@@ -9,10 +9,9 @@ import { definePage, redirect } from '../../../http/page-route.js';
 import type { AppContext } from '../../../platform/context.js';
 import { dataTable } from '../../../web/components/index.js';
 import { html } from '../../../web/html.js';
-import { eventKindLabel, listSecurityEvents, severityLabel } from '../../security/index.js';
+import { canReadSecurityEvents, eventKindLabel, listSecurityEvents, severityLabel } from '../../security/index.js';
 import { acknowledgeAlert, subjectLoginIds } from '../security-alerts.js';
 import { renderStaffPage } from '../staff-shell.js';
-import { isSystemAdmin } from '../staff.policy.js';
 import { homeMessages } from './home.messages.js';
 import { acknowledgeForm, subjectOf } from './security.view.js';
 import { formatDateTime } from './staff-pages.view.js';
@@ -23,7 +22,7 @@ export function registerSecurityEventsPage(app: FastifyInstance, ctx: AppContext
     url: '/staff/security-events',
     summary: 'Recent security events (system administrators)',
     auth: 'staff',
-    allow: (actor) => isSystemAdmin(actor),
+    allow: canReadSecurityEvents,
     deny: 403,
     async handler({ req, lang, csrf }) {
       const t = homeMessages.in(lang);
