@@ -13,6 +13,7 @@ import type { AppContext } from '../../platform/context.js';
 import { auditContextOf } from '../audit/index.js';
 import { cardDepartmentIds } from './card.policy.js';
 import { getCardSettings, type CardSettings } from './internal/card-settings.js';
+import { staffOfficeMessages } from './staff-office.messages.js';
 
 export async function officeOf(ctx: AppContext, actor: StaffActor): Promise<CardSettings> {
   const ids = cardDepartmentIds(actor);
@@ -21,7 +22,7 @@ export async function officeOf(ctx: AppContext, actor: StaffActor): Promise<Card
     const s = await getCardSettings(ctx.db, id);
     if (s) return s;
   }
-  throw errors.notFound({ ja: 'あなたの所属にはカード交付窓口がありません。', en: 'None of your departments runs a card issuance office.' });
+  throw errors.notFound(staffOfficeMessages.text('noCardOffice'));
 }
 
 /** Department of the booking site a staff request works on (internet zone: the department of its locations). */
@@ -36,10 +37,7 @@ export async function siteDepartmentOf(ctx: AppContext, actor: StaffActor): Prom
     [ids],
   );
   const cur = r.rows.find((x) => x.id === actor.currentDepartmentId) ?? r.rows[0];
-  if (!cur) throw errors.notFound({
-      ja: 'あなたの所属は予約サイトを運用していません。まず `madoguchi card import-bundle` で庁内からのファイルを取り込むと、受取場所を追加できます。',
-      en: 'None of your departments runs the booking site. Import a bundle from the internal zone first (`madoguchi card import-bundle`), then add pickup places here.',
-    });
+  if (!cur) throw errors.notFound(staffOfficeMessages.text('noBookingSite'));
   return cur;
 }
 
@@ -114,10 +112,7 @@ export type UploadedFile = { bytes: number; open(): Readable; read(): Buffer };
 const uploads = new WeakMap<FastifyRequest, { fields: Record<string, string>; file?: UploadedFile; cleanup(): Promise<void> }>();
 
 const tooLarge = (max: number) =>
-  new AppError('file_too_large', 413, {
-    ja: `ファイルが大きすぎます。このファイルの上限は${Math.floor(max / 1024 / 1024)}MBです。何も取り込んでいません。`,
-    en: `The file is too large. The limit for this file is ${Math.floor(max / 1024 / 1024)} MB. Nothing was imported.`,
-  });
+  new AppError('file_too_large', 413, staffOfficeMessages.text('fileTooLarge', { megabytes: Math.floor(max / 1024 / 1024) }));
 
 /**
  * File uploads (multipart) for this module's routes only. Nothing of the body is read before the

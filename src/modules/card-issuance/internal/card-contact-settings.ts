@@ -3,20 +3,21 @@
  * number and opening hours. The bounds live in the schema below and in the table's CHECKs.
  */
 import { z } from 'zod';
-import { msg } from '../../../http/validation.js';
+import { zodMessage } from '../../../http/validation.js';
 import type { Queryable } from '../../../platform/db.js';
+import { cardSettingsMessages } from './staff/card-settings.messages.js';
 
 const HYPHENS = /[\u2010-\u2015\u2212\u30fc\uff0d\uff70]/g;
 const CONTROL = /[\u0000-\u001f\u007f]/; // eslint-disable-line no-control-regex
 
 /** The settings form (strings in, cleaned strings out). Empty fields are allowed: the letter leaves them out. */
 export const cardContactSchema = z.object({
-  contactOffice: z.string().trim().max(60, msg({ ja: '60文字以内で入力してください。', en: 'Use at most 60 characters.' }))
-    .refine((v) => !CONTROL.test(v), msg({ ja: '使えない文字が含まれています。', en: 'Contains characters that cannot be used.' })),
+  contactOffice: z.string().trim().max(60, zodMessage(cardSettingsMessages, 'contactTooLong', { max: 60 }))
+    .refine((v) => !CONTROL.test(v), zodMessage(cardSettingsMessages, 'contactBadCharacters')),
   contactPhone: z.string().transform((v) => v.normalize('NFKC').replace(HYPHENS, '-').replace(/\s+/g, ''))
-    .pipe(z.string().regex(/^([0-9]{2,5}-[0-9]{1,4}-[0-9]{3,4})?$/, msg({ ja: '市外局番から、ハイフン区切りで入力してください（例: 0123-45-6789）。', en: 'Enter the number with its area code, separated by hyphens (e.g. 0123-45-6789).' }))),
-  contactHours: z.string().trim().max(100, msg({ ja: '100文字以内で入力してください。', en: 'Use at most 100 characters.' }))
-    .refine((v) => !CONTROL.test(v), msg({ ja: '使えない文字が含まれています。', en: 'Contains characters that cannot be used.' })),
+    .pipe(z.string().regex(/^([0-9]{2,5}-[0-9]{1,4}-[0-9]{3,4})?$/, zodMessage(cardSettingsMessages, 'contactPhoneFormat'))),
+  contactHours: z.string().trim().max(100, zodMessage(cardSettingsMessages, 'contactTooLong', { max: 100 }))
+    .refine((v) => !CONTROL.test(v), zodMessage(cardSettingsMessages, 'contactBadCharacters')),
 });
 export type CardContact = z.output<typeof cardContactSchema>;
 

@@ -4,11 +4,12 @@
  * live in the schema below and in the table's CHECKs.
  */
 import { z } from 'zod';
-import { msg } from '../../../http/validation.js';
+import { zodMessage } from '../../../http/validation.js';
 import type { Queryable } from '../../../platform/db.js';
+import { cardSettingsMessages } from './staff/card-settings.messages.js';
 
 const days = (min: number, max: number) => {
-  const range = msg({ ja: `${min}〜${max}日の範囲で、整数で入力してください。`, en: `Enter a whole number of days from ${min} to ${max}.` });
+  const range = zodMessage(cardSettingsMessages, 'daysRange', { min, max });
   return z.string().trim().regex(/^[0-9]{1,5}$/, range).transform(Number).pipe(z.number().min(min, range).max(max, range));
 };
 

@@ -7,20 +7,13 @@
  *   letter_sent/booked/returned → uncollected → destroyed; booked → letter_sent (booking cancelled)
  */
 import type { Text } from '../../../http/i18n.js';
+import { cardStateMessages } from './card-states.messages.js';
 
 export const CARD_STATES = ['received', 'setup_done', 'letter_sent', 'booked', 'issued', 'returned', 'destroyed', 'uncollected'] as const;
 export type CardState = (typeof CARD_STATES)[number];
 
-export const STATE_LABELS: Record<CardState, Text> = {
-  received: { ja: '受領', en: 'Received' },
-  setup_done: { ja: '交付前設定済', en: 'Pre-issuance setup done' },
-  letter_sent: { ja: '通知書発送済', en: 'Letter sent' },
-  booked: { ja: '予約済', en: 'Booked' },
-  issued: { ja: '交付済', en: 'Issued' },
-  returned: { ja: '通知書返戻', en: 'Notice returned' },
-  destroyed: { ja: '廃棄', en: 'Destroyed' },
-  uncollected: { ja: '未受取', en: 'Uncollected' },
-};
+/** The states' names in both languages (card-states.messages.ts). */
+export const STATE_LABELS: Record<CardState, Text> = cardStateMessages.messages;
 
 /** The timestamp column set when a card enters a state. */
 export const STATE_COLUMN: Record<CardState, string> = {

@@ -13,6 +13,7 @@ import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { ExchangeFileError, readExchangeFile, replayed } from '../shared/exchange-file.js';
 import { openBookingRows } from '../shared/field-seal.js';
 import { internalFileKeys, trustedByInternal } from '../shared/zone-keys.js';
+import { cardImportMessages } from './card-imports.messages.js';
 import { encryptText } from './card-personal.js';
 import type { CardSettings } from './card-settings.js';
 import type { CardState } from './card-states.js';
@@ -36,10 +37,7 @@ const sealed = z.string().max(4096).regex(/^[A-Za-z0-9+/]+={0,2}$/);
 const fileRowSchema = z.object({ ...rowSchema.shape, email: sealed.nullable(), memo: sealed.nullable() }).strict();
 
 const badRow = (issues: z.core.$ZodIssue[]) =>
-  new ExchangeFileError('bad_row', {
-    ja: `予約データの行 ${String(issues[0]?.path[0] ?? '?')} の形式が正しくありません。何も変更していません。`,
-    en: `Booking row ${String(issues[0]?.path[0] ?? '?')} is malformed. Nothing was changed.`,
-  });
+  new ExchangeFileError('bad_row', cardImportMessages.text('badBookingRow', { row: String(issues[0]?.path[0] ?? '?') }));
 
 export type BookingImportResult = {
   fileId: string;
@@ -57,10 +55,7 @@ export async function importBookings(
 ): Promise<BookingImportResult> {
   const file = readExchangeFile(o.text, 'card-bookings', trustedByInternal(ctx));
   if (file.manifest.department !== o.settings.departmentCode)
-    throw new ExchangeFileError('wrong_kind', {
-      ja: `このファイルは別の所属（${file.manifest.department}）のものです。何も変更していません。`,
-      en: `This file belongs to another department (${file.manifest.department}). Nothing was changed.`,
-    });
+    throw new ExchangeFileError('wrong_kind', cardImportMessages.text('otherDepartment', { department: file.manifest.department }));
   const inFile = z.array(fileRowSchema).safeParse(file.parts.bookings ?? []);
   if (!inFile.success) throw badRow(inFile.error.issues);
   const parsed = z.array(rowSchema).safeParse(openBookingRows(inFile.data, file.manifest, internalFileKeys(ctx)));

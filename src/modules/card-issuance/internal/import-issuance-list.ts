@@ -21,7 +21,8 @@ import type { CardSettings } from './card-settings.js';
 import { withBulkTransaction } from './bulk-write.js';
 import { CARD_COLUMNS, type CardRowConstants, type CardRows } from './card-rows.js';
 import { defaultPoolSize, inlineEncryptor, startEncryptPool, workerKeys, type Encryptor } from './encrypt-pool.js';
-import { resolveColumns, validateRow, type IssuanceRow, type LineError } from './issuance-list-layout.js';
+import { cardImportMessages, eachLang } from './card-imports.messages.js';
+import { DEFAULT_HEADERS, resolveColumns, validateRow, type IssuanceRow, type LineError } from './issuance-list-layout.js';
 import { CsvFallback, csvParseRecords, fastCsvRecords, type CsvRecord } from '../../../platform/csv/read.js';
 import { decodeCsvStream, detectCsvEncoding, DETECT_BYTES, type CsvEncoding } from '../../../platform/csv/encoding.js';
 
@@ -170,10 +171,9 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
         if (r.missing.length) {
           addError({
             line,
-            message: {
-              ja: `見出し行に必要な列がありません: ${r.missing.join('、')}（文字コードの指定が違う場合もこの表示になります）`,
-              en: `The header row lacks required columns: ${r.missing.join(', ')} (a wrong encoding also shows this)`,
-            },
+            message: eachLang((lang) =>
+              cardImportMessages.t(lang, 'missingColumns', { columns: r.missing.join(cardImportMessages.t(lang, 'columnSeparator')) }),
+            ),
           });
           return false; // without columns no line can be read; the report says why
         }
@@ -187,8 +187,8 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
       if (first !== undefined)
         addError({
           line,
-          field: '製造管理番号',
-          message: { ja: `製造管理番号が${first}行目と重複しています。`, en: `Manufacturing control number repeats line ${first}.` },
+          field: DEFAULT_HEADERS.controlNo,
+          message: cardImportMessages.text('duplicateInFile', { first }),
         });
       else {
         firstLine.set(v.row.controlNo, line);
@@ -220,10 +220,7 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
     } else
       addError({
         line: 0,
-        message: {
-          ja: `CSVとして読み取れません: ${(err as Error).message}`,
-          en: `The file cannot be read as CSV: ${(err as Error).message}`,
-        },
+        message: cardImportMessages.text('notCsv', { reason: (err as Error).message }),
       });
   }
   const validateMs = performance.now() - run.t0;
@@ -233,7 +230,7 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
   await encryptor.close();
   if (fallback) throw fallback;
   if (!headerSeen && errorCount === 0)
-    return { ok: false, reason: 'empty', errors: [{ line: 1, message: { ja: 'ファイルが空です。', en: 'The file is empty.' } }], errorCount: 1, encoding, sha256 };
+    return { ok: false, reason: 'empty', errors: [{ line: 1, message: cardImportMessages.text('emptyFile') }], errorCount: 1, encoding, sha256 };
   if (errorCount === 0 && !written.ok) {
     const err = written.err;
     if (isPgError(err, '23505') && pgConstraint(err) === 'card_int_imports_file_unique')
@@ -245,7 +242,7 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
       return {
         ok: false,
         reason: 'invalid',
-        errors: [{ line: 0, message: { ja: '同時に取り込まれた別のファイルと製造管理番号が重複しました。何も取り込んでいません。', en: 'A control number collided with another import running at the same time. Nothing was imported.' } }],
+        errors: [{ line: 0, message: cardImportMessages.text('concurrentCollision') }],
         errorCount: 1,
         encoding,
         sha256,
@@ -266,8 +263,8 @@ async function heldControlNumbers(ctx: AppContext, firstLine: Map<string, number
     for (const { control_no } of r.rows)
       found.push({
         line: firstLine.get(control_no) ?? 0,
-        field: '製造管理番号',
-        message: { ja: 'この製造管理番号のカードは既に取り込まれています。', en: 'A card with this manufacturing control number was already imported.' },
+        field: DEFAULT_HEADERS.controlNo,
+        message: cardImportMessages.text('alreadyHeld'),
       });
   }
   return found;
@@ -275,13 +272,12 @@ async function heldControlNumbers(ctx: AppContext, firstLine: Map<string, number
 
 const alreadyImported: LineError = {
   line: 0,
-  message: { ja: 'このファイルは既に取り込まれています（同じ内容のファイルの再取込）。', en: 'This file has already been imported (same content).' },
+  message: cardImportMessages.text('listAlreadyImported'),
 };
 
 /** Renders the error report as text lines ("line 12: 生年月日: …"), for the CLI and the download. */
 export function formatErrorReport(errors: LineError[], errorCount: number, lang: 'ja' | 'en'): string[] {
-  const lines = errors.map((e) => (e.line > 0 ? `${lang === 'ja' ? `${e.line}行目` : `line ${e.line}`}: ${e.message[lang]}` : e.message[lang]));
-  if (errorCount > errors.length)
-    lines.push(lang === 'ja' ? `…ほか${errorCount - errors.length}件` : `… and ${errorCount - errors.length} more`);
+  const lines = errors.map((e) => (e.line > 0 ? cardImportMessages.t(lang, 'reportLine', { line: e.line, message: e.message[lang] }) : e.message[lang]));
+  if (errorCount > errors.length) lines.push(cardImportMessages.t(lang, 'reportMore', { count: errorCount - errors.length }));
   return lines;
 }

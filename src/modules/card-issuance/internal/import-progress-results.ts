@@ -11,6 +11,7 @@ import { isPgError } from '../../../platform/db.js';
 import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { normaliseReservationId, parseBirthDate } from '../shared/normalise.js';
 import type { CardSettings } from './card-settings.js';
+import { cardImportMessages, eachLang } from './card-imports.messages.js';
 import { STATE_LABELS, statesBefore, type CardState } from './card-states.js';
 import { logStates } from './import-bookings.js';
 import type { LineError } from './issuance-list-layout.js';
@@ -21,7 +22,13 @@ import { readCsvText, type CsvRecord } from '../../../platform/csv/read.js';
 export type ResultKind = 'setup' | 'issued';
 const TARGET: Record<ResultKind, CardState> = { setup: 'setup_done', issued: 'issued' };
 
-const ALREADY: LineError = { line: 0, message: { ja: 'このファイルは既に取り込まれています。', en: 'This file was already imported.' } };
+/** The result files' Japanese column headers: a file format, not UI text. */
+const RESULT_HEADERS = {
+  controlNo: '製造管理番号', // i18n-exempt: file-format column header
+  date: '処理日', // i18n-exempt: file-format column header
+};
+
+const ALREADY: LineError = { line: 0, message: cardImportMessages.text('resultAlreadyImported') };
 
 export type ResultImport = { ok: true; updated: number } | { ok: false; errors: LineError[] };
 
@@ -36,12 +43,12 @@ export async function importProgressResults(
   try {
     records = await readCsvText(text);
   } catch (err) {
-    return { ok: false, errors: [{ line: 0, message: { ja: `CSVとして読み取れません: ${(err as Error).message}`, en: `Not readable as CSV: ${(err as Error).message}` } }] };
+    return { ok: false, errors: [{ line: 0, message: cardImportMessages.text('resultNotCsv', { reason: (err as Error).message }) }] };
   }
   const header = (records[0]?.record ?? []).map((h) => h.normalize('NFKC').trim());
-  const idCol = header.indexOf('製造管理番号');
-  const dateCol = header.indexOf('処理日');
-  if (idCol < 0) return { ok: false, errors: [{ line: 1, message: { ja: '見出し行に「製造管理番号」がありません。', en: 'The header lacks 製造管理番号.' } }] };
+  const idCol = header.indexOf(RESULT_HEADERS.controlNo);
+  const dateCol = header.indexOf(RESULT_HEADERS.date);
+  if (idCol < 0) return { ok: false, errors: [{ line: 1, message: cardImportMessages.text('resultNoControlColumn') }] };
   const to = TARGET[o.kind];
   // Today in Japan (a result file processed before 09:00 JST is still dated today, not yesterday).
   const today = jstDate(ctx.clock.now());
@@ -50,8 +57,8 @@ export async function importProgressResults(
   records.slice(1).forEach(({ record: r, line }) => {
     const id = normaliseReservationId(r[idCol] ?? '');
     const date = dateCol >= 0 && (r[dateCol] ?? '').trim() ? parseBirthDate(r[dateCol] ?? '') : today;
-    if (!/^[0-9A-Z]{4,32}$/.test(id)) errors.push({ line, message: { ja: '製造管理番号の形式が正しくありません。', en: 'Malformed control number.' } });
-    else if (!date || date > today) errors.push({ line, message: { ja: '処理日が正しくありません。', en: 'Invalid processing date.' } });
+    if (!/^[0-9A-Z]{4,32}$/.test(id)) errors.push({ line, message: cardImportMessages.text('resultBadControlNo') });
+    else if (!date || date > today) errors.push({ line, message: cardImportMessages.text('resultBadDate') });
     else entries.push({ line, id, date });
   });
   const from = statesBefore(to);
@@ -69,10 +76,10 @@ export async function importProgressResults(
     const seen = new Set<string>();
     for (const e of entries) {
       const c = byId.get(e.id);
-      if (seen.has(e.id)) errors.push({ line: e.line, message: { ja: '同じ製造管理番号が重複しています。', en: 'Repeated control number.' } });
-      else if (!c) errors.push({ line: e.line, message: { ja: 'この製造管理番号のカードはありません。', en: 'No card with this control number.' } });
+      if (seen.has(e.id)) errors.push({ line: e.line, message: cardImportMessages.text('resultRepeated') });
+      else if (!c) errors.push({ line: e.line, message: cardImportMessages.text('resultNoCard') });
       else if (!from.includes(c.state))
-        errors.push({ line: e.line, message: { ja: `現在の状態（${STATE_LABELS[c.state].ja}）からは変更できません。`, en: `Cannot move from its state (${STATE_LABELS[c.state].en}).` } });
+        errors.push({ line: e.line, message: eachLang((lang) => cardImportMessages.t(lang, 'resultCannotMove', { state: STATE_LABELS[c.state][lang] })) });
       seen.add(e.id);
     }
     if (errors.length) return { ok: false as const, errors: errors.sort((a, b) => a.line - b.line) };

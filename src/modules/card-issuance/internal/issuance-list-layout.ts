@@ -8,6 +8,7 @@
  * department can map each field to another header (card_int_settings.column_mapping).
  */
 import type { Text } from '../../../http/i18n.js';
+import { cardImportMessages, issuanceRowMessages } from './card-imports.messages.js';
 import { isValidReservationId, normaliseKana, normaliseNumber, normaliseReservationId, parseBirthDate } from '../shared/normalise.js';
 
 export const ISSUANCE_FIELDS = [
@@ -23,16 +24,17 @@ export const ISSUANCE_FIELDS = [
 ] as const;
 export type IssuanceField = (typeof ISSUANCE_FIELDS)[number];
 
+// The issuance list's fixed Japanese column headers: a file format (J-LIS, Excel), not UI text, the same in both languages.
 export const DEFAULT_HEADERS: Record<IssuanceField, string> = {
-  controlNo: '製造管理番号',
-  applicationId: '申請書ID',
-  shippingNo: '発送番号',
-  name: '氏名',
-  kana: 'フリガナ',
-  birthDate: '生年月日',
-  sex: '性別',
-  postalCode: '郵便番号',
-  address: '住所',
+  controlNo: '製造管理番号', // i18n-exempt: file-format column header
+  applicationId: '申請書ID', // i18n-exempt: file-format column header
+  shippingNo: '発送番号', // i18n-exempt: file-format column header
+  name: '氏名', // i18n-exempt: file-format column header
+  kana: 'フリガナ', // i18n-exempt: file-format column header
+  birthDate: '生年月日', // i18n-exempt: file-format column header
+  sex: '性別', // i18n-exempt: file-format column header
+  postalCode: '郵便番号', // i18n-exempt: file-format column header
+  address: '住所', // i18n-exempt: file-format column header
 };
 
 export type ColumnMapping = Partial<Record<IssuanceField, string>>;
@@ -75,10 +77,10 @@ const SEX: Record<string, IssuanceRow['sex']> = { '1': '1', '2': '2', '9': '9', 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const KATAKANA = /^[\u30a1-\u30fa\u30fc\u30fb\u30fd\u30fe]+$/;
 
-const e = (line: number, field: IssuanceField, ja: string, en: string): LineError => ({
+const e = (line: number, field: IssuanceField, key: keyof typeof issuanceRowMessages.messages): LineError => ({
   line,
   field: DEFAULT_HEADERS[field],
-  message: { ja: `${DEFAULT_HEADERS[field]}: ${ja}`, en: `${DEFAULT_HEADERS[field]}: ${en}` },
+  message: issuanceRowMessages.text(key, { column: DEFAULT_HEADERS[field] }),
 });
 
 /** Validates one record (already decoded); returns the normalised row or the problems of that line. */
@@ -91,38 +93,32 @@ export function validateRow(
   const errors: LineError[] = [];
   const get = (f: IssuanceField) => (record[columns[f]] ?? '').trim();
   if (record.some((v) => v.includes('\ufffd')))
-    errors.push({
-      line,
-      message: {
-        ja: '文字コードが正しくない文字があります（指定した文字コードと実際のファイルが違う可能性があります）。',
-        en: 'Characters that are not valid in the chosen encoding (is the encoding right?).',
-      },
-    });
+    errors.push({ line, message: cardImportMessages.text('badEncoding') });
   const controlNo = normaliseReservationId(get('controlNo'));
-  if (!controlNo) errors.push(e(line, 'controlNo', '入力がありません。', 'missing.'));
+  if (!controlNo) errors.push(e(line, 'controlNo', 'missing'));
   else if (!isValidReservationId(controlNo, options.idPattern))
-    errors.push(e(line, 'controlNo', '形式が正しくありません。', 'does not have the expected format.'));
+    errors.push(e(line, 'controlNo', 'badFormat'));
   const applicationId = normaliseNumber(get('applicationId'));
-  if (!/^[0-9A-Z]{1,40}$/.test(applicationId)) errors.push(e(line, 'applicationId', '英数字40桁以内で入力してください。', 'must be up to 40 letters or digits.'));
+  if (!/^[0-9A-Z]{1,40}$/.test(applicationId)) errors.push(e(line, 'applicationId', 'alphanumeric40'));
   const shippingNo = normaliseNumber(get('shippingNo'));
-  if (!/^[0-9A-Z]{1,40}$/.test(shippingNo)) errors.push(e(line, 'shippingNo', '英数字40桁以内で入力してください。', 'must be up to 40 letters or digits.'));
+  if (!/^[0-9A-Z]{1,40}$/.test(shippingNo)) errors.push(e(line, 'shippingNo', 'alphanumeric40'));
   // Printed exactly as the city holds it: NFKC would turn 塚 (U+FA10) and 神 (U+FA19) into other
   // characters and ① into 1. Search keys normalise on their own (card-personal.ts).
   const name = get('name');
-  if (!name || name.length > 100 || CONTROL.test(name)) errors.push(e(line, 'name', '1〜100文字で入力してください。', 'must be 1 to 100 characters.'));
+  if (!name || name.length > 100 || CONTROL.test(name)) errors.push(e(line, 'name', 'length100'));
   // Kept for display with single spaces; searched through normaliseKana (no spaces) in the blind index.
   const kana = normaliseKana(get('kana').replace(/\s+/g, '\u0001')).replace(/\u0001/g, ' ').trim();
   const kanaKey = normaliseKana(kana);
-  if (!kanaKey || kana.length > 100 || !KATAKANA.test(kanaKey)) errors.push(e(line, 'kana', 'カタカナで入力してください。', 'must be katakana.'));
+  if (!kanaKey || kana.length > 100 || !KATAKANA.test(kanaKey)) errors.push(e(line, 'kana', 'katakana'));
   const birthDate = parseBirthDate(get('birthDate'));
-  if (!birthDate) errors.push(e(line, 'birthDate', '日付（2026-11-03、2026/11/3 または 20261103）として正しくありません。', 'is not a valid date (2026-11-03, 2026/11/3 or 20261103).'));
-  else if (birthDate > options.today) errors.push(e(line, 'birthDate', '未来の日付です。', 'is in the future.'));
+  if (!birthDate) errors.push(e(line, 'birthDate', 'badDate'));
+  else if (birthDate > options.today) errors.push(e(line, 'birthDate', 'future'));
   const sex = SEX[get('sex').normalize('NFKC')];
-  if (!sex) errors.push(e(line, 'sex', '1（男）、2（女）、9 のいずれかにしてください。', 'must be 1, 2 or 9.'));
+  if (!sex) errors.push(e(line, 'sex', 'sex'));
   const postalRaw = get('postalCode').normalize('NFKC').replace(/[-\s]/g, '');
-  if (postalRaw && !/^\d{7}$/.test(postalRaw)) errors.push(e(line, 'postalCode', '7桁の数字にしてください。', 'must be 7 digits.'));
+  if (postalRaw && !/^\d{7}$/.test(postalRaw)) errors.push(e(line, 'postalCode', 'postalCode'));
   const address = get('address');
-  if (!address || address.length > 200 || CONTROL.test(address)) errors.push(e(line, 'address', '1〜200文字で入力してください。', 'must be 1 to 200 characters.'));
+  if (!address || address.length > 200 || CONTROL.test(address)) errors.push(e(line, 'address', 'length200'));
   if (errors.length) return { errors };
   return {
     errors,

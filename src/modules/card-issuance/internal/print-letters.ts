@@ -24,6 +24,7 @@ import { decryptPersonal, decryptText } from './card-personal.js';
 import type { CardSettings } from './card-settings.js';
 import { LETTER_STATES, type CardState } from './card-states.js';
 import { logStates } from './import-bookings.js';
+import { letterMessages } from './letters.messages.js';
 
 export const LETTER_FONT_PATH = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 export const LETTER_FONT_NAME = 'NotoSansCJKjp-Regular';
@@ -169,10 +170,13 @@ function fitFontSize(doc: PDFKit.PDFDocument, text: string, o: { width: number; 
   return o.min;
 }
 
-const jpDate = (d: Date) => formatDateLong(jstDate(d), 'ja');
+/** The letter is Japanese only (letters.messages.ts says why). */
+const LETTER_LANG = 'ja';
+const t = letterMessages.in(LETTER_LANG);
+const jpDate = (d: Date) => formatDateLong(jstDate(d), LETTER_LANG);
 
 async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[], extras: Extras, now: Date): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, info: { Title: '交付案内', Author: 'madoguchi' } });
+  const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, info: { Title: t('documentTitle'), Author: 'madoguchi' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
@@ -191,10 +195,10 @@ async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[],
     const id = formatReservationId(c.control_no);
     const url = `${base}${base.includes('?') ? '&' : '?'}id=${encodeURIComponent(id)}`;
     const qr = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 });
-    doc.font('jp').fontSize(10).text(`〒${p.postalCode ? `${p.postalCode.slice(0, 3)}-${p.postalCode.slice(3)}` : ''}`, block.x, 25 * MM, { width: block.width });
+    doc.font('jp').fontSize(10).text(t('postalCode', { code: p.postalCode ? `${p.postalCode.slice(0, 3)}-${p.postalCode.slice(3)}` : '' }), block.x, 25 * MM, { width: block.width });
     const addressSize = fitFontSize(doc, p.address, { width: block.width, maxHeight: 20 * MM, max: 12, min: 8 });
     doc.fontSize(addressSize).text(p.address, block.x, doc.y, { width: block.width });
-    const addressee = `${p.name}　様`;
+    const addressee = t('addressee', { name: p.name });
     const nameTop = doc.y + 2 * MM;
     const oneLine = fitFontSize(doc, addressee, { width: block.width, maxHeight: 0, max: 16, min: 10, oneLine: true });
     const nameSize = doc.fontSize(oneLine).widthOfString(addressee) <= block.width
@@ -202,34 +206,34 @@ async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[],
       : fitFontSize(doc, addressee, { width: block.width, maxHeight: block.bottom - nameTop, max: 10, min: 7 });
     doc.fontSize(nameSize).text(addressee, block.x, nameTop, { width: block.width, height: block.bottom - nameTop });
     doc.image(qr, 150 * MM, 22 * MM, { width: 35 * MM });
-    doc.fontSize(8).text('予約サイト', 150 * MM, 58 * MM, { width: 35 * MM, align: 'center' });
-    doc.fontSize(18).text('マイナンバーカード交付予約のご案内', 20 * MM, 80 * MM, { width: 170 * MM, align: 'center' });
+    doc.fontSize(8).text(t('qrCaption'), 150 * MM, 58 * MM, { width: 35 * MM, align: 'center' });
+    doc.fontSize(18).text(t('heading'), 20 * MM, 80 * MM, { width: 170 * MM, align: 'center' });
     doc.moveDown(1).fontSize(11).text(
-      'マイナンバーカードの準備ができました。受け取りの予約を、下記の予約サイトから行ってください。ご家族の分もまとめて予約できます（各人のログインIDとパスワードが必要です）。',
+      t('intro'),
       20 * MM, doc.y, { width: 170 * MM },
     );
     doc.moveDown(1);
     const y = doc.y;
     doc.rect(20 * MM, y, 170 * MM, 42 * MM).stroke();
-    doc.fontSize(11).text('ログインID', 25 * MM, y + 5 * MM);
+    doc.fontSize(11).text(t('loginId'), 25 * MM, y + 5 * MM);
     doc.fontSize(20).text(id, 65 * MM, y + 3 * MM);
-    doc.fontSize(11).text('パスワード', 25 * MM, y + 16 * MM);
+    doc.fontSize(11).text(t('password'), 25 * MM, y + 16 * MM);
     if (c.password_policy === 'random') doc.fontSize(20).text(decryptText(ctx.crypto, c.password_enc as string, 'password'), 65 * MM, y + 14 * MM);
-    else doc.fontSize(12).text('誕生日4桁（生まれた月日を半角数字4桁で。例：4月1日生まれの方は 0401）', 65 * MM, y + 16 * MM, { width: 120 * MM });
-    doc.fontSize(11).text('予約サイト', 25 * MM, y + 30 * MM);
+    else doc.fontSize(12).text(t('birthdayPassword'), 65 * MM, y + 16 * MM, { width: 120 * MM });
+    doc.fontSize(11).text(t('bookingSite'), 25 * MM, y + 30 * MM);
     doc.fontSize(10).text(url, 65 * MM, y + 30 * MM, { width: 120 * MM });
-    doc.fontSize(12).text(`受取期限：${jpDate(letterDeadline(c, extras.deadlines, now))}まで`, 20 * MM, y + 47 * MM, { width: 170 * MM });
+    doc.fontSize(12).text(t('deadline', { date: jpDate(letterDeadline(c, extras.deadlines, now)) }), 20 * MM, y + 47 * MM, { width: 170 * MM });
     doc.moveDown(0.5).fontSize(10).text(
-      `電話で予約される場合は、ログインIDと発送番号（${c.shipping_no}）をお伝えください。`,
+      t('byPhone', { shippingNo: c.shipping_no }),
       { width: 170 * MM },
     );
-    doc.moveDown(0.5).text('受け取りの際は、同封の交付通知書と本人確認書類をお持ちください。期限までに受け取れない場合は、下記までご連絡ください。', { width: 170 * MM });
+    doc.moveDown(0.5).text(t('bring'), { width: 170 * MM });
     const lines = [
       contact.contactOffice,
-      contact.contactPhone ? `電話 ${contact.contactPhone}` : '',
-      contact.contactHours ? `受付時間 ${contact.contactHours}` : '',
+      contact.contactPhone ? t('contactPhone', { phone: contact.contactPhone }) : '',
+      contact.contactHours ? t('contactHours', { hours: contact.contactHours }) : '',
     ].filter(Boolean);
-    if (lines.length) doc.moveDown(1).fontSize(11).text(`お問い合わせ：${lines.join('　')}`, 20 * MM, doc.y, { width: 170 * MM });
+    if (lines.length) doc.moveDown(1).fontSize(11).text(t('contact', { contact: lines.join(t('contactSeparator')) }), 20 * MM, doc.y, { width: 170 * MM });
   }
   doc.end();
   await done;

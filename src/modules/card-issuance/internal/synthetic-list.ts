@@ -6,7 +6,9 @@
 import iconv from 'iconv-lite';
 import { DEFAULT_HEADERS, ISSUANCE_FIELDS } from './issuance-list-layout.js';
 
+// i18n-exempt: demo data (synthetic Japanese names and their kana, not UI text)
 const FAMILY = [['テスト', 'テスト'], ['見本', 'ミホン'], ['試験', 'シケン'], ['仮名', 'カメイ'], ['例示', 'レイジ'], ['架空', 'カクウ'], ['模擬', 'モギ'], ['検証', 'ケンショウ']];
+// i18n-exempt: demo data (synthetic Japanese names and their kana, not UI text)
 const GIVEN = [['太郎', 'タロウ'], ['花子', 'ハナコ'], ['一郎', 'イチロウ'], ['桜', 'サクラ'], ['健', 'ケン'], ['葵', 'アオイ'], ['大翔', 'ヒロト'], ['結衣', 'ユイ'], ['蓮', 'レン'], ['陽菜', 'ヒナ']];
 
 function rng(seed: number) {
@@ -52,6 +54,7 @@ export function syntheticIssuanceCsv(o: SyntheticOptions): string {
         birth,
         r() < 0.5 ? '1' : '2',
         `999${String(household % 10000).padStart(4, '0')}`,
+        // i18n-exempt: demo data (a made-up Japanese address)
         `架空県見本市テスト町${1 + (household % 9)}丁目${household}番地`,
       ].join(','),
     );

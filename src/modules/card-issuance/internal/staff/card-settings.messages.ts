@@ -59,6 +59,12 @@ export const cardSettingsMessages = defineCatalogue({
   contactPhoneHint: { ja: '市外局番から、ハイフン区切りで（例: 0123-45-6789）。', en: 'With the area code, hyphenated (e.g. 0123-45-6789).' },
   contactHours: { ja: '受付時間', en: 'Opening hours' },
   contactHoursHint: { ja: '例: 平日 8時30分〜17時15分（土日祝日・年末年始を除く）', en: 'E.g. weekdays 8:30–17:15 (closed on weekends, holidays and New Year).' },
+  contactTooLong: { ja: '{max}文字以内で入力してください。', en: 'Use at most {max} characters.' },
+  contactBadCharacters: { ja: '使えない文字が含まれています。', en: 'Contains characters that cannot be used.' },
+  contactPhoneFormat: {
+    ja: '市外局番から、ハイフン区切りで入力してください（例: 0123-45-6789）。',
+    en: 'Enter the number with its area code, separated by hyphens (e.g. 0123-45-6789).',
+  },
   // Destruction
   destructionTitle: { ja: '廃棄予定のカード', en: 'Cards due for destruction' },
   destructionIntro: {
