@@ -16,6 +16,8 @@ import { checkPasswordPolicy } from './password-policy.js';
 import { deleteSessionsOf } from './sessions.js';
 import { clearLocks, findDepartmentById, findStaffById, membershipsOf, type StaffRow } from './staff.repository.js';
 import { administeredDepartmentIds, canManageAccount, grantableRoles, isAnyAdmin, isSystemAdmin } from './staff.policy.js';
+import { staffErrors } from './staff-errors.messages.js';
+import { staffMessages } from './staff.messages.js';
 
 export type Meta = Pick<AuditEvent, 'clientIp' | 'requestId'>;
 export type Account = {
@@ -88,13 +90,13 @@ function assertGrant(actor: StaffActor, departmentId: string, role: Role) {
   const allowed = grantableRoles(actor, departmentId);
   if (allowed.length === 0) throw errors.notFound();
   if (!allowed.includes(role))
-    throw errors.forbidden({ ja: 'この役割を付与する権限がありません。', en: 'You may not grant this role.' });
+    throw errors.forbidden(staffErrors.text('mayNotGrantRole'));
 }
 
 export function validateLoginId(raw: string): string {
   const loginId = normaliseLoginId(raw);
   if (!LOGIN_ID_PATTERN.test(loginId))
-    throw errors.validation([{ field: 'loginId', message: { ja: 'ログインIDは英小文字・数字・「.」「_」「-」の2〜64文字で入力してください。', en: 'Use 2–64 lower-case letters, digits, ".", "_" or "-".' } }]);
+    throw errors.validation([{ field: 'loginId', message: staffMessages.text('loginIdRule') }]);
   return loginId;
 }
 
@@ -144,7 +146,7 @@ export async function insertAccount(
     });
   } catch (err) {
     if (isPgError(err, '23505'))
-      throw errors.validation([{ field: 'loginId', message: { ja: 'このログインIDはすでに使われています。', en: 'This login ID is already in use.' } }]);
+      throw errors.validation([{ field: 'loginId', message: staffErrors.text('loginIdInUse') }]);
     throw err;
   }
 }
@@ -191,7 +193,7 @@ export async function revokeMembership(ctx: AppContext, actor: StaffActor, id: s
   if (!m) throw errors.notFound();
   assertGrant(actor, departmentId, m.role);
   if (id === actor.id && m.role === 'sys-admin')
-    throw errors.conflict('cannot_revoke_own_admin', { ja: '自分のシステム管理者権限は外せません。', en: 'You cannot revoke your own system administrator role.' });
+    throw errors.conflict('cannot_revoke_own_admin', staffErrors.text('cannotRevokeOwnAdmin'));
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx.query('DELETE FROM staff_memberships WHERE staff_id = $1 AND department_id = $2', [id, departmentId]);
@@ -204,7 +206,7 @@ export async function revokeMembership(ctx: AppContext, actor: StaffActor, id: s
 export async function setDisabled(ctx: AppContext, actor: StaffActor, id: string, disabled: boolean, meta: Meta) {
   await getAccount(ctx, actor, id);
   if (id === actor.id && disabled)
-    throw errors.conflict('cannot_disable_self', { ja: '自分のアカウントは無効にできません。', en: 'You cannot disable your own account.' });
+    throw errors.conflict('cannot_disable_self', staffErrors.text('cannotDisableSelf'));
   await disableAccount(ctx, id, disabled, { ...meta, actor: actorOf(actor) });
   return getAccount(ctx, actor, id);
 }
@@ -259,7 +261,7 @@ export async function unlockAccount(ctx: AppContext, actor: StaffActor, id: stri
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const cleared = await clearLocks(tx, id, now);
-    if (!cleared) throw errors.conflict('not_locked', { ja: 'このアカウントはロックされていません。', en: 'This account is not locked.' });
+    if (!cleared) throw errors.conflict('not_locked', staffErrors.text('notLocked'));
     await recordAudit(tx, { ...meta, actor: actorOf(actor), action: 'staff.unlocked', recordType: 'staff', recordId: id, detail: { password: cleared.password, mfa: cleared.mfa } }, now);
   });
   return getAccount(ctx, actor, id);

@@ -15,6 +15,7 @@ import { isPasswordRenewalDue } from './lockout.js';
 import { findStaffById, membershipsOf } from './staff.repository.js';
 import { isMfaRequired, isSystemAdmin } from './staff.policy.js';
 import { loadSession, sessionTokenOf, touchSession } from './sessions.js';
+import { staffErrors } from './staff-errors.messages.js';
 
 const preferredLanguage = new WeakMap<StaffActor, Lang>();
 
@@ -24,9 +25,9 @@ function redirectOr(req: FastifyRequest, err: AppError, location: string): AppEr
 }
 
 const incompleteTexts: Record<string, Text> = {
-  mfa_required: { ja: '二要素認証の確認コードを入力してください。', en: 'Enter your two-factor verification code.' },
-  password_change_required: { ja: 'パスワードを変更してください。', en: 'You must change your password first.' },
-  mfa_setup_required: { ja: '二要素認証を設定してください。', en: 'You must set up two-factor authentication first.' },
+  mfa_required: staffErrors.text('mfaRequired'),
+  password_change_required: staffErrors.text('passwordChangeRequired'),
+  mfa_setup_required: staffErrors.text('mfaSetupRequired'),
 };
 
 /** Builds the actor for a session; exported for the log-in route's response. */

@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { deleteSessionsOf } from './sessions.js';
 import { findStaffById } from './staff.repository.js';
+import { staffErrors } from './staff-errors.messages.js';
 
 export async function changePassword(
   ctx: AppContext,
@@ -20,11 +21,11 @@ export async function changePassword(
   const staff = await findStaffById(ctx.db, actor.id);
   if (!staff) throw errors.unauthenticated();
   if (!(await verifyPassword(staff.password_hash, input.currentPassword)))
-    throw errors.validation([{ field: 'currentPassword', message: { ja: '現在のパスワードが正しくありません。', en: 'The current password is not correct.' } }]);
+    throw errors.validation([{ field: 'currentPassword', message: staffErrors.text('currentPasswordWrong') }]);
   const problems = checkPasswordPolicy(input.newPassword, { loginId: staff.login_id, displayName: staff.display_name });
   if (problems.length) throw errors.validation(problems.map((message) => ({ field: 'newPassword', message })));
   if (await verifyPassword(staff.password_hash, input.newPassword))
-    throw errors.validation([{ field: 'newPassword', message: { ja: '現在と同じパスワードは使えません。', en: 'The new password must differ from the current one.' } }]);
+    throw errors.validation([{ field: 'newPassword', message: staffErrors.text('samePassword') }]);
   const hash = await hashPassword(input.newPassword);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
@@ -32,7 +33,7 @@ export async function changePassword(
       'UPDATE staff SET password_hash = $2, password_changed_at = $3, must_change_password = false WHERE id = $1 AND password_hash = $4',
       [actor.id, hash, now, staff.password_hash],
     );
-    if (r.rowCount !== 1) throw errors.conflict('password_changed_concurrently', { ja: 'パスワードが同時に変更されました。もう一度お試しください。', en: 'The password was changed at the same time. Try again.' });
+    if (r.rowCount !== 1) throw errors.conflict('password_changed_concurrently', staffErrors.text('passwordChangedConcurrently'));
     const ended = await deleteSessionsOf(tx, actor.id, actor.sessionTokenHash);
     await recordAudit(tx, { ...meta, actor: { type: 'staff', id: actor.id, label: actor.loginId }, action: 'staff.password_changed', recordType: 'staff', recordId: actor.id, detail: { otherSessionsEnded: ended } }, now);
   });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import { isPgError } from '../../platform/db.js';
 import { recordAudit, type AuditActor, type AuditEvent } from '../audit/index.js';
 import type { DepartmentRow } from './staff.repository.js';
+import { staffErrors } from './staff-errors.messages.js';
 
 export const DEPARTMENT_CODE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
@@ -16,9 +17,9 @@ export async function createDepartment(
   const name = input.name.trim();
   const problems = [];
   if (!DEPARTMENT_CODE_PATTERN.test(code))
-    problems.push({ field: 'code', message: { ja: 'コードは英小文字・数字・「_」「-」の1〜40文字で入力してください。', en: 'Use 1–40 lower-case letters, digits, "_" or "-".' } });
+    problems.push({ field: 'code', message: staffErrors.text('departmentCodeRule') });
   if (name.length < 1 || name.length > 100)
-    problems.push({ field: 'name', message: { ja: '名称は1〜100文字で入力してください。', en: 'Enter a name of 1–100 characters.' } });
+    problems.push({ field: 'name', message: staffErrors.text('departmentNameRule') });
   if (problems.length) throw errors.validation(problems);
   const now = ctx.clock.now();
   try {
@@ -32,7 +33,7 @@ export async function createDepartment(
     });
   } catch (err) {
     if (isPgError(err, '23505'))
-      throw errors.validation([{ field: 'code', message: { ja: 'このコードはすでに使われています。', en: 'This code is already in use.' } }]);
+      throw errors.validation([{ field: 'code', message: staffErrors.text('departmentCodeInUse') }]);
     throw err;
   }
 }

@@ -1,5 +1,7 @@
 import { AppError } from '../../http/errors.js';
 import { formatJstMonthDayTime } from '../../platform/japan-time.js';
+import { staffErrors } from './staff-errors.messages.js';
+import type { Lang } from '../../platform/i18n.js';
 
 /**
  * Lock-out arithmetic (pure). The counting itself happens in one conditional UPDATE (see
@@ -34,20 +36,8 @@ export function isPasswordRenewalDue(changedAt: Date, now: Date, days: number): 
 export function lockedError(lockedUntil: Date, now: Date, what: 'password' | 'mfa'): AppError {
   const seconds = retryAfterSeconds(lockedUntil, now);
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  const ja = formatJstMonthDayTime(lockedUntil, 'ja');
-  const en = formatJstMonthDayTime(lockedUntil, 'en');
-  return new AppError(
-    what === 'password' ? 'account_locked' : 'mfa_locked',
-    423,
-    what === 'password'
-      ? {
-          ja: `ログインの失敗が続いたため、このアカウントを${ja}まで（あと約${minutes}分）ロックしています。時間をおいて再度お試しいただくか、急ぎの場合は管理者にロックの解除を依頼してください。`,
-          en: `Too many failed log-ins: this account is locked until ${en} (about ${minutes} more minutes). Try again then, or ask an administrator to unlock it.`,
-        }
-      : {
-          ja: `確認コードの誤りが続いたため、二要素認証を${ja}まで（あと約${minutes}分）ロックしています。時間をおいて再度お試しいただくか、急ぎの場合は管理者にロックの解除を依頼してください。`,
-          en: `Too many wrong codes: two-factor authentication is locked until ${en} (about ${minutes} more minutes). Try again then, or ask an administrator to unlock it.`,
-        },
-    { retryAfterSeconds: seconds },
-  );
+  const key = what === 'password' ? 'accountLocked' : 'mfaLocked';
+  // the time is written the way each language writes it, so each side is filled on its own
+  const inLang = (lang: Lang) => staffErrors.t(lang, key, { until: formatJstMonthDayTime(lockedUntil, lang), minutes });
+  return new AppError(what === 'password' ? 'account_locked' : 'mfa_locked', 423, { ja: inLang('ja'), en: inLang('en') }, { retryAfterSeconds: seconds });
 }

@@ -15,6 +15,7 @@ import { lockedError, lockedUntilAfter, normaliseLoginId, retryAfterSeconds } fr
 import { verifyDummy, verifyPassword } from '../../platform/passwords.js';
 import { createSession } from './sessions.js';
 import { findStaffByLoginId, membershipsOf, registerFailedLogin, registerSuccessfulLogin, type StaffRow } from './staff.repository.js';
+import { staffErrors } from './staff-errors.messages.js';
 
 /** Failed log-ins tolerated per (login id, client address) per 15 minutes. */
 export const ACCOUNT_ADDRESS_FAILURE_LIMIT = { limit: 10, windowSeconds: 900 };
@@ -44,10 +45,7 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
     await ctx.db.transaction(async (tx) => {
       await recordAudit(tx, { ...base, actor, action: 'staff.login_failed', outcome: 'denied', detail: { reason: 'network_not_allowed', ...unknownDetail } }, now);
     });
-    throw errors.forbidden({
-      ja: 'このネットワークからは職員ログインできません。庁内ネットワークから接続してください。',
-      en: 'Staff log-in is not allowed from this network. Connect from the office network.',
-    });
+    throw errors.forbidden(staffErrors.text('networkNotAllowed'));
   }
 
   // Every failed attempt from the address counts (locked and throttled ones too); the one that

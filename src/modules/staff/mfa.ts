@@ -18,6 +18,7 @@ import { hashPassword, verifyPassword } from '../../platform/passwords.js';
 import { deleteSessionsOf } from './sessions.js';
 import { findStaffById, registerFailedMfa } from './staff.repository.js';
 import { base32Decode, generateRecoveryCodes, generateTotpSecret, normaliseRecoveryCode, otpauthUri, verifyTotp } from './totp.js';
+import { staffErrors } from './staff-errors.messages.js';
 
 const SECRET_CONTEXT = 'staff.totp_secret';
 export const MFA_ATTEMPT_LIMIT = { limit: 10, windowSeconds: 900 };
@@ -28,7 +29,7 @@ type Meta = Pick<AuditEvent, 'clientIp' | 'requestId'>;
 const staffActor = (a: StaffActor) => ({ type: 'staff' as const, id: a.id, label: a.loginId });
 
 const invalidCode = () =>
-  errors.validation([{ field: 'code', message: { ja: '確認コードが正しくありません。', en: 'The verification code is not correct.' } }]);
+  errors.validation([{ field: 'code', message: staffErrors.text('codeWrong') }]);
 
 async function throttle(ctx: AppContext, staffId: string) {
   const r = await hitThrottle(ctx.db, `staff-mfa:${staffId}`, MFA_ATTEMPT_LIMIT, ctx.clock.now());
@@ -39,7 +40,7 @@ async function throttle(ctx: AppContext, staffId: string) {
 export async function beginMfaSetup(ctx: AppContext, actor: StaffActor) {
   const staff = await findStaffById(ctx.db, actor.id);
   if (!staff) throw errors.notFound();
-  if (staff.totp_enabled_at) throw errors.conflict('mfa_already_enabled', { ja: '二要素認証はすでに有効です。', en: 'Two-factor authentication is already on.' });
+  if (staff.totp_enabled_at) throw errors.conflict('mfa_already_enabled', staffErrors.text('mfaAlreadyEnabled'));
   let secret: string;
   if (staff.totp_pending_secret_enc) secret = ctx.crypto.decrypt(staff.totp_pending_secret_enc, SECRET_CONTEXT);
   else {
@@ -61,7 +62,7 @@ export async function confirmMfaSetup(ctx: AppContext, actor: StaffActor, code: 
   await throttle(ctx, actor.id);
   const now = ctx.clock.now();
   const staff = await findStaffById(ctx.db, actor.id);
-  if (!staff?.totp_pending_secret_enc) throw errors.conflict('mfa_setup_not_started', { ja: '設定をやり直してください。', en: 'Please start the set-up again.' });
+  if (!staff?.totp_pending_secret_enc) throw errors.conflict('mfa_setup_not_started', staffErrors.text('mfaSetupNotStarted'));
   const key = base32Decode(ctx.crypto.decrypt(staff.totp_pending_secret_enc, SECRET_CONTEXT));
   const step = verifyTotp(key, code, now);
   if (step === null) throw invalidCode();
@@ -73,7 +74,7 @@ export async function confirmMfaSetup(ctx: AppContext, actor: StaffActor, code: 
        WHERE id = $1 AND totp_pending_secret_enc = $2`,
       [actor.id, staff.totp_pending_secret_enc, now, step],
     );
-    if (r.rowCount !== 1) throw errors.conflict('mfa_setup_not_started', { ja: '設定をやり直してください。', en: 'Please start the set-up again.' });
+    if (r.rowCount !== 1) throw errors.conflict('mfa_setup_not_started', staffErrors.text('mfaSetupNotStarted'));
     await replaceRecoveryCodes(tx, actor.id, hashes);
     await tx.query('UPDATE staff_sessions SET mfa_passed = true WHERE token_hash = $1', [actor.sessionTokenHash]);
     await recordAudit(tx, { ...meta, actor: staffActor(actor), action: 'staff.mfa_enabled', recordType: 'staff', recordId: actor.id }, now);
@@ -90,7 +91,7 @@ async function replaceRecoveryCodes(tx: Queryable, staffId: string, hashes: stri
 export async function verifyMfaLogin(ctx: AppContext, actor: StaffActor, code: string, meta: Meta): Promise<void> {
   const now = ctx.clock.now();
   const staff = await findStaffById(ctx.db, actor.id);
-  if (!staff?.totp_secret_enc) throw errors.conflict('mfa_not_enabled', { ja: '二要素認証は設定されていません。', en: 'Two-factor authentication is not set up.' });
+  if (!staff?.totp_secret_enc) throw errors.conflict('mfa_not_enabled', staffErrors.text('mfaNotEnabled'));
   const audit = (tx: Queryable, outcome: 'success' | 'failure' | 'denied', method: string) =>
     recordAudit(tx, { ...meta, actor: staffActor(actor), action: outcome === 'success' ? 'staff.mfa_passed' : 'staff.mfa_failed', outcome, recordType: 'staff', recordId: actor.id, detail: { method } }, now);
   if (staff.mfa_locked_until && retryAfterSeconds(staff.mfa_locked_until, now) > 0) {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Text } from '../../http/i18n.js';
+import { staffErrors } from './staff-errors.messages.js';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -49,31 +50,22 @@ export function checkPasswordPolicy(password: string, c: PasswordContext = {}): 
   const min = Math.max(PASSWORD_MIN_LENGTH, c.minLength ?? PASSWORD_MIN_LENGTH);
   const length = [...password].length;
   if (length < min) {
-    problems.push({ ja: `パスワードは${min}文字以上にしてください。`, en: `The password must have at least ${min} characters.` });
+    problems.push(staffErrors.text('passwordTooShort', { min }));
     return problems;
   }
   if (length > PASSWORD_MAX_LENGTH) {
-    problems.push({
-      ja: `パスワードは${PASSWORD_MAX_LENGTH}文字以内にしてください。`,
-      en: `The password must have at most ${PASSWORD_MAX_LENGTH} characters.`,
-    });
+    problems.push(staffErrors.text('passwordTooLong', { max: PASSWORD_MAX_LENGTH }));
     return problems;
   }
   const p = norm(password);
   const base = core(p);
   const list = commonPasswords();
   if (list.has(p) || list.has(p.replace(/\s+/g, '')) || (base.length > 0 && base !== p && list.has(base)) || (base.length > 0 && base.length < 4 && /\d/.test(p) && !/\p{L}.*\p{L}.*\p{L}/u.test(p))) {
-    problems.push({
-      ja: 'よく使われていて推測されやすいパスワードです。別のものにしてください。',
-      en: 'This password is commonly used and easy to guess. Choose another.',
-    });
+    problems.push(staffErrors.text('passwordCommon'));
     return problems;
   }
   if (new Set([...p]).size < 4 || isSequential(p)) {
-    problems.push({
-      ja: '同じ文字の繰り返しや連続した文字だけのパスワードは使えません。',
-      en: 'A password made only of repeated or sequential characters cannot be used.',
-    });
+    problems.push(staffErrors.text('passwordRepetitive'));
     return problems;
   }
   for (const ctx of [c.loginId, c.displayName]) {
@@ -82,10 +74,7 @@ export function checkPasswordPolicy(password: string, c: PasswordContext = {}): 
     if (v.length < 3) continue;
     const stripped = p.replace(/\s+/g, '').split(v).join('');
     if (stripped.length < 6) {
-      problems.push({
-        ja: 'ログインIDや氏名をもとにしたパスワードは使えません。',
-        en: 'A password based on your login ID or name cannot be used.',
-      });
+      problems.push(staffErrors.text('passwordFromIdentity'));
       return problems;
     }
   }

@@ -10,19 +10,19 @@ import { hashPassword } from '../../platform/passwords.js';
 export const DEMO_PASSWORD = 'demo-password-2026';
 
 export const demoDepartments = [
-  { code: 'seisaku', name: '情報政策課', nameEn: 'Information Policy Division (system administration)' },
-  { code: 'fukushi', name: '福祉総務課', nameEn: 'Welfare General Affairs Division' },
-  { code: 'seikatsu', name: '生活支援課', nameEn: 'Livelihood Support Division' },
-  { code: 'shoukou', name: '商工労働課', nameEn: 'Commerce, Industry and Labour Division' },
-  { code: 'shimin', name: '市民課', nameEn: 'Citizens Division' },
+  { code: 'seisaku', name: '情報政策課', nameEn: 'Information Policy Division (system administration)' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
+  { code: 'fukushi', name: '福祉総務課', nameEn: 'Welfare General Affairs Division' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
+  { code: 'seikatsu', name: '生活支援課', nameEn: 'Livelihood Support Division' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
+  { code: 'shoukou', name: '商工労働課', nameEn: 'Commerce, Industry and Labour Division' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
+  { code: 'shimin', name: '市民課', nameEn: 'Citizens Division' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
 ];
 
 export const demoStaff: { loginId: string; name: string; dept: string; role: Role }[] = [
-  { loginId: 'demo-admin', name: 'デモ 管理者', dept: 'seisaku', role: 'sys-admin' },
-  { loginId: 'demo-fukushi', name: 'デモ 福祉', dept: 'fukushi', role: 'dept-admin' },
-  { loginId: 'demo-seikatsu', name: 'デモ 生活', dept: 'seikatsu', role: 'staff' },
-  { loginId: 'demo-shoukou', name: 'デモ 商工', dept: 'shoukou', role: 'staff' },
-  { loginId: 'demo-shimin', name: 'デモ 市民', dept: 'shimin', role: 'dept-admin' },
+  { loginId: 'demo-admin', name: 'デモ 管理者', dept: 'seisaku', role: 'sys-admin' }, // i18n-exempt: demo data (a sample person's stored name)
+  { loginId: 'demo-fukushi', name: 'デモ 福祉', dept: 'fukushi', role: 'dept-admin' }, // i18n-exempt: demo data (a sample person's stored name)
+  { loginId: 'demo-seikatsu', name: 'デモ 生活', dept: 'seikatsu', role: 'staff' }, // i18n-exempt: demo data (a sample person's stored name)
+  { loginId: 'demo-shoukou', name: 'デモ 商工', dept: 'shoukou', role: 'staff' }, // i18n-exempt: demo data (a sample person's stored name)
+  { loginId: 'demo-shimin', name: 'デモ 市民', dept: 'shimin', role: 'dept-admin' }, // i18n-exempt: demo data (a sample person's stored name)
 ];
 
 export async function seedStaffDemo(ctx: AppContext): Promise<void> {

@@ -6,6 +6,7 @@ import type { AppContext } from '../../platform/context.js';
 import { auditContextOf, recordAudit } from '../audit/index.js';
 import { deleteSession } from './sessions.js';
 import { isMfaRequired } from './staff.policy.js';
+import { staffErrors } from './staff-errors.messages.js';
 
 export function sessionView(ctx: AppContext, actor: StaffActor) {
   return {
@@ -28,7 +29,7 @@ export function sessionView(ctx: AppContext, actor: StaffActor) {
 /** Incomplete sessions must pass the second factor before anything else (even a password change). */
 export function assertMfaPassed(actor: StaffActor): void {
   if (actor.mfaPending)
-    throw new AppError('mfa_required', 403, { ja: '二要素認証の確認コードを入力してください。', en: 'Enter your two-factor verification code.' });
+    throw new AppError('mfa_required', 403, staffErrors.text('mfaRequired'));
 }
 
 export async function logOut(ctx: AppContext, req: FastifyRequest, actor: StaffActor): Promise<void> {

@@ -7,6 +7,7 @@ import type { StaffActor } from '../../http/actor.js';
 import type { Text } from '../../http/i18n.js';
 import { html, raw, type SafeHtml } from '../../web/html.js';
 import { staffShell, userMenu, type StaffShellOptions } from '../../web/components/index.js';
+import { staffShellMessages } from './staff-shell.messages.js';
 
 export type StaffNavItem = {
   key: string;
@@ -69,23 +70,19 @@ export function csrfField(req: FastifyRequest): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${req.staff?.csrfToken ?? ''}">`;
 }
 
-const roleNames: Record<string, Text> = {
-  'sys-admin': { ja: 'システム管理者', en: 'System administrator' },
-  'dept-admin': { ja: '所属管理者', en: 'Department administrator' },
-  staff: { ja: '職員', en: 'Staff' },
-};
+const ROLE_KEYS = { 'sys-admin': 'role.sys-admin', 'dept-admin': 'role.dept-admin', staff: 'role.staff' } as const;
 
 export function roleName(role: string, lang: 'ja' | 'en'): string {
-  return roleNames[role]?.[lang] ?? role;
+  return Object.hasOwn(ROLE_KEYS, role) ? staffShellMessages.t(lang, ROLE_KEYS[role as keyof typeof ROLE_KEYS]) : role;
 }
 
 /** The header parts of the staff shell for this request: menu, department, user menu. */
 function staffHeader(req: FastifyRequest, active: string | undefined): Pick<StaffShellOptions, 'nav' | 'context' | 'userMenu'> {
   const actor = req.staff;
-  const lang = req.lang;
+  const t = staffShellMessages.in(req.lang);
   if (!actor || actor.mustChangePassword || actor.mfaPending || actor.mfaSetupRequired) {
     return actor
-      ? { userMenu: html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="button--secondary button--small">${lang === 'ja' ? 'ログアウト' : 'Log out'}</button></form>` }
+      ? { userMenu: html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="button--secondary button--small">${t('logOut')}</button></form>` }
       : {};
   }
   const items = staffNavFor(req, actor);
@@ -94,27 +91,27 @@ function staffHeader(req: FastifyRequest, active: string | undefined): Pick<Staf
       ? html`<form class="inline-form" method="post" action="/staff/department">
   ${csrfField(req)}
   <input type="hidden" name="back" value="${req.url.split('?')[0]}">
-  <label for="staff-dept-switch">${lang === 'ja' ? '所属' : 'Department'}</label>
+  <label for="staff-dept-switch">${t('department')}</label>
   <select id="staff-dept-switch" name="departmentId">
     ${actor.memberships.map(
       (m) => html`<option value="${m.departmentId}"${raw(m.departmentId === actor.currentDepartmentId ? ' selected' : '')}>${m.departmentName}</option>`,
     )}
   </select>
-  <button type="submit" class="button--secondary button--small">${lang === 'ja' ? '切替' : 'Switch'}</button>
+  <button type="submit" class="button--secondary button--small">${t('switchDepartment')}</button>
 </form>`
       : html`<span class="muted">${actor.memberships[0]?.departmentName ?? ''}</span>`;
   return {
     nav: {
-      label: lang === 'ja' ? '職員メニュー' : 'Staff menu',
-      items: items.map((n) => ({ href: n.href, label: n.label[lang], isCurrent: n.key === active })),
+      label: t('staffMenu'),
+      items: items.map((n) => ({ href: n.href, label: n.label[req.lang], isCurrent: n.key === active })),
     },
     context: switcher,
     userMenu: userMenu({
       name: actor.displayName,
       items: [
-        html`<a href="/staff/settings/mfa">${lang === 'ja' ? '二要素認証の設定' : 'Two-factor settings'}</a>`,
-        html`<a href="/staff/settings/password">${lang === 'ja' ? 'パスワード変更' : 'Change password'}</a>`,
-        html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="link-button">${lang === 'ja' ? 'ログアウト' : 'Log out'}</button></form>`,
+        html`<a href="/staff/settings/mfa">${t('mfaSettings')}</a>`,
+        html`<a href="/staff/settings/password">${t('changePassword')}</a>`,
+        html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="link-button">${t('logOut')}</button></form>`,
       ],
     }),
   };
@@ -127,7 +124,7 @@ export function renderStaffPage(req: FastifyRequest, o: { title: string; main: S
     title: o.title,
     main: o.main,
     ...staffHeader(req, o.active),
-    siteName: req.lang === 'ja' ? 'まどぐち 職員' : 'madoguchi staff',
+    siteName: staffShellMessages.t(req.lang, 'siteName'),
     path: req.url,
   }).toString();
 }

@@ -32,7 +32,9 @@ async function readPassword(io: { readStdin(): Promise<string> }): Promise<strin
 export const staffCommands: CliCommand[] = [
   {
     name: 'department create',
+    // i18n-exempt: operator CLI help in English, naming the Japanese term and an example of a department's (Japanese) name
     summary: 'Create a department (課).',
+    // i18n-exempt: operator CLI help in English, with an example of a department's (Japanese) name
     options: { code: { description: 'short code, e.g. fukushi', required: true }, name: { description: 'name, e.g. 福祉総務課', required: true } },
     async run(ctx, { options }, io) {
       const d = await asCli(() => createDepartment(ctx, { code: String(options.code), name: String(options.name) }, cli));

@@ -1,7 +1,8 @@
 /** Request and response schemas of the staff API (validate, type and document). */
 import { z } from 'zod';
-import { msg, zodMessage } from '../../http/validation.js';
+import { zodMessage } from '../../http/validation.js';
 import { staffMessages } from './staff.messages.js';
+import { staffErrors } from './staff-errors.messages.js';
 
 export const roleSchema = z
   .enum(['sys-admin', 'dept-admin', 'staff'])
@@ -21,6 +22,7 @@ export const membershipSchema = z
     departmentName: z.string(),
     role: roleSchema,
   })
+  // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
   .meta({ id: 'Membership', description: 'A role in one department (課)' });
 
 export const sessionStaffSchema = z
@@ -72,7 +74,7 @@ const displayName = z
   .string()
   .trim()
   .min(1, zodMessage(staffMessages, 'enterName'))
-  .max(100, msg({ ja: '氏名は100文字以内で入力してください。', en: 'Enter at most 100 characters.' }));
+  .max(100, zodMessage(staffErrors, 'nameTooLong'));
 
 /** Account creation, for the API and the accounts screen alike (the operation checks the login id's characters). */
 export const createAccountBody = z.object({
@@ -95,6 +97,7 @@ export const resetPasswordBody = z.object({ password: z.string().max(1024).optio
 
 export const departmentSchema = z
   .object({ id: z.string(), code: z.string().describe('Short code, e.g. shimin'), name: z.string(), nameEn: z.string().nullable().describe('English name, if set') })
+  // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
   .meta({ id: 'Department', description: 'A department (課)' });
 export const createDepartmentBody = z.object({ code: z.string().min(1).max(40), name: z.string().min(1).max(100), nameEn: z.string().max(200).optional() });
 
