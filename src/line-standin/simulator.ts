@@ -10,6 +10,14 @@ import { LIFF_URL, primaryRedirectUrl } from './liff-sdk.js';
 import type { EventInput, LineStandin } from './standin.js';
 import { newUserId, userIdFor, type BotMessage, type TalkEntry } from './standin-state.js';
 import { standinMessages } from './standin.messages.js';
+import { z } from 'zod';
+
+/** The simulator's form fields, all optional strings (a missing or repeated field reads as empty). */
+const fields = z
+  .object({ id: z.string(), user: z.string(), text: z.string(), type: z.string(), data: z.string(), shown: z.string(), area: z.string(), url: z.string() })
+  .partial()
+  .catch({});
+const form = (input: unknown) => fields.parse(input ?? {});
 
 /** The simulator imitates the LINE app as people in Japan see it: Japanese. */
 const t = standinMessages.in('ja');
@@ -49,8 +57,8 @@ export function registerSimulator(app: FastifyInstance, standin: LineStandin): v
   const { state } = standin;
   const prefix = () => standin.options.prefix ?? '';
   const userParam = (q: unknown): string => {
-    const u = (q as { user?: string } | undefined)?.user;
-    return typeof u === 'string' && /^U[0-9a-f]{32}$/.test(u) ? u : userIdFor('demo');
+    const u = form(q).user;
+    return u !== undefined && /^U[0-9a-f]{32}$/.test(u) ? u : userIdFor('demo');
   };
   const back = (reply: FastifyReply, userId: string) => reply.redirect(`${prefix()}/simulator?user=${userId}#latest`, 303);
   const actAndWait = async (userId: string, input: EventInput, shown?: string) => {
@@ -102,7 +110,7 @@ ${user.following
   });
 
   app.get('/simulator/richmenu-image', async (req, reply) => {
-    const m = state.richMenus.get(String((req.query as { id?: string }).id ?? ''));
+    const m = state.richMenus.get(form(req.query).id ?? '');
     if (!m?.image) return reply.code(404).send({ message: 'Not found' });
     return reply.type(m.image.type).header('Cache-Control', 'public, max-age=60').send(m.image.data);
   });
@@ -119,12 +127,12 @@ ${user.following
   });
   app.post('/simulator/send', async (req, reply) => {
     const userId = userParam(req.body);
-    const text = String((req.body as { text?: string }).text ?? '').slice(0, 500);
+    const text = (form(req.body).text ?? '').slice(0, 500);
     if (text.trim() && state.user(userId).following) await actAndWait(userId, { type: 'message', text });
     return back(reply, userId);
   });
   app.post('/simulator/action', async (req, reply) => {
-    const b = req.body as { user?: string; type?: string; data?: string; text?: string; shown?: string };
+    const b = form(req.body);
     const userId = userParam(b);
     if (state.user(userId).following) {
       if (b.type === 'postback' && b.data) await actAndWait(userId, { type: 'postback', data: b.data }, b.shown || undefined);
@@ -133,7 +141,7 @@ ${user.following
     return back(reply, userId);
   });
   app.post('/simulator/tap', async (req, reply) => {
-    const b = req.body as { user?: string; area?: string };
+    const b = form(req.body);
     const userId = userParam(b);
     const menu = state.defaultRichMenuId ? state.richMenus.get(state.defaultRichMenuId) : undefined;
     const area = (menu?.body.areas as { action: Action }[] | undefined)?.[Number(b.area)];
@@ -149,7 +157,7 @@ ${user.following
   // Opens a link as LINE's in-app browser would. A LIFF URL goes to the LIFF endpoint URL with the rest
   // in liff.state (the primary redirect, liff-sdk.ts) and a fresh ID token for this user in the fragment.
   app.get('/simulator/open', async (req, reply) => {
-    const q = req.query as { user?: string; url?: string };
+    const q = form(req.query);
     const userId = userParam(q);
     const url = String(q.url ?? '');
     const liff = LIFF_URL.exec(url);

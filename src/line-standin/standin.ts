@@ -16,6 +16,19 @@ import { registerLiffSdk } from './liff-sdk.js';
 import { registerSimulator } from './simulator.js';
 import { newEventId, StandinState, type BotMessage } from './standin-state.js';
 import { standinMessages } from './standin.messages.js';
+import { z } from 'zod';
+
+// Request bodies as LINE's API documents them; what does not parse gets LINE's own 400 answer.
+const messages = z.array(z.custom<BotMessage>((m) => typeof m === 'object' && m !== null)).min(1).max(5);
+const replyBody = z.object({ replyToken: z.string(), messages }).passthrough();
+const pushBody = z.object({ to: z.string().min(1), messages }).passthrough();
+const richMenuBody = z
+  .object({ size: z.unknown().refine((v) => v != null), areas: z.array(z.unknown()).min(1).max(20), chatBarText: z.string().min(1), name: z.string().optional(), selected: z.boolean().optional() })
+  .passthrough();
+const verifyBody = z.object({ id_token: z.string().optional(), client_id: z.string().optional() }).passthrough();
+const userIdParams = z.object({ userId: z.string() });
+const idParams = z.object({ id: z.string() });
+const BAD_BODY = 'The request body has 1 error(s)';
 
 export type StandinOptions = {
   channelSecret: string;
@@ -159,10 +172,12 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
 
   app.post('/v2/bot/message/reply', async (req, reply) => {
     if (!authed(req, reply)) return reply;
-    const body = req.body as { replyToken?: string; messages?: BotMessage[] };
-    const t = body?.replyToken ? state.replyTokens.get(body.replyToken) : undefined;
+    const token = z.object({ replyToken: z.string() }).passthrough().safeParse(req.body);
+    const t = token.success ? state.replyTokens.get(token.data.replyToken) : undefined;
     if (!t || t.used) return lineError(reply, 400, 'Invalid reply token');
-    if (!Array.isArray(body.messages) || body.messages.length < 1 || body.messages.length > 5) return lineError(reply, 400, 'The request body has 1 error(s)');
+    const parsed = replyBody.safeParse(req.body);
+    if (!parsed.success) return lineError(reply, 400, BAD_BODY);
+    const body = parsed.data;
     t.used = true;
     const rec = state.recordSent({ via: 'reply', to: t.userId, replyToken: body.replyToken, messages: body.messages, delivered: true });
     return { sentMessages: body.messages.map((_, i) => ({ id: `${rec.seq}${i}`, quoteToken: newEventId() })) };
@@ -170,7 +185,6 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
 
   app.post('/v2/bot/message/push', async (req, reply) => {
     if (!authed(req, reply)) return reply;
-    const body = req.body as { to?: string; messages?: BotMessage[] };
     const retryKey = req.headers['x-line-retry-key'];
     if (typeof retryKey === 'string') {
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(retryKey)) return lineError(reply, 400, 'The retry key is invalid');
@@ -180,7 +194,9 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
         return lineError(reply, 409, 'The retry key is already accepted');
       }
     }
-    if (!body?.to || !Array.isArray(body.messages) || body.messages.length < 1 || body.messages.length > 5) return lineError(reply, 400, 'The request body has 1 error(s)');
+    const parsed = pushBody.safeParse(req.body);
+    if (!parsed.success) return lineError(reply, 400, BAD_BODY);
+    const body = parsed.data;
     const user = state.users.get(body.to);
     if (!user) return lineError(reply, 400, 'Failed to send messages');
     // LINE accepts a push to a user who blocked the account but does not deliver it.
@@ -191,16 +207,16 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
 
   app.get('/v2/bot/profile/:userId', async (req, reply) => {
     if (!authed(req, reply)) return reply;
-    const u = state.users.get((req.params as { userId: string }).userId);
+    const u = state.users.get(userIdParams.parse(req.params).userId);
     if (!u || !u.following) return lineError(reply, 404, 'Not found');
     return { userId: u.userId, displayName: u.displayName, language: 'ja' };
   });
 
   app.post('/v2/bot/richmenu', async (req, reply) => {
     if (!authed(req, reply)) return reply;
-    const body = req.body as RichMenuBody;
-    if (!body?.size || !Array.isArray(body.areas) || body.areas.length < 1 || body.areas.length > 20 || !body.chatBarText)
-      return lineError(reply, 400, 'The request body has 1 error(s)');
+    const parsed = richMenuBody.safeParse(req.body);
+    if (!parsed.success) return lineError(reply, 400, BAD_BODY);
+    const body: RichMenuBody = parsed.data;
     const richMenuId = `richmenu-${crypto.randomBytes(16).toString('hex')}`;
     state.richMenus.set(richMenuId, { richMenuId, body });
     return { richMenuId };
@@ -211,14 +227,14 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
   });
   app.delete('/v2/bot/richmenu/:id', async (req, reply) => {
     if (!authed(req, reply)) return reply;
-    const id = (req.params as { id: string }).id;
+    const { id } = idParams.parse(req.params);
     if (!state.richMenus.delete(id)) return lineError(reply, 404, 'Not found');
     if (state.defaultRichMenuId === id) state.defaultRichMenuId = undefined;
     return {};
   });
   app.post('/v2/bot/user/all/richmenu/:id', async (req, reply) => {
     if (!authed(req, reply)) return reply;
-    const m = state.richMenus.get((req.params as { id: string }).id);
+    const m = state.richMenus.get(idParams.parse(req.params).id);
     if (!m) return lineError(reply, 404, 'Not found');
     if (!m.image) return lineError(reply, 400, 'must upload richmenu image before applying it to user');
     state.defaultRichMenuId = m.richMenuId;
@@ -232,7 +248,7 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
   // api-data.line.me
   app.post('/v2/bot/richmenu/:id/content', async (req, reply) => {
     if (!authed(req, reply)) return reply;
-    const m = state.richMenus.get((req.params as { id: string }).id);
+    const m = state.richMenus.get(idParams.parse(req.params).id);
     if (!m) return lineError(reply, 404, 'Not found');
     if (m.image) return lineError(reply, 400, 'An image has already been uploaded to the richmenu');
     const type = String(req.headers['content-type'] ?? '');
@@ -242,7 +258,9 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
   });
 
   app.post('/oauth2/v2.1/verify', async (req, reply) => {
-    const body = (req.body ?? {}) as { id_token?: string; client_id?: string };
+    // LINE's verify endpoint reads a form body; anything else is treated as no token.
+    const v = verifyBody.safeParse(req.body ?? {});
+    const body = v.success ? v.data : {};
     const t = body.id_token ? state.idTokens.get(body.id_token) : undefined;
     if (!t) return reply.code(400).send({ error: 'invalid_request', error_description: 'Invalid IdToken.' });
     if (t.aud !== body.client_id) return reply.code(400).send({ error: 'invalid_request', error_description: 'Invalid IdToken Audience.' });
