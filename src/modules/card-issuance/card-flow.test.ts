@@ -134,7 +134,7 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     const unknown = await login('ZZZ999999', '9999', '203.0.113.6');
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
-    assert.equal(JSON.parse(wrong.body).title, JSON.parse(unknown.body).title);
+    assert.equal(JSON.parse(wrong.body).detail, JSON.parse(unknown.body).detail);
     for (let i = 0; i < 4; i++) assert.equal((await login('ABC000003', '9999', `203.0.113.${30 + i}`)).statusCode, 401);
     const locked = await login('ABC000003', await birthdayOf('ABC000003'), '203.0.113.8');
     assert.equal(locked.statusCode, 423, 'locked even with the right password');

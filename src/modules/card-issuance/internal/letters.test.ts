@@ -129,7 +129,7 @@ describe('card letters: preview, confirmed printing of a subset, layout and cont
     const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString('utf8');
     assert.ok(text.replace(/\s+/g, '').includes(`${name.replace(/\s+/g, '')}様`), text);
     assert.match(text, /お問い合わせ：市民課\s+電話 0123-45-6789\s+受付時間 平日 8時30分〜17時15分/);
-    assert.match(text, /受取期限：\d{4}年\d{1,2}月\d{1,2}日\(.\)まで/);
+    assert.match(text, /受取期限：\d{4}年\d{1,2}月\d{1,2}日（.）まで/);
     // One vocabulary: the letter's id is the ログインID (as the booking site's log-in form says); 予約番号 is only a booking's own number.
     assert.match(text, /ログインID\s+LNG-000001/);
     assert.match(text, /各人のログインIDとパスワード/);
