@@ -7,6 +7,7 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { stringField } from './request-fields.js';
 
 const digest = (t: string) => crypto.createHash('sha256').update(t, 'utf8').digest();
 
@@ -20,8 +21,7 @@ export function tokensMatch(given: unknown, expected: string): boolean {
 export function sentCsrfToken(req: FastifyRequest): string {
   const header = req.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
-  const field = (req.body as Record<string, unknown> | undefined | null)?._csrf;
-  return typeof field === 'string' ? field : '';
+  return stringField(req.body, '_csrf') ?? '';
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { fill, type Lang, type Text } from '../platform/i18n.js';
+import { stringField } from './request-fields.js';
 
 export { defineCatalogue, fill, isLang, langOf, type Catalogue, type Lang, type Text } from '../platform/i18n.js';
 
@@ -11,7 +12,7 @@ export const LANG_COOKIE = 'lang';
 
 /** Japanese unless the person chose English (cookie or ?lang=en) or their browser prefers it first. */
 export function requestLang(req: FastifyRequest): Lang {
-  const q = (req.query as Record<string, unknown> | undefined)?.lang;
+  const q = stringField(req.query, 'lang');
   if (q === 'en' || q === 'ja') return q;
   const cookie = req.cookies?.[LANG_COOKIE];
   if (cookie === 'en' || cookie === 'ja') return cookie;

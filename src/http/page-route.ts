@@ -12,6 +12,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyContextConfig } from 'fastify';
 import { z } from 'zod';
 import { authenticate, type StaffActor } from './actor.js';
+import { sentCsrfToken } from './csrf.js';
 import { AppError, errors, type FieldError } from './errors.js';
 import type { Lang } from './i18n.js';
 import { fieldErrorsOf } from './validation.js';
@@ -140,13 +141,6 @@ export type DeclaredPage = { method: 'GET' | 'POST'; url: string; summary: strin
 
 const none = z.object({}).passthrough();
 
-function csrfSent(req: FastifyRequest): string {
-  const header = req.headers['x-csrf-token'];
-  if (typeof header === 'string') return header;
-  const field = (req.body as Record<string, unknown> | undefined)?._csrf;
-  return typeof field === 'string' ? field : '';
-}
-
 /** What the person typed, as strings (repeated fields joined by a newline), without the CSRF token. */
 function rawStrings(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -208,7 +202,7 @@ export function definePage<
       let csrfRefused = false;
       if (csrf !== 'none' && typeof csrf !== 'object') {
         const formGuard = csrf === 'form' ? (req.server.pageGuards.get('public') as AnyGuard) : guard;
-        if (!(await formGuard.verifyCsrf(req, csrf === 'form' ? undefined : actor, csrfSent(req)))) {
+        if (!(await formGuard.verifyCsrf(req, csrf === 'form' ? undefined : actor, sentCsrfToken(req)))) {
           if (!(page.csrfRefusalShowsForm && page.invalid)) throw errors.csrf();
           csrfRefused = true;
         }

@@ -23,6 +23,7 @@ import { refuseNul } from './input-guard.js';
 import { applySecurityHeaders, securityHeaders } from './security-headers.js';
 import { errorPage } from '../web/error-page.js';
 import { assetUrl, findAsset, parseAssetPath } from '../web/asset-urls.js';
+import { stringField } from './request-fields.js';
 
 const YEAR_SECONDS = 365 * 86_400;
 
@@ -77,7 +78,7 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
     applySecurityHeaders(reply, headers());
     req.lang = requestLang(req);
     reply.header('X-Request-Id', req.id);
-    const chosen = (req.query as Record<string, unknown> | undefined)?.lang;
+    const chosen = stringField(req.query, 'lang');
     if ((chosen === 'en' || chosen === 'ja') && req.cookies?.[LANG_COOKIE] !== chosen)
       reply.setCookie(LANG_COOKIE, chosen, { path: '/', sameSite: 'lax', maxAge: YEAR_SECONDS, httpOnly: true, secure: config.env === 'production' });
     if (req.url === '/healthz' || req.url === '/readyz' || req.url.startsWith('/assets/')) return;
@@ -121,7 +122,7 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
   });
 
   app.get('/assets/:file', async (req, reply) => {
-    const wanted = parseAssetPath((req.params as { file: string }).file);
+    const wanted = parseAssetPath(stringField(req.params, 'file') ?? '');
     const asset = wanted && findAsset(wanted.name);
     if (!asset) throw errors.notFound();
     // A hashed address never changes content; an old hash (a page cached across a deploy) gets today's file, briefly cached.

@@ -14,6 +14,7 @@ import { auditContextOf } from '../audit/index.js';
 import { cardDepartmentIds } from './card.policy.js';
 import { getCardSettings, type CardSettings } from './internal/card-settings.js';
 import { staffOfficeMessages } from './staff-office.messages.js';
+import { stringField, stringFields } from '../../http/request-fields.js';
 
 export async function officeOf(ctx: AppContext, actor: StaffActor): Promise<CardSettings> {
   const ids = cardDepartmentIds(actor);
@@ -166,7 +167,7 @@ async function receive(req: FastifyRequest, maxBytes: number) {
   };
   try {
     if (!req.isMultipart()) {
-      for (const [k, v] of Object.entries((req.body as Record<string, unknown> | undefined) ?? {})) if (typeof v === 'string') fields[k] = v;
+      Object.assign(fields, stringFields(req.body));
     } else {
       for await (const part of req.parts({ limits: { fileSize: maxBytes } })) {
         if (part.type === 'field') {
@@ -230,6 +231,5 @@ export function uploaded(req: FastifyRequest): Buffer | undefined {
 }
 
 export function field(req: FastifyRequest, name: string): string {
-  const v = (req.body as Record<string, unknown> | undefined)?.[name];
-  return typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString('utf8') : '';
+  return stringField(req.body, name) ?? '';
 }

@@ -16,6 +16,7 @@ import { findStaffById, membershipsOf } from './staff.repository.js';
 import { isMfaRequired, isSystemAdmin } from './staff.policy.js';
 import { loadSession, sessionTokenOf, touchSession } from './sessions.js';
 import { staffErrors } from './staff-errors.messages.js';
+import { stringField } from '../../http/request-fields.js';
 
 const preferredLanguage = new WeakMap<StaffActor, Lang>();
 
@@ -89,7 +90,7 @@ export function registerStaffAuthenticator(app: FastifyInstance, ctx: AppContext
     if (!actor) throw redirectOr(req, errors.unauthenticated(), '/staff/login');
     req.staff = actor;
     // The person's preferred language applies unless this request chose one (?lang= or the lang cookie).
-    const q = (req.query as Record<string, unknown> | undefined)?.lang;
+    const q = stringField(req.query, 'lang');
     if (q !== 'ja' && q !== 'en' && !req.cookies?.[LANG_COOKIE]) req.lang = preferredLanguage.get(actor) ?? req.lang;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       if (!tokensMatch(sentCsrfToken(req), session.csrf_token)) throw errors.csrf();
