@@ -72,14 +72,20 @@ async function freshContext(): Promise<{ ctx: AppContext; url?: string; drop(): 
 async function office(ctx: AppContext): Promise<CardSettings> {
   await ctx.db.query(`INSERT INTO departments (code, name) VALUES ('shimin', '市民課') ON CONFLICT DO NOTHING`);
   const d = (await ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`)).rows[0]!.id;
-  await upsertCardSettings(ctx.db, { departmentId: d, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: '', columnMapping: {} }, new Date());
+  await upsertCardSettings(
+    ctx.db,
+    { departmentId: d, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: '', columnMapping: {} },
+    new Date(),
+  );
   return (await getCardSettings(ctx.db, d))!;
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'card-bench-'));
 const file = path.join(tmp, 'list.csv');
 fs.writeFileSync(file, encodeCsvText(syntheticIssuanceCsv({ rows: ROWS, seed: 1, idPrefix: 'BEN' }), 'shift_jis'));
-console.log(`card benchmark on ${onPg ? 'PostgreSQL' : 'PGlite (in memory)'}; ${ROWS} rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB Shift_JIS; ${RUNS} runs; ${os.cpus().length} cores`);
+console.log(
+  `card benchmark on ${onPg ? 'PostgreSQL' : 'PGlite (in memory)'}; ${ROWS} rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB Shift_JIS; ${RUNS} runs; ${os.cpus().length} cores`,
+);
 
 const importRates: number[] = [];
 const copyRates: number[] = [];
@@ -89,7 +95,13 @@ for (let run = 0; run < RUNS; run++) {
   const db = await freshContext();
   const settings = await office(db.ctx);
   const t0 = performance.now();
-  const r = await importIssuanceList(db.ctx, { settings, fileName: 'bench.csv', open: () => fs.createReadStream(file), encoding: 'shift_jis', actor: sys });
+  const r = await importIssuanceList(db.ctx, {
+    settings,
+    fileName: 'bench.csv',
+    open: () => fs.createReadStream(file),
+    encoding: 'shift_jis',
+    actor: sys,
+  });
   const s = (performance.now() - t0) / 1000;
   if (!r.ok) throw new Error(`import failed: ${JSON.stringify(r.errors.slice(0, 3))}`);
   importRates.push(ROWS / s);
@@ -112,7 +124,10 @@ for (let run = 0; run < RUNS; run++) {
     await c.connect();
     await c.query('CREATE TABLE bench_copy (a text, b text, c text, d text, e text, f text, g text, h text, i text)');
     const c0 = performance.now();
-    await pipeline(fs.createReadStream(file), c.query(copyFrom("COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'SJIS')")));
+    await pipeline(
+      fs.createReadStream(file),
+      c.query(copyFrom("COPY bench_copy FROM STDIN WITH (FORMAT csv, HEADER true, ENCODING 'SJIS')")),
+    );
     const cs = (performance.now() - c0) / 1000;
     copyRates.push(ROWS / cs);
     console.log(`  run ${run + 1}: bare COPY ${cs.toFixed(1)} s = ${Math.round(ROWS / cs)} rows/s`);
@@ -122,25 +137,51 @@ for (let run = 0; run < RUNS; run++) {
   await db.drop();
 }
 console.log(`\nimport median: ${Math.round(median(importRates))} rows/s (${(ROWS / median(importRates)).toFixed(1)} s for ${ROWS})`);
-if (copyRates.length) console.log(`bare COPY median: ${Math.round(median(copyRates))} rows/s; import/COPY ratio ${(median(importRates) / median(copyRates)).toFixed(2)}`);
-console.log(`encryption alone, one thread: ${Math.round(median(encryptOnly))} rows/s with a data key per row; ${Math.round(median(encryptManyOnly))} rows/s with one per 2,000 (the import's batches)`);
+if (copyRates.length)
+  console.log(
+    `bare COPY median: ${Math.round(median(copyRates))} rows/s; import/COPY ratio ${(median(importRates) / median(copyRates)).toFixed(2)}`,
+  );
+console.log(
+  `encryption alone, one thread: ${Math.round(median(encryptOnly))} rows/s with a data key per row; ${Math.round(median(encryptManyOnly))} rows/s with one per 2,000 (the import's batches)`,
+);
 fs.rmSync(tmp, { recursive: true, force: true });
 
 async function matchingAndLogin(ctx: AppContext, settings: CardSettings) {
   const N = Math.min(100_000, ROWS);
-  const ids = (await ctx.db.query<{ control_no: string }>('SELECT control_no FROM card_int_cards ORDER BY control_no LIMIT $1', [N])).rows.map((r) => r.control_no);
+  const ids = (
+    await ctx.db.query<{ control_no: string }>('SELECT control_no FROM card_int_cards ORDER BY control_no LIMIT $1', [N])
+  ).rows.map((r) => r.control_no);
   const rows = ids.map((id, i) => ({
-    bookingRef: `C-B${String(Math.floor(i / 2)).padStart(8, '0')}`, reservationId: id, location: 'honcho', locationName: '本庁舎',
-    start: new Date(Date.UTC(2026, 11, 1, 0, 0) + (i % 500) * 1_800_000).toISOString(), end: new Date(Date.UTC(2026, 11, 1, 0, 30) + (i % 500) * 1_800_000).toISOString(),
-    status: 'booked', email: i % 3 ? null : `p${i}@example.test`, group: [id], memo: null,
+    bookingRef: `C-B${String(Math.floor(i / 2)).padStart(8, '0')}`,
+    reservationId: id,
+    location: 'honcho',
+    locationName: '本庁舎',
+    start: new Date(Date.UTC(2026, 11, 1, 0, 0) + (i % 500) * 1_800_000).toISOString(),
+    end: new Date(Date.UTC(2026, 11, 1, 0, 30) + (i % 500) * 1_800_000).toISOString(),
+    status: 'booked',
+    email: i % 3 ? null : `p${i}@example.test`,
+    group: [id],
+    memo: null,
   }));
   const matchTimes: number[] = [];
   for (let k = 0; k < 3; k++) {
     // Each pass is a new booking file (new id, higher sequence) with fresh booking numbers.
     const fileId = crypto.randomUUID();
-    const sealed = sealBookingRows(rows.map((r) => ({ ...r, bookingRef: `${r.bookingRef}${k}` })), internetFileRecipient(ctx), fileId);
+    const sealed = sealBookingRows(
+      rows.map((r) => ({ ...r, bookingRef: `${r.bookingRef}${k}` })),
+      internetFileRecipient(ctx),
+      fileId,
+    );
     const text = writeExchangeFile(
-      { kind: 'card-bookings', fileId, sequence: k + 1, createdAt: new Date().toISOString(), department: 'shimin', seal: sealed.seal, parts: { bookings: sealed.rows } },
+      {
+        kind: 'card-bookings',
+        fileId,
+        sequence: k + 1,
+        createdAt: new Date().toISOString(),
+        department: 'shimin',
+        seal: sealed.seal,
+        parts: { bookings: sealed.rows },
+      },
       internetSigningKey(ctx),
     ).text;
     const t0 = performance.now();
@@ -159,11 +200,20 @@ async function matchingAndLogin(ctx: AppContext, settings: CardSettings) {
   // event loop between attempts on both databases.
   const ATTACKERS = onPg ? 50 : 10;
   const USERS = onPg ? 200 : 50;
-  await ctx.db.query("UPDATE card_int_cards SET state = 'issued' WHERE control_no NOT IN (SELECT control_no FROM card_int_cards ORDER BY control_no DESC LIMIT 400)");
+  await ctx.db.query(
+    "UPDATE card_int_cards SET state = 'issued' WHERE control_no NOT IN (SELECT control_no FROM card_int_cards ORDER BY control_no DESC LIMIT 400)",
+  );
   const bundle = await exportBundle(ctx, { settings, actor: sys });
   await importBundle(ctx, { text: bundle.text, actor: sys });
-  const users = (await ctx.db.query<{ control_no: string; personal_enc: string }>("SELECT control_no, personal_enc FROM card_int_cards WHERE state <> 'issued' LIMIT $1", [USERS])).rows
-    .map((u) => ({ id: u.control_no, pw: decryptPersonal(ctx.crypto, u.personal_enc).birthDate.replace(/^\d{4}-(\d\d)-(\d\d)$/, '$1$2') }));
+  const users = (
+    await ctx.db.query<{ control_no: string; personal_enc: string }>(
+      "SELECT control_no, personal_enc FROM card_int_cards WHERE state <> 'issued' LIMIT $1",
+      [USERS],
+    )
+  ).rows.map((u) => ({
+    id: u.control_no,
+    pw: decryptPersonal(ctx.crypto, u.personal_enc).birthDate.replace(/^\d{4}-(\d\d)-(\d\d)$/, '$1$2'),
+  }));
   const t0 = performance.now();
   let attacks = 0;
   const outcomes: Record<string, number> = {};
@@ -171,7 +221,11 @@ async function matchingAndLogin(ctx: AppContext, settings: CardSettings) {
   const attacker = async (a: number) => {
     while (!stop) {
       const id = `BEN${String(Math.floor(Math.random() * ROWS) + 1).padStart(6, '0')}`;
-      const r = await verifyCardCredential(ctx, { reservationId: id, password: String(1000 + Math.floor(Math.random() * 9000)), clientIp: `198.51.100.${a}` });
+      const r = await verifyCardCredential(ctx, {
+        reservationId: id,
+        password: String(1000 + Math.floor(Math.random() * 9000)),
+        clientIp: `198.51.100.${a}`,
+      });
       outcomes[r.result] = (outcomes[r.result] ?? 0) + 1;
       attacks++;
       await new Promise((resolve) => setImmediate(resolve));
@@ -185,7 +239,11 @@ async function matchingAndLogin(ctx: AppContext, settings: CardSettings) {
       for (let i = w; i < users.length; i += 8) {
         const u = users[i]!;
         const s0 = performance.now();
-        const r = await verifyCardCredential(ctx, { reservationId: u.id, password: u.pw, clientIp: `10.1.${Math.floor(i / 250)}.${i % 250}` });
+        const r = await verifyCardCredential(ctx, {
+          reservationId: u.id,
+          password: u.pw,
+          clientIp: `10.1.${Math.floor(i / 250)}.${i % 250}`,
+        });
         lat.push(performance.now() - s0);
         if (r.result === 'ok') ok++;
       }
@@ -194,5 +252,7 @@ async function matchingAndLogin(ctx: AppContext, settings: CardSettings) {
   stop = true;
   await Promise.all(attackers);
   const secs = (performance.now() - t0) / 1000;
-  console.log(`log-in under brute force: ${Math.round(attacks / secs)} attacker attempts/s handled (${JSON.stringify(outcomes)}); ${ATTACKERS} attacker addresses; real users ${ok}/${users.length} in, median ${median(lat).toFixed(0)} ms, p95 ${[...lat].sort((a, b) => a - b)[Math.floor(lat.length * 0.95)]!.toFixed(0)} ms`);
+  console.log(
+    `log-in under brute force: ${Math.round(attacks / secs)} attacker attempts/s handled (${JSON.stringify(outcomes)}); ${ATTACKERS} attacker addresses; real users ${ok}/${users.length} in, median ${median(lat).toFixed(0)} ms, p95 ${[...lat].sort((a, b) => a - b)[Math.floor(lat.length * 0.95)]!.toFixed(0)} ms`,
+  );
 }

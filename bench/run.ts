@@ -21,7 +21,18 @@ import { openDb, type Db } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrate.js';
 import { addDays, jstIso, jstDate, jstInstant, timeOf } from '../src/platform/japan-time.js';
 import { createServerDatabase } from '../test/helpers.js';
-import { benchService, bookingRequest, median, overbookedSlots, percentile, request, serverEnv, startServerProcess, type ServerProcess, type Shot } from './support.js';
+import {
+  benchService,
+  bookingRequest,
+  median,
+  overbookedSlots,
+  percentile,
+  request,
+  serverEnv,
+  startServerProcess,
+  type ServerProcess,
+  type Shot,
+} from './support.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => {
@@ -79,13 +90,18 @@ async function main() {
       await scratch!.drop();
     };
   } else {
-    const c = loadConfig({ MADOGUCHI_ENV: 'test', LOG_LEVEL: 'silent', RUN_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '1000000' }, { testHarness: true });
+    const c = loadConfig(
+      { MADOGUCHI_ENV: 'test', LOG_LEVEL: 'silent', RUN_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '1000000' },
+      { testHarness: true },
+    );
     app = await startApp(c, { memory: true, listen: false, worker: false });
     bases = [await app.server.listen({ port: 0, host: '127.0.0.1' })];
     db = app.ctx.db;
     cleanup = async () => app!.close();
   }
-  console.log(`madoguchi reservations benchmark — ${onPostgres ? `PostgreSQL, ${PROCESSES} server process(es), pool ${config.databasePoolSize} each` : 'embedded PGlite (in this process)'}; ${RUNS} runs; setup ${Date.now() - t0} ms`);
+  console.log(
+    `madoguchi reservations benchmark — ${onPostgres ? `PostgreSQL, ${PROCESSES} server process(es), pool ${config.databasePoolSize} each` : 'embedded PGlite (in this process)'}; ${RUNS} runs; setup ${Date.now() - t0} ms`,
+  );
 
   // 48 slots of 15 minutes a day; 50 seats each for the burst (2,400 seats ≥ 2,000 attempts)
   const wide = await db.transaction((tx) => benchService(tx, { capacity: 50, durationMinutes: 15, code: 'bench' }));
@@ -98,19 +114,25 @@ async function main() {
   for (let run = 0; run < RUNS; run++) {
     const day = addDays(today, 2 + run * 3);
     // warm-up: connections, JIT, caches
-    await Promise.all(Array.from({ length: 50 }, (_, i) => request(`${base(i)}/api/v1/services/${wide}/availability?from=${day}&to=${day}`)));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => request(`${base(i)}/api/v1/services/${wide}/availability?from=${day}&to=${day}`)),
+    );
 
     // 1. burst over the day's slots
     const starts = slotStarts(day);
     let t = performance.now();
-    const burst = await Promise.all(Array.from({ length: ATTEMPTS }, (_, i) => bookingRequest(base(i), wide, starts[i % starts.length] as string, run * 100000 + i)));
+    const burst = await Promise.all(
+      Array.from({ length: ATTEMPTS }, (_, i) => bookingRequest(base(i), wide, starts[i % starts.length] as string, run * 100000 + i)),
+    );
     const burstSeconds = (performance.now() - t) / 1000;
     const burstBooked = burst.filter((s) => s.status === 201).length;
 
     // 2. the last 10 seats of one slot
     const lastStart = slotStarts(addDays(day, 1))[20] as string;
     t = performance.now();
-    const last = await Promise.all(Array.from({ length: ATTEMPTS }, (_, i) => bookingRequest(base(i), narrow, lastStart, run * 100000 + 50000 + i)));
+    const last = await Promise.all(
+      Array.from({ length: ATTEMPTS }, (_, i) => bookingRequest(base(i), narrow, lastStart, run * 100000 + 50000 + i)),
+    );
     const lastWon = last.filter((s) => s.status === 201).length;
 
     // 3. availability reads: a month, 64 concurrent readers for 3 s
@@ -136,7 +158,11 @@ async function main() {
         while (rushing) rushReads.push(await request(`${base(i)}/api/v1/services/${wide}/availability?from=${rushDay}&to=${rushDay}`));
       }),
     );
-    const rushBookings = await Promise.all(Array.from({ length: ATTEMPTS / 2 }, (_, i) => bookingRequest(base(i), wide, rushStarts[i % rushStarts.length] as string, run * 100000 + 80000 + i)));
+    const rushBookings = await Promise.all(
+      Array.from({ length: ATTEMPTS / 2 }, (_, i) =>
+        bookingRequest(base(i), wide, rushStarts[i % rushStarts.length] as string, run * 100000 + 80000 + i),
+      ),
+    );
     rushing = false;
     await readers;
 
@@ -144,22 +170,40 @@ async function main() {
     const r: RunResult = {
       burstThroughput: ATTEMPTS / burstSeconds,
       burstBookingsPerSecond: burstBooked / burstSeconds,
-      burstP50: percentile(burst.map((s) => s.ms), 50),
-      burstP99: percentile(burst.map((s) => s.ms), 99),
+      burstP50: percentile(
+        burst.map((s) => s.ms),
+        50,
+      ),
+      burstP99: percentile(
+        burst.map((s) => s.ms),
+        99,
+      ),
       burstBooked,
       burstErrors: burst.filter((s) => ![201, 409, 503].includes(s.status)).length,
       burst503: burst.filter((s) => s.status === 503).length,
       lastSeatsWon: lastWon,
-      lastSeatsP99: percentile(last.map((s) => s.ms), 99),
+      lastSeatsP99: percentile(
+        last.map((s) => s.ms),
+        99,
+      ),
       readThroughput: reads.length / readSeconds,
-      readP50: percentile(reads.map((s) => s.ms), 50),
-      readP99: percentile(reads.map((s) => s.ms), 99),
+      readP50: percentile(
+        reads.map((s) => s.ms),
+        50,
+      ),
+      readP99: percentile(
+        reads.map((s) => s.ms),
+        99,
+      ),
       rushReads: rushReads.length,
       rushReadErrors: rushReads.filter((s) => s.status !== 200).length,
       rushBooked: rushBookings.filter((s) => s.status === 201).length,
       rush503: rushBookings.filter((s) => s.status === 503).length + rushReads.filter((s) => s.status === 503).length,
       rushErrors: rushBookings.filter((s) => ![201, 409, 503].includes(s.status)).length,
-      rushReadP99: percentile(rushReads.map((s) => s.ms), 99),
+      rushReadP99: percentile(
+        rushReads.map((s) => s.ms),
+        99,
+      ),
       overbooked,
     };
     results.push(r);
@@ -178,7 +222,9 @@ async function main() {
       execFileSync('pgbench', ['-i', '-q', '-s', '10', pgScratch.url], { stdio: 'pipe' });
       const tps: number[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const out = execFileSync('pgbench', ['-b', 'simple-update', '-c', '16', '-j', '2', '-T', String(PGBENCH_SECONDS), pgScratch.url], { stdio: 'pipe' }).toString();
+        const out = execFileSync('pgbench', ['-b', 'simple-update', '-c', '16', '-j', '2', '-T', String(PGBENCH_SECONDS), pgScratch.url], {
+          stdio: 'pipe',
+        }).toString();
         const m = /tps = ([\d.]+)/.exec(out);
         if (m) tps.push(Number(m[1]));
       }
@@ -195,12 +241,23 @@ async function main() {
   const overbookedTotal = results.reduce((n, r) => n + r.overbooked, 0);
   console.log('');
   console.log(`Medians of ${RUNS} runs (${onPostgres ? 'PostgreSQL' : 'PGlite'}):`);
-  console.log(`  booking burst (${ATTEMPTS} concurrent attempts over 48 slots): ${m('burstThroughput').toFixed(0)} attempts/s, ${m('burstBookingsPerSecond').toFixed(0)} bookings/s; p50 ${m('burstP50').toFixed(0)} ms, p99 ${m('burstP99').toFixed(0)} ms; ${m('burst503')} × 503, ${m('burstErrors')} errors`);
-  console.log(`  last 10 seats (${ATTEMPTS} concurrent attempts): ${m('lastSeatsWon')} won (must be 10); p99 ${m('lastSeatsP99').toFixed(0)} ms`);
-  console.log(`  availability reads (a month, 64 readers): ${m('readThroughput').toFixed(0)} req/s; p50 ${m('readP50').toFixed(1)} ms, p99 ${m('readP99').toFixed(1)} ms`);
-  console.log(`  opening rush (200 readers + ${ATTEMPTS / 2} bookings): ${m('rushBooked')} booked, ${m('rush503')} × 503 (Retry-After), ${m('rushErrors') + m('rushReadErrors')} errors, read p99 ${m('rushReadP99').toFixed(0)} ms`);
+  console.log(
+    `  booking burst (${ATTEMPTS} concurrent attempts over 48 slots): ${m('burstThroughput').toFixed(0)} attempts/s, ${m('burstBookingsPerSecond').toFixed(0)} bookings/s; p50 ${m('burstP50').toFixed(0)} ms, p99 ${m('burstP99').toFixed(0)} ms; ${m('burst503')} × 503, ${m('burstErrors')} errors`,
+  );
+  console.log(
+    `  last 10 seats (${ATTEMPTS} concurrent attempts): ${m('lastSeatsWon')} won (must be 10); p99 ${m('lastSeatsP99').toFixed(0)} ms`,
+  );
+  console.log(
+    `  availability reads (a month, 64 readers): ${m('readThroughput').toFixed(0)} req/s; p50 ${m('readP50').toFixed(1)} ms, p99 ${m('readP99').toFixed(1)} ms`,
+  );
+  console.log(
+    `  opening rush (200 readers + ${ATTEMPTS / 2} bookings): ${m('rushBooked')} booked, ${m('rush503')} × 503 (Retry-After), ${m('rushErrors') + m('rushReadErrors')} errors, read p99 ${m('rushReadP99').toFixed(0)} ms`,
+  );
   console.log(`  overbooked slots: ${overbookedTotal} (all runs; must be 0)`);
-  if (pgbenchTps) console.log(`  pgbench reference: ${pgbenchTps.toFixed(0)} tps (${pgbenchNote}); booking attempts / pgbench = ${(m('burstThroughput') / pgbenchTps).toFixed(2)}`);
+  if (pgbenchTps)
+    console.log(
+      `  pgbench reference: ${pgbenchTps.toFixed(0)} tps (${pgbenchNote}); booking attempts / pgbench = ${(m('burstThroughput') / pgbenchTps).toFixed(2)}`,
+    );
   else console.log(`  pgbench reference: ${pgbenchNote}`);
   await cleanup();
   if (overbookedTotal > 0 || results.some((r) => r.lastSeatsWon !== 10)) {

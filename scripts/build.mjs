@@ -27,9 +27,13 @@ if (!fs.existsSync(tsc)) {
   console.error('Building needs the development dependencies (typescript): run `npm ci` (not --omit=dev) first.');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir, ...(noCheck ? ['--noCheck'] : [])], {
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  process.execPath,
+  [tsc, '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir, ...(noCheck ? ['--noCheck'] : [])],
+  {
+    stdio: 'inherit',
+  },
+);
 if (r.status !== 0) {
   fs.rmSync(outDir, { recursive: true, force: true });
   process.exit(r.status ?? 1);

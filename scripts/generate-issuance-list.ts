@@ -10,5 +10,7 @@ if (!out || !/^\d+$/.test(rows) || (encoding !== 'shift_jis' && encoding !== 'ut
   process.stderr.write('Usage: generate-issuance-list.ts OUT.csv [ROWS] [shift_jis|utf-8] [PREFIX: 3 letters/digits] [SEED]\n');
   process.exit(2);
 }
-fs.writeFileSync(out, encodeCsvText(syntheticIssuanceCsv({ rows: Number(rows), seed: Number(seed), idPrefix: prefix }), encoding), { flag: 'wx' });
+fs.writeFileSync(out, encodeCsvText(syntheticIssuanceCsv({ rows: Number(rows), seed: Number(seed), idPrefix: prefix }), encoding), {
+  flag: 'wx',
+});
 process.stdout.write(`Wrote ${rows} synthetic rows (${encoding}) to ${out}\n`);

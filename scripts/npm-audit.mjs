@@ -14,7 +14,9 @@ try {
 }
 const counts = report.metadata?.vulnerabilities;
 if (!counts) {
-  console.warn(`WARNING: npm audit could not reach the advisory service (${report.message ?? report.error?.summary ?? 'no metadata'}); production dependencies NOT audited.`);
+  console.warn(
+    `WARNING: npm audit could not reach the advisory service (${report.message ?? report.error?.summary ?? 'no metadata'}); production dependencies NOT audited.`,
+  );
   process.exit(0);
 }
 const line = ['critical', 'high', 'moderate', 'low', 'info'].map((k) => `${k} ${counts[k] ?? 0}`).join(', ');

@@ -29,7 +29,16 @@ const concurrency = Number.isInteger(requested) && requested >= 1 ? requested : 
 console.log(`Running ${selected.length} test files on ${db}, ${concurrency} at a time`);
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--import', './test/network-guard.ts', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...selected],
+  [
+    '--import',
+    'tsx',
+    '--import',
+    './test/network-guard.ts',
+    '--test',
+    `--test-concurrency=${concurrency}`,
+    '--test-reporter=spec',
+    ...selected,
+  ],
   { stdio: 'inherit', env: { ...process.env, MADOGUCHI_ENV: 'test' } },
 );
 process.exit(r.status ?? 1);

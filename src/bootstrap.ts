@@ -50,7 +50,10 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     const done = await ctx.db.query('SELECT 1 FROM demo_seeds WHERE module = $1', [m.name]);
     if (done.rowCount > 0) continue;
     await m.seedDemo(ctx);
-    await ctx.db.query('INSERT INTO demo_seeds (module, seeded_at) VALUES ($1, $2) ON CONFLICT (module) DO NOTHING', [m.name, ctx.clock.now()]);
+    await ctx.db.query('INSERT INTO demo_seeds (module, seeded_at) VALUES ($1, $2) ON CONFLICT (module) DO NOTHING', [
+      m.name,
+      ctx.clock.now(),
+    ]);
   }
 }
 
@@ -68,7 +71,13 @@ export async function startApp(config: Config, options: ContextOptions & { liste
   if (config.env === 'demo') await seedDemo(ctx);
   const modules = options.modules ?? modulesFor(config);
   const server = await buildServer(ctx, modules);
-  const worker = (options.worker ?? config.runWorker) ? new JobWorker(ctx, modules.flatMap((m) => m.jobs ?? [])) : undefined;
+  const worker =
+    (options.worker ?? config.runWorker)
+      ? new JobWorker(
+          ctx,
+          modules.flatMap((m) => m.jobs ?? []),
+        )
+      : undefined;
   await worker?.start();
   if (options.listen !== false) await server.listen({ port: config.port, host: config.host });
   return {

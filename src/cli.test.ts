@@ -60,7 +60,10 @@ describe('madoguchi <command> --help', () => {
     // attempt to load the configuration or open a database would fail.
     const r = madoguchi(['staff', 'create', '--help'], { MADOGUCHI_ENV: 'production', MADOGUCHI_DATA_DIR: dir });
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /^Usage: madoguchi staff create --login LOGIN --name NAME --department DEPARTMENT --role \{sys-admin\|dept-admin\|staff\}/);
+    assert.match(
+      r.out,
+      /^Usage: madoguchi staff create --login LOGIN --name NAME --department DEPARTMENT --role \{sys-admin\|dept-admin\|staff\}/,
+    );
     for (const option of ['--login', '--name', '--department', '--role', '--no-change-required'])
       assert.ok(r.out.includes(option), `${option} missing from:\n${r.out}`);
     assert.match(r.out, /One of: sys-admin, dept-admin, staff/);
@@ -118,7 +121,11 @@ describe('closed option values', () => {
         const argv = validArgv(c, { [k]: 'not-a-choice' }).slice(c.name.split(' ').length);
         assert.throws(
           () => parseArgs(c, argv),
-          (e: unknown) => e instanceof CliError && e.message.includes(`--${k}`) && e.message.includes(o.choices!.join(', ')) && e.message.includes('not-a-choice'),
+          (e: unknown) =>
+            e instanceof CliError &&
+            e.message.includes(`--${k}`) &&
+            e.message.includes(o.choices!.join(', ')) &&
+            e.message.includes('not-a-choice'),
           `${c.name} --${k}`,
         );
         // …and accepts each allowed value.
@@ -131,7 +138,10 @@ describe('closed option values', () => {
   it('checks each item of a comma-separated list', () => {
     const c = allCommands().find((x) => x.name === 'card export-bundle')!;
     assert.equal(parseArgs(c, ['--out', 'f', '--state', 'received, letter_sent']).options.state, 'received, letter_sent');
-    assert.throws(() => parseArgs(c, ['--out', 'f', '--state', 'received,lost']), /--state takes a comma-separated list of: .*letter_sent.* \(got "lost"\)/);
+    assert.throws(
+      () => parseArgs(c, ['--out', 'f', '--state', 'received,lost']),
+      /--state takes a comma-separated list of: .*letter_sent.* \(got "lost"\)/,
+    );
   });
 
   it('exits 2 with the allowed roles on `staff create --role admin`, before reading a password', async () => {

@@ -19,7 +19,9 @@ const io: CliIo = {
     if (process.stdin.isTTY) process.stderr.write('(reading from standard input; end with Ctrl+D)\n');
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '');
   },
 };
 
@@ -39,7 +41,7 @@ function synopsis(c: AnyCliCommand): string {
 function usage(commands: AnyCliCommand[], title = 'Usage: madoguchi <command> [options]'): string {
   const lines = [title, '', 'Commands:'];
   for (const c of commands) lines.push(`  ${synopsis(c)}`, `      ${c.summary}`);
-  lines.push('', 'Run `madoguchi <command> --help` for a command\'s options and their allowed values.');
+  lines.push('', "Run `madoguchi <command> --help` for a command's options and their allowed values.");
   return lines.join('\n');
 }
 
@@ -52,7 +54,10 @@ export function commandUsage(c: AnyCliCommand): string {
     if (o.choices) text.push(`${o.list ? 'Comma-separated, each one of' : 'One of'}: ${o.choices.join(', ')}`);
     rows.push([optionSyntax(k, o), text]);
   }
-  const argRows: [string, string[]][] = (c.args ?? []).map((a) => [a.name.toUpperCase(), [`${a.description}${a.required ? ' (required)' : ''}`]]);
+  const argRows: [string, string[]][] = (c.args ?? []).map((a) => [
+    a.name.toUpperCase(),
+    [`${a.description}${a.required ? ' (required)' : ''}`],
+  ]);
   const width = Math.max(0, ...[...rows, ...argRows].map(([k]) => k.length)) + 2;
   const section = (title: string, items: [string, string[]][]) => {
     if (!items.length) return;
@@ -89,7 +94,8 @@ export function parseArgs(command: AnyCliCommand, argv: string[]): CliInput {
       if (spec.flag) options[key] = true;
       else {
         const v = inline ?? argv[++i];
-        if (v === undefined) throw new CliError(`Option --${key} needs a value${spec.choices ? ` (one of: ${spec.choices.join(', ')})` : ''}.`);
+        if (v === undefined)
+          throw new CliError(`Option --${key} needs a value${spec.choices ? ` (one of: ${spec.choices.join(', ')})` : ''}.`);
         checkChoice(command, key, spec, v);
         options[key] = v;
       }
@@ -97,9 +103,12 @@ export function parseArgs(command: AnyCliCommand, argv: string[]): CliInput {
   }
   for (const [k, spec] of Object.entries(command.options ?? {}))
     if (spec.required && options[k] === undefined)
-      throw new CliError(`Option --${k} is required: ${spec.description}${spec.choices ? ` (one of: ${spec.choices.join(', ')})` : ''}. ${help}`);
+      throw new CliError(
+        `Option --${k} is required: ${spec.description}${spec.choices ? ` (one of: ${spec.choices.join(', ')})` : ''}. ${help}`,
+      );
   const required = (command.args ?? []).filter((a) => a.required).length;
-  if (args.length < required) throw new CliError(`"${command.name}" needs ${(command.args ?? []).map((a) => a.name.toUpperCase()).join(' ')}. ${help}`);
+  if (args.length < required)
+    throw new CliError(`"${command.name}" needs ${(command.args ?? []).map((a) => a.name.toUpperCase()).join(' ')}. ${help}`);
   return { options, args };
 }
 

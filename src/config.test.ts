@@ -42,12 +42,15 @@ describe('configuration', () => {
   });
 
   it('refuses production without keys, with the embedded database, or with demo secrets', () => {
-    assert.throws(() => loadConfig({ MADOGUCHI_ENV: 'production', PUBLIC_BASE_URL: 'https://city.example' }), (err: ConfigError) => {
-      assert.match(err.message, /DATABASE_URL: required in production/);
-      assert.match(err.message, /MADOGUCHI_ENCRYPTION_KEYS: required in production/);
-      assert.match(err.message, /MADOGUCHI_AUDIT_SIGNING_KEY: required in production/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ MADOGUCHI_ENV: 'production', PUBLIC_BASE_URL: 'https://city.example' }),
+      (err: ConfigError) => {
+        assert.match(err.message, /DATABASE_URL: required in production/);
+        assert.match(err.message, /MADOGUCHI_ENCRYPTION_KEYS: required in production/);
+        assert.match(err.message, /MADOGUCHI_AUDIT_SIGNING_KEY: required in production/);
+        return true;
+      },
+    );
     const demo = generateSecretValues('demo-');
     assert.throws(
       () => loadConfig({ MADOGUCHI_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_BASE_URL: 'https://city.example', ...demo }),
@@ -57,7 +60,13 @@ describe('configuration', () => {
 
   it('starts production with real keys, a server database and https', () => {
     assert.throws(
-      () => loadConfig({ MADOGUCHI_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_BASE_URL: 'https://city.example', ...generateSecretValues() }),
+      () =>
+        loadConfig({
+          MADOGUCHI_ENV: 'production',
+          DATABASE_URL: 'postgres://db/x',
+          PUBLIC_BASE_URL: 'https://city.example',
+          ...generateSecretValues(),
+        }),
       /SMTP_URL: required in production/,
     );
     const c = loadConfig({ ...prodBase, ...generateSecretValues() });
@@ -76,20 +85,32 @@ describe('configuration', () => {
       /SMTP_URL: must not be set in the internal zone/,
     );
     const internet = { ...base, ...rest, MADOGUCHI_CARD_ZONE: 'internet' };
-    assert.throws(() => loadConfig(internet), /MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: required in production for MADOGUCHI_CARD_ZONE=internet/);
+    assert.throws(
+      () => loadConfig(internet),
+      /MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: required in production for MADOGUCHI_CARD_ZONE=internet/,
+    );
     assert.equal(loadConfig({ ...internet, MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: publicKey as string }).cardZone, 'internet');
     assert.throws(
-      () => loadConfig({ ...internet, MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: publicKey as string, MADOGUCHI_CARD_FILE_KEY: privateKey as string }),
+      () =>
+        loadConfig({
+          ...internet,
+          MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: publicKey as string,
+          MADOGUCHI_CARD_FILE_KEY: privateKey as string,
+        }),
       /MADOGUCHI_CARD_FILE_KEY: must not be set on the booking site/,
     );
-    assert.throws(() => loadConfig({ ...base, ...rest }), (err: ConfigError) => {
-      assert.match(err.message, /MADOGUCHI_CARD_FILE_KEY: required in production for MADOGUCHI_CARD_ZONE=both/);
-      assert.match(err.message, /MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: required in production for MADOGUCHI_CARD_ZONE=both/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ ...base, ...rest }),
+      (err: ConfigError) => {
+        assert.match(err.message, /MADOGUCHI_CARD_FILE_KEY: required in production for MADOGUCHI_CARD_ZONE=both/);
+        assert.match(err.message, /MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: required in production for MADOGUCHI_CARD_ZONE=both/);
+        return true;
+      },
+    );
     const demo = generateSecretValues('demo-');
     assert.throws(
-      () => loadConfig({ ...base, ...rest, MADOGUCHI_CARD_ZONE: 'internal', MADOGUCHI_CARD_FILE_KEY: demo.MADOGUCHI_CARD_FILE_KEY as string }),
+      () =>
+        loadConfig({ ...base, ...rest, MADOGUCHI_CARD_ZONE: 'internal', MADOGUCHI_CARD_FILE_KEY: demo.MADOGUCHI_CARD_FILE_KEY as string }),
       /MADOGUCHI_CARD_FILE_KEY: is a demo secret/,
     );
   });
@@ -118,7 +139,10 @@ describe('configuration', () => {
       /AUDIT_CHECKPOINT_INTERVAL_SECONDS: 0 \(no checkpoints\) is refused in production/,
     );
     assert.throws(() => loadConfig({ ...prodBase, ...keys, AUDIT_CHECKPOINT_INTERVAL_SECONDS: '86400' }), /at most 3600 in production/);
-    assert.throws(() => loadConfig({ ...prodBase, ...keys, AUDIT_CHECKPOINT_MAIL_TO: 'auditors at city' }), /AUDIT_CHECKPOINT_MAIL_TO: "auditors at city" is not an e-mail address/);
+    assert.throws(
+      () => loadConfig({ ...prodBase, ...keys, AUDIT_CHECKPOINT_MAIL_TO: 'auditors at city' }),
+      /AUDIT_CHECKPOINT_MAIL_TO: "auditors at city" is not an e-mail address/,
+    );
     const c = loadConfig({ ...prodBase, ...keys, AUDIT_CHECKPOINT_MAIL_TO: 'kansa@city.example.lg.jp, backup@city.example.lg.jp' });
     assert.equal(c.auditCheckpointIntervalSeconds, 300);
     assert.equal(c.auditCheckpointDir, '/mnt/audit-anchor');
@@ -144,15 +168,24 @@ describe('configuration', () => {
       LINE_CHANNEL_ACCESS_TOKEN: 'demo-line-access-token',
       LINE_LIFF_ID: '2000000000-demoLiff',
     };
-    assert.throws(() => loadConfig({ ...prodBase, ...keys, ...line }), (err: ConfigError) => {
-      assert.match(err.message, /LINE_CHANNEL_SECRET: is the published demo value "demo-line-channel-secret"/);
-      assert.match(err.message, /LINE_CHANNEL_ACCESS_TOKEN: is the published demo value/);
-      assert.match(err.message, /LINE_LIFF_ID: is the published demo value "2000000000-demoLiff"/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ ...prodBase, ...keys, ...line }),
+      (err: ConfigError) => {
+        assert.match(err.message, /LINE_CHANNEL_SECRET: is the published demo value "demo-line-channel-secret"/);
+        assert.match(err.message, /LINE_CHANNEL_ACCESS_TOKEN: is the published demo value/);
+        assert.match(err.message, /LINE_LIFF_ID: is the published demo value "2000000000-demoLiff"/);
+        return true;
+      },
+    );
     const demoCard = generateCardKeyValues('demo-');
     assert.throws(
-      () => loadConfig({ ...prodBase, ...keys, MADOGUCHI_CARD_SIGNING_KEY: demoCard.MADOGUCHI_CARD_SIGNING_KEY, MADOGUCHI_CARD_PEER_PUBLIC_KEY: demoCard.MADOGUCHI_CARD_PEER_PUBLIC_KEY }),
+      () =>
+        loadConfig({
+          ...prodBase,
+          ...keys,
+          MADOGUCHI_CARD_SIGNING_KEY: demoCard.MADOGUCHI_CARD_SIGNING_KEY,
+          MADOGUCHI_CARD_PEER_PUBLIC_KEY: demoCard.MADOGUCHI_CARD_PEER_PUBLIC_KEY,
+        }),
       (err: ConfigError) => {
         assert.match(err.message, /MADOGUCHI_CARD_SIGNING_KEY: is a demo secret/);
         assert.match(err.message, /MADOGUCHI_CARD_PEER_PUBLIC_KEY: is a demo secret/);
@@ -161,9 +194,13 @@ describe('configuration', () => {
     );
     const realCard = generateCardKeyValues();
     const ok = loadConfig({
-      ...prodBase, ...keys,
-      LINE_CHANNEL_SECRET: 'c1a2b3c4d5e6f708192a3b4c5d6e7f80', LINE_CHANNEL_ACCESS_TOKEN: 'real-token-from-the-console', LINE_LIFF_ID: '1650000000-AbCdEfGh',
-      MADOGUCHI_CARD_SIGNING_KEY: realCard.MADOGUCHI_CARD_SIGNING_KEY, MADOGUCHI_CARD_PEER_PUBLIC_KEY: realCard.MADOGUCHI_CARD_PEER_PUBLIC_KEY,
+      ...prodBase,
+      ...keys,
+      LINE_CHANNEL_SECRET: 'c1a2b3c4d5e6f708192a3b4c5d6e7f80',
+      LINE_CHANNEL_ACCESS_TOKEN: 'real-token-from-the-console',
+      LINE_LIFF_ID: '1650000000-AbCdEfGh',
+      MADOGUCHI_CARD_SIGNING_KEY: realCard.MADOGUCHI_CARD_SIGNING_KEY,
+      MADOGUCHI_CARD_PEER_PUBLIC_KEY: realCard.MADOGUCHI_CARD_PEER_PUBLIC_KEY,
     });
     assert.equal(ok.line.liffId, '1650000000-AbCdEfGh');
   });
@@ -171,7 +208,12 @@ describe('configuration', () => {
   it('refuses MADOGUCHI_ENV=test outside the test runner (a process started without NODE_TEST_CONTEXT)', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-envtest-'));
     try {
-      const env: Record<string, string> = { ...(process.env as Record<string, string>), MADOGUCHI_ENV: 'test', PORT: '0', MADOGUCHI_DATA_DIR: dataDir };
+      const env: Record<string, string> = {
+        ...(process.env as Record<string, string>),
+        MADOGUCHI_ENV: 'test',
+        PORT: '0',
+        MADOGUCHI_DATA_DIR: dataDir,
+      };
       delete env.NODE_TEST_CONTEXT;
       delete env.DATABASE_URL;
       const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, encoding: 'utf8', timeout: 60_000 });

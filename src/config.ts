@@ -187,9 +187,7 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
     'demo',
   ) as Environment;
   if (envName === 'test' && !options.testHarness && !process.env.NODE_TEST_CONTEXT)
-    problems.push(
-      'MADOGUCHI_ENV: "test" is only for the test suite (node --test); use demo to try madoguchi or production to run it',
-    );
+    problems.push('MADOGUCHI_ENV: "test" is only for the test suite (node --test); use demo to try madoguchi or production to run it');
   const dataDir = path.resolve(env.MADOGUCHI_DATA_DIR || './data');
   const port = read('PORT', int('PORT', 0, 65535), '3000') ?? 3000;
   const trustProxy = read('TRUST_PROXY', list, '') ?? [];
@@ -198,8 +196,7 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
   for (const p of loginAllowedNetworks)
     if (!cidr.test(p)) problems.push(`STAFF_LOGIN_ALLOWED_NETWORKS: "${p}" is not an IP address or CIDR range`);
   const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
-    problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: must start with postgres:// or postgresql://');
 
   const config: Config = {
     env: envName ?? 'demo',
@@ -219,12 +216,10 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
       loginAllowedNetworks,
       requireMfaForAll: read('STAFF_REQUIRE_MFA', bool('STAFF_REQUIRE_MFA'), 'false') ?? false,
       sessionIdleMinutes: read('STAFF_SESSION_IDLE_MINUTES', int('STAFF_SESSION_IDLE_MINUTES', 1, 1440), '30') ?? 30,
-      sessionAbsoluteHours:
-        read('STAFF_SESSION_ABSOLUTE_HOURS', int('STAFF_SESSION_ABSOLUTE_HOURS', 1, 72), '12') ?? 12,
+      sessionAbsoluteHours: read('STAFF_SESSION_ABSOLUTE_HOURS', int('STAFF_SESSION_ABSOLUTE_HOURS', 1, 72), '12') ?? 12,
       lockoutThreshold: read('STAFF_LOCKOUT_THRESHOLD', int('STAFF_LOCKOUT_THRESHOLD', 3, 100), '5') ?? 5,
       lockoutMinutes: read('STAFF_LOCKOUT_MINUTES', int('STAFF_LOCKOUT_MINUTES', 1, 1440), '15') ?? 15,
-      passwordRenewalDays:
-        read('STAFF_PASSWORD_RENEWAL_DAYS', int('STAFF_PASSWORD_RENEWAL_DAYS', 0, 3650), '90') ?? 90,
+      passwordRenewalDays: read('STAFF_PASSWORD_RENEWAL_DAYS', int('STAFF_PASSWORD_RENEWAL_DAYS', 0, 3650), '90') ?? 90,
     },
     rateLimit: { perMinute: read('RATE_LIMIT_PER_MINUTE', int('RATE_LIMIT_PER_MINUTE', 10, 1_000_000), '600') ?? 600 },
     auditCheckpointIntervalSeconds:
@@ -275,14 +270,19 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
     if (config.cardZone === 'internal' && config.smtp.url)
       problems.push('SMTP_URL: must not be set in the internal zone (MADOGUCHI_CARD_ZONE=internal), which sends no mail');
     if (config.cardZone !== 'internal' && !config.smtp.url)
-      problems.push('SMTP_URL: required in production (confirmations, reminders and notices are sent by e-mail), e.g. smtp://relay.city.example:25');
-    if (!config.publicBaseUrl.startsWith('https://'))
-      problems.push('PUBLIC_BASE_URL: must be an https:// address in production');
+      problems.push(
+        'SMTP_URL: required in production (confirmations, reminders and notices are sent by e-mail), e.g. smtp://relay.city.example:25',
+      );
+    if (!config.publicBaseUrl.startsWith('https://')) problems.push('PUBLIC_BASE_URL: must be an https:// address in production');
     if (config.cardZone !== 'internal' && !env.MAIL_FROM)
       // i18n-exempt: an operator's message in English; the Japanese is an example sender name
-      problems.push('MAIL_FROM: required in production: the sender citizens see, an address of the city\'s mail domain, e.g. "○○市 予約窓口 <yoyaku@city.example.lg.jp>"');
+      problems.push(
+        'MAIL_FROM: required in production: the sender citizens see, an address of the city\'s mail domain, e.g. "○○市 予約窓口 <yoyaku@city.example.lg.jp>"',
+      );
     if (config.cardZone === 'internal' && config.auditCheckpointMailTo.length)
-      problems.push('AUDIT_CHECKPOINT_MAIL_TO: must not be set in the internal zone (MADOGUCHI_CARD_ZONE=internal), which sends no mail; use AUDIT_CHECKPOINT_DIR');
+      problems.push(
+        'AUDIT_CHECKPOINT_MAIL_TO: must not be set in the internal zone (MADOGUCHI_CARD_ZONE=internal), which sends no mail; use AUDIT_CHECKPOINT_DIR',
+      );
     auditAnchorProblems(config, problems);
     demoValueProblems(env, problems);
   }
@@ -303,7 +303,9 @@ function auditAnchorProblems(config: Config, problems: string[]): void {
   if (config.auditCheckpointIntervalSeconds === 0)
     problems.push('AUDIT_CHECKPOINT_INTERVAL_SECONDS: 0 (no checkpoints) is refused in production; the default is 300');
   else if (config.auditCheckpointIntervalSeconds > 3600)
-    problems.push('AUDIT_CHECKPOINT_INTERVAL_SECONDS: at most 3600 in production: entries deleted after the newest checkpoint cannot be noticed');
+    problems.push(
+      'AUDIT_CHECKPOINT_INTERVAL_SECONDS: at most 3600 in production: entries deleted after the newest checkpoint cannot be noticed',
+    );
 }
 
 /** Demo-marked keys (generated with the demo mark) and values published in the READMEs. */
@@ -327,7 +329,10 @@ function demoValueProblems(env: Env, problems: string[]): void {
 }
 
 function mailList(name: string, value: string | undefined, problems: string[]): string[] {
-  const items = (value ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const items = (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const item of items) if (!mailAddressOf(item)) problems.push(`${name}: "${item.slice(0, 60)}" is not an e-mail address`);
   return items;
 }
@@ -344,7 +349,10 @@ function smtpConfig(env: Env, port: number, problems: string[]): Config['smtp'] 
   if (env.MAIL_FROM) {
     if (mailAddressOf(env.MAIL_FROM)) from = env.MAIL_FROM.trim();
     // i18n-exempt: an operator's message in English; the Japanese is an example sender name
-    else problems.push(`MAIL_FROM: "${env.MAIL_FROM.slice(0, 60)}" is not an e-mail address (write "yoyaku@city.example.lg.jp" or "○○市 <yoyaku@city.example.lg.jp>")`);
+    else
+      problems.push(
+        `MAIL_FROM: "${env.MAIL_FROM.slice(0, 60)}" is not an e-mail address (write "yoyaku@city.example.lg.jp" or "○○市 <yoyaku@city.example.lg.jp>")`,
+      );
   }
   const domain = (mailAddressOf(from) ?? from).split('@')[1] ?? publicHost;
   return { url: env.SMTP_URL || undefined, from, messageIdDomain: domain.toLowerCase() };
@@ -360,9 +368,17 @@ function cardFileKeyProblems(config: Config, problems: string[]): void {
   const hint = '(generate the pair with `madoguchi keys generate`)';
   const need: [string, string | undefined, string][] = [];
   if (zone !== 'internet')
-    need.push(['MADOGUCHI_CARD_FILE_KEY', config.cardFileKey, `required in production for MADOGUCHI_CARD_ZONE=${zone}: the internal zone cannot read booking files without it ${hint}`]);
+    need.push([
+      'MADOGUCHI_CARD_FILE_KEY',
+      config.cardFileKey,
+      `required in production for MADOGUCHI_CARD_ZONE=${zone}: the internal zone cannot read booking files without it ${hint}`,
+    ]);
   if (zone !== 'internal')
-    need.push(['MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY', config.cardPeerFilePublicKey, `required in production for MADOGUCHI_CARD_ZONE=${zone}: the booking site cannot write a booking file without the internal zone's public key ${hint}`]);
+    need.push([
+      'MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY',
+      config.cardPeerFilePublicKey,
+      `required in production for MADOGUCHI_CARD_ZONE=${zone}: the booking site cannot write a booking file without the internal zone's public key ${hint}`,
+    ]);
   for (const [name, value, missing] of need) {
     if (!value) problems.push(`${name}: ${missing}`);
     else if (value.includes(DEMO_SECRET_MARK)) problems.push(`${name}: is a demo secret; production refuses it ${hint}`);

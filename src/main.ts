@@ -17,7 +17,8 @@ async function main() {
   const app = await startApp(config);
   const url = `http://localhost:${config.port}`;
   app.ctx.log.info({ event: 'started', env: config.env, database: app.ctx.db.kind }, `madoguchi listening on ${url}`);
-  if (config.env === 'demo') printDemoBanner(url, config.line.standin ? `http://localhost:${config.line.standinPort}/simulator` : undefined);
+  if (config.env === 'demo')
+    printDemoBanner(url, config.line.standin ? `http://localhost:${config.line.standinPort}/simulator` : undefined);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -114,7 +114,12 @@ describe('API contracts', () => {
     assert.equal(big.statusCode, 413);
     assert.equal(big.json().code, 'payload_too_large');
     assert.equal(big.json().type, 'https://city.example.jp/problems/payload_too_large');
-    const typed = await app.server.inject({ method: 'POST', url: '/api/v1/reservations', headers: { 'content-type': 'application/xml' }, payload: '<booking/>' });
+    const typed = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/reservations',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<booking/>',
+    });
     assert.equal(typed.statusCode, 415);
     assert.equal(typed.json().code, 'unsupported_media_type');
     assert.equal(typed.json().title, problemTypes.unsupported_media_type.title.ja);

@@ -79,7 +79,10 @@ describe('production build (compiled JavaScript, production dependencies only)',
   });
 
   it('starts the compiled web process with a production configuration and answers /healthz, /readyz and a page', async () => {
-    const keys = spawnSync(process.execPath, [path.join(app, 'bin/madoguchi.js'), 'keys', 'generate'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const keys = spawnSync(process.execPath, [path.join(app, 'bin/madoguchi.js'), 'keys', 'generate'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+    });
     assert.equal(keys.status, 0, keys.stderr);
     const secrets = Object.fromEntries(
       keys.stdout
@@ -111,7 +114,12 @@ describe('production build (compiled JavaScript, production dependencies only)',
       env.MADOGUCHI_DATA_DIR = path.join(tmp, 'data');
     }
     // Production does not migrate on start: the operator runs the (compiled) CLI first.
-    const migrate = spawnSync(process.execPath, [path.join(app, 'bin/madoguchi.js'), 'migrate'], { cwd: app, env, encoding: 'utf8', timeout: 180_000 });
+    const migrate = spawnSync(process.execPath, [path.join(app, 'bin/madoguchi.js'), 'migrate'], {
+      cwd: app,
+      env,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     assert.equal(migrate.status, 0, `${migrate.stdout}\n${migrate.stderr}`);
     assert.match(migrate.stdout, /Applied|up to date/);
     const child = spawn(process.execPath, ['dist/main.js'], { cwd: app, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -145,11 +153,33 @@ describe('production build (compiled JavaScript, production dependencies only)',
     type Pool = { encrypt(b: unknown): Promise<{ count: number }>; close(): Promise<void> };
     const poolModule = pathToFileURL(path.join(app, 'dist/modules/card-issuance/internal/encrypt-pool.js')).href;
     const { startEncryptPool } = (await import(poolModule)) as { startEncryptPool(setup: unknown, size: number): Pool };
-    const keys = { kid: 'k1', key: new Uint8Array(crypto.randomBytes(32)), blindIndexId: 'b1', blindIndexKey: new Uint8Array(crypto.randomBytes(32)) };
-    const constants = { departmentId: crypto.randomUUID(), importId: crypto.randomUUID(), receivedAt: new Date(0).toISOString(), passwordPolicy: 'birthday', idTimeMs: 0 };
+    const keys = {
+      kid: 'k1',
+      key: new Uint8Array(crypto.randomBytes(32)),
+      blindIndexId: 'b1',
+      blindIndexKey: new Uint8Array(crypto.randomBytes(32)),
+    };
+    const constants = {
+      departmentId: crypto.randomUUID(),
+      importId: crypto.randomUUID(),
+      receivedAt: new Date(0).toISOString(),
+      passwordPolicy: 'birthday',
+      idTimeMs: 0,
+    };
     const pool = startEncryptPool({ keys, constants }, 1);
     try {
-      const row = { line: 2, controlNo: 'ABC000001', applicationId: '1', shippingNo: 'S1', name: 'テスト 太郎', kana: 'テスト タロウ', birthDate: '1980-01-02', sex: '1', postalCode: '', address: '架空県1' };
+      const row = {
+        line: 2,
+        controlNo: 'ABC000001',
+        applicationId: '1',
+        shippingNo: 'S1',
+        name: 'テスト 太郎',
+        kana: 'テスト タロウ',
+        birthDate: '1980-01-02',
+        sex: '1',
+        postalCode: '',
+        address: '架空県1',
+      };
       assert.equal((await pool.encrypt({ rows: [row], firstSeq: 0 })).count, 1);
     } finally {
       await pool.close();

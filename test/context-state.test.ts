@@ -30,9 +30,19 @@ async function startContext(env: Record<string, string>, clock: ManualClock, onl
   const serverDb = serverUrl ? await createServerDatabase(serverUrl, { migrated: true }) : undefined;
   const config = testConfig({ ...(serverDb ? { DATABASE_URL: serverDb.url } : {}), ...env });
   const modules = modulesFor(config).filter(only ?? (() => true));
-  const app = await startApp(config, { clock, memory: true, pgliteImage: serverDb ? undefined : await migratedPgliteImage(), listen: false, worker: false, modules });
+  const app = await startApp(config, {
+    clock,
+    memory: true,
+    pgliteImage: serverDb ? undefined : await migratedPgliteImage(),
+    listen: false,
+    worker: false,
+    modules,
+  });
   // a worker built only from the context, without the server: what `madoguchi worker` runs
-  const worker = new JobWorker(app.ctx, modules.flatMap((m) => m.jobs ?? []));
+  const worker = new JobWorker(
+    app.ctx,
+    modules.flatMap((m) => m.jobs ?? []),
+  );
   return { ...app, worker, drop: async () => serverDb?.drop() };
 }
 
@@ -48,7 +58,13 @@ describe('two contexts in one process', () => {
     standin = s.standin;
     closeStandin = s.close;
     // both configured for LINE: only the module list differs
-    const env = { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_LIFF_ID: '1650000003-CoNtExT', LINE_API_BASE_URL: s.url, LINE_API_DATA_BASE_URL: s.url };
+    const env = {
+      LINE_CHANNEL_SECRET: SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+      LINE_LIFF_ID: '1650000003-CoNtExT',
+      LINE_API_BASE_URL: s.url,
+      LINE_API_DATA_BASE_URL: s.url,
+    };
     withLine = await startContext(env, clock);
     withoutLine = await startContext(env, clock, (m) => m.name !== 'line');
     standin.webhookUrl = `${await withLine.server.listen({ port: 0, host: '127.0.0.1' })}/line/webhook`;
@@ -67,7 +83,8 @@ describe('two contexts in one process', () => {
     const range = { from: '2026-12-01', to: '2026-12-31', now: clock.now() };
     const cached = await getAvailability(withLine.ctx, svc.id, range);
     assert.ok(cached && cached.slots.length > 0, 'the service has open slots in its own context');
-    const api = (c: Ctx) => c.server.inject({ method: 'GET', url: `/api/v1/services/${svc.id}/availability?from=2026-12-01&to=2026-12-07` });
+    const api = (c: Ctx) =>
+      c.server.inject({ method: 'GET', url: `/api/v1/services/${svc.id}/availability?from=2026-12-01&to=2026-12-07` });
     assert.equal((await api(withLine)).statusCode, 200); // its rendered answer is cached now too
     // the other context's database has no such service: neither its months nor its answer leak across
     assert.equal(await getAvailability(withoutLine.ctx, svc.id, range), undefined);
@@ -77,7 +94,11 @@ describe('two contexts in one process', () => {
   it('throttles bookings only in the context whose limiter is saturated', async () => {
     const book = async (c: Ctx) => {
       const svc = await makeService(c.ctx);
-      return c.server.inject({ method: 'POST', url: '/api/v1/reservations', payload: { serviceId: svc.id, start: '2026-12-03T10:00:00+09:00', ...person(), fields: { topic: 'other' } } });
+      return c.server.inject({
+        method: 'POST',
+        url: '/api/v1/reservations',
+        payload: { serviceId: svc.id, start: '2026-12-03T10:00:00+09:00', ...person(), fields: { topic: 'other' } },
+      });
     };
     const previous = useAdmission(withLine.ctx, new Admission(0, 0, 10));
     try {
@@ -100,7 +121,13 @@ describe('two contexts in one process', () => {
     const notices = async (c: Ctx, i: number) => {
       const svc = await makeService(c.ctx);
       const email = `context-${i}@example.jp`;
-      await bookSlot(c.ctx, { serviceId: svc.id, start: new Date('2026-12-03T01:00:00Z'), contact: { ...person(), email, fields: { topic: 'other' } }, channel: 'line', lineUserId: userId });
+      await bookSlot(c.ctx, {
+        serviceId: svc.id,
+        start: new Date('2026-12-03T01:00:00Z'),
+        contact: { ...person(), email, fields: { topic: 'other' } },
+        channel: 'line',
+        lineUserId: userId,
+      });
       const pushedBefore = standin.sentTo(userId).filter((r) => r.via === 'push').length;
       await c.worker.drain();
       return {

@@ -22,7 +22,9 @@ async function counts(db: Db): Promise<Counts> {
     staff: await one('SELECT count(*) AS n FROM staff'),
     departments: await one('SELECT count(*) AS n FROM departments'),
     cards: await one('SELECT count(*) AS n FROM card_int_cards'),
-    confirmationMails: await one(`SELECT count(*) AS n FROM jobs WHERE queue = 'reservations.notice' AND payload->>'kind' = 'confirmation'`),
+    confirmationMails: await one(
+      `SELECT count(*) AS n FROM jobs WHERE queue = 'reservations.notice' AND payload->>'kind' = 'confirmation'`,
+    ),
     jobs: await one('SELECT count(*) AS n FROM jobs'),
   };
 }

@@ -34,7 +34,8 @@ async function foreignRecords(app: TestApp, departmentId: string): Promise<{ ids
   const byTable = new Map<string, Set<string>>();
   for (const t of tables.rows) (byTable.get(t.table_name) ?? byTable.set(t.table_name, new Set()).get(t.table_name))!.add(t.column_name);
   const hasId = async (table: string) =>
-    (await q.query(`SELECT 1 FROM information_schema.columns WHERE table_schema='public' AND table_name=$1 AND column_name='id'`, [table])).rows.length > 0;
+    (await q.query(`SELECT 1 FROM information_schema.columns WHERE table_schema='public' AND table_name=$1 AND column_name='id'`, [table]))
+      .rows.length > 0;
   const foreignServices = byTable.has('services')
     ? (await q.query<{ id: string }>('SELECT id::text FROM services WHERE department_id = $1', [departmentId])).rows.map((r) => r.id)
     : [];
@@ -44,7 +45,10 @@ async function foreignRecords(app: TestApp, departmentId: string): Promise<{ ids
     if (cols.has('department_id')) where.push(`department_id::text = $1`);
     if (cols.has('service_id') && foreignServices.length) where.push(`service_id::text = ANY($2)`);
     if (!where.length) continue;
-    const select = [(await hasId(table)) ? 'id::text AS id' : 'NULL AS id', cols.has('reservation_number') ? 'reservation_number' : 'NULL AS reservation_number'];
+    const select = [
+      (await hasId(table)) ? 'id::text AS id' : 'NULL AS id',
+      cols.has('reservation_number') ? 'reservation_number' : 'NULL AS reservation_number',
+    ];
     const rows = await q.query<{ id: string | null; reservation_number: string | null }>(
       `SELECT ${select.join(', ')} FROM ${table} WHERE ${where.join(' OR ')} LIMIT 50`,
       where.some((w) => w.includes('$2')) ? [departmentId, foreignServices] : [departmentId],
@@ -92,7 +96,10 @@ describe('department isolation on every staff route', () => {
       const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
       const targets = params.length === 0 ? [route.url] : foreign.ids.map((id) => route.url.replace(/:(\w+)/g, id));
       for (const target of targets.slice(0, 60)) {
-        const url = route.method === 'GET' ? `${target}${target.includes('?') ? '&' : '?'}${wide}&department=${foreignDeptId}&departmentId=${foreignDeptId}` : target;
+        const url =
+          route.method === 'GET'
+            ? `${target}${target.includes('?') ? '&' : '?'}${wide}&department=${foreignDeptId}&departmentId=${foreignDeptId}`
+            : target;
         const r = await app.server.inject({
           method: route.method as 'GET',
           url,

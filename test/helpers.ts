@@ -159,7 +159,13 @@ export async function createServerDatabase(
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ MADOGUCHI_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RUN_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  return loadConfig({
+    MADOGUCHI_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RUN_WORKER: 'false',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...env,
+  });
 }
 
 export type TestApp = App & {

@@ -12,7 +12,7 @@
  * - tests and test support: `*.test.ts`, `testing.ts`, `test-support.ts` (synthetic data);
  * - comments, and regular-expression literals (they match what people type, e.g. 「予約」 in LINE);
  * - a literal on a line carrying, or directly below a line carrying, `i18n-exempt: <reason>` in a
- *   comment — for Japanese that is not translated by design (national holiday names, era names,
+ *   comment, or anywhere in the statement that starts there (so the formatter may wrap it) — for Japanese that is not translated by design (national holiday names, era names,
  *   the fixed column names of an exchange file). The reason is required.
  * - English-only text (log messages, CLI output, error codes): operators read it, it is not
  *   translated; the test cannot tell English prose from identifiers, so English is checked only
@@ -35,9 +35,9 @@ describe('user-facing texts live in message catalogues', () => {
       'const t = `合計${n}件 ${x ? `内側` : "外"}`;',
       "const p = { ja: 'はい', en: 'Yes' };",
       "const q = { en: 'Yes', ja: 'はい' };",
-      "// i18n-exempt: national holiday names are Japanese by law",
+      '// i18n-exempt: national holiday names are Japanese by law',
       "const h = '元日';",
-      "const o = { ja: x, en: y };",
+      'const o = { ja: x, en: y };',
     ].join('\n');
     const f = findLiterals(src);
     assert.deepEqual(
@@ -61,15 +61,28 @@ describe('user-facing texts live in message catalogues', () => {
     const withLiterals = scanSources();
     const clean = allow.filter((f) => !withLiterals.has(f));
     if (process.env.I18N_ALLOWLIST === 'shrink' && clean.length) {
-      fs.writeFileSync(ALLOWLIST, `${JSON.stringify({ ...JSON.parse(fs.readFileSync(ALLOWLIST, 'utf8')), files: allow.filter((f) => withLiterals.has(f)) }, null, 2)}\n`);
+      fs.writeFileSync(
+        ALLOWLIST,
+        `${JSON.stringify({ ...JSON.parse(fs.readFileSync(ALLOWLIST, 'utf8')), files: allow.filter((f) => withLiterals.has(f)) }, null, 2)}\n`,
+      );
       return;
     }
     const offenders = [...withLiterals].filter(([f]) => !allow.includes(f));
     assert.deepEqual(
-      offenders.map(([f, found]) => `${f}: ${found.slice(0, 3).map((x) => `${x.line} ${x.kind} ${JSON.stringify(x.text)}`).join('; ')}`),
+      offenders.map(
+        ([f, found]) =>
+          `${f}: ${found
+            .slice(0, 3)
+            .map((x) => `${x.line} ${x.kind} ${JSON.stringify(x.text)}`)
+            .join('; ')}`,
+      ),
       [],
-      'move these texts into the module\'s catalogue (<module>.messages.ts, defineCatalogue in src/platform/i18n.ts)',
+      "move these texts into the module's catalogue (<module>.messages.ts, defineCatalogue in src/platform/i18n.ts)",
     );
-    assert.deepEqual(clean, [], 'these files have no user-facing literal any more: remove them from test/i18n-literals.allowlist.json (I18N_ALLOWLIST=shrink)');
+    assert.deepEqual(
+      clean,
+      [],
+      'these files have no user-facing literal any more: remove them from test/i18n-literals.allowlist.json (I18N_ALLOWLIST=shrink)',
+    );
   });
 });

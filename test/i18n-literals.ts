@@ -127,8 +127,33 @@ export function tokenize(src: string): Token[] {
 /** The user-facing literals of one file, by the rule in this file's header. */
 export function findLiterals(src: string): Finding[] {
   const lines = src.split('\n');
-  const exempt = (line: number) => EXEMPT.test(lines[line - 1] ?? '') || EXEMPT.test(lines[line - 2] ?? '');
   const tokens = tokenize(src);
+  // A marker exempts its own line and the statement that starts on it or on the next line (through
+  // the end of that statement: a `;` or `,` outside brackets, or its enclosing bracket closing), so a
+  // literal the formatter wraps onto later lines stays covered.
+  const exemptLines = new Set<number>();
+  lines.forEach((text, i) => {
+    if (!EXEMPT.test(text)) return;
+    const markerLine = i + 1;
+    exemptLines.add(markerLine);
+    exemptLines.add(markerLine + 1);
+    let k = tokens.findIndex((t) => t.line >= markerLine);
+    if (k < 0) return;
+    // A marker after code on its line (`}; // i18n-exempt: …`) covers that line only.
+    if (tokens[k]?.line === markerLine && !/^\s*(\/\/|\/\*|\*)/.test(text)) return;
+    let depth = 0;
+    for (; k < tokens.length; k++) {
+      const t = tokens[k] as Token;
+      exemptLines.add(t.line);
+      if (t.kind !== 'punct') continue;
+      if ('([{'.includes(t.value)) depth++;
+      else if (')]}'.includes(t.value)) {
+        depth--;
+        if (depth < 0) break;
+      } else if ((t.value === ';' || t.value === ',') && depth === 0) break;
+    }
+  });
+  const exempt = (line: number) => exemptLines.has(line);
   const found: Finding[] = [];
   tokens.forEach((t, k) => {
     if ((t.kind === 'string' || t.kind === 'template') && JAPANESE.test(t.value) && !exempt(t.line))
@@ -162,7 +187,6 @@ export function sourceFiles(dir: string): string[] {
   }
   return out;
 }
-
 
 /** Files under src/ (repository-relative, '/'-separated) with user-facing literals, and what was found. */
 export function scanSources(): Map<string, Finding[]> {

@@ -14,16 +14,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 describe('outbound-network guard', () => {
   it('refuses fetch to https://example.com/ with an error naming the guard', async () => {
     const before = networkGuardViolations().length;
-    await assert.rejects(expectingRefusals(() => fetch('https://example.com/')), (err: unknown) => {
-      assert.ok(err instanceof OutboundNetworkError);
-      assert.match(err.message, /network guard \(test\/network-guard\.ts\).*refused https:\/\/example\.com\//);
-      return true;
-    });
+    await assert.rejects(
+      expectingRefusals(() => fetch('https://example.com/')),
+      (err: unknown) => {
+        assert.ok(err instanceof OutboundNetworkError);
+        assert.match(err.message, /network guard \(test\/network-guard\.ts\).*refused https:\/\/example\.com\//);
+        return true;
+      },
+    );
     assert.deepEqual(networkGuardViolations().slice(before), ['https://example.com/']);
   });
 
   it('refuses a raw socket to a public address, asynchronously on the socket', async () => {
-    const err = await expectingRefusals(() => new Promise<Error>((resolve) => net.connect({ host: '93.184.215.14', port: 443 }).on('error', resolve)));
+    const err = await expectingRefusals(
+      () => new Promise<Error>((resolve) => net.connect({ host: '93.184.215.14', port: 443 }).on('error', resolve)),
+    );
     assert.ok(err instanceof OutboundNetworkError);
     assert.match(err.message, /refused 93\.184\.215\.14:443/);
   });
@@ -44,7 +49,11 @@ describe('outbound-network guard', () => {
       for (const host of ['127.0.0.1', 'localhost']) {
         const text = await new Promise<string>((resolve, reject) => {
           let got = '';
-          net.connect(port, host).on('data', (d) => (got += d)).on('end', () => resolve(got)).on('error', reject);
+          net
+            .connect(port, host)
+            .on('data', (d) => (got += d))
+            .on('end', () => resolve(got))
+            .on('error', reject);
         });
         assert.equal(text, 'ok', host);
       }
@@ -52,7 +61,8 @@ describe('outbound-network guard', () => {
     } finally {
       server.close();
     }
-    for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'app.localhost', '::1', '[::1]', '::ffff:127.0.0.1']) assert.ok(isLoopback(h), h);
+    for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', 'app.localhost', '::1', '[::1]', '::ffff:127.0.0.1'])
+      assert.ok(isLoopback(h), h);
     assert.equal(networkGuardViolations().length, before);
   });
 

@@ -12,7 +12,6 @@
  */
 import net from 'node:net';
 
-
 // One state per process even if this file is loaded under two URLs (--import and helpers' import).
 type GuardState = { violations: string[]; installed: boolean };
 const shared = globalThis as { [k: symbol]: GuardState | undefined };
@@ -90,20 +89,22 @@ const isFirst = !state.installed;
 state.installed = true;
 
 const original = net.Socket.prototype.connect;
-if (isFirst) net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
-  const t = targetOf(args);
-  if (t && !isLoopback(t.host)) {
-    const err = refuse(`${t.host}:${String(t.port)}`);
-    // Fail the way a refused connection fails: asynchronously, on the socket.
-    process.nextTick(() => this.destroy(err));
-    return this;
-  }
-  return (original as (...a: unknown[]) => net.Socket).apply(this, args);
-} as typeof net.Socket.prototype.connect;
+if (isFirst)
+  net.Socket.prototype.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
+    const t = targetOf(args);
+    if (t && !isLoopback(t.host)) {
+      const err = refuse(`${t.host}:${String(t.port)}`);
+      // Fail the way a refused connection fails: asynchronously, on the socket.
+      process.nextTick(() => this.destroy(err));
+      return this;
+    }
+    return (original as (...a: unknown[]) => net.Socket).apply(this, args);
+  } as typeof net.Socket.prototype.connect;
 
 const originalFetch = globalThis.fetch;
-if (isFirst) globalThis.fetch = async function guardedFetch(input: string | URL | Request, init?: RequestInit) {
-  const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-  if (!isLoopback(url.hostname)) throw refuse(url.href);
-  return originalFetch(input, init);
-} as typeof fetch;
+if (isFirst)
+  globalThis.fetch = async function guardedFetch(input: string | URL | Request, init?: RequestInit) {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+    if (!isLoopback(url.hostname)) throw refuse(url.href);
+    return originalFetch(input, init);
+  } as typeof fetch;

@@ -36,10 +36,14 @@ describe('the committed OpenAPI document', () => {
   });
 
   it('describes every operation and names its response schemas', () => {
-    const doc = JSON.parse(generated) as { paths: Record<string, Record<string, { description?: string }>>; components: { schemas: Record<string, unknown> } };
+    const doc = JSON.parse(generated) as {
+      paths: Record<string, Record<string, { description?: string }>>;
+      components: { schemas: Record<string, unknown> };
+    };
     for (const [p, ops] of Object.entries(doc.paths))
       for (const [method, op] of Object.entries(ops)) assert.ok(op.description?.trim(), `${method.toUpperCase()} ${p} has no description`);
-    for (const id of ['Problem', 'Service', 'Reservation', 'StaffSession', 'AuditEntry']) assert.ok(doc.components.schemas[id], `component ${id}`);
+    for (const id of ['Problem', 'Service', 'Reservation', 'StaffSession', 'AuditEntry'])
+      assert.ok(doc.components.schemas[id], `component ${id}`);
   });
 
   it('is a valid OpenAPI 3.1 document', async () => {

@@ -29,7 +29,11 @@ const sys = { type: 'system' as const, id: 'test', label: 'test' };
 type Visitor = { cookie: string; csrf: string };
 
 const tokenIn = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? '';
-const cookiesOf = (r: LightMyRequestResponse) => r.cookies.filter((c) => c.value).map((c) => `${c.name}=${c.value}`).join('; ');
+const cookiesOf = (r: LightMyRequestResponse) =>
+  r.cookies
+    .filter((c) => c.value)
+    .map((c) => `${c.name}=${c.value}`)
+    .join('; ');
 
 describe('CSRF on every declared POST page', () => {
   let app: TestApp;
@@ -49,7 +53,9 @@ describe('CSRF on every declared POST page', () => {
     );
     const state = new Map<string, string>();
     for (const { t } of tables.rows) {
-      const r = await app.ctx.db.query<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${t}" x`);
+      const r = await app.ctx.db.query<{ h: string }>(
+        `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${t}" x`,
+      );
       state.set(t, r.rows[0]!.h);
     }
     return state;
@@ -58,7 +64,11 @@ describe('CSRF on every declared POST page', () => {
 
   const visitors: Record<string, () => Promise<Visitor>> = {
     async staff() {
-      const r = await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'demo-admin', password: 'demo-password-2026' } });
+      const r = await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/staff/session',
+        payload: { loginId: 'demo-admin', password: 'demo-password-2026' },
+      });
       assert.equal(r.statusCode, 200, r.body);
       return { cookie: cookiesOf(r), csrf: r.json().csrfToken as string };
     },
@@ -69,7 +79,14 @@ describe('CSRF on every declared POST page', () => {
       const booked = await app.server.inject({
         method: 'POST',
         url: '/api/v1/reservations',
-        payload: { serviceId, start: '2026-12-01T09:00:00+09:00', name: '試験 太郎', phone, email: `csrf${i}@example.jp`, fields: { topic: 'other' } },
+        payload: {
+          serviceId,
+          start: '2026-12-01T09:00:00+09:00',
+          name: '試験 太郎',
+          phone,
+          email: `csrf${i}@example.jp`,
+          fields: { topic: 'other' },
+        },
       });
       assert.equal(booked.statusCode, 201, booked.body);
       const number = booked.json().reservationNumber as string;
@@ -90,7 +107,11 @@ describe('CSRF on every declared POST page', () => {
       const card = cards.rows[0];
       assert.ok(card, 'a card on the booking site');
       const password = decryptPersonal(app.ctx.crypto, card.personal_enc).birthDate.replace(/^\d{4}-(\d\d)-(\d\d)$/, '$1$2');
-      const r = await app.server.inject({ method: 'POST', url: '/api/v1/card/session', payload: { reservationId: card.control_no, password } });
+      const r = await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/card/session',
+        payload: { reservationId: card.control_no, password },
+      });
       assert.equal(r.statusCode, 200, r.body);
       const cookie = cookiesOf(r);
       const csrf = tokenIn((await get('/card/booking', cookie)).body);
@@ -118,7 +139,8 @@ describe('CSRF on every declared POST page', () => {
     const dept = await app.ctx.db.query<{ id: string }>(`SELECT id FROM departments WHERE code = 'shimin'`);
     const settings = await getCardSettings(app.ctx.db, dept.rows[0]!.id);
     const onSite = await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM card_net_cards');
-    if (settings && onSite.rows[0]!.n === 0) await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
+    if (settings && onSite.rows[0]!.n === 0)
+      await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
     const r = await app.ctx.db.query<{ id: string }>('SELECT id::text AS id FROM rsv_reservations ORDER BY created_at LIMIT 1');
     if (r.rows[0]) ids.reservation = r.rows[0].id;
   });
@@ -131,7 +153,10 @@ describe('CSRF on every declared POST page', () => {
   });
 
   it('declares a CSRF rule for every POST page', () => {
-    assert.deepEqual(pages.filter((p) => p.method === 'POST' && p.csrf === 'none').map((p) => p.url), []);
+    assert.deepEqual(
+      pages.filter((p) => p.method === 'POST' && p.csrf === 'none').map((p) => p.url),
+      [],
+    );
   });
 
   // The walk is built when the tests run (pages are known after before()), one test per page.

@@ -53,7 +53,10 @@ describe('every HTML route is a declared page', () => {
       assert.deepEqual(undeclared, [], `${undeclared.length} HTML routes are not declared pages`);
       // and every declared page is served by this app (a declaration cannot drift from the route)
       const served = new Set(routes.map(key));
-      assert.deepEqual([...declared].filter((d) => !served.has(d)), []);
+      assert.deepEqual(
+        [...declared].filter((d) => !served.has(d)),
+        [],
+      );
     });
 
   it('lists no exception that matches nothing (the list stays true)', () => {

@@ -30,7 +30,15 @@ const PAYLOAD = `<script>alert("x")</script>'"&`;
 const RAW = '<script>alert(';
 /** What a page shows of the payload, escaped. */
 const ESCAPED = escapeHtml('<script>alert("x")</script>');
-const NOTE = { key: 'note', labelJa: 'メモ', labelEn: 'Note', type: 'textarea' as const, required: false, classification: 'personal' as const, maxLength: 500 };
+const NOTE = {
+  key: 'note',
+  labelJa: 'メモ',
+  labelEn: 'Note',
+  type: 'textarea' as const,
+  required: false,
+  classification: 'personal' as const,
+  maxLength: 500,
+};
 const sys = { type: 'system' as const, id: 'test', label: 'test' };
 const DAY = '2026-12-01';
 
@@ -49,7 +57,11 @@ const SHOWS_PAYLOAD = [
   'GET /card/booking', // the office's contact texts
 ];
 
-const cookiesOf = (r: LightMyRequestResponse) => r.cookies.filter((c) => c.value).map((c) => `${c.name}=${c.value}`).join('; ');
+const cookiesOf = (r: LightMyRequestResponse) =>
+  r.cookies
+    .filter((c) => c.value)
+    .map((c) => `${c.name}=${c.value}`)
+    .join('; ');
 
 describe('escaping of user input on every declared GET page', () => {
   let app: TestApp;
@@ -59,7 +71,11 @@ describe('escaping of user input on every declared GET page', () => {
 
   const get = (url: string, cookie = '') => app.server.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie } });
   const staffCookie = async (loginId: string) => {
-    const r = await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId, password: 'demo-password-2026' } });
+    const r = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff/session',
+      payload: { loginId, password: 'demo-password-2026' },
+    });
     assert.equal(r.statusCode, 200, `${loginId}: ${r.body}`);
     return cookiesOf(r);
   };
@@ -82,7 +98,14 @@ describe('escaping of user input on every declared GET page', () => {
     ids.service = svc.id;
     const { account } = await insertAccount(
       app.ctx,
-      { loginId: 'xss-person', displayName: `職員${PAYLOAD}`, departmentId: shimin, role: 'staff', password: 'violet harbour lantern 42', createdBy: null },
+      {
+        loginId: 'xss-person',
+        displayName: `職員${PAYLOAD}`,
+        departmentId: shimin,
+        role: 'staff',
+        password: 'violet harbour lantern 42',
+        createdBy: null,
+      },
       { actor: { type: 'system', id: null, label: 'test' }, clientIp: null, requestId: null },
     );
     ids.account = account.id;
@@ -91,11 +114,20 @@ describe('escaping of user input on every declared GET page', () => {
     const booked = await app.server.inject({
       method: 'POST',
       url: '/api/v1/reservations',
-      payload: { serviceId: svc.id, start: `${DAY}T09:00:00+09:00`, name: `氏名${PAYLOAD}`, phone, email: 'xss@example.jp', fields: { topic: 'other', note: `メモ${PAYLOAD}` } },
+      payload: {
+        serviceId: svc.id,
+        start: `${DAY}T09:00:00+09:00`,
+        name: `氏名${PAYLOAD}`,
+        phone,
+        email: 'xss@example.jp',
+        fields: { topic: 'other', note: `メモ${PAYLOAD}` },
+      },
     });
     assert.equal(booked.statusCode, 201, booked.body);
     ids.number = booked.json().reservationNumber as string;
-    ids.reservation = (await app.ctx.db.query<{ id: string }>('SELECT id::text AS id FROM rsv_reservations WHERE reservation_number = $1', [ids.number])).rows[0]!.id;
+    ids.reservation = (
+      await app.ctx.db.query<{ id: string }>('SELECT id::text AS id FROM rsv_reservations WHERE reservation_number = $1', [ids.number])
+    ).rows[0]!.id;
     const form = await citizenFormSession(app.server);
     const login = await app.server.inject({
       method: 'POST',
@@ -105,7 +137,12 @@ describe('escaping of user input on every declared GET page', () => {
     });
     assert.equal(login.statusCode, 303, login.body);
     // the card office's contact texts, then its cards handed to the booking site (as the bundle upload does)
-    await setCardContact(app.ctx.db, shimin, { contactOffice: `窓口${PAYLOAD}`, contactPhone: '0000-00-0000', contactHours: `平日${PAYLOAD}` }, clock.now());
+    await setCardContact(
+      app.ctx.db,
+      shimin,
+      { contactOffice: `窓口${PAYLOAD}`, contactPhone: '0000-00-0000', contactHours: `平日${PAYLOAD}` },
+      clock.now(),
+    );
     const settings = await getCardSettings(app.ctx.db, shimin);
     assert.ok(settings, 'the demo has a card office');
     await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
@@ -116,7 +153,11 @@ describe('escaping of user input on every declared GET page', () => {
     ).rows[0]!;
     ids.card = card.control_no;
     const password = decryptPersonal(app.ctx.crypto, card.personal_enc).birthDate.replace(/^\d{4}-(\d\d)-(\d\d)$/, '$1$2');
-    const cardLogin = await app.server.inject({ method: 'POST', url: '/api/v1/card/session', payload: { reservationId: card.control_no, password } });
+    const cardLogin = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/card/session',
+      payload: { reservationId: card.control_no, password },
+    });
     assert.equal(cardLogin.statusCode, 200, cardLogin.body);
 
     sessions.staff = [await staffCookie('demo-admin'), await staffCookie('demo-shimin')];

@@ -21,7 +21,9 @@ const PEOPLE: { loginId: string; password: string }[] = [
 ];
 
 const navLinks = (body: string): string[] => {
-  const menus = [...body.matchAll(/<nav aria-label="(?:職員メニュー|Staff menu)">([\s\S]*?)<\/nav>|<details class="user-menu">([\s\S]*?)<\/details>/g)];
+  const menus = [
+    ...body.matchAll(/<nav aria-label="(?:職員メニュー|Staff menu)">([\s\S]*?)<\/nav>|<details class="user-menu">([\s\S]*?)<\/details>/g),
+  ];
   return menus.flatMap((m) => [...(m[1] ?? m[2] ?? '').matchAll(/<a href="([^"]+)"/g)].map((a) => a[1]!));
 };
 
@@ -59,7 +61,8 @@ for (const zone of ['internal', 'internet', 'both'] as const) {
       assert.equal(seen.has('/staff/reservations'), zone !== 'internal', '予約');
       assert.equal(seen.has('/staff/reservation-services'), zone !== 'internal', '予約窓口の設定');
       assert.equal(seen.has('/staff/card'), zone !== 'internet', 'カード交付');
-      for (const href of ['/staff/accounts', '/staff/audit', '/staff/departments', '/staff/security-events']) assert.ok(seen.has(href), href);
+      for (const href of ['/staff/accounts', '/staff/audit', '/staff/departments', '/staff/security-events'])
+        assert.ok(seen.has(href), href);
     });
   });
 }

@@ -20,7 +20,9 @@ describe(`test databases from the migrated template (${dbKind})`, () => {
   });
 
   it('have every migration applied, with the checksums of the files', async () => {
-    const applied = await a.ctx.db.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations ORDER BY version');
+    const applied = await a.ctx.db.query<{ name: string; checksum: string }>(
+      'SELECT name, checksum FROM schema_migrations ORDER BY version',
+    );
     assert.deepEqual(
       applied.rows.map((r) => [r.name, r.checksum]),
       readMigrations().map((m) => [m.name, m.checksum]),

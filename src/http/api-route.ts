@@ -109,7 +109,9 @@ export function defineApi<
     method: route.method,
     url: route.url,
     config: route.auth === 'public' ? {} : { auth: route.auth as AuthMode },
-    ...(registry.validateResponses ? { onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => checkResponse(route, reply, payload) } : {}),
+    ...(registry.validateResponses
+      ? { onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => checkResponse(route, reply, payload) }
+      : {}),
     handler: async (req, reply) => {
       const staff = route.auth === 'public' ? undefined : await authenticate(route.auth, req, route.incompleteLogin);
       const params = parseOrThrow(route.params ?? none, req.params ?? {});
@@ -140,7 +142,8 @@ function checkResponse(route: RegisteredApiRoute, reply: FastifyReply, payload: 
   if (status >= 300) return payload;
   const where = `${route.method} ${route.url} answered ${status}`;
   const spec = route.responses[status];
-  if (!spec) throw new ResponseContractError(`${where}, a status its declaration does not list (${Object.keys(route.responses).join(', ')})`);
+  if (!spec)
+    throw new ResponseContractError(`${where}, a status its declaration does not list (${Object.keys(route.responses).join(', ')})`);
   if (!spec.schema || status === 204) return payload;
   const type = String(reply.getHeader('content-type') ?? '');
   const declared = spec.contentType ?? 'application/json';
@@ -155,7 +158,8 @@ function checkResponse(route: RegisteredApiRoute, reply: FastifyReply, payload: 
     throw new ResponseContractError(`${where} with a body that is not JSON`);
   }
   const r = spec.schema.safeParse(parsed);
-  if (!r.success) throw new ResponseContractError(`${where} with a body that does not match its declared schema:\n${z.prettifyError(r.error)}`);
+  if (!r.success)
+    throw new ResponseContractError(`${where} with a body that does not match its declared schema:\n${z.prettifyError(r.error)}`);
   return payload;
 }
 
@@ -194,7 +198,9 @@ class SchemaComponents {
   }
 
   private mark(js: Json, io: Io): Json {
-    return JSON.parse(JSON.stringify(js).replace(/"#\/\$defs\/([^"]+)"/g, (_m, id: string) => `"#/components/schemas/${id}~${io}"`)) as Json;
+    return JSON.parse(
+      JSON.stringify(js).replace(/"#\/\$defs\/([^"]+)"/g, (_m, id: string) => `"#/components/schemas/${id}~${io}"`),
+    ) as Json;
   }
 
   private nameOf(id: string, io: Io): string {
@@ -209,7 +215,12 @@ class SchemaComponents {
       for (const io of ['output', 'input'] as const) if (v[io] !== undefined) schemas[this.nameOf(id, io)] ??= JSON.parse(v[io]) as Json;
     const sorted = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
     const resolve = <T>(doc: T): T =>
-      JSON.parse(JSON.stringify(doc).replace(/"#\/components\/schemas\/([^"~]+)~(input|output)"/g, (_m, id: string, io: Io) => `"#/components/schemas/${this.nameOf(id, io)}"`)) as T;
+      JSON.parse(
+        JSON.stringify(doc).replace(
+          /"#\/components\/schemas\/([^"~]+)~(input|output)"/g,
+          (_m, id: string, io: Io) => `"#/components/schemas/${this.nameOf(id, io)}"`,
+        ),
+      ) as T;
     return { schemas: sorted, resolve };
   }
 }
@@ -310,11 +321,18 @@ export function openApiDocument(app: FastifyInstance, info: OpenApiInfo) {
         Object.entries(r.responses).map(([code, spec]) => [
           code,
           Number(code) >= 400 && !spec.schema
-            ? { description: spec.description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }
+            ? {
+                description: spec.description,
+                content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+              }
             : {
                 description: spec.description,
                 ...(spec.schema || spec.contentType
-                  ? { content: { [spec.contentType ?? 'application/json']: spec.schema ? { schema: components.convert(spec.schema, 'output') } : {} } }
+                  ? {
+                      content: {
+                        [spec.contentType ?? 'application/json']: spec.schema ? { schema: components.convert(spec.schema, 'output') } : {},
+                      },
+                    }
                   : {}),
               },
         ]),
@@ -337,16 +355,33 @@ export function openApiDocument(app: FastifyInstance, info: OpenApiInfo) {
     components: {
       schemas: { Problem: problemSchema, ...schemas },
       responses: {
-        Problem: { description: 'RFC 9457 problem details', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
-        ValidationProblem: { description: 'Field-level validation errors (RFC 9457)', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        Problem: {
+          description: 'RFC 9457 problem details',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
+        ValidationProblem: {
+          description: 'Field-level validation errors (RFC 9457)',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        },
       },
       securitySchemes: {
-        staffSession: { type: 'apiKey', in: 'cookie', name: 'madoguchi_staff', description: 'Staff session cookie set by POST /api/v1/staff/session' },
-        csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The csrfToken of the staff session; required on every state-changing staff request' },
+        staffSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'madoguchi_staff',
+          description: 'Staff session cookie set by POST /api/v1/staff/session',
+        },
+        csrfToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-CSRF-Token',
+          description: 'The csrfToken of the staff session; required on every state-changing staff request',
+        },
         reservationToken: {
           type: 'http',
           scheme: 'bearer',
-          description: "A booking's accessToken, returned once by POST /api/v1/reservations: it lets its holder read, change and cancel that booking",
+          description:
+            "A booking's accessToken, returned once by POST /api/v1/reservations: it lets its holder read, change and cancel that booking",
         },
       },
     },

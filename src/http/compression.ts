@@ -42,7 +42,9 @@ async function encode(body: Buffer, encoding: Encoding, cacheable: boolean): Pro
   if (cached) return cached;
   const out =
     encoding === 'br'
-      ? await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: cacheable ? 11 : 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+      ? await brotli(body, {
+          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: cacheable ? 11 : 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+        })
       : await gzip(body, { level: 6 });
   if (cacheable) cache.set(body, { ...cache.get(body), [encoding]: out });
   return out;

@@ -11,7 +11,8 @@ import type { PageGuard } from './page-route.js';
 
 const LABEL = 'form-csrf';
 
-export const formCookieName = (ctx: Pick<AppContext, 'config'>) => (ctx.config.env === 'production' ? '__Host-madoguchi_form' : 'madoguchi_form');
+export const formCookieName = (ctx: Pick<AppContext, 'config'>) =>
+  ctx.config.env === 'production' ? '__Host-madoguchi_form' : 'madoguchi_form';
 
 const cookieValue = (ctx: Pick<AppContext, 'config'>, req: FastifyRequest): string | undefined => {
   const v = req.cookies?.[formCookieName(ctx)];

@@ -61,9 +61,7 @@ const form = (o: Record<string, string>) => ({
 describe('definePage', () => {
   it('refuses to declare a public form without a CSRF rule', async () => {
     await assert.rejects(
-      app((a) =>
-        definePage(a, { method: 'POST', url: '/x', summary: 'x', auth: 'public', handler: () => 'ok' }),
-      ),
+      app((a) => definePage(a, { method: 'POST', url: '/x', summary: 'x', auth: 'public', handler: () => 'ok' })),
       /must declare csrf/,
     );
   });
@@ -87,7 +85,10 @@ describe('definePage', () => {
     const ok = await a.inject({ url: '/staff/thing', cookies: { who: '<b>' } });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.body, '<p>&lt;b&gt;</p>');
-    assert.deepEqual(listDeclaredPages(a).map((p) => [p.url, p.auth]), [['/staff/thing', 'staff']]);
+    assert.deepEqual(
+      listDeclaredPages(a).map((p) => [p.url, p.auth]),
+      [['/staff/thing', 'staff']],
+    );
     assert.ok(a.hasRoute({ method: 'GET', url: '/staff/thing' }));
   });
 
@@ -121,13 +122,23 @@ describe('definePage', () => {
         handler: () => redirect('/staff/things'),
       }),
     );
-    const bad = await a.inject({ method: 'POST', url: '/staff/things', cookies: { who: 'u' }, ...form({ _csrf: 'csrf-u', name: 'toolong', note: '<script>' }) });
+    const bad = await a.inject({
+      method: 'POST',
+      url: '/staff/things',
+      cookies: { who: 'u' },
+      ...form({ _csrf: 'csrf-u', name: 'toolong', note: '<script>' }),
+    });
     assert.equal(bad.statusCode, 422);
     const out = JSON.parse(bad.body) as { raw: Record<string, string>; errors: { field: string; message: string }[] };
     assert.deepEqual(out.raw, { name: 'toolong', note: '<script>' });
     assert.equal(out.errors[0]?.field, 'name');
     assert.match(out.errors[0]?.message ?? '', /5文字以内/);
-    const good = await a.inject({ method: 'POST', url: '/staff/things', cookies: { who: 'u' }, ...form({ _csrf: 'csrf-u', name: 'ok', note: '' }) });
+    const good = await a.inject({
+      method: 'POST',
+      url: '/staff/things',
+      cookies: { who: 'u' },
+      ...form({ _csrf: 'csrf-u', name: 'ok', note: '' }),
+    });
     assert.equal(good.statusCode, 303);
     assert.equal(good.headers.location, '/staff/things');
     const forged = await a.inject({ method: 'POST', url: '/staff/things', cookies: { who: 'u' }, ...form({ name: 'ok', note: '' }) });
@@ -151,12 +162,23 @@ describe('definePage', () => {
     const cookieValue = page.cookies.find((c) => c.name === 'madoguchi_form')?.value;
     assert.ok(cookieValue);
     const token = page.body;
-    const ok = await a.inject({ method: 'POST', url: '/ask', cookies: { madoguchi_form: cookieValue }, ...form({ _csrf: token, q: 'hi' }) });
+    const ok = await a.inject({
+      method: 'POST',
+      url: '/ask',
+      cookies: { madoguchi_form: cookieValue },
+      ...form({ _csrf: token, q: 'hi' }),
+    });
     assert.equal(ok.body, 'got hi');
     // Without the cookie, with another browser's cookie, or without the token: refused before the handler.
     assert.equal((await a.inject({ method: 'POST', url: '/ask', ...form({ _csrf: token, q: 'hi' }) })).statusCode, 403);
     const other = 'A'.repeat(32);
-    assert.equal((await a.inject({ method: 'POST', url: '/ask', cookies: { madoguchi_form: other }, ...form({ _csrf: token, q: 'hi' }) })).statusCode, 403);
-    assert.equal((await a.inject({ method: 'POST', url: '/ask', cookies: { madoguchi_form: cookieValue }, ...form({ q: 'hi' }) })).statusCode, 403);
+    assert.equal(
+      (await a.inject({ method: 'POST', url: '/ask', cookies: { madoguchi_form: other }, ...form({ _csrf: token, q: 'hi' }) })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await a.inject({ method: 'POST', url: '/ask', cookies: { madoguchi_form: cookieValue }, ...form({ q: 'hi' }) })).statusCode,
+      403,
+    );
   });
 });

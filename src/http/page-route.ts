@@ -56,7 +56,13 @@ const staffGuard: PageGuard<StaffActor> = {
 /** Gives an app its page registries; buildServer calls it before any module registers. */
 export function installPages(app: FastifyInstance, publicGuard: PageGuard<undefined>): void {
   if (app.hasDecorator('pageGuards')) return;
-  app.decorate('pageGuards', new Map<string, AnyGuard>([['staff', staffGuard as AnyGuard], ['public', publicGuard as AnyGuard]]));
+  app.decorate(
+    'pageGuards',
+    new Map<string, AnyGuard>([
+      ['staff', staffGuard as AnyGuard],
+      ['public', publicGuard as AnyGuard],
+    ]),
+  );
   app.decorate('declaredPages', [] as DeclaredPage[]);
 }
 
@@ -137,7 +143,14 @@ export type PageDeclaration<A extends PageAuth, P extends z.ZodType, Q extends z
   handler: (input: PageInput<A, P, Q, B>) => Promise<PageResult> | PageResult;
 };
 
-export type DeclaredPage = { method: 'GET' | 'POST'; url: string; summary: string; auth: string; csrf: CsrfRule | 'none'; hasPolicy: boolean };
+export type DeclaredPage = {
+  method: 'GET' | 'POST';
+  url: string;
+  summary: string;
+  auth: string;
+  csrf: CsrfRule | 'none';
+  hasPolicy: boolean;
+};
 
 const none = z.object({}).passthrough();
 
@@ -170,8 +183,16 @@ export async function sendPageResult(reply: FastifyReply, result: PageResult): P
   if (reply.sent) return reply;
   if (typeof result === 'string') return reply.type('text/html; charset=utf-8').send(result);
   if ('sent' in result) return reply;
-  if ('redirect' in result) return reply.code(result.status ?? 303).header('Location', result.redirect).send();
-  if ('html' in result) return reply.code(result.status ?? 200).type('text/html; charset=utf-8').send(String(result.html));
+  if ('redirect' in result)
+    return reply
+      .code(result.status ?? 303)
+      .header('Location', result.redirect)
+      .send();
+  if ('html' in result)
+    return reply
+      .code(result.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .send(String(result.html));
   return reply.type('text/html; charset=utf-8').send(String(result));
 }
 
@@ -184,7 +205,8 @@ export function definePage<
   const csrf: CsrfRule | 'none' = page.method === 'GET' ? 'none' : (page.csrf ?? (page.auth === 'public' ? 'none' : 'session'));
   if (csrf === 'none' && page.method !== 'GET')
     throw new Error(`${page.method} ${page.url}: a public form must declare csrf: 'form' or { exempt: '<reason>' }`);
-  if (csrf === 'session' && page.auth === 'public') throw new Error(`${page.method} ${page.url}: a public page has no session; use csrf: 'form'`);
+  if (csrf === 'session' && page.auth === 'public')
+    throw new Error(`${page.method} ${page.url}: a public page has no session; use csrf: 'form'`);
   if (page.method === 'GET' && page.body) throw new Error(`GET ${page.url}: a GET page has no body`);
   const guardOf = (req: FastifyRequest): AnyGuard => {
     const g = req.server.pageGuards?.get(page.auth);

@@ -38,7 +38,8 @@ function problemPage(lang: Lang, code: string, p: ProblemType) {
 function indexPage(lang: Lang) {
   const m = problemDocsMessages.in(lang);
   const rows = Object.entries(problemTypes as Record<string, ProblemType>).map(
-    ([code, p]) => html`<tr><td><a href="/problems/${code}"><code>${code}</code></a></td><td>${String(p.status)}</td><td>${p.title[lang]}</td></tr>`,
+    ([code, p]) =>
+      html`<tr><td><a href="/problems/${code}"><code>${code}</code></a></td><td>${String(p.status)}</td><td>${p.title[lang]}</td></tr>`,
   );
   return layout({
     lang,

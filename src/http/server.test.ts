@@ -63,11 +63,21 @@ describe('HTTP server', () => {
   });
 
   it('answers an oversized or unsupported body with the security headers and the catalogue problem', async () => {
-    const big = await app.server.inject({ method: 'POST', url: '/api/v1/reservations', headers: { 'content-type': 'application/json' }, payload: `{"a":"${'x'.repeat(1024 * 1024 + 10)}"}` });
+    const big = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/reservations',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"a":"${'x'.repeat(1024 * 1024 + 10)}"}`,
+    });
     assert.equal(big.statusCode, 413);
     assertSecurityHeaders(big.headers, '413');
     assert.equal(big.json().code, 'payload_too_large');
-    const odd = await app.server.inject({ method: 'POST', url: '/api/v1/reservations', headers: { 'content-type': 'application/x-madoguchi' }, payload: 'x' });
+    const odd = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/reservations',
+      headers: { 'content-type': 'application/x-madoguchi' },
+      payload: 'x',
+    });
     assert.equal(odd.statusCode, 415);
     assertSecurityHeaders(odd.headers, '415');
     assert.equal(odd.json().code, 'unsupported_media_type');
@@ -159,7 +169,6 @@ describe('HTTP server', () => {
 
     const small = await app.server.inject({ url: '/healthz', headers: { 'accept-encoding': 'gzip' } });
     assert.equal(small.headers['content-encoding'], undefined, 'below 1 KB: not worth it');
-
   });
 
   it('answers unknown API paths with RFC 9457 problem+json in Japanese, English on request', async () => {
@@ -213,7 +222,10 @@ describe('HTTP server input and downloads', () => {
       handler: async ({ body }) => (await app.ctx.db.query<{ note: string }>('SELECT $1::text AS note', [body.note])).rows[0],
     });
     // Reaches the database with the raw value, as the staff filters do: PostgreSQL would refuse a NUL with a 500.
-    app.server.get('/test/search', async (req) => (await app.ctx.db.query('SELECT $1::text AS q', [(req.query as { q?: string }).q ?? ''])).rows[0]);
+    app.server.get(
+      '/test/search',
+      async (req) => (await app.ctx.db.query('SELECT $1::text AS q', [(req.query as { q?: string }).q ?? ''])).rows[0],
+    );
     app.server.get('/test/stream.csv', async (_req, reply) => reply.type('text/csv; charset=utf-8').send(Readable.from(rows)));
   });
   after(() => app.close());
@@ -224,7 +236,10 @@ describe('HTTP server input and downloads', () => {
 
     const json = await app.server.inject({ method: 'POST', url: '/api/test/echo-nul', payload: { note: 'a\u0000b' } });
     assert.equal(json.statusCode, 422);
-    assert.deepEqual(json.json().errors.map((e: { field: string }) => e.field), ['note']);
+    assert.deepEqual(
+      json.json().errors.map((e: { field: string }) => e.field),
+      ['note'],
+    );
     assert.match(json.json().errors[0].message, /NUL/);
 
     const query = await app.server.inject({ url: '/test/search?q=%00x' });
@@ -254,9 +269,17 @@ describe('client address behind proxies', () => {
     const app = await startTestApp({ env: { TRUST_PROXY: '10.0.0.5' } });
     app.server.get('/whoami', async (req) => ({ ip: req.ip }));
     try {
-      const viaProxy = await app.server.inject({ url: '/whoami', remoteAddress: '10.0.0.5', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      const viaProxy = await app.server.inject({
+        url: '/whoami',
+        remoteAddress: '10.0.0.5',
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+      });
       assert.equal(viaProxy.json().ip, '203.0.113.7');
-      const spoofed = await app.server.inject({ url: '/whoami', remoteAddress: '198.51.100.9', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      const spoofed = await app.server.inject({
+        url: '/whoami',
+        remoteAddress: '198.51.100.9',
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+      });
       assert.equal(spoofed.json().ip, '198.51.100.9');
     } finally {
       await app.close();

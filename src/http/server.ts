@@ -4,7 +4,14 @@
  */
 import crypto from 'node:crypto';
 import type { Socket } from 'node:net';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { AppContext } from '../platform/context.js';
@@ -30,7 +37,10 @@ const YEAR_SECONDS = 365 * 86_400;
 export function wantsHtml(req: FastifyRequest): boolean {
   if (req.url.startsWith('/api/') || req.url.startsWith('/line/')) return false;
   const accept = req.headers.accept ?? '';
-  return accept.includes('text/html') || req.method === 'POST' && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  return (
+    accept.includes('text/html') ||
+    (req.method === 'POST' && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+  );
 }
 
 export async function buildServer(ctx: AppContext, modules: Module[]): Promise<FastifyInstance> {
@@ -80,7 +90,13 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
     reply.header('X-Request-Id', req.id);
     const chosen = stringField(req.query, 'lang');
     if ((chosen === 'en' || chosen === 'ja') && req.cookies?.[LANG_COOKIE] !== chosen)
-      reply.setCookie(LANG_COOKIE, chosen, { path: '/', sameSite: 'lax', maxAge: YEAR_SECONDS, httpOnly: true, secure: config.env === 'production' });
+      reply.setCookie(LANG_COOKIE, chosen, {
+        path: '/',
+        sameSite: 'lax',
+        maxAge: YEAR_SECONDS,
+        httpOnly: true,
+        secure: config.env === 'production',
+      });
     if (req.url === '/healthz' || req.url === '/readyz' || req.url.startsWith('/assets/')) return;
     const wait = limiter.hit(req.ip, Date.now());
     if (wait > 0) {
@@ -223,12 +239,19 @@ export function sendError(ctx: AppContext, err: unknown, req: FastifyRequest, re
 function clientError(err: FastifyError): AppError {
   const status = err.statusCode ?? 400;
   if (status === 413 || TOO_LARGE.has(err.code)) return errors.payloadTooLarge();
-  if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return errors.unsupportedMediaType();
+  if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE')
+    return errors.unsupportedMediaType();
   if (status === 404 || status === 405) return errors.notFound();
   return new AppError('bad_request', status, problemTypes.bad_request.title);
 }
 
-const TOO_LARGE = new Set(['FST_ERR_CTP_BODY_TOO_LARGE', 'FST_REQ_FILE_TOO_LARGE', 'FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
+const TOO_LARGE = new Set([
+  'FST_ERR_CTP_BODY_TOO_LARGE',
+  'FST_REQ_FILE_TOO_LARGE',
+  'FST_PARTS_LIMIT',
+  'FST_FILES_LIMIT',
+  'FST_FIELDS_LIMIT',
+]);
 
 function safeRequestLang(req: FastifyRequest): Lang {
   try {

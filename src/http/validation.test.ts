@@ -5,7 +5,9 @@ import { defineCatalogue } from '../platform/i18n.js';
 import { AppError } from './errors.js';
 import { fieldErrorsOf, parseOrThrow, zodMessage } from './validation.js';
 
-const own = defineCatalogue({ enterTitle: { ja: '件名を{max}文字以内で入力してください。', en: 'Keep the subject within {max} characters.' } });
+const own = defineCatalogue({
+  enterTitle: { ja: '件名を{max}文字以内で入力してください。', en: 'Keep the subject within {max} characters.' },
+});
 
 describe('field errors from the validation catalogue', () => {
   const schema = z.object({
@@ -15,7 +17,7 @@ describe('field errors from the validation catalogue', () => {
     subject: z.string().max(3, zodMessage(own, 'enterTitle', { max: 3 })),
   });
 
-  it('give each issue both languages, so the edge shows the reader\'s', () => {
+  it("give each issue both languages, so the edge shows the reader's", () => {
     const r = schema.safeParse({ name: '', note: '123456', email: 'x', subject: 'abcd' });
     assert.ok(!r.success);
     const byField = Object.fromEntries(fieldErrorsOf(r.error).map((e) => [e.field, e.message]));

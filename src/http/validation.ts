@@ -79,8 +79,7 @@ export function issueText(issue: z.core.$ZodIssue): Text {
 
 export function fieldErrorsOf(error: z.ZodError, prefix = ''): FieldError[] {
   return error.issues.map((issue) => {
-    const keys =
-      issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue.path as PropertyKey[]);
+    const keys = issue.code === 'unrecognized_keys' ? [...issue.path, ...issue.keys.slice(0, 1)] : (issue.path as PropertyKey[]);
     const field = [prefix, ...keys.map(String)].filter(Boolean).join('.');
     return { field: field || '(body)', message: issueText(issue) };
   });

@@ -9,7 +9,11 @@ async function initAt(href: string, endpoint: string, storage = new Map<string, 
   const replaced: string[] = [];
   const window: Record<string, unknown> = {};
   const location = {
-    href, origin: url.origin, pathname: url.pathname, search: url.search, hash: url.hash,
+    href,
+    origin: url.origin,
+    pathname: url.pathname,
+    search: url.search,
+    hash: url.hash,
     replace: (to: string) => replaced.push(to),
   };
   const sessionStorage = { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) };

@@ -14,7 +14,16 @@ import { z } from 'zod';
 
 /** The simulator's form fields, all optional strings (a missing or repeated field reads as empty). */
 const fields = z
-  .object({ id: z.string(), user: z.string(), text: z.string(), type: z.string(), data: z.string(), shown: z.string(), area: z.string(), url: z.string() })
+  .object({
+    id: z.string(),
+    user: z.string(),
+    text: z.string(),
+    type: z.string(),
+    data: z.string(),
+    shown: z.string(),
+    area: z.string(),
+    url: z.string(),
+  })
   .partial()
   .catch({});
 const form = (input: unknown) => fields.parse(input ?? {});
@@ -66,7 +75,9 @@ export function registerSimulator(app: FastifyInstance, standin: LineStandin): v
     await standin.waitForReply(ev, 5000);
   };
 
-  app.get('/simulator.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(CSS));
+  app.get('/simulator.css', async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(CSS),
+  );
 
   app.get('/', async (_req, reply) => reply.redirect(`${prefix()}/simulator`, 302));
 
@@ -84,9 +95,11 @@ export function registerSimulator(app: FastifyInstance, standin: LineStandin): v
 <title>${t('pageTitle')}</title><link rel="stylesheet" href="${p}/simulator.css"></head>
 <body><div class="sim">
 <header><h1>${t('accountName')} <small>— ${user.displayName}</small></h1>
-${user.following
-  ? html`<form method="post" action="${p}/simulator/unfollow">${hidden}<button class="btn btn--ghost">${t('block')}</button></form>`
-  : html`<form method="post" action="${p}/simulator/follow">${hidden}<button class="btn">${t('follow')}</button></form>`}
+${
+  user.following
+    ? html`<form method="post" action="${p}/simulator/unfollow">${hidden}<button class="btn btn--ghost">${t('block')}</button></form>`
+    : html`<form method="post" action="${p}/simulator/follow">${hidden}<button class="btn">${t('follow')}</button></form>`
+}
 <a class="btn btn--ghost" href="${p}/simulator?user=${newUserId()}">${t('otherUser')}</a>
 </header>
 <p class="hint">${t('standinHint')} ${standinMessages.t('en', 'standinHint')}</p>
@@ -95,16 +108,21 @@ ${talk.map((e) => entry(e, p, userId))}
 <span id="latest"></span>
 </main>
 ${quick.length ? html`<div class="quick" aria-label="${t('quickReplies')}">${quick.map((a) => actionControl(a, p, userId))}</div>` : ''}
-${user.following && menu
-  ? html`<section class="menu" aria-label="${t('richMenu')}">
+${
+  user.following && menu
+    ? html`<section class="menu" aria-label="${t('richMenu')}">
   ${menu.image ? html`<img src="${p}/simulator/richmenu-image?id=${menu.richMenuId}" alt="">` : ''}
   <div class="areas">${(menu.body.areas as { action: Action }[]).map(
-    (a, i) => html`<form method="post" action="${p}/simulator/tap">${hidden}<input type="hidden" name="area" value="${i}"><button>${a.action.label ?? `#${i + 1}`}</button></form>`,
+    (a, i) =>
+      html`<form method="post" action="${p}/simulator/tap">${hidden}<input type="hidden" name="area" value="${i}"><button>${a.action.label ?? `#${i + 1}`}</button></form>`,
   )}</div></section>`
-  : ''}
-${user.following
-  ? html`<form class="compose" method="post" action="${p}/simulator/send">${hidden}<label for="text" hidden>${t('message')}</label><input id="text" name="text" autocomplete="off" placeholder="${t('messagePlaceholder')}" required maxlength="500"><button class="btn">${t('send')}</button></form>`
-  : html`<p class="hint">${t('followToTalk')}</p>`}
+    : ''
+}
+${
+  user.following
+    ? html`<form class="compose" method="post" action="${p}/simulator/send">${hidden}<label for="text" hidden>${t('message')}</label><input id="text" name="text" autocomplete="off" placeholder="${t('messagePlaceholder')}" required maxlength="500"><button class="btn">${t('send')}</button></form>`
+    : html`<p class="hint">${t('followToTalk')}</p>`
+}
 </div></body></html>`;
     return reply.type('text/html; charset=utf-8').send(page.toString());
   });
@@ -149,7 +167,8 @@ ${user.following
       const a = area.action;
       if (a.type === 'postback' && a.data) await actAndWait(userId, { type: 'postback', data: a.data }, a.displayText);
       else if (a.type === 'message' && a.text) await actAndWait(userId, { type: 'message', text: a.text });
-      else if (a.type === 'uri' && a.uri) return reply.redirect(`${prefix()}/simulator/open?user=${userId}&url=${encodeURIComponent(a.uri)}`, 303);
+      else if (a.type === 'uri' && a.uri)
+        return reply.redirect(`${prefix()}/simulator/open?user=${userId}&url=${encodeURIComponent(a.uri)}`, 303);
     }
     return back(reply, userId);
   });
@@ -178,7 +197,8 @@ function quickReplies(messages: BotMessage[]): Action[] {
 }
 
 function actionControl(a: Action, p: string, userId: string): SafeHtml {
-  if (a.type === 'uri' && a.uri) return html`<a class="btn" href="${p}/simulator/open?user=${userId}&url=${encodeURIComponent(a.uri)}">${a.label ?? a.uri}</a>`;
+  if (a.type === 'uri' && a.uri)
+    return html`<a class="btn" href="${p}/simulator/open?user=${userId}&url=${encodeURIComponent(a.uri)}">${a.label ?? a.uri}</a>`;
   if (a.type === 'postback' || a.type === 'message')
     return html`<form method="post" action="${p}/simulator/action"><input type="hidden" name="user" value="${userId}"><input type="hidden" name="type" value="${a.type}"><input type="hidden" name="data" value="${a.data ?? ''}"><input type="hidden" name="text" value="${a.text ?? ''}"><input type="hidden" name="shown" value="${a.displayText ?? a.label ?? ''}"><button class="btn btn--ghost">${a.label ?? ''}</button></form>`;
   return html`<span class="btn btn--ghost">${a.label ?? a.type}</span>`;
@@ -187,7 +207,15 @@ function actionControl(a: Action, p: string, userId: string): SafeHtml {
 /** Collects the texts and actions of a Flex bubble, in order. */
 function flexParts(node: unknown, out: { texts: string[]; actions: Action[] }): void {
   if (!node || typeof node !== 'object') return;
-  const n = node as { type?: string; text?: string; action?: Action; contents?: unknown; body?: unknown; header?: unknown; footer?: unknown };
+  const n = node as {
+    type?: string;
+    text?: string;
+    action?: Action;
+    contents?: unknown;
+    body?: unknown;
+    header?: unknown;
+    footer?: unknown;
+  };
   if (n.type === 'text' && n.text) out.texts.push(n.text);
   if (n.type === 'button' && n.action) out.actions.push(n.action);
   for (const k of ['header', 'body', 'footer'] as const) flexParts(n[k], out);

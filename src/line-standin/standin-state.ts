@@ -23,7 +23,11 @@ export type SentRecord = {
   delivered: boolean;
 };
 
-export type RichMenu = { richMenuId: string; body: Record<string, unknown> & { name?: string; areas?: unknown[] }; image?: { type: string; data: Buffer } };
+export type RichMenu = {
+  richMenuId: string;
+  body: Record<string, unknown> & { name?: string; areas?: unknown[] };
+  image?: { type: string; data: Buffer };
+};
 
 export type StandinUser = { userId: string; displayName: string; following: boolean };
 

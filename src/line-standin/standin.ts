@@ -19,11 +19,20 @@ import { standinMessages } from './standin.messages.js';
 import { z } from 'zod';
 
 // Request bodies as LINE's API documents them; what does not parse gets LINE's own 400 answer.
-const messages = z.array(z.custom<BotMessage>((m) => typeof m === 'object' && m !== null)).min(1).max(5);
+const messages = z
+  .array(z.custom<BotMessage>((m) => typeof m === 'object' && m !== null))
+  .min(1)
+  .max(5);
 const replyBody = z.object({ replyToken: z.string(), messages }).passthrough();
 const pushBody = z.object({ to: z.string().min(1), messages }).passthrough();
 const richMenuBody = z
-  .object({ size: z.unknown().refine((v) => v != null), areas: z.array(z.unknown()).min(1).max(20), chatBarText: z.string().min(1), name: z.string().optional(), selected: z.boolean().optional() })
+  .object({
+    size: z.unknown().refine((v) => v != null),
+    areas: z.array(z.unknown()).min(1).max(20),
+    chatBarText: z.string().min(1),
+    name: z.string().optional(),
+    selected: z.boolean().optional(),
+  })
   .passthrough();
 const verifyBody = z.object({ id_token: z.string().optional(), client_id: z.string().optional() }).passthrough();
 const userIdParams = z.object({ userId: z.string() });
@@ -42,11 +51,7 @@ export type StandinOptions = {
   now?: () => number;
 };
 
-export type EventInput =
-  | { type: 'follow' }
-  | { type: 'unfollow' }
-  | { type: 'message'; text: string }
-  | { type: 'postback'; data: string };
+export type EventInput = { type: 'follow' } | { type: 'unfollow' } | { type: 'message'; text: string } | { type: 'postback'; data: string };
 
 export class LineStandin {
   readonly state = new StandinState();
@@ -82,7 +87,12 @@ export class LineStandin {
       case 'unfollow':
         return { ...base, type: 'unfollow' };
       case 'message':
-        return { ...base, type: 'message', replyToken, message: { type: 'text', id: String(Date.now()), text: input.text, quoteToken: newEventId() } };
+        return {
+          ...base,
+          type: 'message',
+          replyToken,
+          message: { type: 'text', id: String(Date.now()), text: input.text, quoteToken: newEventId() },
+        };
       case 'postback':
         return { ...base, type: 'postback', replyToken, postback: { data: input.data } };
     }
@@ -144,7 +154,10 @@ export class LineStandin {
 }
 
 function lineError(reply: FastifyReply, status: number, message: string, details?: unknown) {
-  return reply.code(status).type('application/json').send({ message, ...(details ? { details } : {}) });
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ message, ...(details ? { details } : {}) });
 }
 
 /** Registers the API, verify endpoint and simulator routes on a Fastify instance (under its prefix). */
@@ -168,7 +181,9 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
       done(err as Error, undefined);
     }
   });
-  app.addContentTypeParser(['image/png', 'image/jpeg'], { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(['image/png', 'image/jpeg'], { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.post('/v2/bot/message/reply', async (req, reply) => {
     if (!authed(req, reply)) return reply;
@@ -187,7 +202,8 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
     if (!authed(req, reply)) return reply;
     const retryKey = req.headers['x-line-retry-key'];
     if (typeof retryKey === 'string') {
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(retryKey)) return lineError(reply, 400, 'The retry key is invalid');
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(retryKey))
+        return lineError(reply, 400, 'The retry key is invalid');
       const prior = state.retryKeys.get(retryKey);
       if (prior) {
         reply.header('x-line-accepted-request-id', String(prior.seq));
@@ -200,7 +216,13 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
     const user = state.users.get(body.to);
     if (!user) return lineError(reply, 400, 'Failed to send messages');
     // LINE accepts a push to a user who blocked the account but does not deliver it.
-    const rec = state.recordSent({ via: 'push', to: body.to, retryKey: typeof retryKey === 'string' ? retryKey : undefined, messages: body.messages, delivered: user.following });
+    const rec = state.recordSent({
+      via: 'push',
+      to: body.to,
+      retryKey: typeof retryKey === 'string' ? retryKey : undefined,
+      messages: body.messages,
+      delivered: user.following,
+    });
     if (typeof retryKey === 'string') state.retryKeys.set(retryKey, rec);
     return { sentMessages: body.messages.map((_, i) => ({ id: `${rec.seq}${i}` })) };
   });
@@ -276,12 +298,17 @@ export async function registerStandinRoutes(app: FastifyInstance, standin: LineS
 type RichMenuBody = { size?: unknown; areas?: unknown[]; chatBarText?: string; name?: string; selected?: boolean };
 
 /** Runs the stand-in on its own port (tests); returns it with its base URL and a close function. */
-export async function startLineStandin(options: StandinOptions & { port?: number; host?: string }): Promise<{ standin: LineStandin; url: string; close(): Promise<void> }> {
+export async function startLineStandin(
+  options: StandinOptions & { port?: number; host?: string },
+): Promise<{ standin: LineStandin; url: string; close(): Promise<void> }> {
   const standin = new LineStandin({ ...options, prefix: '' });
   const app = Fastify({ logger: false });
   await app.register(formbody);
   app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+    reply.header(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    );
     reply.header('X-Content-Type-Options', 'nosniff');
     return payload;
   });

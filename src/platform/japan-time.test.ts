@@ -1,8 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  addDays, formatDateLong, formatJstDateTime, formatJstDay, formatJstDayNumeric, formatJstMonthDayTime, formatJstTimestamp, formatWhen,
-  isValidDate, jstDate, jstDayEnd, jstDayStart, jstInstant, jstIso, jstIsoMillis, jstMonth, jstTime, monthRange, weekday,
+  addDays,
+  formatDateLong,
+  formatJstDateTime,
+  formatJstDay,
+  formatJstDayNumeric,
+  formatJstMonthDayTime,
+  formatJstTimestamp,
+  formatWhen,
+  isValidDate,
+  jstDate,
+  jstDayEnd,
+  jstDayStart,
+  jstInstant,
+  jstIso,
+  jstIsoMillis,
+  jstMonth,
+  jstTime,
+  monthRange,
+  weekday,
 } from './japan-time.js';
 
 describe('japan-time', () => {
@@ -24,7 +41,15 @@ describe('japan-time', () => {
       assert.equal(jstIso(jstInstant(day, '02:30')), `${day}T02:30:00+09:00`);
     }
     // and it agrees with the time-zone database for a whole year, hour by hour
-    const tz = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const tz = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Tokyo',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 3_600_000 * 7) {
       const p = Object.fromEntries(tz.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
       assert.equal(`${jstDate(new Date(t))} ${jstTime(new Date(t))}`, `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`);

@@ -119,10 +119,20 @@ export function formatWhen(start: Date, end: Date | null, lang: 'ja' | 'en'): st
 
 const intl = (locale: string, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { ...o, timeZone: 'Asia/Tokyo' });
 const locale = (lang: 'ja' | 'en') => (lang === 'ja' ? 'ja-JP' : 'en-GB');
-const DATE_TIME = { ja: intl('ja-JP', { dateStyle: 'medium', timeStyle: 'short' }), en: intl('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) };
+const DATE_TIME = {
+  ja: intl('ja-JP', { dateStyle: 'medium', timeStyle: 'short' }),
+  en: intl('en-GB', { dateStyle: 'medium', timeStyle: 'short' }),
+};
 const DAY = { ja: intl('ja-JP', { dateStyle: 'medium' }), en: intl('en-GB', { dateStyle: 'medium' }) };
 const DAY_NUMERIC = intl('ja-JP', { year: 'numeric', month: 'numeric', day: 'numeric' });
-const TIMESTAMP = intl('ja-JP', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const TIMESTAMP = intl('ja-JP', {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 /** An instant for staff screens: "2026/12/01 9:05" / "1 Dec 2026, 09:05". */
 export function formatJstDateTime(d: Date, lang: 'ja' | 'en'): string {

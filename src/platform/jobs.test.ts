@@ -57,12 +57,20 @@ describe('durable jobs', () => {
     const id = await enqueue(app.ctx.db, 'test.flaky', {}, { maxAttempts: 2 });
     const w = new JobWorker(app.ctx, [flaky]);
     assert.equal(await w.drain(), 1);
-    let row = (await app.ctx.db.query<{ state: string; attempts: number; run_at: Date }>('SELECT state, attempts, run_at FROM jobs WHERE id = $1', [id])).rows[0];
+    let row = (
+      await app.ctx.db.query<{ state: string; attempts: number; run_at: Date }>('SELECT state, attempts, run_at FROM jobs WHERE id = $1', [
+        id,
+      ])
+    ).rows[0];
     assert.equal(row?.state, 'pending');
     assert.ok((row?.run_at.getTime() ?? 0) > Date.now() + 5000, 'next attempt is pushed back');
     await app.ctx.db.query('UPDATE jobs SET run_at = now() WHERE id = $1', [id]);
     await w.drain();
-    row = (await app.ctx.db.query<{ state: string; attempts: number; run_at: Date }>('SELECT state, attempts, run_at FROM jobs WHERE id = $1', [id])).rows[0];
+    row = (
+      await app.ctx.db.query<{ state: string; attempts: number; run_at: Date }>('SELECT state, attempts, run_at FROM jobs WHERE id = $1', [
+        id,
+      ])
+    ).rows[0];
     assert.equal(row?.state, 'dead');
     assert.equal(row?.attempts, 2);
     assert.equal(calls, 2);

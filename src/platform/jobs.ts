@@ -36,12 +36,7 @@ export function defineJob<S extends z.ZodType>(def: JobDefinition<S>): JobDefini
 export type EnqueueOptions = { runAt?: Date; dedupeKey?: string; maxAttempts?: number };
 
 /** Adds a job in the caller's transaction; with a dedupeKey, a second enqueue is a no-op. Returns the id or null. */
-export async function enqueue(
-  tx: Queryable,
-  queue: string,
-  payload: unknown,
-  options: EnqueueOptions = {},
-): Promise<number | null> {
+export async function enqueue(tx: Queryable, queue: string, payload: unknown, options: EnqueueOptions = {}): Promise<number | null> {
   const r = await tx.query<{ id: number }>(
     `INSERT INTO jobs (queue, payload, dedupe_key, run_at, max_attempts)
      VALUES ($1, $2, $3, COALESCE($4, now()), COALESCE($5, 8))
@@ -86,7 +81,7 @@ export class JobWorker {
       if (this.stopped) return;
       this.running = this.drain().then(
         () => undefined,
-        (err) => this.ctx.log.error({ err }, "job worker loop failed"),
+        (err) => this.ctx.log.error({ err }, 'job worker loop failed'),
       );
       await this.running;
       if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs ?? 1000);
@@ -134,8 +129,7 @@ export class JobWorker {
          WHERE next_run_at <= $1 RETURNING name, queue, next_run_at`,
         [now],
       );
-      for (const s of due.rows)
-        await enqueue(tx, s.queue, {}, { runAt: now, dedupeKey: `schedule:${s.name}:${now.toISOString()}` });
+      for (const s of due.rows) await enqueue(tx, s.queue, {}, { runAt: now, dedupeKey: `schedule:${s.name}:${now.toISOString()}` });
     });
   }
 
@@ -191,7 +185,10 @@ export class JobWorker {
       return true;
     });
     if (failed)
-      this.ctx.log.warn({ jobId: failed.job.id, queue: failed.job.queue, err: String((failed.err as Error)?.message ?? failed.err) }, 'job failed');
+      this.ctx.log.warn(
+        { jobId: failed.job.id, queue: failed.job.queue, err: String((failed.err as Error)?.message ?? failed.err) },
+        'job failed',
+      );
     return claimed;
   }
 }

@@ -74,7 +74,10 @@ async function transportFor(config: Config): Promise<Transporter> {
 
 /** `<reference.random@domain>`: globally unique (RFC 5322 §3.6.4), with the installation's domain. */
 export function newMessageId(reference: string, domain: string): string {
-  const ref = (reference.split('@')[0] ?? '').replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  const ref = (reference.split('@')[0] ?? '')
+    .replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
   const random = crypto.randomBytes(16).toString('base64url').replace(/[-_]/g, 'x');
   return `<${ref ? `${ref}.` : ''}${random}@${domain}>`;
 }

@@ -33,7 +33,10 @@ describe('migrations', () => {
     const { db, drop } = await freshDb();
     cleanups.push(drop);
     const first = await migrate(db);
-    assert.deepEqual(first, readMigrations().map((m) => m.name));
+    assert.deepEqual(
+      first,
+      readMigrations().map((m) => m.name),
+    );
     assert.deepEqual(await migrate(db), []);
   });
 
@@ -55,8 +58,14 @@ describe('migrations', () => {
     cleanups.push(drop);
     await assert.rejects(migrate(db, dir));
     const tables = await db.query<{ n: string }>("SELECT table_name AS n FROM information_schema.tables WHERE table_name IN ('ok','half')");
-    assert.deepEqual(tables.rows.map((r) => r.n), ['ok']);
+    assert.deepEqual(
+      tables.rows.map((r) => r.n),
+      ['ok'],
+    );
     const applied = await db.query<{ name: string }>('SELECT name FROM schema_migrations');
-    assert.deepEqual(applied.rows.map((r) => r.name), ['0001_ok']);
+    assert.deepEqual(
+      applied.rows.map((r) => r.name),
+      ['0001_ok'],
+    );
   });
 });

@@ -49,23 +49,15 @@ export async function migrate(db: Db, dir = migrationsDir): Promise<string[]> {
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(7201001)');
-      const existing = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [
-        m.version,
-      ]);
+      const existing = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE version = $1', [m.version]);
       const row = existing.rows[0];
       if (row) {
         if (row.checksum !== m.checksum)
-          throw new Error(
-            `Migration ${m.name} was changed after it was applied. Migrations are forward-only: add a new file instead.`,
-          );
+          throw new Error(`Migration ${m.name} was changed after it was applied. Migrations are forward-only: add a new file instead.`);
         return false;
       }
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
-        m.version,
-        m.name,
-        m.checksum,
-      ]);
+      await tx.query('INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)', [m.version, m.name, m.checksum]);
       return true;
     });
     if (done) applied.push(m.name);

@@ -55,14 +55,20 @@ export function parseCardKeys(v: Partial<Record<(typeof CARD_KEY_NAMES)[number],
     ? cardSigningKey(v.MADOGUCHI_CARD_PEER_SIGNING_KEY, 'MADOGUCHI_CARD_PEER_SIGNING_KEY')
     : undefined;
   const peerPublic = new Map<string, crypto.KeyObject>();
-  for (const part of (v.MADOGUCHI_CARD_PEER_PUBLIC_KEY ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (v.MADOGUCHI_CARD_PEER_PUBLIC_KEY ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, b64] = splitKey(part, 'MADOGUCHI_CARD_PEER_PUBLIC_KEY');
     const key = crypto.createPublicKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'spki' });
     if (key.asymmetricKeyType !== 'ed25519') throw new Error('MADOGUCHI_CARD_PEER_PUBLIC_KEY: must be an Ed25519 key');
     peerPublic.set(id, key);
   }
   const fileKeys = new Map<string, crypto.KeyObject>();
-  for (const part of (v.MADOGUCHI_CARD_FILE_KEY ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (v.MADOGUCHI_CARD_FILE_KEY ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [id, b64] = splitKey(part, 'MADOGUCHI_CARD_FILE_KEY');
     const key = crypto.createPrivateKey({ key: Buffer.from(b64, 'base64'), format: 'der', type: 'pkcs8' });
     if (key.asymmetricKeyType !== 'x25519') throw new Error('MADOGUCHI_CARD_FILE_KEY: must be an X25519 private key');
@@ -111,7 +117,10 @@ export function generateCardKeyValues(prefix = ''): Record<(typeof CARD_KEY_NAME
 export function parseKeyRing(spec: string, name: string): KeyRing {
   const keys = new Map<string, Buffer>();
   let current = '';
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [id, b64] = splitKey(part, name);
     const key = Buffer.from(b64, 'base64');
     if (key.length !== 32) throw new Error(`${name}: key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
@@ -156,7 +165,9 @@ export function generateSecretValues(prefix = ''): Record<string, string> {
 }
 
 function fromValues(v: Record<string, string | undefined>): Secrets {
-  const missing = Object.entries(v).filter(([, val]) => !val).map(([k]) => k);
+  const missing = Object.entries(v)
+    .filter(([, val]) => !val)
+    .map(([k]) => k);
   if (missing.length) throw new Error(`Missing secrets: ${missing.join(', ')}`);
   const [bid, bkey] = splitKey(v.MADOGUCHI_BLIND_INDEX_KEY as string, 'MADOGUCHI_BLIND_INDEX_KEY');
   const blind = Buffer.from(bkey, 'base64');
@@ -199,7 +210,10 @@ export function loadSecrets(config: Config, options: { inMemory?: boolean } = {}
   if (config.env === 'production' || Object.values(configured).every(Boolean))
     return withCard(fromValues(configured), options.inMemory ? generateCardKeyValues(DEMO_SECRET_MARK) : undefined);
   if (options.inMemory)
-    return withCard(fromValues({ ...generateSecretValues(DEMO_SECRET_MARK), ...definedOnly(configured) }), generateCardKeyValues(DEMO_SECRET_MARK));
+    return withCard(
+      fromValues({ ...generateSecretValues(DEMO_SECRET_MARK), ...definedOnly(configured) }),
+      generateCardKeyValues(DEMO_SECRET_MARK),
+    );
   const file = path.join(config.dataDir, 'demo-secrets.json');
   let stored: Record<string, string>;
   if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;

@@ -25,7 +25,13 @@ describe('card booking site: concurrent log-ins', () => {
     app = await startTestApp({ clock });
     const settings = await openCardOffice(app.ctx);
     const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 30, seed: 11, idPrefix: 'CON' }), 'utf-8');
-    const r = await importIssuanceList(app.ctx, { settings, fileName: 'c.csv', open: () => Readable.from([bytes]), encoding: 'utf-8', actor: sys });
+    const r = await importIssuanceList(app.ctx, {
+      settings,
+      fileName: 'c.csv',
+      open: () => Readable.from([bytes]),
+      encoding: 'utf-8',
+      actor: sys,
+    });
     assert.equal(r.ok, true);
     const b = await exportBundle(app.ctx, { settings, actor: sys });
     await importBundle(app.ctx, { text: b.text, actor: sys });
@@ -33,7 +39,11 @@ describe('card booking site: concurrent log-ins', () => {
   after(() => app.close());
 
   it('30 simultaneous log-ins (right and wrong) all answer, each with the right status', { timeout: 60_000 }, async () => {
-    const cards = (await app.ctx.db.query<{ control_no: string; personal_enc: string }>('SELECT control_no, personal_enc FROM card_int_cards ORDER BY control_no')).rows;
+    const cards = (
+      await app.ctx.db.query<{ control_no: string; personal_enc: string }>(
+        'SELECT control_no, personal_enc FROM card_int_cards ORDER BY control_no',
+      )
+    ).rows;
     const pw = (enc: string) => decryptPersonal(app.ctx.crypto, enc).birthDate.replace(/^\d{4}-(\d\d)-(\d\d)$/, '$1$2');
     const wrongOf = (p: string) => (p === '1231' ? '0101' : '1231');
     const attempts = Array.from({ length: 30 }, (_, i) => {
@@ -44,7 +54,12 @@ describe('card booking site: concurrent log-ins', () => {
     const t0 = Date.now();
     const results = await Promise.all(
       attempts.map((a) =>
-        app.server.inject({ method: 'POST', url: '/api/v1/card/session', payload: { reservationId: a.id, password: a.password }, remoteAddress: a.ip }),
+        app.server.inject({
+          method: 'POST',
+          url: '/api/v1/card/session',
+          payload: { reservationId: a.id, password: a.password },
+          remoteAddress: a.ip,
+        }),
       ),
     );
     assert.ok(Date.now() - t0 < 60_000);

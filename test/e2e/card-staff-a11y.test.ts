@@ -30,7 +30,9 @@ describe('card office settings screens: accessibility', { skip: !hasChromium && 
     app = await startTestApp({ demo: true, listen: true, clock });
     browser = await launchBrowser();
     // Three demo cards get their notice, become uncollected and, a year on, are due for destruction.
-    const cards = await app.ctx.db.query<{ id: string; department_id: string }>('SELECT id, department_id FROM card_int_cards ORDER BY control_no DESC LIMIT 3');
+    const cards = await app.ctx.db.query<{ id: string; department_id: string }>(
+      'SELECT id, department_id FROM card_int_cards ORDER BY control_no DESC LIMIT 3',
+    );
     for (const c of cards.rows) {
       assert.equal(await changeCardState(app.ctx, c.department_id, c.id, 'letter_sent', { actor: sys }), true);
       assert.equal(await changeCardState(app.ctx, c.department_id, c.id, 'uncollected', { actor: sys }), true);

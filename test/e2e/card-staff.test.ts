@@ -36,7 +36,12 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
   let range = { from: '', to: '' };
   const get = (s: Session, url: string) => app.server.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
   const post = (s: Session, url: string, payload: Record<string, string> = {}) =>
-    app.server.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...payload }).toString() });
+    app.server.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: s.csrf, ...payload }).toString(),
+    });
   const auditCount = async (action: string) =>
     Number((await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n);
 
@@ -45,7 +50,7 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
     shimin = await login(app, 'demo-shimin');
     fukushi = await login(app, 'demo-fukushi');
     deptId = (await app.ctx.db.query<{ id: string }>("SELECT id FROM departments WHERE code = 'shimin'")).rows[0]!.id;
-    cardId = (await app.ctx.db.query<{ id: string }>("SELECT id FROM card_int_cards ORDER BY control_no LIMIT 1")).rows[0]!.id;
+    cardId = (await app.ctx.db.query<{ id: string }>('SELECT id FROM card_int_cards ORDER BY control_no LIMIT 1')).rows[0]!.id;
     // Move the demo cards to the booking site (unless the demo already did) and book two of them.
     if ((await app.ctx.db.query('SELECT 1 FROM card_net_cards LIMIT 1')).rows.length === 0) {
       const settings = (await getCardSettings(app.ctx.db, deptId))!;
@@ -58,12 +63,33 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
     const honcho = (await listLocations(app.ctx.db, null)).find((l) => l.code === 'honcho')!;
     const jstDay = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
     const now = app.ctx.clock.now();
-    const open = await getAvailability(app.ctx, honcho.serviceId, { from: jstDay(now), to: jstDay(new Date(now.getTime() + 20 * 86_400_000)), now });
-    const slots = { rows: (open?.slots ?? []).filter((x) => x.remaining >= 3).slice(0, 2).map((x) => ({ starts_at: x.start })) };
+    const open = await getAvailability(app.ctx, honcho.serviceId, {
+      from: jstDay(now),
+      to: jstDay(new Date(now.getTime() + 20 * 86_400_000)),
+      now,
+    });
+    const slots = {
+      rows: (open?.slots ?? [])
+        .filter((x) => x.remaining >= 3)
+        .slice(0, 2)
+        .map((x) => ({ starts_at: x.start })),
+    };
     assert.equal(slots.rows.length, 2, 'the demo has open slots');
     const [a, b, c] = free.rows.map((r) => r.reservation_id);
-    await bookCardSlot(app.ctx, { location: 'honcho', start: slots.rows[0]!.starts_at, reservationIds: [a!, b!], memo: '=HYPERLINK("http://x.test")〜𠮷', actor: { type: 'citizen' } });
-    await bookCardSlot(app.ctx, { location: 'honcho', start: slots.rows[1]!.starts_at, reservationIds: [c!], memo: 'ベビーカー, "2台"', actor: { type: 'citizen' } });
+    await bookCardSlot(app.ctx, {
+      location: 'honcho',
+      start: slots.rows[0]!.starts_at,
+      reservationIds: [a!, b!],
+      memo: '=HYPERLINK("http://x.test")〜𠮷',
+      actor: { type: 'citizen' },
+    });
+    await bookCardSlot(app.ctx, {
+      location: 'honcho',
+      start: slots.rows[1]!.starts_at,
+      reservationIds: [c!],
+      memo: 'ベビーカー, "2台"',
+      actor: { type: 'citizen' },
+    });
     const jst = (d: Date) => new Date(d.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
     range = { from: jst(slots.rows[0]!.starts_at), to: jst(slots.rows[1]!.starts_at) };
   });
@@ -84,9 +110,11 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
     assert.ok(!text.includes('テスト'), 'no names on the booking site');
     assert.ok(lines.length >= 4);
     assert.equal(await auditCount('card.bookings.export_csv'), before + 1);
-    const row = (await app.ctx.db.query<{ detail: Record<string, unknown>; department_id: string }>(
-      "SELECT detail, department_id FROM audit_log WHERE action = 'card.bookings.export_csv' ORDER BY seq DESC LIMIT 1",
-    )).rows[0]!;
+    const row = (
+      await app.ctx.db.query<{ detail: Record<string, unknown>; department_id: string }>(
+        "SELECT detail, department_id FROM audit_log WHERE action = 'card.bookings.export_csv' ORDER BY seq DESC LIMIT 1",
+      )
+    ).rows[0]!;
     assert.equal(row.department_id, deptId);
     assert.equal(row.detail.unencodable, 1);
     assert.ok(!JSON.stringify(row.detail).includes('HYPERLINK'), 'no memo text in the audit row');
@@ -106,7 +134,8 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
 
   it('writes one audit row per search and per view of a card holding personal data', async () => {
     const s0 = await auditCount('card.search');
-    const control = (await app.ctx.db.query<{ control_no: string }>('SELECT control_no FROM card_int_cards WHERE id = $1', [cardId])).rows[0]!.control_no;
+    const control = (await app.ctx.db.query<{ control_no: string }>('SELECT control_no FROM card_int_cards WHERE id = $1', [cardId]))
+      .rows[0]!.control_no;
     assert.equal((await get(shimin, `/staff/card/search?number=${control}`)).statusCode, 200);
     assert.equal((await get(shimin, '/staff/card/search?number=ZZZ999999')).statusCode, 200);
     assert.equal(await auditCount('card.search'), s0 + 2, 'a search with no hit is logged too');
@@ -114,20 +143,31 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
     const d = await get(shimin, `/staff/card/cards/${cardId}`);
     assert.equal(d.statusCode, 200);
     assert.equal(await auditCount('card.view'), v0 + 1);
-    const last = (await app.ctx.db.query<{ record_id: string; detail: Record<string, unknown> }>(
-      "SELECT record_id, detail FROM audit_log WHERE action = 'card.view' ORDER BY seq DESC LIMIT 1",
-    )).rows[0]!;
+    const last = (
+      await app.ctx.db.query<{ record_id: string; detail: Record<string, unknown> }>(
+        "SELECT record_id, detail FROM audit_log WHERE action = 'card.view' ORDER BY seq DESC LIMIT 1",
+      )
+    ).rows[0]!;
     assert.equal(last.record_id, cardId);
-    const searchDetail = (await app.ctx.db.query<{ detail: Record<string, unknown> }>("SELECT detail FROM audit_log WHERE action = 'card.search' ORDER BY seq DESC LIMIT 1")).rows[0]!.detail;
+    const searchDetail = (
+      await app.ctx.db.query<{ detail: Record<string, unknown> }>(
+        "SELECT detail FROM audit_log WHERE action = 'card.search' ORDER BY seq DESC LIMIT 1",
+      )
+    ).rows[0]!.detail;
     assert.ok(!JSON.stringify(searchDetail).includes('ZZZ999999'), 'search terms are not written to the audit log');
   });
 
   it('staff of another department get 404 on every card staff page and action, and nothing changes', async () => {
     const n0 = await auditCount('card.view');
-    const bookings0 = (await app.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM card_net_bookings WHERE status = 'booked'")).rows[0]!.n;
-    const booking = (await app.ctx.db.query<{ id: string }>("SELECT id FROM card_net_bookings WHERE status = 'booked' LIMIT 1")).rows[0]!.id;
+    const bookings0 = (await app.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM card_net_bookings WHERE status = 'booked'"))
+      .rows[0]!.n;
+    const booking = (await app.ctx.db.query<{ id: string }>("SELECT id FROM card_net_bookings WHERE status = 'booked' LIMIT 1")).rows[0]!
+      .id;
     const gets = [
-      '/staff/card', '/staff/card/search?number=DMO000001', `/staff/card/cards/${cardId}`, '/staff/card-site',
+      '/staff/card',
+      '/staff/card/search?number=DMO000001',
+      `/staff/card/cards/${cardId}`,
+      '/staff/card-site',
       `/staff/card-site/bookings.csv?from=${range.from}&to=${range.to}&encoding=utf-8`,
     ];
     for (const url of gets) assert.equal((await get(fukushi, url)).statusCode, 404, url);
@@ -143,8 +183,14 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
     ];
     for (const [url, body] of posts) assert.equal((await post(fukushi, url, body)).statusCode, 404, url);
     assert.equal(await auditCount('card.view'), n0);
-    assert.equal((await app.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM card_net_bookings WHERE status = 'booked'")).rows[0]!.n, bookings0);
-    assert.equal((await app.ctx.db.query<{ state: string }>('SELECT state FROM card_int_cards WHERE id = $1', [cardId])).rows[0]!.state !== 'issued', true);
+    assert.equal(
+      (await app.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM card_net_bookings WHERE status = 'booked'")).rows[0]!.n,
+      bookings0,
+    );
+    assert.equal(
+      (await app.ctx.db.query<{ state: string }>('SELECT state FROM card_int_cards WHERE id = $1', [cardId])).rows[0]!.state !== 'issued',
+      true,
+    );
     // The control: the same requests work for the card office's own staff.
     assert.equal((await get(shimin, '/staff/card-site')).statusCode, 200);
   });
@@ -156,14 +202,23 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
     const l0 = await auditCount('card.overdue.list');
     const r = await post(shimin, '/staff/card/deadlines', { noticeDeadlineDays: '95', renoticeDeadlineDays: '45' });
     assert.equal(r.statusCode, 200, r.body);
-    const s = (await app.ctx.db.query<{ notice_deadline_days: number; renotice_deadline_days: number }>('SELECT notice_deadline_days, renotice_deadline_days FROM card_int_settings WHERE department_id = $1', [deptId])).rows[0]!;
+    const s = (
+      await app.ctx.db.query<{ notice_deadline_days: number; renotice_deadline_days: number }>(
+        'SELECT notice_deadline_days, renotice_deadline_days FROM card_int_settings WHERE department_id = $1',
+        [deptId],
+      )
+    ).rows[0]!;
     assert.deepEqual([s.notice_deadline_days, s.renotice_deadline_days], [95, 45]);
     assert.equal(await auditCount('card.deadlines.update'), a0 + 1);
     assert.equal(await auditCount('card.overdue.list'), l0 + 1);
     assert.equal((await post(shimin, '/staff/card/deadlines', { noticeDeadlineDays: '0', renoticeDeadlineDays: '45' })).statusCode, 422);
     assert.equal((await get(fukushi, '/staff/card/deadlines')).statusCode, 404);
     assert.equal((await post(fukushi, '/staff/card/deadlines', { noticeDeadlineDays: '10', renoticeDeadlineDays: '10' })).statusCode, 404);
-    assert.equal((await app.ctx.db.query<{ n: number }>('SELECT notice_deadline_days AS n FROM card_int_settings WHERE department_id = $1', [deptId])).rows[0]!.n, 95);
+    assert.equal(
+      (await app.ctx.db.query<{ n: number }>('SELECT notice_deadline_days AS n FROM card_int_settings WHERE department_id = $1', [deptId]))
+        .rows[0]!.n,
+      95,
+    );
   });
   it('edits the issuance-list column mapping (validated, audited) and the import follows it', async () => {
     const page = await get(shimin, '/staff/card/mapping');
@@ -178,8 +233,15 @@ describe('card issuance: staff CSV export, audit of personal-data reads, departm
     const settings = (await getCardSettings(app.ctx.db, deptId))!;
     assert.deepEqual(settings.columnMapping, { controlNo: '管理番号', kana: 'シメイカナ' }, 'trimmed, NFKC, defaults not stored');
     assert.equal(await auditCount('card.mapping.update'), a0 + 1);
-    const csv = '管理番号,申請書ID,発送番号,氏名,シメイカナ,生年月日,性別,郵便番号,住所\nMAP000001,A1,S1,見本 花子,ミホン ハナコ,1990-05-06,2,9990001,架空県見本市1\n';
-    const r = await importIssuanceList(app.ctx, { settings, fileName: 'm.csv', open: () => Readable.from([Buffer.from(csv)]), encoding: 'utf-8', actor: sys });
+    const csv =
+      '管理番号,申請書ID,発送番号,氏名,シメイカナ,生年月日,性別,郵便番号,住所\nMAP000001,A1,S1,見本 花子,ミホン ハナコ,1990-05-06,2,9990001,架空県見本市1\n';
+    const r = await importIssuanceList(app.ctx, {
+      settings,
+      fileName: 'm.csv',
+      open: () => Readable.from([Buffer.from(csv)]),
+      encoding: 'utf-8',
+      actor: sys,
+    });
     assert.equal(r.ok, true, JSON.stringify(r));
     assert.equal((await get(fukushi, '/staff/card/mapping')).statusCode, 404);
     assert.equal((await post(fukushi, '/staff/card/mapping', { controlNo: 'x' })).statusCode, 404);

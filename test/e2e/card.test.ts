@@ -42,7 +42,10 @@ describe('card issuance in the browser', () => {
     assert.match(await staff.locator('h1').innerText(), /カード交付管理/);
     assert.deepEqual(await axeViolations(staff), []);
     await staff.getByRole('button', { name: '印刷して発送済みにする…' }).click();
-    const [letters] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: /件を印刷して発送済みにする$/ }).click()]);
+    const [letters] = await Promise.all([
+      staff.waitForEvent('download'),
+      staff.getByRole('button', { name: /件を印刷して発送済みにする$/ }).click(),
+    ]);
     await staff.goto(`${app.url}/staff/card`);
     const pdf = fs.readFileSync((await letters.path()) as string);
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
@@ -56,7 +59,10 @@ describe('card issuance in the browser', () => {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // no poppler: letters.test.ts says so
     }
-    const [bundle] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: '予約サイト用ファイルを出力（署名付き）' }).click()]);
+    const [bundle] = await Promise.all([
+      staff.waitForEvent('download'),
+      staff.getByRole('button', { name: '予約サイト用ファイルを出力（署名付き）' }).click(),
+    ]);
     const bundlePath = (await bundle.path()) as string;
     await staff.goto(`${app.url}/staff/card-site`);
     await staff.getByLabel('庁内からのファイル（署名付き）').setInputFiles(bundlePath);
@@ -101,14 +107,23 @@ describe('card issuance in the browser', () => {
     assert.match(await citizen.locator('main').innerText(), /予約内容[\s\S]*予約を受け付けました[\s\S]*DMO-000003, DMO-000004/);
     // 予約番号 is the booking's own number (C-…), the letters' ids are ログインID; whom to call, from the bundle
     assert.match(await citizen.locator('dl.card').innerText(), /予約番号\s+C-[0-9A-Z]+[\s\S]*ログインID: DMO-000003, DMO-000004/);
-    assert.match(await citizen.locator('.office-contact').innerText(), /市民課 マイナンバーカード窓口　電話 0000-00-0000　受付時間 平日 8:30〜17:15/);
+    assert.match(
+      await citizen.locator('.office-contact').innerText(),
+      /市民課 マイナンバーカード窓口　電話 0000-00-0000　受付時間 平日 8:30〜17:15/,
+    );
     const contactBox = await citizen.locator('.office-contact').boundingBox();
-    assert.ok(contactBox && contactBox.x >= 0 && contactBox.x + contactBox.width <= 390, `contact fits the phone: ${JSON.stringify(contactBox)}`);
+    assert.ok(
+      contactBox && contactBox.x >= 0 && contactBox.x + contactBox.width <= 390,
+      `contact fits the phone: ${JSON.stringify(contactBox)}`,
+    );
     // the one way times are written (formatWhen), as on the counter reservation site and in the mails
     assert.match(await citizen.locator('dl.card').innerText(), /\d{4}年\d{1,2}月\d{1,2}日（[日月火水木金土]） \d{2}:\d{2}〜\d{2}:\d{2}/);
 
     await staff.goto(`${app.url}/staff/card-site`);
-    const [bookings] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('button', { name: '予約一覧ファイルを出力（署名付き）' }).click()]);
+    const [bookings] = await Promise.all([
+      staff.waitForEvent('download'),
+      staff.getByRole('button', { name: '予約一覧ファイルを出力（署名付き）' }).click(),
+    ]);
     await staff.goto(`${app.url}/staff/card`);
     await staff.getByLabel('予約一覧ファイル（予約サイトから）').setInputFiles((await bookings.path()) as string);
     await staff.getByRole('button', { name: '予約を取り込み照合' }).click();
@@ -121,7 +136,10 @@ describe('card issuance in the browser', () => {
     await citizen.goto(`${app.url}/card/booking`);
     const toCancel = await citizen.getByRole('link', { name: '予約の取消に進む' }).boundingBox();
     const logOut = await citizen.getByRole('button', { name: 'ログアウト' }).boundingBox();
-    assert.ok(toCancel && logOut && logOut.y - (toCancel.y + toCancel.height) >= 40, `log-out ${JSON.stringify(logOut)} too close to cancel ${JSON.stringify(toCancel)}`);
+    assert.ok(
+      toCancel && logOut && logOut.y - (toCancel.y + toCancel.height) >= 40,
+      `log-out ${JSON.stringify(logOut)} too close to cancel ${JSON.stringify(toCancel)}`,
+    );
     await citizen.getByRole('link', { name: '予約の取消に進む' }).click();
     await citizen.waitForURL(/\/card\/booking\/cancel$/);
     assert.match(await citizen.locator('main').innerText(), /2人全員（DMO-000003、DMO-000004）/);

@@ -14,7 +14,15 @@ import { makeDepartment, makeService, TOPIC_FIELD } from '../../src/modules/rese
 import { hasChromium, launchBrowser, newPage, PHONE } from './browser.js';
 
 const clock = new ManualClock('2026-11-30T09:00:00+09:00');
-const REASON = { key: 'reason', labelJa: 'ご来庁の目的（任意）', labelEn: 'Reason for the visit (optional)', type: 'textarea' as const, required: false, classification: 'personal' as const, maxLength: 500 };
+const REASON = {
+  key: 'reason',
+  labelJa: 'ご来庁の目的（任意）',
+  labelEn: 'Reason for the visit (optional)',
+  type: 'textarea' as const,
+  required: false,
+  classification: 'personal' as const,
+  maxLength: 500,
+};
 
 describe('citizen pages on a phone', { skip: !hasChromium && 'no Chromium' }, () => {
   let app: TestApp;
@@ -44,7 +52,12 @@ describe('citizen pages on a phone', { skip: !hasChromium && 'no Chromium' }, ()
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
   }
 
-  async function book(page: Page, serviceId: string, start: string, p: { name: string; phone: string; email: string; reason: string }): Promise<string> {
+  async function book(
+    page: Page,
+    serviceId: string,
+    start: string,
+    p: { name: string; phone: string; email: string; reason: string },
+  ): Promise<string> {
     await page.goto(`${app.url}/services/${serviceId}/book?start=${encodeURIComponent(start)}`);
     await fillAndConfirm(page, p);
     await page.getByRole('button', { name: 'この内容で予約する' }).click();
@@ -55,9 +68,19 @@ describe('citizen pages on a phone', { skip: !hasChromium && 'no Chromium' }, ()
 
   it('shows on My Page only the bookings of this person, never another booking with the same phone', async () => {
     const victim = await newPage(browser, PHONE);
-    const victimNumber = await book(victim.page, svc.id, '2026-12-01T09:00:00+09:00', { name: '被害 花子', phone: '090-1111-2222', email: 'victim@example.jp', reason: '生活保護の相談' });
+    const victimNumber = await book(victim.page, svc.id, '2026-12-01T09:00:00+09:00', {
+      name: '被害 花子',
+      phone: '090-1111-2222',
+      email: 'victim@example.jp',
+      reason: '生活保護の相談',
+    });
     const attacker = await newPage(browser, PHONE);
-    const own = await book(attacker.page, svc.id, '2026-12-01T10:00:00+09:00', { name: '攻撃 者', phone: '09011112222', email: 'a@example.jp', reason: '' });
+    const own = await book(attacker.page, svc.id, '2026-12-01T10:00:00+09:00', {
+      name: '攻撃 者',
+      phone: '09011112222',
+      email: 'a@example.jp',
+      reason: '',
+    });
     await attacker.page.goto(`${app.url}/my`);
     const items = attacker.page.locator('.booking-list li');
     assert.equal(await items.count(), 1);
@@ -71,7 +94,12 @@ describe('citizen pages on a phone', { skip: !hasChromium && 'no Chromium' }, ()
 
   it('after cancelling says so, and a cancelled booking shows no QR code', async () => {
     const { context, page } = await newPage(browser, PHONE);
-    const number = await book(page, svc.id, '2026-12-02T09:00:00+09:00', { name: '取消 太郎', phone: '090-3333-4444', email: 'cancel@example.jp', reason: '' });
+    const number = await book(page, svc.id, '2026-12-02T09:00:00+09:00', {
+      name: '取消 太郎',
+      phone: '090-3333-4444',
+      email: 'cancel@example.jp',
+      reason: '',
+    });
     assert.ok(await page.locator('img.qr').isVisible());
     await page.getByRole('link', { name: '予約を取り消す' }).click();
     await page.getByRole('button', { name: '取り消す' }).click();
@@ -102,7 +130,17 @@ describe('citizen pages on a phone', { skip: !hasChromium && 'no Chromium' }, ()
     await kept();
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
     // someone else takes the only seat while this person reads the confirmation
-    const api = await app.server.inject({ method: 'POST', url: '/api/v1/reservations', payload: { serviceId: single.id, start: '2026-12-03T09:00:00+09:00', name: '先着 一', phone: '090-0000-1111', fields: { topic: 'other' } } });
+    const api = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/reservations',
+      payload: {
+        serviceId: single.id,
+        start: '2026-12-03T09:00:00+09:00',
+        name: '先着 一',
+        phone: '090-0000-1111',
+        fields: { topic: 'other' },
+      },
+    });
     assert.equal(api.statusCode, 201);
     await page.getByRole('button', { name: 'この内容で予約する' }).click();
     assert.ok((await page.getByRole('alert').textContent())!.includes('満員'));
@@ -114,7 +152,12 @@ describe('citizen pages on a phone', { skip: !hasChromium && 'no Chromium' }, ()
 
   it('opens a bookmarked completion page on another phone with the way to open the booking', async () => {
     const first = await newPage(browser, PHONE);
-    const number = await book(first.page, svc.id, '2026-12-04T09:00:00+09:00', { name: '栞 花子', phone: '090-5555-6666', email: 'bookmark@example.jp', reason: '' });
+    const number = await book(first.page, svc.id, '2026-12-04T09:00:00+09:00', {
+      name: '栞 花子',
+      phone: '090-5555-6666',
+      email: 'bookmark@example.jp',
+      reason: '',
+    });
     const second = await newPage(browser, PHONE);
     await second.page.goto(`${app.url}/my/reservations/${number}?done=1`);
     const text = (await second.page.locator('main').textContent())!;
@@ -131,12 +174,13 @@ describe('citizen pages on a phone', { skip: !hasChromium && 'no Chromium' }, ()
   it('announces form errors in the title, focuses the error summary, marks 任意 once and keeps 残り on one line', async () => {
     const { context, page } = await newPage(browser, PHONE);
     await page.goto(`${app.url}/services/${svc.id}/days/2026-12-07`);
-    const wrapped = await page.locator('.slot-remaining').evaluateAll((els) =>
-      els.filter((el) => {
-        const range = document.createRange();
-        range.selectNodeContents(el);
-        return range.getClientRects().length > 1;
-      }).length,
+    const wrapped = await page.locator('.slot-remaining').evaluateAll(
+      (els) =>
+        els.filter((el) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return range.getClientRects().length > 1;
+        }).length,
     );
     assert.equal(wrapped, 0, '「残りN」 is never broken over two lines');
     await page.getByRole('link', { name: /09:00〜09:30/ }).click();

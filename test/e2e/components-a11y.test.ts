@@ -13,8 +13,25 @@ import type { Lang } from '../../src/http/i18n.js';
 import { findAsset, parseAssetPath } from '../../src/web/asset-urls.js';
 import { html, type SafeHtml } from '../../src/web/html.js';
 import {
-  button, calendar, checkboxes, citizenShell, csrfInput, dataTable, dateField, errorSummary, linkButton, notice, postButtonForm, radios,
-  selectField, staffShell, summaryList, textArea, textField, userMenu, type FieldMessage,
+  button,
+  calendar,
+  checkboxes,
+  citizenShell,
+  csrfInput,
+  dataTable,
+  dateField,
+  errorSummary,
+  linkButton,
+  notice,
+  postButtonForm,
+  radios,
+  selectField,
+  staffShell,
+  summaryList,
+  textArea,
+  textField,
+  userMenu,
+  type FieldMessage,
 } from '../../src/web/components/index.js';
 import { DESKTOP, hasChromium, launchBrowser, newPage, PHONE } from './browser.js';
 
@@ -28,7 +45,10 @@ function gallery(lang: Lang): SafeHtml {
     { field: 'birth', message: tx(lang, '生年月日が正しくありません。', 'The date of birth is not valid.') },
   ];
   const states = ['open', 'few', 'full', 'closed'] as const;
-  const days = Array.from({ length: 31 }, (_, i) => ({ date: `2026-12-${String(i + 1).padStart(2, '0')}`, state: states[i % 4] as (typeof states)[number] }));
+  const days = Array.from({ length: 31 }, (_, i) => ({
+    date: `2026-12-${String(i + 1).padStart(2, '0')}`,
+    state: states[i % 4] as (typeof states)[number],
+  }));
   const rows = Array.from({ length: 5 }, (_, i) => ({
     no: `R-${1000 + i}`,
     name: i === 0 ? EVIL : tx(lang, `市民 ${i}`, `Citizen ${i}`),
@@ -50,10 +70,54 @@ ${textField({ name: 'name', label: tx(lang, '氏名', 'Name'), required: true, a
 ${textField({ name: 'phone', type: 'tel', label: tx(lang, '電話番号', 'Phone'), hint: tx(lang, '例: 090-1234-5678', 'e.g. 090-1234-5678'), inputmode: 'tel', autocomplete: 'tel', lang })}
 ${textField({ name: 'email', type: 'email', label: tx(lang, 'メールアドレス', 'E-mail'), hint: EVIL, error: tx(lang, '形式が正しくありません。', 'Not a valid address.'), autocomplete: 'email', value: `a'b"@example.jp`, lang })}
 ${textArea({ name: 'memo', label: tx(lang, 'ご相談内容', 'What it is about'), hint: tx(lang, '500文字まで', 'Up to 500 characters'), value: EVIL, maxLength: 500, lang })}
-${selectField({ name: 'dept', label: tx(lang, '担当課', 'Department'), emptyLabel: tx(lang, '選択してください', 'Choose'), options: [{ value: 'a', label: tx(lang, '市民課', 'Citizens') }, { value: EVIL, label: EVIL }], value: EVIL, required: true, error: tx(lang, '担当課を選んでください。', 'Choose a department.'), lang })}
-${radios({ name: 'kind', label: tx(lang, '種類', 'Kind'), hint: tx(lang, 'どれか一つ', 'Pick one'), required: true, errors, lang, choices: [{ value: 'a', label: tx(lang, '転入', 'Moving in') }, { value: 'b', label: tx(lang, '転出', 'Moving out'), hint: tx(lang, '市外へ', 'Leaving the city') }] })}
-${radios({ name: 'yn', label: tx(lang, '来庁しますか', 'Will you come?'), inline: true, value: 'yes', lang, choices: [{ value: 'yes', label: tx(lang, 'はい', 'Yes') }, { value: 'no', label: tx(lang, 'いいえ', 'No') }] })}
-${checkboxes({ name: 'days', label: tx(lang, '希望曜日', 'Preferred days'), values: ['mon'], error: tx(lang, '一つ以上選んでください。', 'Choose at least one.'), lang, choices: [{ value: 'mon', label: tx(lang, '月曜', 'Monday') }, { value: 'tue', label: tx(lang, '火曜', 'Tuesday') }, { value: EVIL, label: EVIL }] })}
+${selectField({
+  name: 'dept',
+  label: tx(lang, '担当課', 'Department'),
+  emptyLabel: tx(lang, '選択してください', 'Choose'),
+  options: [
+    { value: 'a', label: tx(lang, '市民課', 'Citizens') },
+    { value: EVIL, label: EVIL },
+  ],
+  value: EVIL,
+  required: true,
+  error: tx(lang, '担当課を選んでください。', 'Choose a department.'),
+  lang,
+})}
+${radios({
+  name: 'kind',
+  label: tx(lang, '種類', 'Kind'),
+  hint: tx(lang, 'どれか一つ', 'Pick one'),
+  required: true,
+  errors,
+  lang,
+  choices: [
+    { value: 'a', label: tx(lang, '転入', 'Moving in') },
+    { value: 'b', label: tx(lang, '転出', 'Moving out'), hint: tx(lang, '市外へ', 'Leaving the city') },
+  ],
+})}
+${radios({
+  name: 'yn',
+  label: tx(lang, '来庁しますか', 'Will you come?'),
+  inline: true,
+  value: 'yes',
+  lang,
+  choices: [
+    { value: 'yes', label: tx(lang, 'はい', 'Yes') },
+    { value: 'no', label: tx(lang, 'いいえ', 'No') },
+  ],
+})}
+${checkboxes({
+  name: 'days',
+  label: tx(lang, '希望曜日', 'Preferred days'),
+  values: ['mon'],
+  error: tx(lang, '一つ以上選んでください。', 'Choose at least one.'),
+  lang,
+  choices: [
+    { value: 'mon', label: tx(lang, '月曜', 'Monday') },
+    { value: 'tue', label: tx(lang, '火曜', 'Tuesday') },
+    { value: EVIL, label: EVIL },
+  ],
+})}
 ${dateField({ name: 'birth', label: tx(lang, '生年月日', 'Date of birth'), hint: tx(lang, '西暦で入力', 'As a Western date'), value: '1989-01-08', errors, required: true, lang })}
 ${dateField({ name: 'visit', label: tx(lang, '来庁日', 'Visit day'), value: '2026-12-01', min: '2026-12-01', lang })}
 ${dateField({ name: 'other', label: tx(lang, '別の日', 'Another day'), value: EVIL, lang })}
@@ -63,29 +127,32 @@ ${dateField({ name: 'other', label: tx(lang, '別の日', 'Another day'), value:
 <p>${postButtonForm({ action: '/cancel', csrf: 'token', label: tx(lang, '予約を取り消す', 'Cancel the booking'), kind: 'danger', confirm: tx(lang, 'この予約を取り消しますか？', 'Cancel this booking?'), confirmLabel: tx(lang, '取り消す', 'Yes, cancel'), hidden: { id: EVIL } })}</p>
 <p>${postButtonForm({ action: '/resend', csrf: 'token', label: tx(lang, 'メールを再送', 'Send the e-mail again'), kind: 'secondary', small: true })}</p>
 <h2>${tx(lang, '確認', 'Check your answers')}</h2>
-${summaryList({ emptyText: tx(lang, '（なし）', '(none)'), items: [
+${summaryList({
+  emptyText: tx(lang, '（なし）', '(none)'),
+  items: [
     { term: tx(lang, '氏名', 'Name'), value: EVIL, change: { href: '#field-name', label: tx(lang, '変更', 'Change') } },
     { term: tx(lang, '電話番号', 'Phone'), value: '090-1234-5678' },
     { term: tx(lang, 'メモ', 'Memo'), value: '' },
-  ] })}
+  ],
+})}
 <h2>${tx(lang, '一覧', 'Lists')}</h2>
 ${dataTable({
-    caption: tx(lang, '予約一覧', 'Bookings'),
-    lang,
-    rowHeader: 'no',
-    columns: [
-      { key: 'no', label: tx(lang, '予約番号', 'Number'), sortable: true },
-      { key: 'name', label: tx(lang, '氏名', 'Name'), sortable: true },
-      { key: 'when', label: tx(lang, '日時', 'When'), sortable: true },
-      { key: 'status', label: tx(lang, '状態', 'Status') },
-      { key: 'count', label: tx(lang, '人数', 'People'), numeric: true, sortable: true },
-      { key: 'action', label: tx(lang, '操作', 'Actions') },
-    ],
-    rows,
-    sort: { key: 'when', dir: 'desc' },
-    hrefForSort: (k, d) => `/list?sort=${k}&dir=${d}`,
-    paging: { page: 2, hasNext: true, hrefFor: (p) => `/list?page=${p}` },
-  })}
+  caption: tx(lang, '予約一覧', 'Bookings'),
+  lang,
+  rowHeader: 'no',
+  columns: [
+    { key: 'no', label: tx(lang, '予約番号', 'Number'), sortable: true },
+    { key: 'name', label: tx(lang, '氏名', 'Name'), sortable: true },
+    { key: 'when', label: tx(lang, '日時', 'When'), sortable: true },
+    { key: 'status', label: tx(lang, '状態', 'Status') },
+    { key: 'count', label: tx(lang, '人数', 'People'), numeric: true, sortable: true },
+    { key: 'action', label: tx(lang, '操作', 'Actions') },
+  ],
+  rows,
+  sort: { key: 'when', dir: 'desc' },
+  hrefForSort: (k, d) => `/list?sort=${k}&dir=${d}`,
+  paging: { page: 2, hasNext: true, hrefFor: (p) => `/list?page=${p}` },
+})}
 ${dataTable({ caption: tx(lang, '最初のページ', 'First page'), lang, columns: [{ key: 'a', label: 'A', sortable: true }], rows: [{ a: '1' }], sort: { key: 'a', dir: 'asc' }, hrefForSort: () => '/a', paging: { page: 1, hasNext: true, hrefFor: (p) => `/p/${p}` } })}
 ${dataTable({ caption: tx(lang, '空の一覧', 'Empty list'), lang, columns: [{ key: 'a', label: 'A' }], rows: [] })}
 <h2>${tx(lang, '日にちを選んでください', 'Choose a day')}</h2>
@@ -102,9 +169,21 @@ function page(lang: Lang, shell: 'citizen' | 'staff'): string {
       siteName: tx(lang, 'まどぐち 職員', 'madoguchi staff'),
       path: '/staff/gallery',
       hasErrors: true,
-      nav: { label: tx(lang, '職員メニュー', 'Staff menu'), items: [{ href: '/staff', label: tx(lang, 'ホーム', 'Home'), isCurrent: true }, { href: '/staff/reservations', label: tx(lang, '予約', 'Reservations') }] },
+      nav: {
+        label: tx(lang, '職員メニュー', 'Staff menu'),
+        items: [
+          { href: '/staff', label: tx(lang, 'ホーム', 'Home'), isCurrent: true },
+          { href: '/staff/reservations', label: tx(lang, '予約', 'Reservations') },
+        ],
+      },
       context: html`<span class="muted">${EVIL}</span>`,
-      userMenu: userMenu({ name: EVIL, items: [html`<a href="/staff/settings/password">${tx(lang, 'パスワード変更', 'Change password')}</a>`, postButtonForm({ action: '/staff/logout', csrf: 't', label: tx(lang, 'ログアウト', 'Log out'), kind: 'secondary', small: true })] }),
+      userMenu: userMenu({
+        name: EVIL,
+        items: [
+          html`<a href="/staff/settings/password">${tx(lang, 'パスワード変更', 'Change password')}</a>`,
+          postButtonForm({ action: '/staff/logout', csrf: 't', label: tx(lang, 'ログアウト', 'Log out'), kind: 'secondary', small: true }),
+        ],
+      }),
     }).toString();
   return citizenShell({
     lang,
@@ -113,7 +192,13 @@ function page(lang: Lang, shell: 'citizen' | 'staff'): string {
     siteName: tx(lang, 'まどぐち 窓口予約', 'madoguchi bookings'),
     path: '/gallery',
     hasErrors: true,
-    nav: { label: tx(lang, 'メニュー', 'Menu'), items: [{ href: '/', label: tx(lang, '予約する', 'Book') }, { href: '/my', label: tx(lang, 'マイページ', 'My Page'), isCurrent: true }] },
+    nav: {
+      label: tx(lang, 'メニュー', 'Menu'),
+      items: [
+        { href: '/', label: tx(lang, '予約する', 'Book') },
+        { href: '/my', label: tx(lang, 'マイページ', 'My Page'), isCurrent: true },
+      ],
+    },
   }).toString();
 }
 
@@ -156,13 +241,25 @@ describe('component gallery: accessibility', { skip: !hasChromium && 'no Chromiu
         const res = await page.goto(`${base}/gallery/${lang}/${shell}`);
         assert.equal(res?.status(), 200);
         // The stylesheet really applied (contrast and target sizes are checked on the styled page).
-        assert.equal(await page.locator('.notice--error').first().evaluate((e) => getComputedStyle(e).borderLeftStyle), 'solid');
+        assert.equal(
+          await page
+            .locator('.notice--error')
+            .first()
+            .evaluate((e) => getComputedStyle(e).borderLeftStyle),
+          'solid',
+        );
         // The typed input is shown as text, never run.
         assert.ok((await page.locator('#field-name').inputValue()).includes('<script>'));
         // Open the confirmation so its question and button are checked too.
         await page.locator('.confirm-action > summary').click();
         const result = await new AxeBuilder({ page }).analyze();
-        const violations = result.violations.map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+        const violations = result.violations.map(
+          (v) =>
+            `${v.impact}: ${v.id} — ${v.help} (${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')})`,
+        );
         assert.deepEqual(violations, [], `axe on the ${shell} gallery (${lang}, ${name})`);
         if (device === PHONE) {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -17,7 +17,11 @@ describe('language choice in the browser', { skip: !hasChromium && 'no Chromium'
 
   before(async () => {
     app = await startTestApp({ clock: new ManualClock('2026-11-30T09:00:00+09:00'), listen: true });
-    svc = await makeService(app.ctx, { departmentId: await makeDepartment(app.ctx, 'langdept'), name: '言語テスト窓口', nameEn: 'Language test counter' });
+    svc = await makeService(app.ctx, {
+      departmentId: await makeDepartment(app.ctx, 'langdept'),
+      name: '言語テスト窓口',
+      nameEn: 'Language test counter',
+    });
     browser = await launchBrowser();
   });
   after(async () => {

@@ -37,19 +37,41 @@ describe('LINE chat simulator in Chromium', { skip: !hasChromium && 'no Chromium
     app = await startTestApp({
       listen: true,
       clock,
-      env: { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_LIFF_ID: '1650000002-BrOwSeR', LINE_API_BASE_URL: s.url, LINE_API_DATA_BASE_URL: s.url },
+      env: {
+        LINE_CHANNEL_SECRET: SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_LIFF_ID: '1650000002-BrOwSeR',
+        LINE_API_BASE_URL: s.url,
+        LINE_API_DATA_BASE_URL: s.url,
+      },
     });
     standin.webhookUrl = `${app.url}/line/webhook`;
     standin.liffEndpointUrl = `${app.url}/line/liff`;
     const d = await app.ctx.db.query<{ id: string }>(`INSERT INTO departments (code, name) VALUES ('line-browser', '市民課') RETURNING id`);
     const settings = {
-      kind: 'counter' as const, name: '転入届', nameEn: 'Moving in', description: '', place: '本庁舎1階 市民課', durationMinutes: 30, capacity: 2,
-      opensDaysAhead: 30, bookUntilMinutes: 60, changeUntilMinutes: 60, closedOnNationalHolidays: true, closedYearEnd: true,
-      reminderDaysBefore: 1, reminderTime: '10:00', remindersEnabled: true, retentionDays: 30, isActive: true,
+      kind: 'counter' as const,
+      name: '転入届',
+      nameEn: 'Moving in',
+      description: '',
+      place: '本庁舎1階 市民課',
+      durationMinutes: 30,
+      capacity: 2,
+      opensDaysAhead: 30,
+      bookUntilMinutes: 60,
+      changeUntilMinutes: 60,
+      closedOnNationalHolidays: true,
+      closedYearEnd: true,
+      reminderDaysBefore: 1,
+      reminderTime: '10:00',
+      remindersEnabled: true,
+      retentionDays: 30,
+      isActive: true,
     };
     const schedule = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00' }));
     await app.ctx.db.transaction((tx) => insertService(tx, d.rows[0]!.id, settings, CORE_FIELDS, schedule));
-    serviceId = await app.ctx.db.transaction((tx) => insertService(tx, d.rows[0]!.id, { ...settings, name: '住民票の写し', nameEn: 'Residence certificate' }, CORE_FIELDS, schedule));
+    serviceId = await app.ctx.db.transaction((tx) =>
+      insertService(tx, d.rows[0]!.id, { ...settings, name: '住民票の写し', nameEn: 'Residence certificate' }, CORE_FIELDS, schedule),
+    );
     await deployRichMenu(app.ctx.config);
     worker = new JobWorker(app.ctx, allJobs(), { pollMs: 100 });
     await worker.start();

@@ -38,15 +38,35 @@ describe('LIFF deep links opened as LINE opens them', { skip: !hasChromium && 'n
     app = await startTestApp({
       listen: true,
       clock,
-      env: { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_LIFF_ID: LIFF_ID, LINE_API_BASE_URL: s.url, LINE_API_DATA_BASE_URL: s.url },
+      env: {
+        LINE_CHANNEL_SECRET: SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_LIFF_ID: LIFF_ID,
+        LINE_API_BASE_URL: s.url,
+        LINE_API_DATA_BASE_URL: s.url,
+      },
     });
     standin.webhookUrl = `${app.url}/line/webhook`;
     standin.liffEndpointUrl = `${app.url}/line/liff`;
     const d = await app.ctx.db.query<{ id: string }>(`INSERT INTO departments (code, name) VALUES ('liff-links', '市民課') RETURNING id`);
     const settings = {
-      kind: 'counter' as const, name: '住民票の写し', nameEn: 'Residence certificate', description: '', place: '本庁舎1階 市民課 3番窓口', durationMinutes: 30, capacity: 2,
-      opensDaysAhead: 30, bookUntilMinutes: 60, changeUntilMinutes: 60, closedOnNationalHolidays: true, closedYearEnd: true,
-      reminderDaysBefore: 1, reminderTime: '10:00', remindersEnabled: true, retentionDays: 30, isActive: true,
+      kind: 'counter' as const,
+      name: '住民票の写し',
+      nameEn: 'Residence certificate',
+      description: '',
+      place: '本庁舎1階 市民課 3番窓口',
+      durationMinutes: 30,
+      capacity: 2,
+      opensDaysAhead: 30,
+      bookUntilMinutes: 60,
+      changeUntilMinutes: 60,
+      closedOnNationalHolidays: true,
+      closedYearEnd: true,
+      reminderDaysBefore: 1,
+      reminderTime: '10:00',
+      remindersEnabled: true,
+      retentionDays: 30,
+      isActive: true,
     };
     const schedule = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '12:00' }));
     serviceId = await app.ctx.db.transaction((tx) => insertService(tx, d.rows[0]!.id, settings, CORE_FIELDS, schedule));
@@ -63,7 +83,8 @@ describe('LIFF deep links opened as LINE opens them', { skip: !hasChromium && 'n
   function recordNavigations(page: Page): { url: URL; status: number }[] {
     const seen: { url: URL; status: number }[] = [];
     page.on('response', (r) => {
-      if (r.request().isNavigationRequest() && r.request().frame() === page.mainFrame()) seen.push({ url: new URL(r.url()), status: r.status() });
+      if (r.request().isNavigationRequest() && r.request().frame() === page.mainFrame())
+        seen.push({ url: new URL(r.url()), status: r.status() });
     });
     return seen;
   }
@@ -81,19 +102,34 @@ describe('LIFF deep links opened as LINE opens them', { skip: !hasChromium && 'n
     assert.equal(onApp[0]?.url.pathname, '/line/liff', 'primary redirect to the endpoint URL');
     assert.equal(onApp[0]?.url.searchParams.get('liff.state'), `/services/${serviceId}`);
     assert.equal(onApp[1]?.url.pathname, `/line/liff/services/${serviceId}`, 'secondary redirect by liff.init()');
-    assert.deepEqual(onApp.map((n) => n.status), [200, 200, 200], onApp.map((n) => `${n.status} ${n.url.pathname}`).join(', '));
+    assert.deepEqual(
+      onApp.map((n) => n.status),
+      [200, 200, 200],
+      onApp.map((n) => `${n.status} ${n.url.pathname}`).join(', '),
+    );
     assert.match(await page.locator('h1').innerText(), /住民票の写し/);
-    assert.ok((await context.cookies(app.url)).some((c) => c.name === 'madoguchi_line'), 'signed in as the LINE user');
+    assert.ok(
+      (await context.cookies(app.url)).some((c) => c.name === 'madoguchi_line'),
+      'signed in as the LINE user',
+    );
     await context.close();
   });
 
   it('opens My Page from the rich menu and shows one card per booking at 390 px, without sideways scrolling', async () => {
     const userId = newUserId();
     const booked = await bookSlot(app.ctx, {
-      serviceId, start: new Date('2026-12-01T09:30:00+09:00'), contact: { name: '見本 花子', phone: '090-5550-1234' }, channel: 'line', lineUserId: userId,
+      serviceId,
+      start: new Date('2026-12-01T09:30:00+09:00'),
+      contact: { name: '見本 花子', phone: '090-5550-1234' },
+      channel: 'line',
+      lineUserId: userId,
     });
     const gone = await bookSlot(app.ctx, {
-      serviceId, start: new Date('2026-12-02T10:00:00+09:00'), contact: { name: '見本 花子', phone: '090-5550-1234' }, channel: 'line', lineUserId: userId,
+      serviceId,
+      start: new Date('2026-12-02T10:00:00+09:00'),
+      contact: { name: '見本 花子', phone: '090-5550-1234' },
+      channel: 'line',
+      lineUserId: userId,
     });
     await cancelReservation(app.ctx, { reservationId: gone.reservationId, actorType: 'line' });
     const { context, page } = await newPage(browser, PHONE);

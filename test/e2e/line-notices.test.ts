@@ -34,7 +34,13 @@ describe('LINE notices of LINE bookings', () => {
     app = await startTestApp({
       listen: true,
       clock,
-      env: { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_LIFF_ID: '1650000001-NoTiCe', LINE_API_BASE_URL: s.url, LINE_API_DATA_BASE_URL: s.url },
+      env: {
+        LINE_CHANNEL_SECRET: SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_LIFF_ID: '1650000001-NoTiCe',
+        LINE_API_BASE_URL: s.url,
+        LINE_API_DATA_BASE_URL: s.url,
+      },
     });
     standin.webhookUrl = `${app.url}/line/webhook`;
     worker = new JobWorker(app.ctx, allJobs());
@@ -44,9 +50,23 @@ describe('LINE notices of LINE bookings', () => {
         tx,
         d.rows[0]!.id,
         {
-          kind: 'counter', name: '転入届', nameEn: 'Moving in', description: '', place: '本庁舎1階 市民課', durationMinutes: 30, capacity: 2,
-          opensDaysAhead: 30, bookUntilMinutes: 60, changeUntilMinutes: 60, closedOnNationalHolidays: true, closedYearEnd: true,
-          reminderDaysBefore: 1, reminderTime: '10:00', remindersEnabled: true, retentionDays: 30, isActive: true,
+          kind: 'counter',
+          name: '転入届',
+          nameEn: 'Moving in',
+          description: '',
+          place: '本庁舎1階 市民課',
+          durationMinutes: 30,
+          capacity: 2,
+          opensDaysAhead: 30,
+          bookUntilMinutes: 60,
+          changeUntilMinutes: 60,
+          closedOnNationalHolidays: true,
+          closedYearEnd: true,
+          reminderDaysBefore: 1,
+          reminderTime: '10:00',
+          remindersEnabled: true,
+          retentionDays: 30,
+          isActive: true,
         },
         CORE_FIELDS,
         [{ weekday: 4, start: '09:00', end: '12:00' }],
@@ -153,11 +173,17 @@ describe('LINE notices of LINE bookings', () => {
     assert.equal(res.status, 200);
     const sent = standin.sentTo(userId).filter((r) => r.via === 'push' && JSON.stringify(r.messages).includes(text));
     assert.equal(sent.length, 1);
-    const audit = await app.ctx.db.query<{ detail: unknown }>(`SELECT detail FROM audit_log WHERE action = 'line.staff_message' AND record_id = $1`, [booked.reservationId]);
+    const audit = await app.ctx.db.query<{ detail: unknown }>(
+      `SELECT detail FROM audit_log WHERE action = 'line.staff_message' AND record_id = $1`,
+      [booked.reservationId],
+    );
     assert.equal(audit.rows.length, 1);
     assert.ok(!JSON.stringify(audit.rows[0]!.detail).includes(text));
     // The same from the booking's detail page, as a plain HTML form.
-    const detail = await app.server.inject({ url: `/staff/reservations/${booked.reservationId}`, headers: { cookie: staff.cookie, accept: 'text/html' } });
+    const detail = await app.server.inject({
+      url: `/staff/reservations/${booked.reservationId}`,
+      headers: { cookie: staff.cookie, accept: 'text/html' },
+    });
     assert.match(detail.body, /LINEでメッセージを送る/);
     const formText = '窓口が変更になりました。';
     const posted = await app.server.inject({

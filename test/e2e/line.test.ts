@@ -16,7 +16,12 @@ const SECRET = 'e2e-line-channel-secret-abcdef012345';
 const TOKEN = 'e2e-line-access-token';
 const LIFF_ID = '1650000000-AbCdEfGh';
 
-type Msg = { type: string; text?: string; quickReply?: { items: { action: { label: string; data: string } }[] }; template?: { actions: { uri: string }[] } };
+type Msg = {
+  type: string;
+  text?: string;
+  quickReply?: { items: { action: { label: string; data: string } }[] };
+  template?: { actions: { uri: string }[] };
+};
 
 describe('LINE channel through the stand-in', () => {
   let app: TestApp;
@@ -66,7 +71,7 @@ describe('LINE channel through the stand-in', () => {
     return rec.messages as Msg[];
   }
 
-  it('replies to a signed follow event with a reply call carrying that event\'s reply token', async () => {
+  it("replies to a signed follow event with a reply call carrying that event's reply token", async () => {
     const userId = newUserId();
     const ev = await standin.act(userId, { type: 'follow' });
     assert.equal(standin.state.deliveries.at(-1)?.status, 200);
@@ -120,7 +125,10 @@ describe('LINE channel through the stand-in', () => {
     const [free] = await say(userId, { type: 'message', text: '住民票はどこで取れますか？' });
     assert.ok(free!.text!.includes(app.ctx.config.line.contactText));
     assert.doesNotMatch(free!.text!, /友だち追加ありがとうございます/);
-    assert.deepEqual(free!.quickReply!.items.map((i) => i.action.data), [postback.book, postback.myBookings, postback.help]);
+    assert.deepEqual(
+      free!.quickReply!.items.map((i) => i.action.data),
+      [postback.book, postback.myBookings, postback.help],
+    );
     assert.match((await say(userId, { type: 'message', text: '明日は晴れますか' }))[0]!.text!, /お問い合わせください/);
     const kept = await app.ctx.db.query(`SELECT id FROM jobs WHERE queue = 'line.webhook-event' AND payload::text LIKE '%晴れますか%'`);
     assert.equal(kept.rows.length, 0, 'message text is not kept after the answer');
@@ -180,7 +188,11 @@ describe('LINE channel through the stand-in', () => {
     const userId = newUserId();
     standin.state.user(userId).following = true;
     const token = standin.state.issueIdToken(userId, LIFF_ID.split('-')[0]!, Math.floor(Date.now() / 1000));
-    const ok = await app.server.inject({ method: 'POST', url: '/line/liff/session', payload: { idToken: token, to: `/services/${serviceId}` } });
+    const ok = await app.server.inject({
+      method: 'POST',
+      url: '/line/liff/session',
+      payload: { idToken: token, to: `/services/${serviceId}` },
+    });
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().redirect, `/services/${serviceId}`);
     const cookie = ok.cookies.find((c) => c.name === 'madoguchi_line')!;
@@ -193,7 +205,10 @@ describe('LINE channel through the stand-in', () => {
     const forged = await app.server.inject({ method: 'POST', url: '/line/liff/session', payload: { idToken: 'standin.forged', to: '/' } });
     assert.equal(forged.statusCode, 401);
     const otherChannel = standin.state.issueIdToken(userId, '1999999999', Math.floor(Date.now() / 1000));
-    assert.equal((await app.server.inject({ method: 'POST', url: '/line/liff/session', payload: { idToken: otherChannel } })).statusCode, 401);
+    assert.equal(
+      (await app.server.inject({ method: 'POST', url: '/line/liff/session', payload: { idToken: otherChannel } })).statusCode,
+      401,
+    );
     // an open redirect is not possible
     const t2 = standin.state.issueIdToken(userId, LIFF_ID.split('-')[0]!, Math.floor(Date.now() / 1000));
     const r2 = await app.server.inject({ method: 'POST', url: '/line/liff/session', payload: { idToken: t2, to: '//evil.example/' } });

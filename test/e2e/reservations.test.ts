@@ -95,7 +95,9 @@ describe('reservations in the browser', { skip: !hasChromium && 'no Chromium' },
     await axe(other.page, 'cancel confirm');
     await other.page.getByRole('button', { name: '取り消す' }).click();
     assert.ok((await other.page.locator('.reservation-card').textContent())!.includes('取消'));
-    const seats = await app.ctx.db.query<{ n: number }>('SELECT COALESCE(sum(booked), 0)::int AS n FROM rsv_slots WHERE service_id = $1', [svc.id]);
+    const seats = await app.ctx.db.query<{ n: number }>('SELECT COALESCE(sum(booked), 0)::int AS n FROM rsv_slots WHERE service_id = $1', [
+      svc.id,
+    ]);
     assert.equal(seats.rows[0]!.n, 0);
     await worker.drain();
     const subjects = (await smtpStandin()).messages.filter((m) => m.to.includes('hanako-e2e@example.jp')).map((m) => m.subject);
@@ -112,7 +114,10 @@ describe('reservations in the browser', { skip: !hasChromium && 'no Chromium' },
     await Promise.all([context.close(), other.context.close(), third.context.close()]);
   });
 
-  for (const [label, device] of [['phone', PHONE], ['desktop', DESKTOP]] as const)
+  for (const [label, device] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const)
     it(`lets staff take a phone booking, check it in and export the day (${label})`, async () => {
       const { context, page } = await newPage(browser, device);
       await page.goto(`${app.url}/staff/login`);
@@ -140,7 +145,10 @@ describe('reservations in the browser', { skip: !hasChromium && 'no Chromium' },
       await page.goto(`${app.url}/staff/reservations/export?from=2026-11-30&to=2026-11-30`);
       await axe(page, 'export form');
       await page.getByLabel(/Shift_JIS/).check();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSVでダウンロード' }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'CSVでダウンロード' }).click(),
+      ]);
       const path = await download.path();
       const { readFileSync } = await import('node:fs');
       const iconv = (await import('iconv-lite')).default;

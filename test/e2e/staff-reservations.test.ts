@@ -24,7 +24,13 @@ describe('reservations staff console in the browser', { skip: !hasChromium && 'n
 
   const axe = async (page: Page, where: string) => assert.deepEqual(await axeViolations(page), [], `axe on ${where}`);
   const book = async (start: string) => {
-    const r = await api.call('POST', '/api/v1/staff/reservations', { serviceId: svc.id, start, ...person(), fields: { topic: 'other' }, overrideWindow: true });
+    const r = await api.call('POST', '/api/v1/staff/reservations', {
+      serviceId: svc.id,
+      start,
+      ...person(),
+      fields: { topic: 'other' },
+      overrideWindow: true,
+    });
     assert.equal(r.status, 201, JSON.stringify(r.json));
     return r.json as { id: string; reservationNumber: string };
   };
@@ -53,10 +59,19 @@ describe('reservations staff console in the browser', { skip: !hasChromium && 'n
     await page.getByRole('button', { name: '受付済にする' }).click();
     await page.waitForLoadState();
     assert.equal(await page.locator('h1').textContent(), '予約（日別）');
-    assert.match((await page.getByRole('alert').textContent())!, /2026年12月16日（水） 10:00〜10:30のご予約です。受付は予約の当日だけできます。/);
+    assert.match(
+      (await page.getByRole('alert').textContent())!,
+      /2026年12月16日（水） 10:00〜10:30のご予約です。受付は予約の当日だけできます。/,
+    );
     assert.equal(await page.inputValue('#checkin-number'), typed);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'checkin-number');
-    assert.equal(await page.evaluate(() => { const i = document.getElementById('checkin-number') as HTMLInputElement; return i.value.slice(i.selectionStart ?? 0, i.selectionEnd ?? 0); }), typed);
+    assert.equal(
+      await page.evaluate(() => {
+        const i = document.getElementById('checkin-number') as HTMLInputElement;
+        return i.value.slice(i.selectionStart ?? 0, i.selectionEnd ?? 0);
+      }),
+      typed,
+    );
     const noScroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
     assert.ok(noScroll, 'nothing wider than the phone');
     await axe(page, 'day view with a check-in error');

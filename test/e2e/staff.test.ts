@@ -80,7 +80,8 @@ describe('staff in the browser', () => {
     await logIn(page, app.url, 'demo-shoukou');
     await page.waitForURL(/\/staff$/);
     assert.equal(await page.locator('#previous-login').innerText(), '初めてのログインです');
-    const first = (await app.ctx.db.query<{ last_login_at: Date }>(`SELECT last_login_at FROM staff WHERE login_id = 'demo-shoukou'`)).rows[0]!.last_login_at;
+    const first = (await app.ctx.db.query<{ last_login_at: Date }>(`SELECT last_login_at FROM staff WHERE login_id = 'demo-shoukou'`))
+      .rows[0]!.last_login_at;
     await page.locator('details.user-menu summary').click();
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.waitForURL(/\/staff\/login/);

@@ -70,7 +70,10 @@ describe(`audit log anchored outside the database (${dbKind})`, () => {
       const alert = await app.ctx.db.query<{ detail: { problem: string } }>(
         `SELECT detail FROM security_events WHERE kind = 'audit.chain_broken'`,
       );
-      assert.deepEqual(alert.rows.map((r) => r.detail.problem), ['checkpoint_beyond_end']);
+      assert.deepEqual(
+        alert.rows.map((r) => r.detail.problem),
+        ['checkpoint_beyond_end'],
+      );
     } finally {
       await app.close();
       await stopSmtpStandin();

@@ -129,7 +129,8 @@ export function readCheckpointFile(file: string): SignedCheckpoint {
     throw new Error(`${file}: not a readable JSON checkpoint (${(err as Error).message})`);
   }
   const r = checkpointSchema.safeParse(data);
-  if (!r.success) throw new Error(`${file}: not a madoguchi audit checkpoint (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`);
+  if (!r.success)
+    throw new Error(`${file}: not a madoguchi audit checkpoint (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message})`);
   return r.data;
 }
 
@@ -173,7 +174,10 @@ export function newestCheckpointFile(
     throw new Error(`audit checkpoint directory ${dir} cannot be read (${(err as Error).message})`);
   }
   const prefix = `audit-checkpoint-${databaseId.slice(0, 8)}-`;
-  const candidates = names.filter((n) => n.startsWith(prefix) && n.endsWith('.json')).sort().reverse();
+  const candidates = names
+    .filter((n) => n.startsWith(prefix) && n.endsWith('.json'))
+    .sort()
+    .reverse();
   for (const name of candidates) {
     const file = path.join(dir, name);
     const checkpoint = readCheckpointFile(file);

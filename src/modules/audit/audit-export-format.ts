@@ -11,8 +11,22 @@ import { jstIsoMillis } from '../../platform/japan-time.js';
 export type ExportFormat = 'csv' | 'jsonl';
 
 const COLUMNS = [
-  'seq', 'occurred_at', 'actor_type', 'actor_id', 'actor_label', 'department_id', 'department_code', 'action',
-  'outcome', 'record_type', 'record_id', 'client_ip', 'request_id', 'detail', 'prev_hash', 'hash',
+  'seq',
+  'occurred_at',
+  'actor_type',
+  'actor_id',
+  'actor_label',
+  'department_id',
+  'department_code',
+  'action',
+  'outcome',
+  'record_type',
+  'record_id',
+  'client_ip',
+  'request_id',
+  'detail',
+  'prev_hash',
+  'hash',
 ] as const;
 
 export function csvHeader(): string {
@@ -21,8 +35,22 @@ export function csvHeader(): string {
 
 function values(e: AuditEntry): unknown[] {
   return [
-    e.seq, jstIsoMillis(e.occurredAt), e.actorType, e.actorId, e.actorLabel, e.departmentId, e.departmentCode, e.action,
-    e.outcome, e.recordType, e.recordId, e.clientIp, e.requestId, JSON.stringify(e.detail), e.prevHash, e.hash,
+    e.seq,
+    jstIsoMillis(e.occurredAt),
+    e.actorType,
+    e.actorId,
+    e.actorLabel,
+    e.departmentId,
+    e.departmentCode,
+    e.action,
+    e.outcome,
+    e.recordType,
+    e.recordId,
+    e.clientIp,
+    e.requestId,
+    JSON.stringify(e.detail),
+    e.prevHash,
+    e.hash,
   ];
 }
 
@@ -31,9 +59,7 @@ export function csvLines(entries: AuditEntry[]): string {
 }
 
 export function jsonLines(entries: AuditEntry[]): string {
-  return entries
-    .map((e) => `${JSON.stringify({ ...e, occurredAt: e.occurredAt.toISOString() })}\n`)
-    .join('');
+  return entries.map((e) => `${JSON.stringify({ ...e, occurredAt: e.occurredAt.toISOString() })}\n`).join('');
 }
 
 /** The whole export as chunks: header (CSV) then one chunk per batch. */

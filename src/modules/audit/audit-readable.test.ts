@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../../test/helpers.js';
 import { logInClient, makeStaff, type Client } from '../staff/test-support.js';
 
-const html = (app: TestApp, c: Client, url: string) => app.server.inject({ method: 'GET', url, headers: { cookie: c.cookie, accept: 'text/html' } });
+const html = (app: TestApp, c: Client, url: string) =>
+  app.server.inject({ method: 'GET', url, headers: { cookie: c.cookie, accept: 'text/html' } });
 
 describe('the audit log and security alerts are readable (issue 9, item 21)', () => {
   let app: TestApp;
@@ -24,8 +25,13 @@ describe('the audit log and security alerts are readable (issue 9, item 21)', ()
   it("shows a department administrator their own department's exports, filed under the exporter's department", async () => {
     const exp = await shiminAdmin.call('GET', '/api/v1/staff/reservations/export?from=2026-12-01&to=2026-12-31&encoding=utf-8');
     assert.equal(exp.status, 200);
-    const row = await app.ctx.db.query<{ code: string }>(`SELECT d.code FROM audit_log a JOIN departments d ON d.id = a.department_id WHERE a.action = 'reservation.export'`);
-    assert.deepEqual(row.rows.map((r) => r.code), ['shimin']);
+    const row = await app.ctx.db.query<{ code: string }>(
+      `SELECT d.code FROM audit_log a JOIN departments d ON d.id = a.department_id WHERE a.action = 'reservation.export'`,
+    );
+    assert.deepEqual(
+      row.rows.map((r) => r.code),
+      ['shimin'],
+    );
     const page = await html(app, shiminAdmin, '/staff/audit?action=reservation.export');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /予約のCSV出力/);
@@ -34,7 +40,12 @@ describe('the audit log and security alerts are readable (issue 9, item 21)', ()
   });
 
   it('shows readable actions, login ids for staff targets and a plain note for unknown ids instead of codes and UUIDs', async () => {
-    for (let i = 0; i < 3; i++) await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'shimin-clerk', password: `wrong ${i}` } });
+    for (let i = 0; i < 3; i++)
+      await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/staff/session',
+        payload: { loginId: 'shimin-clerk', password: `wrong ${i}` },
+      });
     await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'no-such-person', password: 'x' } });
     const page = await html(app, root, '/staff/audit');
     const body = page.body;

@@ -41,7 +41,8 @@ const verify: CliCommand = {
     'Recompute the audit hash chain and compare it with the newest checkpoint file in AUDIT_CHECKPOINT_DIR (or the files given); exits 1 naming the first bad entry or the entries lost, 3 when no external checkpoint was available.',
   options: {
     checkpoint: {
-      description: 'A checkpoint file (JSON) exported earlier, instead of the newest in AUDIT_CHECKPOINT_DIR; more files may follow as arguments',
+      description:
+        'A checkpoint file (JSON) exported earlier, instead of the newest in AUDIT_CHECKPOINT_DIR; more files may follow as arguments',
     },
     'public-key': { description: 'PEM public key that checks checkpoint signatures (default: the configured key)' },
   },

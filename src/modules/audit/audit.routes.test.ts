@@ -70,9 +70,15 @@ describe(`staff audit screen and API (${dbKind})`, () => {
     assert.equal(all.json().entries.length, 3);
     assert.deepEqual(all.json().entries.map((e: { recordId: string }) => e.recordId)[0], 'R-S1', 'newest first');
     const byActor = await get(admin, '/api/v1/staff/audit?actor=CLERK-S');
-    assert.deepEqual(byActor.json().entries.map((e: { recordId: string }) => e.recordId), ['R-S1']);
+    assert.deepEqual(
+      byActor.json().entries.map((e: { recordId: string }) => e.recordId),
+      ['R-S1'],
+    );
     const byDay = await get(admin, '/api/v1/staff/audit?from=2026-04-02&to=2026-04-02&action=reservation.view');
-    assert.deepEqual(byDay.json().entries.map((e: { recordId: string }) => e.recordId), ['=HYPERLINK("http://x")']);
+    assert.deepEqual(
+      byDay.json().entries.map((e: { recordId: string }) => e.recordId),
+      ['=HYPERLINK("http://x")'],
+    );
     const byRecord = await get(admin, '/api/v1/staff/audit?recordType=reservation&recordId=R-F1');
     assert.equal(byRecord.json().entries.length, 1);
     const bad = await get(admin, '/api/v1/staff/audit?from=2026-04-05&to=2026-04-01');
@@ -100,9 +106,15 @@ describe(`staff audit screen and API (${dbKind})`, () => {
     assert.match(String(r.headers['content-type']), /text\/csv/);
     assert.match(String(r.headers['content-disposition']), /attachment/);
     assert.ok(r.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])), 'UTF-8 BOM');
-    const lines = r.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = r.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     assert.equal(lines.length, 3, 'header and the two fukushi rows');
-    assert.ok(lines.some((l) => l.includes(`"'=HYPERLINK(""http://x"")"`)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => l.includes(`"'=HYPERLINK(""http://x"")"`)),
+      lines.join('\n'),
+    );
     assert.ok(!r.body.includes('R-S1'));
     const e = await app.ctx.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'audit.export' AND actor_label = 'demo-fukushi' AND outcome = 'success'`,
@@ -113,22 +125,40 @@ describe(`staff audit screen and API (${dbKind})`, () => {
   });
 
   it('renders the page with the verification status; only a system administrator may verify now', async () => {
-    const before = await app.server.inject({ method: 'GET', url: '/staff/audit?lang=en', headers: { cookie: admin.cookie, accept: 'text/html' } });
+    const before = await app.server.inject({
+      method: 'GET',
+      url: '/staff/audit?lang=en',
+      headers: { cookie: admin.cookie, accept: 'text/html' },
+    });
     assert.equal(before.statusCode, 200);
     assert.match(before.body, /Not verified yet/);
     assert.match(before.body, /\/api\/v1\/staff\/audit\/export\?format=csv/);
     const denied = await app.server.inject({
-      method: 'POST', url: '/staff/audit/verify', headers: { cookie: fukushiAdmin.cookie, accept: 'text/html' },
+      method: 'POST',
+      url: '/staff/audit/verify',
+      headers: { cookie: fukushiAdmin.cookie, accept: 'text/html' },
       payload: { _csrf: fukushiAdmin.csrf },
     });
     assert.equal(denied.statusCode, 403);
-    const noCsrf = await app.server.inject({ method: 'POST', url: '/staff/audit/verify', headers: { cookie: admin.cookie, accept: 'text/html' }, payload: {} });
+    const noCsrf = await app.server.inject({
+      method: 'POST',
+      url: '/staff/audit/verify',
+      headers: { cookie: admin.cookie, accept: 'text/html' },
+      payload: {},
+    });
     assert.equal(noCsrf.statusCode, 403);
     const run = await app.server.inject({
-      method: 'POST', url: '/staff/audit/verify', headers: { cookie: admin.cookie, accept: 'text/html' }, payload: { _csrf: admin.csrf },
+      method: 'POST',
+      url: '/staff/audit/verify',
+      headers: { cookie: admin.cookie, accept: 'text/html' },
+      payload: { _csrf: admin.csrf },
     });
     assert.equal(run.statusCode, 303);
-    const after = await app.server.inject({ method: 'GET', url: '/staff/audit?lang=en', headers: { cookie: admin.cookie, accept: 'text/html' } });
+    const after = await app.server.inject({
+      method: 'GET',
+      url: '/staff/audit?lang=en',
+      headers: { cookie: admin.cookie, accept: 'text/html' },
+    });
     assert.match(after.body, /The chain verified/);
     const status = await get(fukushiAdmin, '/api/v1/staff/audit/verification');
     assert.equal(status.json().latest.isOk, true);

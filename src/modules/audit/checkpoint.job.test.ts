@@ -25,7 +25,10 @@ describe(`periodic audit checkpoint job (${dbKind})`, () => {
       const cp = readCheckpointFile(path.join(dir, files[0]!));
       assert.equal(cp.seq, 5);
       const stored = await app.ctx.db.query<{ seq: number }>('SELECT seq FROM audit_checkpoints');
-      assert.deepEqual(stored.rows.map((r) => r.seq), [5]);
+      assert.deepEqual(
+        stored.rows.map((r) => r.seq),
+        [5],
+      );
       assert.equal((await runAuditCommand(app.ctx, 'audit verify', { checkpoint: path.join(dir, files[0]!) })).code, 0);
 
       // An hour later, after tampering: no new checkpoint, an alert instead.
@@ -36,7 +39,10 @@ describe(`periodic audit checkpoint job (${dbKind})`, () => {
       assert.equal(fs.readdirSync(dir).length, 1);
       assert.equal((await app.ctx.db.query('SELECT 1 FROM audit_checkpoints')).rows.length, 1);
       const alert = await app.ctx.db.query<{ subject: string }>(`SELECT subject FROM security_events WHERE kind = 'audit.chain_broken'`);
-      assert.deepEqual(alert.rows.map((r) => r.subject), ['6']);
+      assert.deepEqual(
+        alert.rows.map((r) => r.subject),
+        ['6'],
+      );
       const v = await app.ctx.db.query<{ is_ok: boolean; failed_seq: number }>(
         `SELECT is_ok, failed_seq FROM audit_verifications WHERE trigger = 'job' ORDER BY id DESC LIMIT 1`,
       );

@@ -26,9 +26,7 @@ export const auditCheckpointMailJob = defineJob({
       text: LANGS.map((lang) =>
         auditMessages.t(lang, 'checkpointMailBody', { databaseId: cp.databaseId, createdAt: cp.createdAt, seq: cp.seq, hash: cp.hash }),
       ).join('\n\n'),
-      attachments: [
-        { filename: checkpointFileName(cp), content: Buffer.from(checkpointFileText(cp)), contentType: 'application/json' },
-      ],
+      attachments: [{ filename: checkpointFileName(cp), content: Buffer.from(checkpointFileText(cp)), contentType: 'application/json' }],
       messageId: `audit-checkpoint-${job.id}`,
     });
   },
@@ -45,19 +43,28 @@ export const auditCheckpointJob = defineJob({
     if (r.isOk) {
       ctx.log.info({ seq: r.checkpoint.seq, file: r.file }, 'audit checkpoint signed');
       if (ctx.config.auditCheckpointMailTo.length)
-        await enqueue(tx, auditCheckpointMailJob.queue, { checkpoint: r.checkpoint }, {
-          runAt: ctx.clock.now(),
-          dedupeKey: `${r.checkpoint.seq}:${r.checkpoint.createdAt}`,
-        });
+        await enqueue(
+          tx,
+          auditCheckpointMailJob.queue,
+          { checkpoint: r.checkpoint },
+          {
+            runAt: ctx.clock.now(),
+            dedupeKey: `${r.checkpoint.seq}:${r.checkpoint.createdAt}`,
+          },
+        );
       return;
     }
     const p = r.verification.problem;
     ctx.log.error({ seq: p?.seq, problem: p?.kind }, 'audit chain verification failed; no checkpoint signed');
-    await recordSecurityEvent(tx, {
-      kind: 'audit.chain_broken',
-      severity: 'alert',
-      subject: String(p?.seq ?? ''),
-      detail: { problem: p?.kind, message: p?.message },
-    }, ctx.clock.now());
+    await recordSecurityEvent(
+      tx,
+      {
+        kind: 'audit.chain_broken',
+        severity: 'alert',
+        subject: String(p?.seq ?? ''),
+        detail: { problem: p?.kind, message: p?.message },
+      },
+      ctx.clock.now(),
+    );
   },
 });

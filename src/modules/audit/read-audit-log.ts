@@ -37,7 +37,11 @@ async function requireScope(ctx: AppContext, req: FastifyRequest, actor: StaffAc
   const scope = auditScopeOf(actor);
   if (scope) return scope;
   await ctx.db.transaction((tx) =>
-    recordAudit(tx, { ...auditContextOf(req), action, outcome: 'denied', recordType: 'audit_log', departmentId: actor.currentDepartmentId }, ctx.clock.now()),
+    recordAudit(
+      tx,
+      { ...auditContextOf(req), action, outcome: 'denied', recordType: 'audit_log', departmentId: actor.currentDepartmentId },
+      ctx.clock.now(),
+    ),
   );
   throw errors.forbidden();
 }
@@ -106,7 +110,6 @@ export async function streamExport(ctx: AppContext, req: FastifyRequest, actor: 
   );
   return Readable.from(exportChunks(auditEntriesForExport(ctx.db, filter, scope), format));
 }
-
 
 export type AuditDepartment = { id: string; code: string; name: string; name_en: string | null };
 

@@ -21,7 +21,10 @@ describe(`recordAudit under concurrency (${dbKind})`, () => {
           }),
         ),
       );
-      assert.deepEqual([...seqs].sort((a, b) => a - b), Array.from({ length: 200 }, (_, i) => i + 1));
+      assert.deepEqual(
+        [...seqs].sort((a, b) => a - b),
+        Array.from({ length: 200 }, (_, i) => i + 1),
+      );
       const r = await verifyAuditChain(app.ctx.db);
       assert.equal(r.isOk, true, r.problem?.message);
       assert.equal(r.entries, 200);

@@ -65,8 +65,21 @@ export async function recordAudit(tx: Queryable, event: AuditEvent, now: Date = 
        record_type, record_id, client_ip, request_id, detail, prev_hash, hash)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
     [
-      row.seq, row.occurredAt, row.actorType, row.actorId, row.actorLabel, row.departmentId, row.action, row.outcome,
-      row.recordType, row.recordId, row.clientIp, row.requestId, JSON.stringify(row.detail), prev.hash, hash,
+      row.seq,
+      row.occurredAt,
+      row.actorType,
+      row.actorId,
+      row.actorLabel,
+      row.departmentId,
+      row.action,
+      row.outcome,
+      row.recordType,
+      row.recordId,
+      row.clientIp,
+      row.requestId,
+      JSON.stringify(row.detail),
+      prev.hash,
+      hash,
     ],
   );
   await tx.query('UPDATE audit_chain_head SET seq = $1, hash = $2 WHERE id', [row.seq, hash]);

@@ -85,8 +85,16 @@ export async function runAuditVerification(
 
 export async function latestVerification(db: Queryable): Promise<VerificationRecord | undefined> {
   const r = await db.query<{
-    id: number; started_at: Date; finished_at: Date; trigger: VerificationTrigger; is_ok: boolean; entries: number;
-    head_seq: number; failed_seq: number | null; problem: string | null; message: string | null;
+    id: number;
+    started_at: Date;
+    finished_at: Date;
+    trigger: VerificationTrigger;
+    is_ok: boolean;
+    entries: number;
+    head_seq: number;
+    failed_seq: number | null;
+    problem: string | null;
+    message: string | null;
   }>('SELECT * FROM audit_verifications ORDER BY finished_at DESC, id DESC LIMIT 1');
   const v = r.rows[0];
   return v
@@ -143,8 +151,7 @@ export async function writeVerifiedCheckpoint(
   if (options.onlyIfNew) {
     const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head WHERE id')).rows[0];
     const newest = options.dir ? (await newestExternalCheckpoint(ctx, db, options.dir))?.checkpoint : trusted;
-    if (head && newest && newest.seq === head.seq && newest.hash === head.hash)
-      return { isOk: true, unchanged: true, checkpoint: newest };
+    if (head && newest && newest.seq === head.seq && newest.hash === head.hash) return { isOk: true, unchanged: true, checkpoint: newest };
   }
   const since = options.full ? undefined : trusted;
   const verification = await runAuditVerification(ctx, db, {

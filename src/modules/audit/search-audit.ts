@@ -72,10 +72,25 @@ function whereOf(filter: AuditFilter, scope: AuditScope): { sql: string; params:
 }
 
 type Row = {
-  seq: number; occurred_at: Date; actor_type: string; actor_id: string | null; actor_label: string | null;
-  department_id: string | null; department_code: string | null; department_name: string | null; department_name_en: string | null;
-  action: string; outcome: string; record_type: string | null; record_id: string | null; record_label: string | null; client_ip: string | null; request_id: string | null;
-  detail: Record<string, unknown>; prev_hash: string; hash: string;
+  seq: number;
+  occurred_at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  department_id: string | null;
+  department_code: string | null;
+  department_name: string | null;
+  department_name_en: string | null;
+  action: string;
+  outcome: string;
+  record_type: string | null;
+  record_id: string | null;
+  record_label: string | null;
+  client_ip: string | null;
+  request_id: string | null;
+  detail: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
 };
 
 // record_id is text (not every record has a uuid): cast only what is one, so the lookups use the primary keys.
@@ -126,10 +141,7 @@ export async function searchAudit(
   pageSize = AUDIT_PAGE_SIZE,
 ): Promise<{ entries: AuditEntry[]; page: number; hasNext: boolean }> {
   const w = whereOf(filter, scope);
-  const r = await db.query<Row>(
-    `${SELECT} ${w.sql} ORDER BY a.seq DESC LIMIT ${pageSize + 1} OFFSET ${(page - 1) * pageSize}`,
-    w.params,
-  );
+  const r = await db.query<Row>(`${SELECT} ${w.sql} ORDER BY a.seq DESC LIMIT ${pageSize + 1} OFFSET ${(page - 1) * pageSize}`, w.params);
   return { entries: r.rows.slice(0, pageSize).map(toEntry), page, hasNext: r.rows.length > pageSize };
 }
 

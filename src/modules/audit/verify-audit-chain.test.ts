@@ -23,8 +23,7 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
     await app.close();
   });
 
-  const verifyCli = (options: Record<string, string> = {}, args: string[] = []) =>
-    runAuditCommand(app.ctx, 'audit verify', options, args);
+  const verifyCli = (options: Record<string, string> = {}, args: string[] = []) => runAuditCommand(app.ctx, 'audit verify', options, args);
 
   it('passes an untouched chain against a checkpoint file, with exit code 0 and the count', async () => {
     const file = path.join(tmp, `cp-${crypto.randomUUID()}.json`);
@@ -61,9 +60,19 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
     const forged = await app.ctx.db.query<Record<string, unknown>>('SELECT * FROM audit_log WHERE seq = 4');
     const f = forged.rows[0]!;
     const hash = rowHash(row.prev_hash, {
-      seq: 4, occurredAt: f.occurred_at as Date, actorType: 'staff', actorId: f.actor_id as string, actorLabel: 'forger',
-      departmentId: null, action: f.action as string, outcome: 'success', recordType: 'reservation', recordId: f.record_id as string,
-      clientIp: null, requestId: null, detail: f.detail as Record<string, unknown>,
+      seq: 4,
+      occurredAt: f.occurred_at as Date,
+      actorType: 'staff',
+      actorId: f.actor_id as string,
+      actorLabel: 'forger',
+      departmentId: null,
+      action: f.action as string,
+      outcome: 'success',
+      recordType: 'reservation',
+      recordId: f.record_id as string,
+      clientIp: null,
+      requestId: null,
+      detail: f.detail as Record<string, unknown>,
     });
     await tamper(app.ctx, `UPDATE audit_log SET actor_label = 'forger', hash = $1 WHERE seq = 4`, [hash]);
     const r = await verifyCli();
@@ -89,8 +98,19 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
     const last = (await app.ctx.db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = 12')).rows[0]!;
     const occurredAt = new Date('2026-04-02T00:00:00Z');
     const hash = rowHash(last.hash, {
-      seq: 13, occurredAt, actorType: 'staff', actorId: null, actorLabel: 'forger', departmentId: null, action: 'reservation.view',
-      outcome: 'success', recordType: null, recordId: null, clientIp: null, requestId: null, detail: {},
+      seq: 13,
+      occurredAt,
+      actorType: 'staff',
+      actorId: null,
+      actorLabel: 'forger',
+      departmentId: null,
+      action: 'reservation.view',
+      outcome: 'success',
+      recordType: null,
+      recordId: null,
+      clientIp: null,
+      requestId: null,
+      detail: {},
     });
     await tamper(
       app.ctx,
@@ -108,8 +128,19 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
     const prev = (await app.ctx.db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = 8')).rows[0]!;
     const occurredAt = new Date('2026-04-01T00:00:08.500Z');
     const hash = rowHash(prev.hash, {
-      seq: 9, occurredAt, actorType: 'staff', actorId: null, actorLabel: 'forger', departmentId: null, action: 'reservation.view',
-      outcome: 'success', recordType: null, recordId: null, clientIp: null, requestId: null, detail: {},
+      seq: 9,
+      occurredAt,
+      actorType: 'staff',
+      actorId: null,
+      actorLabel: 'forger',
+      departmentId: null,
+      action: 'reservation.view',
+      outcome: 'success',
+      recordType: null,
+      recordId: null,
+      clientIp: null,
+      requestId: null,
+      detail: {},
     });
     await tamper(
       app.ctx,
@@ -143,13 +174,27 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
       await tx.query('SET LOCAL session_replication_role = replica');
       for (const f of rows) {
         const row = {
-          seq: f.seq as number, occurredAt: f.occurred_at as Date, actorType: f.actor_type as string, actorId: f.actor_id as string | null,
-          actorLabel: f.seq === 2 ? 'scapegoat' : (f.actor_label as string | null), departmentId: null, action: f.action as string,
-          outcome: f.outcome as string, recordType: f.record_type as string | null, recordId: f.record_id as string | null,
-          clientIp: null, requestId: null, detail: f.detail as Record<string, unknown>,
+          seq: f.seq as number,
+          occurredAt: f.occurred_at as Date,
+          actorType: f.actor_type as string,
+          actorId: f.actor_id as string | null,
+          actorLabel: f.seq === 2 ? 'scapegoat' : (f.actor_label as string | null),
+          departmentId: null,
+          action: f.action as string,
+          outcome: f.outcome as string,
+          recordType: f.record_type as string | null,
+          recordId: f.record_id as string | null,
+          clientIp: null,
+          requestId: null,
+          detail: f.detail as Record<string, unknown>,
         };
         const hash = rowHash(prev, row);
-        await tx.query('UPDATE audit_log SET actor_label = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [row.seq, row.actorLabel, prev, hash]);
+        await tx.query('UPDATE audit_log SET actor_label = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [
+          row.seq,
+          row.actorLabel,
+          prev,
+          hash,
+        ]);
         prev = hash;
       }
       await tx.query('UPDATE audit_chain_head SET hash = $1', [prev]);

@@ -160,9 +160,7 @@ export async function verifyAuditChain(db: Queryable, options: VerifyOptions = {
     for (const [seq, cps] of fileCheckpoints) {
       if (seq > options.since.seq) continue;
       const stored =
-        seq === 0
-          ? GENESIS_HASH
-          : (await db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [seq])).rows[0]?.hash;
+        seq === 0 ? GENESIS_HASH : (await db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = $1', [seq])).rows[0]?.hash;
       if (stored === undefined)
         return fail({
           seq,
@@ -192,9 +190,7 @@ export async function verifyAuditChain(db: Queryable, options: VerifyOptions = {
           seq: expected,
           kind: 'seq_gap',
           message:
-            r.seq === expected + 1
-              ? `entry ${expected} is missing (deleted)`
-              : `entries ${expected} to ${r.seq - 1} are missing (deleted)`,
+            r.seq === expected + 1 ? `entry ${expected} is missing (deleted)` : `entries ${expected} to ${r.seq - 1} are missing (deleted)`,
         });
       if (r.prev_hash !== result.lastHash)
         return fail({
@@ -287,7 +283,12 @@ async function checkStoredCheckpoints(
   let after: { seq: number; createdAt: Date } = { seq: fromSeq - 1, createdAt: new Date(0) };
   for (;;) {
     const batch = await db.query<{
-      seq: number; hash: string; created_at: Date; key_id: string; signature: string; log_hash: string | null;
+      seq: number;
+      hash: string;
+      created_at: Date;
+      key_id: string;
+      signature: string;
+      log_hash: string | null;
     }>(
       `SELECT c.seq, c.hash, c.created_at, c.key_id, c.signature,
               CASE WHEN c.seq = 0 THEN $4 ELSE l.hash END AS log_hash

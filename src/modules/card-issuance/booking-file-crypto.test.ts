@@ -21,10 +21,22 @@ import { internetFileRecipient, internetSigningKey } from './shared/zone-keys.js
 import { openCardOffice } from './testing.js';
 
 const row = (reservationId: string, ref: string, email: string | null, memo: string | null): BookingRow => ({
-  bookingRef: ref, reservationId, location: 'honcho', locationName: '本庁舎', start: '2026-12-01T00:00:00.000Z', end: '2026-12-01T00:30:00.000Z',
-  status: 'booked', email, group: [reservationId], memo,
+  bookingRef: ref,
+  reservationId,
+  location: 'honcho',
+  locationName: '本庁舎',
+  start: '2026-12-01T00:00:00.000Z',
+  end: '2026-12-01T00:30:00.000Z',
+  status: 'booked',
+  email,
+  group: [reservationId],
+  memo,
 });
-const ROWS = [row('SEA000001', 'C-A1', 'hanako@example.test', '車椅子で伺います'), row('SEA000002', 'C-A2', 'taro@example.test', null), row('SEA000003', 'C-A3', null, null)];
+const ROWS = [
+  row('SEA000001', 'C-A1', 'hanako@example.test', '車椅子で伺います'),
+  row('SEA000002', 'C-A2', 'taro@example.test', null),
+  row('SEA000003', 'C-A3', null, null),
+];
 const refused = (e: unknown) => e instanceof ExchangeFileError && e.code === 'cannot_decrypt';
 
 describe('booking file: e-mail and memo sealed for the internal zone', () => {
@@ -46,9 +58,15 @@ describe('booking file: e-mail and memo sealed for the internal zone', () => {
 
   it('refuses a file sealed for another key, whether its key id is unknown or the same', () => {
     const other = parseCardKeys(generateCardKeyValues());
-    assert.throws(() => openBookingRows(sealed.rows, manifest, other.fileKeys), (e: unknown) => refused(e) && /does not hold/.test((e as Error).message));
+    assert.throws(
+      () => openBookingRows(sealed.rows, manifest, other.fileKeys),
+      (e: unknown) => refused(e) && /does not hold/.test((e as Error).message),
+    );
     const sameId = new Map([[recipient.id, [...other.fileKeys.values()][0]!]]);
-    assert.throws(() => openBookingRows(sealed.rows, manifest, sameId), (e: unknown) => refused(e) && /row 0: "email" cannot be decrypted/.test((e as Error).message));
+    assert.throws(
+      () => openBookingRows(sealed.rows, manifest, sameId),
+      (e: unknown) => refused(e) && /row 0: "email" cannot be decrypted/.test((e as Error).message),
+    );
   });
 
   it('after rotation the internal zone still opens a file sealed for its previous key', () => {
@@ -62,17 +80,26 @@ describe('booking file: e-mail and memo sealed for the internal zone', () => {
     const flipped = Buffer.from(sealed.rows[1]!.email!, 'base64');
     flipped[20] = (flipped[20] as number) ^ 1;
     const tampered = sealed.rows.map((r, i) => (i === 1 ? { ...r, email: flipped.toString('base64') } : r));
-    assert.throws(() => openBookingRows(tampered, manifest, keys.fileKeys), (e: unknown) => refused(e) && /row 1: "email"/.test((e as Error).message));
+    assert.throws(
+      () => openBookingRows(tampered, manifest, keys.fileKeys),
+      (e: unknown) => refused(e) && /row 1: "email"/.test((e as Error).message),
+    );
     const moved = sealed.rows.map((r, i) => (i === 0 ? { ...r, memo: r.email } : r));
     assert.throws(() => openBookingRows(moved, manifest, keys.fileKeys), refused);
     assert.throws(() => openBookingRows(sealed.rows, { ...manifest, fileId: crypto.randomUUID() }, keys.fileKeys), refused);
-    assert.throws(() => openBookingRows(ROWS, { fileId }, keys.fileKeys), (e: unknown) => refused(e) && /not encrypted/.test((e as Error).message));
+    assert.throws(
+      () => openBookingRows(ROWS, { fileId }, keys.fileKeys),
+      (e: unknown) => refused(e) && /not encrypted/.test((e as Error).message),
+    );
   });
 
   it("refuses two rows' e-mails swapped (the row is part of the associated data)", () => {
     const [a, b] = sealed.rows;
     const swapped = [{ ...a!, email: b!.email }, { ...b!, email: a!.email }, sealed.rows[2]!];
-    assert.throws(() => openBookingRows(swapped, manifest, keys.fileKeys), (e: unknown) => refused(e) && /row 0: "email"/.test((e as Error).message));
+    assert.throws(
+      () => openBookingRows(swapped, manifest, keys.fileKeys),
+      (e: unknown) => refused(e) && /row 0: "email"/.test((e as Error).message),
+    );
   });
 });
 
@@ -87,7 +114,14 @@ describe('booking file on removable media: written sealed, imported by the inter
   function bookingFile(ctx: AppContext, rows: BookingRow[]) {
     const fileId = crypto.randomUUID();
     const s = sealBookingRows(rows, internetFileRecipient(ctx), fileId);
-    const input = { kind: 'card-bookings' as const, fileId, sequence: ++sequence, createdAt: new Date().toISOString(), department: 'shimin', seal: s.seal };
+    const input = {
+      kind: 'card-bookings' as const,
+      fileId,
+      sequence: ++sequence,
+      createdAt: new Date().toISOString(),
+      department: 'shimin',
+      seal: s.seal,
+    };
     return { text: writeExchangeFile({ ...input, parts: { bookings: s.rows } }, internetSigningKey(ctx)).text, input, rows: s.rows };
   }
   /** A holder of the booking site's signing key re-signs altered rows: only the seal can notice. */
@@ -97,22 +131,37 @@ describe('booking file on removable media: written sealed, imported by the inter
     const out: string[] = [];
     const err: string[] = [];
     const cmd = cardCommands.find((c) => c.name === name)!;
-    const code = await cmd.run(app.ctx, { args, options: file ? { out: file, department: 'shimin' } : { department: 'shimin' } }, {
-      out: (l) => out.push(l), err: (l) => err.push(l), readStdin: async () => '',
-    });
+    const code = await cmd.run(
+      app.ctx,
+      { args, options: file ? { out: file, department: 'shimin' } : { department: 'shimin' } },
+      {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+        readStdin: async () => '',
+      },
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
   const state = async () =>
-    (await app.ctx.db.query<{ control_no: string; state: string; booking_email_enc: string | null; booking_memo_enc: string | null }>(
-      "SELECT control_no, state, booking_email_enc, booking_memo_enc FROM card_int_cards WHERE control_no LIKE 'SEA%' ORDER BY control_no",
-    )).rows;
-  const imports = async () => Number((await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM card_int_booking_imports')).rows[0]!.n);
+    (
+      await app.ctx.db.query<{ control_no: string; state: string; booking_email_enc: string | null; booking_memo_enc: string | null }>(
+        "SELECT control_no, state, booking_email_enc, booking_memo_enc FROM card_int_cards WHERE control_no LIKE 'SEA%' ORDER BY control_no",
+      )
+    ).rows;
+  const imports = async () =>
+    Number((await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM card_int_booking_imports')).rows[0]!.n);
 
   before(async () => {
     app = await startTestApp();
     settings = await openCardOffice(app.ctx, { now: new Date() });
     const csv = encodeCsvText(syntheticIssuanceCsv({ rows: 4, seed: 5, idPrefix: 'SEA' }), 'utf-8');
-    const r = await importIssuanceList(app.ctx, { settings, fileName: 'sea.csv', open: () => Readable.from([csv]), encoding: 'utf-8', actor: sys });
+    const r = await importIssuanceList(app.ctx, {
+      settings,
+      fileName: 'sea.csv',
+      open: () => Readable.from([csv]),
+      encoding: 'utf-8',
+      actor: sys,
+    });
     assert.equal(r.ok, true);
   });
   after(async () => {
@@ -150,7 +199,10 @@ describe('booking file on removable media: written sealed, imported by the inter
     assert.equal(r.code, undefined, r.err);
     assert.match(r.out, /3 rows; 3 booked/);
     const cards = await state();
-    assert.deepEqual(cards.map((x) => x.state), ['booked', 'booked', 'booked', 'received']);
+    assert.deepEqual(
+      cards.map((x) => x.state),
+      ['booked', 'booked', 'booked', 'received'],
+    );
     assert.equal(decryptText(app.ctx.crypto, cards[0]!.booking_email_enc!, 'booking_email'), 'hanako@example.test');
     assert.equal(decryptText(app.ctx.crypto, cards[0]!.booking_memo_enc!, 'booking_memo'), '車椅子で伺います');
     assert.equal(decryptText(app.ctx.crypto, cards[1]!.booking_email_enc!, 'booking_email'), 'taro@example.test');

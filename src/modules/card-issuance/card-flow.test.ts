@@ -49,7 +49,10 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     if (r.ok) return;
     const lines = r.errors.map((e) => e.line);
     assert.ok(lines.includes(2), 'impossible date on line 2');
-    assert.ok(r.errors.some((e) => e.line === 4 && /重複/.test(e.message.ja)), 'duplicate on line 4');
+    assert.ok(
+      r.errors.some((e) => e.line === 4 && /重複/.test(e.message.ja)),
+      'duplicate on line 4',
+    );
     assert.ok(r.errors.filter((e) => e.line === 5).length >= 5, 'line 5 has many problems');
     assert.equal(await count('SELECT count(*)::int AS n FROM card_int_cards'), 0);
     // Shift_JIS bytes declared as UTF-8: replacement characters are reported as an encoding problem.
@@ -74,7 +77,8 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     const again = await run(bytes);
     assert.equal(again.ok, false);
     assert.equal(!again.ok && again.reason, 'already_imported');
-    const row = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no = 'ABC000001'")).rows[0]!;
+    const row = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no = 'ABC000001'"))
+      .rows[0]!;
     assert.doesNotMatch(row.personal_enc, /テスト|見本/);
     assert.match(decryptPersonal(app.ctx.crypto, row.personal_enc).kana, /^[ァ-ヶー]+ [ァ-ヶー]+$/);
   });
@@ -86,17 +90,32 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     bundleText = b.text;
     const tampered = b.text.replace('"s":"S900000005"', '"s":"S800000005"');
     assert.notEqual(tampered, b.text);
-    await assert.rejects(importBundle(app.ctx, { text: tampered, actor: sys }), (e: unknown) => e instanceof ExchangeFileError && e.code === 'part_mismatch');
-    await assert.rejects(importBundle(app.ctx, { text: b.text.slice(0, b.text.length - 200), actor: sys }), (e: unknown) => e instanceof ExchangeFileError && e.code === 'not_exchange_file');
+    await assert.rejects(
+      importBundle(app.ctx, { text: tampered, actor: sys }),
+      (e: unknown) => e instanceof ExchangeFileError && e.code === 'part_mismatch',
+    );
+    await assert.rejects(
+      importBundle(app.ctx, { text: b.text.slice(0, b.text.length - 200), actor: sys }),
+      (e: unknown) => e instanceof ExchangeFileError && e.code === 'not_exchange_file',
+    );
     const seqTampered = b.text.replace(/"sequence":1/, '"sequence":7');
-    await assert.rejects(importBundle(app.ctx, { text: seqTampered, actor: sys }), (e: unknown) => e instanceof ExchangeFileError && e.code === 'bad_signature');
+    await assert.rejects(
+      importBundle(app.ctx, { text: seqTampered, actor: sys }),
+      (e: unknown) => e instanceof ExchangeFileError && e.code === 'bad_signature',
+    );
     const foreign = JSON.parse(b.text) as { signature: { keyId: string } };
     foreign.signature.keyId = 'someone-else';
-    await assert.rejects(importBundle(app.ctx, { text: JSON.stringify(foreign), actor: sys }), (e: unknown) => e instanceof ExchangeFileError && e.code === 'foreign_key');
+    await assert.rejects(
+      importBundle(app.ctx, { text: JSON.stringify(foreign), actor: sys }),
+      (e: unknown) => e instanceof ExchangeFileError && e.code === 'foreign_key',
+    );
     assert.equal(await count('SELECT count(*)::int AS n FROM card_net_cards'), 0);
     const ok = await importBundle(app.ctx, { text: b.text, actor: sys });
     assert.equal(ok.cards, 40);
-    await assert.rejects(importBundle(app.ctx, { text: b.text, actor: sys }), (e: unknown) => e instanceof ExchangeFileError && e.code === 'replayed');
+    await assert.rejects(
+      importBundle(app.ctx, { text: b.text, actor: sys }),
+      (e: unknown) => e instanceof ExchangeFileError && e.code === 'replayed',
+    );
   });
 
   it('zone boundary: the internet-zone tables hold no name, address, birth date, sex or password', async () => {
@@ -106,15 +125,30 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     assert.ok(cols.rows.length > 20);
     // Pickup locations have public place names; every other column is checked.
     for (const c of cols.rows.filter((x) => !(x.table_name === 'card_net_locations' && /^name(_en)?$/.test(x.column_name))))
-      assert.doesNotMatch(c.column_name, /name|kana|address|birth|sex|gender|postal|password|application|personal/i, `${c.table_name}.${c.column_name}`);
-    const names = (await app.ctx.db.query<{ personal_enc: string }>('SELECT personal_enc FROM card_int_cards')).rows.map((r) => decryptPersonal(app.ctx.crypto, r.personal_enc));
+      assert.doesNotMatch(
+        c.column_name,
+        /name|kana|address|birth|sex|gender|postal|password|application|personal/i,
+        `${c.table_name}.${c.column_name}`,
+      );
+    const names = (await app.ctx.db.query<{ personal_enc: string }>('SELECT personal_enc FROM card_int_cards')).rows.map((r) =>
+      decryptPersonal(app.ctx.crypto, r.personal_enc),
+    );
     const cards = await app.ctx.db.query<Record<string, unknown>>('SELECT * FROM card_net_cards');
     const dump = JSON.stringify(cards.rows);
     for (const p of names) {
-      for (const v of [p.name, p.kana, p.address, p.birthDate, p.birthDate.replace(/-/g, ''), p.applicationId]) assert.ok(!dump.includes(v), 'personal value leaked');
+      for (const v of [p.name, p.kana, p.address, p.birthDate, p.birthDate.replace(/-/g, ''), p.applicationId])
+        assert.ok(!dump.includes(v), 'personal value leaked');
       assert.ok(!dump.includes(`"${p.birthDate.slice(5, 7)}${p.birthDate.slice(8, 10)}"`), 'plain password leaked');
     }
-    assert.deepEqual(Object.keys(cards.rows[0]!).sort(), ['bundle_id', 'department_id', 'is_active', 'reservation_id', 'shipping_no', 'updated_at', 'verifier']);
+    assert.deepEqual(Object.keys(cards.rows[0]!).sort(), [
+      'bundle_id',
+      'department_id',
+      'is_active',
+      'reservation_id',
+      'shipping_no',
+      'updated_at',
+      'verifier',
+    ]);
   });
 
   const birthdayOf = async (id: string) => {
@@ -149,7 +183,9 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     const codes = results.map((r) => r.statusCode);
     assert.equal(codes.filter((c) => c === 401).length, 5, codes.join(','));
     assert.equal(codes.filter((c) => c === 423).length, 7);
-    const g = await app.ctx.db.query<{ attempts: number; locked_until: Date | null }>("SELECT attempts, locked_until FROM card_net_login_guard WHERE id_key = 'ABC000004'");
+    const g = await app.ctx.db.query<{ attempts: number; locked_until: Date | null }>(
+      "SELECT attempts, locked_until FROM card_net_login_guard WHERE id_key = 'ABC000004'",
+    );
     assert.equal(g.rows[0]!.attempts, 5);
     assert.ok(g.rows[0]!.locked_until);
   });
@@ -157,23 +193,62 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
   it('raises a spraying alert across many ids without refusing the address (a real holder behind it gets in)', async () => {
     const ip = '192.0.2.77';
     const codes: number[] = [];
-    for (let i = 10; i < 23; i++) codes.push((await login(`ABC0000${i}`, (await birthdayOf(`ABC0000${i}`)) === '0101' ? '0102' : '0101', ip)).statusCode);
-    assert.ok(codes.every((c) => c === 401), codes.join(','));
+    for (let i = 10; i < 23; i++)
+      codes.push((await login(`ABC0000${i}`, (await birthdayOf(`ABC0000${i}`)) === '0101' ? '0102' : '0101', ip)).statusCode);
+    assert.ok(
+      codes.every((c) => c === 401),
+      codes.join(','),
+    );
     assert.equal((await login('ABC000023', await birthdayOf('ABC000023'), ip)).statusCode, 200, 'the right password from the same address');
-    const ev = await app.ctx.db.query("SELECT 1 FROM security_events WHERE kind = 'card.login.spraying' AND severity = 'alert' AND client_ip = $1", [ip]);
+    const ev = await app.ctx.db.query(
+      "SELECT 1 FROM security_events WHERE kind = 'card.login.spraying' AND severity = 'alert' AND client_ip = $1",
+      [ip],
+    );
     assert.equal(ev.rows.length, 1);
   });
 
   it('books a household in one slot (capacity counts people), refuses overbooking, and reconciles inside', async () => {
     const deptId = settings.departmentId;
-    await upsertLocation(app.ctx.db, { departmentId: deptId, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 1, peoplePerCounter: 3, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', weekdays: [1, 2, 3, 4, 5], opensDaysAhead: 30, bookUntilMinutes: 60, isActive: true }, clock.now());
+    await upsertLocation(
+      app.ctx.db,
+      {
+        departmentId: deptId,
+        code: 'honcho',
+        name: '本庁舎',
+        nameEn: 'City Hall',
+        counters: 1,
+        peoplePerCounter: 3,
+        slotMinutes: 30,
+        openTime: '09:00',
+        closeTime: '10:00',
+        weekdays: [1, 2, 3, 4, 5],
+        opensDaysAhead: 30,
+        bookUntilMinutes: 60,
+        isActive: true,
+      },
+      clock.now(),
+    );
     const at = (time: string) => ({ location: 'honcho', start: new Date(`2026-11-25T${time}:00+09:00`) });
     const citizen = { type: 'citizen' as const };
-    const b1 = await bookCardSlot(app.ctx, { ...at('09:00'), reservationIds: ['ABC000030', 'ABC000031'], email: 'family@example.test', actor: citizen });
-    await assert.rejects(bookCardSlot(app.ctx, { ...at('09:00'), reservationIds: ['ABC000032', 'ABC000033'], actor: citizen }), /slot_full/);
+    const b1 = await bookCardSlot(app.ctx, {
+      ...at('09:00'),
+      reservationIds: ['ABC000030', 'ABC000031'],
+      email: 'family@example.test',
+      actor: citizen,
+    });
+    await assert.rejects(
+      bookCardSlot(app.ctx, { ...at('09:00'), reservationIds: ['ABC000032', 'ABC000033'], actor: citizen }),
+      /slot_full/,
+    );
     await assert.rejects(bookCardSlot(app.ctx, { ...at('09:30'), reservationIds: ['ABC000031'], actor: citizen }), /already_booked/);
     const b2 = await bookCardSlot(app.ctx, { ...at('09:00'), reservationIds: ['ABC000032'], actor: citizen });
-    assert.equal(Number((await app.ctx.db.query<{ booked: number }>('SELECT booked FROM card_net_slots WHERE starts_at = $1', [at('09:00').start])).rows[0]!.booked), 3);
+    assert.equal(
+      Number(
+        (await app.ctx.db.query<{ booked: number }>('SELECT booked FROM card_net_slots WHERE starts_at = $1', [at('09:00').start])).rows[0]!
+          .booked,
+      ),
+      3,
+    );
     await cancelCardBooking(app.ctx, { bookingId: b2.bookingId, of: { session: { reservationId: 'ABC000032' } }, actor: citizen });
     await bookCardSlot(app.ctx, { ...at('09:30'), reservationIds: ['ABC000033'], actor: citizen });
     const file = await exportBookings(app.ctx, { departmentCode: 'shimin', actor: sys });
@@ -185,13 +260,23 @@ describe('card issuance: import, bundle, log-in, household booking, reconciliati
     const booked = await app.ctx.db.query<{ control_no: string; booking_ref: string; booking_group: string[] }>(
       "SELECT control_no, booking_ref, booking_group FROM card_int_cards WHERE state = 'booked' ORDER BY control_no",
     );
-    assert.deepEqual(booked.rows.map((x) => x.control_no), ['ABC000030', 'ABC000031', 'ABC000033']);
+    assert.deepEqual(
+      booked.rows.map((x) => x.control_no),
+      ['ABC000030', 'ABC000031', 'ABC000033'],
+    );
     assert.equal(booked.rows[0]!.booking_ref, b1.ref);
     assert.deepEqual(booked.rows[0]!.booking_group, ['ABC000030', 'ABC000031']);
-    await assert.rejects(importBookings(app.ctx, { settings, text: file.text, actor: sys }), (e: unknown) => e instanceof ExchangeFileError && e.code === 'replayed');
+    await assert.rejects(
+      importBookings(app.ctx, { settings, text: file.text, actor: sys }),
+      (e: unknown) => e instanceof ExchangeFileError && e.code === 'replayed',
+    );
     // Cancel on the site, export again: the cancellation travels and the card goes back to "letter sent".
     await cancelCardBooking(app.ctx, { bookingId: b1.bookingId, of: { session: { reservationId: 'ABC000030' } }, actor: citizen });
-    const r2 = await importBookings(app.ctx, { settings, text: (await exportBookings(app.ctx, { departmentCode: 'shimin', actor: sys })).text, actor: sys });
+    const r2 = await importBookings(app.ctx, {
+      settings,
+      text: (await exportBookings(app.ctx, { departmentCode: 'shimin', actor: sys })).text,
+      actor: sys,
+    });
     assert.equal(r2.cancelled, 2);
     assert.equal(await count("SELECT count(*)::int AS n FROM card_int_cards WHERE state = 'booked'"), 1);
     // A bundle signed by the internal key is not accepted as a booking file.

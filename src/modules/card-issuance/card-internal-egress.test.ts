@@ -24,7 +24,10 @@ describe('internal zone: no outbound connection', () => {
   before(async () => {
     net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
       const o = args[0];
-      const where = typeof o === 'object' && o !== null ? `${(o as net.TcpNetConnectOpts).host ?? (o as net.IpcNetConnectOpts).path}:${(o as net.TcpNetConnectOpts).port ?? ''}` : `${String(args[1] ?? 'localhost')}:${String(o)}`;
+      const where =
+        typeof o === 'object' && o !== null
+          ? `${(o as net.TcpNetConnectOpts).host ?? (o as net.IpcNetConnectOpts).path}:${(o as net.TcpNetConnectOpts).port ?? ''}`
+          : `${String(args[1] ?? 'localhost')}:${String(o)}`;
       attempts.push(where);
       return (originalConnect as (...a: unknown[]) => net.Socket).apply(this, args);
     } as typeof net.Socket.prototype.connect;
@@ -41,7 +44,8 @@ describe('internal zone: no outbound connection', () => {
     await app.close();
   });
 
-  const outbound = () => attempts.filter((a) => !(dbPort && a.endsWith(`:${dbPort}`)) && !(dbPort && /^dns:(127\.0\.0\.1|localhost)$/.test(a)));
+  const outbound = () =>
+    attempts.filter((a) => !(dbPort && a.endsWith(`:${dbPort}`)) && !(dbPort && /^dns:(127\.0\.0\.1|localhost)$/.test(a)));
 
   it('runs only the staff, audit, security and card modules: no citizen pages, reservations API or LINE webhook', async () => {
     for (const url of ['/', '/card', '/api/v1/services', '/my', '/liff/booking'])
@@ -51,14 +55,20 @@ describe('internal zone: no outbound connection', () => {
   });
 
   it('does its whole job without opening a connection to anything but its database', async () => {
-    const login = await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'demo-shimin', password: 'demo-password-2026' } });
+    const login = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff/session',
+      payload: { loginId: 'demo-shimin', password: 'demo-password-2026' },
+    });
     assert.equal(login.statusCode, 200, login.body);
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const csrf = login.json().csrfToken as string;
     for (const url of ['/staff/card', '/staff/card/deadlines', '/staff/card/destruction'])
       assert.equal((await app.server.inject({ method: 'GET', url, headers: { cookie, accept: 'text/html' } })).statusCode, 200, url);
     const letters = await app.server.inject({
-      method: 'POST', url: '/staff/card/letters/preview', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url: '/staff/card/letters/preview',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/x-www-form-urlencoded' },
       payload: `_csrf=${csrf}&mode=unprinted`,
     });
     assert.equal(letters.headers['content-type'], 'application/pdf');

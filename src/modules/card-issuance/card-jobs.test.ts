@@ -43,9 +43,32 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const r = await importIssuanceList(app.ctx, { settings, fileName: 'j.csv', open: () => Readable.from([bytes]), actor: sys });
     assert.equal(r.ok, true);
     // the office's contact reaches the booking site only inside the signed bundle
-    await setCardContact(app.ctx.db, settings.departmentId, { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '0123-45-6789', contactHours: '平日 8:30〜17:15' }, clock.now());
+    await setCardContact(
+      app.ctx.db,
+      settings.departmentId,
+      { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '0123-45-6789', contactHours: '平日 8:30〜17:15' },
+      clock.now(),
+    );
     await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
-    await upsertLocation(app.ctx.db, { departmentId: settings.departmentId, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 2, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', weekdays: [1, 2, 3, 4, 5], opensDaysAhead: 30, bookUntilMinutes: 60, isActive: true }, clock.now());
+    await upsertLocation(
+      app.ctx.db,
+      {
+        departmentId: settings.departmentId,
+        code: 'honcho',
+        name: '本庁舎',
+        nameEn: 'City Hall',
+        counters: 2,
+        peoplePerCounter: 2,
+        slotMinutes: 30,
+        openTime: '09:00',
+        closeTime: '10:00',
+        weekdays: [1, 2, 3, 4, 5],
+        opensDaysAhead: 30,
+        bookUntilMinutes: 60,
+        isActive: true,
+      },
+      clock.now(),
+    );
     slots = ['09:00', '09:30'].map((time) => ({ location: 'honcho', start: new Date(`2026-11-26T${time}:00+09:00`) }));
   });
   after(async () => {
@@ -57,7 +80,12 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const standin = await smtpStandin();
     const worker = new JobWorker(app.ctx, allJobs());
     const mine = (to: string) => standin.messages.filter((m) => m.to.includes(to));
-    const b = await bookCardSlot(app.ctx, { ...slots[0]!, reservationIds: ['JOB000001', 'JOB000002'], email: 'family@example.test', actor: citizen });
+    const b = await bookCardSlot(app.ctx, {
+      ...slots[0]!,
+      reservationIds: ['JOB000001', 'JOB000002'],
+      email: 'family@example.test',
+      actor: citizen,
+    });
     await bookCardSlot(app.ctx, { ...slots[0]!, reservationIds: ['JOB000003'], actor: citizen });
     const before = standin.messages.length;
     await worker.drain();
@@ -72,9 +100,13 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     assert.ok(m.text.includes(CONTACT), m.text);
     assert.ok(m.text.includes('ログインID'), 'says how to open the booking again');
     assert.ok(m.messageId.startsWith(`<card-completion-${b.bookingId}.`) && m.messageId.endsWith(`@localhost>`), m.messageId);
-    const people = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no IN ('JOB000001', 'JOB000002')")).rows
-      .map((r) => decryptPersonal(app.ctx.crypto, r.personal_enc));
-    for (const p of people) for (const v of [p.name, p.kana, p.address, p.birthDate]) assert.ok(!m.text.includes(v), 'personal data in the mail');
+    const people = (
+      await app.ctx.db.query<{ personal_enc: string }>(
+        "SELECT personal_enc FROM card_int_cards WHERE control_no IN ('JOB000001', 'JOB000002')",
+      )
+    ).rows.map((r) => decryptPersonal(app.ctx.crypto, r.personal_enc));
+    for (const p of people)
+      for (const v of [p.name, p.kana, p.address, p.birthDate]) assert.ok(!m.text.includes(v), 'personal data in the mail');
     await worker.drain();
     assert.equal(mine('family@example.test').length, 1, 'a second drain sends nothing');
   });
@@ -112,8 +144,20 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const standin = await smtpStandin();
     const worker = new JobWorker(app.ctx, allJobs());
     const mine = (to: string) => standin.messages.filter((m) => m.to.includes(to));
-    const en = await bookCardSlot(app.ctx, { ...slots[1]!, reservationIds: ['JOB000010'], email: 'english@example.test', lang: 'en', actor: citizen });
-    const ja = await bookCardSlot(app.ctx, { ...slots[1]!, reservationIds: ['JOB000011'], email: 'japanese@example.test', lang: 'ja', actor: citizen });
+    const en = await bookCardSlot(app.ctx, {
+      ...slots[1]!,
+      reservationIds: ['JOB000010'],
+      email: 'english@example.test',
+      lang: 'en',
+      actor: citizen,
+    });
+    const ja = await bookCardSlot(app.ctx, {
+      ...slots[1]!,
+      reservationIds: ['JOB000011'],
+      email: 'japanese@example.test',
+      lang: 'ja',
+      actor: citizen,
+    });
     await worker.drain();
     const [enMail] = mine('english@example.test');
     assert.ok(enMail);
@@ -134,15 +178,22 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     assert.equal(stored.rows[0]!.lang, 'ja');
   });
 
-  const stateOf = async (id: string) => (await app.ctx.db.query<{ state: string }>('SELECT state FROM card_int_cards WHERE control_no = $1', [id])).rows[0]!.state;
-  const auditCount = async (action: string) => Number((await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n);
+  const stateOf = async (id: string) =>
+    (await app.ctx.db.query<{ state: string }>('SELECT state FROM card_int_cards WHERE control_no = $1', [id])).rows[0]!.state;
+  const auditCount = async (action: string) =>
+    Number((await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n);
 
   it('imports the setup result all or nothing, with line errors, and refuses the same file again', async () => {
-    const bad = Buffer.from('製造管理番号,処理日\nJOB000005,2026-11-20\nJOB999999,2026-11-20\nJOB000006,2030-01-01\nJOB000005,2026-11-20\nX,2026-11-20\n');
+    const bad = Buffer.from(
+      '製造管理番号,処理日\nJOB000005,2026-11-20\nJOB999999,2026-11-20\nJOB000006,2030-01-01\nJOB000005,2026-11-20\nX,2026-11-20\n',
+    );
     const r = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: bad, actor: sys });
     assert.equal(r.ok, false);
     if (r.ok) return;
-    assert.deepEqual(r.errors.map((e) => e.line), [3, 4, 5, 6]);
+    assert.deepEqual(
+      r.errors.map((e) => e.line),
+      [3, 4, 5, 6],
+    );
     assert.equal(await stateOf('JOB000005'), 'received', 'nothing changed');
     const missing = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: Buffer.from('番号\nJOB000005\n'), actor: sys });
     assert.equal(missing.ok, false);
@@ -154,7 +205,9 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     assert.deepEqual(ok, { ok: true, updated: 2 });
     assert.equal(await stateOf('JOB000005'), 'setup_done');
     assert.equal(await stateOf('JOB000006'), 'setup_done');
-    const d = await app.ctx.db.query<{ setup_done_at: string }>("SELECT (setup_done_at AT TIME ZONE 'Asia/Tokyo')::date::text AS setup_done_at FROM card_int_cards WHERE control_no = 'JOB000005'");
+    const d = await app.ctx.db.query<{ setup_done_at: string }>(
+      "SELECT (setup_done_at AT TIME ZONE 'Asia/Tokyo')::date::text AS setup_done_at FROM card_int_cards WHERE control_no = 'JOB000005'",
+    );
     assert.equal(d.rows[0]!.setup_done_at, '2026-11-20');
     assert.equal(await auditCount('card.progress.setup_result.import'), a0 + 1);
     const again = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: good, actor: sys });
@@ -167,21 +220,35 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     const ok = await importProgressResults(app.ctx, { settings, kind: 'issued', bytes: file, actor: sys });
     assert.deepEqual(ok, { ok: true, updated: 1 });
     assert.equal(await stateOf('JOB000005'), 'issued');
-    const twice = await importProgressResults(app.ctx, { settings, kind: 'issued', bytes: Buffer.from('製造管理番号,処理日\nJOB000005,2026-11-21\n'), actor: sys });
+    const twice = await importProgressResults(app.ctx, {
+      settings,
+      kind: 'issued',
+      bytes: Buffer.from('製造管理番号,処理日\nJOB000005,2026-11-21\n'),
+      actor: sys,
+    });
     assert.equal(twice.ok, false);
     assert.match(JSON.stringify(twice), /変更できません/);
     // The setup result cannot move an issued card back.
-    const back = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: Buffer.from('製造管理番号,処理日\nJOB000005,2026-11-21\n'), actor: sys });
+    const back = await importProgressResults(app.ctx, {
+      settings,
+      kind: 'setup',
+      bytes: Buffer.from('製造管理番号,処理日\nJOB000005,2026-11-21\n'),
+      actor: sys,
+    });
     assert.equal(back.ok, false);
     assert.equal(await stateOf('JOB000005'), 'issued');
   });
   it('lists cards past the per-office notice deadline, and after a re-notice past the re-notice deadline', async () => {
     const a = { actor: sys };
-    const idOf = async (c: string) => (await app.ctx.db.query<{ id: string }>('SELECT id FROM card_int_cards WHERE control_no = $1', [c])).rows[0]!.id;
+    const idOf = async (c: string) =>
+      (await app.ctx.db.query<{ id: string }>('SELECT id FROM card_int_cards WHERE control_no = $1', [c])).rows[0]!.id;
     const [x, y, z] = [await idOf('JOB000010'), await idOf('JOB000011'), await idOf('JOB000012')];
     clock.set('2026-12-01T10:00:00+09:00');
     for (const id of [x, y, z]) assert.equal(await changeCardState(app.ctx, settings.departmentId, id, 'letter_sent', a), true);
-    assert.equal(await setCardDeadlines(app.ctx.db, settings.departmentId, { noticeDeadlineDays: 90, renoticeDeadlineDays: 60 }, clock.now()), true);
+    assert.equal(
+      await setCardDeadlines(app.ctx.db, settings.departmentId, { noticeDeadlineDays: 90, renoticeDeadlineDays: 60 }, clock.now()),
+      true,
+    );
     // y's notice comes back and is sent again on 2027-01-10; z is picked up.
     clock.set('2027-01-05T10:00:00+09:00');
     assert.equal(await changeCardState(app.ctx, settings.departmentId, y, 'returned', a), true);
@@ -192,11 +259,19 @@ describe('card issuance: mail jobs and progress-result imports', () => {
     assert.deepEqual(await ids('2027-02-28T12:00:00+09:00'), [], 'x is due on 2027-03-01');
     assert.deepEqual(await ids('2027-03-02T12:00:00+09:00'), ['JOB000010'], 'y was re-noticed: due on 2027-03-11');
     const later = await overdueCards(app.ctx.db, settings.departmentId, new Date('2027-03-12T12:00:00+09:00'));
-    assert.deepEqual(later.map((c) => [c.controlNo, c.renoticed]), [['JOB000010', false], ['JOB000011', true]]);
+    assert.deepEqual(
+      later.map((c) => [c.controlNo, c.renoticed]),
+      [
+        ['JOB000010', false],
+        ['JOB000011', true],
+      ],
+    );
     // A shorter re-notice deadline moves y forward; issued cards never appear.
     await setCardDeadlines(app.ctx.db, settings.departmentId, { noticeDeadlineDays: 90, renoticeDeadlineDays: 30 }, clock.now());
     assert.deepEqual(await ids('2027-02-10T12:00:00+09:00'), ['JOB000011']);
-    await assert.rejects(setCardDeadlines(app.ctx.db, settings.departmentId, { noticeDeadlineDays: 0, renoticeDeadlineDays: 30 }, clock.now()));
+    await assert.rejects(
+      setCardDeadlines(app.ctx.db, settings.departmentId, { noticeDeadlineDays: 0, renoticeDeadlineDays: 30 }, clock.now()),
+    );
     clock.set('2026-11-24T01:00:00Z');
   });
 });

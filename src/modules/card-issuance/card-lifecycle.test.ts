@@ -35,11 +35,22 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
   const id: Record<string, string> = {};
   let staffId = '';
 
-  const q = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => app.ctx.db.query<T>(sql, params).then((r) => r.rows);
-  const stateOf = async (n: string) => (await q<{ state: string }>('SELECT state FROM card_int_cards WHERE control_no = $1', [n]))[0]!.state;
+  const q = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+    app.ctx.db.query<T>(sql, params).then((r) => r.rows);
+  const stateOf = async (n: string) =>
+    (await q<{ state: string }>('SELECT state FROM card_int_cards WHERE control_no = $1', [n]))[0]!.state;
   const states = async (prefix: string) =>
-    Object.fromEntries((await q<{ control_no: string; state: string }>('SELECT control_no, state FROM card_int_cards WHERE control_no LIKE $1 ORDER BY 1', [`${prefix}%`])).map((r) => [r.control_no, r.state]));
-  const runs = () => q<{ department_id: string; detail: Record<string, number>; actor_type: string }>("SELECT department_id, detail, actor_type FROM audit_log WHERE action = 'card.lifecycle.run' ORDER BY seq");
+    Object.fromEntries(
+      (
+        await q<{ control_no: string; state: string }>('SELECT control_no, state FROM card_int_cards WHERE control_no LIKE $1 ORDER BY 1', [
+          `${prefix}%`,
+        ])
+      ).map((r) => [r.control_no, r.state]),
+    );
+  const runs = () =>
+    q<{ department_id: string; detail: Record<string, number>; actor_type: string }>(
+      "SELECT department_id, detail, actor_type FROM audit_log WHERE action = 'card.lifecycle.run' ORDER BY seq",
+    );
   const at = async (when: string) => {
     clock.set(when);
     await app.ctx.db.transaction((tx) => enqueue(tx, 'card.lifecycle', {}, { runAt: clock.now() }));
@@ -51,7 +62,9 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
   };
   const form = (s: Client, url: string, fields: [string, string][], csrf = true) =>
     app.server.inject({
-      method: 'POST', url, headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      method: 'POST',
+      url,
+      headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams([...(csrf ? [['_csrf', s.csrf] as [string, string]] : []), ...fields]).toString(),
     });
   const get = (s: Client, url: string) => app.server.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
@@ -59,7 +72,10 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
   // Sessions expire while the clock jumps by weeks: log in again at the current time.
   const logIn = async () => {
     [a, s, b, c] = [
-      await logInClient(app, 'lc-shimin'), await logInClient(app, 'lc-shimin-staff'), await logInClient(app, 'lc-koseki'), await logInClient(app, 'lc-fukushi'),
+      await logInClient(app, 'lc-shimin'),
+      await logInClient(app, 'lc-shimin-staff'),
+      await logInClient(app, 'lc-koseki'),
+      await logInClient(app, 'lc-fukushi'),
     ];
   };
 
@@ -70,17 +86,31 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     await makeStaff(app, { loginId: 'lc-shimin-staff', dept: 'shimin' });
     await makeStaff(app, { loginId: 'lc-koseki', dept: 'koseki', role: 'dept-admin' });
     await makeStaff(app, { loginId: 'lc-fukushi', dept: 'fukushi' });
-    for (const [code, prefix, rows, policy] of [['shimin', 'LCA', 8, 'random'], ['koseki', 'LCB', 2, 'birthday']] as const) {
+    for (const [code, prefix, rows, policy] of [
+      ['shimin', 'LCA', 8, 'random'],
+      ['koseki', 'LCB', 2, 'birthday'],
+    ] as const) {
       const dept = (await q<{ id: string }>('SELECT id FROM departments WHERE code = $1', [code]))[0]!.id;
-      await upsertCardSettings(app.ctx.db, { departmentId: dept, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: policy, bookingUrl: '', columnMapping: {} }, clock.now());
+      await upsertCardSettings(
+        app.ctx.db,
+        { departmentId: dept, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: policy, bookingUrl: '', columnMapping: {} },
+        clock.now(),
+      );
       const settings = (await getCardSettings(app.ctx.db, dept))!;
       const bytes = encodeCsvText(syntheticIssuanceCsv({ rows, seed: rows, idPrefix: prefix }), 'utf-8');
-      const r = await importIssuanceList(app.ctx, { settings, fileName: `${prefix}.csv`, open: () => Readable.from([bytes]), encoding: 'utf-8', actor: sys });
+      const r = await importIssuanceList(app.ctx, {
+        settings,
+        fileName: `${prefix}.csv`,
+        open: () => Readable.from([bytes]),
+        encoding: 'utf-8',
+        actor: sys,
+      });
       assert.equal(r.ok, true, JSON.stringify(r));
       if (code === 'shimin') shimin = settings;
       else koseki = settings;
     }
-    for (const r of await q<{ id: string; control_no: string }>('SELECT id, control_no FROM card_int_cards')) id[r.control_no.slice(0, 3) + r.control_no.slice(-1)] = r.id;
+    for (const r of await q<{ id: string; control_no: string }>('SELECT id, control_no FROM card_int_cards'))
+      id[r.control_no.slice(0, 3) + r.control_no.slice(-1)] = r.id;
 
     // Notices on 2026-01-10 (deadline 90 days later, 2026-04-10 10:00 JST). LCA2's notice comes back;
     // LCA3 is booked; LCA4 is issued; LCA5 is re-noticed on 2026-02-01 (60 days: 2026-04-02). LCA7 and
@@ -104,24 +134,50 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     assert.equal(await stateOf('LCA000005'), 'letter_sent', 'one second before the re-notice deadline');
     await at('2026-04-10T09:59:59+09:00');
     assert.deepEqual(await states('LCA'), {
-      LCA000001: 'letter_sent', LCA000002: 'returned', LCA000003: 'booked', LCA000004: 'issued',
-      LCA000005: 'uncollected', LCA000006: 'letter_sent', LCA000007: 'received', LCA000008: 'received',
+      LCA000001: 'letter_sent',
+      LCA000002: 'returned',
+      LCA000003: 'booked',
+      LCA000004: 'issued',
+      LCA000005: 'uncollected',
+      LCA000006: 'letter_sent',
+      LCA000007: 'received',
+      LCA000008: 'received',
     });
     await at('2026-04-10T10:00:01+09:00');
     assert.deepEqual(await states('LCA'), {
-      LCA000001: 'uncollected', LCA000002: 'uncollected', LCA000003: 'booked', LCA000004: 'issued',
-      LCA000005: 'uncollected', LCA000006: 'uncollected', LCA000007: 'received', LCA000008: 'received',
+      LCA000001: 'uncollected',
+      LCA000002: 'uncollected',
+      LCA000003: 'booked',
+      LCA000004: 'issued',
+      LCA000005: 'uncollected',
+      LCA000006: 'uncollected',
+      LCA000007: 'received',
+      LCA000008: 'received',
     });
     const log = await q<{ control_no: string; from_state: string; changed_at: Date }>(
       `SELECT c.control_no, l.from_state, l.changed_at FROM card_int_state_log l JOIN card_int_cards c ON c.id = l.card_id
        WHERE l.to_state = 'uncollected' AND l.source = 'lifecycle' ORDER BY 1`,
     );
-    assert.deepEqual(log.map((r) => [r.control_no, r.from_state]), [['LCA000001', 'letter_sent'], ['LCA000002', 'returned'], ['LCA000005', 'letter_sent'], ['LCA000006', 'letter_sent']]);
+    assert.deepEqual(
+      log.map((r) => [r.control_no, r.from_state]),
+      [
+        ['LCA000001', 'letter_sent'],
+        ['LCA000002', 'returned'],
+        ['LCA000005', 'letter_sent'],
+        ['LCA000006', 'letter_sent'],
+      ],
+    );
     assert.equal(log[0]!.changed_at.toISOString(), '2026-04-10T01:00:01.000Z');
     const mine = (await runs()).filter((r) => r.department_id === shimin.departmentId);
-    assert.deepEqual(mine.map((r) => r.detail.uncollected), [0, 1, 3]);
+    assert.deepEqual(
+      mine.map((r) => r.detail.uncollected),
+      [0, 1, 3],
+    );
     assert.ok(mine.every((r) => r.actor_type === 'system'));
-    assert.ok((await runs()).some((r) => r.department_id === koseki.departmentId), 'one record per office and run');
+    assert.ok(
+      (await runs()).some((r) => r.department_id === koseki.departmentId),
+      'one record per office and run',
+    );
     // The same day again: nothing more.
     await at('2026-04-10T12:00:00+09:00');
     assert.equal((await runs()).filter((r) => r.department_id === shimin.departmentId).at(-1)!.detail.uncollected, 0);
@@ -134,12 +190,20 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /name="destroyAfterDays"[^>]*value="90"/);
     assert.match(page.body, /name="personalRetentionDays"[^>]*value="1825"/);
-    const bad = await form(a, '/staff/card/lifecycle', [['destroyAfterDays', '-1'], ['destroyMinDaysAfterReceipt', '0'], ['personalRetentionDays', '10']]);
+    const bad = await form(a, '/staff/card/lifecycle', [
+      ['destroyAfterDays', '-1'],
+      ['destroyMinDaysAfterReceipt', '0'],
+      ['personalRetentionDays', '10'],
+    ]);
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /id="field-destroyAfterDays-error"/);
     assert.match(bad.body, /id="field-personalRetentionDays-error"/);
     assert.match(bad.body, /name="personalRetentionDays"[^>]*value="10"/, 'what was typed is shown again');
-    const ok = await form(a, '/staff/card/lifecycle', [['destroyAfterDays', '30'], ['destroyMinDaysAfterReceipt', '0'], ['personalRetentionDays', '1825']]);
+    const ok = await form(a, '/staff/card/lifecycle', [
+      ['destroyAfterDays', '30'],
+      ['destroyMinDaysAfterReceipt', '0'],
+      ['personalRetentionDays', '1825'],
+    ]);
     assert.equal(ok.statusCode, 200, ok.body);
     const s = await q<{ d: number; m: number; r: number }>(
       'SELECT destroy_after_days AS d, destroy_min_days_after_receipt AS m, personal_retention_days AS r FROM card_int_settings WHERE department_id = $1',
@@ -147,8 +211,31 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     );
     assert.deepEqual(s, [{ d: 30, m: 0, r: 1825 }]);
     assert.equal((await q("SELECT 1 FROM audit_log WHERE action = 'card.lifecycle.update'")).length, 1);
-    assert.equal((await form(c, '/staff/card/lifecycle', [['destroyAfterDays', '1'], ['destroyMinDaysAfterReceipt', '0'], ['personalRetentionDays', '30']])).statusCode, 404);
-    assert.equal((await form(a, '/staff/card/lifecycle', [['destroyAfterDays', '1'], ['destroyMinDaysAfterReceipt', '0'], ['personalRetentionDays', '30']], false)).statusCode, 403);
+    assert.equal(
+      (
+        await form(c, '/staff/card/lifecycle', [
+          ['destroyAfterDays', '1'],
+          ['destroyMinDaysAfterReceipt', '0'],
+          ['personalRetentionDays', '30'],
+        ])
+      ).statusCode,
+      404,
+    );
+    assert.equal(
+      (
+        await form(
+          a,
+          '/staff/card/lifecycle',
+          [
+            ['destroyAfterDays', '1'],
+            ['destroyMinDaysAfterReceipt', '0'],
+            ['personalRetentionDays', '30'],
+          ],
+          false,
+        )
+      ).statusCode,
+      403,
+    );
   });
 
   it('shows the periods to the office’s staff without a form and refuses their change with 403', async () => {
@@ -159,9 +246,16 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     assert.doesNotMatch(page.body, /name="personalRetentionDays"/);
     assert.match(page.body, /1825日/, 'the retention period is still shown');
     assert.match(page.body, /name="noticeDeadlineDays"/, 'pickup deadlines stay everyday work');
-    const refused = await form(s, '/staff/card/lifecycle', [['destroyAfterDays', '1'], ['destroyMinDaysAfterReceipt', '0'], ['personalRetentionDays', '30']]);
+    const refused = await form(s, '/staff/card/lifecycle', [
+      ['destroyAfterDays', '1'],
+      ['destroyMinDaysAfterReceipt', '0'],
+      ['personalRetentionDays', '30'],
+    ]);
     assert.equal(refused.statusCode, 403);
-    const r = await q<{ r: number; d: number }>('SELECT personal_retention_days AS r, destroy_after_days AS d FROM card_int_settings WHERE department_id = $1', [shimin.departmentId]);
+    const r = await q<{ r: number; d: number }>(
+      'SELECT personal_retention_days AS r, destroy_after_days AS d FROM card_int_settings WHERE department_id = $1',
+      [shimin.departmentId],
+    );
     assert.deepEqual(r, [{ r: 1825, d: 30 }], 'nothing changed');
     assert.equal((await q("SELECT 1 FROM audit_log WHERE action = 'card.lifecycle.update'")).length, 1);
   });
@@ -178,7 +272,12 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     assert.deepEqual(await due('2026-05-10T09:59:58+09:00'), []);
     assert.deepEqual(await due('2026-05-10T10:00:00+09:00'), ['LCA-000005']);
     // At least 130 days after arrival (2026-01-05): nothing before 2026-05-15 10:00.
-    await setCardLifecycle(app.ctx.db, shimin.departmentId, { destroyAfterDays: 30, destroyMinDaysAfterReceipt: 130, personalRetentionDays: 1825 }, clock.now());
+    await setCardLifecycle(
+      app.ctx.db,
+      shimin.departmentId,
+      { destroyAfterDays: 30, destroyMinDaysAfterReceipt: 130, personalRetentionDays: 1825 },
+      clock.now(),
+    );
     assert.deepEqual(await due('2026-05-15T09:59:59+09:00'), []);
     assert.deepEqual(await due('2026-05-15T10:00:00+09:00'), ['LCA-000001', 'LCA-000002', 'LCA-000005', 'LCA-000006']);
     const dash = await get(a, '/staff/card');
@@ -218,16 +317,27 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     assert.equal(ok.statusCode, 200, ok.body);
     assert.match(ok.body, /2件を廃棄済みにしました。1件は/);
     assert.deepEqual(await states('LCA'), {
-      LCA000001: 'destroyed', LCA000002: 'destroyed', LCA000003: 'booked', LCA000004: 'issued',
-      LCA000005: 'uncollected', LCA000006: 'uncollected', LCA000007: 'received', LCA000008: 'received',
+      LCA000001: 'destroyed',
+      LCA000002: 'destroyed',
+      LCA000003: 'booked',
+      LCA000004: 'issued',
+      LCA000005: 'uncollected',
+      LCA000006: 'uncollected',
+      LCA000007: 'received',
+      LCA000008: 'received',
     });
     const d = await q<{ destroyed_at: Date }>('SELECT destroyed_at FROM card_int_cards WHERE id = $1', [id.LCA1]);
     assert.equal(d[0]!.destroyed_at.toISOString(), clock.now().toISOString());
-    const audits = await q<{ detail: { destroyed: number; skipped: number; cardIds: string[] }; actor_type: string; department_id: string }>(
-      "SELECT detail, actor_type, department_id FROM audit_log WHERE action = 'card.destruction.confirm' ORDER BY seq",
-    );
+    const audits = await q<{
+      detail: { destroyed: number; skipped: number; cardIds: string[] };
+      actor_type: string;
+      department_id: string;
+    }>("SELECT detail, actor_type, department_id FROM audit_log WHERE action = 'card.destruction.confirm' ORDER BY seq");
     assert.equal(audits.length, a0 + 1);
-    assert.deepEqual({ ...audits.at(-1)!.detail, cardIds: [...audits.at(-1)!.detail.cardIds].sort() }, { destroyed: 2, skipped: 1, cardIds: [id.LCA1, id.LCA2].sort() });
+    assert.deepEqual(
+      { ...audits.at(-1)!.detail, cardIds: [...audits.at(-1)!.detail.cardIds].sort() },
+      { destroyed: 2, skipped: 1, cardIds: [id.LCA1, id.LCA2].sort() },
+    );
     assert.equal(audits.at(-1)!.actor_type, 'staff');
     assert.equal((await q("SELECT 1 FROM card_int_state_log WHERE to_state = 'destroyed' AND from_state = 'uncollected'")).length, 2);
     // Twice is harmless.
@@ -236,27 +346,66 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
   });
 
   it('erases personal data after the retention period, keeping number, state and dates', async () => {
-    const erased = async () => (await q<{ control_no: string }>('SELECT control_no FROM card_int_cards WHERE personal_erased_at IS NOT NULL ORDER BY 1')).map((r) => r.control_no);
+    const erased = async () =>
+      (await q<{ control_no: string }>('SELECT control_no FROM card_int_cards WHERE personal_erased_at IS NOT NULL ORDER BY 1')).map(
+        (r) => r.control_no,
+      );
     await addCardNote(app.ctx, shimin.departmentId, id.LCA1!, '廃棄時のメモ', staffId, { actor: sys });
-    await setCardLifecycle(app.ctx.db, shimin.departmentId, { destroyAfterDays: 30, destroyMinDaysAfterReceipt: 130, personalRetentionDays: 30 }, clock.now());
+    await setCardLifecycle(
+      app.ctx.db,
+      shimin.departmentId,
+      { destroyAfterDays: 30, destroyMinDaysAfterReceipt: 130, personalRetentionDays: 30 },
+      clock.now(),
+    );
     // LCA4 was issued on 2026-02-01 (long ago); LCA1 and LCA2 were destroyed on 2026-05-20 10:00.
     await at('2026-06-19T09:59:59+09:00');
     assert.deepEqual(await erased(), ['LCA000004']);
     await at('2026-06-19T10:00:01+09:00');
     assert.deepEqual(await erased(), ['LCA000001', 'LCA000002', 'LCA000004']);
-    assert.deepEqual((await runs()).filter((r) => r.department_id === shimin.departmentId).slice(-2).map((r) => r.detail.erased), [1, 2]);
+    assert.deepEqual(
+      (await runs())
+        .filter((r) => r.department_id === shimin.departmentId)
+        .slice(-2)
+        .map((r) => r.detail.erased),
+      [1, 2],
+    );
 
     const rows = await q<Record<string, unknown>>('SELECT * FROM card_int_cards WHERE id = ANY($1::uuid[])', [[id.LCA1, id.LCA4]]);
     for (const r of rows) {
-      for (const col of ['kana_bidx', 'birth_bidx', 'address_bidx', 'application_bidx', 'password_enc', 'verifier', 'booking_email_enc', 'booking_memo_enc', 'booking_group'])
+      for (const col of [
+        'kana_bidx',
+        'birth_bidx',
+        'address_bidx',
+        'application_bidx',
+        'password_enc',
+        'verifier',
+        'booking_email_enc',
+        'booking_memo_enc',
+        'booking_group',
+      ])
         assert.equal(r[col], null, col);
-      assert.deepEqual(decryptPersonal(app.ctx.crypto, r.personal_enc as string), { name: '', kana: '', birthDate: '', sex: '9', postalCode: '', address: '', applicationId: '' });
+      assert.deepEqual(decryptPersonal(app.ctx.crypto, r.personal_enc as string), {
+        name: '',
+        kana: '',
+        birthDate: '',
+        sex: '9',
+        postalCode: '',
+        address: '',
+        applicationId: '',
+      });
       assert.match(r.control_no as string, /^LCA00000[14]$/);
       assert.ok(r.received_at instanceof Date && r.letter_sent_at instanceof Date);
     }
-    assert.equal((await q('SELECT 1 FROM card_int_notes WHERE card_id = ANY($1::uuid[])', [[id.LCA1, id.LCA4]])).length, 0, 'staff notes go too');
+    assert.equal(
+      (await q('SELECT 1 FROM card_int_notes WHERE card_id = ANY($1::uuid[])', [[id.LCA1, id.LCA4]])).length,
+      0,
+      'staff notes go too',
+    );
     // Still there: the card counts, searchable by number only, and its detail page says why it is empty.
-    assert.equal((await q("SELECT 1 FROM card_int_cards WHERE department_id = $1 AND state = 'destroyed'", [shimin.departmentId])).length, 2);
+    assert.equal(
+      (await q("SELECT 1 FROM card_int_cards WHERE department_id = $1 AND state = 'destroyed'", [shimin.departmentId])).length,
+      2,
+    );
     const found = await searchCards(app.ctx, shimin.departmentId, { number: 'LCA000004' }, { actor: sys });
     assert.ok(Array.isArray(found) && found.length === 1 && found[0]!.name === '');
     await logIn();
@@ -264,14 +413,20 @@ describe('card lifecycle: uncollected, destruction, erasure', () => {
     assert.equal(detail.statusCode, 200);
     assert.match(detail.body, /個人情報を消去しました/);
     // Cards still in use keep everything.
-    const live = await q<{ personal_enc: string; password_enc: string | null }>('SELECT personal_enc, password_enc FROM card_int_cards WHERE id = $1', [id.LCA5]);
+    const live = await q<{ personal_enc: string; password_enc: string | null }>(
+      'SELECT personal_enc, password_enc FROM card_int_cards WHERE id = $1',
+      [id.LCA5],
+    );
     assert.notEqual(decryptPersonal(app.ctx.crypto, live[0]!.personal_enc).name, '');
     assert.ok(live[0]!.password_enc);
   });
 
   it('refuses in the database to erase a card that is still in use', async () => {
     await assert.rejects(
-      q("UPDATE card_int_cards SET personal_erased_at = now(), kana_bidx = NULL, birth_bidx = NULL, address_bidx = NULL, application_bidx = NULL, password_enc = NULL WHERE id = $1", [id.LCA5]),
+      q(
+        'UPDATE card_int_cards SET personal_erased_at = now(), kana_bidx = NULL, birth_bidx = NULL, address_bidx = NULL, application_bidx = NULL, password_enc = NULL WHERE id = $1',
+        [id.LCA5],
+      ),
       /card_int_cards_erased/,
     );
     await assert.rejects(q('UPDATE card_int_cards SET kana_bidx = NULL WHERE id = $1', [id.LCA5]), /card_int_cards_indexed/);

@@ -12,12 +12,17 @@ type Session = { cookie: string };
 describe('card issuance in the staff navigation', () => {
   let app: TestApp;
   const login = async (loginId: string): Promise<Session> => {
-    const r = await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId, password: 'demo-password-2026' } });
+    const r = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff/session',
+      payload: { loginId, password: 'demo-password-2026' },
+    });
     assert.equal(r.statusCode, 200, r.body);
     return { cookie: ([r.headers['set-cookie']].flat().filter(Boolean) as string[]).map((c) => c.split(';')[0]).join('; ') };
   };
   const page = (s: Session, url: string) => app.server.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-  const deptId = async (code: string) => (await app.ctx.db.query<{ id: string }>('SELECT id FROM departments WHERE code = $1', [code])).rows[0]!.id;
+  const deptId = async (code: string) =>
+    (await app.ctx.db.query<{ id: string }>('SELECT id FROM departments WHERE code = $1', [code])).rows[0]!.id;
 
   before(async () => {
     app = await startTestApp({ demo: true });

@@ -16,9 +16,17 @@ const fileHead = (name = 'file', filename = 'list.csv') =>
 const end = `\r\n--${BOUNDARY}--\r\n`;
 const multipart = (fields: Record<string, string>, file?: Buffer | string, after: Record<string, string> = {}) =>
   Buffer.concat([
-    Buffer.from(Object.entries(fields).map(([k, v]) => fieldPart(k, v)).join('')),
+    Buffer.from(
+      Object.entries(fields)
+        .map(([k, v]) => fieldPart(k, v))
+        .join(''),
+    ),
     ...(file === undefined ? [] : [Buffer.from(fileHead()), Buffer.from(file), Buffer.from('\r\n')]),
-    Buffer.from(Object.entries(after).map(([k, v]) => fieldPart(k, v)).join('')),
+    Buffer.from(
+      Object.entries(after)
+        .map(([k, v]) => fieldPart(k, v))
+        .join(''),
+    ),
     Buffer.from(`--${BOUNDARY}--\r\n`),
   ]);
 
@@ -31,7 +39,12 @@ function slowUpload(url: string, path: string, head: string, headers: Record<str
     const body = Buffer.from(head);
     const req = http.request(`${url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-length': String(totalBytes), accept: 'text/html', ...headers },
+      headers: {
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'content-length': String(totalBytes),
+        accept: 'text/html',
+        ...headers,
+      },
     });
     let sent = 0;
     const timer = setTimeout(() => {
@@ -64,7 +77,11 @@ describe('card uploads: authenticated before the body is read, per-route limits'
 
   before(async () => {
     app = await startTestApp({ demo: true, listen: true });
-    const r = await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'demo-shimin', password: 'demo-password-2026' } });
+    const r = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff/session',
+      payload: { loginId: 'demo-shimin', password: 'demo-password-2026' },
+    });
     assert.equal(r.statusCode, 200, r.body);
     s = { cookie: r.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrf: r.json().csrfToken as string };
     deptId = (await app.ctx.db.query<{ id: string }>("SELECT id FROM departments WHERE code = 'shimin'")).rows[0]!.id;
@@ -72,7 +89,12 @@ describe('card uploads: authenticated before the body is read, per-route limits'
   after(() => app.close());
 
   const post = (url: string, payload: Buffer, headers: Record<string, string> = {}) =>
-    app.server.inject({ method: 'POST', url, payload, headers: { cookie: s.cookie, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, ...headers } });
+    app.server.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: { cookie: s.cookie, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, ...headers },
+    });
 
   for (const route of ['/staff/card/import', '/staff/card/progress', '/staff/card/bookings', '/staff/card-site/bundle']) {
     it(`refuses an anonymous upload to ${route} with 401 while the client is still sending`, async () => {
@@ -105,7 +127,12 @@ describe('card uploads: authenticated before the body is read, per-route limits'
     const r = await post('/staff/card/import', multipart({ _csrf: s.csrf }, csv, { encoding: 'utf-8' }));
     assert.equal(r.statusCode, 200, r.body.slice(0, 2000));
     assert.match(r.body, /2件を取り込みました（utf-8）/);
-    const n = (await app.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM card_int_cards WHERE department_id = $1 AND control_no LIKE 'UPL%'", [deptId])).rows[0]!.n;
+    const n = (
+      await app.ctx.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM card_int_cards WHERE department_id = $1 AND control_no LIKE 'UPL%'",
+        [deptId],
+      )
+    ).rows[0]!.n;
     assert.equal(n, 2);
     const p = await post('/staff/card/progress', multipart({ _csrf: s.csrf, kind: 'setup' }, '製造管理番号\r\nUPL000001\r\n'));
     assert.equal(p.statusCode, 200, p.body.slice(0, 2000));

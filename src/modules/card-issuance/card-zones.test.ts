@@ -11,7 +11,16 @@ describe('card issuance zones and the citizen pages', () => {
     const internal = await startTestApp({ env: { MADOGUCHI_CARD_ZONE: 'internal' } });
     try {
       assert.equal((await internal.server.inject({ method: 'GET', url: '/card' })).statusCode, 404);
-      assert.equal((await internal.server.inject({ method: 'POST', url: '/api/v1/card/session', payload: { reservationId: 'ABC123456', password: '0101' } })).statusCode, 404);
+      assert.equal(
+        (
+          await internal.server.inject({
+            method: 'POST',
+            url: '/api/v1/card/session',
+            payload: { reservationId: 'ABC123456', password: '0101' },
+          })
+        ).statusCode,
+        404,
+      );
       assert.notEqual((await internal.server.inject({ method: 'GET', url: '/staff/card' })).statusCode, 404);
     } finally {
       await internal.close();
@@ -38,14 +47,18 @@ describe('card issuance zones and the citizen pages', () => {
       const settings = await resolveCardOffice(app.ctx.db, 'shimin');
       const bundle = await exportBundle(app.ctx, { settings, actor: { type: 'system' } });
       await importBundle(app.ctx, { text: bundle.text, actor: { type: 'system' } });
-      const card = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no = 'DMO000001'")).rows[0]!;
+      const card = (
+        await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no = 'DMO000001'")
+      ).rows[0]!;
       const b = decryptPersonal(app.ctx.crypto, card.personal_enc).birthDate;
       // the log-in form's CSRF token belongs to the anonymous form cookie set with the form
       const form = await app.server.inject({ method: 'GET', url: '/card' });
       const pre = /madoguchi_form=[^;]+/.exec(String(form.headers['set-cookie']))?.[0] ?? '';
       const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
       const login = await app.server.inject({
-        method: 'POST', url: '/card/login', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: pre },
+        method: 'POST',
+        url: '/card/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: pre },
         payload: `_csrf=${csrf}&reservationId=DMO-000001&password=${b.slice(5, 7)}${b.slice(8, 10)}`,
       });
       assert.equal(login.statusCode, 303, login.body);
@@ -67,7 +80,9 @@ describe('card issuance zones and the citizen pages', () => {
       assert.match(times.body, /<input type="radio" id="slot" name="start" value="[^"]+"/);
       assert.match(times.body, /残り6人/);
       const wrong = await app.server.inject({
-        method: 'POST', url: '/card/login', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: pre },
+        method: 'POST',
+        url: '/card/login',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: pre },
         payload: `_csrf=${csrf}&reservationId=DMO-000002&password=1399`,
       });
       assert.equal(wrong.statusCode, 401);

@@ -21,7 +21,9 @@ const cli: AuditActor = { type: 'system', id: 'cli', label: 'cli' };
 
 function zone(ctx: AppContext, need: 'internal' | 'internet') {
   if (ctx.config.cardZone !== 'both' && ctx.config.cardZone !== need)
-    throw new CliError(`This command belongs to the ${need} zone; this installation is the ${ctx.config.cardZone} zone (MADOGUCHI_CARD_ZONE).`);
+    throw new CliError(
+      `This command belongs to the ${need} zone; this installation is the ${ctx.config.cardZone} zone (MADOGUCHI_CARD_ZONE).`,
+    );
 }
 
 function readInput(file: string): void {
@@ -67,27 +69,39 @@ export const cardCommands: CliCommand[] = [
       if (enc !== undefined && enc !== 'shift_jis' && enc !== 'utf-8') throw new CliError('--encoding must be shift_jis or utf-8');
       const settings = await resolveCardOffice(ctx.db, options.department as string | undefined);
       const r = await importIssuanceList(ctx, {
-        settings, fileName: path.basename(file), open: () => fs.createReadStream(file), encoding: enc as CsvEncoding | undefined, actor: cli,
+        settings,
+        fileName: path.basename(file),
+        open: () => fs.createReadStream(file),
+        encoding: enc as CsvEncoding | undefined,
+        actor: cli,
       });
       if (!r.ok) {
         io.err(`Nothing was imported (${r.reason}; ${r.errorCount} problem(s), encoding ${r.encoding}):`);
         for (const l of formatErrorReport(r.errors, r.errorCount, 'en')) io.err(`  ${l}`);
         return 1;
       }
-      io.out(`Imported ${r.rows} cards (encoding ${r.encoding}, import ${r.importId}, validate ${Math.round(r.timings.validateMs)} ms, write ${Math.round(r.timings.writeMs)} ms).`);
+      io.out(
+        `Imported ${r.rows} cards (encoding ${r.encoding}, import ${r.importId}, validate ${Math.round(r.timings.validateMs)} ms, write ${Math.round(r.timings.writeMs)} ms).`,
+      );
     },
   },
   {
     name: 'card export-bundle',
     summary: 'Internal zone: write the signed bundle (reservation id, password verifier, shipping number) for the booking site.',
-    options: { out: { description: 'Output file (must not exist)', required: true }, state: { description: 'Only these states, comma-separated', choices: CARD_STATES, list: true }, ...department },
+    options: {
+      out: { description: 'Output file (must not exist)', required: true },
+      state: { description: 'Only these states, comma-separated', choices: CARD_STATES, list: true },
+      ...department,
+    },
     async run(ctx, { options }, io) {
       zone(ctx, 'internal');
       const out = options.out as string;
       checkOut(out);
       let states: CardState[] | undefined;
       if (options.state) {
-        const list = String(options.state).split(',').map((s) => s.trim());
+        const list = String(options.state)
+          .split(',')
+          .map((s) => s.trim());
         const bad = list.filter((s) => !isCardState(s));
         if (bad.length) throw new CliError(`Unknown state(s): ${bad.join(', ')}`);
         states = list as CardState[];
@@ -117,7 +131,10 @@ export const cardCommands: CliCommand[] = [
   {
     name: 'card export-bookings',
     summary: 'Internet zone: write the signed booking list for the internal zone.',
-    options: { out: { description: 'Output file (must not exist)', required: true }, department: { description: 'Department code (default shimin)' } },
+    options: {
+      out: { description: 'Output file (must not exist)', required: true },
+      department: { description: 'Department code (default shimin)' },
+    },
     async run(ctx, { options }, io) {
       zone(ctx, 'internet');
       const out = options.out as string;
@@ -141,7 +158,9 @@ export const cardCommands: CliCommand[] = [
       const settings = await resolveCardOffice(ctx.db, options.department as string | undefined);
       return guarded(io, async () => {
         const r = await importBookings(ctx, { settings, text: fs.readFileSync(file, 'utf8'), actor: cli });
-        io.out(`Booking file ${r.fileId} (sequence ${r.sequence}): ${r.rows} rows; ${r.booked} booked, ${r.cancelled} cancelled, ${r.unchanged} unchanged, ${r.problems.length} problem(s).`);
+        io.out(
+          `Booking file ${r.fileId} (sequence ${r.sequence}): ${r.rows} rows; ${r.booked} booked, ${r.cancelled} cancelled, ${r.unchanged} unchanged, ${r.problems.length} problem(s).`,
+        );
         for (const p of r.problems.slice(0, 50)) io.out(`  ${p.reason}: ${p.reservationId} (booking ${p.bookingRef})`);
       });
     },
@@ -171,7 +190,11 @@ export const cardCommands: CliCommand[] = [
     name: 'card print-letters',
     // i18n-exempt: 交付案内 is the letter's name as staff know it; the CLI's help is English for operators
     summary: 'Internal zone: print letters (交付案内) of cards not yet printed to one A4 PDF.',
-    options: { out: { description: 'Output PDF (must not exist)', required: true }, limit: { description: 'At most this many letters (default 2000)' }, ...department },
+    options: {
+      out: { description: 'Output PDF (must not exist)', required: true },
+      limit: { description: 'At most this many letters (default 2000)' },
+      ...department,
+    },
     async run(ctx, { options }, io) {
       zone(ctx, 'internal');
       const out = options.out as string;
@@ -184,7 +207,8 @@ export const cardCommands: CliCommand[] = [
         return;
       }
       const r = await printLetters(ctx, { settings, cardIds: cards.map((c) => c.id), expectedCount: cards.length, actor: cli });
-      if (!r.ok) throw new CliError('The cards changed while printing (another print or import ran). Nothing was marked; run the command again.');
+      if (!r.ok)
+        throw new CliError('The cards changed while printing (another print or import ran). Nothing was marked; run the command again.');
       fs.writeFileSync(out, r.pdf, { flag: 'wx', mode: 0o600 });
       io.out(`${r.count} letters written to ${out}.`);
     },

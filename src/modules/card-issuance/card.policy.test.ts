@@ -36,11 +36,17 @@ describe('card policy', () => {
       const allowed = EXPECTED[role][action];
       it(`${allowed ? 'lets' : 'refuses with 403'} the office's ${role} ${action}`, () => {
         assert.equal(can(member(role), action, OFFICE), allowed);
-        assert.equal(statusOf(() => assertCan(member(role), action, OFFICE)), allowed ? 'allowed' : 403);
+        assert.equal(
+          statusOf(() => assertCan(member(role), action, OFFICE)),
+          allowed ? 'allowed' : 403,
+        );
       });
       it(`refuses another department's ${role} ${action} with 404`, () => {
         assert.equal(can(member(role, OTHER), action, OFFICE), false);
-        assert.equal(statusOf(() => assertCan(member(role, OTHER), action, OFFICE)), 404);
+        assert.equal(
+          statusOf(() => assertCan(member(role, OTHER), action, OFFICE)),
+          404,
+        );
       });
     }
 

@@ -50,5 +50,7 @@ export function cardDepartmentIds(actor: ActorLike): string[] {
 }
 
 function forbidden(action: CardAction) {
-  return errors.forbidden(cardMessages.text(action === 'confirm-destruction' ? 'onlyAdminConfirmsDestruction' : 'onlyAdminChangesLifecycle'));
+  return errors.forbidden(
+    cardMessages.text(action === 'confirm-destruction' ? 'onlyAdminConfirmsDestruction' : 'onlyAdminChangesLifecycle'),
+  );
 }

@@ -25,11 +25,22 @@ export async function seedCardDemo(ctx: AppContext): Promise<void> {
     if (!(await getCardSettings(ctx.db, departmentId))) {
       await upsertCardSettings(
         ctx.db,
-        { departmentId, idPattern: '^[0-9A-Z]{3}[0-9]{6}$', passwordPolicy: 'birthday', bookingUrl: `${ctx.config.publicBaseUrl}/card`, columnMapping: {} },
+        {
+          departmentId,
+          idPattern: '^[0-9A-Z]{3}[0-9]{6}$',
+          passwordPolicy: 'birthday',
+          bookingUrl: `${ctx.config.publicBaseUrl}/card`,
+          columnMapping: {},
+        },
         now,
       );
       // a fictional number, like the demo's LINE contact text; i18n-exempt: demo data — the office's own contact as staff type it
-      await setCardContact(ctx.db, departmentId, { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '0000-00-0000', contactHours: '平日 8:30〜17:15' }, now);
+      await setCardContact(
+        ctx.db,
+        departmentId,
+        { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '0000-00-0000', contactHours: '平日 8:30〜17:15' },
+        now,
+      );
     }
     const has = await ctx.db.query('SELECT 1 FROM card_int_imports WHERE department_id = $1 LIMIT 1', [departmentId]);
     if (has.rows.length === 0) {
@@ -57,8 +68,16 @@ export async function seedCardDemo(ctx: AppContext): Promise<void> {
           await upsertLocation(
             tx,
             {
-              ...l, departmentId, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '17:00', weekdays: [1, 2, 3, 4, 5],
-              opensDaysAhead: 30, bookUntilMinutes: 1440, isActive: true,
+              ...l,
+              departmentId,
+              peoplePerCounter: 2,
+              slotMinutes: 30,
+              openTime: '09:00',
+              closeTime: '17:00',
+              weekdays: [1, 2, 3, 4, 5],
+              opensDaysAhead: 30,
+              bookUntilMinutes: 1440,
+              isActive: true,
             },
             now,
           );
@@ -66,10 +85,14 @@ export async function seedCardDemo(ctx: AppContext): Promise<void> {
         const honcho = await findLocation(tx, 'honcho', [departmentId]);
         const today = jstDate(now);
         const saturday = addDays(today, (6 - weekday(today) + 7) % 7 || 7);
+        // i18n-exempt: demo data — the staff's own note on the opening, stored as typed
         if (honcho)
           await addPickupException(tx, honcho.serviceId, {
-            // i18n-exempt: demo data — the staff's own note on the opening, stored as typed
-            day: saturday, kind: 'open', start: '09:00', end: '12:00', note: '休日開庁',
+            day: saturday,
+            kind: 'open',
+            start: '09:00',
+            end: '12:00',
+            note: '休日開庁',
           });
       });
     }

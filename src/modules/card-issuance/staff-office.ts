@@ -87,10 +87,8 @@ const departmentsFrom = (ctx: AppContext, sql: string) =>
 /** Departments running a card office (internal zone): the ones `officeOf` can answer for. */
 export const cardOfficeDepartments = (ctx: AppContext) => departmentsFrom(ctx, 'SELECT department_id AS id FROM card_int_settings');
 /** Departments with booking-site pickup locations (internet zone): the ones `siteDepartmentOf` can answer for. */
-export const cardSiteDepartments = (ctx: AppContext) => departmentsFrom(
-  ctx,
-  'SELECT department_id AS id FROM card_net_locations UNION SELECT department_id FROM card_net_bundle_imports',
-);
+export const cardSiteDepartments = (ctx: AppContext) =>
+  departmentsFrom(ctx, 'SELECT department_id AS id FROM card_net_locations UNION SELECT department_id FROM card_net_bundle_imports');
 
 /** A nav `visible` test: shown only to members of a department in the set (what the pages behind it need). */
 export const memberOfAny = (set: DepartmentSet) => (actor: StaffActor) => set.hasAny(cardDepartmentIds(actor));

@@ -35,7 +35,10 @@ ${messages.map(
   <pre class="mail-body">${m.text}</pre>
   ${m.attachments
     .filter((a) => a.contentType === 'image/png')
-    .map((a) => html`<img class="qr" src="data:image/png;base64,${a.content.toString('base64')}" width="160" height="160" alt="${t('qrAlt')}">`)}
+    .map(
+      (a) =>
+        html`<img class="qr" src="data:image/png;base64,${a.content.toString('base64')}" width="160" height="160" alt="${t('qrAlt')}">`,
+    )}
 </article>`,
 )}`;
       return citizenShell({ lang, title, main, siteName: t('siteName'), path: req.url });

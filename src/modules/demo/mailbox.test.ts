@@ -15,7 +15,12 @@ describe('demo mailbox', () => {
   });
 
   it('shows the demo mail to a browser on this machine', async () => {
-    await createMailer(demo.ctx.config).send({ to: 'taro@example.jp', subject: 'デモの確認メール', text: 'マイページ: http://localhost/my/x', messageId: 'test-1' });
+    await createMailer(demo.ctx.config).send({
+      to: 'taro@example.jp',
+      subject: 'デモの確認メール',
+      text: 'マイページ: http://localhost/my/x',
+      messageId: 'test-1',
+    });
     const r = await demo.server.inject({ url: '/demo/mailbox', remoteAddress: '127.0.0.1', headers: { accept: 'text/html' } });
     assert.equal(r.statusCode, 200);
     assert.match(r.body, /デモ用メールボックス/);
@@ -29,7 +34,11 @@ describe('demo mailbox', () => {
     assert.equal(lan.statusCode, 403);
     assert.doesNotMatch(lan.body, /デモの確認メール/);
     assert.match(lan.body, /localhost/);
-    const proxied = await demo.server.inject({ url: '/demo/mailbox', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const proxied = await demo.server.inject({
+      url: '/demo/mailbox',
+      remoteAddress: '127.0.0.1',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
     assert.equal(proxied.statusCode, 403);
     assert.doesNotMatch(proxied.body, /デモの確認メール/);
   });

@@ -10,10 +10,7 @@ import { lineMessages } from './line.messages.js';
 export type CatalogueService = { id: string; name: string; nameEn?: string | null };
 export type CatalogueDepartment = { id: string; name: string; nameEn?: string | null; services: CatalogueService[] };
 
-export type UserInput =
-  | { kind: 'follow' }
-  | { kind: 'text'; text: string }
-  | { kind: 'postback'; data: string };
+export type UserInput = { kind: 'follow' } | { kind: 'text'; text: string } | { kind: 'postback'; data: string };
 
 export type Links = {
   /** The booking page of one service, opened inside LINE when a LIFF app is configured, in the user's language. */
@@ -134,7 +131,8 @@ function pagedItems(all: QuickItem[], page: number, pageData: (page: number) => 
 }
 
 function quickReply(items: QuickItem[]) {
-  if (items.length > QUICK_REPLY_MAX) throw new Error(`a quick reply holds at most ${QUICK_REPLY_MAX} items (got ${items.length}): page them`);
+  if (items.length > QUICK_REPLY_MAX)
+    throw new Error(`a quick reply holds at most ${QUICK_REPLY_MAX} items (got ${items.length}): page them`);
   return {
     items: items.map((i) => ({
       type: 'action' as const,
@@ -169,7 +167,13 @@ function linkButton(t: string, buttonLabel: string, uri: string, altText: string
  * they choose). A language switch ("English" / "日本語") is answered in the new language; storing the
  * choice is the caller's (handle-event.ts).
  */
-export function respond(input: UserInput, catalogue: CatalogueDepartment[], links: Links, city: CityInfo, lang: Lang = 'ja'): LineMessage[] {
+export function respond(
+  input: UserInput,
+  catalogue: CatalogueDepartment[],
+  links: Links,
+  city: CityInfo,
+  lang: Lang = 'ja',
+): LineMessage[] {
   const intent = intentOf(input);
   if (intent.kind === 'language') lang = intent.lang;
   const t = lineMessages.in(lang);
@@ -183,7 +187,12 @@ export function respond(input: UserInput, catalogue: CatalogueDepartment[], link
     case 'book': {
       const open = catalogue.filter((d) => d.services.length > 0);
       if (open.length === 0) return [text(t('noCounters', { contact: city.contactText }))];
-      const { items, note } = pagedItems(open.map((d) => ({ label: nameOf(d), data: postback.department(d.id) })), intent.page, postback.bookPage, lang);
+      const { items, note } = pagedItems(
+        open.map((d) => ({ label: nameOf(d), data: postback.department(d.id) })),
+        intent.page,
+        postback.bookPage,
+        lang,
+      );
       return [text(t('chooseDepartment', { note }), items)];
     }
     case 'department': {
@@ -218,5 +227,12 @@ export function respond(input: UserInput, catalogue: CatalogueDepartment[], link
 function serviceLink(s: CatalogueService, links: Links, lang: Lang): LineMessage[] {
   const t = lineMessages.in(lang);
   const name = (lang === 'en' && s.nameEn) || s.name;
-  return [linkButton(t('serviceLink', { service: label(name, 40) }), t('openBookingPage'), links.bookingPage(s.id, lang), t('bookingPageAlt', { service: name }))];
+  return [
+    linkButton(
+      t('serviceLink', { service: label(name, 40) }),
+      t('openBookingPage'),
+      links.bookingPage(s.id, lang),
+      t('bookingPageAlt', { service: name }),
+    ),
+  ];
 }

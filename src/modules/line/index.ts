@@ -36,7 +36,11 @@ export { richMenuDefinition, deployRichMenu } from './rich-menu.js';
 // e-mail when this returns false: the user unfollowed the account).
 const sendLineNotice: NoticeSender = async (ctx, tx, { reservation, content, job }) => {
   if (!reservation.lineUserId) return false;
-  const r = await pushLineNotice(ctx, tx, { lineUserId: reservation.lineUserId, notice: content, retryKey: `reservation-notice-job-${job.id}` });
+  const r = await pushLineNotice(ctx, tx, {
+    lineUserId: reservation.lineUserId,
+    notice: content,
+    retryKey: `reservation-notice-job-${job.id}`,
+  });
   return r !== 'unfollowed';
 };
 

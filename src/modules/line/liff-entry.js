@@ -18,8 +18,12 @@
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ idToken: idToken, to: to }),
     })
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
-      .then(function (j) { location.replace(j.redirect); })
+      .then(function (r) {
+        return r.ok ? r.json() : Promise.reject(r.status);
+      })
+      .then(function (j) {
+        location.replace(j.redirect);
+      })
       .catch(fail);
   }
   var liff = window.liff;

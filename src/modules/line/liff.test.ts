@@ -28,7 +28,13 @@ describe('LIFF entry: where the browser may be sent after LINE sign-in', () => {
   });
 
   it('keeps same-site paths and their query', () => {
-    for (const to of ['/', '/services/0b6f7d9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', '/line/my', '/services/x?lang=en&a=%E5%B8%82', '/my/reservations/ABCD2345'])
+    for (const to of [
+      '/',
+      '/services/0b6f7d9e-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+      '/line/my',
+      '/services/x?lang=en&a=%E5%B8%82',
+      '/my/reservations/ABCD2345',
+    ])
       assert.equal(safeTarget(to), to);
   });
 

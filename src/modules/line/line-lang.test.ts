@@ -21,7 +21,13 @@ const TOKEN = 'lang-line-access-token';
 const LIFF_ID = '1650000002-LaNgUaGe';
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 
-type Msg = { type: string; text?: string; altText?: string; quickReply?: { items: { action: { label: string; data: string } }[] }; template?: { actions: { uri: string }[] } };
+type Msg = {
+  type: string;
+  text?: string;
+  altText?: string;
+  quickReply?: { items: { action: { label: string; data: string } }[] };
+  template?: { actions: { uri: string }[] };
+};
 
 describe('LINE in the language of the user and of the booking', () => {
   const clock = new ManualClock('2026-12-01T00:00:00Z'); // Tue 1 Dec 09:00 JST
@@ -38,7 +44,13 @@ describe('LINE in the language of the user and of the booking', () => {
     app = await startTestApp({
       listen: true,
       clock,
-      env: { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_LIFF_ID: LIFF_ID, LINE_API_BASE_URL: s.url, LINE_API_DATA_BASE_URL: s.url },
+      env: {
+        LINE_CHANNEL_SECRET: SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_LIFF_ID: LIFF_ID,
+        LINE_API_BASE_URL: s.url,
+        LINE_API_DATA_BASE_URL: s.url,
+      },
     });
     standin.webhookUrl = `${app.url}/line/webhook`;
     worker = new JobWorker(app.ctx, allJobs());
@@ -65,7 +77,10 @@ describe('LINE in the language of the user and of the booking', () => {
     assert.match(hello!.text!, /友だち追加ありがとうございます/);
     const [switched] = await say(userId, { type: 'message', text: 'English' });
     assert.ok(!JAPANESE.test(switched!.text!), switched!.text);
-    assert.deepEqual(switched!.quickReply!.items.map((i) => i.action.label), ['Book', 'My bookings', 'Help']);
+    assert.deepEqual(
+      switched!.quickReply!.items.map((i) => i.action.label),
+      ['Book', 'My bookings', 'Help'],
+    );
     const stored = await app.ctx.db.query<{ lang: string }>('SELECT lang FROM line_users WHERE line_user_id = $1', [userId]);
     assert.equal(stored.rows[0]?.lang, 'en');
 
@@ -90,12 +105,22 @@ describe('LINE in the language of the user and of the booking', () => {
     const userId = newUserId();
     await standin.act(userId, { type: 'follow' });
     await worker.drain();
-    await bookSlot(app.ctx, { serviceId, start: new Date(start), contact: { name: `試験 花子${i}`, phone: `090-5550-200${i}`, fields: { topic: 'other' } }, channel: 'line', lineUserId: userId, lang });
+    await bookSlot(app.ctx, {
+      serviceId,
+      start: new Date(start),
+      contact: { name: `試験 花子${i}`, phone: `090-5550-200${i}`, fields: { topic: 'other' } },
+      channel: 'line',
+      lineUserId: userId,
+      lang,
+    });
     await worker.drain();
     clock.set('2026-12-02T01:00:00Z'); // 10:00 JST the day before: the reminder
     await worker.drain();
     clock.set('2026-12-01T00:00:00Z');
-    return standin.sentTo(userId).filter((r) => r.via === 'push' && r.delivered).map((r) => JSON.stringify(r.messages));
+    return standin
+      .sentTo(userId)
+      .filter((r) => r.via === 'push' && r.delivered)
+      .map((r) => JSON.stringify(r.messages));
   }
 
   it('pushes the confirmation and reminder of an English booking in English', async () => {
@@ -114,7 +139,10 @@ describe('LINE in the language of the user and of the booking', () => {
     assert.equal(pushed.length, 2);
     const [confirmation, reminder] = pushed as [string, string];
     assert.ok(confirmation.includes('ご予約を受け付けました'), confirmation);
-    assert.ok(confirmation.includes('2026年12月3日（木） 10:30〜11:00') || confirmation.includes('2026年12月3日（木）10:30〜11:00'), confirmation);
+    assert.ok(
+      confirmation.includes('2026年12月3日（木） 10:30〜11:00') || confirmation.includes('2026年12月3日（木）10:30〜11:00'),
+      confirmation,
+    );
     assert.ok(reminder.includes('ご予約の日が近づいています'), reminder);
   });
 });

@@ -22,12 +22,18 @@ export const lineMessages = defineCatalogue({
     ja: '現在、LINEから予約できる窓口はありません。お手数ですが、お電話でお問い合わせください。\n{contact}',
     en: 'No counter can be booked through LINE at the moment. Please call us.\n{contact}',
   },
-  chooseDepartment: { ja: 'どちらの課の窓口をご予約ですか。下から選んでください。{note}', en: 'Which division would you like to book? Choose below.{note}' },
+  chooseDepartment: {
+    ja: 'どちらの課の窓口をご予約ですか。下から選んでください。{note}',
+    en: 'Which division would you like to book? Choose below.{note}',
+  },
   noServicesInDepartment: {
     ja: 'その課には予約できる窓口がありません。もう一度お選びください。',
     en: 'That division has no counter to book. Please choose again.',
   },
-  chooseService: { ja: '{department}のどの手続き・相談をご予約ですか。{note}', en: 'Which procedure or consultation at {department}?{note}' },
+  chooseService: {
+    ja: '{department}のどの手続き・相談をご予約ですか。{note}',
+    en: 'Which procedure or consultation at {department}?{note}',
+  },
   serviceClosed: {
     ja: 'その窓口は現在予約を受け付けていません。もう一度お選びください。',
     en: 'That counter is not taking bookings at the moment. Please choose again.',
@@ -51,7 +57,10 @@ export const lineMessages = defineCatalogue({
     ja: 'このトークでは、窓口の予約と、予約の確認・変更・取消ができます。\n手続きについてのご質問は、お手数ですが市役所へお問い合わせください。\n{contact}\n\n予約は「予約する」、確認・変更・取消は「予約の確認・変更」を押してください。',
     en: 'In this chat you can book a counter and view, change or cancel your bookings.\nFor questions about procedures, please contact the city office.\n{contact}\n\nPress "Book" to book, or "My bookings" to view, change or cancel.',
   },
-  serviceLink: { ja: '「{service}」の予約ページです。日時を選んでご予約ください。', en: 'The booking page for "{service}". Choose a date and time to book.' },
+  serviceLink: {
+    ja: '「{service}」の予約ページです。日時を選んでご予約ください。',
+    en: 'The booking page for "{service}". Choose a date and time to book.',
+  },
   openBookingPage: { ja: '予約ページを開く', en: 'Open the booking page' },
   bookingPageAlt: { ja: '{service}の予約ページ', en: 'Booking page: {service}' },
   // quick replies (labels at most 20 characters)
@@ -76,7 +85,10 @@ export const lineStaffMessages = defineCatalogue({
 /** My Page inside LINE (my-bookings.ts). */
 export const lineMyPageMessages = defineCatalogue({
   title: { ja: 'マイページ（LINE）', en: 'My bookings (LINE)' },
-  openFromLine: { ja: 'LINEアプリのメニュー「予約の確認」から開いてください。', en: 'Please open this page from the “My bookings” item of the menu in the LINE app.' },
+  openFromLine: {
+    ja: 'LINEアプリのメニュー「予約の確認」から開いてください。',
+    en: 'Please open this page from the “My bookings” item of the menu in the LINE app.',
+  },
   none: { ja: 'LINEから予約したご予約はありません。', en: 'You have no bookings made through LINE.' },
   when: { ja: '日時', en: 'When' },
   place: { ja: '場所', en: 'Place' },

@@ -4,7 +4,12 @@ import type { Membership, Role } from '../../http/actor.js';
 import { AppError } from '../../http/errors.js';
 import { assertMayMessageAboutBooking, canMessageAboutBooking } from './line.policy.js';
 
-const m = (departmentId: string, role: Role): Membership => ({ departmentId, departmentCode: departmentId, departmentName: departmentId, role });
+const m = (departmentId: string, role: Role): Membership => ({
+  departmentId,
+  departmentCode: departmentId,
+  departmentName: departmentId,
+  role,
+});
 
 describe('LINE policy', () => {
   it("lets staff message about their own departments' bookings only — a system administrator is no exception", () => {
@@ -16,5 +21,4 @@ describe('LINE policy', () => {
       (e: unknown) => e instanceof AppError && e.status === 404,
     );
   });
-
 });

@@ -67,7 +67,10 @@ export function noticeMessage(n: LineNotice): LineMessage {
           row(t('place'), n.place),
           ...(n.reason ? [row(t('reason'), n.reason)] : []),
           ...(n.kind === 'closure'
-            ? [...(n.message ? [row(t('message'), n.message)] : []), { type: 'text', text: t('closureNotCancelled'), size: 'sm', wrap: true }]
+            ? [
+                ...(n.message ? [row(t('message'), n.message)] : []),
+                { type: 'text', text: t('closureNotCancelled'), size: 'sm', wrap: true },
+              ]
             : []),
           ...(n.contact ? [row(t('contact'), n.contact)] : []),
         ],
@@ -78,7 +81,13 @@ export function noticeMessage(n: LineNotice): LineMessage {
             footer: {
               type: 'box',
               layout: 'vertical',
-              contents: [{ type: 'button', style: 'primary', action: { type: 'uri', label: t(n.kind === 'closure' ? 'buttonChange' : 'buttonManage'), uri: n.myPageUrl } }],
+              contents: [
+                {
+                  type: 'button',
+                  style: 'primary',
+                  action: { type: 'uri', label: t(n.kind === 'closure' ? 'buttonChange' : 'buttonManage'), uri: n.myPageUrl },
+                },
+              ],
             },
           }),
     },

@@ -15,7 +15,8 @@ describe('booking form inside LINE: contact details of the last booking, on requ
   let serviceId: string;
   const contact = person(4242);
   const bookUrl = () => `/services/${serviceId}/book?start=${encodeURIComponent('2026-12-02T09:30:00+09:00')}`;
-  const asLineUser = (user: string) => `${LINE_SESSION_COOKIE}=${sessionCookieValue(app.ctx, user, Math.floor(clock.now().getTime() / 1000) + 3600)}`;
+  const asLineUser = (user: string) =>
+    `${LINE_SESSION_COOKIE}=${sessionCookieValue(app.ctx, user, Math.floor(clock.now().getTime() / 1000) + 3600)}`;
 
   before(async () => {
     app = await startTestApp({ clock });

@@ -19,7 +19,13 @@ export async function pushLineNotice(
   const retryKey = retryKeyUuid(p.retryKey);
   if (!(await isFollowing(tx, p.lineUserId))) return 'unfollowed';
   // Recorded in the caller's transaction: if that rolls back, the row goes too and a retry reuses the key.
-  const first = await claimPush(tx, { retryKey, lineUserId: p.lineUserId, purpose: `notice:${p.notice.kind}`, status: 'sent', now: ctx.clock.now() });
+  const first = await claimPush(tx, {
+    retryKey,
+    lineUserId: p.lineUserId,
+    purpose: `notice:${p.notice.kind}`,
+    status: 'sent',
+    now: ctx.clock.now(),
+  });
   if (!first) return 'already_sent';
   try {
     await messagingClient(ctx.config).pushMessage({ to: p.lineUserId, messages: [noticeMessage(p.notice)] }, retryKey);

@@ -28,14 +28,20 @@ export function richMenuDefinition(config: Config): messagingApi.RichMenuRequest
     name: RICH_MENU_NAME,
     chatBarText: t('chatBar'),
     areas: [
-      { bounds: { x: 0, y: 0, width: third, height: 843 }, action: { type: 'postback', label: t('book'), data: postback.book, displayText: t('book') } },
+      {
+        bounds: { x: 0, y: 0, width: third, height: 843 },
+        action: { type: 'postback', label: t('book'), data: postback.book, displayText: t('book') },
+      },
       {
         bounds: { x: third, y: 0, width: third, height: 843 },
         action: myPage
           ? { type: 'uri', label: t('myBookings'), uri: myPage }
           : { type: 'postback', label: t('myBookings'), data: postback.myBookings, displayText: t('myBookingsSaid') },
       },
-      { bounds: { x: third * 2, y: 0, width: 2500 - third * 2, height: 843 }, action: { type: 'postback', label: t('help'), data: postback.help, displayText: t('help') } },
+      {
+        bounds: { x: third * 2, y: 0, width: 2500 - third * 2, height: 843 },
+        action: { type: 'postback', label: t('help'), data: postback.help, displayText: t('help') },
+      },
     ],
   } as messagingApi.RichMenuRequest;
 }

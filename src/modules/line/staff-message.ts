@@ -28,7 +28,13 @@ export const lineMessageBody = z.object({
 });
 
 /** Sends the message and records it; 404 outside the staff member's departments, 409 when unreachable. */
-export async function sendStaffLineMessage(ctx: AppContext, req: FastifyRequest, staff: StaffActor, reservationId: string, text: string): Promise<void> {
+export async function sendStaffLineMessage(
+  ctx: AppContext,
+  req: FastifyRequest,
+  staff: StaffActor,
+  reservationId: string,
+  text: string,
+): Promise<void> {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const r = await tx.query<{ department_id: string; line_user_id: string | null }>(
@@ -38,15 +44,20 @@ export async function sendStaffLineMessage(ctx: AppContext, req: FastifyRequest,
     const row = r.rows[0];
     if (!row) throw errors.notFound();
     assertMayMessageAboutBooking(staff, { departmentId: row.department_id });
-    if (!row.line_user_id)
-      throw errors.conflict('not_a_line_booking', t.text('notALineBooking'));
-    if (!(await isFollowing(tx, row.line_user_id)))
-      throw errors.conflict('line_unfollowed', t.text('unfollowed'));
+    if (!row.line_user_id) throw errors.conflict('not_a_line_booking', t.text('notALineBooking'));
+    if (!(await isFollowing(tx, row.line_user_id))) throw errors.conflict('line_unfollowed', t.text('unfollowed'));
     const retryKey = crypto.randomUUID();
     await claimPush(tx, { retryKey, lineUserId: row.line_user_id, purpose: 'staff-message', status: 'sent', now });
     await recordAudit(
       tx,
-      { ...auditContextOf(req), action: 'line.staff_message', departmentId: row.department_id, recordType: 'reservation', recordId: reservationId, detail: { length: text.length } },
+      {
+        ...auditContextOf(req),
+        action: 'line.staff_message',
+        departmentId: row.department_id,
+        recordType: 'reservation',
+        recordId: reservationId,
+        detail: { length: text.length },
+      },
       now,
     );
     // Sent last, inside the transaction: if LINE refuses it, the claim and the audit row roll back.

@@ -11,7 +11,15 @@ function followBody(eventId: string): string {
   return JSON.stringify({
     destination: 'Uxxxxxxxx',
     events: [
-      { type: 'follow', mode: 'active', timestamp: 1, webhookEventId: eventId, replyToken: 'r-' + eventId, source: { type: 'user', userId }, deliveryContext: { isRedelivery: false } },
+      {
+        type: 'follow',
+        mode: 'active',
+        timestamp: 1,
+        webhookEventId: eventId,
+        replyToken: 'r-' + eventId,
+        source: { type: 'user', userId },
+        deliveryContext: { isRedelivery: false },
+      },
     ],
   });
 }
@@ -31,15 +39,24 @@ describe('LINE webhook signature and redelivery', () => {
     const body = followBody('01HVALID0000000000000000AA');
     const res = await post(body, { 'x-line-signature': sign(body) });
     assert.equal(res.statusCode, 200);
-    assert.equal(await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HVALID0000000000000000AA'`), 1);
-    assert.equal(await count(`SELECT count(*)::int AS n FROM jobs WHERE queue = 'line.webhook-event' AND dedupe_key = '01HVALID0000000000000000AA'`), 1);
+    assert.equal(
+      await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HVALID0000000000000000AA'`),
+      1,
+    );
+    assert.equal(
+      await count(`SELECT count(*)::int AS n FROM jobs WHERE queue = 'line.webhook-event' AND dedupe_key = '01HVALID0000000000000000AA'`),
+      1,
+    );
   });
 
   it('refuses a wrong signature with 401 and stores nothing', async () => {
     const body = followBody('01HBADSIG00000000000000000');
     const res = await post(body, { 'x-line-signature': sign(body, 'another-secret') });
     assert.equal(res.statusCode, 401);
-    assert.equal(await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HBADSIG00000000000000000'`), 0);
+    assert.equal(
+      await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HBADSIG00000000000000000'`),
+      0,
+    );
     assert.equal(await count(`SELECT count(*)::int AS n FROM jobs WHERE dedupe_key = '01HBADSIG00000000000000000'`), 0);
   });
 
@@ -47,7 +64,10 @@ describe('LINE webhook signature and redelivery', () => {
     const body = followBody('01HNOSIG000000000000000000');
     const res = await post(body, {});
     assert.equal(res.statusCode, 401);
-    assert.equal(await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HNOSIG000000000000000000'`), 0);
+    assert.equal(
+      await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HNOSIG000000000000000000'`),
+      0,
+    );
   });
 
   it('refuses a body altered after signing', async () => {
@@ -56,7 +76,10 @@ describe('LINE webhook signature and redelivery', () => {
     assert.notEqual(altered, body);
     const res = await post(altered, { 'x-line-signature': sign(body) });
     assert.equal(res.statusCode, 401);
-    assert.equal(await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HALTERED0000000000000000'`), 0);
+    assert.equal(
+      await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HALTERED0000000000000000'`),
+      0,
+    );
   });
 
   it('checks the signature over the raw bytes, not re-serialised JSON', async () => {
@@ -68,8 +91,14 @@ describe('LINE webhook signature and redelivery', () => {
   it('lets a redelivered event take effect once', async () => {
     const body = followBody('01HREDELIVER00000000000000');
     for (let i = 0; i < 3; i++) assert.equal((await post(body, { 'x-line-signature': sign(body) })).statusCode, 200);
-    assert.equal(await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HREDELIVER00000000000000'`), 1);
-    assert.equal(await count(`SELECT count(*)::int AS n FROM jobs WHERE queue = 'line.webhook-event' AND dedupe_key = '01HREDELIVER00000000000000'`), 1);
+    assert.equal(
+      await count(`SELECT count(*)::int AS n FROM line_webhook_events WHERE webhook_event_id = '01HREDELIVER00000000000000'`),
+      1,
+    );
+    assert.equal(
+      await count(`SELECT count(*)::int AS n FROM jobs WHERE queue = 'line.webhook-event' AND dedupe_key = '01HREDELIVER00000000000000'`),
+      1,
+    );
   });
 
   it('answers 200 to an empty event list (the console verify button)', async () => {

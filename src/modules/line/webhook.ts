@@ -21,7 +21,15 @@ export const webhookEvent = z.object({
   timestamp: z.number().optional(),
   mode: z.string().optional(),
   replyToken: z.string().max(200).optional(),
-  source: z.object({ type: z.string(), userId: z.string().regex(/^U[0-9a-f]{32}$/).optional() }).optional(),
+  source: z
+    .object({
+      type: z.string(),
+      userId: z
+        .string()
+        .regex(/^U[0-9a-f]{32}$/)
+        .optional(),
+    })
+    .optional(),
   message: z.object({ type: z.string(), text: z.string().max(5000).optional() }).optional(),
   postback: z.object({ data: z.string().max(300) }).optional(),
 });
@@ -43,7 +51,12 @@ export async function registerWebhook(app: FastifyInstance, ctx: AppContext): Pr
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       if (typeof signature !== 'string' || signature === '' || !validateSignature(raw, secret, signature)) {
         ctx.log.warn(
-          { event: 'line_webhook_signature_rejected', reason: typeof signature === 'string' && signature ? 'invalid' : 'missing', clientIp: req.ip, reqId: req.id },
+          {
+            event: 'line_webhook_signature_rejected',
+            reason: typeof signature === 'string' && signature ? 'invalid' : 'missing',
+            clientIp: req.ip,
+            reqId: req.id,
+          },
           'LINE webhook refused: bad or missing signature',
         );
         throw unauthorized();

@@ -7,7 +7,9 @@
 import { contextLocal, type AppContext } from '../../platform/context.js';
 import { Admission } from './admission.js';
 
-const limiters = contextLocal((ctx) => new Admission(Math.max(4, (ctx.db.kind === 'postgres' ? ctx.config.databasePoolSize : 4) * 2), 2000, 8000));
+const limiters = contextLocal(
+  (ctx) => new Admission(Math.max(4, (ctx.db.kind === 'postgres' ? ctx.config.databasePoolSize : 4) * 2), 2000, 8000),
+);
 
 /** This context's limiter: run every booking, change and cancellation through `admissionOf(ctx).run(…)`. */
 export function admissionOf(ctx: AppContext): Admission {

@@ -45,7 +45,8 @@ describe('admission limiter', () => {
       a.run(async () => {
         ran = true;
       }),
-      (err: unknown) => err instanceof AppError && err.status === 503 && (err.extra.retryAfterSeconds ?? 0) >= 1 && err.code === 'service_busy',
+      (err: unknown) =>
+        err instanceof AppError && err.status === 503 && (err.extra.retryAfterSeconds ?? 0) >= 1 && err.code === 'service_busy',
     );
     assert.equal(ran, false);
     g.open();
@@ -56,7 +57,10 @@ describe('admission limiter', () => {
     const a = new Admission(1, 5, 30);
     const g = gate();
     const first = a.run(() => g.p);
-    await assert.rejects(a.run(async () => undefined), (err: unknown) => err instanceof AppError && err.status === 503);
+    await assert.rejects(
+      a.run(async () => undefined),
+      (err: unknown) => err instanceof AppError && err.status === 503,
+    );
     g.open();
     await first;
     assert.deepEqual(a.stats().inFlight, 0);

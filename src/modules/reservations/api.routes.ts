@@ -86,7 +86,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'public',
     params: s.serviceParams,
     query: s.availabilityQuery,
-    responses: { 200: { description: 'Slots that can be booked now', schema: z.array(s.slotOut) }, 404: { description: 'No such service' } },
+    responses: {
+      200: { description: 'Slots that can be booked now', schema: z.array(s.slotOut) },
+      404: { description: 'No such service' },
+    },
     handler: async ({ params, query, reply }) => {
       dateRange(query.from, query.to);
       // the rendered answer is kept for the cache TTL (and served stale during a refresh): an
@@ -108,7 +111,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['reservations'],
     auth: 'public',
     body: s.bookBody,
-    headers: { 'Idempotency-Key': { description: 'Any unique string (8–200 characters); a retry with the same key returns the first result' } },
+    headers: {
+      'Idempotency-Key': { description: 'Any unique string (8–200 characters); a retry with the same key returns the first result' },
+    },
     responses: {
       201: { description: 'Booked', schema: s.bookedOut },
       200: { description: 'A retry with the same Idempotency-Key: the first result', schema: s.bookedOut },
@@ -152,7 +157,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'public',
     params: s.numberParams,
     security: ['reservationToken'],
-    responses: { 200: { description: 'The booking', schema: s.reservationOut }, 404: { description: 'Wrong number or token (not told which)' } },
+    responses: {
+      200: { description: 'The booking', schema: s.reservationOut },
+      404: { description: 'Wrong number or token (not told which)' },
+    },
     handler: async ({ req, params }) => {
       const r = await citizenView(req, params.reservationNumber);
       const sv = await findService(ctx.db, r.serviceId);
@@ -183,7 +191,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     params: s.numberParams,
     body: s.patchBody,
     security: ['reservationToken'],
-    responses: { 200: { description: 'Changed', schema: s.changedOut }, 404: { description: 'Wrong number or token' }, 409: { description: 'The new slot is full' } },
+    responses: {
+      200: { description: 'Changed', schema: s.changedOut },
+      404: { description: 'Wrong number or token' },
+      409: { description: 'The new slot is full' },
+    },
     handler: async ({ req, params, body }) => {
       const r = await citizenView(req, params.reservationNumber);
       const contactGiven = body.name !== undefined || body.phone !== undefined || body.email !== undefined || body.fields !== undefined;
@@ -191,7 +203,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
         changeReservation(ctx, {
           reservationId: r.id,
           start: body.start !== undefined ? s.parseStart(body.start) : undefined,
-          contact: contactGiven ? { name: body.name ?? undefined, phone: body.phone ?? undefined, email: body.email, fields: body.fields } : undefined,
+          contact: contactGiven
+            ? { name: body.name ?? undefined, phone: body.phone ?? undefined, email: body.email, fields: body.fields }
+            : undefined,
         }),
       );
       return { reservationNumber: out.reservationNumber, start: out.start, end: out.end, status: 'booked' };
@@ -257,7 +271,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     tags: ['reservations', 'staff'],
     auth: 'staff',
     params: s.idParams,
-    responses: { 200: { description: 'The booking', schema: s.staffDetailOut }, 404: { description: 'Not found or not in your departments' } },
+    responses: {
+      200: { description: 'The booking', schema: s.staffDetailOut },
+      404: { description: 'Not found or not in your departments' },
+    },
     handler: async ({ req, params, staff }) => detailForStaff(ctx, staff, params.id, staffAudit(req), req.lang),
   });
 
@@ -269,7 +286,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     body: s.staffBookBody,
     headers: { 'Idempotency-Key': { description: 'Optional; a retry with the same key returns the first result' } },
-    responses: { 201: { description: 'Booked', schema: s.bookedOut.extend({ id: z.string(), overbooked: z.boolean() }) }, 409: { description: 'Full' } },
+    responses: {
+      201: { description: 'Booked', schema: s.bookedOut.extend({ id: z.string(), overbooked: z.boolean() }) },
+      409: { description: 'Full' },
+    },
     handler: async ({ req, reply, body, staff }) => {
       const key = idempotencyKey(req);
       const r = await admissionOf(ctx).run(() =>
@@ -305,7 +325,11 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     params: s.idParams,
     body: s.staffPatchBody,
-    responses: { 200: { description: 'Changed', schema: s.staffChangedOut }, 404: { description: 'Not found' }, 409: { description: 'Full' } },
+    responses: {
+      200: { description: 'Changed', schema: s.staffChangedOut },
+      404: { description: 'Not found' },
+      409: { description: 'Full' },
+    },
     handler: async ({ req, params, body, staff }) => {
       const contactGiven = body.name !== undefined || body.phone !== undefined || body.email !== undefined || body.fields !== undefined;
       if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw errors.notFound();
@@ -313,7 +337,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
         changeReservation(ctx, {
           reservationId: params.id,
           start: body.start !== undefined ? s.parseStart(body.start) : undefined,
-          contact: contactGiven ? { name: body.name ?? undefined, phone: body.phone ?? undefined, email: body.email, fields: body.fields } : undefined,
+          contact: contactGiven
+            ? { name: body.name ?? undefined, phone: body.phone ?? undefined, email: body.email, fields: body.fields }
+            : undefined,
           staff: { actor: staff, overrideWindow: body.overrideWindow, audit: staffAudit(req) },
         }),
       );
@@ -330,7 +356,9 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     responses: { 204: { description: 'Cancelled' }, 404: { description: 'Not found' } },
     handler: async ({ req, reply, params, staff }) => {
       if (!/^[0-9a-f-]{36}$/i.test(params.id)) throw errors.notFound();
-      await admissionOf(ctx).run(() => cancelReservation(ctx, { reservationId: params.id, staff: { actor: staff, audit: staffAudit(req) } }));
+      await admissionOf(ctx).run(() =>
+        cancelReservation(ctx, { reservationId: params.id, staff: { actor: staff, audit: staffAudit(req) } }),
+      );
       reply.code(204);
       return undefined;
     },

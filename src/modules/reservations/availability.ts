@@ -188,7 +188,8 @@ export function isCalendarMonth(month: string): boolean {
 async function computeMonth(db: Queryable, serviceId: string, month: string): Promise<MonthEntry | undefined> {
   const service = await findService(db, serviceId, { anyKind: true });
   if (!service) return undefined;
-  if (!isCalendarMonth(month)) return { expires: Date.now() + AVAILABILITY_TTL_MS, service, rules: rulesOf(service, []), slots: [], days: new Map() };
+  if (!isCalendarMonth(month))
+    return { expires: Date.now() + AVAILABILITY_TTL_MS, service, rules: rulesOf(service, []), slots: [], days: new Map() };
   const { first, last } = monthRange(month);
   const rules = rulesOf(service, await loadExceptions(db, serviceId, first, last));
   const rows = await db.query<{ starts_at: Date; capacity: number; booked: number }>(
@@ -220,7 +221,8 @@ export async function getAvailability(
   const out: SlotAvailability[] = [];
   let service: Service | undefined;
   // every month outside the calendar's span is empty: at most its months are read, one past each end
-  const clamp = (m: string) => (m < CALENDAR_MONTHS.first ? prevMonth(CALENDAR_MONTHS.first) : m > CALENDAR_MONTHS.last ? nextMonth(CALENDAR_MONTHS.last) : m);
+  const clamp = (m: string) =>
+    m < CALENDAR_MONTHS.first ? prevMonth(CALENDAR_MONTHS.first) : m > CALENDAR_MONTHS.last ? nextMonth(CALENDAR_MONTHS.last) : m;
   const from = clamp(o.from.slice(0, 7));
   const to = clamp(o.to.slice(0, 7));
   for (let month = from; month <= to; month = nextMonth(month)) {
@@ -241,7 +243,12 @@ export async function getAvailability(
 export type CalendarDay = { date: string; mark: DayMark; remaining: number; status: DayStatus; bookable: boolean };
 
 /** A month calendar for the citizen: each day's mark (◎ / △ / × / －). */
-export async function monthCalendar(ctx: AppContext, serviceId: string, month: string, now: Date): Promise<{ service: Service; days: CalendarDay[] } | undefined> {
+export async function monthCalendar(
+  ctx: AppContext,
+  serviceId: string,
+  month: string,
+  now: Date,
+): Promise<{ service: Service; days: CalendarDay[] } | undefined> {
   const entry = await availabilityOf(ctx).month(ctx.db, serviceId, month);
   if (!entry) return undefined;
   const days: CalendarDay[] = [];

@@ -63,7 +63,8 @@ export type BookSlotResult = {
 export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<BookSlotResult> {
   const now = ctx.clock.now();
   const service = await availabilityOf(ctx).service(ctx.db, input.serviceId);
-  if (!service || service.kind === 'card_pickup' || (!service.isActive && !input.staff)) throw errors.validation([{ field: 'serviceId', message: m.serviceUnknown }]);
+  if (!service || service.kind === 'card_pickup' || (!service.isActive && !input.staff))
+    throw errors.validation([{ field: 'serviceId', message: m.serviceUnknown }]);
   if (input.staff) assertCan(input.staff.actor, input.staff.overbook ? 'overbook' : 'book', service.departmentId);
 
   const { errors: fieldErrors, value } = validateBookingInput(service, input.contact);
@@ -99,7 +100,8 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
           [input.idempotency.scope, input.idempotency.key],
         );
         const row = prior.rows[0];
-        if (!row?.response_enc || row.request_hash !== requestHash) throw errors.validation([{ field: 'Idempotency-Key', message: m.idempotencyMismatch }]);
+        if (!row?.response_enc || row.request_hash !== requestHash)
+          throw errors.validation([{ field: 'Idempotency-Key', message: m.idempotencyMismatch }]);
         return { ...(JSON.parse(ctx.crypto.decrypt(row.response_enc, CONTEXTS.idempotency)) as BookSlotResult), replayed: true };
       }
     }
@@ -115,7 +117,9 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
     const accessToken = newAccessToken();
     const enc = encryptPersonal(ctx, value);
     let inserted: { id: string; reservation_number: string } | undefined;
-    const by = input.staff ? { type: 'staff', staffId: input.staff.actor.id } : { type: input.channel === 'line' ? 'line' : 'citizen', staffId: null };
+    const by = input.staff
+      ? { type: 'staff', staffId: input.staff.actor.id }
+      : { type: input.channel === 'line' ? 'line' : 'citizen', staffId: null };
     for (let attempt = 0; !inserted && attempt < 5; attempt++) {
       // the booking and its first history row in one statement; a (rare) number collision inserts nothing and retries
       const r = await tx.query<{ id: string; reservation_number: string }>(
@@ -129,16 +133,38 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
            SELECT id, 'booked', $16, $15, $17 FROM r)
          SELECT id, reservation_number FROM r`,
         [
-          newReservationNumber(), hashToken(accessToken), service.id, service.departmentId, seat.slotId, start, end,
-          input.channel, input.lineUserId ?? null, enc.nameEnc, enc.phoneEnc, enc.phoneIndex, enc.emailEnc, enc.fieldsEnc,
-          by.staffId, now, by.type, enc.emailIndex, input.lang === 'en' ? 'en' : 'ja',
+          newReservationNumber(),
+          hashToken(accessToken),
+          service.id,
+          service.departmentId,
+          seat.slotId,
+          start,
+          end,
+          input.channel,
+          input.lineUserId ?? null,
+          enc.nameEnc,
+          enc.phoneEnc,
+          enc.phoneIndex,
+          enc.emailEnc,
+          enc.fieldsEnc,
+          by.staffId,
+          now,
+          by.type,
+          enc.emailIndex,
+          input.lang === 'en' ? 'en' : 'ja',
         ],
       );
       inserted = r.rows[0];
     }
     if (!inserted) throw new Error('could not allocate a unique reservation number');
 
-    await scheduleNotices(tx, now, service, { id: inserted.id, start, hasChannel: Boolean(value.email || input.lineUserId) }, 'confirmation');
+    await scheduleNotices(
+      tx,
+      now,
+      service,
+      { id: inserted.id, start, hasChannel: Boolean(value.email || input.lineUserId) },
+      'confirmation',
+    );
     if (input.staff) {
       await recordAudit(
         tx,

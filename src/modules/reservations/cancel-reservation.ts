@@ -47,7 +47,14 @@ export async function cancelReservation(
     if (input.staff)
       await recordAudit(
         tx,
-        { ...input.staff.audit, action: 'reservation.cancel', departmentId: r.departmentId, recordType: 'reservation', recordId: r.id, detail: { slotId: r.slotId, withReason: reason !== null } },
+        {
+          ...input.staff.audit,
+          action: 'reservation.cancel',
+          departmentId: r.departmentId,
+          recordType: 'reservation',
+          recordId: r.id,
+          detail: { slotId: r.slotId, withReason: reason !== null },
+        },
         now,
       );
     return { reservationId: r.id, reservationNumber: r.reservationNumber, serviceId: r.serviceId, start: r.start };

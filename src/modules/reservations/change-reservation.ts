@@ -51,7 +51,10 @@ export async function changeReservation(ctx: AppContext, input: ChangeInput): Pr
         name: input.contact.name ?? personal.name,
         phone: input.contact.phone ?? personal.phone,
         email: input.contact.email === undefined ? personal.email : input.contact.email,
-        fields: input.contact.fields === undefined ? personal.fields : { ...personal.fields, ...(input.contact.fields as Record<string, string>) },
+        fields:
+          input.contact.fields === undefined
+            ? personal.fields
+            : { ...personal.fields, ...(input.contact.fields as Record<string, string>) },
       };
       // empty strings clear optional fields
       merged.fields = Object.fromEntries(Object.entries(merged.fields).filter(([, v]) => v !== '' && v !== null && v !== undefined));
@@ -82,7 +85,9 @@ export async function changeReservation(ctx: AppContext, input: ChangeInput): Pr
       );
       const newSlot = locked.rows.find((x) => x.starts_at.getTime() === slot.start.getTime());
       if (!newSlot) throw new Error('slot row missing after upsert');
-      const took = await tx.query('UPDATE rsv_slots SET booked = booked + 1 WHERE id = $1 AND booked + 1 <= capacity RETURNING id', [newSlot.id]);
+      const took = await tx.query('UPDATE rsv_slots SET booked = booked + 1 WHERE id = $1 AND booked + 1 <= capacity RETURNING id', [
+        newSlot.id,
+      ]);
       if (!took.rowCount) throw slotFullError();
       await releaseSeat(tx, r.slotId);
       start = slot.start;
@@ -109,9 +114,23 @@ export async function changeReservation(ctx: AppContext, input: ChangeInput): Pr
         },
         now,
       );
-    return { reservationId: r.id, reservationNumber: r.reservationNumber, start: jstIso(start), end: jstIso(end), moved, oldStart: r.start, serviceId: service.id };
+    return {
+      reservationId: r.id,
+      reservationNumber: r.reservationNumber,
+      start: jstIso(start),
+      end: jstIso(end),
+      moved,
+      oldStart: r.start,
+      serviceId: service.id,
+    };
   });
   availabilityOf(ctx).invalidate(result.serviceId, result.oldStart);
   availabilityOf(ctx).invalidate(result.serviceId, new Date(result.start));
-  return { reservationId: result.reservationId, reservationNumber: result.reservationNumber, start: result.start, end: result.end, moved: result.moved };
+  return {
+    reservationId: result.reservationId,
+    reservationNumber: result.reservationNumber,
+    start: result.start,
+    end: result.end,
+    moved: result.moved,
+  };
 }

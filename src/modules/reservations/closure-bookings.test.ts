@@ -31,7 +31,13 @@ describe('temporary closure on a day with bookings', () => {
   });
 
   const book = async (start: string, extra: object = {}) => {
-    const r = await admin.call('POST', '/api/v1/staff/reservations', { serviceId: svc.id, start, ...person(), fields: { topic: 'other' }, ...extra });
+    const r = await admin.call('POST', '/api/v1/staff/reservations', {
+      serviceId: svc.id,
+      start,
+      ...person(),
+      fields: { topic: 'other' },
+      ...extra,
+    });
     assert.equal(r.status, 201, JSON.stringify(r.json));
     return r.json as { id: string; reservationNumber: string };
   };
@@ -43,21 +49,28 @@ describe('temporary closure on a day with bookings', () => {
       payload: new URLSearchParams({ _csrf: c.csrf, ...body }).toString(),
     });
   const get = (c: Client, url: string) => app.server.inject({ url, headers: { cookie: c.cookie, accept: 'text/html' } });
-  const statusOf = async (id: string) => (await app.ctx.db.query<{ status: string }>('SELECT status FROM rsv_reservations WHERE id = $1', [id])).rows[0]!.status;
-  const audits = async (action: string) => (await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n;
+  const statusOf = async (id: string) =>
+    (await app.ctx.db.query<{ status: string }>('SELECT status FROM rsv_reservations WHERE id = $1', [id])).rows[0]!.status;
+  const audits = async (action: string) =>
+    (await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n;
 
   it('lists the bookings a new closure hits and cancels them with a notice only after confirming', async () => {
     const standin = await smtpStandin();
     const withMail = await book('2026-12-04T09:00:00+09:00', { email: 'closure@example.jp' });
     const noChannel = await book('2026-12-04T10:00:00+09:00', { email: null, phone: '0312345678' });
     const otherDay = await book('2026-12-07T09:00:00+09:00');
-    const added = await form(admin, `/staff/reservation-services/${svc.id}/exceptions`, { day: '2026-12-04', kind: 'closed', note: '停電のため臨時休業' });
+    const added = await form(admin, `/staff/reservation-services/${svc.id}/exceptions`, {
+      day: '2026-12-04',
+      kind: 'closed',
+      note: '停電のため臨時休業',
+    });
     assert.equal(added.statusCode, 303);
     assert.equal(added.headers.location, `/staff/reservation-services/${svc.id}/closures/2026-12-04`);
     const list = await get(admin, String(added.headers.location));
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /臨時休業を保存しました。2026年12月4日（金）には予約が 2 件あります。/);
-    for (const b of [withMail, noChannel]) assert.ok(list.body.includes(`${b.reservationNumber.slice(0, 4)}-${b.reservationNumber.slice(4)}`));
+    for (const b of [withMail, noChannel])
+      assert.ok(list.body.includes(`${b.reservationNumber.slice(0, 4)}-${b.reservationNumber.slice(4)}`));
     assert.ok(!list.body.includes(otherDay.reservationNumber.slice(4)));
     assert.match(list.body, /09:00〜09:30/);
     assert.match(list.body, /送れます/);
@@ -65,7 +78,11 @@ describe('temporary closure on a day with bookings', () => {
     assert.match(list.body, /停電のため臨時休業<\/textarea>/);
     assert.equal(await statusOf(withMail.id), 'booked', 'saving the closure cancels nothing');
 
-    assert.equal((await form(clerk, `/staff/reservation-services/${svc.id}/closures/2026-12-04`, { reason: 'x' })).statusCode, 404, 'not for a clerk');
+    assert.equal(
+      (await form(clerk, `/staff/reservation-services/${svc.id}/closures/2026-12-04`, { reason: 'x' })).statusCode,
+      404,
+      'not for a clerk',
+    );
     const before = await audits('reservation.cancel');
     const done = await form(admin, `/staff/reservation-services/${svc.id}/closures/2026-12-04`, { reason: '停電のため臨時休業' });
     assert.equal(done.statusCode, 303);

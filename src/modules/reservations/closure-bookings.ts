@@ -66,7 +66,11 @@ export async function bookingsHitByClosure(ctx: AppContext, actor: StaffActor, s
   const closure = await closureOn(ctx, serviceId, day);
   const told = new Set(
     closure
-      ? (await ctx.db.query<{ reservation_id: string }>('SELECT reservation_id FROM rsv_closure_notices WHERE exception_id = $1', [closure.id])).rows.map((n) => n.reservation_id)
+      ? (
+          await ctx.db.query<{ reservation_id: string }>('SELECT reservation_id FROM rsv_closure_notices WHERE exception_id = $1', [
+            closure.id,
+          ])
+        ).rows.map((n) => n.reservation_id)
       : [],
   );
   return (await bookedOn(ctx.db, serviceId, day)).map((r) => {
@@ -122,12 +126,30 @@ export async function notifyForClosure(
         continue;
       }
       await scheduleClosureNotice(tx, now, r, { id: closure.id, message });
-      await recordAudit(tx, { ...audit, action: 'reservation.closure_notice', departmentId: service.departmentId, recordType: 'reservation', recordId: r.id, detail: { day } }, now);
+      await recordAudit(
+        tx,
+        {
+          ...audit,
+          action: 'reservation.closure_notice',
+          departmentId: service.departmentId,
+          recordType: 'reservation',
+          recordId: r.id,
+          detail: { day },
+        },
+        now,
+      );
       notified++;
     }
     await recordAudit(
       tx,
-      { ...audit, action: 'reservation_service.closure_notify', departmentId: service.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { day, notified, alreadyNotified, unreachable } },
+      {
+        ...audit,
+        action: 'reservation_service.closure_notify',
+        departmentId: service.departmentId,
+        recordType: 'reservation_service',
+        recordId: serviceId,
+        detail: { day, notified, alreadyNotified, unreachable },
+      },
       now,
     );
     return { notified, alreadyNotified, unreachable };
@@ -165,7 +187,14 @@ export async function cancelForClosure(
   await ctx.db.transaction((tx) =>
     recordAudit(
       tx,
-      { ...audit, action: 'reservation_service.closure_cancel', departmentId: service.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { day, cancelled, notified } },
+      {
+        ...audit,
+        action: 'reservation_service.closure_cancel',
+        departmentId: service.departmentId,
+        recordType: 'reservation_service',
+        recordId: serviceId,
+        detail: { day, cancelled, notified },
+      },
       ctx.clock.now(),
     ),
   );

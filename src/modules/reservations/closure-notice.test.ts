@@ -36,7 +36,13 @@ describe('telling the bookings of a closure day, without cancelling them', () =>
     app = await startTestApp({
       listen: true,
       clock,
-      env: { LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: TOKEN, LINE_LIFF_ID: '1650000001-ClOsE', LINE_API_BASE_URL: s.url, LINE_API_DATA_BASE_URL: s.url },
+      env: {
+        LINE_CHANNEL_SECRET: SECRET,
+        LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+        LINE_LIFF_ID: '1650000001-ClOsE',
+        LINE_API_BASE_URL: s.url,
+        LINE_API_DATA_BASE_URL: s.url,
+      },
     });
     standin.webhookUrl = `${app.url}/line/webhook`;
     worker = new JobWorker(app.ctx, allJobs());
@@ -66,15 +72,33 @@ describe('telling the bookings of a closure day, without cancelling them', () =>
     return userId;
   };
   const pushesTo = (userId: string) => standin.sentTo(userId).filter((r) => r.via === 'push' && r.delivered);
-  const statusOf = async (id: string) => (await app.ctx.db.query<{ status: string }>('SELECT status FROM rsv_reservations WHERE id = $1', [id])).rows[0]!.status;
-  const audits = async (action: string) => (await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n;
+  const statusOf = async (id: string) =>
+    (await app.ctx.db.query<{ status: string }>('SELECT status FROM rsv_reservations WHERE id = $1', [id])).rows[0]!.status;
+  const audits = async (action: string) =>
+    (await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n;
 
   it('sends the closure notice by e-mail and LINE after a confirmation, keeps the bookings, and never twice', async () => {
     const mailbox = await smtpStandin();
     const userId = await befriend();
-    const byMail = await bookSlot(app.ctx, { serviceId: svc.id, start: new Date('2026-12-04T09:00:00+09:00'), contact: { ...person(), email: 'closed-day@example.jp', fields: { topic: 'other' } }, channel: 'web' });
-    const byLine = await bookSlot(app.ctx, { serviceId: svc.id, start: new Date('2026-12-04T09:30:00+09:00'), contact: { ...person(), email: null, fields: { topic: 'other' } }, channel: 'line', lineUserId: userId });
-    const noChannel = await bookSlot(app.ctx, { serviceId: svc.id, start: new Date('2026-12-04T10:00:00+09:00'), contact: { ...person(), email: null, fields: { topic: 'other' } }, channel: 'web' });
+    const byMail = await bookSlot(app.ctx, {
+      serviceId: svc.id,
+      start: new Date('2026-12-04T09:00:00+09:00'),
+      contact: { ...person(), email: 'closed-day@example.jp', fields: { topic: 'other' } },
+      channel: 'web',
+    });
+    const byLine = await bookSlot(app.ctx, {
+      serviceId: svc.id,
+      start: new Date('2026-12-04T09:30:00+09:00'),
+      contact: { ...person(), email: null, fields: { topic: 'other' } },
+      channel: 'line',
+      lineUserId: userId,
+    });
+    const noChannel = await bookSlot(app.ctx, {
+      serviceId: svc.id,
+      start: new Date('2026-12-04T10:00:00+09:00'),
+      contact: { ...person(), email: null, fields: { topic: 'other' } },
+      channel: 'web',
+    });
     await worker.drain();
     const mailsBefore = mailbox.messages.length;
     const pushesBefore = pushesTo(userId).length;
@@ -125,7 +149,10 @@ describe('telling the bookings of a closure day, without cancelling them', () =>
 
     // a second confirmation (double click, another clerk) sends nothing again
     const again = await form(`/staff/reservation-services/${svc.id}/closures/2026-12-04/notify`, { message, confirm: '1' });
-    assert.match((await get(String(again.headers.location))).body, /0 件に休業のお知らせを送りました。（2 件はお知らせ済みのため送っていません。）/);
+    assert.match(
+      (await get(String(again.headers.location))).body,
+      /0 件に休業のお知らせを送りました。（2 件はお知らせ済みのため送っていません。）/,
+    );
     await worker.drain();
     assert.equal(mailbox.messages.slice(mailsBefore).filter((m) => m.to.includes('closed-day@example.jp')).length, 1);
     assert.equal(pushesTo(userId).slice(pushesBefore).length, 1);
@@ -133,21 +160,35 @@ describe('telling the bookings of a closure day, without cancelling them', () =>
   });
 
   it('refuses to notify for a day that is not closed', async () => {
-    await bookSlot(app.ctx, { serviceId: svc.id, start: new Date('2026-12-07T09:00:00+09:00'), contact: { ...person(), fields: { topic: 'other' } }, channel: 'web' });
+    await bookSlot(app.ctx, {
+      serviceId: svc.id,
+      start: new Date('2026-12-07T09:00:00+09:00'),
+      contact: { ...person(), fields: { topic: 'other' } },
+      channel: 'web',
+    });
     const refused = await form(`/staff/reservation-services/${svc.id}/closures/2026-12-07/notify`, { message: 'x', confirm: '1' });
     assert.equal(refused.statusCode, 409);
   });
 
   it('shows the reason staff gave in the LINE cancellation notice', async () => {
     const userId = await befriend();
-    const b = await bookSlot(app.ctx, { serviceId: svc.id, start: new Date('2026-12-08T09:00:00+09:00'), contact: { ...person(), email: null, fields: { topic: 'other' } }, channel: 'line', lineUserId: userId });
+    const b = await bookSlot(app.ctx, {
+      serviceId: svc.id,
+      start: new Date('2026-12-08T09:00:00+09:00'),
+      contact: { ...person(), email: null, fields: { topic: 'other' } },
+      channel: 'line',
+      lineUserId: userId,
+    });
     await worker.drain();
     const before = pushesTo(userId).length;
     const res = await form(`/staff/reservations/${b.reservationId}/cancel`, { reason: '担当者の急病のため', confirm: '1' });
     assert.ok(res.statusCode < 400, `${res.statusCode} ${res.body.slice(0, 300)}`);
     assert.equal(await statusOf(b.reservationId), 'cancelled');
     await worker.drain();
-    const cancel = pushesTo(userId).slice(before).map((p) => JSON.stringify(p.messages[0])).find((m) => m.includes('取り消しました'));
+    const cancel = pushesTo(userId)
+      .slice(before)
+      .map((p) => JSON.stringify(p.messages[0]))
+      .find((m) => m.includes('取り消しました'));
     assert.ok(cancel, 'a cancellation push');
     assert.ok(cancel.includes('取消の理由') && cancel.includes('担当者の急病のため'), cancel);
   });

@@ -25,7 +25,8 @@ function cellOf(value: string, type: ColumnType): Cell {
   const t = /^(\d{2}):(\d{2})$/.exec(value);
   // serial numbers are counted in UTC days, so the wall-clock (Japan) fields go in as UTC
   if (type === 'date' && d && !d[4]) return { value: new Date(Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!)), type: Date, format: 'yyyy-mm-dd' };
-  if (type === 'datetime' && d && d[4]) return { value: new Date(Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +d[4], +d[5]!)), type: Date, format: 'yyyy-mm-dd hh:mm' };
+  if (type === 'datetime' && d && d[4])
+    return { value: new Date(Date.UTC(+d[1]!, +d[2]! - 1, +d[3]!, +d[4], +d[5]!)), type: Date, format: 'yyyy-mm-dd hh:mm' };
   if (type === 'time' && t) return { value: new Date(Date.UTC(1899, 11, 30, +t[1]!, +t[2]!)), type: Date, format: 'hh:mm' };
   if (type === 'number' && /^-?\d+(\.\d+)?$/.test(value)) return { value: Number(value), type: Number };
   return { value: value.replace(CONTROLS, ''), type: String };

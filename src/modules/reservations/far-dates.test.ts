@@ -17,7 +17,9 @@ describe('far-away dates on public routes', () => {
   before(async () => {
     // the worker loads TypeScript through tsx like the test itself
     const harness = new URL('./far-dates.harness.ts', import.meta.url).href;
-    worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(harness)}); });`, { eval: true });
+    worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(harness)}); });`, {
+      eval: true,
+    });
     await new Promise<void>((resolve, reject) => {
       worker.once('error', reject);
       worker.on('message', (m: Answer | 'ready') => {
@@ -60,7 +62,8 @@ describe('far-away dates on public routes', () => {
     it(`answers ${url} quickly with a 4xx or an empty calendar, never a 500`, async () => {
       const a = await get(url);
       assert.ok(a.status < 500, `${a.status} ${a.body.slice(0, 300)}`);
-      if (a.status === 200 && url.startsWith('/services/')) assert.doesNotMatch(a.body, /class="day day--open"|class="button button--secondary slot"/, 'nothing bookable');
+      if (a.status === 200 && url.startsWith('/services/'))
+        assert.doesNotMatch(a.body, /class="day day--open"|class="button button--secondary slot"/, 'nothing bookable');
     });
 
   for (const [from, to] of [

@@ -20,12 +20,7 @@ export const LOOKUP_LIMITS = {
 
 export type SecondFact = { token: string } | { phone: string } | { signature: string; reservationId: string };
 
-export async function findForCitizen(
-  ctx: AppContext,
-  rawNumber: string,
-  fact: SecondFact,
-  clientIp: string,
-): Promise<ReservationRow> {
+export async function findForCitizen(ctx: AppContext, rawNumber: string, fact: SecondFact, clientIp: string): Promise<ReservationRow> {
   const now = ctx.clock.now();
   const number = normaliseReservationNumber(rawNumber) ?? '';
   const ipKey = `rsv-lookup:ip:${clientIp}`;
@@ -35,8 +30,12 @@ export async function findForCitizen(
     peekThrottle(ctx.db, numKey, LOOKUP_LIMITS.perNumber, now),
   ]);
   if (ipCount >= LOOKUP_LIMITS.perClient.limit || numCount >= LOOKUP_LIMITS.perNumber.limit) {
-    const r = await hitThrottle(ctx.db, ipCount >= LOOKUP_LIMITS.perClient.limit ? ipKey : numKey,
-      ipCount >= LOOKUP_LIMITS.perClient.limit ? LOOKUP_LIMITS.perClient : LOOKUP_LIMITS.perNumber, now);
+    const r = await hitThrottle(
+      ctx.db,
+      ipCount >= LOOKUP_LIMITS.perClient.limit ? ipKey : numKey,
+      ipCount >= LOOKUP_LIMITS.perClient.limit ? LOOKUP_LIMITS.perClient : LOOKUP_LIMITS.perNumber,
+      now,
+    );
     throw errors.tooManyRequests(r.retryAfterSeconds);
   }
   const r = number ? await findReservationByNumber(ctx.db, number) : undefined;
@@ -48,7 +47,13 @@ export async function findForCitizen(
   if (!ip.allowed || !num.allowed)
     await recordSecurityEvent(
       ctx.db,
-      { kind: 'reservation.lookup_throttled', severity: 'warning', clientIp, subject: r?.id, detail: { byClient: !ip.allowed, byNumber: !num.allowed } },
+      {
+        kind: 'reservation.lookup_throttled',
+        severity: 'warning',
+        clientIp,
+        subject: r?.id,
+        detail: { byClient: !ip.allowed, byNumber: !num.allowed },
+      },
       now,
     );
   throw errors.notFound(reservationMessages.text('lookupFailed'));

@@ -38,9 +38,19 @@ export { holidaysOfYear, holidayOn } from './holidays.js';
 export { displayNumber } from './reservation-number.js';
 export { STATUS_LABELS } from './staff-queries.js';
 export {
-  addPickupException, createPickupService, findPickupService, listPickupExceptions, pickupSlotChanged, releasePickupSeats,
-  removePickupException, resolvePickupSlot, takePickupSeats, updatePickupService,
-  type PickupException, type PickupServiceSettings, type ResolvedSlot,
+  addPickupException,
+  createPickupService,
+  findPickupService,
+  listPickupExceptions,
+  pickupSlotChanged,
+  releasePickupSeats,
+  removePickupException,
+  resolvePickupSlot,
+  takePickupSeats,
+  updatePickupService,
+  type PickupException,
+  type PickupServiceSettings,
+  type ResolvedSlot,
 } from './seat-engine.js';
 
 export const reservationsModule: Module = {

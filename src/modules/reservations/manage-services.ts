@@ -12,7 +12,15 @@ import { jstDate } from '../../platform/japan-time.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { availabilityOf } from './availability.js';
 import { assertCan, can, visibleDepartments } from './reservations.policy.js';
-import { findService, listServices, type FieldOption, type FieldType, type Service, type ServiceKind, type ServiceSettings } from './services.repository.js';
+import {
+  findService,
+  listServices,
+  type FieldOption,
+  type FieldType,
+  type Service,
+  type ServiceKind,
+  type ServiceSettings,
+} from './services.repository.js';
 import { servicesMessages as sm } from './staff/services.messages.js';
 
 export type { ServiceSettings };
@@ -30,9 +38,33 @@ export type ScheduleSpec = { weekday: number; start: string; end: string };
 
 /** The fields every service has: name and phone (required), e-mail (optional). */
 export const CORE_FIELDS: FieldSpec[] = [
-  { key: 'name', labelJa: sm.text('coreName').ja, labelEn: sm.text('coreName').en, type: 'text', required: true, classification: 'personal', maxLength: 100 },
-  { key: 'phone', labelJa: sm.text('corePhone').ja, labelEn: sm.text('corePhone').en, type: 'tel', required: true, classification: 'personal', maxLength: 20 },
-  { key: 'email', labelJa: sm.text('coreEmail').ja, labelEn: sm.text('coreEmail').en, type: 'email', required: false, classification: 'personal', maxLength: 254 },
+  {
+    key: 'name',
+    labelJa: sm.text('coreName').ja,
+    labelEn: sm.text('coreName').en,
+    type: 'text',
+    required: true,
+    classification: 'personal',
+    maxLength: 100,
+  },
+  {
+    key: 'phone',
+    labelJa: sm.text('corePhone').ja,
+    labelEn: sm.text('corePhone').en,
+    type: 'tel',
+    required: true,
+    classification: 'personal',
+    maxLength: 20,
+  },
+  {
+    key: 'email',
+    labelJa: sm.text('coreEmail').ja,
+    labelEn: sm.text('coreEmail').en,
+    type: 'email',
+    required: false,
+    classification: 'personal',
+    maxLength: 254,
+  },
 ];
 
 type Audit = Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>;
@@ -106,9 +138,25 @@ export async function insertService(
        reminders_enabled, retention_days, is_active, description_en)
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) RETURNING id`,
     [
-      departmentId, s.kind, s.name, s.nameEn ?? null, s.description, s.place, s.durationMinutes, s.capacity, s.opensDaysAhead,
-      s.bookUntilMinutes, s.changeUntilMinutes, s.closedOnNationalHolidays, s.closedYearEnd, s.reminderDaysBefore, s.reminderTime,
-      s.remindersEnabled, s.retentionDays, s.isActive, s.descriptionEn ?? '',
+      departmentId,
+      s.kind,
+      s.name,
+      s.nameEn ?? null,
+      s.description,
+      s.place,
+      s.durationMinutes,
+      s.capacity,
+      s.opensDaysAhead,
+      s.bookUntilMinutes,
+      s.changeUntilMinutes,
+      s.closedOnNationalHolidays,
+      s.closedYearEnd,
+      s.reminderDaysBefore,
+      s.reminderTime,
+      s.remindersEnabled,
+      s.retentionDays,
+      s.isActive,
+      s.descriptionEn ?? '',
     ],
   );
   const id = (r.rows[0] as { id: string }).id;
@@ -127,8 +175,16 @@ async function writeFields(tx: Queryable, serviceId: string, fields: FieldSpec[]
       `INSERT INTO rsv_service_fields (service_id, key, label_ja, label_en, type, required, classification, options, max_length, position)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
       [
-        serviceId, f.key, f.labelJa, f.labelEn ?? '', core ? core.type : f.type, core && f.key !== 'email' ? true : f.required,
-        f.classification, f.type === 'choice' && !core ? JSON.stringify(f.options ?? []) : null, f.maxLength ?? core?.maxLength ?? 200, position++,
+        serviceId,
+        f.key,
+        f.labelJa,
+        f.labelEn ?? '',
+        core ? core.type : f.type,
+        core && f.key !== 'email' ? true : f.required,
+        f.classification,
+        f.type === 'choice' && !core ? JSON.stringify(f.options ?? []) : null,
+        f.maxLength ?? core?.maxLength ?? 200,
+        position++,
       ],
     );
   }
@@ -137,12 +193,21 @@ async function writeFields(tx: Queryable, serviceId: string, fields: FieldSpec[]
 export async function writeSchedule(tx: Queryable, serviceId: string, schedule: ScheduleSpec[]) {
   await tx.query('DELETE FROM rsv_schedule_ranges WHERE service_id = $1', [serviceId]);
   for (const r of schedule)
-    await tx.query('INSERT INTO rsv_schedule_ranges (service_id, weekday, start_time, end_time) VALUES ($1,$2,$3,$4)', [serviceId, r.weekday, r.start, r.end]);
+    await tx.query('INSERT INTO rsv_schedule_ranges (service_id, weekday, start_time, end_time) VALUES ($1,$2,$3,$4)', [
+      serviceId,
+      r.weekday,
+      r.start,
+      r.end,
+    ]);
 }
 
 export function checkSchedule(schedule: ScheduleSpec[]) {
   const fe = schedule.flatMap((r, i) =>
-    !/^([01]\d|2[0-3]):[0-5]\d$/.test(r.start) || !/^([01]\d|2[0-4]):[0-5]\d$/.test(r.end) || r.start >= r.end || r.weekday < 0 || r.weekday > 6
+    !/^([01]\d|2[0-3]):[0-5]\d$/.test(r.start) ||
+    !/^([01]\d|2[0-4]):[0-5]\d$/.test(r.end) ||
+    r.start >= r.end ||
+    r.weekday < 0 ||
+    r.weekday > 6
       ? [{ field: `schedule.${i}`, message: sm.text('rangeOrder') }]
       : [],
   );
@@ -163,7 +228,11 @@ export async function createService(
   checkSchedule(schedule);
   return ctx.db.transaction(async (tx) => {
     const id = await insertService(tx, departmentId, s, fields, schedule);
-    await recordAudit(tx, { ...audit, action: 'reservation_service.create', departmentId, recordType: 'reservation_service', recordId: id }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      { ...audit, action: 'reservation_service.create', departmentId, recordType: 'reservation_service', recordId: id },
+      ctx.clock.now(),
+    );
     return id;
   });
 }
@@ -190,30 +259,84 @@ export async function updateService(
          book_until_minutes=$10, change_until_minutes=$11, closed_on_national_holidays=$12, closed_year_end=$13, reminder_days_before=$14,
          reminder_time=$15, reminders_enabled=$16, retention_days=$17, is_active=$18, updated_at=$19, description_en=$20 WHERE id=$1`,
       [
-        serviceId, s.kind, s.name, s.nameEn ?? null, s.description, s.place, s.durationMinutes, s.capacity, s.opensDaysAhead, s.bookUntilMinutes,
-        s.changeUntilMinutes, s.closedOnNationalHolidays, s.closedYearEnd, s.reminderDaysBefore, s.reminderTime, s.remindersEnabled,
-        s.retentionDays, s.isActive, ctx.clock.now(), s.descriptionEn ?? '',
+        serviceId,
+        s.kind,
+        s.name,
+        s.nameEn ?? null,
+        s.description,
+        s.place,
+        s.durationMinutes,
+        s.capacity,
+        s.opensDaysAhead,
+        s.bookUntilMinutes,
+        s.changeUntilMinutes,
+        s.closedOnNationalHolidays,
+        s.closedYearEnd,
+        s.reminderDaysBefore,
+        s.reminderTime,
+        s.remindersEnabled,
+        s.retentionDays,
+        s.isActive,
+        ctx.clock.now(),
+        s.descriptionEn ?? '',
       ],
     );
     // future slots follow the new capacity (plus any deliberate overbooking), never below what is booked
     if (s.capacity !== sv.capacity)
-      await tx.query('UPDATE rsv_slots SET capacity = GREATEST(booked, $2 + overbooked) WHERE service_id = $1 AND starts_at > $3', [serviceId, s.capacity, ctx.clock.now()]);
-    await recordAudit(tx, { ...audit, action: 'reservation_service.update', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId }, ctx.clock.now());
+      await tx.query('UPDATE rsv_slots SET capacity = GREATEST(booked, $2 + overbooked) WHERE service_id = $1 AND starts_at > $3', [
+        serviceId,
+        s.capacity,
+        ctx.clock.now(),
+      ]);
+    await recordAudit(
+      tx,
+      {
+        ...audit,
+        action: 'reservation_service.update',
+        departmentId: sv.departmentId,
+        recordType: 'reservation_service',
+        recordId: serviceId,
+      },
+      ctx.clock.now(),
+    );
   });
   availabilityOf(ctx).clear();
 }
 
-export async function replaceSchedule(ctx: AppContext, actor: StaffActor, serviceId: string, schedule: ScheduleSpec[], audit: Audit): Promise<void> {
+export async function replaceSchedule(
+  ctx: AppContext,
+  actor: StaffActor,
+  serviceId: string,
+  schedule: ScheduleSpec[],
+  audit: Audit,
+): Promise<void> {
   const sv = await authorised(ctx, actor, serviceId);
   checkSchedule(schedule);
   await ctx.db.transaction(async (tx) => {
     await writeSchedule(tx, serviceId, schedule);
-    await recordAudit(tx, { ...audit, action: 'reservation_service.schedule', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { ranges: schedule.length } }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      {
+        ...audit,
+        action: 'reservation_service.schedule',
+        departmentId: sv.departmentId,
+        recordType: 'reservation_service',
+        recordId: serviceId,
+        detail: { ranges: schedule.length },
+      },
+      ctx.clock.now(),
+    );
   });
   availabilityOf(ctx).clear();
 }
 
-export async function replaceFields(ctx: AppContext, actor: StaffActor, serviceId: string, fields: FieldSpec[], audit: Audit): Promise<void> {
+export async function replaceFields(
+  ctx: AppContext,
+  actor: StaffActor,
+  serviceId: string,
+  fields: FieldSpec[],
+  audit: Audit,
+): Promise<void> {
   const sv = await authorised(ctx, actor, serviceId);
   const fe = fields.flatMap((f, i) => {
     const out = [];
@@ -226,7 +349,18 @@ export async function replaceFields(ctx: AppContext, actor: StaffActor, serviceI
   if (fe.length) throw errors.validation(fe);
   await ctx.db.transaction(async (tx) => {
     await writeFields(tx, serviceId, fields);
-    await recordAudit(tx, { ...audit, action: 'reservation_service.fields', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { fields: fields.map((f) => f.key) } }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      {
+        ...audit,
+        action: 'reservation_service.fields',
+        departmentId: sv.departmentId,
+        recordType: 'reservation_service',
+        recordId: serviceId,
+        detail: { fields: fields.map((f) => f.key) },
+      },
+      ctx.clock.now(),
+    );
   });
   availabilityOf(ctx).clear();
 }
@@ -245,17 +379,45 @@ export async function addException(
       'INSERT INTO rsv_calendar_exceptions (service_id, day, kind, start_time, end_time, note) VALUES ($1,$2,$3,$4,$5,$6) RETURNING id',
       [serviceId, e.day, e.kind, e.kind === 'open' ? e.start : null, e.kind === 'open' ? e.end : null, e.note ?? ''],
     );
-    await recordAudit(tx, { ...audit, action: 'reservation_service.exception_add', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { exceptionId: r.rows[0]?.id, day: e.day, kind: e.kind } }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      {
+        ...audit,
+        action: 'reservation_service.exception_add',
+        departmentId: sv.departmentId,
+        recordType: 'reservation_service',
+        recordId: serviceId,
+        detail: { exceptionId: r.rows[0]?.id, day: e.day, kind: e.kind },
+      },
+      ctx.clock.now(),
+    );
   });
   availabilityOf(ctx).clear();
 }
 
-export async function removeException(ctx: AppContext, actor: StaffActor, serviceId: string, exceptionId: string, audit: Audit): Promise<void> {
+export async function removeException(
+  ctx: AppContext,
+  actor: StaffActor,
+  serviceId: string,
+  exceptionId: string,
+  audit: Audit,
+): Promise<void> {
   const sv = await authorised(ctx, actor, serviceId);
   await ctx.db.transaction(async (tx) => {
     const r = await tx.query('DELETE FROM rsv_calendar_exceptions WHERE id = $1 AND service_id = $2', [exceptionId, serviceId]);
     if (!r.rowCount) throw errors.notFound();
-    await recordAudit(tx, { ...audit, action: 'reservation_service.exception_remove', departmentId: sv.departmentId, recordType: 'reservation_service', recordId: serviceId, detail: { exceptionId } }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      {
+        ...audit,
+        action: 'reservation_service.exception_remove',
+        departmentId: sv.departmentId,
+        recordType: 'reservation_service',
+        recordId: serviceId,
+        detail: { exceptionId },
+      },
+      ctx.clock.now(),
+    );
   });
   availabilityOf(ctx).clear();
 }
@@ -268,9 +430,16 @@ export async function loadServiceSettings(ctx: AppContext, actor: StaffActor, se
 }
 
 export async function listExceptions(ctx: AppContext, serviceId: string, fromDay: string) {
-  const r = await ctx.db.query<{ id: string; day: string; kind: 'closed' | 'open'; start_time: string | null; end_time: string | null; note: string }>(
-    'SELECT id, day, kind, start_time, end_time, note FROM rsv_calendar_exceptions WHERE service_id = $1 AND day >= $2 ORDER BY day',
-    [serviceId, fromDay],
-  );
+  const r = await ctx.db.query<{
+    id: string;
+    day: string;
+    kind: 'closed' | 'open';
+    start_time: string | null;
+    end_time: string | null;
+    note: string;
+  }>('SELECT id, day, kind, start_time, end_time, note FROM rsv_calendar_exceptions WHERE service_id = $1 AND day >= $2 ORDER BY day', [
+    serviceId,
+    fromDay,
+  ]);
   return r.rows;
 }

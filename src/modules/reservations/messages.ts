@@ -46,10 +46,19 @@ export const reservationMessages = defineCatalogue({
   navLabel: { ja: '予約', en: 'Reservations' },
   noClosure: { ja: 'この日は臨時休業として登録されていません。', en: 'This day is not registered as a closure.' },
   lookupFailed: { ja: '予約番号または確認情報が正しくありません。', en: 'The reservation number or the second detail is not correct.' },
-  overbookAdminOnly: { ja: '定員を超える予約（オーバーブッキング）は所属管理者のみが行えます。', en: 'Only a department administrator may overbook.' },
-  manageServicesAdminOnly: { ja: '予約窓口の設定を変更できるのは所属管理者のみです。', en: 'Only a department administrator may manage services.' },
+  overbookAdminOnly: {
+    ja: '定員を超える予約（オーバーブッキング）は所属管理者のみが行えます。',
+    en: 'Only a department administrator may overbook.',
+  },
+  manageServicesAdminOnly: {
+    ja: '予約窓口の設定を変更できるのは所属管理者のみです。',
+    en: 'Only a department administrator may manage services.',
+  },
   // status changes and check-in (set-status.ts); {from}, {to}, {when} are written in the message's language
-  statusOfCancelled: { ja: 'この予約は取り消されています。状態を変えることはできません。', en: 'This booking has been cancelled; its status cannot change.' },
+  statusOfCancelled: {
+    ja: 'この予約は取り消されています。状態を変えることはできません。',
+    en: 'This booking has been cancelled; its status cannot change.',
+  },
   statusTransition: { ja: '状態を「{from}」から「{to}」に変えることはできません。', en: 'The status cannot change from {from} to {to}.' },
   checkInOtherDay: {
     ja: '予約番号 {number} は{when}のご予約です。受付は予約の当日だけできます。',
@@ -68,7 +77,10 @@ export const reservationMessages = defineCatalogue({
   tooLong: { ja: '{max}文字以内で入力してください。', en: 'Enter at most {max} characters.' },
   enterPhone: { ja: '電話番号を入力してください。', en: 'Enter your phone number.' },
   phoneFormat: { ja: '電話番号は「090-1234-5678」のように入力してください。', en: 'Enter a Japanese phone number such as 090-1234-5678.' },
-  emailFormatExample: { ja: 'メールアドレスの形式で入力してください（例: taro@example.jp）。', en: 'Enter an e-mail address, e.g. taro@example.jp.' },
+  emailFormatExample: {
+    ja: 'メールアドレスの形式で入力してください（例: taro@example.jp）。',
+    en: 'Enter an e-mail address, e.g. taro@example.jp.',
+  },
   enterEmail: { ja: 'メールアドレスを入力してください。', en: 'Enter your e-mail address.' },
   fieldNotAccepted: { ja: 'この項目は受け付けていません。', en: 'This field is not accepted.' },
   chooseOne: { ja: '選んでください。', en: 'Choose one.' },

@@ -8,7 +8,15 @@ import { after, before, describe, it } from 'node:test';
 import { createServerDatabase, serverUrl } from '../../../test/helpers.js';
 import { openDb, type Db } from '../../platform/db.js';
 import { migrate } from '../../platform/migrate.js';
-import { benchService, bookingRequest, overbookedSlots, request, serverEnv, startServerProcess, type ServerProcess } from '../../../bench/support.js';
+import {
+  benchService,
+  bookingRequest,
+  overbookedSlots,
+  request,
+  serverEnv,
+  startServerProcess,
+  type ServerProcess,
+} from '../../../bench/support.js';
 import { addDays, jstIso, jstDate, jstInstant } from '../../platform/japan-time.js';
 
 describe('two server processes on PostgreSQL', { skip: !serverUrl && 'needs DATABASE_URL (PostgreSQL)' }, () => {
@@ -40,7 +48,10 @@ describe('two server processes on PostgreSQL', { skip: !serverUrl && 'needs DATA
     const won = shots.filter((s) => s.status === 201).length;
     assert.equal(won, 2, `statuses: ${[...new Set(shots.map((s) => s.status))].join(',')}`);
     assert.equal(shots.filter((s) => s.status === 409).length, 398);
-    const slot = await db.query<{ booked: number; capacity: number }>('SELECT booked, capacity FROM rsv_slots WHERE service_id = $1 AND starts_at = $2', [serviceId, new Date(start)]);
+    const slot = await db.query<{ booked: number; capacity: number }>(
+      'SELECT booked, capacity FROM rsv_slots WHERE service_id = $1 AND starts_at = $2',
+      [serviceId, new Date(start)],
+    );
     assert.deepEqual(slot.rows[0], { booked: 5, capacity: 5 });
     assert.equal(await overbookedSlots(db, serviceId), 0);
   });
@@ -71,7 +82,10 @@ describe('two server processes on PostgreSQL', { skip: !serverUrl && 'needs DATA
     assert.equal(results.filter((r) => r.status === 200).length, 5);
     assert.equal(results.filter((r) => r.status === 409).length, 15);
     assert.equal(await overbookedSlots(db, serviceId), 0);
-    const total = await db.query<{ n: number }>(`SELECT COALESCE(sum(booked), 0)::int AS n FROM rsv_slots WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3`, [serviceId, jstInstant(day, '11:00'), jstInstant(day, '14:30')]);
+    const total = await db.query<{ n: number }>(
+      `SELECT COALESCE(sum(booked), 0)::int AS n FROM rsv_slots WHERE service_id = $1 AND starts_at >= $2 AND starts_at < $3`,
+      [serviceId, jstInstant(day, '11:00'), jstInstant(day, '14:30')],
+    );
     assert.equal(total.rows[0]!.n, 20);
   });
 });

@@ -42,14 +42,18 @@ export function normaliseEmail(raw: string): string | null {
  */
 export async function requestMyPageLink(ctx: AppContext, input: { email: string; clientIp: string; lang: 'ja' | 'en' }): Promise<void> {
   const email = normaliseEmail(input.email);
-  if (!email)
-    throw errors.validation([{ field: 'email', message: reservationMessages.text('emailFormatExample') }]);
+  if (!email) throw errors.validation([{ field: 'email', message: reservationMessages.text('emailFormatExample') }]);
   const now = ctx.clock.now();
   const byClient = await hitThrottle(ctx.db, `my-link:ip:${input.clientIp}`, MY_LINK_LIMITS.perClient, now);
   if (!byClient.allowed) throw errors.tooManyRequests(byClient.retryAfterSeconds);
   const byAddress = await hitThrottle(ctx.db, `my-link:addr:${emailIndexOf(ctx, email)}`, MY_LINK_LIMITS.perAddress, now);
   if (!byAddress.allowed) return;
-  await enqueue(ctx.db, MY_LINK_QUEUE, { emailEnc: ctx.crypto.encrypt(email, EMAIL_LINK_CONTEXT), lang: input.lang }, { runAt: now, maxAttempts: 5 });
+  await enqueue(
+    ctx.db,
+    MY_LINK_QUEUE,
+    { emailEnc: ctx.crypto.encrypt(email, EMAIL_LINK_CONTEXT), lang: input.lang },
+    { runAt: now, maxAttempts: 5 },
+  );
 }
 
 /** Uses a mailed link once: returns the address's blind index, or null (unknown, used or expired). */

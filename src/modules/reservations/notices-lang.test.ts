@@ -54,7 +54,9 @@ describe('notices in the language of the booking', () => {
     assert.equal(del.statusCode, 204, del.body);
     await worker.drain();
     clock.set('2026-11-30T09:00:00+09:00');
-    const stored = await app.ctx.db.query<{ lang: string }>('SELECT lang FROM rsv_reservations WHERE reservation_number = $1', [b.reservationNumber]);
+    const stored = await app.ctx.db.query<{ lang: string }>('SELECT lang FROM rsv_reservations WHERE reservation_number = $1', [
+      b.reservationNumber,
+    ]);
     return { mails: standin.messages.filter((m) => m.to.includes(email)), lang: stored.rows[0]?.lang };
   }
 

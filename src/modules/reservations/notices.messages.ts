@@ -4,17 +4,26 @@ import { defineCatalogue } from '../../platform/i18n.js';
 export const noticeMessages = defineCatalogue({
   // e-mail subjects; {number} is the display number (Q689-YYZA)
   'subject.confirmation': { ja: '【予約完了】ご予約を受け付けました（{number}）', en: 'Booking confirmed ({number})' },
-  'subject.reminder': { ja: '【リマインド】ご予約の日が近づいています（{number}）', en: 'Reminder: your appointment is coming up ({number})' },
+  'subject.reminder': {
+    ja: '【リマインド】ご予約の日が近づいています（{number}）',
+    en: 'Reminder: your appointment is coming up ({number})',
+  },
   'subject.change': { ja: '【予約変更】ご予約の内容を変更しました（{number}）', en: 'Booking changed ({number})' },
   'subject.cancel': { ja: '【予約取消】ご予約を取り消しました（{number}）', en: 'Booking cancelled ({number})' },
-  'subject.closure': { ja: '【臨時休業】ご予約の日は窓口がお休みです（{number}）', en: 'The office is closed on the day of your booking ({number})' },
+  'subject.closure': {
+    ja: '【臨時休業】ご予約の日は窓口がお休みです（{number}）',
+    en: 'The office is closed on the day of your booking ({number})',
+  },
 
   // the first paragraph of an e-mail
   'lead.confirmation': {
     ja: '次の内容でご予約を受け付けました。当日は予約番号（またはこのメールのQRコード）を窓口でお示しください。',
     en: 'Your booking is confirmed. On the day, please show the booking number (or the QR code in this e-mail) at the counter.',
   },
-  'lead.reminder': { ja: 'ご予約の日が近づいています。次の内容をご確認ください。', en: 'Your appointment is coming up. Please check the details below.' },
+  'lead.reminder': {
+    ja: 'ご予約の日が近づいています。次の内容をご確認ください。',
+    en: 'Your appointment is coming up. Please check the details below.',
+  },
   'lead.change': { ja: 'ご予約の内容を次のとおり変更しました。', en: 'Your booking has been changed as follows.' },
   'lead.cancel': { ja: '次のご予約を取り消しました。', en: 'The following booking has been cancelled.' },
   'lead.closure': {

@@ -6,14 +6,23 @@ import type { ReservationRow } from './reservations.repository.js';
 import type { Service } from './services.repository.js';
 
 const ctxWith = (line?: { contactText: string }) =>
-  ({ config: { publicBaseUrl: 'https://yoyaku.city.example', ...(line ? { line } : {}) }, secrets: { appSecret: Buffer.alloc(32, 7) } }) as unknown as AppContext;
+  ({
+    config: { publicBaseUrl: 'https://yoyaku.city.example', ...(line ? { line } : {}) },
+    secrets: { appSecret: Buffer.alloc(32, 7) },
+  }) as unknown as AppContext;
 const booking = {
   id: '00000000-0000-4000-8000-000000000001',
   reservationNumber: 'Q689YYZA',
   start: new Date('2026-12-02T16:45:00+09:00'),
   end: new Date('2026-12-02T17:00:00+09:00'),
 } as ReservationRow;
-const service = { name: '転入届', nameEn: 'Moving-in notification', place: '本庁舎1階', departmentName: '市民課', departmentNameEn: 'Citizens Division' } as Service;
+const service = {
+  name: '転入届',
+  nameEn: 'Moving-in notification',
+  place: '本庁舎1階',
+  departmentName: '市民課',
+  departmentNameEn: 'Citizens Division',
+} as Service;
 const JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]/;
 
 describe('booking e-mails', () => {
@@ -26,7 +35,9 @@ describe('booking e-mails', () => {
   });
 
   it('add the city contact line when one is configured', () => {
-    const { text } = noticeText(noticeContent(ctxWith({ contactText: '代表電話 0120-000-000（平日 8:30〜17:15）' }), 'cancel', booking, service, 'ja'));
+    const { text } = noticeText(
+      noticeContent(ctxWith({ contactText: '代表電話 0120-000-000（平日 8:30〜17:15）' }), 'cancel', booking, service, 'ja'),
+    );
     assert.ok(text.includes('お問い合わせ: 市民課　代表電話 0120-000-000（平日 8:30〜17:15）'), text);
   });
 
@@ -53,7 +64,9 @@ describe('booking e-mails', () => {
   it('leave a Japanese-only city contact text out of an English notice, and keep one written in English', () => {
     const ja = noticeText(noticeContent(ctxWith({ contactText: '代表電話 0120-000-000' }), 'confirmation', booking, service, 'en')).text;
     assert.ok(ja.includes('Contact: Citizens Division\n'), ja);
-    const en = noticeText(noticeContent(ctxWith({ contactText: 'City Hall +81-120-000-000' }), 'confirmation', booking, service, 'en')).text;
+    const en = noticeText(
+      noticeContent(ctxWith({ contactText: 'City Hall +81-120-000-000' }), 'confirmation', booking, service, 'en'),
+    ).text;
     assert.ok(en.includes('Contact: Citizens Division, City Hall +81-120-000-000'), en);
   });
 });

@@ -81,17 +81,27 @@ export async function scheduleNotices(
 ): Promise<void> {
   if (!r.hasChannel) return;
   const startsAt = jstIso(r.start);
-  await enqueue(tx, NOTICE_QUEUE, { reservationId: r.id, kind, startsAt }, {
-    runAt: now,
-    dedupeKey: kind === 'change' ? undefined : `${kind}:${r.id}`,
-  });
+  await enqueue(
+    tx,
+    NOTICE_QUEUE,
+    { reservationId: r.id, kind, startsAt },
+    {
+      runAt: now,
+      dedupeKey: kind === 'change' ? undefined : `${kind}:${r.id}`,
+    },
+  );
   if (kind !== 'cancel' && service.remindersEnabled) {
     const due = reminderAt(service, r.start);
     if (due.getTime() > now.getTime() && due.getTime() < r.start.getTime())
-      await enqueue(tx, NOTICE_QUEUE, { reservationId: r.id, kind: 'reminder', startsAt }, {
-        runAt: due,
-        dedupeKey: `reminder:${r.id}:${startsAt}`,
-      });
+      await enqueue(
+        tx,
+        NOTICE_QUEUE,
+        { reservationId: r.id, kind: 'reminder', startsAt },
+        {
+          runAt: due,
+          dedupeKey: `reminder:${r.id}:${startsAt}`,
+        },
+      );
   }
 }
 
@@ -105,10 +115,15 @@ export async function scheduleClosureNotice(
   r: { id: string; start: Date },
   closure: { id: string; message: string },
 ): Promise<boolean> {
-  const id = await enqueue(tx, NOTICE_QUEUE, { reservationId: r.id, kind: 'closure', startsAt: jstIso(r.start), message: closure.message }, {
-    runAt: now,
-    dedupeKey: `closure:${closure.id}:${r.id}`,
-  });
+  const id = await enqueue(
+    tx,
+    NOTICE_QUEUE,
+    { reservationId: r.id, kind: 'closure', startsAt: jstIso(r.start), message: closure.message },
+    {
+      runAt: now,
+      dedupeKey: `closure:${closure.id}:${r.id}`,
+    },
+  );
   return id !== null;
 }
 
@@ -122,7 +137,11 @@ export function myPageUrl(ctx: AppContext, r: { id: string; reservationNumber: s
  * setting has one language; an English notice carries it only when it is written without Japanese
  * (e.g. "City Hall +81-123-45-6789, weekdays 8:30-17:15"), so an English notice stays English.
  */
-export function contactLine(ctx: AppContext, service: Pick<Service, 'departmentName'> & { departmentNameEn?: string | null }, lang: Lang = 'ja'): string {
+export function contactLine(
+  ctx: AppContext,
+  service: Pick<Service, 'departmentName'> & { departmentNameEn?: string | null },
+  lang: Lang = 'ja',
+): string {
   // read structurally: the setting lives in the LINE part of the configuration
   const configured = (ctx.config as { line?: { contactText?: unknown } }).line?.contactText;
   let city = typeof configured === 'string' ? configured.trim() : '';
@@ -203,7 +222,14 @@ async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload
   const { subject, text } = noticeText(content);
   const attachments =
     payload.kind === 'confirmation' || payload.kind === 'change' || payload.kind === 'reminder'
-      ? [{ filename: `${r.reservationNumber}.png`, content: await QRCode.toBuffer(r.reservationNumber, { margin: 2, width: 240 }), contentType: 'image/png', cid: 'reservation-qr' }]
+      ? [
+          {
+            filename: `${r.reservationNumber}.png`,
+            content: await QRCode.toBuffer(r.reservationNumber, { margin: 2, width: 240 }),
+            contentType: 'image/png',
+            cid: 'reservation-qr',
+          },
+        ]
       : [];
   await mailers.get(ctx).send({
     to: personal.email,

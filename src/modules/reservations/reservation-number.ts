@@ -15,7 +15,10 @@ export function newReservationNumber(): string {
 
 /** Accepts "abcd-2345", "ＡＢＣＤ ２３４５"…; null when it cannot be a reservation number. */
 export function normaliseReservationNumber(raw: string): string | null {
-  const s = raw.normalize('NFKC').toUpperCase().replace(/[\s\-‐−ー]/g, '');
+  const s = raw
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s\-‐−ー]/g, '');
   return /^[2-9A-HJKMNP-Z]{8}$/.test(s) ? s : null;
 }
 

@@ -35,7 +35,10 @@ describe('reservations API', () => {
     assert.equal(r.statusCode, 200);
     const s = r.json().find((x: { id: string }) => x.id === svc.id);
     assert.equal(s.durationMinutes, 30);
-    assert.deepEqual(s.fields.map((f: { key: string }) => f.key), ['name', 'phone', 'email', 'topic']);
+    assert.deepEqual(
+      s.fields.map((f: { key: string }) => f.key),
+      ['name', 'phone', 'email', 'topic'],
+    );
     assert.equal(s.fields[3].type, 'choice');
     assert.equal(s.fields[3].options[0].value, 'working_conditions');
   });
@@ -73,16 +76,28 @@ describe('reservations API', () => {
     assert.equal(wrongNumber.statusCode, 404);
     assert.equal(wrongToken.json().detail, wrongNumber.json().detail);
     // stored encrypted: the name is not in the row
-    const row = await app.ctx.db.query<Record<string, string>>('SELECT * FROM rsv_reservations WHERE reservation_number = $1', [b.reservationNumber]);
+    const row = await app.ctx.db.query<Record<string, string>>('SELECT * FROM rsv_reservations WHERE reservation_number = $1', [
+      b.reservationNumber,
+    ]);
     assert.ok(!JSON.stringify(row.rows[0]).includes('試験'));
     assert.ok(!JSON.stringify(row.rows[0]).includes(b.accessToken));
   });
 
   it('refuses bad input with field-level messages and writes nothing', async () => {
     const before = await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM rsv_reservations');
-    const r = await post({ serviceId: svc.id, start: '2026-12-01T09:30:00+09:00', name: '', phone: '12345', email: 'x@', fields: { topic: 'nope', extra: 'x' } });
+    const r = await post({
+      serviceId: svc.id,
+      start: '2026-12-01T09:30:00+09:00',
+      name: '',
+      phone: '12345',
+      email: 'x@',
+      fields: { topic: 'nope', extra: 'x' },
+    });
     assert.equal(r.statusCode, 422);
-    const fields = r.json().errors.map((e: { field: string }) => e.field).sort();
+    const fields = r
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
     assert.deepEqual(fields, ['email', 'fields.extra', 'fields.topic', 'name', 'phone']);
     assert.match(r.json().errors.find((e: { field: string }) => e.field === 'phone').message, /電話番号/);
     for (const [start, why] of [
@@ -116,7 +131,9 @@ describe('reservations API', () => {
     const numbers = new Set(results.map((r) => r.json().reservationNumber));
     assert.equal(numbers.size, 1);
     assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 200, 201]);
-    const rows = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-01T10:30:00+09:00'`);
+    const rows = await app.ctx.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-01T10:30:00+09:00'`,
+    );
     assert.equal(rows.rows[0]!.n, 1);
     const other = await post({ ...payload, name: '別人' }, { 'idempotency-key': 'retry-key-0001' });
     assert.equal(other.statusCode, 422);
@@ -138,11 +155,21 @@ describe('reservations API', () => {
   it('changes the time, frees the old seat, and cancels', async () => {
     const b = (await book('2026-12-03T09:00:00+09:00')).json();
     const auth = { authorization: `Bearer ${b.accessToken}` };
-    const moved = await app.server.inject({ method: 'PATCH', url: `/api/v1/reservations/${b.reservationNumber}`, headers: auth, payload: { start: '2026-12-03T09:30:00+09:00', fields: { topic: 'working_conditions' } } });
+    const moved = await app.server.inject({
+      method: 'PATCH',
+      url: `/api/v1/reservations/${b.reservationNumber}`,
+      headers: auth,
+      payload: { start: '2026-12-03T09:30:00+09:00', fields: { topic: 'working_conditions' } },
+    });
     assert.equal(moved.statusCode, 200, moved.body);
     assert.equal(moved.json().start, '2026-12-03T09:30:00+09:00');
     const seats = async (t: string) =>
-      (await app.ctx.db.query<{ booked: number }>('SELECT booked FROM rsv_slots WHERE service_id = $1 AND starts_at = $2', [svc.id, new Date(t)])).rows[0]?.booked;
+      (
+        await app.ctx.db.query<{ booked: number }>('SELECT booked FROM rsv_slots WHERE service_id = $1 AND starts_at = $2', [
+          svc.id,
+          new Date(t),
+        ])
+      ).rows[0]?.booked;
     assert.equal(await seats('2026-12-03T09:00:00+09:00'), 0);
     assert.equal(await seats('2026-12-03T09:30:00+09:00'), 1);
     const got = await app.server.inject({ method: 'GET', url: `/api/v1/reservations/${b.reservationNumber}`, headers: auth });
@@ -158,9 +185,18 @@ describe('reservations API', () => {
     const a = (await book('2026-12-03T11:00:00+09:00')).json();
     await book('2026-12-03T11:30:00+09:00');
     await book('2026-12-03T11:30:00+09:00');
-    const r = await app.server.inject({ method: 'PATCH', url: `/api/v1/reservations/${a.reservationNumber}`, headers: { authorization: `Bearer ${a.accessToken}` }, payload: { start: '2026-12-03T11:30:00+09:00' } });
+    const r = await app.server.inject({
+      method: 'PATCH',
+      url: `/api/v1/reservations/${a.reservationNumber}`,
+      headers: { authorization: `Bearer ${a.accessToken}` },
+      payload: { start: '2026-12-03T11:30:00+09:00' },
+    });
     assert.equal(r.statusCode, 409);
-    const g = await app.server.inject({ method: 'GET', url: `/api/v1/reservations/${a.reservationNumber}`, headers: { authorization: `Bearer ${a.accessToken}` } });
+    const g = await app.server.inject({
+      method: 'GET',
+      url: `/api/v1/reservations/${a.reservationNumber}`,
+      headers: { authorization: `Bearer ${a.accessToken}` },
+    });
     assert.equal(g.json().start, '2026-12-03T11:00:00+09:00');
   });
 
@@ -192,7 +228,12 @@ describe('reservations API', () => {
   it('throttles number guessing', async () => {
     let last = 0;
     for (let i = 0; i < 12; i++) {
-      const r = await app.server.inject({ method: 'GET', url: '/api/v1/reservations/ABCD2345', headers: { authorization: `Bearer ${'B'.repeat(22)}` }, remoteAddress: '10.9.9.9' });
+      const r = await app.server.inject({
+        method: 'GET',
+        url: '/api/v1/reservations/ABCD2345',
+        headers: { authorization: `Bearer ${'B'.repeat(22)}` },
+        remoteAddress: '10.9.9.9',
+      });
       last = r.statusCode;
     }
     assert.equal(last, 429);
@@ -202,7 +243,10 @@ describe('reservations API', () => {
     const { anonymiseExpired } = await import('./retention.js');
     const n = await app.ctx.db.transaction((tx) => anonymiseExpired(app.ctx, tx, new Date('2027-01-10T00:00:00+09:00')));
     assert.ok(n >= 5);
-    const left = await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM rsv_reservations WHERE name_enc IS NOT NULL AND starts_at < $1', [new Date('2026-12-10T00:00:00+09:00')]);
+    const left = await app.ctx.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM rsv_reservations WHERE name_enc IS NOT NULL AND starts_at < $1',
+      [new Date('2026-12-10T00:00:00+09:00')],
+    );
     assert.equal(left.rows[0]!.n, 0);
     const audit = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'reservation.anonymise'`);
     assert.ok(audit.rows[0]!.n >= 1);
@@ -220,12 +264,20 @@ describe('reservations API', () => {
         method: 'POST',
         url: `/services/${svc.id}/book/confirm`,
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie: form.cookie },
-        payload: new URLSearchParams({ _csrf: form.csrf, start: '2026-12-07T09:00:00+09:00', name: '試験', phone: '09055501111', f_topic: 'other' }).toString(),
+        payload: new URLSearchParams({
+          _csrf: form.csrf,
+          start: '2026-12-07T09:00:00+09:00',
+          name: '試験',
+          phone: '09055501111',
+          f_topic: 'other',
+        }).toString(),
       });
       assert.equal(page.statusCode, 503);
       assert.ok(page.headers['retry-after']);
       assert.match(page.body, /混み合っています/);
-      const rows = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-07T09:00:00+09:00'`);
+      const rows = await app.ctx.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-07T09:00:00+09:00'`,
+      );
       assert.equal(rows.rows[0]!.n, 0);
     } finally {
       useAdmission(app.ctx, previous);

@@ -10,7 +10,9 @@ const opt = z.string().max(4000).optional().nullable();
 
 export const serviceParams = z.object({ id: z.string().min(1).max(64).describe('The service id from GET /api/v1/services') });
 // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
-export const numberParams = z.object({ reservationNumber: z.string().min(1).max(40).describe('The reservation number given when booking (予約番号)') });
+export const numberParams = z.object({
+  reservationNumber: z.string().min(1).max(40).describe('The reservation number given when booking (予約番号)'),
+});
 export const idParams = z.object({ id: z.string().min(1).max(64).describe("The booking's internal id (a UUID)") });
 
 export const statusEnum = z
@@ -21,14 +23,17 @@ const jstTime = (what: string) => z.string().describe(`${what}, Japan time with 
 
 export const fieldOut = z
   .object({
-    key: z.string().describe('Name of the value in a booking\'s `fields`'),
+    key: z.string().describe("Name of the value in a booking's `fields`"),
     label: z.string().describe('Label to show, in the request language'),
     type: z.enum(['text', 'textarea', 'tel', 'email', 'choice']).describe('Input kind; `choice` takes one of `options`'),
     required: z.boolean().describe('Whether a booking must fill it'),
     classification: z
       .enum(['personal', 'sensitive', 'none'])
       .describe('Data protection class: personal and sensitive values are encrypted at rest and erased with the booking'),
-    options: z.array(z.object({ value: z.string().describe('What to send'), label: z.string().describe('What to show') })).optional().describe('The choices of a `choice` field'),
+    options: z
+      .array(z.object({ value: z.string().describe('What to send'), label: z.string().describe('What to show') }))
+      .optional()
+      .describe('The choices of a `choice` field'),
   })
   .meta({ id: 'ServiceField', description: 'An extra input a service asks for when booking' });
 export const serviceOut = z
@@ -63,7 +68,7 @@ export const bookBody = z
   .object({
     serviceId: z.string().max(64).describe('The service to book'),
     start: z.string().max(40).describe('Slot start with its offset, as in availability, e.g. 2026-12-01T09:00:00+09:00'),
-    name: opt.describe('Name of the person coming (required or not by the service\'s rules)'),
+    name: opt.describe("Name of the person coming (required or not by the service's rules)"),
     phone: opt.describe('Phone number; Japanese formats are normalised'),
     email: opt.describe('E-mail address for the confirmation and reminders'),
     fields: z.record(z.string(), z.string().max(4000)).optional().describe("Values of the service's extra `fields`, by key"),
@@ -153,7 +158,14 @@ export const staffDetailOut = z
     phone: z.string().nullable(),
     email: z.string().nullable(),
     fields: z
-      .array(z.object({ key: z.string(), label: z.string(), value: z.string(), classification: z.string().describe('personal, sensitive or none') }))
+      .array(
+        z.object({
+          key: z.string(),
+          label: z.string(),
+          value: z.string(),
+          classification: z.string().describe('personal, sensitive or none'),
+        }),
+      )
       .describe("The service's extra fields with their labels"),
     createdAt: z.string().describe('When it was booked (ISO 8601)'),
     createdByStaff: z.boolean().describe('Booked by staff on behalf of the person'),
@@ -202,7 +214,10 @@ export const checkInBody = z.object({ number: z.string().min(1).max(40).describe
  */
 export const exportQuery = staffListQuery
   .extend({
-    encoding: z.enum(['utf-8', 'shift_jis']).default('shift_jis').describe('shift_jis (Windows-31J, what Excel in Japan opens) or utf-8 with BOM'),
+    encoding: z
+      .enum(['utf-8', 'shift_jis'])
+      .default('shift_jis')
+      .describe('shift_jis (Windows-31J, what Excel in Japan opens) or utf-8 with BOM'),
   })
   .superRefine((q, c) => {
     if (!isValidDate(q.from)) c.addIssue({ code: 'custom', path: ['from'], message: zodMessage(staffMessages, 'notADate') });

@@ -41,7 +41,10 @@ describe('reservations staff API', () => {
     assert.equal(late.status, 422, 'inside the 60-minute cut-off without override');
     const ok = await proxy(staff, { start: '2026-11-30T09:30:00+09:00', overrideWindow: true });
     assert.equal(ok.status, 201, JSON.stringify(ok.json));
-    const row = await app.ctx.db.query<{ channel: string; created_by_staff_id: string }>('SELECT channel, created_by_staff_id FROM rsv_reservations WHERE id = $1', [ok.json.id]);
+    const row = await app.ctx.db.query<{ channel: string; created_by_staff_id: string }>(
+      'SELECT channel, created_by_staff_id FROM rsv_reservations WHERE id = $1',
+      [ok.json.id],
+    );
     assert.equal(row.rows[0]!.channel, 'phone');
     assert.ok(row.rows[0]!.created_by_staff_id);
     const full = await proxy(staff, { start: '2026-11-30T09:30:00+09:00', overrideWindow: true });
@@ -53,7 +56,10 @@ describe('reservations staff API', () => {
     assert.equal(over.status, 201);
     assert.equal(over.json.overbooked, true);
     assert.equal(await audits('reservation.overbook'), before + 1);
-    const slot = await app.ctx.db.query<{ booked: number; capacity: number; overbooked: number }>('SELECT booked, capacity, overbooked FROM rsv_slots WHERE service_id = $1 AND starts_at = $2', [svc.id, new Date('2026-11-30T09:30:00+09:00')]);
+    const slot = await app.ctx.db.query<{ booked: number; capacity: number; overbooked: number }>(
+      'SELECT booked, capacity, overbooked FROM rsv_slots WHERE service_id = $1 AND starts_at = $2',
+      [svc.id, new Date('2026-11-30T09:30:00+09:00')],
+    );
     assert.deepEqual(slot.rows[0], { booked: 2, capacity: 2, overbooked: 1 });
     const past = await proxy(admin, { start: '2026-11-30T08:30:00+09:00', overrideWindow: true });
     assert.equal(past.status, 422);
@@ -61,9 +67,19 @@ describe('reservations staff API', () => {
 
   it('lists and shows only its own department, auditing every detail view', async () => {
     await proxy(staff, { start: '2026-12-01T10:00:00+09:00' });
-    const foreign = await outsider.call('POST', '/api/v1/staff/reservations', { serviceId: other.id, start: '2026-12-01T10:00:00+09:00', ...person(), fields: { topic: 'other' } });
+    const foreign = await outsider.call('POST', '/api/v1/staff/reservations', {
+      serviceId: other.id,
+      start: '2026-12-01T10:00:00+09:00',
+      ...person(),
+      fields: { topic: 'other' },
+    });
     assert.equal(foreign.status, 201);
-    const intoOther = await staff.call('POST', '/api/v1/staff/reservations', { serviceId: other.id, start: '2026-12-01T10:30:00+09:00', ...person(), fields: { topic: 'other' } });
+    const intoOther = await staff.call('POST', '/api/v1/staff/reservations', {
+      serviceId: other.id,
+      start: '2026-12-01T10:30:00+09:00',
+      ...person(),
+      fields: { topic: 'other' },
+    });
     assert.equal(intoOther.status, 404);
     const list = await staff.call('GET', '/api/v1/staff/reservations?from=2026-11-30&to=2026-12-31');
     assert.equal(list.status, 200);
@@ -74,7 +90,9 @@ describe('reservations staff API', () => {
     assert.equal(detail.status, 200);
     assert.equal(detail.json.history[0].status, 'booked');
     assert.equal(await audits('reservation.view'), views + 1);
-    const audit = await app.ctx.db.query<{ detail: unknown; record_id: string }>(`SELECT detail, record_id FROM audit_log WHERE action = 'reservation.view' ORDER BY seq DESC LIMIT 1`);
+    const audit = await app.ctx.db.query<{ detail: unknown; record_id: string }>(
+      `SELECT detail, record_id FROM audit_log WHERE action = 'reservation.view' ORDER BY seq DESC LIMIT 1`,
+    );
     assert.equal(audit.rows[0]!.record_id, list.json.items[0].id);
     assert.ok(!JSON.stringify(audit.rows[0]).includes('試験'));
     assert.equal((await staff.call('GET', `/api/v1/staff/reservations/${foreign.json.id}`)).status, 404);
@@ -96,7 +114,10 @@ describe('reservations staff API', () => {
     assert.equal(done.json.status, 'done');
     const d = await staff.call('GET', `/api/v1/staff/reservations/${b.json.id}`);
     assert.equal(d.json.statusChangedBy, 'rsv-staff');
-    assert.deepEqual(d.json.history.map((h: { status: string }) => h.status), ['booked', 'arrived', 'done']);
+    assert.deepEqual(
+      d.json.history.map((h: { status: string }) => h.status),
+      ['booked', 'arrived', 'done'],
+    );
     const bad = await staff.call('POST', `/api/v1/staff/reservations/${b.json.id}/status`, { status: 'no_show' });
     assert.equal(bad.status, 409);
   });
@@ -115,7 +136,11 @@ describe('reservations staff API', () => {
     await proxy(staff, { start: '2026-12-03T09:00:00+09:00', name: '𠮷田 〜太郎', fields: { topic: 'other' }, email: null });
     await proxy(staff, { start: '2026-12-03T09:30:00+09:00', name: '=HYPERLINK("http://x")', fields: { topic: 'other' } });
     const before = await audits('reservation.export');
-    const utf = await app.server.inject({ method: 'GET', url: '/api/v1/staff/reservations/export?from=2026-12-03&to=2026-12-03&encoding=utf-8', headers: { cookie: staff.cookie } });
+    const utf = await app.server.inject({
+      method: 'GET',
+      url: '/api/v1/staff/reservations/export?from=2026-12-03&to=2026-12-03&encoding=utf-8',
+      headers: { cookie: staff.cookie },
+    });
     assert.equal(utf.statusCode, 200);
     assert.match(String(utf.headers['content-type']), /text\/csv/);
     assert.deepEqual([...utf.rawPayload.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
@@ -125,7 +150,11 @@ describe('reservations staff API', () => {
     assert.ok(text.includes('𠮷田 〜太郎'));
     assert.ok(text.includes(`"'=HYPERLINK(""http://x"")"`));
     assert.equal(utf.headers['x-unencodable-characters'], '0');
-    const sjis = await app.server.inject({ method: 'GET', url: '/api/v1/staff/reservations/export?from=2026-12-03&to=2026-12-03&encoding=shift_jis', headers: { cookie: staff.cookie } });
+    const sjis = await app.server.inject({
+      method: 'GET',
+      url: '/api/v1/staff/reservations/export?from=2026-12-03&to=2026-12-03&encoding=shift_jis',
+      headers: { cookie: staff.cookie },
+    });
     assert.equal(sjis.statusCode, 200);
     assert.equal(sjis.headers['x-unencodable-characters'], '1');
     const decoded = iconv.decode(sjis.rawPayload, 'cp932');

@@ -23,13 +23,21 @@ export async function anonymiseExpired(ctx: AppContext, tx: Queryable, now: Date
   );
   // a cancellation reason is free text staff typed and may name the person: erased with the rest
   if (r.rows.length)
-    await tx.query('UPDATE rsv_status_history SET reason = NULL WHERE reservation_id = ANY($1::uuid[]) AND reason IS NOT NULL', [r.rows.map((x) => x.id)]);
+    await tx.query('UPDATE rsv_status_history SET reason = NULL WHERE reservation_id = ANY($1::uuid[]) AND reason IS NOT NULL', [
+      r.rows.map((x) => x.id),
+    ]);
   const byDept = new Map<string, string[]>();
   for (const row of r.rows) byDept.set(row.department_id, [...(byDept.get(row.department_id) ?? []), row.id]);
   for (const [departmentId, ids] of byDept)
     await recordAudit(
       tx,
-      { actor: { type: 'system', label: 'retention' }, action: 'reservation.anonymise', departmentId, recordType: 'reservation', detail: { count: ids.length, ids } },
+      {
+        actor: { type: 'system', label: 'retention' },
+        action: 'reservation.anonymise',
+        departmentId,
+        recordType: 'reservation',
+        detail: { count: ids.length, ids },
+      },
       now,
     );
   await tx.query(`DELETE FROM rsv_idempotency_keys WHERE created_at < $1`, [new Date(now.getTime() - 86_400_000)]);

@@ -5,15 +5,75 @@ import { jstIso, jstDate, jstInstant } from '../../platform/japan-time.js';
 import { dayMark, dayStatus, findSlot, openingRanges, slotsOfDay, windowProblem, type ServiceRules } from './rules.js';
 
 const official: Record<number, string[]> = {
-  2025: ['01-01', '01-13', '02-11', '02-23', '02-24', '03-20', '04-29', '05-03', '05-04', '05-05', '05-06', '07-21', '08-11', '09-15', '09-23', '10-13', '11-03', '11-23', '11-24'],
-  2026: ['01-01', '01-12', '02-11', '02-23', '03-20', '04-29', '05-03', '05-04', '05-05', '05-06', '07-20', '08-11', '09-21', '09-22', '09-23', '10-12', '11-03', '11-23'],
-  2027: ['01-01', '01-11', '02-11', '02-23', '03-21', '03-22', '04-29', '05-03', '05-04', '05-05', '07-19', '08-11', '09-20', '09-23', '10-11', '11-03', '11-23'],
+  2025: [
+    '01-01',
+    '01-13',
+    '02-11',
+    '02-23',
+    '02-24',
+    '03-20',
+    '04-29',
+    '05-03',
+    '05-04',
+    '05-05',
+    '05-06',
+    '07-21',
+    '08-11',
+    '09-15',
+    '09-23',
+    '10-13',
+    '11-03',
+    '11-23',
+    '11-24',
+  ],
+  2026: [
+    '01-01',
+    '01-12',
+    '02-11',
+    '02-23',
+    '03-20',
+    '04-29',
+    '05-03',
+    '05-04',
+    '05-05',
+    '05-06',
+    '07-20',
+    '08-11',
+    '09-21',
+    '09-22',
+    '09-23',
+    '10-12',
+    '11-03',
+    '11-23',
+  ],
+  2027: [
+    '01-01',
+    '01-11',
+    '02-11',
+    '02-23',
+    '03-21',
+    '03-22',
+    '04-29',
+    '05-03',
+    '05-04',
+    '05-05',
+    '07-19',
+    '08-11',
+    '09-20',
+    '09-23',
+    '10-11',
+    '11-03',
+    '11-23',
+  ],
 };
 
 describe('Japanese national holidays', () => {
   for (const [year, days] of Object.entries(official))
     it(`matches the Cabinet Office list for ${year}`, () => {
-      assert.deepEqual([...holidaysOfYear(Number(year)).keys()], days.map((d) => `${year}-${d}`));
+      assert.deepEqual(
+        [...holidaysOfYear(Number(year)).keys()],
+        days.map((d) => `${year}-${d}`),
+      );
     });
   it('names substitute and citizens’ holidays', () => {
     assert.equal(holidayOn('2026-05-06')?.name, '振替休日');
@@ -36,7 +96,10 @@ const rules = (o: Partial<ServiceRules> = {}): ServiceRules => ({
   changeUntilMinutes: 120,
   closedOnNationalHolidays: true,
   closedYearEnd: true,
-  schedule: [1, 2, 3, 4, 5].flatMap((weekday) => [{ weekday, start: '09:00', end: '12:00' }, { weekday, start: '13:00', end: '14:15' }]),
+  schedule: [1, 2, 3, 4, 5].flatMap((weekday) => [
+    { weekday, start: '09:00', end: '12:00' },
+    { weekday, start: '13:00', end: '14:15' },
+  ]),
   exceptions: [],
   ...o,
 });

@@ -7,7 +7,13 @@ import { addDays, jstDate, jstInstant, minutesOf, timeOf, weekday } from '../../
 
 export type TimeRange = { start: string; end: string };
 export type ScheduleRange = TimeRange & { weekday: number };
-export type CalendarException = { serviceId: string | null; day: string; kind: 'closed' | 'open'; start: string | null; end: string | null };
+export type CalendarException = {
+  serviceId: string | null;
+  day: string;
+  kind: 'closed' | 'open';
+  start: string | null;
+  end: string | null;
+};
 
 export type ServiceRules = {
   id: string;

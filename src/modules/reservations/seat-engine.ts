@@ -36,10 +36,23 @@ export async function createPickupService(tx: Queryable, departmentId: string, s
     tx,
     departmentId,
     {
-      kind: 'card_pickup', name: s.name, nameEn: s.nameEn, description: '', place: s.name, durationMinutes: s.durationMinutes,
-      capacity: s.capacity, opensDaysAhead: s.opensDaysAhead, bookUntilMinutes: s.bookUntilMinutes, changeUntilMinutes: s.bookUntilMinutes,
-      closedOnNationalHolidays: true, closedYearEnd: true, reminderDaysBefore: 1, reminderTime: '10:00', remindersEnabled: false,
-      retentionDays: 90, isActive: s.isActive,
+      kind: 'card_pickup',
+      name: s.name,
+      nameEn: s.nameEn,
+      description: '',
+      place: s.name,
+      durationMinutes: s.durationMinutes,
+      capacity: s.capacity,
+      opensDaysAhead: s.opensDaysAhead,
+      bookUntilMinutes: s.bookUntilMinutes,
+      changeUntilMinutes: s.bookUntilMinutes,
+      closedOnNationalHolidays: true,
+      closedYearEnd: true,
+      reminderDaysBefore: 1,
+      reminderTime: '10:00',
+      remindersEnabled: false,
+      retentionDays: 90,
+      isActive: s.isActive,
     },
     null,
     s.schedule,
@@ -50,7 +63,12 @@ export async function createPickupService(tx: Queryable, departmentId: string, s
  * Updates a pickup service. Future slots follow a new capacity but never drop below what is already
  * booked; returns how many future slots are booked beyond the new capacity (they keep their seats).
  */
-export async function updatePickupService(tx: Queryable, serviceId: string, s: PickupServiceSettings, now: Date): Promise<{ overCapacity: number }> {
+export async function updatePickupService(
+  tx: Queryable,
+  serviceId: string,
+  s: PickupServiceSettings,
+  now: Date,
+): Promise<{ overCapacity: number }> {
   checkSchedule(s.schedule);
   const r = await tx.query(
     `UPDATE rsv_services SET name = $2, name_en = $3, place = $2, duration_minutes = $4, capacity = $5, opens_days_ahead = $6,
@@ -60,8 +78,16 @@ export async function updatePickupService(tx: Queryable, serviceId: string, s: P
   );
   if (r.rowCount !== 1) throw new Error(`pickup service ${serviceId} does not exist`);
   await writeSchedule(tx, serviceId, s.schedule);
-  await tx.query('UPDATE rsv_slots SET capacity = GREATEST(booked, $2 + overbooked) WHERE service_id = $1 AND starts_at > $3', [serviceId, s.capacity, now]);
-  const over = await tx.query('SELECT 1 FROM rsv_slots WHERE service_id = $1 AND starts_at > $3 AND booked > $2', [serviceId, s.capacity, now]);
+  await tx.query('UPDATE rsv_slots SET capacity = GREATEST(booked, $2 + overbooked) WHERE service_id = $1 AND starts_at > $3', [
+    serviceId,
+    s.capacity,
+    now,
+  ]);
+  const over = await tx.query('SELECT 1 FROM rsv_slots WHERE service_id = $1 AND starts_at > $3 AND booked > $2', [
+    serviceId,
+    s.capacity,
+    now,
+  ]);
   clearAvailabilityEverywhere();
   return { overCapacity: over.rows.length };
 }
@@ -114,9 +140,15 @@ export type ResolvedSlot = { serviceId: string; capacity: number; start: Date; e
  * window (staff may book past the window's closing time, never in the past). Reads the cached
  * rules, so call it before opening the booking transaction.
  */
-export async function resolvePickupSlot(ctx: AppContext, serviceId: string, start: Date, o: { now: Date; staff?: boolean }): Promise<ResolvedSlot> {
+export async function resolvePickupSlot(
+  ctx: AppContext,
+  serviceId: string,
+  start: Date,
+  o: { now: Date; staff?: boolean },
+): Promise<ResolvedSlot> {
   const service = await availabilityOf(ctx).service(ctx.db, serviceId);
-  if (!service || service.kind !== 'card_pickup' || !service.isActive) throw errors.validation([{ field: 'location', message: m.serviceUnknown }]);
+  if (!service || service.kind !== 'card_pickup' || !service.isActive)
+    throw errors.validation([{ field: 'location', message: m.serviceUnknown }]);
   const rules = Number.isNaN(start.getTime()) ? undefined : await availabilityOf(ctx).rules(ctx.db, service, jstDate(start).slice(0, 7));
   const slot = rules && findSlot(rules, start);
   if (!rules || !slot) throw errors.validation([{ field: 'start', message: m.notASlot }]);

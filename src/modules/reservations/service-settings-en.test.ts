@@ -45,7 +45,10 @@ describe('English texts of a service', () => {
     svc = await makeService(app.ctx, { departmentId: dept, name: '転入届', nameEn: null, description: '転入の届出です。' });
     await makeStaff(app, { loginId: 'en-admin', dept: 'endept', role: 'dept-admin' });
     admin = await logInClient(app, 'en-admin');
-    const edit = await app.server.inject({ url: `/staff/reservation-services/${svc.id}`, headers: { cookie: admin.cookie, accept: 'text/html' } });
+    const edit = await app.server.inject({
+      url: `/staff/reservation-services/${svc.id}`,
+      headers: { cookie: admin.cookie, accept: 'text/html' },
+    });
     assert.match(edit.body, /<label for="s-nameEn">名称（英語）<span class="optional">任意<\/span><\/label>/);
     assert.match(edit.body, /<label for="s-descriptionEn">説明（英語）<span class="optional">任意<\/span><\/label>/);
     const res = await save({ nameEn: 'Moving in', descriptionEn: 'Report a move into the city.' });
@@ -63,12 +66,18 @@ describe('English texts of a service', () => {
       res.body,
       /<p class="field-error" id="s-descriptionEn-error">(<span class="visually-hidden">[^<]*<\/span>)?英語の説明は2000文字以内で入力してください。<\/p>\s*<textarea id="s-descriptionEn" name="descriptionEn" aria-invalid="true" aria-describedby="s-descriptionEn-hint s-descriptionEn-error"/,
     );
-    assert.match(res.body, /id="s-capacity-error">(<span class="visually-hidden">[^<]*<\/span>)?1〜1000の整数で入力してください。<\/p>\s*<input id="s-capacity" name="capacity" type="number" value="abc"/);
+    assert.match(
+      res.body,
+      /id="s-capacity-error">(<span class="visually-hidden">[^<]*<\/span>)?1〜1000の整数で入力してください。<\/p>\s*<input id="s-capacity" name="capacity" type="number" value="abc"/,
+    );
     assert.ok(res.body.includes('value="転入届（変更案）"'), 'typed name kept');
     assert.ok(res.body.includes('value="Moving in (draft)"'), 'typed English name kept');
     assert.ok(res.body.includes('value="abc"'), 'typed capacity kept');
     assert.ok(res.body.includes('x'.repeat(2001)), 'typed description kept');
-    const stored = await app.ctx.db.query<{ name: string; description_en: string }>('SELECT name, description_en FROM rsv_services WHERE id = $1', [svc.id]);
+    const stored = await app.ctx.db.query<{ name: string; description_en: string }>(
+      'SELECT name, description_en FROM rsv_services WHERE id = $1',
+      [svc.id],
+    );
     assert.deepEqual(stored.rows[0], { name: '転入届', description_en: 'Report a move into the city.' });
   });
 
@@ -78,9 +87,24 @@ describe('English texts of a service', () => {
       url: `/staff/reservation-services/${svc.id}/settings`,
       headers: { cookie: admin.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
       payload: new URLSearchParams({
-        _csrf: admin.csrf, kind: 'counter', name: '転入届', description: '転入の届出です。', place: '本庁舎1階', durationMinutes: '30', capacity: '2',
-        opensDaysAhead: '30', bookUntilMinutes: '60', changeUntilMinutes: '60', closedOnNationalHolidays: '1', closedYearEnd: '1', remindersEnabled: '1',
-        reminderDaysBefore: '1', reminderTime: '10:00', retentionDays: '30', isActive: '1', ...o,
+        _csrf: admin.csrf,
+        kind: 'counter',
+        name: '転入届',
+        description: '転入の届出です。',
+        place: '本庁舎1階',
+        durationMinutes: '30',
+        capacity: '2',
+        opensDaysAhead: '30',
+        bookUntilMinutes: '60',
+        changeUntilMinutes: '60',
+        closedOnNationalHolidays: '1',
+        closedYearEnd: '1',
+        remindersEnabled: '1',
+        reminderDaysBefore: '1',
+        reminderTime: '10:00',
+        retentionDays: '30',
+        isActive: '1',
+        ...o,
       }).toString(),
     });
 });

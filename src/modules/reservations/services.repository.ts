@@ -97,10 +97,7 @@ export async function listServices(
     where.push(`s.department_id = ANY($${params.length}::uuid[])`);
   }
   if (o.activeOnly) where.push('s.is_active');
-  const r = await q.query<Service>(
-    `${SERVICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY d.code, s.position, s.name`,
-    params,
-  );
+  const r = await q.query<Service>(`${SERVICE_SELECT} WHERE ${where.join(' AND ')} ORDER BY d.code, s.position, s.name`, params);
   return r.rows;
 }
 

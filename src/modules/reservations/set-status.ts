@@ -23,8 +23,7 @@ const TRANSITIONS: Record<ReservationStatus, ReservationStatus[]> = {
 type StaffInput = Omit<StaffBooking, 'overbook' | 'overrideWindow'>;
 
 function transitionError(from: ReservationStatus, to: ReservationStatus) {
-  if (from === 'cancelled')
-    return errors.conflict('status_transition', reservationMessages.text('statusOfCancelled'));
+  if (from === 'cancelled') return errors.conflict('status_transition', reservationMessages.text('statusOfCancelled'));
   return errors.conflict(
     'status_transition',
     perLang((lang) => reservationMessages.t(lang, 'statusTransition', { from: STATUS_LABELS[from][lang], to: STATUS_LABELS[to][lang] })),
@@ -34,7 +33,9 @@ function transitionError(from: ReservationStatus, to: ReservationStatus) {
 function otherDayError(number: string, start: Date, end: Date) {
   return errors.conflict(
     'checkin_other_day',
-    perLang((lang) => reservationMessages.t(lang, 'checkInOtherDay', { number: displayNumber(number), when: formatWhen(start, end, lang) })),
+    perLang((lang) =>
+      reservationMessages.t(lang, 'checkInOtherDay', { number: displayNumber(number), when: formatWhen(start, end, lang) }),
+    ),
   );
 }
 
@@ -61,7 +62,14 @@ export async function setReservationStatus(
     await addStatusHistory(tx, r.id, input.status, now, { actorType: 'staff', staffId: input.staff.actor.id });
     await recordAudit(
       tx,
-      { ...input.staff.audit, action: 'reservation.status', departmentId: r.departmentId, recordType: 'reservation', recordId: r.id, detail: { from: r.status, to: input.status } },
+      {
+        ...input.staff.audit,
+        action: 'reservation.status',
+        departmentId: r.departmentId,
+        recordType: 'reservation',
+        recordId: r.id,
+        detail: { from: r.status, to: input.status },
+      },
       now,
     );
     return { reservationId: r.id, status: input.status };
@@ -77,7 +85,12 @@ export async function setReservationStatus(
 export async function checkInByNumber(
   ctx: AppContext,
   input: { number: string; staff: StaffInput },
-): Promise<{ reservationId: string; reservationNumber: string; status: ReservationStatus; /** ISO time of the earlier check-in ('' if unknown) */ alreadyCheckedInAt?: string }> {
+): Promise<{
+  reservationId: string;
+  reservationNumber: string;
+  status: ReservationStatus /** ISO time of the earlier check-in ('' if unknown) */;
+  alreadyCheckedInAt?: string;
+}> {
   const number = normaliseReservationNumber(input.number);
   if (!number) throw errors.validation([{ field: 'number', message: reservationMessages.text('checkInNumberRequired') }]);
   const r = await ctx.db.query<{ id: string; status: ReservationStatus; starts_at: Date; ends_at: Date }>(
@@ -91,7 +104,12 @@ export async function checkInByNumber(
   if (row.status === 'cancelled')
     throw errors.conflict(
       'checkin_cancelled',
-      perLang((lang) => reservationMessages.t(lang, 'checkInCancelled', { number: displayNumber(number), when: formatWhen(start, new Date(row.ends_at), lang) })),
+      perLang((lang) =>
+        reservationMessages.t(lang, 'checkInCancelled', {
+          number: displayNumber(number),
+          when: formatWhen(start, new Date(row.ends_at), lang),
+        }),
+      ),
     );
   if (row.status === 'arrived' || row.status === 'done') {
     const h = await ctx.db.query<{ changed_at: Date }>(

@@ -30,7 +30,14 @@ describe('reservations staff console', () => {
   });
 
   const book = async (start: string, extra: object = {}) => {
-    const r = await staff.call('POST', '/api/v1/staff/reservations', { serviceId: svc.id, start, ...person(), fields: { topic: 'other' }, overrideWindow: true, ...extra });
+    const r = await staff.call('POST', '/api/v1/staff/reservations', {
+      serviceId: svc.id,
+      start,
+      ...person(),
+      fields: { topic: 'other' },
+      overrideWindow: true,
+      ...extra,
+    });
     assert.equal(r.status, 201, JSON.stringify(r.json));
     return r.json as { id: string; reservationNumber: string };
   };
@@ -42,7 +49,8 @@ describe('reservations staff console', () => {
       payload: new URLSearchParams({ _csrf: staff.csrf, ...body }).toString(),
     });
   const get = (url: string) => app.server.inject({ url, headers: { cookie: staff.cookie, accept: 'text/html' } });
-  const statusOf = async (id: string) => (await app.ctx.db.query<{ status: string }>('SELECT status FROM rsv_reservations WHERE id = $1', [id])).rows[0]!.status;
+  const statusOf = async (id: string) =>
+    (await app.ctx.db.query<{ status: string }>('SELECT status FROM rsv_reservations WHERE id = $1', [id])).rows[0]!.status;
   const back = '/staff/reservations?date=2026-12-01';
 
   it('keeps a failed check-in on the day view, with readable status names and the number kept', async () => {
@@ -69,7 +77,10 @@ describe('reservations staff console', () => {
     await staff.call('POST', `/api/v1/staff/reservations/${b.id}/status`, { status: 'done' });
     const bad = await staff.call('POST', `/api/v1/staff/reservations/${b.id}/status`, { status: 'no_show' });
     assert.equal(bad.status, 409);
-    assert.ok(JSON.stringify(bad.json).includes('状態を「対応完了」から「無断キャンセル」に変えることはできません。'), JSON.stringify(bad.json));
+    assert.ok(
+      JSON.stringify(bad.json).includes('状態を「対応完了」から「無断キャンセル」に変えることはできません。'),
+      JSON.stringify(bad.json),
+    );
   });
 
   it('refuses to check in a booking for another day, which stays cancellable', async () => {
@@ -92,7 +103,12 @@ describe('reservations staff console', () => {
       const again = await form('/staff/reservations/check-in', { number: b.reservationNumber, back });
       assert.equal(again.statusCode, 303);
       const page = await get(String(again.headers.location));
-      assert.match(page.body, new RegExp(`予約番号 ${b.reservationNumber.slice(0, 4)}-${b.reservationNumber.slice(4)} は 09:00 に受付済です（変更していません）。`));
+      assert.match(
+        page.body,
+        new RegExp(
+          `予約番号 ${b.reservationNumber.slice(0, 4)}-${b.reservationNumber.slice(4)} は 09:00 に受付済です（変更していません）。`,
+        ),
+      );
     } finally {
       clock.set('2026-12-01T09:00:00+09:00');
     }
@@ -102,14 +118,24 @@ describe('reservations staff console', () => {
 
   it('refuses a return address with CR/LF or another host with 422, not 500', async () => {
     const b = await book('2026-12-02T09:00:00+09:00');
-    for (const bad of ['/staff/reservations\r\nX-Evil: 1', '/staff/reservations?date=2026-12-01%0d%0a\n', '//evil.example/staff/reservations', '/staff/reservations/..\\..', '/staff/reservationsX', 'https://evil.example/']) {
+    for (const bad of [
+      '/staff/reservations\r\nX-Evil: 1',
+      '/staff/reservations?date=2026-12-01%0d%0a\n',
+      '//evil.example/staff/reservations',
+      '/staff/reservations/..\\..',
+      '/staff/reservationsX',
+      'https://evil.example/',
+    ]) {
       const s = await form(`/staff/reservations/${b.id}/status`, { status: 'arrived', back: bad });
       assert.equal(s.statusCode, 422, `status ${JSON.stringify(bad)}`);
       const c = await form('/staff/reservations/check-in', { number: b.reservationNumber, back: bad });
       assert.equal(c.statusCode, 422, `check-in ${JSON.stringify(bad)}`);
     }
     assert.equal(await statusOf(b.id), 'booked');
-    const ok = await form(`/staff/reservations/${b.id}/status`, { status: 'no_show', back: '/staff/reservations/list?from=2026-12-01&to=2026-12-14' });
+    const ok = await form(`/staff/reservations/${b.id}/status`, {
+      status: 'no_show',
+      back: '/staff/reservations/list?from=2026-12-01&to=2026-12-14',
+    });
     assert.equal(ok.statusCode, 303);
     assert.equal(ok.headers.location, '/staff/reservations/list?from=2026-12-01&to=2026-12-14');
   });
@@ -134,7 +160,10 @@ describe('reservations staff console', () => {
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, `/staff/reservations/${b.id}?cancelled=1`);
     assert.equal(await statusOf(b.id), 'cancelled');
-    const h = await app.ctx.db.query<{ reason: string | null }>("SELECT reason FROM rsv_status_history WHERE reservation_id = $1 AND status = 'cancelled'", [b.id]);
+    const h = await app.ctx.db.query<{ reason: string | null }>(
+      "SELECT reason FROM rsv_status_history WHERE reservation_id = $1 AND status = 'cancelled'",
+      [b.id],
+    );
     assert.equal(h.rows[0]!.reason, '担当職員の急病のため');
     const after = await get(`/staff/reservations/${b.id}?cancelled=1`);
     assert.match(after.body, /予約を取り消しました。/);
@@ -145,11 +174,14 @@ describe('reservations staff console', () => {
     assert.ok(mail.text.includes('取消の理由: 担当職員の急病のため'), mail.text);
     // the reason is personal data: erased with the booking's other personal data
     await app.ctx.db.transaction((tx) => anonymiseExpired(app.ctx, tx, new Date('2027-03-01T00:00:00+09:00')));
-    const erased = await app.ctx.db.query<{ reason: string | null }>("SELECT reason FROM rsv_status_history WHERE reservation_id = $1 AND status = 'cancelled'", [b.id]);
+    const erased = await app.ctx.db.query<{ reason: string | null }>(
+      "SELECT reason FROM rsv_status_history WHERE reservation_id = $1 AND status = 'cancelled'",
+      [b.id],
+    );
     assert.equal(erased.rows[0]!.reason, null);
   });
 
-  it('names a phone booking\'s channel once on the staff detail', async () => {
+  it("names a phone booking's channel once on the staff detail", async () => {
     const b = await book('2026-12-03T09:30:00+09:00');
     const detail = await get(`/staff/reservations/${b.id}`);
     assert.match(detail.body, /電話（職員入力）/);

@@ -43,7 +43,20 @@ function readXlsx(buf: Buffer): Map<string, { t: string; s: string; v: string }>
 function calcCells(file: string, filter?: string): { type: string; value: string; text: string }[][] {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'calc-'));
   const profile = `file://${path.join(os.tmpdir(), 'madoguchi-soffice-profile')}`;
-  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', ...(filter ? ['--infilter=' + filter] : []), '--convert-to', 'fods', '--outdir', out, file], { stdio: 'ignore', timeout: 180_000 });
+  execFileSync(
+    'soffice',
+    [
+      `-env:UserInstallation=${profile}`,
+      '--headless',
+      ...(filter ? ['--infilter=' + filter] : []),
+      '--convert-to',
+      'fods',
+      '--outdir',
+      out,
+      file,
+    ],
+    { stdio: 'ignore', timeout: 180_000 },
+  );
   const xml = fs.readFileSync(path.join(out, path.basename(file).replace(/\.\w+$/, '.fods')), 'utf8');
   fs.rmSync(out, { recursive: true, force: true });
   return [...xml.matchAll(/<table:table-row[^>]*>([\s\S]*?)<\/table:table-row>/g)].map((row) =>
@@ -77,12 +90,22 @@ describe('reservations staff export', () => {
     await makeStaff(app, { loginId: 'exp-staff', dept: 'expdept' });
     staff = await logInClient(app, 'exp-staff');
     const r = await staff.call('POST', '/api/v1/staff/reservations', {
-      serviceId: svc.id, start: '2026-12-03T10:00:00+09:00', name: '00123', phone: '03-1234-5678', email: null, fields: { topic: 'other', memo: '1-2' },
+      serviceId: svc.id,
+      start: '2026-12-03T10:00:00+09:00',
+      name: '00123',
+      phone: '03-1234-5678',
+      email: null,
+      fields: { topic: 'other', memo: '1-2' },
     });
     assert.equal(r.status, 201, JSON.stringify(r.json));
     number = r.json.reservationNumber;
     await staff.call('POST', '/api/v1/staff/reservations', {
-      serviceId: svc.id, start: '2026-12-03T10:30:00+09:00', name: '葛\u{E0100}城 太郎', phone: '090-1234-5678', email: null, fields: { topic: 'other', memo: '3:30' },
+      serviceId: svc.id,
+      start: '2026-12-03T10:30:00+09:00',
+      name: '葛\u{E0100}城 太郎',
+      phone: '090-1234-5678',
+      email: null,
+      fields: { topic: 'other', memo: '3:30' },
     });
   });
   after(async () => app.close());
@@ -106,7 +129,10 @@ describe('reservations staff export', () => {
     assert.equal(res.headers['x-unencodable-characters'], '0');
     const csv = iconv.decode(res.rawPayload, 'cp932');
     const lines = csv.split('\r\n');
-    assert.equal(lines[1], `${display()},2026-12-03,10:00,10:30,テスト窓口,expdept 課,予約済,電話（職員入力）,"=""00123""",03-1234-5678,,その他,"=""1-2""",2026-12-01 09:00`);
+    assert.equal(
+      lines[1],
+      `${display()},2026-12-03,10:00,10:30,テスト窓口,expdept 課,予約済,電話（職員入力）,"=""00123""",03-1234-5678,,その他,"=""1-2""",2026-12-01 09:00`,
+    );
     assert.ok(lines[2]!.includes(',葛城 太郎,090-1234-5678,'), lines[2]);
     assert.ok(lines[2]!.includes(',"=""3:30""",'), lines[2]);
   });
@@ -134,7 +160,9 @@ describe('reservations staff export', () => {
     assert.ok(str('I3').startsWith('葛\u{E0100}城'), 'the .xlsx keeps every character');
   });
 
-  it('reads back in LibreOffice Calc with phones keeping their 0, 00123 as text and dates as dates', { skip: !soffice && 'LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui' }, async () => {
+  it('reads back in LibreOffice Calc with phones keeping their 0, 00123 as text and dates as dates', {
+    skip: !soffice && 'LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui',
+  }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-'));
     try {
       const sjis = await get('/staff/reservations/export.csv?from=2026-12-03&to=2026-12-03&encoding=shift_jis');
@@ -145,7 +173,11 @@ describe('reservations staff export', () => {
       fs.writeFileSync(path.join(dir, 'book.xlsx'), xlsx.rawPayload);
       // Excel-like import: detect special numbers and evaluate formulas on; 64 = Shift_JIS, 76 = UTF-8, 1041 = Japanese
       const opts = (charset: number) => `CSV:44,34,${charset},1,,1041,false,true,false,false,false,false,true`;
-      for (const [file, filter] of [['sjis.csv', opts(64)], ['utf8.csv', opts(76)], ['book.xlsx', undefined]] as const) {
+      for (const [file, filter] of [
+        ['sjis.csv', opts(64)],
+        ['utf8.csv', opts(76)],
+        ['book.xlsx', undefined],
+      ] as const) {
         const rows = calcCells(path.join(dir, file), filter);
         const r = rows[1]!;
         assert.deepEqual([r[0]!.type, r[0]!.text], ['string', display()], file);

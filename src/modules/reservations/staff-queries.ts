@@ -14,10 +14,23 @@ import { formatPhoneJp } from './format-phone.js';
 import { addDays, jstDate, jstDayEnd, jstDayStart, jstIso, jstTime } from '../../platform/japan-time.js';
 import { displayNumber } from './reservation-number.js';
 import { assertCan, visibleDepartments } from './reservations.policy.js';
-import { findReservationById, personalOf, RESERVATION_SELECT, type ReservationRow, type ReservationStatus } from './reservations.repository.js';
+import {
+  findReservationById,
+  personalOf,
+  RESERVATION_SELECT,
+  type ReservationRow,
+  type ReservationStatus,
+} from './reservations.repository.js';
 import { isUuid, listServices, type Service } from './services.repository.js';
 
-export type StaffFilter = { from: string; to: string; serviceId?: string; status?: ReservationStatus; number?: string; departmentId?: string };
+export type StaffFilter = {
+  from: string;
+  to: string;
+  serviceId?: string;
+  status?: ReservationStatus;
+  number?: string;
+  departmentId?: string;
+};
 type AuditCtx = Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>;
 
 export type StaffListItem = {
@@ -52,7 +65,10 @@ async function query(ctx: AppContext, actor: StaffActor, f: StaffFilter): Promis
     params.push(f.number.normalize('NFKC').toUpperCase().replace(/[\s-]/g, ''));
     where.push(`r.reservation_number = $${params.length}`);
   }
-  const r = await ctx.db.query<ReservationRow>(`${RESERVATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.starts_at, r.created_at LIMIT 5000`, params);
+  const r = await ctx.db.query<ReservationRow>(
+    `${RESERVATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY r.starts_at, r.created_at LIMIT 5000`,
+    params,
+  );
   return r.rows;
 }
 
@@ -83,7 +99,16 @@ export async function listForStaff(ctx: AppContext, actor: StaffActor, f: StaffF
   const rows = await query(ctx, actor, f);
   const services = new Map((await listServices(ctx.db, { departmentIds: visibleDepartments(actor) })).map((s) => [s.id, s]));
   await ctx.db.transaction((tx) =>
-    recordAudit(tx, { ...audit, action: 'reservation.list', departmentId: f.departmentId ?? null, detail: { from: f.from, to: f.to, serviceId: f.serviceId ?? null, count: rows.length } }, ctx.clock.now()),
+    recordAudit(
+      tx,
+      {
+        ...audit,
+        action: 'reservation.list',
+        departmentId: f.departmentId ?? null,
+        detail: { from: f.from, to: f.to, serviceId: f.serviceId ?? null, count: rows.length },
+      },
+      ctx.clock.now(),
+    ),
   );
   return rows.map((r) => item(ctx, r, services));
 }
@@ -100,20 +125,36 @@ export type StaffDetail = StaffListItem & {
 };
 
 /** One booking's detail; 404 outside the person's departments; each view is audited. */
-export async function detailForStaff(ctx: AppContext, actor: StaffActor, id: string, audit: AuditCtx, lang: 'ja' | 'en' = 'ja'): Promise<StaffDetail> {
+export async function detailForStaff(
+  ctx: AppContext,
+  actor: StaffActor,
+  id: string,
+  audit: AuditCtx,
+  lang: 'ja' | 'en' = 'ja',
+): Promise<StaffDetail> {
   if (!isUuid(id)) throw errors.notFound();
   const r = await findReservationById(ctx.db, id);
   if (!r) throw errors.notFound();
   assertCan(actor, 'view', r.departmentId);
   const services = new Map((await listServices(ctx.db, { departmentIds: [r.departmentId] })).map((s) => [s.id, s]));
   const service = services.get(r.serviceId);
-  const history = await ctx.db.query<{ status: string; changed_at: Date; login_id: string | null; actor_type: string; reason: string | null }>(
+  const history = await ctx.db.query<{
+    status: string;
+    changed_at: Date;
+    login_id: string | null;
+    actor_type: string;
+    reason: string | null;
+  }>(
     `SELECT h.status, h.changed_at, s.login_id, h.actor_type, h.reason FROM rsv_status_history h LEFT JOIN staff s ON s.id = h.changed_by_staff_id
      WHERE h.reservation_id = $1 ORDER BY h.id`,
     [id],
   );
   await ctx.db.transaction((tx) =>
-    recordAudit(tx, { ...audit, action: 'reservation.view', departmentId: r.departmentId, recordType: 'reservation', recordId: r.id }, ctx.clock.now()),
+    recordAudit(
+      tx,
+      { ...audit, action: 'reservation.view', departmentId: r.departmentId, recordType: 'reservation', recordId: r.id },
+      ctx.clock.now(),
+    ),
   );
   const p = personalOf(ctx, r);
   return {
@@ -125,14 +166,23 @@ export async function detailForStaff(ctx: AppContext, actor: StaffActor, id: str
       .map((f) => ({
         key: f.key,
         label: lang === 'en' && f.labelEn ? f.labelEn : f.labelJa,
-        value: f.type === 'choice' ? (f.options?.find((o) => o.value === p?.fields[f.key])?.[lang] ?? String(p?.fields[f.key])) : String(p?.fields[f.key]),
+        value:
+          f.type === 'choice'
+            ? (f.options?.find((o) => o.value === p?.fields[f.key])?.[lang] ?? String(p?.fields[f.key]))
+            : String(p?.fields[f.key]),
         classification: f.classification,
       })),
     createdAt: jstIso(r.createdAt),
     createdByStaff: r.createdByStaffId !== null,
     lineUserId: r.lineUserId,
     anonymised: r.anonymisedAt !== null,
-    history: history.rows.map((h) => ({ status: h.status, changedAt: jstIso(h.changed_at), changedBy: h.login_id, actorType: h.actor_type, reason: h.reason })),
+    history: history.rows.map((h) => ({
+      status: h.status,
+      changedAt: jstIso(h.changed_at),
+      changedBy: h.login_id,
+      actorType: h.actor_type,
+      reason: h.reason,
+    })),
   };
 }
 
@@ -145,7 +195,11 @@ export const STATUS_LABELS: Record<ReservationStatus, Text> = {
   no_show: labels['status.no_show'],
   cancelled: labels['status.cancelled'],
 };
-export const CHANNEL_LABELS: Record<string, Text> = { web: labels['channel.web'], phone: labels['channel.phone'], line: labels['channel.line'] };
+export const CHANNEL_LABELS: Record<string, Text> = {
+  web: labels['channel.web'],
+  phone: labels['channel.phone'],
+  line: labels['channel.line'],
+};
 
 /** The channel as staff read it; a phone booking is always entered by staff, so it is said once. */
 export function channelLabel(channel: string, createdByStaff: boolean, lang: 'ja' | 'en'): string {
@@ -170,17 +224,25 @@ export async function exportForStaff(
   const extra: { key: string; label: string }[] = [];
   for (const s of services.filter((s) => rows.some((r) => r.serviceId === s.id)))
     for (const fd of s.fields)
-      if (!['name', 'phone', 'email'].includes(fd.key) && !extra.some((e) => e.key === fd.key)) extra.push({ key: fd.key, label: fd.labelJa });
+      if (!['name', 'phone', 'email'].includes(fd.key) && !extra.some((e) => e.key === fd.key))
+        extra.push({ key: fd.key, label: fd.labelJa });
   const text = (label: string) => ({ label, type: 'text' as const });
   // the export is in Japanese, whoever asks (labels.messages.ts)
-  const col = (key: `export.${'number' | 'service' | 'department' | 'status' | 'channel' | 'name' | 'phone' | 'email'}`) => text(reservationLabels.t('ja', key));
+  const col = (key: `export.${'number' | 'service' | 'department' | 'status' | 'channel' | 'name' | 'phone' | 'email'}`) =>
+    text(reservationLabels.t('ja', key));
   const table: ExportTable = {
     columns: [
       col('export.number'),
       { label: reservationLabels.t('ja', 'export.date'), type: 'date' },
       { label: reservationLabels.t('ja', 'export.start'), type: 'time' },
       { label: reservationLabels.t('ja', 'export.end'), type: 'time' },
-      col('export.service'), col('export.department'), col('export.status'), col('export.channel'), col('export.name'), col('export.phone'), col('export.email'),
+      col('export.service'),
+      col('export.department'),
+      col('export.status'),
+      col('export.channel'),
+      col('export.name'),
+      col('export.phone'),
+      col('export.email'),
       ...extra.map((e) => text(e.label)),
       { label: reservationLabels.t('ja', 'export.createdAt'), type: 'datetime' },
     ],
@@ -208,13 +270,26 @@ export async function exportForStaff(
       ];
     }),
   };
-  const out = format === 'xlsx' ? { body: await tableToXlsx(table, reservationLabels.t('ja', 'export.sheet')), unencodable: 0, dropped: 0 } : tableToCsv(table, encoding);
+  const out =
+    format === 'xlsx'
+      ? { body: await tableToXlsx(table, reservationLabels.t('ja', 'export.sheet')), unencodable: 0, dropped: 0 }
+      : tableToCsv(table, encoding);
   await ctx.db.transaction((tx) =>
     recordAudit(
       tx,
       {
-        ...audit, action: 'reservation.export', departmentId: f.departmentId ?? null,
-        detail: { from: f.from, to: f.to, serviceId: f.serviceId ?? null, format, encoding: format === 'csv' ? encoding : null, count: rows.length, ids: rows.map((r) => r.id) },
+        ...audit,
+        action: 'reservation.export',
+        departmentId: f.departmentId ?? null,
+        detail: {
+          from: f.from,
+          to: f.to,
+          serviceId: f.serviceId ?? null,
+          format,
+          encoding: format === 'csv' ? encoding : null,
+          count: rows.length,
+          ids: rows.map((r) => r.id),
+        },
       },
       ctx.clock.now(),
     ),

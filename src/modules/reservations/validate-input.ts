@@ -35,16 +35,14 @@ export function validateBookingInput(service: Service, input: ContactInput): { e
   const phoneRaw = str(input.phone);
   const phone = phoneRaw ? normalisePhone(phoneRaw) : null;
   if (!phoneRaw) errors.push({ field: 'phone', message: m.text('enterPhone') });
-  else if (!phone)
-    errors.push({ field: 'phone', message: m.text('phoneFormat') });
+  else if (!phone) errors.push({ field: 'phone', message: m.text('phoneFormat') });
 
   const emailRaw = str(input.email);
   const emailDef = def('email');
   let email: string | null = null;
   if (emailRaw) {
     const e = emailRaw.normalize('NFKC');
-    if (!EMAIL.test(e) || e.length > 254)
-      errors.push({ field: 'email', message: m.text('emailFormatExample') });
+    if (!EMAIL.test(e) || e.length > 254) errors.push({ field: 'email', message: m.text('emailFormatExample') });
     else email = e;
   } else if (emailRaw === null) errors.push({ field: 'email', message: m.text('notValid') });
   else if (emailDef?.required) errors.push({ field: 'email', message: m.text('enterEmail') });
@@ -56,8 +54,7 @@ export function validateBookingInput(service: Service, input: ContactInput): { e
   } else {
     const g = given as Record<string, unknown>;
     for (const key of Object.keys(g))
-      if (CORE.has(key) || !def(key))
-        errors.push({ field: `fields.${key}`, message: m.text('fieldNotAccepted') });
+      if (CORE.has(key) || !def(key)) errors.push({ field: `fields.${key}`, message: m.text('fieldNotAccepted') });
     for (const f of service.fields) {
       if (CORE.has(f.key)) continue;
       const v = str(g[f.key]);

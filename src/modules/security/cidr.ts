@@ -6,7 +6,10 @@ import net from 'node:net';
 
 /** Address as a 128-bit BigInt in the IPv6 space (IPv4 mapped into ::ffff:0:0/96), or null. */
 export function addressToBigInt(address: string): { value: bigint; v4: boolean } | null {
-  const a = address.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const a = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   if (net.isIPv4(a)) {
     const parts = a.split('.').map(Number);
     const v = parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n);

@@ -7,11 +7,23 @@ export const eventKindLabels = defineCatalogue({
   'staff.login_failure_burst': { ja: '同じ接続元からログイン失敗が多発しています', en: 'Many failed log-ins from one address' },
   'audit.chain_broken': { ja: '監査ログの改ざんまたは欠落を検出しました', en: 'Audit log tampering or loss detected' },
   'reservation.lookup_throttled': { ja: '予約照会の試行が多すぎます', en: 'Too many booking look-ups' },
-  'card.login.client_throttled': { ja: 'カードサイト: 同じ接続元からの試行が多すぎます', en: 'Card site: too many attempts from one address' },
+  'card.login.client_throttled': {
+    ja: 'カードサイト: 同じ接続元からの試行が多すぎます',
+    en: 'Card site: too many attempts from one address',
+  },
   'card.login.id_locked': { ja: 'カードサイト: IDがロックされました', en: 'Card site: an id was locked' },
-  'card.login.spraying': { ja: 'カードサイト: 多数のIDへの試行（パスワードスプレー）', en: 'Card site: attempts spread over many ids (spraying)' },
-  'card.login.id_locked_for_staff': { ja: 'カードサイト: 失敗が上限に達し、職員による解除が必要なIDがあります', en: 'Card site: an id reached the failure cap and needs staff to unlock it' },
-  'card.login.breaker_tripped': { ja: 'カードサイト: 多数のIDへの失敗のため、全体の追加確認を有効にしました', en: 'Card site: failures across many ids tripped the site-wide breaker' },
+  'card.login.spraying': {
+    ja: 'カードサイト: 多数のIDへの試行（パスワードスプレー）',
+    en: 'Card site: attempts spread over many ids (spraying)',
+  },
+  'card.login.id_locked_for_staff': {
+    ja: 'カードサイト: 失敗が上限に達し、職員による解除が必要なIDがあります',
+    en: 'Card site: an id reached the failure cap and needs staff to unlock it',
+  },
+  'card.login.breaker_tripped': {
+    ja: 'カードサイト: 多数のIDへの失敗のため、全体の追加確認を有効にしました',
+    en: 'Card site: failures across many ids tripped the site-wide breaker',
+  },
   'card.login.failure_burst': { ja: 'カードサイト: ログイン失敗が急増しています', en: 'Card site: burst of failed log-ins' },
 });
 

@@ -3,7 +3,12 @@ import { describe, it } from 'node:test';
 import type { Membership, Role } from '../../http/actor.js';
 import { alertScopeOf, canReadSecurityEvents } from './security.policy.js';
 
-const m = (departmentId: string, role: Role): Membership => ({ departmentId, departmentCode: departmentId, departmentName: departmentId, role });
+const m = (departmentId: string, role: Role): Membership => ({
+  departmentId,
+  departmentCode: departmentId,
+  departmentName: departmentId,
+  role,
+});
 
 describe('security policy', () => {
   it('shows the full event list to system administrators only', () => {
@@ -15,7 +20,9 @@ describe('security policy', () => {
 
   it('scopes alerts: all for a system administrator, administered departments for a department administrator, none for staff', () => {
     assert.equal(alertScopeOf({ memberships: [m('a', 'staff'), m('it', 'sys-admin')] }), 'all');
-    assert.deepEqual(alertScopeOf({ memberships: [m('a', 'dept-admin'), m('b', 'staff'), m('c', 'dept-admin')] }), { memberOfDepartmentIds: ['a', 'c'] });
+    assert.deepEqual(alertScopeOf({ memberships: [m('a', 'dept-admin'), m('b', 'staff'), m('c', 'dept-admin')] }), {
+      memberOfDepartmentIds: ['a', 'c'],
+    });
     assert.deepEqual(alertScopeOf({ memberships: [m('a', 'staff')] }), { memberOfDepartmentIds: [] });
   });
 });

@@ -27,9 +27,7 @@ export async function hitThrottle(q: Queryable, key: string, opts: ThrottleOptio
   );
   const count = Number(r.rows[0]?.count ?? 1);
   const allowed = count <= opts.limit;
-  const retryAfterSeconds = allowed
-    ? 0
-    : Math.max(1, Math.ceil((start.getTime() + opts.windowSeconds * 1000 - now.getTime()) / 1000));
+  const retryAfterSeconds = allowed ? 0 : Math.max(1, Math.ceil((start.getTime() + opts.windowSeconds * 1000 - now.getTime()) / 1000));
   return { allowed, count, retryAfterSeconds };
 }
 

@@ -8,7 +8,11 @@ const page = (app: TestApp, c: Client, method: 'GET' | 'POST', url: string, form
   app.server.inject({
     method,
     url,
-    headers: { cookie: c.cookie, accept: 'text/html', ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+    headers: {
+      cookie: c.cookie,
+      accept: 'text/html',
+      ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
     ...(method === 'POST' ? { payload: new URLSearchParams({ _csrf: c.csrf, ...form }).toString() } : {}),
   });
 
@@ -46,7 +50,16 @@ describe('a department administrator cannot take over someone with rights elsewh
     for (const [method, url, body] of calls) assert.equal((await fukushiAdmin.call(method, url, body)).status, 404, `${method} ${url}`);
     const afterRows = await app.ctx.db.query('SELECT password_hash, is_disabled FROM staff WHERE id = $1', [multi]);
     assert.deepEqual(afterRows.rows, before.rows);
-    assert.equal((await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'sec-multi', password: 'attacker chosen password 2026' } })).statusCode, 401);
+    assert.equal(
+      (
+        await app.server.inject({
+          method: 'POST',
+          url: '/api/v1/staff/session',
+          payload: { loginId: 'sec-multi', password: 'attacker chosen password 2026' },
+        })
+      ).statusCode,
+      401,
+    );
   });
 
   it('refuses the pages too, and lists the person without a link or a disable button', async () => {
@@ -101,7 +114,9 @@ describe('lock state, unlock and the previous log-in (issue 9, item 22)', () => 
     assert.equal(done.statusCode, 200);
     assert.match(done.body, /ロックを解除しました/);
     assert.doesNotMatch(done.body, /ロック中（/);
-    const audit = await app.ctx.db.query<{ actor_label: string; detail: { password: boolean } }>(`SELECT actor_label, detail FROM audit_log WHERE action = 'staff.unlocked'`);
+    const audit = await app.ctx.db.query<{ actor_label: string; detail: { password: boolean } }>(
+      `SELECT actor_label, detail FROM audit_log WHERE action = 'staff.unlocked'`,
+    );
     assert.equal(audit.rows.length, 1);
     assert.equal(audit.rows[0]!.actor_label, 's-admin');
     assert.equal(audit.rows[0]!.detail.password, true);
@@ -119,7 +134,9 @@ describe('lock state, unlock and the previous log-in (issue 9, item 22)', () => 
     const home = (await page(app, second, 'GET', '/staff')).body;
     assert.doesNotMatch(home, /初めてのログインです/);
     const shownAt = /id="previous-login">([^<]*)</.exec(home)?.[1] ?? '';
-    const firstAt = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(new Date(clock.now().getTime() - 86_400_000));
+    const firstAt = new Intl.DateTimeFormat('ja-JP', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Tokyo' }).format(
+      new Date(clock.now().getTime() - 86_400_000),
+    );
     assert.equal(shownAt, firstAt);
   });
 });

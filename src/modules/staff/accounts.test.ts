@@ -49,31 +49,68 @@ describe('account administration and department isolation', () => {
       const r = await fukushiAdmin.call(method, url, body);
       assert.equal(r.status, 404, `${method} ${url}`);
     }
-    const page = await app.server.inject({ method: 'GET', url: `/staff/accounts/${id}`, headers: { cookie: fukushiAdmin.cookie, accept: 'text/html' } });
+    const page = await app.server.inject({
+      method: 'GET',
+      url: `/staff/accounts/${id}`,
+      headers: { cookie: fukushiAdmin.cookie, accept: 'text/html' },
+    });
     assert.equal(page.statusCode, 404);
-    const row = await app.ctx.db.query<{ is_disabled: boolean; display_name: string }>('SELECT is_disabled, display_name FROM staff WHERE id = $1', [id]);
+    const row = await app.ctx.db.query<{ is_disabled: boolean; display_name: string }>(
+      'SELECT is_disabled, display_name FROM staff WHERE id = $1',
+      [id],
+    );
     assert.equal(row.rows[0]!.is_disabled, false);
     assert.notEqual(row.rows[0]!.display_name, 'x');
   });
 
   it('creates an account in an administered department with a forced password change; never grants sys-admin', async () => {
-    const denied = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', { loginId: 'f-new', displayName: '新人', departmentId: fukushiDept, role: 'sys-admin' });
+    const denied = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', {
+      loginId: 'f-new',
+      displayName: '新人',
+      departmentId: fukushiDept,
+      role: 'sys-admin',
+    });
     assert.equal(denied.status, 403);
-    const other = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', { loginId: 'f-new', displayName: '新人', departmentId: shoukouDept, role: 'staff' });
+    const other = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', {
+      loginId: 'f-new',
+      displayName: '新人',
+      departmentId: shoukouDept,
+      role: 'staff',
+    });
     assert.equal(other.status, 404);
-    const weak = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', { loginId: 'f-new', displayName: '新人', departmentId: fukushiDept, role: 'staff', password: 'password1234' });
+    const weak = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', {
+      loginId: 'f-new',
+      displayName: '新人',
+      departmentId: fukushiDept,
+      role: 'staff',
+      password: 'password1234',
+    });
     assert.equal(weak.status, 422);
-    const ok = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', { loginId: 'F-New', displayName: '新人', departmentId: fukushiDept, role: 'staff' });
+    const ok = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', {
+      loginId: 'F-New',
+      displayName: '新人',
+      departmentId: fukushiDept,
+      role: 'staff',
+    });
     assert.equal(ok.status, 201, JSON.stringify(ok.json));
     assert.equal(ok.json.account.loginId, 'f-new');
     assert.equal(ok.json.account.mustChangePassword, true);
-    const dup = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', { loginId: 'f-new', displayName: '新人', departmentId: fukushiDept, role: 'staff' });
+    const dup = await fukushiAdmin.call('POST', '/api/v1/staff/accounts', {
+      loginId: 'f-new',
+      displayName: '新人',
+      departmentId: fukushiDept,
+      role: 'staff',
+    });
     assert.equal(dup.status, 422);
     const newbie = await logInClient(app, 'f-new', ok.json.initialPassword);
     assert.equal((await newbie.call('GET', '/api/v1/staff/session')).json.staff.mustChangePassword, true);
-    const grant = await fukushiAdmin.call('PUT', `/api/v1/staff/accounts/${ok.json.account.id}/memberships/${fukushiDept}`, { role: 'sys-admin' });
+    const grant = await fukushiAdmin.call('PUT', `/api/v1/staff/accounts/${ok.json.account.id}/memberships/${fukushiDept}`, {
+      role: 'sys-admin',
+    });
     assert.equal(grant.status, 403);
-    const audit = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.account_created' AND record_id = $1`, [ok.json.account.id]);
+    const audit = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.account_created' AND record_id = $1`, [
+      ok.json.account.id,
+    ]);
     assert.equal(audit.rows.length, 1);
   });
 
@@ -84,7 +121,11 @@ describe('account administration and department isolation', () => {
     assert.equal(r.status, 200);
     assert.equal(r.json.isDisabled, true);
     assert.equal((await member.call('GET', '/api/v1/staff/session')).status, 401);
-    const login = await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'f-member', password: TEST_PASSWORD } });
+    const login = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff/session',
+      payload: { loginId: 'f-member', password: TEST_PASSWORD },
+    });
     assert.equal(login.statusCode, 401);
     assert.equal((await fukushiAdmin.call('POST', `/api/v1/staff/accounts/${fukushiMember}/enable`)).status, 200);
   });
@@ -100,7 +141,11 @@ describe('account administration and department isolation', () => {
 
   it('shows a lockout alert on the home of sys-admins and of the dept-admin of the person, not of others; acknowledge clears it', async () => {
     for (let i = 0; i < 5; i++)
-      await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'f-member', password: 'bad password here' } });
+      await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/staff/session',
+        payload: { loginId: 'f-member', password: 'bad password here' },
+      });
     await makeStaff(app, { loginId: 'sh-admin', dept: 'shoukou', role: 'dept-admin' });
     const shAdmin = await logInClient(app, 'sh-admin');
     const home = (c: Client) => app.server.inject({ method: 'GET', url: '/staff', headers: { cookie: c.cookie, accept: 'text/html' } });
@@ -116,7 +161,11 @@ describe('account administration and department isolation', () => {
   });
 
   it('audits viewing the account review', async () => {
-    const r = await app.server.inject({ method: 'GET', url: '/staff/account-review', headers: { cookie: fukushiAdmin.cookie, accept: 'text/html' } });
+    const r = await app.server.inject({
+      method: 'GET',
+      url: '/staff/account-review',
+      headers: { cookie: fukushiAdmin.cookie, accept: 'text/html' },
+    });
     assert.equal(r.statusCode, 200);
     assert.match(r.body, /f-admin/);
     assert.doesNotMatch(r.body, /sh-admin/);

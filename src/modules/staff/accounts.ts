@@ -89,14 +89,12 @@ export async function getAccount(ctx: AppContext, actor: StaffActor, id: string,
 function assertGrant(actor: StaffActor, departmentId: string, role: Role) {
   const allowed = grantableRoles(actor, departmentId);
   if (allowed.length === 0) throw errors.notFound();
-  if (!allowed.includes(role))
-    throw errors.forbidden(staffErrors.text('mayNotGrantRole'));
+  if (!allowed.includes(role)) throw errors.forbidden(staffErrors.text('mayNotGrantRole'));
 }
 
 export function validateLoginId(raw: string): string {
   const loginId = normaliseLoginId(raw);
-  if (!LOGIN_ID_PATTERN.test(loginId))
-    throw errors.validation([{ field: 'loginId', message: staffMessages.text('loginIdRule') }]);
+  if (!LOGIN_ID_PATTERN.test(loginId)) throw errors.validation([{ field: 'loginId', message: staffMessages.text('loginIdRule') }]);
   return loginId;
 }
 
@@ -139,14 +137,28 @@ export async function insertAccount(
       );
       const s = r.rows[0] as StaffRow;
       await tx.query('INSERT INTO staff_memberships (staff_id, department_id, role, granted_at, granted_by) VALUES ($1, $2, $3, $4, $5)', [
-        s.id, input.departmentId, input.role, now, input.createdBy,
+        s.id,
+        input.departmentId,
+        input.role,
+        now,
+        input.createdBy,
       ]);
-      await recordAudit(tx, { ...audit, action: 'staff.account_created', departmentId: input.departmentId, recordType: 'staff', recordId: s.id, detail: { role: input.role } }, now);
+      await recordAudit(
+        tx,
+        {
+          ...audit,
+          action: 'staff.account_created',
+          departmentId: input.departmentId,
+          recordType: 'staff',
+          recordId: s.id,
+          detail: { role: input.role },
+        },
+        now,
+      );
       return { account: toAccount(s, await membershipsOf(tx, s.id)), initialPassword: password };
     });
   } catch (err) {
-    if (isPgError(err, '23505'))
-      throw errors.validation([{ field: 'loginId', message: staffErrors.text('loginIdInUse') }]);
+    if (isPgError(err, '23505')) throw errors.validation([{ field: 'loginId', message: staffErrors.text('loginIdInUse') }]);
     throw err;
   }
 }
@@ -156,14 +168,29 @@ export async function createAccount(ctx: AppContext, actor: StaffActor, input: C
   if (!dept) throw errors.notFound();
   assertGrant(actor, dept.id, input.role);
   // A blank password (the screen's empty field) is an omitted one: generate it.
-  return insertAccount(ctx, { ...input, password: input.password || undefined, mustChangePassword: true, createdBy: actor.id }, { ...meta, actor: actorOf(actor) });
+  return insertAccount(
+    ctx,
+    { ...input, password: input.password || undefined, mustChangePassword: true, createdBy: actor.id },
+    { ...meta, actor: actorOf(actor) },
+  );
 }
 
 export async function updateDisplayName(ctx: AppContext, actor: StaffActor, id: string, displayName: string, meta: Meta) {
   await getAccount(ctx, actor, id);
   await ctx.db.transaction(async (tx) => {
     await tx.query('UPDATE staff SET display_name = $2 WHERE id = $1', [id, displayName.trim()]);
-    await recordAudit(tx, { ...meta, actor: actorOf(actor), action: 'staff.account_updated', recordType: 'staff', recordId: id, detail: { fields: ['displayName'] } }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      {
+        ...meta,
+        actor: actorOf(actor),
+        action: 'staff.account_updated',
+        recordType: 'staff',
+        recordId: id,
+        detail: { fields: ['displayName'] },
+      },
+      ctx.clock.now(),
+    );
   });
   return getAccount(ctx, actor, id);
 }
@@ -174,7 +201,12 @@ export async function grantMembership(ctx: AppContext, actor: StaffActor, id: st
   assertGrant(actor, departmentId, role);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const existing = (await tx.query<{ role: Role }>('SELECT role FROM staff_memberships WHERE staff_id = $1 AND department_id = $2 FOR UPDATE', [id, departmentId])).rows[0];
+    const existing = (
+      await tx.query<{ role: Role }>('SELECT role FROM staff_memberships WHERE staff_id = $1 AND department_id = $2 FOR UPDATE', [
+        id,
+        departmentId,
+      ])
+    ).rows[0];
     // a dept-admin may not change an existing sys-admin membership either
     if (existing?.role === 'sys-admin' && !isSystemAdmin(actor)) throw errors.notFound();
     await tx.query(
@@ -182,7 +214,19 @@ export async function grantMembership(ctx: AppContext, actor: StaffActor, id: st
        ON CONFLICT (staff_id, department_id) DO UPDATE SET role = EXCLUDED.role, granted_at = EXCLUDED.granted_at, granted_by = EXCLUDED.granted_by`,
       [id, departmentId, role, now, actor.id],
     );
-    await recordAudit(tx, { ...meta, actor: actorOf(actor), action: 'staff.membership_granted', departmentId, recordType: 'staff', recordId: id, detail: { role, previousRole: existing?.role ?? null } }, now);
+    await recordAudit(
+      tx,
+      {
+        ...meta,
+        actor: actorOf(actor),
+        action: 'staff.membership_granted',
+        departmentId,
+        recordType: 'staff',
+        recordId: id,
+        detail: { role, previousRole: existing?.role ?? null },
+      },
+      now,
+    );
   });
   return getAccount(ctx, actor, id);
 }
@@ -192,12 +236,23 @@ export async function revokeMembership(ctx: AppContext, actor: StaffActor, id: s
   const m = account.memberships.find((x) => x.departmentId === departmentId);
   if (!m) throw errors.notFound();
   assertGrant(actor, departmentId, m.role);
-  if (id === actor.id && m.role === 'sys-admin')
-    throw errors.conflict('cannot_revoke_own_admin', staffErrors.text('cannotRevokeOwnAdmin'));
+  if (id === actor.id && m.role === 'sys-admin') throw errors.conflict('cannot_revoke_own_admin', staffErrors.text('cannotRevokeOwnAdmin'));
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx.query('DELETE FROM staff_memberships WHERE staff_id = $1 AND department_id = $2', [id, departmentId]);
-    await recordAudit(tx, { ...meta, actor: actorOf(actor), action: 'staff.membership_revoked', departmentId, recordType: 'staff', recordId: id, detail: { role: m.role } }, now);
+    await recordAudit(
+      tx,
+      {
+        ...meta,
+        actor: actorOf(actor),
+        action: 'staff.membership_revoked',
+        departmentId,
+        recordType: 'staff',
+        recordId: id,
+        detail: { role: m.role },
+      },
+      now,
+    );
   });
   // The account may now be outside the actor's reach: answer with what is left, or nothing.
   return getAccount(ctx, actor, id).catch(() => undefined);
@@ -205,8 +260,7 @@ export async function revokeMembership(ctx: AppContext, actor: StaffActor, id: s
 
 export async function setDisabled(ctx: AppContext, actor: StaffActor, id: string, disabled: boolean, meta: Meta) {
   await getAccount(ctx, actor, id);
-  if (id === actor.id && disabled)
-    throw errors.conflict('cannot_disable_self', staffErrors.text('cannotDisableSelf'));
+  if (id === actor.id && disabled) throw errors.conflict('cannot_disable_self', staffErrors.text('cannotDisableSelf'));
   await disableAccount(ctx, id, disabled, { ...meta, actor: actorOf(actor) });
   return getAccount(ctx, actor, id);
 }
@@ -215,9 +269,22 @@ export async function setDisabled(ctx: AppContext, actor: StaffActor, id: string
 export async function disableAccount(ctx: AppContext, id: string, disabled: boolean, audit: { actor: AuditActor } & Meta) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await tx.query('UPDATE staff SET is_disabled = $2, disabled_at = CASE WHEN $2 THEN $3::timestamptz ELSE NULL END, failed_login_count = 0, locked_until = NULL WHERE id = $1', [id, disabled, now]);
+    await tx.query(
+      'UPDATE staff SET is_disabled = $2, disabled_at = CASE WHEN $2 THEN $3::timestamptz ELSE NULL END, failed_login_count = 0, locked_until = NULL WHERE id = $1',
+      [id, disabled, now],
+    );
     const ended = disabled ? await deleteSessionsOf(tx, id) : 0;
-    await recordAudit(tx, { ...audit, action: disabled ? 'staff.account_disabled' : 'staff.account_enabled', recordType: 'staff', recordId: id, detail: { sessionsEnded: ended } }, now);
+    await recordAudit(
+      tx,
+      {
+        ...audit,
+        action: disabled ? 'staff.account_disabled' : 'staff.account_enabled',
+        recordType: 'staff',
+        recordId: id,
+        detail: { sessionsEnded: ended },
+      },
+      now,
+    );
   });
 }
 
@@ -229,7 +296,10 @@ export async function setPasswordByAdmin(ctx: AppContext, id: string, password: 
   const hash = await hashPassword(password);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await tx.query('UPDATE staff SET password_hash = $2, password_changed_at = $3, must_change_password = true, failed_login_count = 0, locked_until = NULL WHERE id = $1', [id, hash, now]);
+    await tx.query(
+      'UPDATE staff SET password_hash = $2, password_changed_at = $3, must_change_password = true, failed_login_count = 0, locked_until = NULL WHERE id = $1',
+      [id, hash, now],
+    );
     await deleteSessionsOf(tx, id);
     await recordAudit(tx, { ...audit, action: 'staff.password_reset', recordType: 'staff', recordId: id }, now);
   });
@@ -262,7 +332,18 @@ export async function unlockAccount(ctx: AppContext, actor: StaffActor, id: stri
   await ctx.db.transaction(async (tx) => {
     const cleared = await clearLocks(tx, id, now);
     if (!cleared) throw errors.conflict('not_locked', staffErrors.text('notLocked'));
-    await recordAudit(tx, { ...meta, actor: actorOf(actor), action: 'staff.unlocked', recordType: 'staff', recordId: id, detail: { password: cleared.password, mfa: cleared.mfa } }, now);
+    await recordAudit(
+      tx,
+      {
+        ...meta,
+        actor: actorOf(actor),
+        action: 'staff.unlocked',
+        recordType: 'staff',
+        recordId: id,
+        detail: { password: cleared.password, mfa: cleared.mfa },
+      },
+      now,
+    );
   });
   return getAccount(ctx, actor, id);
 }

@@ -35,6 +35,17 @@ export async function changePassword(
     );
     if (r.rowCount !== 1) throw errors.conflict('password_changed_concurrently', staffErrors.text('passwordChangedConcurrently'));
     const ended = await deleteSessionsOf(tx, actor.id, actor.sessionTokenHash);
-    await recordAudit(tx, { ...meta, actor: { type: 'staff', id: actor.id, label: actor.loginId }, action: 'staff.password_changed', recordType: 'staff', recordId: actor.id, detail: { otherSessionsEnded: ended } }, now);
+    await recordAudit(
+      tx,
+      {
+        ...meta,
+        actor: { type: 'staff', id: actor.id, label: actor.loginId },
+        action: 'staff.password_changed',
+        recordType: 'staff',
+        recordId: actor.id,
+        detail: { otherSessionsEnded: ended },
+      },
+      now,
+    );
   });
 }

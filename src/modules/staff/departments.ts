@@ -16,24 +16,26 @@ export async function createDepartment(
   const code = input.code.normalize('NFKC').trim().toLowerCase();
   const name = input.name.trim();
   const problems = [];
-  if (!DEPARTMENT_CODE_PATTERN.test(code))
-    problems.push({ field: 'code', message: staffErrors.text('departmentCodeRule') });
-  if (name.length < 1 || name.length > 100)
-    problems.push({ field: 'name', message: staffErrors.text('departmentNameRule') });
+  if (!DEPARTMENT_CODE_PATTERN.test(code)) problems.push({ field: 'code', message: staffErrors.text('departmentCodeRule') });
+  if (name.length < 1 || name.length > 100) problems.push({ field: 'name', message: staffErrors.text('departmentNameRule') });
   if (problems.length) throw errors.validation(problems);
   const now = ctx.clock.now();
   try {
     return await ctx.db.transaction(async (tx) => {
-      const r = await tx.query<DepartmentRow>('INSERT INTO departments (code, name, name_en, created_at) VALUES ($1, $2, $3, $4) RETURNING id, code, name, name_en', [
-        code, name, input.nameEn?.trim() || null, now,
-      ]);
+      const r = await tx.query<DepartmentRow>(
+        'INSERT INTO departments (code, name, name_en, created_at) VALUES ($1, $2, $3, $4) RETURNING id, code, name, name_en',
+        [code, name, input.nameEn?.trim() || null, now],
+      );
       const d = r.rows[0] as DepartmentRow;
-      await recordAudit(tx, { ...audit, action: 'department.created', departmentId: d.id, recordType: 'department', recordId: d.id, detail: { code } }, now);
+      await recordAudit(
+        tx,
+        { ...audit, action: 'department.created', departmentId: d.id, recordType: 'department', recordId: d.id, detail: { code } },
+        now,
+      );
       return d;
     });
   } catch (err) {
-    if (isPgError(err, '23505'))
-      throw errors.validation([{ field: 'code', message: staffErrors.text('departmentCodeInUse') }]);
+    if (isPgError(err, '23505')) throw errors.validation([{ field: 'code', message: staffErrors.text('departmentCodeInUse') }]);
     throw err;
   }
 }

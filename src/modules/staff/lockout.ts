@@ -31,7 +31,6 @@ export function isPasswordRenewalDue(changedAt: Date, now: Date, days: number): 
   return days > 0 && now.getTime() - changedAt.getTime() > days * 86_400_000;
 }
 
-
 /** 423 for a locked password step or second factor, saying until when and for about how long. */
 export function lockedError(lockedUntil: Date, now: Date, what: 'password' | 'mfa'): AppError {
   const seconds = retryAfterSeconds(lockedUntil, now);
@@ -39,5 +38,10 @@ export function lockedError(lockedUntil: Date, now: Date, what: 'password' | 'mf
   const key = what === 'password' ? 'accountLocked' : 'mfaLocked';
   // the time is written the way each language writes it, so each side is filled on its own
   const inLang = (lang: Lang) => staffErrors.t(lang, key, { until: formatJstMonthDayTime(lockedUntil, lang), minutes });
-  return new AppError(what === 'password' ? 'account_locked' : 'mfa_locked', 423, { ja: inLang('ja'), en: inLang('en') }, { retryAfterSeconds: seconds });
+  return new AppError(
+    what === 'password' ? 'account_locked' : 'mfa_locked',
+    423,
+    { ja: inLang('ja'), en: inLang('en') },
+    { retryAfterSeconds: seconds },
+  );
 }

@@ -12,7 +12,15 @@ describe('staff log-in, lockout and sessions', () => {
   let app: TestApp;
   const clock = new ManualClock('2026-04-01T00:00:00Z');
   before(async () => {
-    app = await startTestApp({ clock, env: { STAFF_LOCKOUT_THRESHOLD: '5', STAFF_LOCKOUT_MINUTES: '15', STAFF_SESSION_IDLE_MINUTES: '30', STAFF_SESSION_ABSOLUTE_HOURS: '12' } });
+    app = await startTestApp({
+      clock,
+      env: {
+        STAFF_LOCKOUT_THRESHOLD: '5',
+        STAFF_LOCKOUT_MINUTES: '15',
+        STAFF_SESSION_IDLE_MINUTES: '30',
+        STAFF_SESSION_ABSOLUTE_HOURS: '12',
+      },
+    });
     await makeStaff(app, { loginId: 'alice', dept: 'fukushi', role: 'dept-admin' });
     await makeStaff(app, { loginId: 'bob', dept: 'fukushi' });
     await makeStaff(app, { loginId: 'carol', dept: 'shoukou' });
@@ -37,7 +45,10 @@ describe('staff log-in, lockout and sessions', () => {
     assert.match(setCookie, /Path=\//);
     const stored = await app.ctx.db.query<{ token_hash: string }>('SELECT token_hash FROM staff_sessions');
     const token = /madoguchi_staff=([^;]+)/.exec(setCookie)![1]!;
-    assert.ok(stored.rows.every((r) => r.token_hash !== token), 'the raw token is never stored');
+    assert.ok(
+      stored.rows.every((r) => r.token_hash !== token),
+      'the raw token is never stored',
+    );
     const audit = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.login' AND actor_label = 'alice'`);
     assert.equal(audit.rows.length, 1);
   });
@@ -50,8 +61,13 @@ describe('staff log-in, lockout and sessions', () => {
     const strip = (x: Record<string, unknown>) => ({ ...x, requestId: undefined });
     assert.deepEqual(strip(a.json()), strip(b.json()));
     assert.equal(a.json().code, 'invalid_credentials');
-    const rows = await app.ctx.db.query<{ detail: { reason: string } }>(`SELECT detail FROM audit_log WHERE action = 'staff.login_failed' ORDER BY seq`);
-    assert.deepEqual(rows.rows.map((r) => r.detail.reason), ['unknown_login_id', 'wrong_password']);
+    const rows = await app.ctx.db.query<{ detail: { reason: string } }>(
+      `SELECT detail FROM audit_log WHERE action = 'staff.login_failed' ORDER BY seq`,
+    );
+    assert.deepEqual(
+      rows.rows.map((r) => r.detail.reason),
+      ['unknown_login_id', 'wrong_password'],
+    );
     // reset bob's counter
     assert.equal((await post(app, 'bob', TEST_PASSWORD)).statusCode, 200);
   });
@@ -65,7 +81,9 @@ describe('staff log-in, lockout and sessions', () => {
     assert.equal(right.statusCode, 423, 'locked even with the right password');
     const locked = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.locked'`);
     assert.equal(locked.rows.length, 1);
-    const ev = await app.ctx.db.query<{ severity: string; subject: string }>(`SELECT severity, subject FROM security_events WHERE kind = 'staff.locked'`);
+    const ev = await app.ctx.db.query<{ severity: string; subject: string }>(
+      `SELECT severity, subject FROM security_events WHERE kind = 'staff.locked'`,
+    );
     assert.equal(ev.rows.length, 1);
     assert.equal(ev.rows[0]!.severity, 'alert');
     clock.advance(15 * 60_000 + 1000);
@@ -75,15 +93,27 @@ describe('staff log-in, lockout and sessions', () => {
   it('counts concurrent wrong attempts exactly and locks once', postgresRace, async () => {
     const attempts = await Promise.all(Array.from({ length: 12 }, () => post(app, 'carol', 'wrong wrong wrong')));
     const codes = attempts.map((r) => r.statusCode);
-    assert.ok(codes.every((c) => c === 401 || c === 423), codes.join(','));
-    const row = await app.ctx.db.query<{ failed_login_count: number; locked_until: Date | null }>(`SELECT failed_login_count, locked_until FROM staff WHERE login_id = 'carol'`);
+    assert.ok(
+      codes.every((c) => c === 401 || c === 423),
+      codes.join(','),
+    );
+    const row = await app.ctx.db.query<{ failed_login_count: number; locked_until: Date | null }>(
+      `SELECT failed_login_count, locked_until FROM staff WHERE login_id = 'carol'`,
+    );
     assert.equal(row.rows[0]!.failed_login_count, 5);
     assert.ok(row.rows[0]!.locked_until);
     const carolId = (await app.ctx.db.query<{ id: string }>(`SELECT id FROM staff WHERE login_id = 'carol'`)).rows[0]!.id;
-    assert.equal((await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.locked' AND record_id = $1`, [carolId])).rows.length, 1);
+    assert.equal(
+      (await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.locked' AND record_id = $1`, [carolId])).rows.length,
+      1,
+    );
     assert.equal((await app.ctx.db.query(`SELECT 1 FROM security_events WHERE subject = $1`, [carolId])).rows.length, 1);
     assert.equal(
-      (await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.login_failed' AND outcome = 'failure' AND record_id = $1`, [carolId])).rows.length,
+      (
+        await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.login_failed' AND outcome = 'failure' AND record_id = $1`, [
+          carolId,
+        ])
+      ).rows.length,
       5,
     );
   });
@@ -110,7 +140,11 @@ describe('staff log-in, lockout and sessions', () => {
     const no = await c.call('DELETE', '/api/v1/staff/session', undefined, { csrf: false });
     assert.equal(no.status, 403);
     assert.equal(no.json.code, 'csrf_failed');
-    const wrong = await app.server.inject({ method: 'DELETE', url: '/api/v1/staff/session', headers: { cookie: c.cookie, 'x-csrf-token': 'x'.repeat(43) } });
+    const wrong = await app.server.inject({
+      method: 'DELETE',
+      url: '/api/v1/staff/session',
+      headers: { cookie: c.cookie, 'x-csrf-token': 'x'.repeat(43) },
+    });
     assert.equal(wrong.statusCode, 403);
     assert.equal((await c.call('DELETE', '/api/v1/staff/session')).status, 204);
     assert.equal((await c.call('GET', '/api/v1/staff/session')).status, 401, 'logged out');
@@ -154,7 +188,10 @@ describe('staff log-in, lockout and sessions', () => {
     clock.advance(60_000);
     const d = await logInClient(app, 'frank');
     assert.equal((await d.call('GET', '/api/v1/staff/session')).json.staff.mfaPending, true);
-    const blocked = await d.call('POST', '/api/v1/staff/password', { currentPassword: TEST_PASSWORD, newPassword: 'amber meadow quiet river' });
+    const blocked = await d.call('POST', '/api/v1/staff/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'amber meadow quiet river',
+    });
     assert.equal(blocked.json.code, 'mfa_required');
     const code = totp(key, clock.now());
     assert.equal((await d.call('POST', '/api/v1/staff/session/mfa', { code: '000000' === code ? '111111' : '000000' })).status, 422);
@@ -167,7 +204,11 @@ describe('staff log-in, lockout and sessions', () => {
     const rec = await e.call('POST', '/api/v1/staff/session/mfa', { code: enable.json.recoveryCodes[0] });
     assert.equal(rec.status, 200, 'recovery code works');
     const f = await logInClient(app, 'frank');
-    assert.equal((await f.call('POST', '/api/v1/staff/session/mfa', { code: enable.json.recoveryCodes[0] })).status, 422, 'recovery code single use');
+    assert.equal(
+      (await f.call('POST', '/api/v1/staff/session/mfa', { code: enable.json.recoveryCodes[0] })).status,
+      422,
+      'recovery code single use',
+    );
   });
 });
 
@@ -182,7 +223,9 @@ describe('network allow-list', () => {
   it('refuses log-in from outside the allowed networks with 403 and an audit row', async () => {
     const out = await post(app, 'gina', TEST_PASSWORD, '203.0.113.5');
     assert.equal(out.statusCode, 403);
-    const row = await app.ctx.db.query<{ outcome: string; detail: { reason: string } }>(`SELECT outcome, detail FROM audit_log WHERE action = 'staff.login_failed'`);
+    const row = await app.ctx.db.query<{ outcome: string; detail: { reason: string } }>(
+      `SELECT outcome, detail FROM audit_log WHERE action = 'staff.login_failed'`,
+    );
     assert.equal(row.rows[0]!.outcome, 'denied');
     assert.equal(row.rows[0]!.detail.reason, 'network_not_allowed');
     assert.equal((await post(app, 'gina', TEST_PASSWORD, '10.20.3.4')).statusCode, 200);
@@ -232,7 +275,9 @@ describe('MFA required for everyone', () => {
     const failed = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.mfa_failed' AND outcome = 'failure'`);
     assert.equal(failed.rows.length, 10);
     assert.equal((await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE action = 'staff.mfa_locked'`)).rows.length, 1);
-    const alert = await app.ctx.db.query<{ severity: string; subject: string }>(`SELECT severity, subject FROM security_events WHERE kind = 'staff.mfa_locked'`);
+    const alert = await app.ctx.db.query<{ severity: string; subject: string }>(
+      `SELECT severity, subject FROM security_events WHERE kind = 'staff.mfa_locked'`,
+    );
     assert.equal(alert.rows.length, 1);
     assert.equal(alert.rows[0]!.severity, 'alert');
     clock.advance(30 * 60_000);
@@ -259,8 +304,13 @@ describe('office address shared by many people', () => {
     }
     const ok = await post(app, 'colleague', TEST_PASSWORD, office);
     assert.equal(ok.statusCode, 200);
-    const alerts = await app.ctx.db.query<{ client_ip: string }>(`SELECT client_ip FROM security_events WHERE kind = 'staff.login_failure_burst'`);
-    assert.deepEqual(alerts.rows.map((r) => r.client_ip), [office]);
+    const alerts = await app.ctx.db.query<{ client_ip: string }>(
+      `SELECT client_ip FROM security_events WHERE kind = 'staff.login_failure_burst'`,
+    );
+    assert.deepEqual(
+      alerts.rows.map((r) => r.client_ip),
+      [office],
+    );
   });
 
   it('throttles one account from one address after 10 failures without touching other addresses', async () => {
@@ -279,7 +329,9 @@ describe('office address shared by many people', () => {
     const row = rows.rows[0]!;
     assert.doesNotMatch(JSON.stringify(row), /secret-password/);
     assert.match(row.actor_label, /^unknown#[A-Za-z0-9_-]{16}$/);
-    const all = await app.ctx.db.query(`SELECT 1 FROM audit_log WHERE actor_label LIKE '%secret-password%' OR detail::text LIKE '%secret-password%'`);
+    const all = await app.ctx.db.query(
+      `SELECT 1 FROM audit_log WHERE actor_label LIKE '%secret-password%' OR detail::text LIKE '%secret-password%'`,
+    );
     assert.equal(all.rows.length, 0);
   });
 });

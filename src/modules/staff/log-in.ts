@@ -30,7 +30,9 @@ export const loginIdHash = (ctx: AppContext, loginId: string) => ctx.crypto.blin
 /** Audit label of an attempt: the login id of a real account, else only the keyed hash of what was typed. */
 export const UNKNOWN_LOGIN_PREFIX = 'unknown#';
 function attemptActor(ctx: AppContext, loginId: string, staff: StaffRow | undefined): AuditActor {
-  return staff ? { type: 'staff', id: staff.id, label: staff.login_id } : { type: 'staff', id: null, label: `${UNKNOWN_LOGIN_PREFIX}${loginIdHash(ctx, loginId)}` };
+  return staff
+    ? { type: 'staff', id: staff.id, label: staff.login_id }
+    : { type: 'staff', id: null, label: `${UNKNOWN_LOGIN_PREFIX}${loginIdHash(ctx, loginId)}` };
 }
 
 export async function logIn(ctx: AppContext, input: LogInInput) {
@@ -43,7 +45,11 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
 
   if (!isAddressAllowed(input.clientIp, ctx.config.staff.loginAllowedNetworks)) {
     await ctx.db.transaction(async (tx) => {
-      await recordAudit(tx, { ...base, actor, action: 'staff.login_failed', outcome: 'denied', detail: { reason: 'network_not_allowed', ...unknownDetail } }, now);
+      await recordAudit(
+        tx,
+        { ...base, actor, action: 'staff.login_failed', outcome: 'denied', detail: { reason: 'network_not_allowed', ...unknownDetail } },
+        now,
+      );
     });
     throw errors.forbidden(staffErrors.text('networkNotAllowed'));
   }
@@ -55,7 +61,12 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
     if (r.count === ADDRESS_FAILURE_ALERT.limit)
       await recordSecurityEvent(
         ctx.db,
-        { kind: 'staff.login_failure_burst', severity: 'alert', clientIp: input.clientIp, detail: { failures: r.count, windowSeconds: ADDRESS_FAILURE_ALERT.windowSeconds } },
+        {
+          kind: 'staff.login_failure_burst',
+          severity: 'alert',
+          clientIp: input.clientIp,
+          detail: { failures: r.count, windowSeconds: ADDRESS_FAILURE_ALERT.windowSeconds },
+        },
         now,
       );
   };
@@ -67,7 +78,15 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
     await ctx.db.transaction(async (tx) => {
       await recordAudit(
         tx,
-        { ...base, actor, action: 'staff.login_failed', outcome: 'denied', recordType: staff ? 'staff' : null, recordId: staff?.id ?? null, detail: { reason: 'throttled', ...unknownDetail } },
+        {
+          ...base,
+          actor,
+          action: 'staff.login_failed',
+          outcome: 'denied',
+          recordType: staff ? 'staff' : null,
+          recordId: staff?.id ?? null,
+          detail: { reason: 'throttled', ...unknownDetail },
+        },
         now,
       );
     });
@@ -77,7 +96,19 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
   if (staff && staff.locked_until && retryAfterSeconds(staff.locked_until, now) > 0) {
     await noteAddressFailure();
     await ctx.db.transaction(async (tx) => {
-      await recordAudit(tx, { ...base, actor, action: 'staff.login_failed', outcome: 'denied', recordType: 'staff', recordId: staff.id, detail: { reason: 'locked' } }, now);
+      await recordAudit(
+        tx,
+        {
+          ...base,
+          actor,
+          action: 'staff.login_failed',
+          outcome: 'denied',
+          recordType: 'staff',
+          recordId: staff.id,
+          detail: { reason: 'locked' },
+        },
+        now,
+      );
     });
     throw lockedError(staff.locked_until, now, 'password');
   }
@@ -90,10 +121,28 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
     const locked = await ctx.db.transaction(async (tx) => {
       let result: Awaited<ReturnType<typeof registerFailedLogin>> = null;
       if (staff && !staff.is_disabled) {
-        result = await registerFailedLogin(tx, staff.id, now, ctx.config.staff.lockoutThreshold, lockedUntilAfter(now, ctx.config.staff.lockoutMinutes));
+        result = await registerFailedLogin(
+          tx,
+          staff.id,
+          now,
+          ctx.config.staff.lockoutThreshold,
+          lockedUntilAfter(now, ctx.config.staff.lockoutMinutes),
+        );
         if (result === null) {
           // locked by a concurrent attempt between our read and this update
-          await recordAudit(tx, { ...base, actor, action: 'staff.login_failed', outcome: 'denied', recordType: 'staff', recordId: staff.id, detail: { reason: 'locked' } }, now);
+          await recordAudit(
+            tx,
+            {
+              ...base,
+              actor,
+              action: 'staff.login_failed',
+              outcome: 'denied',
+              recordType: 'staff',
+              recordId: staff.id,
+              detail: { reason: 'locked' },
+            },
+            now,
+          );
           return { lockedUntil: (await findStaffByLoginId(tx, loginId))?.locked_until ?? null };
         }
       }
@@ -106,14 +155,20 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
           outcome: 'failure',
           recordType: staff ? 'staff' : null,
           recordId: staff?.id ?? null,
-          detail: staff ? { reason: staff.is_disabled ? 'disabled' : 'wrong_password', failedCount: result?.count ?? null } : { reason: 'unknown_login_id', ...unknownDetail },
+          detail: staff
+            ? { reason: staff.is_disabled ? 'disabled' : 'wrong_password', failedCount: result?.count ?? null }
+            : { reason: 'unknown_login_id', ...unknownDetail },
         },
         now,
       );
       if (staff && result?.justLocked) {
         const detail = { loginId: staff.login_id, failedCount: result.count, lockedUntil: result.lockedUntil?.toISOString() };
         await recordAudit(tx, { ...base, actor, action: 'staff.locked', recordType: 'staff', recordId: staff.id, detail }, now);
-        await recordSecurityEvent(tx, { kind: 'staff.locked', severity: 'alert', clientIp: input.clientIp, subject: staff.id, detail }, now);
+        await recordSecurityEvent(
+          tx,
+          { kind: 'staff.locked', severity: 'alert', clientIp: input.clientIp, subject: staff.id, detail },
+          now,
+        );
         return { lockedUntil: result.lockedUntil };
       }
       return null;
@@ -141,7 +196,14 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
     });
     await recordAudit(
       tx,
-      { ...base, actor: { type: 'staff', id: staff.id, label: staff.login_id }, action: 'staff.login', recordType: 'staff', recordId: staff.id, detail: { mfaPending: staff.totp_enabled_at !== null } },
+      {
+        ...base,
+        actor: { type: 'staff', id: staff.id, label: staff.login_id },
+        action: 'staff.login',
+        recordType: 'staff',
+        recordId: staff.id,
+        detail: { mfaPending: staff.totp_enabled_at !== null },
+      },
       now,
     );
     return { staffId: staff.id, ...session, preferredLanguage: staff.preferred_language };

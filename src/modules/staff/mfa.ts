@@ -28,8 +28,7 @@ export const MFA_LOCKOUT = { threshold: 10, minutes: 30 };
 type Meta = Pick<AuditEvent, 'clientIp' | 'requestId'>;
 const staffActor = (a: StaffActor) => ({ type: 'staff' as const, id: a.id, label: a.loginId });
 
-const invalidCode = () =>
-  errors.validation([{ field: 'code', message: staffErrors.text('codeWrong') }]);
+const invalidCode = () => errors.validation([{ field: 'code', message: staffErrors.text('codeWrong') }]);
 
 async function throttle(ctx: AppContext, staffId: string) {
   const r = await hitThrottle(ctx.db, `staff-mfa:${staffId}`, MFA_ATTEMPT_LIMIT, ctx.clock.now());
@@ -93,7 +92,19 @@ export async function verifyMfaLogin(ctx: AppContext, actor: StaffActor, code: s
   const staff = await findStaffById(ctx.db, actor.id);
   if (!staff?.totp_secret_enc) throw errors.conflict('mfa_not_enabled', staffErrors.text('mfaNotEnabled'));
   const audit = (tx: Queryable, outcome: 'success' | 'failure' | 'denied', method: string) =>
-    recordAudit(tx, { ...meta, actor: staffActor(actor), action: outcome === 'success' ? 'staff.mfa_passed' : 'staff.mfa_failed', outcome, recordType: 'staff', recordId: actor.id, detail: { method } }, now);
+    recordAudit(
+      tx,
+      {
+        ...meta,
+        actor: staffActor(actor),
+        action: outcome === 'success' ? 'staff.mfa_passed' : 'staff.mfa_failed',
+        outcome,
+        recordType: 'staff',
+        recordId: actor.id,
+        detail: { method },
+      },
+      now,
+    );
   if (staff.mfa_locked_until && retryAfterSeconds(staff.mfa_locked_until, now) > 0) {
     await ctx.db.transaction((tx) => audit(tx, 'denied', 'locked'));
     throw lockedError(staff.mfa_locked_until, now, 'mfa');
@@ -108,8 +119,16 @@ export async function verifyMfaLogin(ctx: AppContext, actor: StaffActor, code: s
     await audit(tx, 'failure', method);
     if (!r.justLocked) return null;
     const detail = { loginId: actor.loginId, failedCount: r.count, lockedUntil: r.lockedUntil?.toISOString() };
-    await recordAudit(tx, { ...meta, actor: staffActor(actor), action: 'staff.mfa_locked', recordType: 'staff', recordId: actor.id, detail }, now);
-    await recordSecurityEvent(tx, { kind: 'staff.mfa_locked', severity: 'alert', clientIp: meta.clientIp ?? null, subject: actor.id, detail }, now);
+    await recordAudit(
+      tx,
+      { ...meta, actor: staffActor(actor), action: 'staff.mfa_locked', recordType: 'staff', recordId: actor.id, detail },
+      now,
+    );
+    await recordSecurityEvent(
+      tx,
+      { kind: 'staff.mfa_locked', severity: 'alert', clientIp: meta.clientIp ?? null, subject: actor.id, detail },
+      now,
+    );
     return r.lockedUntil;
   };
   // Success only while not locked (a concurrent attempt may have locked it) and resets the count.
@@ -123,7 +142,10 @@ export async function verifyMfaLogin(ctx: AppContext, actor: StaffActor, code: s
       const r =
         step === null
           ? { rowCount: 0 }
-          : await tx.query(`UPDATE staff SET totp_last_step = $2, mfa_failed_count = 0 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) ${notLocked}`, [actor.id, step, now]);
+          : await tx.query(
+              `UPDATE staff SET totp_last_step = $2, mfa_failed_count = 0 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) ${notLocked}`,
+              [actor.id, step, now],
+            );
       if (r.rowCount === 1) {
         await tx.query('UPDATE staff_sessions SET mfa_passed = true WHERE token_hash = $1', [actor.sessionTokenHash]);
         await audit(tx, 'success', 'totp');
@@ -133,14 +155,25 @@ export async function verifyMfaLogin(ctx: AppContext, actor: StaffActor, code: s
     });
   } else {
     const normal = normaliseRecoveryCode(trimmed);
-    const unused = (await ctx.db.query<{ id: string; code_hash: string }>('SELECT id, code_hash FROM staff_recovery_codes WHERE staff_id = $1 AND used_at IS NULL', [actor.id])).rows;
+    const unused = (
+      await ctx.db.query<{ id: string; code_hash: string }>(
+        'SELECT id, code_hash FROM staff_recovery_codes WHERE staff_id = $1 AND used_at IS NULL',
+        [actor.id],
+      )
+    ).rows;
     let matched: string | undefined;
     for (const row of unused) if (!matched && normal.length === 10 && (await verifyPassword(row.code_hash, normal))) matched = row.id;
     outcome = await ctx.db.transaction(async (tx) => {
       const unlocked = matched
-        ? await tx.query('UPDATE staff SET mfa_failed_count = 0 WHERE id = $1 AND (mfa_locked_until IS NULL OR mfa_locked_until <= $2)', [actor.id, now])
+        ? await tx.query('UPDATE staff SET mfa_failed_count = 0 WHERE id = $1 AND (mfa_locked_until IS NULL OR mfa_locked_until <= $2)', [
+            actor.id,
+            now,
+          ])
         : { rowCount: 0 };
-      const r = unlocked.rowCount === 1 ? await tx.query('UPDATE staff_recovery_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL', [matched, now]) : { rowCount: 0 };
+      const r =
+        unlocked.rowCount === 1
+          ? await tx.query('UPDATE staff_recovery_codes SET used_at = $2 WHERE id = $1 AND used_at IS NULL', [matched, now])
+          : { rowCount: 0 };
       if (r.rowCount === 1) {
         await tx.query('UPDATE staff_sessions SET mfa_passed = true WHERE token_hash = $1', [actor.sessionTokenHash]);
         await audit(tx, 'success', 'recovery_code');

@@ -36,7 +36,15 @@ describe('staff pages', () => {
     app = await startTestApp({ demo: true, listen: true });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   after(async () => {
@@ -49,8 +57,16 @@ describe('staff pages', () => {
     const r = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM staff WHERE login_id LIKE 'demo-%'`);
     assert.equal(r.rows[0]!.n, 5);
     const d = await app.ctx.db.query<{ code: string }>(`SELECT code FROM departments ORDER BY code`);
-    for (const code of ['fukushi', 'seikatsu', 'seisaku', 'shimin', 'shoukou']) assert.ok(d.rows.some((x) => x.code === code), code);
-    const login = await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'demo-fukushi', password: 'demo-password-2026' } });
+    for (const code of ['fukushi', 'seikatsu', 'seisaku', 'shimin', 'shoukou'])
+      assert.ok(
+        d.rows.some((x) => x.code === code),
+        code,
+      );
+    const login = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff/session',
+      payload: { loginId: 'demo-fukushi', password: 'demo-password-2026' },
+    });
     assert.equal(login.statusCode, 200);
     assert.equal(login.json().staff.memberships[0].role, 'dept-admin');
     assert.equal(login.json().staff.mustChangePassword, false);
@@ -79,7 +95,12 @@ describe('staff pages', () => {
     assert.doesNotMatch(bare.body, /demo-password-2026/);
     const mine = await loginFormToken(app);
     const theirs = await loginFormToken(app);
-    const crossed = await form(app, '/staff/login', { _csrf: theirs.csrf, loginId: 'demo-admin', password: 'demo-password-2026' }, mine.cookie);
+    const crossed = await form(
+      app,
+      '/staff/login',
+      { _csrf: theirs.csrf, loginId: 'demo-admin', password: 'demo-password-2026' },
+      mine.cookie,
+    );
     assert.equal(crossed.statusCode, 403);
     const ok = await form(app, '/staff/login', { _csrf: mine.csrf, loginId: 'demo-admin', password: 'demo-password-2026' }, mine.cookie);
     assert.equal(ok.statusCode, 303);
@@ -91,7 +112,12 @@ describe('staff pages', () => {
     const cookie = cookiesOf(login);
     const home = await app.server.inject({ url: '/staff/accounts', headers: { cookie, accept: 'text/html' } });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(home.body)?.[1] ?? '';
-    const r = await form(app, '/staff/accounts', { _csrf: csrf, loginId: 'x', displayName: '<script>alert(1)</script>', departmentId: 'nope', role: 'staff', password: '' }, cookie);
+    const r = await form(
+      app,
+      '/staff/accounts',
+      { _csrf: csrf, loginId: 'x', displayName: '<script>alert(1)</script>', departmentId: 'nope', role: 'staff', password: '' },
+      cookie,
+    );
     assert.equal(r.statusCode, 422);
     assert.match(r.body, /id="loginId"[^>]*aria-invalid="true"/);
     assert.match(r.body, /ログインIDは英小文字・数字・「.」「_」「-」の2〜64文字で入力してください。/);
@@ -99,9 +125,20 @@ describe('staff pages', () => {
     assert.match(r.body, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
     assert.doesNotMatch(r.body, /<script>alert/);
     // The API answers the same problems from the same schema.
-    const api = await app.server.inject({ method: 'POST', url: '/api/v1/staff/accounts', headers: { cookie, 'x-csrf-token': csrf }, payload: { loginId: 'x', displayName: 'A', departmentId: 'nope', role: 'staff' } });
+    const api = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff/accounts',
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload: { loginId: 'x', displayName: 'A', departmentId: 'nope', role: 'staff' },
+    });
     assert.equal(api.statusCode, 422);
-    assert.deepEqual(api.json().errors.map((e: { field: string }) => e.field).sort(), ['departmentId', 'loginId']);
+    assert.deepEqual(
+      api
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+      ['departmentId', 'loginId'],
+    );
   });
 
   it('sorts the accounts list by a column, both ways', async () => {
@@ -127,7 +164,11 @@ describe('staff pages', () => {
     const check = async (label: string) => {
       const result = await new AxeBuilder({ page }).analyze();
       const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], label);
+      assert.deepEqual(
+        bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+        label,
+      );
     };
     await page.goto(`${app.url}/staff/login`);
     await check('login');
@@ -135,7 +176,7 @@ describe('staff pages', () => {
     await page.fill('#password', 'demo-password-2026');
     await page.click('button[type=submit]');
     await page.waitForURL(`${app.url}/staff`);
-    assert.match(await page.textContent('h1') ?? '', /職員ホーム/);
+    assert.match((await page.textContent('h1')) ?? '', /職員ホーム/);
     await check('home');
     for (const path of ['/staff/accounts', '/staff/account-review', '/staff/settings/mfa', '/staff/security-events?lang=en']) {
       await page.goto(`${app.url}${path}`);
@@ -146,7 +187,7 @@ describe('staff pages', () => {
     await page.fill('#loginId', 'new-person');
     await page.fill('#displayName', '新規 職員');
     await page.click('form[action="/staff/accounts"] button[type=submit]');
-    assert.match(await page.textContent('.initial-password') ?? '', /\S{12,}/);
+    assert.match((await page.textContent('.initial-password')) ?? '', /\S{12,}/);
     await context.close();
   });
 });

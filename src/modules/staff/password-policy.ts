@@ -60,7 +60,12 @@ export function checkPasswordPolicy(password: string, c: PasswordContext = {}): 
   const p = norm(password);
   const base = core(p);
   const list = commonPasswords();
-  if (list.has(p) || list.has(p.replace(/\s+/g, '')) || (base.length > 0 && base !== p && list.has(base)) || (base.length > 0 && base.length < 4 && /\d/.test(p) && !/\p{L}.*\p{L}.*\p{L}/u.test(p))) {
+  if (
+    list.has(p) ||
+    list.has(p.replace(/\s+/g, '')) ||
+    (base.length > 0 && base !== p && list.has(base)) ||
+    (base.length > 0 && base.length < 4 && /\d/.test(p) && !/\p{L}.*\p{L}.*\p{L}/u.test(p))
+  ) {
     problems.push(staffErrors.text('passwordCommon'));
     return problems;
   }

@@ -19,19 +19,27 @@ export async function manageableDepartments(ctx: AppContext, actor: StaffActor):
   return mine === null ? all : all.filter((d) => mine.includes(d.id));
 }
 
-export type AccountReview = { departments: { department: DepartmentRow; members: { account: Account; role: Account['memberships'][number]['role'] }[] }[] };
+export type AccountReview = {
+  departments: { department: DepartmentRow; members: { account: Account; role: Account['memberships'][number]['role'] }[] }[];
+};
 
 export async function reviewAccounts(ctx: AppContext, req: FastifyRequest, actor: StaffActor): Promise<AccountReview> {
   if (!isAnyAdmin(actor)) throw errors.forbidden();
   const depts = await manageableDepartments(ctx, actor);
   const accounts = await listAccounts(ctx, actor);
   await ctx.db.transaction(async (tx) => {
-    await recordAudit(tx, { ...auditContextOf(req), action: 'staff.account_review_viewed', detail: { departmentIds: depts.map((d) => d.id) } }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      { ...auditContextOf(req), action: 'staff.account_review_viewed', detail: { departmentIds: depts.map((d) => d.id) } },
+      ctx.clock.now(),
+    );
   });
   return {
     departments: depts.map((department) => ({
       department,
-      members: accounts.flatMap((account) => account.memberships.filter((m) => m.departmentId === department.id).map((m) => ({ account, role: m.role }))),
+      members: accounts.flatMap((account) =>
+        account.memberships.filter((m) => m.departmentId === department.id).map((m) => ({ account, role: m.role })),
+      ),
     })),
   };
 }

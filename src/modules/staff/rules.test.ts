@@ -5,13 +5,22 @@ import { hotp, totp, verifyTotp, base32Encode, base32Decode, otpauthUri, generat
 import { isPasswordRenewalDue, lockedUntilAfter, normaliseLoginId, retryAfterSeconds } from './lockout.js';
 import { isSessionLive, sessionCookieName } from './sessions.js';
 import { testConfig } from '../../../test/helpers.js';
-import { assertDepartmentAccess, canManageAccount, grantableRoles, isDepartmentAdmin, isMfaRequired, isSystemAdmin, readableDepartmentIds } from './staff.policy.js';
+import {
+  assertDepartmentAccess,
+  canManageAccount,
+  grantableRoles,
+  isDepartmentAdmin,
+  isMfaRequired,
+  isSystemAdmin,
+  readableDepartmentIds,
+} from './staff.policy.js';
 import { DEMO_PASSWORD } from './seed-demo.js';
 
 describe('password policy', () => {
   it('ships a deny-list of thousands of common passwords', () => {
     assert.ok(commonPasswords().size > 5000);
-    for (const p of ['password1234', 'qwerty123456', '1qaz2wsx3edc', 'aaaaaaaaaaaa', '123456789012']) assert.ok(commonPasswords().has(p), p);
+    for (const p of ['password1234', 'qwerty123456', '1qaz2wsx3edc', 'aaaaaaaaaaaa', '123456789012'])
+      assert.ok(commonPasswords().has(p), p);
   });
   it('accepts a long passphrase without composition rules', () => {
     assert.deepEqual(checkPasswordPolicy('correct horse battery staple'), []);
@@ -44,8 +53,12 @@ describe('TOTP (RFC 6238)', () => {
   const key = Buffer.from('12345678901234567890');
   it('matches the RFC 6238 SHA-1 test vectors', () => {
     const vectors: [number, string][] = [
-      [59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'],
-      [1234567890, '89005924'], [2000000000, '69279037'], [20000000000, '65353130'],
+      [59, '94287082'],
+      [1111111109, '07081804'],
+      [1111111111, '14050471'],
+      [1234567890, '89005924'],
+      [2000000000, '69279037'],
+      [20000000000, '65353130'],
     ];
     for (const [t, code] of vectors) {
       assert.equal(hotp(key, Math.floor(t / 30), 8), code, `t=${t}`);
@@ -65,7 +78,10 @@ describe('TOTP (RFC 6238)', () => {
     const b = Buffer.from('hello world 1234');
     assert.deepEqual(base32Decode(base32Encode(b)), b);
     assert.equal(base32Encode(Buffer.from('12345678901234567890')), 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ');
-    assert.match(otpauthUri({ secret: 'ABC', account: 'demo-admin', issuer: 'madoguchi' }), /^otpauth:\/\/totp\/madoguchi%3Ademo-admin\?secret=ABC&issuer=madoguchi/);
+    assert.match(
+      otpauthUri({ secret: 'ABC', account: 'demo-admin', issuer: 'madoguchi' }),
+      /^otpauth:\/\/totp\/madoguchi%3Ademo-admin\?secret=ABC&issuer=madoguchi/,
+    );
     const codes = generateRecoveryCodes();
     assert.equal(new Set(codes).size, 10);
     for (const c of codes) assert.match(c, /^[a-z2-7]{5}-[a-z2-7]{5}$/);
@@ -90,7 +106,13 @@ describe('lockout, sessions and login ids', () => {
     const row = { last_seen_at: created, expires_at: new Date(created.getTime() + 12 * 3_600_000) };
     assert.ok(isSessionLive(row, new Date(created.getTime() + 29 * 60_000), 30));
     assert.ok(!isSessionLive(row, new Date(created.getTime() + 30 * 60_000), 30));
-    assert.ok(!isSessionLive({ ...row, last_seen_at: new Date(created.getTime() + 12 * 3_600_000 - 1000) }, new Date(created.getTime() + 12 * 3_600_000), 30));
+    assert.ok(
+      !isSessionLive(
+        { ...row, last_seen_at: new Date(created.getTime() + 12 * 3_600_000 - 1000) },
+        new Date(created.getTime() + 12 * 3_600_000),
+        30,
+      ),
+    );
   });
   it('names the cookie __Host- in production only', () => {
     const c = testConfig();
@@ -106,12 +128,20 @@ describe('lockout, sessions and login ids', () => {
 });
 
 describe('access policy', () => {
-  const m = (departmentId: string, role: 'sys-admin' | 'dept-admin' | 'staff') => ({ departmentId, departmentCode: departmentId, departmentName: departmentId, role });
+  const m = (departmentId: string, role: 'sys-admin' | 'dept-admin' | 'staff') => ({
+    departmentId,
+    departmentCode: departmentId,
+    departmentName: departmentId,
+    role,
+  });
   const sys = { memberships: [m('seisaku', 'sys-admin')] };
   const admin = { memberships: [m('fukushi', 'dept-admin'), m('shimin', 'staff')] };
   it('scopes citizen data to memberships, even for a sys-admin', () => {
     assert.deepEqual(readableDepartmentIds(sys), ['seisaku']);
-    assert.throws(() => assertDepartmentAccess(sys, 'fukushi'), (e: { status?: number }) => e.status === 404);
+    assert.throws(
+      () => assertDepartmentAccess(sys, 'fukushi'),
+      (e: { status?: number }) => e.status === 404,
+    );
     assert.doesNotThrow(() => assertDepartmentAccess(admin, 'shimin'));
   });
   it('knows administrators and what they may grant', () => {

@@ -14,7 +14,10 @@ async function subjectsInScope(ctx: AppContext, actor: StaffActor): Promise<stri
   if (scope === 'all') return undefined;
   const depts = scope.memberOfDepartmentIds;
   if (depts.length === 0) return [];
-  const r = await ctx.db.query<{ staff_id: string }>('SELECT DISTINCT staff_id FROM staff_memberships WHERE department_id = ANY($1::uuid[])', [depts]);
+  const r = await ctx.db.query<{ staff_id: string }>(
+    'SELECT DISTINCT staff_id FROM staff_memberships WHERE department_id = ANY($1::uuid[])',
+    [depts],
+  );
   return r.rows.map((x) => x.staff_id);
 }
 
@@ -32,7 +35,17 @@ export async function acknowledgeAlert(ctx: AppContext, actor: StaffActor, id: n
   await ctx.db.transaction(async (tx) => {
     const done = await acknowledgeSecurityEvent(tx, id, actor.id, now);
     if (done)
-      await recordAudit(tx, { ...meta, actor: { type: 'staff', id: actor.id, label: actor.loginId }, action: 'security_event.acknowledged', recordType: 'security_event', recordId: String(id) }, now);
+      await recordAudit(
+        tx,
+        {
+          ...meta,
+          actor: { type: 'staff', id: actor.id, label: actor.loginId },
+          action: 'security_event.acknowledged',
+          recordType: 'security_event',
+          recordId: String(id),
+        },
+        now,
+      );
   });
 }
 

@@ -27,8 +27,14 @@ export const demoStaff: { loginId: string; name: string; dept: string; role: Rol
 
 export async function seedStaffDemo(ctx: AppContext): Promise<void> {
   for (const d of demoDepartments)
-    await ctx.db.query('INSERT INTO departments (code, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING', [d.code, d.name, d.nameEn]);
-  const existing = await ctx.db.query<{ login_id: string }>('SELECT login_id FROM staff WHERE login_id = ANY($1::text[])', [demoStaff.map((s) => s.loginId)]);
+    await ctx.db.query('INSERT INTO departments (code, name, name_en) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING', [
+      d.code,
+      d.name,
+      d.nameEn,
+    ]);
+  const existing = await ctx.db.query<{ login_id: string }>('SELECT login_id FROM staff WHERE login_id = ANY($1::text[])', [
+    demoStaff.map((s) => s.loginId),
+  ]);
   const have = new Set(existing.rows.map((r) => r.login_id));
   const missing = demoStaff.filter((s) => !have.has(s.loginId));
   if (missing.length === 0) return;

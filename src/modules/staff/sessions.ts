@@ -33,7 +33,17 @@ export async function createSession(
   await q.query(
     `INSERT INTO staff_sessions (token_hash, staff_id, csrf_token, current_department_id, mfa_passed, created_at, last_seen_at, expires_at, client_ip, user_agent)
      VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9)`,
-    [tokenHash, o.staffId, csrfToken, o.departmentId, o.mfaPassed, o.now, new Date(o.now.getTime() + o.absoluteHours * 3_600_000), o.ip, o.userAgent.slice(0, 300)],
+    [
+      tokenHash,
+      o.staffId,
+      csrfToken,
+      o.departmentId,
+      o.mfaPassed,
+      o.now,
+      new Date(o.now.getTime() + o.absoluteHours * 3_600_000),
+      o.ip,
+      o.userAgent.slice(0, 300),
+    ],
   );
   return { token, csrfToken, tokenHash };
 }

@@ -31,7 +31,10 @@ export const staffErrors = defineCatalogue({
   notLocked: { ja: 'このアカウントはロックされていません。', en: 'This account is not locked.' },
   nameTooLong: { ja: '氏名は100文字以内で入力してください。', en: 'Enter at most 100 characters.' },
   // departments
-  departmentCodeRule: { ja: 'コードは英小文字・数字・「_」「-」の1〜40文字で入力してください。', en: 'Use 1–40 lower-case letters, digits, "_" or "-".' },
+  departmentCodeRule: {
+    ja: 'コードは英小文字・数字・「_」「-」の1〜40文字で入力してください。',
+    en: 'Use 1–40 lower-case letters, digits, "_" or "-".',
+  },
   departmentNameRule: { ja: '名称は1〜100文字で入力してください。', en: 'Enter a name of 1–100 characters.' },
   departmentCodeInUse: { ja: 'このコードはすでに使われています。', en: 'This code is already in use.' },
   // password change
@@ -52,7 +55,10 @@ export const staffErrors = defineCatalogue({
     ja: '同じ文字の繰り返しや連続した文字だけのパスワードは使えません。',
     en: 'A password made only of repeated or sequential characters cannot be used.',
   },
-  passwordFromIdentity: { ja: 'ログインIDや氏名をもとにしたパスワードは使えません。', en: 'A password based on your login ID or name cannot be used.' },
+  passwordFromIdentity: {
+    ja: 'ログインIDや氏名をもとにしたパスワードは使えません。',
+    en: 'A password based on your login ID or name cannot be used.',
+  },
   // two-factor
   codeWrong: { ja: '確認コードが正しくありません。', en: 'The verification code is not correct.' },
   mfaAlreadyEnabled: { ja: '二要素認証はすでに有効です。', en: 'Two-factor authentication is already on.' },

@@ -28,8 +28,7 @@ export function sessionView(ctx: AppContext, actor: StaffActor) {
 
 /** Incomplete sessions must pass the second factor before anything else (even a password change). */
 export function assertMfaPassed(actor: StaffActor): void {
-  if (actor.mfaPending)
-    throw new AppError('mfa_required', 403, staffErrors.text('mfaRequired'));
+  if (actor.mfaPending) throw new AppError('mfa_required', 403, staffErrors.text('mfaRequired'));
 }
 
 export async function logOut(ctx: AppContext, req: FastifyRequest, actor: StaffActor): Promise<void> {

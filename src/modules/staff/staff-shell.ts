@@ -82,7 +82,9 @@ function staffHeader(req: FastifyRequest, active: string | undefined): Pick<Staf
   const t = staffShellMessages.in(req.lang);
   if (!actor || actor.mustChangePassword || actor.mfaPending || actor.mfaSetupRequired) {
     return actor
-      ? { userMenu: html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="button--secondary button--small">${t('logOut')}</button></form>` }
+      ? {
+          userMenu: html`<form class="inline-form" method="post" action="/staff/logout">${csrfField(req)}<button type="submit" class="button--secondary button--small">${t('logOut')}</button></form>`,
+        }
       : {};
   }
   const items = staffNavFor(req, actor);
@@ -94,7 +96,8 @@ function staffHeader(req: FastifyRequest, active: string | undefined): Pick<Staf
   <label for="staff-dept-switch">${t('department')}</label>
   <select id="staff-dept-switch" name="departmentId">
     ${actor.memberships.map(
-      (m) => html`<option value="${m.departmentId}"${raw(m.departmentId === actor.currentDepartmentId ? ' selected' : '')}>${m.departmentName}</option>`,
+      (m) =>
+        html`<option value="${m.departmentId}"${raw(m.departmentId === actor.currentDepartmentId ? ' selected' : '')}>${m.departmentName}</option>`,
     )}
   </select>
   <button type="submit" class="button--secondary button--small">${t('switchDepartment')}</button>

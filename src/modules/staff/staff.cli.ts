@@ -35,7 +35,10 @@ export const staffCommands: CliCommand[] = [
     // i18n-exempt: operator CLI help in English, naming the Japanese term and an example of a department's (Japanese) name
     summary: 'Create a department (課).',
     // i18n-exempt: operator CLI help in English, with an example of a department's (Japanese) name
-    options: { code: { description: 'short code, e.g. fukushi', required: true }, name: { description: 'name, e.g. 福祉総務課', required: true } },
+    options: {
+      code: { description: 'short code, e.g. fukushi', required: true },
+      name: { description: 'name, e.g. 福祉総務課', required: true },
+    },
     async run(ctx, { options }, io) {
       const d = await asCli(() => createDepartment(ctx, { code: String(options.code), name: String(options.name) }, cli));
       io.out(`Created department ${d.code} (${d.id}).`);
@@ -70,11 +73,21 @@ export const staffCommands: CliCommand[] = [
       const { account } = await asCli(() =>
         insertAccount(
           ctx,
-          { loginId: String(options.login), displayName: String(options.name), departmentId: dept.id, role, password, mustChangePassword: !options['no-change-required'], createdBy: null },
+          {
+            loginId: String(options.login),
+            displayName: String(options.name),
+            departmentId: dept.id,
+            role,
+            password,
+            mustChangePassword: !options['no-change-required'],
+            createdBy: null,
+          },
           cli,
         ),
       );
-      io.out(`Created ${account.loginId} (${account.id}) as ${role} in ${dept.code}.${account.mustChangePassword ? ' The password must be changed at first log-in.' : ''}`);
+      io.out(
+        `Created ${account.loginId} (${account.id}) as ${role} in ${dept.code}.${account.mustChangePassword ? ' The password must be changed at first log-in.' : ''}`,
+      );
     },
   },
   {

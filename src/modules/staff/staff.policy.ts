@@ -57,10 +57,7 @@ export function canManageAccount(actor: ActorLike, target: { memberships: { depa
 }
 
 /** MFA is required in production for administrators, and everywhere when configured for all. */
-export function isMfaRequired(
-  config: { env: string; staff: { requireMfaForAll: boolean } },
-  memberships: { role: Role }[],
-): boolean {
+export function isMfaRequired(config: { env: string; staff: { requireMfaForAll: boolean } }, memberships: { role: Role }[]): boolean {
   if (config.staff.requireMfaForAll) return true;
   return config.env === 'production' && memberships.some((m) => m.role === 'sys-admin' || m.role === 'dept-admin');
 }

@@ -83,7 +83,13 @@ async function registerFailure(
 }
 
 /** Counts a failed password log-in (see registerFailure). */
-export function registerFailedLogin(q: Queryable, staffId: string, now: Date, threshold: number, lockUntil: Date): Promise<FailedLoginResult> {
+export function registerFailedLogin(
+  q: Queryable,
+  staffId: string,
+  now: Date,
+  threshold: number,
+  lockUntil: Date,
+): Promise<FailedLoginResult> {
   return registerFailure(q, 'password', staffId, now, threshold, lockUntil);
 }
 
@@ -102,7 +108,13 @@ export async function registerSuccessfulLogin(q: Queryable, staffId: string, now
 }
 
 /** Counts a wrong second-factor code (see registerFailure). */
-export function registerFailedMfa(q: Queryable, staffId: string, now: Date, threshold: number, lockUntil: Date): Promise<FailedLoginResult> {
+export function registerFailedMfa(
+  q: Queryable,
+  staffId: string,
+  now: Date,
+  threshold: number,
+  lockUntil: Date,
+): Promise<FailedLoginResult> {
   return registerFailure(q, 'mfa', staffId, now, threshold, lockUntil);
 }
 

@@ -97,7 +97,11 @@ export function registerStaffApi(app: FastifyInstance, ctx: AppContext): void {
     auth: 'staff',
     incompleteLogin: true,
     body: s.mfaCodeBody,
-    responses: { 200: { description: 'Second factor passed', schema: s.sessionResponse }, 422: problem('Wrong code'), 423: problem('Second factor locked after repeated wrong codes (Retry-After)') },
+    responses: {
+      200: { description: 'Second factor passed', schema: s.sessionResponse },
+      422: problem('Wrong code'),
+      423: problem('Second factor locked after repeated wrong codes (Retry-After)'),
+    },
     async handler({ req, body, staff }) {
       await verifyMfaLogin(ctx, staff, body.code, meta(req));
       return sessionView(ctx, (await actorForSession(ctx, staff.sessionTokenHash)) ?? staff);
@@ -221,7 +225,8 @@ export function registerStaffApi(app: FastifyInstance, ctx: AppContext): void {
     params: s.membershipParams,
     body: s.grantBody,
     responses: { 200: { description: 'Account', schema: s.accountSchema }, 403: problem('Role not grantable by you') },
-    handler: async ({ req, params, body, staff }) => accounts.grantMembership(ctx, staff, params.id, params.departmentId, body.role, meta(req)),
+    handler: async ({ req, params, body, staff }) =>
+      accounts.grantMembership(ctx, staff, params.id, params.departmentId, body.role, meta(req)),
   });
 
   defineApi(app, {
@@ -238,7 +243,10 @@ export function registerStaffApi(app: FastifyInstance, ctx: AppContext): void {
     },
   });
 
-  for (const [path, disabled] of [['disable', true], ['enable', false]] as const)
+  for (const [path, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const)
     defineApi(app, {
       method: 'POST',
       url: `/api/v1/staff/accounts/:id/${path}`,
@@ -280,7 +288,11 @@ export function registerStaffApi(app: FastifyInstance, ctx: AppContext): void {
     tags,
     auth: 'staff',
     params: s.idParams,
-    responses: { 200: { description: 'Account', schema: s.accountSchema }, 404: problem('Unknown or not yours to manage'), 409: problem('Not locked') },
+    responses: {
+      200: { description: 'Account', schema: s.accountSchema },
+      404: problem('Unknown or not yours to manage'),
+      409: problem('Not locked'),
+    },
     handler: async ({ req, params, staff }) => accounts.unlockAccount(ctx, staff, params.id, meta(req)),
   });
 

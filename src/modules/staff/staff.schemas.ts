@@ -31,7 +31,10 @@ export const sessionStaffSchema = z
     loginId: z.string(),
     displayName: z.string(),
     memberships: z.array(membershipSchema),
-    currentDepartmentId: z.string().nullable().describe('The department the session works in (PUT /api/v1/staff/session/department switches)'),
+    currentDepartmentId: z
+      .string()
+      .nullable()
+      .describe('The department the session works in (PUT /api/v1/staff/session/department switches)'),
     mustChangePassword: z.boolean().describe('The password must be changed (POST /api/v1/staff/password) before other routes answer'),
     mfaRequired: z.boolean().describe('This account must use a second factor'),
     mfaPending: z.boolean().describe('The second-factor step of this log-in is still due (POST /api/v1/staff/session/mfa)'),
@@ -41,7 +44,10 @@ export const sessionStaffSchema = z
   .meta({ id: 'SessionStaff', description: 'The person logged in and what their log-in still needs' });
 
 export const sessionResponse = z
-  .object({ csrfToken: z.string().describe('Send as X-CSRF-Token on every state-changing request of this session'), staff: sessionStaffSchema })
+  .object({
+    csrfToken: z.string().describe('Send as X-CSRF-Token on every state-changing request of this session'),
+    staff: sessionStaffSchema,
+  })
   .meta({ id: 'StaffSession', description: 'A staff session' });
 
 export const mfaCodeBody = z.object({ code: z.string().min(1).max(40).describe('A 6-digit TOTP code or a recovery code') });
@@ -70,11 +76,7 @@ export const accountSchema = z
   })
   .meta({ id: 'StaffAccount', description: 'A staff account as an administrator sees it' });
 
-const displayName = z
-  .string()
-  .trim()
-  .min(1, zodMessage(staffMessages, 'enterName'))
-  .max(100, zodMessage(staffErrors, 'nameTooLong'));
+const displayName = z.string().trim().min(1, zodMessage(staffMessages, 'enterName')).max(100, zodMessage(staffErrors, 'nameTooLong'));
 
 /** Account creation, for the API and the accounts screen alike (the operation checks the login id's characters). */
 export const createAccountBody = z.object({
@@ -96,10 +98,19 @@ export const grantBody = z.object({ role: roleSchema });
 export const resetPasswordBody = z.object({ password: z.string().max(1024).optional() });
 
 export const departmentSchema = z
-  .object({ id: z.string(), code: z.string().describe('Short code, e.g. shimin'), name: z.string(), nameEn: z.string().nullable().describe('English name, if set') })
+  .object({
+    id: z.string(),
+    code: z.string().describe('Short code, e.g. shimin'),
+    name: z.string(),
+    nameEn: z.string().nullable().describe('English name, if set'),
+  })
   // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
   .meta({ id: 'Department', description: 'A department (課)' });
-export const createDepartmentBody = z.object({ code: z.string().min(1).max(40), name: z.string().min(1).max(100), nameEn: z.string().max(200).optional() });
+export const createDepartmentBody = z.object({
+  code: z.string().min(1).max(40),
+  name: z.string().min(1).max(100),
+  nameEn: z.string().max(200).optional(),
+});
 
 export const mfaSetupResponse = z
   .object({

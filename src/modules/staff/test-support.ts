@@ -19,7 +19,15 @@ export async function makeStaff(
   const departmentId = await ensureDepartment(app, o.dept);
   const { account } = await insertAccount(
     app.ctx,
-    { loginId: o.loginId, displayName: `テスト ${o.loginId}`, departmentId, role: o.role ?? 'staff', password: o.password ?? TEST_PASSWORD, mustChangePassword: o.mustChange ?? false, createdBy: null },
+    {
+      loginId: o.loginId,
+      displayName: `テスト ${o.loginId}`,
+      departmentId,
+      role: o.role ?? 'staff',
+      password: o.password ?? TEST_PASSWORD,
+      mustChangePassword: o.mustChange ?? false,
+      createdBy: null,
+    },
     cli,
   );
   return account.id;
@@ -28,7 +36,12 @@ export async function makeStaff(
 export type Client = {
   cookie: string;
   csrf: string;
-  call(method: string, url: string, body?: unknown, opts?: { csrf?: boolean }): Promise<{ status: number; json: any; headers: Record<string, unknown> }>;
+  call(
+    method: string,
+    url: string,
+    body?: unknown,
+    opts?: { csrf?: boolean },
+  ): Promise<{ status: number; json: any; headers: Record<string, unknown> }>;
 };
 
 export async function logInClient(app: TestApp, loginId: string, password = TEST_PASSWORD, ip = '127.0.0.1'): Promise<Client> {

@@ -93,4 +93,8 @@ export function generateRecoveryCodes(n = 10): string[] {
   });
 }
 
-export const normaliseRecoveryCode = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^a-z2-7]/g, '');
+export const normaliseRecoveryCode = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^a-z2-7]/g, '');

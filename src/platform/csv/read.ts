@@ -33,7 +33,9 @@ export async function readCsvText(text: string): Promise<CsvRecord[]> {
 export async function* csvParseRecords(text: AsyncIterable<string> | Iterable<string>): AsyncGenerator<CsvRecord[]> {
   const input = Readable.from(text);
   // Excel leaves rows of empty cells (",,,,") after the data when rows were cleared: not records.
-  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true }));
+  const parser = input.pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true }),
+  );
   input.once('error', (err) => parser.destroy(err));
   let batch: CsvRecord[] = [];
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

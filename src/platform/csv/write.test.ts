@@ -31,9 +31,26 @@ describe('CSV for Excel', () => {
     assert.equal(iconv.decode(body, 'cp932'), '〓田\r\n');
   });
   it('writes text a spreadsheet would read as a number, date, time or boolean as a string formula', () => {
-    for (const c of ['00123', '1-2', '1/2', '3:30', '2222E222', '1e5', '50%', '(123)', '１２３', 'TRUE', '12月3日', 'H8.1.2', '令和8年12月3日', '-2', '+81 90 1234 5678'])
+    for (const c of [
+      '00123',
+      '1-2',
+      '1/2',
+      '3:30',
+      '2222E222',
+      '1e5',
+      '50%',
+      '(123)',
+      '１２３',
+      'TRUE',
+      '12月3日',
+      'H8.1.2',
+      '令和8年12月3日',
+      '-2',
+      '+81 90 1234 5678',
+    ])
       assert.equal(looksLikeValue(c), true, c);
-    for (const c of ['090-1234-5678', '2222-E222', '山田 太郎', 't1@example.jp', '〒060-0001 札幌市', '']) assert.equal(looksLikeValue(c), false, c);
+    for (const c of ['090-1234-5678', '2222-E222', '山田 太郎', 't1@example.jp', '〒060-0001 札幌市', ''])
+      assert.equal(looksLikeValue(c), false, c);
     assert.equal(csvText([['00123', '1-2', '=1+1', '山田']]), `"=""00123""","=""1-2""",'=1+1,山田\r\n`);
   });
   it('leaves value columns for the spreadsheet to read', () => {
@@ -48,7 +65,12 @@ describe('CSV for Excel', () => {
     const { body, dropped, unencodable } = encodeCsv([['葛\u{E0100}城']], 'shift_jis');
     assert.equal(iconv.decode(body, 'cp932'), '葛城\r\n');
     assert.deepEqual([dropped, unencodable], [1, 0]);
-    assert.equal(encodeCsv([['葛\u{E0100}城']], 'utf-8').body.subarray(3).toString('utf8'), '葛\u{E0100}城\r\n');
+    assert.equal(
+      encodeCsv([['葛\u{E0100}城']], 'utf-8')
+        .body.subarray(3)
+        .toString('utf8'),
+      '葛\u{E0100}城\r\n',
+    );
   });
   it('labels the CP932 file Windows-31J', () => {
     assert.equal(csvContentType('shift_jis'), 'text/csv; charset=Windows-31J');

@@ -29,14 +29,23 @@
       video.hidden = false;
       video.play();
       var tick = function () {
-        detector.detect(video).then(function (codes) {
-          var hit = codes.find(function (c) { return /^[2-9A-HJKMNP-Z]{8}$/.test(c.rawValue); });
-          if (hit) {
-            stream.getTracks().forEach(function (t) { t.stop(); });
-            input.value = hit.rawValue;
-            form.submit();
-          } else requestAnimationFrame(tick);
-        }, function () { requestAnimationFrame(tick); });
+        detector.detect(video).then(
+          function (codes) {
+            var hit = codes.find(function (c) {
+              return /^[2-9A-HJKMNP-Z]{8}$/.test(c.rawValue);
+            });
+            if (hit) {
+              stream.getTracks().forEach(function (t) {
+                t.stop();
+              });
+              input.value = hit.rawValue;
+              form.submit();
+            } else requestAnimationFrame(tick);
+          },
+          function () {
+            requestAnimationFrame(tick);
+          },
+        );
       };
       tick();
     });

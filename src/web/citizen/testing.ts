@@ -14,7 +14,12 @@ export async function citizenFormSession(server: FastifyInstance): Promise<FormS
 
 /** Merges Set-Cookie answers into a Cookie header (later values win; cleared cookies are dropped). */
 export function withCookies(cookie: string, answer: { cookies: { name: string; value: string }[] }): string {
-  const jar = new Map(cookie.split('; ').filter(Boolean).map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]));
+  const jar = new Map(
+    cookie
+      .split('; ')
+      .filter(Boolean)
+      .map((c) => [c.slice(0, c.indexOf('=')), c.slice(c.indexOf('=') + 1)]),
+  );
   for (const c of answer.cookies) {
     if (c.value) jar.set(c.name, c.value);
     else jar.delete(c.name);

@@ -55,7 +55,8 @@ export type PostButtonFormOptions = {
 
 export function postButtonForm(o: PostButtonFormOptions): SafeHtml {
   const hidden = Object.entries(o.hidden ?? {}).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`);
-  const form = (inner: SafeHtml) => html`<form class="inline-form" method="post" action="${o.action}">${csrfInput(o.csrf)}${hidden}${inner}</form>`;
+  const form = (inner: SafeHtml) =>
+    html`<form class="inline-form" method="post" action="${o.action}">${csrfInput(o.csrf)}${hidden}${inner}</form>`;
   if (!o.confirm) return form(button({ label: o.label, kind: o.kind, small: o.small }));
   return html`<details class="confirm-action">
   <summary class="${classOf(o.kind, o.small)}">${o.label}</summary>

@@ -41,7 +41,13 @@ const weekdayName = (lang: Lang, w: number) => cm(lang, `weekday${w}` as Compone
 /** "2026年12月1日（火）" / "Tue 1 Dec 2026", as the booking pages write a day. */
 function dateLong(date: string, lang: Lang): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return cm(lang, 'dayLong', { year, month, day, weekday: weekdayName(lang, weekday(date)), monthShort: (MONTH_NAMES_EN[month - 1] ?? '').slice(0, 3) });
+  return cm(lang, 'dayLong', {
+    year,
+    month,
+    day,
+    weekday: weekdayName(lang, weekday(date)),
+    monthShort: (MONTH_NAMES_EN[month - 1] ?? '').slice(0, 3),
+  });
 }
 
 /** The legend of the day marks. */
@@ -72,15 +78,16 @@ ${nav}
   <caption>${caption}</caption>
   <thead><tr>${[0, 1, 2, 3, 4, 5, 6].map((w) => html`<th scope="col" class="${w === 0 ? 'sun' : w === 6 ? 'sat' : ''}">${weekdayName(lang, w)}</th>`)}</tr></thead>
   <tbody>${weeks.map(
-    (week) => html`<tr>${week.map((d) => {
-      if (!d) return html`<td class="empty"></td>`;
-      const dayNum = Number(d.date.slice(8));
-      const label = `${dateLong(d.date, lang)} ${cm(lang, STATE_TEXT[d.state])}${d.label ? ` ${d.label}` : ''}`;
-      const mark = cm(lang, MARK[d.state]);
-      return d.state === 'open' || d.state === 'few'
-        ? html`<td class="day day--open"><a href="${o.hrefFor(d.date)}" aria-label="${label}"><span class="day-num">${dayNum}</span><span class="mark" aria-hidden="true">${mark}</span></a></td>`
-        : html`<td class="day day--closed"><span class="visually-hidden">${label}</span><span aria-hidden="true"><span class="day-num">${dayNum}</span><span class="mark">${mark}</span></span></td>`;
-    })}</tr>`,
+    (week) =>
+      html`<tr>${week.map((d) => {
+        if (!d) return html`<td class="empty"></td>`;
+        const dayNum = Number(d.date.slice(8));
+        const label = `${dateLong(d.date, lang)} ${cm(lang, STATE_TEXT[d.state])}${d.label ? ` ${d.label}` : ''}`;
+        const mark = cm(lang, MARK[d.state]);
+        return d.state === 'open' || d.state === 'few'
+          ? html`<td class="day day--open"><a href="${o.hrefFor(d.date)}" aria-label="${label}"><span class="day-num">${dayNum}</span><span class="mark" aria-hidden="true">${mark}</span></a></td>`
+          : html`<td class="day day--closed"><span class="visually-hidden">${label}</span><span aria-hidden="true"><span class="day-num">${dayNum}</span><span class="mark">${mark}</span></span></td>`;
+      })}</tr>`,
   )}</tbody>
 </table>`;
 }

@@ -74,8 +74,7 @@ function pager(lang: Lang, caption: string, p: NonNullable<DataTableOptions<stri
 
 export function dataTable<K extends string>(o: DataTableOptions<K>): SafeHtml {
   const paging = o.paging ? pager(o.lang, o.caption, o.paging) : html``;
-  if (!o.rows.length)
-    return html`<p class="muted">${o.caption}: ${o.emptyText ?? cm(o.lang, 'noRows')}</p>${paging}`;
+  if (!o.rows.length) return html`<p class="muted">${o.caption}: ${o.emptyText ?? cm(o.lang, 'noRows')}</p>${paging}`;
   const id = o.id ?? idFrom(o.caption);
   // A region that scrolls sideways must be reachable by keyboard (tabindex) and named (its caption).
   return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="${id}-caption">
@@ -83,11 +82,12 @@ export function dataTable<K extends string>(o: DataTableOptions<K>): SafeHtml {
   <caption${attrs({ id: `${id}-caption`, class: o.hideCaption ? 'visually-hidden' : undefined })}>${o.caption}</caption>
   <thead><tr>${o.columns.map((c) => header(o, c))}</tr></thead>
   <tbody>${o.rows.map(
-    (r, i) => html`<tr${attrs({ class: o.rowClass?.(i) })}>${o.columns.map((c) => {
-      const a = attrs({ class: c.numeric ? 'numeric' : undefined });
-      const v = r[c.key];
-      return c.key === o.rowHeader ? html`<th scope="row"${a}>${v ?? ''}</th>` : html`<td${a}>${v ?? ''}</td>`;
-    })}</tr>`,
+    (r, i) =>
+      html`<tr${attrs({ class: o.rowClass?.(i) })}>${o.columns.map((c) => {
+        const a = attrs({ class: c.numeric ? 'numeric' : undefined });
+        const v = r[c.key];
+        return c.key === o.rowHeader ? html`<th scope="row"${a}>${v ?? ''}</th>` : html`<td${a}>${v ?? ''}</td>`;
+      })}</tr>`,
   )}</tbody>
 </table>
 </div>${paging}`;

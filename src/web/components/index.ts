@@ -21,7 +21,14 @@ export { errorSummary, type ErrorSummaryOptions } from './error-summary.js';
 export { dataTable, type Cell, type DataColumn, type DataTableOptions, type SortDir } from './data-table.js';
 export { calendar, calendarLegend, type CalendarDayCell, type CalendarOptions, type DayState } from './calendar.js';
 export {
-  button, csrfInput, linkButton, postButtonForm, type ButtonKind, type ButtonOptions, type LinkButtonOptions, type PostButtonFormOptions,
+  button,
+  csrfInput,
+  linkButton,
+  postButtonForm,
+  type ButtonKind,
+  type ButtonOptions,
+  type LinkButtonOptions,
+  type PostButtonFormOptions,
 } from './buttons.js';
 export { summaryList, type SummaryItem, type SummaryListOptions } from './summary-list.js';
 export { componentMessages } from './messages.js';

@@ -55,7 +55,20 @@ export const componentMessages = defineMessages({
   reference: { ja: '問い合わせ番号', en: 'Reference' },
 });
 
-export const MONTH_NAMES_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTH_NAMES_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export type ComponentMessage = keyof typeof componentMessages;
 

@@ -20,7 +20,9 @@ export function summaryList(o: SummaryListOptions): SafeHtml {
   return html`<dl class="facts">${o.items.map((i) => {
     const empty = i.value === null || i.value === undefined || i.value === '';
     return html`<div><dt>${i.term}</dt><dd>${empty ? (o.emptyText ?? '') : i.value}</dd>${
-      i.change ? html`<dd class="facts__change"><a href="${i.change.href}">${i.change.label}<span class="visually-hidden"> ${i.term}</span></a></dd>` : ''
+      i.change
+        ? html`<dd class="facts__change"><a href="${i.change.href}">${i.change.label}<span class="visually-hidden"> ${i.term}</span></a></dd>`
+        : ''
     }</div>`;
   })}</dl>`;
 }

@@ -35,7 +35,8 @@ describe('formatWareki', () => {
   });
 
   it('gives nothing for what is not a real date or predates the Gregorian calendar in Japan', () => {
-    for (const bad of ['', '2026-02-30', '2026-13-01', '26-12-01', '2026-12-1', 'abc', '<script>']) assert.equal(formatWareki(bad), undefined, bad);
+    for (const bad of ['', '2026-02-30', '2026-13-01', '26-12-01', '2026-12-1', 'abc', '<script>'])
+      assert.equal(formatWareki(bad), undefined, bad);
     assert.equal(formatWareki('1872-12-31'), undefined);
     assert.equal(formatWareki(new Date(Number.NaN)), undefined);
   });

@@ -8,7 +8,17 @@ import { definePage } from '../../../http/page-route.js';
 import type { Lang } from '../../../platform/i18n.js';
 import { formatJstTimestamp } from '../../../platform/japan-time.js';
 import type { AppContext } from '../../../platform/context.js';
-import { dataTable, dateField, errorSummary, notice, postButtonForm, selectField, summaryList, textField, type FieldMessage } from '../../../web/components/index.js';
+import {
+  dataTable,
+  dateField,
+  errorSummary,
+  notice,
+  postButtonForm,
+  selectField,
+  summaryList,
+  textField,
+  type FieldMessage,
+} from '../../../web/components/index.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { renderStaffPage } from '../../staff/index.js';
 import { ACTION_LABELS, actionLabel, recordTypeLabel } from '../audit-labels.js';
@@ -109,7 +119,8 @@ function whoOf(lang: Lang, e: AuditEntry): SafeHtml {
 function targetOf(lang: Lang, e: AuditEntry): SafeHtml {
   if (!e.recordType) return html``;
   const type = recordTypeLabel(e.recordType, lang);
-  if (e.recordLabel && e.recordType === 'staff') return html`${type} <a href="/staff/accounts/${e.recordId}" title="${e.recordId ?? ''}">${e.recordLabel}</a>`;
+  if (e.recordLabel && e.recordType === 'staff')
+    return html`${type} <a href="/staff/accounts/${e.recordId}" title="${e.recordId ?? ''}">${e.recordLabel}</a>`;
   if (e.recordLabel) return html`${type} <span title="${e.recordId ?? ''}">${e.recordLabel}</span>`;
   return html`${type} <code>${e.recordId ?? ''}</code>`;
 }

@@ -12,11 +12,19 @@ const CONTROL = /[\u0000-\u001f\u007f]/; // eslint-disable-line no-control-regex
 
 /** The settings form (strings in, cleaned strings out). Empty fields are allowed: the letter leaves them out. */
 export const cardContactSchema = z.object({
-  contactOffice: z.string().trim().max(60, zodMessage(cardSettingsMessages, 'contactTooLong', { max: 60 }))
+  contactOffice: z
+    .string()
+    .trim()
+    .max(60, zodMessage(cardSettingsMessages, 'contactTooLong', { max: 60 }))
     .refine((v) => !CONTROL.test(v), zodMessage(cardSettingsMessages, 'contactBadCharacters')),
-  contactPhone: z.string().transform((v) => v.normalize('NFKC').replace(HYPHENS, '-').replace(/\s+/g, ''))
+  contactPhone: z
+    .string()
+    .transform((v) => v.normalize('NFKC').replace(HYPHENS, '-').replace(/\s+/g, ''))
     .pipe(z.string().regex(/^([0-9]{2,5}-[0-9]{1,4}-[0-9]{3,4})?$/, zodMessage(cardSettingsMessages, 'contactPhoneFormat'))),
-  contactHours: z.string().trim().max(100, zodMessage(cardSettingsMessages, 'contactTooLong', { max: 100 }))
+  contactHours: z
+    .string()
+    .trim()
+    .max(100, zodMessage(cardSettingsMessages, 'contactTooLong', { max: 100 }))
     .refine((v) => !CONTROL.test(v), zodMessage(cardSettingsMessages, 'contactBadCharacters')),
 });
 export type CardContact = z.output<typeof cardContactSchema>;

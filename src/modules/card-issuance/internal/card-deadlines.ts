@@ -40,11 +40,27 @@ export const NOTICES_SQL = `CROSS JOIN LATERAL (SELECT count(*)::int AS notices,
 export const DEADLINE_SQL = `(CASE WHEN nt.notices > 1 THEN c.letter_sent_at + make_interval(days => s.renotice_deadline_days)
   ELSE COALESCE(nt.first_at, c.letter_sent_at) + make_interval(days => s.notice_deadline_days) END)`;
 
-export type OverdueCard = { id: string; controlNo: string; state: CardState; firstNoticeAt: Date; lastNoticeAt: Date; renoticed: boolean; deadline: Date };
+export type OverdueCard = {
+  id: string;
+  controlNo: string;
+  state: CardState;
+  firstNoticeAt: Date;
+  lastNoticeAt: Date;
+  renoticed: boolean;
+  deadline: Date;
+};
 
 /** Cards of the department still waiting past their deadline at `now`, oldest deadline first (ids and dates only). */
 export async function overdueCards(q: Queryable, departmentId: string, now: Date, limit = 1000): Promise<OverdueCard[]> {
-  const r = await q.query<{ id: string; control_no: string; state: CardState; first_at: Date; last_at: Date; notices: number; deadline: Date }>(
+  const r = await q.query<{
+    id: string;
+    control_no: string;
+    state: CardState;
+    first_at: Date;
+    last_at: Date;
+    notices: number;
+    deadline: Date;
+  }>(
     `SELECT c.id, c.control_no, c.state, c.letter_sent_at AS last_at, COALESCE(nt.first_at, c.letter_sent_at) AS first_at, nt.notices,
        ${DEADLINE_SQL} AS deadline
      FROM card_int_cards c JOIN card_int_settings s ON s.department_id = c.department_id ${NOTICES_SQL}
@@ -53,6 +69,12 @@ export async function overdueCards(q: Queryable, departmentId: string, now: Date
     [departmentId, WAITING_STATES, now, limit],
   );
   return r.rows.map((x) => ({
-    id: x.id, controlNo: x.control_no, state: x.state, firstNoticeAt: x.first_at, lastNoticeAt: x.last_at, renoticed: x.notices > 1, deadline: x.deadline,
+    id: x.id,
+    controlNo: x.control_no,
+    state: x.state,
+    firstNoticeAt: x.first_at,
+    lastNoticeAt: x.last_at,
+    renoticed: x.notices > 1,
+    deadline: x.deadline,
   }));
 }

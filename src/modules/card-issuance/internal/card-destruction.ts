@@ -34,7 +34,13 @@ export async function dueForDestruction(q: Queryable, departmentId: string, now:
     `SELECT c.id, c.control_no, c.received_at, c.uncollected_at, ${DUE_SQL} AS due_at ${DUE_FROM} ORDER BY due_at, c.control_no LIMIT $3`,
     [departmentId, now, limit],
   );
-  return r.rows.map((x) => ({ id: x.id, controlNo: x.control_no, receivedAt: x.received_at, uncollectedAt: x.uncollected_at, dueAt: x.due_at }));
+  return r.rows.map((x) => ({
+    id: x.id,
+    controlNo: x.control_no,
+    receivedAt: x.received_at,
+    uncollectedAt: x.uncollected_at,
+    dueAt: x.due_at,
+  }));
 }
 
 type Audit = { actor: AuditActor; clientIp?: string | null; requestId?: string | null };
@@ -60,12 +66,24 @@ export async function confirmDestruction(
       [o.departmentId, now, ids],
     );
     const done = r.rows.map((x) => x.id);
-    await logStates(tx, o.departmentId, done.map((id) => ({ id, from: 'uncollected' as const })), 'destroyed', now, 'staff');
+    await logStates(
+      tx,
+      o.departmentId,
+      done.map((id) => ({ id, from: 'uncollected' as const })),
+      'destroyed',
+      now,
+      'staff',
+    );
     await recordAudit(
       tx,
       {
-        actor: o.actor, clientIp: o.clientIp, requestId: o.requestId, action: 'card.destruction.confirm', departmentId: o.departmentId,
-        recordType: 'card', detail: { destroyed: done.length, skipped: ids.length - done.length, cardIds: done },
+        actor: o.actor,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        action: 'card.destruction.confirm',
+        departmentId: o.departmentId,
+        recordType: 'card',
+        detail: { destroyed: done.length, skipped: ids.length - done.length, cardIds: done },
       },
       now,
     );

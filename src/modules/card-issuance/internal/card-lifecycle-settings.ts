@@ -10,7 +10,12 @@ import { cardSettingsMessages } from './staff/card-settings.messages.js';
 
 const days = (min: number, max: number) => {
   const range = zodMessage(cardSettingsMessages, 'daysRange', { min, max });
-  return z.string().trim().regex(/^[0-9]{1,5}$/, range).transform(Number).pipe(z.number().min(min, range).max(max, range));
+  return z
+    .string()
+    .trim()
+    .regex(/^[0-9]{1,5}$/, range)
+    .transform(Number)
+    .pipe(z.number().min(min, range).max(max, range));
 };
 
 /** The settings form (strings in, whole days out). */
@@ -33,7 +38,11 @@ export async function getCardLifecycle(q: Queryable, departmentId: string): Prom
   );
   const row = r.rows[0];
   return row
-    ? { destroyAfterDays: row.destroy_after_days, destroyMinDaysAfterReceipt: row.destroy_min_days_after_receipt, personalRetentionDays: row.personal_retention_days }
+    ? {
+        destroyAfterDays: row.destroy_after_days,
+        destroyMinDaysAfterReceipt: row.destroy_min_days_after_receipt,
+        personalRetentionDays: row.personal_retention_days,
+      }
     : undefined;
 }
 

@@ -24,7 +24,17 @@ export async function runCardLifecycle(ctx: AppContext, tx: Queryable, now: Date
     runs.push({ departmentId, uncollected, erased, dueForDestruction: await countDueForDestruction(tx, departmentId, now) });
   }
   for (const { departmentId, ...counts } of runs)
-    await recordAudit(tx, { actor: { type: 'system', label: 'card-lifecycle' }, action: 'card.lifecycle.run', departmentId, recordType: 'card', detail: counts }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: { type: 'system', label: 'card-lifecycle' },
+        action: 'card.lifecycle.run',
+        departmentId,
+        recordType: 'card',
+        detail: counts,
+      },
+      now,
+    );
   return runs;
 }
 

@@ -11,7 +11,10 @@ type Audit = { actor: AuditActor; clientIp?: string | null; requestId?: string |
 export async function changeCardState(ctx: AppContext, departmentId: string, cardId: string, to: CardState, a: Audit): Promise<boolean> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const old = await tx.query<{ state: CardState }>('SELECT state FROM card_int_cards WHERE id = $1 AND department_id = $2 FOR UPDATE', [cardId, departmentId]);
+    const old = await tx.query<{ state: CardState }>('SELECT state FROM card_int_cards WHERE id = $1 AND department_id = $2 FOR UPDATE', [
+      cardId,
+      departmentId,
+    ]);
     const from = old.rows[0]?.state;
     const r = await tx.query(
       `UPDATE card_int_cards SET state = $3, ${STATE_COLUMN[to]} = $4, state_changed_at = $4 WHERE id = $1 AND department_id = $2 AND state = ANY($5::text[])`,
@@ -19,12 +22,23 @@ export async function changeCardState(ctx: AppContext, departmentId: string, car
     );
     if (r.rowCount === 0 || !from) return false;
     await logStates(tx, departmentId, [{ id: cardId, from }], to, now, 'staff');
-    await recordAudit(tx, { ...a, action: 'card.state.change', departmentId, recordType: 'card', recordId: cardId, detail: { from, to } }, now);
+    await recordAudit(
+      tx,
+      { ...a, action: 'card.state.change', departmentId, recordType: 'card', recordId: cardId, detail: { from, to } },
+      now,
+    );
     return true;
   });
 }
 
-export async function addCardNote(ctx: AppContext, departmentId: string, cardId: string, body: string, staffId: string, a: Audit): Promise<boolean> {
+export async function addCardNote(
+  ctx: AppContext,
+  departmentId: string,
+  cardId: string,
+  body: string,
+  staffId: string,
+  a: Audit,
+): Promise<boolean> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const r = await tx.query(
@@ -46,7 +60,10 @@ export type Dashboard = {
 };
 
 export async function cardDashboard(ctx: AppContext, departmentId: string, days = 14): Promise<Dashboard> {
-  const s = await ctx.db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM card_int_cards WHERE department_id = $1 GROUP BY state', [departmentId]);
+  const s = await ctx.db.query<{ state: string; n: number }>(
+    'SELECT state, count(*)::int AS n FROM card_int_cards WHERE department_id = $1 GROUP BY state',
+    [departmentId],
+  );
   const l = await ctx.db.query<{ location: string; n: number }>(
     `SELECT split_part(booking_location, '|', 2) AS location, count(*)::int AS n FROM card_int_cards
      WHERE department_id = $1 AND state = 'booked' GROUP BY 1 ORDER BY 1`,

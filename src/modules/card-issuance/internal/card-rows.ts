@@ -14,7 +14,13 @@ import { BinaryRowWriter, timestamptzBytes, uuidBytes, type CopyBinary } from '.
 import type { IssuanceRow } from './issuance-list-layout.js';
 
 /** What every card row of one import shares. */
-export type CardRowConstants = { departmentId: string; importId: string; receivedAt: string; passwordPolicy: PasswordPolicy; idTimeMs: number };
+export type CardRowConstants = {
+  departmentId: string;
+  importId: string;
+  receivedAt: string;
+  passwordPolicy: PasswordPolicy;
+  idTimeMs: number;
+};
 /** Validated rows; `firstSeq` numbers the first one among all rows of the import (for its id). */
 export type CardBatch = { rows: IssuanceRow[]; firstSeq: number };
 /** Card rows in binary COPY format, in the order of CARD_COLUMNS. */
@@ -53,7 +59,14 @@ export type CardRowMaker = {
 };
 
 export function cardRowMaker(c: FieldCrypto, k: CardRowConstants): CardRowMaker {
-  return { crypto: c, constants: k, department: uuidBytes(k.departmentId), importId: uuidBytes(k.importId), receivedAt: timestamptzBytes(new Date(k.receivedAt)), births: new Map() };
+  return {
+    crypto: c,
+    constants: k,
+    department: uuidBytes(k.departmentId),
+    importId: uuidBytes(k.importId),
+    receivedAt: timestamptzBytes(new Date(k.receivedAt)),
+    births: new Map(),
+  };
 }
 
 export function cardRows(m: CardRowMaker, batch: CardBatch): CardRows {
@@ -100,7 +113,8 @@ const FIELDS = ['controlNo', 'applicationId', 'shippingNo', 'name', 'kana', 'bir
  */
 export function packRows(rows: readonly IssuanceRow[]): string {
   let s = '';
-  for (const r of rows) s += `${r.line}\t${r.controlNo}\t${r.applicationId}\t${r.shippingNo}\t${r.name}\t${r.kana}\t${r.birthDate}\t${r.sex}\t${r.postalCode}\t${r.address}\n`;
+  for (const r of rows)
+    s += `${r.line}\t${r.controlNo}\t${r.applicationId}\t${r.shippingNo}\t${r.name}\t${r.kana}\t${r.birthDate}\t${r.sex}\t${r.postalCode}\t${r.address}\n`;
   return s;
 }
 

@@ -48,15 +48,12 @@ export async function resolveCardOffice(q: Queryable, code: string | undefined):
         ? `Department "${code}" has no card issuance settings (set them up on the staff screen or run \`madoguchi demo seed\`).`
         : 'No department runs a card issuance office yet (card_int_settings is empty).',
     );
-  if (r.rows.length > 1) throw new CliError(`Several departments run card offices; choose one with --department (${r.rows.map((x) => x.code).join(', ')}).`);
+  if (r.rows.length > 1)
+    throw new CliError(`Several departments run card offices; choose one with --department (${r.rows.map((x) => x.code).join(', ')}).`);
   return toSettings(r.rows[0] as Row);
 }
 
-export async function upsertCardSettings(
-  q: Queryable,
-  s: Omit<CardSettings, 'departmentCode'>,
-  now: Date,
-): Promise<void> {
+export async function upsertCardSettings(q: Queryable, s: Omit<CardSettings, 'departmentCode'>, now: Date): Promise<void> {
   await q.query(
     `INSERT INTO card_int_settings (department_id, id_pattern, password_policy, booking_url, column_mapping, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6)

@@ -17,8 +17,13 @@ export async function changeCardContact(
     await recordAudit(
       tx,
       {
-        actor: o.actor, clientIp: o.clientIp, requestId: o.requestId, action: 'card.contact.update', departmentId: o.departmentId,
-        recordType: 'card_settings', detail: o.contact,
+        actor: o.actor,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        action: 'card.contact.update',
+        departmentId: o.departmentId,
+        recordType: 'card_settings',
+        detail: o.contact,
       },
       now,
     );

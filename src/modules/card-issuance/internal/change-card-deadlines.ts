@@ -30,8 +30,13 @@ export async function changeCardDeadlines(
     await recordAudit(
       tx,
       {
-        actor: o.actor, clientIp: o.clientIp, requestId: o.requestId, action: 'card.deadlines.update', departmentId: o.departmentId,
-        recordType: 'card_settings', detail: { notice: d.noticeDeadlineDays, renotice: d.renoticeDeadlineDays },
+        actor: o.actor,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        action: 'card.deadlines.update',
+        departmentId: o.departmentId,
+        recordType: 'card_settings',
+        detail: { notice: d.noticeDeadlineDays, renotice: d.renoticeDeadlineDays },
       },
       now,
     );

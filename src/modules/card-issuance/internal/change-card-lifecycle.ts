@@ -19,8 +19,13 @@ export async function changeCardLifecycle(
     await recordAudit(
       tx,
       {
-        actor: o.actor, clientIp: o.clientIp, requestId: o.requestId, action: 'card.lifecycle.update', departmentId: o.departmentId,
-        recordType: 'card_settings', detail: o.lifecycle,
+        actor: o.actor,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        action: 'card.lifecycle.update',
+        departmentId: o.departmentId,
+        recordType: 'card_settings',
+        detail: o.lifecycle,
       },
       now,
     );

@@ -57,8 +57,13 @@ export async function changeColumnMapping(
     await recordAudit(
       tx,
       {
-        actor: o.actor, clientIp: o.clientIp, requestId: o.requestId, action: 'card.mapping.update', departmentId: o.office.departmentId,
-        recordType: 'card_settings', detail: { fields: Object.keys(o.mapping) },
+        actor: o.actor,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        action: 'card.mapping.update',
+        departmentId: o.office.departmentId,
+        recordType: 'card_settings',
+        detail: { fields: Object.keys(o.mapping) },
       },
       now,
     );

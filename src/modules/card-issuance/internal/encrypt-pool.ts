@@ -44,7 +44,12 @@ export function workerKeys(secrets: Pick<Secrets, 'encryption' | 'blindIndexKey'
   const key = secrets.encryption.keys.get(kid);
   if (!key) throw new Error(`The current encryption key "${kid}" is not in the key ring.`);
   // Copies: a Buffer may be a view into a shared slab, which structured cloning would send whole.
-  return { kid, key: new Uint8Array(key), blindIndexId: secrets.blindIndexKey.id, blindIndexKey: new Uint8Array(secrets.blindIndexKey.key) };
+  return {
+    kid,
+    key: new Uint8Array(key),
+    blindIndexId: secrets.blindIndexKey.id,
+    blindIndexKey: new Uint8Array(secrets.blindIndexKey.key),
+  };
 }
 
 /** What a worker starts with. */

@@ -12,7 +12,13 @@ import { encryptPersonal } from './card-personal.js';
 export const ERASABLE_STATES = ['issued', 'destroyed'] as const;
 
 /** Erases the department's cards past retention at `now`, in batches; returns how many. */
-export async function eraseExpiredPersonal(crypto: FieldCrypto, tx: Queryable, departmentId: string, now: Date, batch = 500): Promise<number> {
+export async function eraseExpiredPersonal(
+  crypto: FieldCrypto,
+  tx: Queryable,
+  departmentId: string,
+  now: Date,
+  batch = 500,
+): Promise<number> {
   const empty = encryptPersonal(crypto, { name: '', kana: '', birthDate: '', sex: '9', postalCode: '', address: '', applicationId: '' });
   let erased = 0;
   for (;;) {

@@ -33,7 +33,8 @@ describe('imports of files edited in Excel', () => {
   after(() => app.close());
 
   it('reads dates as Excel writes them (2026/11/3, 2026/11/03, 2026-11-03, 20261103)', () => {
-    for (const s of ['2026/11/3', '2026/11/03', '2026-11-03', '20261103', '2026/11/3 0:00', '２０２６/１１/３']) assert.equal(parseBirthDate(s), '2026-11-03', s);
+    for (const s of ['2026/11/3', '2026/11/03', '2026-11-03', '20261103', '2026/11/3 0:00', '２０２６/１１/３'])
+      assert.equal(parseBirthDate(s), '2026-11-03', s);
     for (const s of ['2026/2/30', '2026/11', '2026-11/3', '26/11/3', '2026/111/3']) assert.equal(parseBirthDate(s), undefined, s);
   });
 
@@ -51,14 +52,33 @@ describe('imports of files edited in Excel', () => {
         ' , ,,,,,,,',
         '',
       ].join('\r\n');
-      const r = await importIssuanceList(app.ctx, { settings, fileName: 'x.csv', open: () => Readable.from([Buffer.from(csv)]), encoding: 'utf-8', actor: sys, workers });
+      const r = await importIssuanceList(app.ctx, {
+        settings,
+        fileName: 'x.csv',
+        open: () => Readable.from([Buffer.from(csv)]),
+        encoding: 'utf-8',
+        actor: sys,
+        workers,
+      });
       assert.equal(r.ok, true, JSON.stringify(!r.ok && r.errors));
       if (!r.ok) return;
       assert.equal(r.rows, 3);
-      const rows = (await app.ctx.db.query<{ personal_enc: string }>('SELECT personal_enc FROM card_int_cards WHERE control_no LIKE $1 ORDER BY control_no', [`${p}%`])).rows;
+      const rows = (
+        await app.ctx.db.query<{ personal_enc: string }>(
+          'SELECT personal_enc FROM card_int_cards WHERE control_no LIKE $1 ORDER BY control_no',
+          [`${p}%`],
+        )
+      ).rows;
       const personal = rows.map((x) => decryptPersonal(app.ctx.crypto, x.personal_enc));
-      assert.deepEqual(personal.map((x) => x.name), names, 'names kept as the city holds them');
-      assert.deepEqual(personal.map((x) => x.birthDate), ['1980-04-01', '1982-05-02', '1990-12-31']);
+      assert.deepEqual(
+        personal.map((x) => x.name),
+        names,
+        'names kept as the city holds them',
+      );
+      assert.deepEqual(
+        personal.map((x) => x.birthDate),
+        ['1980-04-01', '1982-05-02', '1990-12-31'],
+      );
       assert.equal(personal[0]!.address, `架空県見本市１丁目${TSUKA}１`);
       // Search keys still normalise: the half-width, NFKC form of the address finds the card.
       const found = await searchCards(app.ctx, settings.departmentId, { address: `架空県見本市1丁目\u585a1` }, { actor: sys });
@@ -70,10 +90,20 @@ describe('imports of files edited in Excel', () => {
     const csv = `製造管理番号,処理日,備考\r\nXLM000001,2026/11/3,\r\nXLM000002,2026/11/03,\r\n,,\r\n,,\r\n`;
     const r = await importProgressResults(app.ctx, { settings, kind: 'setup', bytes: Buffer.from(csv), actor: sys });
     assert.deepEqual(r, { ok: true, updated: 2 });
-    const d = await app.ctx.db.query<{ d: string }>("SELECT to_char(setup_done_at, 'YYYY-MM-DD') AS d FROM card_int_cards WHERE control_no IN ('XLM000001', 'XLM000002')");
-    assert.deepEqual(d.rows.map((x) => x.d), ['2026-11-03', '2026-11-03']);
+    const d = await app.ctx.db.query<{ d: string }>(
+      "SELECT to_char(setup_done_at, 'YYYY-MM-DD') AS d FROM card_int_cards WHERE control_no IN ('XLM000001', 'XLM000002')",
+    );
+    assert.deepEqual(
+      d.rows.map((x) => x.d),
+      ['2026-11-03', '2026-11-03'],
+    );
     // Line numbers still name the file's lines when an error follows skipped rows.
-    const bad = await importProgressResults(app.ctx, { settings, kind: 'issued', bytes: Buffer.from('製造管理番号,処理日\r\n,\r\nXLM000003,2026/13/1\r\n'), actor: sys });
+    const bad = await importProgressResults(app.ctx, {
+      settings,
+      kind: 'issued',
+      bytes: Buffer.from('製造管理番号,処理日\r\n,\r\nXLM000003,2026/13/1\r\n'),
+      actor: sys,
+    });
     assert.equal(bad.ok, false);
     assert.equal(!bad.ok && bad.errors[0]!.line, 3);
   });

@@ -75,10 +75,24 @@ export async function exportBundle(
     const contact = await getCardContact(tx, o.settings.departmentId);
     // The cards' own policy decides (a policy change applies only to cards imported after it): one random
     // password among them needs the full keyboard.
-    const passwordPolicy = cards.rows.length === 0 ? o.settings.passwordPolicy : cards.rows.some((c) => c.password_policy === 'random') ? 'random' : 'birthday';
-    const office = { contactOffice: contact?.contactOffice ?? '', contactPhone: contact?.contactPhone ?? '', contactHours: contact?.contactHours ?? '', passwordPolicy } as const;
+    const passwordPolicy =
+      cards.rows.length === 0 ? o.settings.passwordPolicy : cards.rows.some((c) => c.password_policy === 'random') ? 'random' : 'birthday';
+    const office = {
+      contactOffice: contact?.contactOffice ?? '',
+      contactPhone: contact?.contactPhone ?? '',
+      contactHours: contact?.contactHours ?? '',
+      passwordPolicy,
+    } as const;
     const file = writeExchangeFile(
-      { kind: 'card-bundle', fileId: bundleId, sequence, createdAt: now.toISOString(), department: o.settings.departmentCode, office, parts: { cards: rows } },
+      {
+        kind: 'card-bundle',
+        fileId: bundleId,
+        sequence,
+        createdAt: now.toISOString(),
+        department: o.settings.departmentCode,
+        office,
+        parts: { cards: rows },
+      },
       key,
     );
     // The unique sequence makes two concurrent exports fail rather than share a number.

@@ -19,21 +19,26 @@ import type { CardSettings } from './card-settings.js';
 import type { CardState } from './card-states.js';
 import { matchBookings, type BookingRow, type CardForMatch, type MatchProblem } from './match-bookings.js';
 
-const rowSchema = z.object({
-  bookingRef: z.string().regex(/^[A-Z0-9-]{4,40}$/),
-  reservationId: z.string().regex(/^[0-9A-Z]{4,32}$/),
-  location: z.string().max(40),
-  locationName: z.string().max(100),
-  start: z.iso.datetime({ offset: true }),
-  end: z.iso.datetime({ offset: true }),
-  status: z.enum(['booked', 'cancelled']),
-  email: z.string().max(254).nullable(),
-  group: z.array(z.string().regex(/^[0-9A-Z]{4,32}$/)).max(10),
-  memo: z.string().max(500).nullable(),
-}).strict();
+const rowSchema = z
+  .object({
+    bookingRef: z.string().regex(/^[A-Z0-9-]{4,40}$/),
+    reservationId: z.string().regex(/^[0-9A-Z]{4,32}$/),
+    location: z.string().max(40),
+    locationName: z.string().max(100),
+    start: z.iso.datetime({ offset: true }),
+    end: z.iso.datetime({ offset: true }),
+    status: z.enum(['booked', 'cancelled']),
+    email: z.string().max(254).nullable(),
+    group: z.array(z.string().regex(/^[0-9A-Z]{4,32}$/)).max(10),
+    memo: z.string().max(500).nullable(),
+  })
+  .strict();
 
 /** As written in the file: e-mail and memo sealed (base64 of nonce, ciphertext and tag). */
-const sealed = z.string().max(4096).regex(/^[A-Za-z0-9+/]+={0,2}$/);
+const sealed = z
+  .string()
+  .max(4096)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/);
 const fileRowSchema = z.object({ ...rowSchema.shape, email: sealed.nullable(), memo: sealed.nullable() }).strict();
 
 const badRow = (issues: z.core.$ZodIssue[]) =>
@@ -94,14 +99,25 @@ export async function importBookings(
              AS u(id, ref, loc, st, en, email, grp, memo)
            WHERE c.id = u.id`,
           [
-            now, fileId, b.map((x) => x.card.id), b.map((x) => x.row.bookingRef), b.map((x) => `${x.row.location}|${x.row.locationName}`),
-            b.map((x) => x.row.start), b.map((x) => x.row.end),
+            now,
+            fileId,
+            b.map((x) => x.card.id),
+            b.map((x) => x.row.bookingRef),
+            b.map((x) => `${x.row.location}|${x.row.locationName}`),
+            b.map((x) => x.row.start),
+            b.map((x) => x.row.end),
             b.map((x) => (x.row.email ? encryptText(ctx.crypto, x.row.email, 'booking_email') : null)),
             b.map((x) => x.row.group.join(',')),
             b.map((x) => (x.row.memo ? encryptText(ctx.crypto, x.row.memo, 'booking_memo') : null)),
           ],
         );
-        await logStates(tx, deptId, b.map((x) => ({ id: x.card.id, from: x.card.state })), 'booked', now);
+        await logStates(
+          tx,
+          deptId,
+          b.map((x) => ({ id: x.card.id, from: x.card.state })),
+          'booked',
+          now,
+        );
       }
       if (m.cancel.length) {
         const ids2 = m.cancel.map((x) => x.card.id);
@@ -112,16 +128,29 @@ export async function importBookings(
            WHERE id = ANY($3::uuid[])`,
           [now, fileId, ids2],
         );
-        await logStates(tx, deptId, m.cancel.map((x) => ({ id: x.card.id, from: x.card.state })), 'letter_sent', now);
+        await logStates(
+          tx,
+          deptId,
+          m.cancel.map((x) => ({ id: x.card.id, from: x.card.state })),
+          'letter_sent',
+          now,
+        );
       }
       const report = m.problems.slice(0, 5000);
       await tx.query(
         `INSERT INTO card_int_booking_imports (file_id, department_id, sequence, row_count, matched, unmatched, conflicts, report, imported_at, imported_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
-          fileId, deptId, sequence, rows.length, m.book.length + m.cancel.length + m.unchanged,
-          m.problems.filter((p) => p.reason === 'unmatched').length, m.problems.filter((p) => p.reason !== 'unmatched').length,
-          JSON.stringify(report), now, o.actor.id ?? o.actor.type,
+          fileId,
+          deptId,
+          sequence,
+          rows.length,
+          m.book.length + m.cancel.length + m.unchanged,
+          m.problems.filter((p) => p.reason === 'unmatched').length,
+          m.problems.filter((p) => p.reason !== 'unmatched').length,
+          JSON.stringify(report),
+          now,
+          o.actor.id ?? o.actor.type,
         ],
       );
       await recordAudit(
@@ -138,7 +167,15 @@ export async function importBookings(
         },
         now,
       );
-      return { fileId, sequence, rows: rows.length, booked: m.book.length, cancelled: m.cancel.length, unchanged: m.unchanged, problems: m.problems };
+      return {
+        fileId,
+        sequence,
+        rows: rows.length,
+        booked: m.book.length,
+        cancelled: m.cancel.length,
+        unchanged: m.unchanged,
+        problems: m.problems,
+      };
     });
   } catch (err) {
     if (isPgError(err, '23505')) throw replayed('fileId');

@@ -27,7 +27,14 @@ describe('issuance-list import pipeline (streaming, worker threads, COPY)', () =
   let settings: CardSettings;
   const clock = new ManualClock('2026-11-24T01:00:00Z');
   const run = (bytes: Buffer, workers: boolean) =>
-    importIssuanceList(app.ctx, { settings, fileName: 'p.csv', open: () => Readable.from([bytes]), encoding: 'utf-8', actor: sys, workers });
+    importIssuanceList(app.ctx, {
+      settings,
+      fileName: 'p.csv',
+      open: () => Readable.from([bytes]),
+      encoding: 'utf-8',
+      actor: sys,
+      workers,
+    });
   const count = async (sql: string) => Number((await app.ctx.db.query<{ n: number }>(sql)).rows[0]?.n);
 
   before(async () => {
@@ -46,13 +53,29 @@ describe('issuance-list import pipeline (streaming, worker threads, COPY)', () =
       assert.equal(r.rows, 4500);
       assert.equal(r.timings.workers > 0, workers);
       const cards = (
-        await app.ctx.db.query<{ id: string; line_no: number; control_no: string; personal_enc: string; kana_bidx: string; birth_bidx: string; address_bidx: string; application_bidx: string; password_enc: string; received_at: Date; import_id: string }>(
+        await app.ctx.db.query<{
+          id: string;
+          line_no: number;
+          control_no: string;
+          personal_enc: string;
+          kana_bidx: string;
+          birth_bidx: string;
+          address_bidx: string;
+          application_bidx: string;
+          password_enc: string;
+          received_at: Date;
+          import_id: string;
+        }>(
           'SELECT id, line_no, control_no, personal_enc, kana_bidx, birth_bidx, address_bidx, application_bidx, password_enc, received_at, import_id FROM card_int_cards WHERE control_no LIKE $1 ORDER BY id',
           [`${prefix}%`],
         )
       ).rows;
       assert.equal(cards.length, 4500);
-      assert.deepEqual(cards.map((c) => c.line_no), Array.from({ length: 4500 }, (_, i) => i + 2), 'ids sort in line order');
+      assert.deepEqual(
+        cards.map((c) => c.line_no),
+        Array.from({ length: 4500 }, (_, i) => i + 2),
+        'ids sort in line order',
+      );
       assert.ok(cards.every((c) => c.import_id === r.importId && c.received_at.toISOString() === clock.now().toISOString()));
       const lines = text.trim().split('\r\n');
       for (const c of [cards[0]!, cards[2345]!, cards[4499]!]) {
@@ -78,7 +101,10 @@ describe('issuance-list import pipeline (streaming, worker threads, COPY)', () =
     assert.equal(r.ok, false);
     if (r.ok) return;
     assert.equal(r.reason, 'invalid');
-    assert.deepEqual(r.errors.map((e) => [e.line, e.field]), [[6002, '生年月日']]);
+    assert.deepEqual(
+      r.errors.map((e) => [e.line, e.field]),
+      [[6002, '生年月日']],
+    );
     assert.equal(await count('SELECT count(*)::int AS n FROM card_int_cards'), before);
     assert.equal(await count('SELECT count(*)::int AS n FROM card_int_imports'), imports);
   });
@@ -93,7 +119,10 @@ describe('issuance-list import pipeline (streaming, worker threads, COPY)', () =
     const r = await run(Buffer.from(text, 'utf8'), true);
     assert.equal(r.ok, false);
     if (r.ok) return;
-    assert.deepEqual(r.errors.map((e) => e.line), [3002, 3003]);
+    assert.deepEqual(
+      r.errors.map((e) => e.line),
+      [3002, 3003],
+    );
     assert.ok(r.errors.every((e) => /既に取り込まれています/.test(e.message.ja)));
     assert.equal(await count('SELECT count(*)::int AS n FROM card_int_cards'), before);
   });
@@ -102,7 +131,8 @@ describe('issuance-list import pipeline (streaming, worker threads, COPY)', () =
     const quoted = `${HEADER}\r\n"QUO000001","12","S1","テスト ""太郎""","テスト タロウ","1980-01-02","1","1000001","架空県1,2丁目"\r\n`;
     const r = await run(Buffer.from(quoted, 'utf8'), false);
     assert.equal(r.ok, true, JSON.stringify(!r.ok && r.errors));
-    const row = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no = 'QUO000001'")).rows[0]!;
+    const row = (await app.ctx.db.query<{ personal_enc: string }>("SELECT personal_enc FROM card_int_cards WHERE control_no = 'QUO000001'"))
+      .rows[0]!;
     const p = decryptPersonal(app.ctx.crypto, row.personal_enc);
     assert.deepEqual([p.name, p.address], ['テスト "太郎"', '架空県1,2丁目']);
     const broken = `${HEADER}\r\nQUO000002,13,S2,テスト 太郎,テスト タロウ,"1980-01\r\n-02",1,1000001,架空県1\r\nQUO000003,14,S3,テスト 次郎,テスト ジロウ,1980-13-02,1,1000001,架空県1\r\n`;
@@ -110,7 +140,13 @@ describe('issuance-list import pipeline (streaming, worker threads, COPY)', () =
     assert.equal(e.ok, false);
     if (e.ok) return;
     // csv-parse's numbering, as before the fast reader: it counts the CR and the LF inside quotes as two lines.
-    assert.deepEqual(e.errors.map((x) => [x.line, x.field]), [[4, '生年月日'], [5, '生年月日']]);
+    assert.deepEqual(
+      e.errors.map((x) => [x.line, x.field]),
+      [
+        [4, '生年月日'],
+        [5, '生年月日'],
+      ],
+    );
   });
 
   it('fast CSV reader: the same records and line numbers as csv-parse, or it hands over', async () => {
@@ -145,11 +181,31 @@ describe('issuance-list import pipeline (streaming, worker threads, COPY)', () =
   });
 
   it('hands rows to workers intact, and refuses a row whose value would break the packing', async () => {
-    const row: IssuanceRow = { line: 7, controlNo: 'ABC000001', applicationId: '12', shippingNo: 'S1', name: 'テスト 太郎', kana: 'テスト タロウ', birthDate: '1980-01-02', sex: '2', postalCode: '', address: '架空県1' };
+    const row: IssuanceRow = {
+      line: 7,
+      controlNo: 'ABC000001',
+      applicationId: '12',
+      shippingNo: 'S1',
+      name: 'テスト 太郎',
+      kana: 'テスト タロウ',
+      birthDate: '1980-01-02',
+      sex: '2',
+      postalCode: '',
+      address: '架空県1',
+    };
     assert.deepEqual(unpackRows(packRows([row, { ...row, line: 8 }])), [row, { ...row, line: 8 }]);
     assert.throws(() => unpackRows(packRows([{ ...row, name: 'テスト\t太郎' }])), /fields/);
     const pool = startEncryptPool(
-      { keys: workerKeys(app.ctx.secrets), constants: { departmentId: settings.departmentId, importId: '00000000-0000-4000-8000-000000000000', receivedAt: clock.now().toISOString(), passwordPolicy: 'birthday', idTimeMs: 0 } },
+      {
+        keys: workerKeys(app.ctx.secrets),
+        constants: {
+          departmentId: settings.departmentId,
+          importId: '00000000-0000-4000-8000-000000000000',
+          receivedAt: clock.now().toISOString(),
+          passwordPolicy: 'birthday',
+          idTimeMs: 0,
+        },
+      },
       1,
     );
     try {
@@ -164,7 +220,13 @@ describe('issuance-list import pipeline (streaming, worker threads, COPY)', () =
 
   it('imports a Shift_JIS file through the same pipeline', async () => {
     const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 30, seed: 10, idPrefix: 'SJS' }), 'shift_jis');
-    const r = await importIssuanceList(app.ctx, { settings, fileName: 's.csv', open: () => Readable.from([bytes]), actor: sys, workers: true });
+    const r = await importIssuanceList(app.ctx, {
+      settings,
+      fileName: 's.csv',
+      open: () => Readable.from([bytes]),
+      actor: sys,
+      workers: true,
+    });
     assert.equal(r.ok && r.encoding, 'shift_jis');
     assert.equal(await count("SELECT count(*)::int AS n FROM card_int_cards WHERE control_no LIKE 'SJS%'"), 30);
   });

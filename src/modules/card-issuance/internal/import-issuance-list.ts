@@ -26,7 +26,6 @@ import { DEFAULT_HEADERS, resolveColumns, validateRow, type IssuanceRow, type Li
 import { CsvFallback, csvParseRecords, fastCsvRecords, type CsvRecord } from '../../../platform/csv/read.js';
 import { decodeCsvStream, detectCsvEncoding, DETECT_BYTES, type CsvEncoding } from '../../../platform/csv/encoding.js';
 
-
 export type ImportRequest = {
   settings: CardSettings;
   fileName: string;
@@ -53,7 +52,14 @@ export type ImportTimings = {
 
 export type ImportResult =
   | { ok: true; importId: string; rows: number; encoding: CsvEncoding; sha256: string; timings: ImportTimings }
-  | { ok: false; reason: 'invalid' | 'already_imported' | 'empty'; errors: LineError[]; errorCount: number; encoding: CsvEncoding; sha256: string };
+  | {
+      ok: false;
+      reason: 'invalid' | 'already_imported' | 'empty';
+      errors: LineError[];
+      errorCount: number;
+      encoding: CsvEncoding;
+      sha256: string;
+    };
 
 const MAX_REPORTED = 1000;
 /** Below this size (about 8,000 lines) starting worker threads costs more than it saves. */
@@ -84,7 +90,8 @@ export async function importIssuanceList(ctx: AppContext, req: ImportRequest): P
     req.settings.departmentId,
     file.sha256,
   ]);
-  if (already.rows.length > 0) return { ok: false, reason: 'already_imported', errors: [alreadyImported], errorCount: 1, encoding, sha256: file.sha256 };
+  if (already.rows.length > 0)
+    return { ok: false, reason: 'already_imported', errors: [alreadyImported], errorCount: 1, encoding, sha256: file.sha256 };
   const useWorkers = req.workers ?? file.bytes >= WORKER_MIN_BYTES;
   const run = { ctx, req, encoding, sha256: file.sha256, t0, hashMs: performance.now() - t0, useWorkers };
   try {
@@ -115,9 +122,16 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
   const deptId = req.settings.departmentId;
   const now = ctx.clock.now();
   const importId = crypto.randomUUID();
-  const constants: CardRowConstants = { departmentId: deptId, importId, receivedAt: now.toISOString(), passwordPolicy: req.settings.passwordPolicy, idTimeMs: now.getTime() };
+  const constants: CardRowConstants = {
+    departmentId: deptId,
+    importId,
+    receivedAt: now.toISOString(),
+    passwordPolicy: req.settings.passwordPolicy,
+    idTimeMs: now.getTime(),
+  };
   const workers = run.useWorkers ? defaultPoolSize() : 0;
-  const encryptor: Encryptor = workers > 0 ? startEncryptPool({ keys: workerKeys(ctx.secrets), constants }, workers) : inlineEncryptor(ctx.crypto, constants);
+  const encryptor: Encryptor =
+    workers > 0 ? startEncryptPool({ keys: workerKeys(ctx.secrets), constants }, workers) : inlineEncryptor(ctx.crypto, constants);
 
   // The writer runs alongside the reading below and takes the rows as they are ready.
   let rowsWritten = 0;
@@ -230,7 +244,14 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
   await encryptor.close();
   if (fallback) throw fallback;
   if (!headerSeen && errorCount === 0)
-    return { ok: false, reason: 'empty', errors: [{ line: 1, message: cardImportMessages.text('emptyFile') }], errorCount: 1, encoding, sha256 };
+    return {
+      ok: false,
+      reason: 'empty',
+      errors: [{ line: 1, message: cardImportMessages.text('emptyFile') }],
+      errorCount: 1,
+      encoding,
+      sha256,
+    };
   if (errorCount === 0 && !written.ok) {
     const err = written.err;
     if (isPgError(err, '23505') && pgConstraint(err) === 'card_int_imports_file_unique')
@@ -252,14 +273,23 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
     errors.sort((a, b) => a.line - b.line);
     return { ok: false, reason: 'invalid', errors, errorCount, encoding, sha256 };
   }
-  return { ok: true, importId, rows: firstLine.size, encoding, sha256, timings: { hashMs: run.hashMs, validateMs, writeMs: performance.now() - t1, workers } };
+  return {
+    ok: true,
+    importId,
+    rows: firstLine.size,
+    encoding,
+    sha256,
+    timings: { hashMs: run.hashMs, validateMs, writeMs: performance.now() - t1, workers },
+  };
 }
 
 async function heldControlNumbers(ctx: AppContext, firstLine: Map<string, number>): Promise<LineError[]> {
   const found: LineError[] = [];
   const ids = [...firstLine.keys()];
   for (let i = 0; i < ids.length; i += 20_000) {
-    const r = await ctx.db.query<{ control_no: string }>('SELECT control_no FROM card_int_cards WHERE control_no = ANY($1::text[])', [ids.slice(i, i + 20_000)]);
+    const r = await ctx.db.query<{ control_no: string }>('SELECT control_no FROM card_int_cards WHERE control_no = ANY($1::text[])', [
+      ids.slice(i, i + 20_000),
+    ]);
     for (const { control_no } of r.rows)
       found.push({
         line: firstLine.get(control_no) ?? 0,
@@ -277,7 +307,9 @@ const alreadyImported: LineError = {
 
 /** Renders the error report as text lines ("line 12: 生年月日: …"), for the CLI and the download. */
 export function formatErrorReport(errors: LineError[], errorCount: number, lang: 'ja' | 'en'): string[] {
-  const lines = errors.map((e) => (e.line > 0 ? cardImportMessages.t(lang, 'reportLine', { line: e.line, message: e.message[lang] }) : e.message[lang]));
+  const lines = errors.map((e) =>
+    e.line > 0 ? cardImportMessages.t(lang, 'reportLine', { line: e.line, message: e.message[lang] }) : e.message[lang],
+  );
   if (errorCount > errors.length) lines.push(cardImportMessages.t(lang, 'reportMore', { count: errorCount - errors.length }));
   return lines;
 }

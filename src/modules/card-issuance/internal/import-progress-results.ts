@@ -62,53 +62,74 @@ export async function importProgressResults(
     else entries.push({ line, id, date });
   });
   const from = statesBefore(to);
-  const result = await ctx.db.transaction(async (tx) => {
-    const now = ctx.clock.now();
-    // The same file again is named as such (its lines would otherwise all report "cannot move");
-    // the unique constraint below still decides when two imports race.
-    const dup = await tx.query('SELECT 1 FROM card_int_result_imports WHERE department_id = $1 AND kind = $2 AND file_sha256 = $3', [o.settings.departmentId, o.kind, sha256]);
-    if (dup.rows.length) return { ok: false as const, errors: [ALREADY] };
-    const found = await tx.query<{ id: string; control_no: string; state: CardState }>(
-      'SELECT id, control_no, state FROM card_int_cards WHERE department_id = $1 AND control_no = ANY($2::text[]) ORDER BY id FOR UPDATE',
-      [o.settings.departmentId, entries.map((e) => e.id)],
-    );
-    const byId = new Map(found.rows.map((c) => [c.control_no, c]));
-    const seen = new Set<string>();
-    for (const e of entries) {
-      const c = byId.get(e.id);
-      if (seen.has(e.id)) errors.push({ line: e.line, message: cardImportMessages.text('resultRepeated') });
-      else if (!c) errors.push({ line: e.line, message: cardImportMessages.text('resultNoCard') });
-      else if (!from.includes(c.state))
-        errors.push({ line: e.line, message: eachLang((lang) => cardImportMessages.t(lang, 'resultCannotMove', { state: STATE_LABELS[c.state][lang] })) });
-      seen.add(e.id);
-    }
-    if (errors.length) return { ok: false as const, errors: errors.sort((a, b) => a.line - b.line) };
-    await tx.query(
-      `INSERT INTO card_int_result_imports (department_id, kind, file_sha256, row_count, imported_at, imported_by) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [o.settings.departmentId, o.kind, sha256, entries.length, now, o.actor.id ?? o.actor.type],
-    );
-    const col = to === 'issued' ? 'issued_at' : 'setup_done_at';
-    const upd = await tx.query(
-      `UPDATE card_int_cards c SET state = $1, ${col} = u.d::date, state_changed_at = $2
+  const result = await ctx.db
+    .transaction(async (tx) => {
+      const now = ctx.clock.now();
+      // The same file again is named as such (its lines would otherwise all report "cannot move");
+      // the unique constraint below still decides when two imports race.
+      const dup = await tx.query('SELECT 1 FROM card_int_result_imports WHERE department_id = $1 AND kind = $2 AND file_sha256 = $3', [
+        o.settings.departmentId,
+        o.kind,
+        sha256,
+      ]);
+      if (dup.rows.length) return { ok: false as const, errors: [ALREADY] };
+      const found = await tx.query<{ id: string; control_no: string; state: CardState }>(
+        'SELECT id, control_no, state FROM card_int_cards WHERE department_id = $1 AND control_no = ANY($2::text[]) ORDER BY id FOR UPDATE',
+        [o.settings.departmentId, entries.map((e) => e.id)],
+      );
+      const byId = new Map(found.rows.map((c) => [c.control_no, c]));
+      const seen = new Set<string>();
+      for (const e of entries) {
+        const c = byId.get(e.id);
+        if (seen.has(e.id)) errors.push({ line: e.line, message: cardImportMessages.text('resultRepeated') });
+        else if (!c) errors.push({ line: e.line, message: cardImportMessages.text('resultNoCard') });
+        else if (!from.includes(c.state))
+          errors.push({
+            line: e.line,
+            message: eachLang((lang) => cardImportMessages.t(lang, 'resultCannotMove', { state: STATE_LABELS[c.state][lang] })),
+          });
+        seen.add(e.id);
+      }
+      if (errors.length) return { ok: false as const, errors: errors.sort((a, b) => a.line - b.line) };
+      await tx.query(
+        `INSERT INTO card_int_result_imports (department_id, kind, file_sha256, row_count, imported_at, imported_by) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [o.settings.departmentId, o.kind, sha256, entries.length, now, o.actor.id ?? o.actor.type],
+      );
+      const col = to === 'issued' ? 'issued_at' : 'setup_done_at';
+      const upd = await tx.query(
+        `UPDATE card_int_cards c SET state = $1, ${col} = u.d::date, state_changed_at = $2
        FROM unnest($3::text[], $4::text[]) AS u(id, d)
        WHERE c.control_no = u.id AND c.department_id = $5 AND c.state = ANY($6::text[])`,
-      [to, now, entries.map((e) => e.id), entries.map((e) => e.date), o.settings.departmentId, from],
-    );
-    if (upd.rowCount !== entries.length) throw new Error('card states changed during the import');
-    await logStates(tx, o.settings.departmentId, entries.map((e) => ({ id: (byId.get(e.id) as { id: string }).id, from: (byId.get(e.id) as { state: CardState }).state })), to, now, `${o.kind}-result`);
-    await recordAudit(
-      tx,
-      {
-        actor: o.actor, action: `card.progress.${o.kind}_result.import`, departmentId: o.settings.departmentId,
-        recordType: 'card_result_file', recordId: sha256, clientIp: o.clientIp, requestId: o.requestId, detail: { rows: entries.length },
-      },
-      now,
-    );
-    return { ok: true as const, updated: upd.rowCount };
-  }).catch((err: unknown) => {
-    if (isPgError(err, '23505'))
-      return { ok: false as const, errors: [ALREADY] };
-    throw err;
-  });
+        [to, now, entries.map((e) => e.id), entries.map((e) => e.date), o.settings.departmentId, from],
+      );
+      if (upd.rowCount !== entries.length) throw new Error('card states changed during the import');
+      await logStates(
+        tx,
+        o.settings.departmentId,
+        entries.map((e) => ({ id: (byId.get(e.id) as { id: string }).id, from: (byId.get(e.id) as { state: CardState }).state })),
+        to,
+        now,
+        `${o.kind}-result`,
+      );
+      await recordAudit(
+        tx,
+        {
+          actor: o.actor,
+          action: `card.progress.${o.kind}_result.import`,
+          departmentId: o.settings.departmentId,
+          recordType: 'card_result_file',
+          recordId: sha256,
+          clientIp: o.clientIp,
+          requestId: o.requestId,
+          detail: { rows: entries.length },
+        },
+        now,
+      );
+      return { ok: true as const, updated: upd.rowCount };
+    })
+    .catch((err: unknown) => {
+      if (isPgError(err, '23505')) return { ok: false as const, errors: [ALREADY] };
+      throw err;
+    });
   return result;
 }

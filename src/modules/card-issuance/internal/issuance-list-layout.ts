@@ -60,7 +60,12 @@ export function resolveColumns(
   header: string[],
   mapping: ColumnMapping = {},
 ): { columns: Record<IssuanceField, number>; missing: string[] } {
-  const clean = header.map((h) => h.normalize('NFKC').replace(/^\ufeff/, '').trim());
+  const clean = header.map((h) =>
+    h
+      .normalize('NFKC')
+      .replace(/^\ufeff/, '')
+      .trim(),
+  );
   const columns = {} as Record<IssuanceField, number>;
   const missing: string[] = [];
   for (const f of ISSUANCE_FIELDS) {
@@ -92,12 +97,10 @@ export function validateRow(
 ): { row?: IssuanceRow; errors: LineError[] } {
   const errors: LineError[] = [];
   const get = (f: IssuanceField) => (record[columns[f]] ?? '').trim();
-  if (record.some((v) => v.includes('\ufffd')))
-    errors.push({ line, message: cardImportMessages.text('badEncoding') });
+  if (record.some((v) => v.includes('\ufffd'))) errors.push({ line, message: cardImportMessages.text('badEncoding') });
   const controlNo = normaliseReservationId(get('controlNo'));
   if (!controlNo) errors.push(e(line, 'controlNo', 'missing'));
-  else if (!isValidReservationId(controlNo, options.idPattern))
-    errors.push(e(line, 'controlNo', 'badFormat'));
+  else if (!isValidReservationId(controlNo, options.idPattern)) errors.push(e(line, 'controlNo', 'badFormat'));
   const applicationId = normaliseNumber(get('applicationId'));
   if (!/^[0-9A-Z]{1,40}$/.test(applicationId)) errors.push(e(line, 'applicationId', 'alphanumeric40'));
   const shippingNo = normaliseNumber(get('shippingNo'));
@@ -107,7 +110,9 @@ export function validateRow(
   const name = get('name');
   if (!name || name.length > 100 || CONTROL.test(name)) errors.push(e(line, 'name', 'length100'));
   // Kept for display with single spaces; searched through normaliseKana (no spaces) in the blind index.
-  const kana = normaliseKana(get('kana').replace(/\s+/g, '\u0001')).replace(/\u0001/g, ' ').trim();
+  const kana = normaliseKana(get('kana').replace(/\s+/g, '\u0001'))
+    .replace(/\u0001/g, ' ')
+    .trim();
   const kanaKey = normaliseKana(kana);
   if (!kanaKey || kana.length > 100 || !KATAKANA.test(kanaKey)) errors.push(e(line, 'kana', 'katakana'));
   const birthDate = parseBirthDate(get('birthDate'));

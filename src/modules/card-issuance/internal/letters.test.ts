@@ -35,7 +35,11 @@ describe('card letters: preview, confirmed printing of a subset, layout and cont
 
   before(async () => {
     app = await startTestApp({ demo: true });
-    const r = await app.server.inject({ method: 'POST', url: '/api/v1/staff/session', payload: { loginId: 'demo-shimin', password: 'demo-password-2026' } });
+    const r = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/staff/session',
+      payload: { loginId: 'demo-shimin', password: 'demo-password-2026' },
+    });
     assert.equal(r.statusCode, 200, r.body);
     s = { cookie: r.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrf: r.json().csrfToken as string };
     deptId = (await app.ctx.db.query<{ id: string }>("SELECT id FROM departments WHERE code = 'shimin'")).rows[0]!.id;
@@ -46,16 +50,28 @@ describe('card letters: preview, confirmed printing of a subset, layout and cont
   });
 
   const post = (url: string, payload: Record<string, string>) =>
-    app.server.inject({ method: 'POST', url, headers: { cookie: s.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...payload }).toString() });
+    app.server.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: s.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: s.csrf, ...payload }).toString(),
+    });
   const snapshot = async () =>
-    (await app.ctx.db.query<{ control_no: string; state: string; printed: boolean }>(
-      'SELECT control_no, state, letter_printed_at IS NOT NULL AS printed FROM card_int_cards WHERE department_id = $1 ORDER BY control_no', [deptId],
-    )).rows;
-  const auditCount = async (action: string) => (await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n;
+    (
+      await app.ctx.db.query<{ control_no: string; state: string; printed: boolean }>(
+        'SELECT control_no, state, letter_printed_at IS NOT NULL AS printed FROM card_int_cards WHERE department_id = $1 ORDER BY control_no',
+        [deptId],
+      )
+    ).rows;
+  const auditCount = async (action: string) =>
+    (await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE action = $1', [action])).rows[0]!.n;
   const unprinted = async (n: number) =>
-    (await app.ctx.db.query<{ control_no: string }>(
-      "SELECT control_no FROM card_int_cards WHERE department_id = $1 AND letter_printed_at IS NULL AND state IN ('received', 'setup_done') ORDER BY control_no LIMIT $2", [deptId, n],
-    )).rows.map((r) => r.control_no);
+    (
+      await app.ctx.db.query<{ control_no: string }>(
+        "SELECT control_no FROM card_int_cards WHERE department_id = $1 AND letter_printed_at IS NULL AND state IN ('received', 'setup_done') ORDER BY control_no LIMIT $2",
+        [deptId, n],
+      )
+    ).rows.map((r) => r.control_no);
 
   it('previews letters as a PDF without changing any card, audited as a view', async () => {
     const before = await snapshot();
@@ -101,24 +117,42 @@ describe('card letters: preview, confirmed printing of a subset, layout and cont
   });
 
   it('keeps typed values and names the field when the contact is invalid; saves and audits a valid one', async () => {
-    const bad = await post('/staff/card/contact', { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '12345', contactHours: '平日 8時30分〜17時15分' });
+    const bad = await post('/staff/card/contact', {
+      contactOffice: '市民課 マイナンバーカード窓口',
+      contactPhone: '12345',
+      contactHours: '平日 8時30分〜17時15分',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /id="field-contactPhone-error"/);
     assert.match(bad.body, /name="contactOffice"[^>]*value="市民課 マイナンバーカード窓口"/);
     assert.match(bad.body, /name="contactPhone"[^>]*value="12345"/);
     const a0 = await auditCount('card.contact.update');
-    const ok = await post('/staff/card/contact', { contactOffice: '市民課 マイナンバーカード窓口', contactPhone: '０１２３－４５－６７８９', contactHours: '平日 8時30分〜17時15分' });
+    const ok = await post('/staff/card/contact', {
+      contactOffice: '市民課 マイナンバーカード窓口',
+      contactPhone: '０１２３－４５－６７８９',
+      contactHours: '平日 8時30分〜17時15分',
+    });
     assert.equal(ok.statusCode, 200, ok.body.slice(0, 500));
-    const row = (await app.ctx.db.query<{ contact_phone: string }>('SELECT contact_phone FROM card_int_settings WHERE department_id = $1', [deptId])).rows[0]!;
+    const row = (
+      await app.ctx.db.query<{ contact_phone: string }>('SELECT contact_phone FROM card_int_settings WHERE department_id = $1', [deptId])
+    ).rows[0]!;
     assert.equal(row.contact_phone, '0123-45-6789');
     assert.equal(await auditCount('card.contact.update'), a0 + 1);
   });
 
-  it('prints a long name whole beside the QR code (which still decodes), with the contact and the pickup deadline', { skip: tools.length ? `not installed: ${tools.join(', ')}` : false }, async () => {
+  it('prints a long name whole beside the QR code (which still decodes), with the contact and the pickup deadline', {
+    skip: tools.length ? `not installed: ${tools.join(', ')}` : false,
+  }, async () => {
     const name = 'ヴォルフェシュレーゲルシュタインハウゼンベルガードルフ　アレクサンドラ・マリア・デ・ロス・アンヘレス';
     const settings = (await getCardSettings(app.ctx.db, deptId))!;
     const csv = `製造管理番号,申請書ID,発送番号,氏名,フリガナ,生年月日,性別,郵便番号,住所\r\nLNG000001,A77,S77,${name},ナガイ ナマエ,1990-01-02,2,9990001,架空県見本市中央町一丁目二番三号 見本マンション第一号棟 一二三四号室\r\n`;
-    const imp = await importIssuanceList(app.ctx, { settings, fileName: 'l.csv', open: () => Readable.from([Buffer.from(csv)]), encoding: 'utf-8', actor: sys });
+    const imp = await importIssuanceList(app.ctx, {
+      settings,
+      fileName: 'l.csv',
+      open: () => Readable.from([Buffer.from(csv)]),
+      encoding: 'utf-8',
+      actor: sys,
+    });
     assert.equal(imp.ok, true, JSON.stringify(imp));
     await post('/staff/card/contact', { contactOffice: '市民課', contactPhone: '0123-45-6789', contactHours: '平日 8時30分〜17時15分' });
     const r = await post('/staff/card/letters/preview', { mode: 'numbers', numbers: 'LNG000001' });
@@ -140,8 +174,13 @@ describe('card letters: preview, confirmed printing of a subset, layout and cont
     assert.doesNotMatch(site.body, /予約番号/);
     // Every word in the addressee area stays left of the QR code (150 mm) and above the title (80 mm).
     const bbox = execFileSync('pdftotext', ['-bbox', pdf, '-']).toString('utf8');
-    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
-      .map((m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: m[5]! }));
+    const words = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+      xMin: Number(m[1]),
+      yMin: Number(m[2]),
+      xMax: Number(m[3]),
+      yMax: Number(m[4]),
+      text: m[5]!,
+    }));
     const addressee = words.filter((w) => w.yMin < 79 * MM && w.xMin < 148 * MM);
     assert.ok(addressee.length > 0);
     for (const w of addressee) {

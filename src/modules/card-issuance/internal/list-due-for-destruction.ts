@@ -23,8 +23,13 @@ export async function listDueForDestruction(
     recordAudit(
       tx,
       {
-        actor: o.actor, clientIp: o.clientIp, requestId: o.requestId, action: 'card.destruction.list', departmentId: o.departmentId,
-        recordType: 'card', detail: { count: total },
+        actor: o.actor,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        action: 'card.destruction.list',
+        departmentId: o.departmentId,
+        recordType: 'card',
+        detail: { count: total },
       },
       now,
     ),

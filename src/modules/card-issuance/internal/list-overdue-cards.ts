@@ -30,8 +30,13 @@ export async function listOverdueCards(
     recordAudit(
       tx,
       {
-        actor: o.actor, clientIp: o.clientIp, requestId: o.requestId, action: 'card.overdue.list', departmentId: o.departmentId,
-        recordType: 'card', detail: { count: overdue.length },
+        actor: o.actor,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        action: 'card.overdue.list',
+        departmentId: o.departmentId,
+        recordType: 'card',
+        detail: { count: overdue.length },
       },
       now,
     ),

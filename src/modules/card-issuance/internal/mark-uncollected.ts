@@ -30,7 +30,14 @@ export async function markUncollected(tx: Queryable, departmentId: string, now: 
        RETURNING c.id, due.state AS from_state`,
       [departmentId, AUTO_UNCOLLECTED_FROM, now, batch],
     );
-    await logStates(tx, departmentId, r.rows.map((x) => ({ id: x.id, from: x.from_state })), 'uncollected', now, 'lifecycle');
+    await logStates(
+      tx,
+      departmentId,
+      r.rows.map((x) => ({ id: x.id, from: x.from_state })),
+      'uncollected',
+      now,
+      'lifecycle',
+    );
     moved += r.rows.length;
     if (r.rows.length < batch) return moved;
   }

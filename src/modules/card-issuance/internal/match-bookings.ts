@@ -53,7 +53,8 @@ export function matchBookings(rows: BookingRow[], cards: Map<string, CardForMatc
       else out.book.push({ card, row });
     } else {
       // A cancellation only undoes the booking it names; an older cancelled booking changes nothing.
-      if (card.state === 'booked' && card.bookingRef === row.bookingRef && !(activeCount.get(row.reservationId) ?? 0)) out.cancel.push({ card, row });
+      if (card.state === 'booked' && card.bookingRef === row.bookingRef && !(activeCount.get(row.reservationId) ?? 0))
+        out.cancel.push({ card, row });
       else out.unchanged++;
     }
   }

@@ -13,21 +13,44 @@ import type { CardState } from './card-states.js';
 export type CardCriteria = { kana?: string; birthDate?: string; address?: string; number?: string };
 
 export type CardSummary = Personal & {
-  id: string; controlNo: string; shippingNo: string; state: CardState; stateChangedAt: Date; letterPrintedAt: Date | null;
-  bookingRef: string | null; bookingLocation: string | null; bookingStart: Date | null;
+  id: string;
+  controlNo: string;
+  shippingNo: string;
+  state: CardState;
+  stateChangedAt: Date;
+  letterPrintedAt: Date | null;
+  bookingRef: string | null;
+  bookingLocation: string | null;
+  bookingStart: Date | null;
 };
 
 type Row = {
-  id: string; control_no: string; shipping_no: string; state: CardState; state_changed_at: Date; letter_printed_at: Date | null;
-  personal_enc: string; booking_ref: string | null; booking_location: string | null; booking_start: Date | null;
+  id: string;
+  control_no: string;
+  shipping_no: string;
+  state: CardState;
+  state_changed_at: Date;
+  letter_printed_at: Date | null;
+  personal_enc: string;
+  booking_ref: string | null;
+  booking_location: string | null;
+  booking_start: Date | null;
 };
 
-const COLS = 'id, control_no, shipping_no, state, state_changed_at, letter_printed_at, personal_enc, booking_ref, booking_location, booking_start';
+const COLS =
+  'id, control_no, shipping_no, state, state_changed_at, letter_printed_at, personal_enc, booking_ref, booking_location, booking_start';
 
 const toSummary = (ctx: AppContext, r: Row): CardSummary => ({
   ...decryptPersonal(ctx.crypto, r.personal_enc),
-  id: r.id, controlNo: r.control_no, shippingNo: r.shipping_no, state: r.state, stateChangedAt: r.state_changed_at,
-  letterPrintedAt: r.letter_printed_at, bookingRef: r.booking_ref, bookingLocation: r.booking_location, bookingStart: r.booking_start,
+  id: r.id,
+  controlNo: r.control_no,
+  shippingNo: r.shipping_no,
+  state: r.state,
+  stateChangedAt: r.state_changed_at,
+  letterPrintedAt: r.letter_printed_at,
+  bookingRef: r.booking_ref,
+  bookingLocation: r.booking_location,
+  bookingStart: r.booking_start,
 });
 
 type Audit = { actor: AuditActor; clientIp?: string | null; requestId?: string | null };
@@ -36,7 +59,12 @@ type Audit = { actor: AuditActor; clientIp?: string | null; requestId?: string |
 export type CardSearchPage = { cards: CardSummary[]; total: number; page: number; hasNext: boolean };
 
 /** Up to 200 cards matching every given criterion (the first page of searchCardsPage). */
-export async function searchCards(ctx: AppContext, departmentId: string, c: CardCriteria, a: Audit): Promise<CardSummary[] | 'no_criteria' | 'bad_date'> {
+export async function searchCards(
+  ctx: AppContext,
+  departmentId: string,
+  c: CardCriteria,
+  a: Audit,
+): Promise<CardSummary[] | 'no_criteria' | 'bad_date'> {
   const r = await searchCardsPage(ctx, departmentId, c, a, { page: 1, pageSize: 200 });
   return typeof r === 'string' ? r : r.cards;
 }
@@ -84,13 +112,25 @@ export async function searchCardsPage(
     const total =
       r.rows[0]?.total ??
       (page > 1
-        ? (await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM card_int_cards WHERE department_id = $1 AND ${where.join(' AND ')}`, params.slice(0, -2))).rows[0]!.n
+        ? (
+            await tx.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM card_int_cards WHERE department_id = $1 AND ${where.join(' AND ')}`,
+              params.slice(0, -2),
+            )
+          ).rows[0]!.n
         : 0);
     await recordAudit(
       tx,
       {
-        ...a, action: 'card.search', departmentId, recordType: 'card',
-        detail: { criteria: Object.keys(c).filter((k) => (c as Record<string, string | undefined>)[k]?.trim()), results: r.rows.length, cardIds: r.rows.map((x) => x.id) },
+        ...a,
+        action: 'card.search',
+        departmentId,
+        recordType: 'card',
+        detail: {
+          criteria: Object.keys(c).filter((k) => (c as Record<string, string | undefined>)[k]?.trim()),
+          results: r.rows.length,
+          cardIds: r.rows.map((x) => x.id),
+        },
       },
       ctx.clock.now(),
     );
@@ -124,13 +164,23 @@ export async function viewCard(ctx: AppContext, departmentIds: string[], cardId:
       'SELECT n.created_at, n.body_enc, s.login_id FROM card_int_notes n LEFT JOIN staff s ON s.id = n.created_by WHERE n.card_id = $1 ORDER BY n.id',
       [cardId],
     );
-    await recordAudit(tx, { ...a, action: 'card.view', departmentId: row.department_id as string, recordType: 'card', recordId: cardId }, ctx.clock.now());
+    await recordAudit(
+      tx,
+      { ...a, action: 'card.view', departmentId: row.department_id as string, recordType: 'card', recordId: cardId },
+      ctx.clock.now(),
+    );
     const d = (k: string) => (row[k] as Date | null) ?? null;
     return {
       ...toSummary(ctx, row),
       dates: {
-        received: d('received_at'), setup_done: d('setup_done_at'), letter_sent: d('letter_sent_at'), booked: d('booked_at'),
-        issued: d('issued_at'), returned: d('returned_at'), destroyed: d('destroyed_at'), uncollected: d('uncollected_at'),
+        received: d('received_at'),
+        setup_done: d('setup_done_at'),
+        letter_sent: d('letter_sent_at'),
+        booked: d('booked_at'),
+        issued: d('issued_at'),
+        returned: d('returned_at'),
+        destroyed: d('destroyed_at'),
+        uncollected: d('uncollected_at'),
       },
       passwordPolicy: row.password_policy as string,
       letterPrintCount: row.letter_print_count as number,

@@ -7,9 +7,29 @@ import iconv from 'iconv-lite';
 import { DEFAULT_HEADERS, ISSUANCE_FIELDS } from './issuance-list-layout.js';
 
 // i18n-exempt: demo data (synthetic Japanese names and their kana, not UI text)
-const FAMILY = [['テスト', 'テスト'], ['見本', 'ミホン'], ['試験', 'シケン'], ['仮名', 'カメイ'], ['例示', 'レイジ'], ['架空', 'カクウ'], ['模擬', 'モギ'], ['検証', 'ケンショウ']];
+const FAMILY = [
+  ['テスト', 'テスト'],
+  ['見本', 'ミホン'],
+  ['試験', 'シケン'],
+  ['仮名', 'カメイ'],
+  ['例示', 'レイジ'],
+  ['架空', 'カクウ'],
+  ['模擬', 'モギ'],
+  ['検証', 'ケンショウ'],
+];
 // i18n-exempt: demo data (synthetic Japanese names and their kana, not UI text)
-const GIVEN = [['太郎', 'タロウ'], ['花子', 'ハナコ'], ['一郎', 'イチロウ'], ['桜', 'サクラ'], ['健', 'ケン'], ['葵', 'アオイ'], ['大翔', 'ヒロト'], ['結衣', 'ユイ'], ['蓮', 'レン'], ['陽菜', 'ヒナ']];
+const GIVEN = [
+  ['太郎', 'タロウ'],
+  ['花子', 'ハナコ'],
+  ['一郎', 'イチロウ'],
+  ['桜', 'サクラ'],
+  ['健', 'ケン'],
+  ['葵', 'アオイ'],
+  ['大翔', 'ヒロト'],
+  ['結衣', 'ユイ'],
+  ['蓮', 'レン'],
+  ['陽菜', 'ヒナ'],
+];
 
 function rng(seed: number) {
   let s = seed >>> 0 || 1;
@@ -42,7 +62,10 @@ export function syntheticIssuanceCsv(o: SyntheticOptions): string {
     const y = 1940 + Math.floor(r() * 80);
     const m = 1 + Math.floor(r() * 12);
     const d = 1 + Math.floor(r() * 28);
-    const birth = i % 3 === 0 ? `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}` : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const birth =
+      i % 3 === 0
+        ? `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`
+        : `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
     const seq = String(i + 1).padStart(6, '0');
     lines.push(
       [

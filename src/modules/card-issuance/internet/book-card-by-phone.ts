@@ -16,8 +16,16 @@ import { cardSiteStaffMessages as m } from './staff/card-site-staff.messages.js'
 export async function bookCardByPhone(
   ctx: AppContext,
   o: {
-    departmentId: string; staffId: string; reservationId: string; shippingNo: string; location: string; date: string; time: string;
-    actor: AuditActor; clientIp?: string | null; requestId?: string | null;
+    departmentId: string;
+    staffId: string;
+    reservationId: string;
+    shippingNo: string;
+    location: string;
+    date: string;
+    time: string;
+    actor: AuditActor;
+    clientIp?: string | null;
+    requestId?: string | null;
   },
 ): Promise<{ ref: string; start: Date; end: Date }> {
   const id = normaliseReservationId(o.reservationId);
@@ -32,5 +40,13 @@ export async function bookCardByPhone(
   const start = jstInstant(o.date, time);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.date) || !/^\d{2}:\d{2}$/.test(time) || Number.isNaN(start.getTime()))
     throw errors.validation([{ field: 'date', message: m.text('needDateTime') }]);
-  return bookCardSlot(ctx, { location: loc.code, start, reservationIds: [id], actor: o.actor, staffId: o.staffId, clientIp: o.clientIp, requestId: o.requestId });
+  return bookCardSlot(ctx, {
+    location: loc.code,
+    start,
+    reservationIds: [id],
+    actor: o.actor,
+    staffId: o.staffId,
+    clientIp: o.clientIp,
+    requestId: o.requestId,
+  });
 }

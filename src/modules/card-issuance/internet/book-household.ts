@@ -39,7 +39,12 @@ export async function bookHousehold(ctx: AppContext, o: HouseholdBooking): Promi
     if (c.result !== 'ok') {
       const e = credentialError(c);
       const seconds = String(e.extra.retryAfterSeconds ?? '');
-      throw new AppError(e.code, e.status, both((lang) => m.t(lang, 'memberRefused', { n: i + 1, message: e.text[lang].replace('{seconds}', seconds) })), e.extra);
+      throw new AppError(
+        e.code,
+        e.status,
+        both((lang) => m.t(lang, 'memberRefused', { n: i + 1, message: e.text[lang].replace('{seconds}', seconds) })),
+        e.extra,
+      );
     }
     members.push(c.reservationId);
   }

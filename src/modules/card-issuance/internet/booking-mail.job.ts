@@ -22,7 +22,16 @@ export const bookingMailJob = defineJob({
   async handler(ctx, tx, p) {
     if (ctx.config.cardZone === 'internal') return;
     const r = await tx.query<{
-      ref: string; status: string; email_enc: string | null; starts_at: Date; ends_at: Date; name: string; name_en: string; party_size: number; department_id: string; lang: string;
+      ref: string;
+      status: string;
+      email_enc: string | null;
+      starts_at: Date;
+      ends_at: Date;
+      name: string;
+      name_en: string;
+      party_size: number;
+      department_id: string;
+      lang: string;
     }>(
       `SELECT b.ref, b.status, b.email_enc, s.starts_at, s.ends_at, l.name, l.name_en, b.party_size, l.department_id, b.lang FROM card_net_bookings b
        JOIN card_net_slots s ON s.id = b.slot_id JOIN card_net_locations l ON l.id = s.location_id WHERE b.id = $1`,
@@ -74,6 +83,7 @@ export const reminderSweepJob = defineJob({
        RETURNING b.id`,
       [now],
     );
-    for (const { id } of due.rows) await enqueue(tx, 'card.booking-mail', { bookingId: id, kind: 'reminder' }, { runAt: now, dedupeKey: `card-reminder:${id}` });
+    for (const { id } of due.rows)
+      await enqueue(tx, 'card.booking-mail', { bookingId: id, kind: 'reminder' }, { runAt: now, dedupeKey: `card-reminder:${id}` });
   },
 });

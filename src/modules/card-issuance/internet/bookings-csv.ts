@@ -13,12 +13,34 @@ import { encodeCsv, type CsvEncoding } from '../../../platform/csv/write.js';
 import { formatReservationId } from '../shared/normalise.js';
 
 // i18n-exempt: file format — the CSV's fixed Japanese column names (staff open it in Excel; the export has no language)
-export const BOOKINGS_CSV_HEADER = ['予約番号', '受取日', '開始時刻', '終了時刻', '受取場所', '人数', '状態', '受付', 'ログインID', 'メモ', '受付日時', '取消日時'] as const;
+export const BOOKINGS_CSV_HEADER = [
+  '予約番号',
+  '受取日',
+  '開始時刻',
+  '終了時刻',
+  '受取場所',
+  '人数',
+  '状態',
+  '受付',
+  'ログインID',
+  'メモ',
+  '受付日時',
+  '取消日時',
+] as const;
 export const BOOKINGS_CSV_MAX_DAYS = 366;
 
 type Row = {
-  ref: string; status: 'booked' | 'cancelled'; party_size: number; starts_at: Date; ends_at: Date; name: string;
-  created_by_staff: string | null; memo_enc: string | null; created_at: Date; cancelled_at: Date | null; members: string[];
+  ref: string;
+  status: 'booked' | 'cancelled';
+  party_size: number;
+  starts_at: Date;
+  ends_at: Date;
+  name: string;
+  created_by_staff: string | null;
+  memo_enc: string | null;
+  created_at: Date;
+  cancelled_at: Date | null;
+  members: string[];
 };
 
 const jst = (d: Date) => ({ date: jstDate(d), time: jstTime(d) });
@@ -27,8 +49,14 @@ const jst = (d: Date) => ({ date: jstDate(d), time: jstTime(d) });
 export async function exportBookingsCsv(
   ctx: AppContext,
   o: {
-    departmentId: string; from: string; to: string; encoding: CsvEncoding; includeCancelled: boolean;
-    actor: AuditActor; clientIp?: string | null; requestId?: string | null;
+    departmentId: string;
+    from: string;
+    to: string;
+    encoding: CsvEncoding;
+    includeCancelled: boolean;
+    actor: AuditActor;
+    clientIp?: string | null;
+    requestId?: string | null;
   },
 ): Promise<{ body: Buffer; rows: number; unencodable: number; filename: string }> {
   const from = jstDayStart(o.from);
@@ -48,12 +76,19 @@ export async function exportBookingsCsv(
       const created = jst(b.created_at);
       const cancelled = b.cancelled_at ? jst(b.cancelled_at) : undefined;
       lines.push([
-        b.ref, start.date, start.time, jst(b.ends_at).time, b.name, String(b.party_size),
+        b.ref,
+        start.date,
+        start.time,
+        jst(b.ends_at).time,
+        b.name,
+        String(b.party_size),
         // i18n-exempt: file format — the fixed Japanese values of the 状態 and 受付 columns, like the column names
-        b.status === 'booked' ? '予約中' : '取消', b.created_by_staff ? '電話' : 'ウェブ',
+        b.status === 'booked' ? '予約中' : '取消',
+        b.created_by_staff ? '電話' : 'ウェブ', // i18n-exempt: file format (受付 column values)
         b.members.map(formatReservationId).join(' '),
         b.memo_enc ? ctx.crypto.decrypt(b.memo_enc, 'card_net_bookings.memo') : '',
-        `${created.date} ${created.time}`, cancelled ? `${cancelled.date} ${cancelled.time}` : '',
+        `${created.date} ${created.time}`,
+        cancelled ? `${cancelled.date} ${cancelled.time}` : '',
       ]);
     }
     const out = encodeCsv(lines, o.encoding, { valueColumns: [1, 2, 3, 5, 10, 11] }); // dates, times, party size
@@ -61,9 +96,20 @@ export async function exportBookingsCsv(
     await recordAudit(
       tx,
       {
-        actor: o.actor, action: 'card.bookings.export_csv', departmentId: o.departmentId, recordType: 'card_booking',
-        clientIp: o.clientIp, requestId: o.requestId,
-        detail: { from: o.from, to: o.to, rows: r.rows.length, encoding: o.encoding, unencodable: out.unencodable, includeCancelled: o.includeCancelled },
+        actor: o.actor,
+        action: 'card.bookings.export_csv',
+        departmentId: o.departmentId,
+        recordType: 'card_booking',
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        detail: {
+          from: o.from,
+          to: o.to,
+          rows: r.rows.length,
+          encoding: o.encoding,
+          unencodable: out.unencodable,
+          includeCancelled: o.includeCancelled,
+        },
       },
       now,
     );

@@ -65,10 +65,15 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
         `INSERT INTO card_net_bookings (id, ref, slot_id, party_size, status, email_enc, memo_enc, created_at, created_by_staff, lang)
          VALUES ($1, $2, $3, $4, 'booked', $5, $6, $7, $8, $9)`,
         [
-          bookingId, ref, slotId, ids.length,
+          bookingId,
+          ref,
+          slotId,
+          ids.length,
           o.email ? ctx.crypto.encrypt(o.email, 'card_net_bookings.email') : null,
           o.memo ? ctx.crypto.encrypt(o.memo, 'card_net_bookings.memo') : null,
-          now, o.staffId ?? null, o.lang ?? 'ja',
+          now,
+          o.staffId ?? null,
+          o.lang ?? 'ja',
         ],
       );
       const m = await tx.query(
@@ -76,14 +81,24 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
          SELECT $1, reservation_id, true FROM card_net_cards WHERE reservation_id = ANY($2::text[]) AND is_active AND department_id = $3`,
         [bookingId, ids, loc.departmentId],
       );
-      if (m.rowCount !== ids.length)
-        throw errors.conflict('card_not_bookable', msg.text('cardNotBookable'));
-      if (o.email) await enqueue(tx, 'card.booking-mail', { bookingId, kind: 'completion' }, { runAt: ctx.clock.now(), dedupeKey: `card-completion:${bookingId}` });
+      if (m.rowCount !== ids.length) throw errors.conflict('card_not_bookable', msg.text('cardNotBookable'));
+      if (o.email)
+        await enqueue(
+          tx,
+          'card.booking-mail',
+          { bookingId, kind: 'completion' },
+          { runAt: ctx.clock.now(), dedupeKey: `card-completion:${bookingId}` },
+        );
       await recordAudit(
         tx,
         {
-          actor: o.actor, action: 'card.booking.create', departmentId: loc.departmentId, recordType: 'card_booking', recordId: bookingId,
-          clientIp: o.clientIp, requestId: o.requestId,
+          actor: o.actor,
+          action: 'card.booking.create',
+          departmentId: loc.departmentId,
+          recordType: 'card_booking',
+          recordId: bookingId,
+          clientIp: o.clientIp,
+          requestId: o.requestId,
           detail: { party: ids.length, location: loc.code, start: slot.start.toISOString(), byStaff: Boolean(o.staffId) },
         },
         now,
@@ -91,8 +106,7 @@ export async function bookCardSlot(ctx: AppContext, o: BookingInput): Promise<{ 
       return { bookingId, ref, start: slot.start, end: slot.end };
     });
   } catch (err) {
-    if (isPgError(err, '23505'))
-      throw errors.conflict('already_booked', msg.text('alreadyBooked'));
+    if (isPgError(err, '23505')) throw errors.conflict('already_booked', msg.text('alreadyBooked'));
     throw err;
   }
   pickupSlotChanged(loc.serviceId, slot.start);
@@ -119,12 +133,32 @@ const VIEW_SQL = `SELECT b.id, b.ref, b.status, b.party_size, s.starts_at, s.end
   FROM card_net_bookings b JOIN card_net_slots s ON s.id = b.slot_id JOIN card_net_locations l ON l.id = s.location_id`;
 
 type ViewRow = {
-  id: string; ref: string; status: 'booked' | 'cancelled'; party_size: number; starts_at: Date; ends_at: Date;
-  code: string; name: string; name_en: string; department_id: string; created_by_staff: string | null; members: string[];
+  id: string;
+  ref: string;
+  status: 'booked' | 'cancelled';
+  party_size: number;
+  starts_at: Date;
+  ends_at: Date;
+  code: string;
+  name: string;
+  name_en: string;
+  department_id: string;
+  created_by_staff: string | null;
+  members: string[];
 };
 const toView = (r: ViewRow): BookingView => ({
-  id: r.id, ref: r.ref, status: r.status, partySize: r.party_size, members: r.members, startsAt: r.starts_at, endsAt: r.ends_at,
-  locationCode: r.code, locationName: r.name, locationNameEn: r.name_en, departmentId: r.department_id, createdByStaff: r.created_by_staff,
+  id: r.id,
+  ref: r.ref,
+  status: r.status,
+  partySize: r.party_size,
+  members: r.members,
+  startsAt: r.starts_at,
+  endsAt: r.ends_at,
+  locationCode: r.code,
+  locationName: r.name,
+  locationNameEn: r.name_en,
+  departmentId: r.department_id,
+  createdByStaff: r.created_by_staff,
 });
 
 /** The active booking that includes this card, if any. */
@@ -136,7 +170,11 @@ export async function activeBookingOf(ctx: AppContext, reservationId: string): P
   return r.rows[0] ? toView(r.rows[0]) : undefined;
 }
 
-export async function listBookings(ctx: AppContext, departmentIds: string[], o: { from: Date; to: Date; limit?: number }): Promise<BookingView[]> {
+export async function listBookings(
+  ctx: AppContext,
+  departmentIds: string[],
+  o: { from: Date; to: Date; limit?: number },
+): Promise<BookingView[]> {
   const r = await ctx.db.query<ViewRow>(
     `${VIEW_SQL} WHERE l.department_id = ANY($1::uuid[]) AND s.starts_at >= $2 AND s.starts_at < $3 ORDER BY s.starts_at, b.ref LIMIT $4`,
     [departmentIds, o.from, o.to, o.limit ?? 500],
@@ -190,12 +228,23 @@ export async function cancelCardBooking(
     );
     released = s.rows[0];
     if (mine.has_email)
-      await enqueue(tx, 'card.booking-mail', { bookingId: o.bookingId, kind: 'cancellation' }, { runAt: now, dedupeKey: `card-cancellation:${o.bookingId}` });
+      await enqueue(
+        tx,
+        'card.booking-mail',
+        { bookingId: o.bookingId, kind: 'cancellation' },
+        { runAt: now, dedupeKey: `card-cancellation:${o.bookingId}` },
+      );
     await recordAudit(
       tx,
       {
-        actor: o.actor, action: 'card.booking.cancel', departmentId: s.rows[0]?.department_id ?? null, recordType: 'card_booking',
-        recordId: o.bookingId, clientIp: o.clientIp, requestId: o.requestId, detail: { party: row.party_size, byStaff: byDepartment !== null },
+        actor: o.actor,
+        action: 'card.booking.cancel',
+        departmentId: s.rows[0]?.department_id ?? null,
+        recordType: 'card_booking',
+        recordId: o.bookingId,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        detail: { party: row.party_size, byStaff: byDepartment !== null },
       },
       now,
     );

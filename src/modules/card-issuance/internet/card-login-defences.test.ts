@@ -21,7 +21,9 @@ const sys = { type: 'system' as const, id: 'test', label: 'test' };
 const BOUNDARY = '----card-defences-boundary';
 const multipart = (fields: Record<string, string>, file: string) =>
   Buffer.from(
-    Object.entries(fields).map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') +
+    Object.entries(fields)
+      .map(([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+      .join('') +
       `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="bundle.json"\r\nContent-Type: application/json\r\n\r\n${file}\r\n--${BOUNDARY}--\r\n`,
   );
 
@@ -37,16 +39,33 @@ describe('card booking site: log-in defences and bundle scoping', () => {
     return b.slice(5, 7) + b.slice(8, 10);
   };
   const wrongFor = async (id: string) => ((await birthday(id)) === '0101' ? '0102' : '0101');
-  const shipping = async (id: string) => (await app.ctx.db.query<{ s: string }>('SELECT shipping_no AS s FROM card_net_cards WHERE reservation_id = $1', [id])).rows[0]!.s;
+  const shipping = async (id: string) =>
+    (await app.ctx.db.query<{ s: string }>('SELECT shipping_no AS s FROM card_net_cards WHERE reservation_id = $1', [id])).rows[0]!.s;
   const login = (reservationId: string, password: string, ip: string, shippingNo?: string) =>
-    app.server.inject({ method: 'POST', url: '/api/v1/card/session', payload: { reservationId, password, ...(shippingNo ? { shippingNo } : {}) }, remoteAddress: ip });
+    app.server.inject({
+      method: 'POST',
+      url: '/api/v1/card/session',
+      payload: { reservationId, password, ...(shippingNo ? { shippingNo } : {}) },
+      remoteAddress: ip,
+    });
 
   before(async () => {
     app = await startTestApp({ clock });
     const settings = await openCardOffice(app.ctx);
     deptId = settings.departmentId;
     const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 40, seed: 21, idPrefix: 'DEF' }), 'utf-8');
-    assert.equal((await importIssuanceList(app.ctx, { settings, fileName: 'd.csv', open: () => Readable.from([bytes]), encoding: 'utf-8', actor: sys })).ok, true);
+    assert.equal(
+      (
+        await importIssuanceList(app.ctx, {
+          settings,
+          fileName: 'd.csv',
+          open: () => Readable.from([bytes]),
+          encoding: 'utf-8',
+          actor: sys,
+        })
+      ).ok,
+      true,
+    );
     bundle = (await exportBundle(app.ctx, { settings, actor: sys })).text;
   });
   after(() => app.close());
@@ -57,7 +76,9 @@ describe('card booking site: log-in defences and bundle scoping', () => {
     const post = async (loginId: string) => {
       const c = await logInClient(app, loginId);
       return app.server.inject({
-        method: 'POST', url: '/staff/card-site/bundle', payload: multipart({ _csrf: c.csrf }, bundle),
+        method: 'POST',
+        url: '/staff/card-site/bundle',
+        payload: multipart({ _csrf: c.csrf }, bundle),
         headers: { cookie: c.cookie, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
       });
     };
@@ -69,7 +90,7 @@ describe('card booking site: log-in defences and bundle scoping', () => {
     const owner = await post('def-shimin');
     assert.equal(owner.statusCode, 200, owner.body);
     assert.match(owner.body, /取り込みました/);
-    assert.equal(await count("SELECT count(*)::int AS n FROM card_net_cards WHERE department_id = $1", [deptId]), 40);
+    assert.equal(await count('SELECT count(*)::int AS n FROM card_net_cards WHERE department_id = $1', [deptId]), 40);
   });
 
   it('after a spray from one address, a real holder with the right password from the same address gets in', async () => {
@@ -78,7 +99,10 @@ describe('card booking site: log-in defences and bundle scoping', () => {
       const id = `DEF0000${String(i).padStart(2, '0')}`;
       assert.equal((await login(id, await wrongFor(id), ip)).statusCode, 401);
     }
-    assert.equal(await count("SELECT count(*)::int AS n FROM security_events WHERE kind = 'card.login.spraying' AND client_ip = $1", [ip]), 1);
+    assert.equal(
+      await count("SELECT count(*)::int AS n FROM security_events WHERE kind = 'card.login.spraying' AND client_ip = $1", [ip]),
+      1,
+    );
     const ok = await login('DEF000016', await birthday('DEF000016'), ip);
     assert.equal(ok.statusCode, 200, ok.body);
     // successful log-ins never count: many from one address (a shared NAT) all get in
@@ -113,10 +137,19 @@ describe('card booking site: log-in defences and bundle scoping', () => {
     const r = await login(id, right, '203.0.113.200');
     assert.equal(r.statusCode, 423);
     assert.match(r.body, /お電話ください/);
-    assert.equal(await count("SELECT count(*)::int AS n FROM security_events WHERE kind = 'card.login.id_locked_for_staff' AND subject = $1", [id]), 1);
+    assert.equal(
+      await count("SELECT count(*)::int AS n FROM security_events WHERE kind = 'card.login.id_locked_for_staff' AND subject = $1", [id]),
+      1,
+    );
     const staff = { type: 'staff' as const, id: 'test-staff' };
-    assert.equal(await unlockCardLogin(app.ctx, { reservationId: id, shippingNo: 'S000000000', departmentId: deptId, actor: staff }), 'no_match');
-    assert.equal(await unlockCardLogin(app.ctx, { reservationId: id, shippingNo: await shipping(id), departmentId: deptId, actor: staff }), 'unlocked');
+    assert.equal(
+      await unlockCardLogin(app.ctx, { reservationId: id, shippingNo: 'S000000000', departmentId: deptId, actor: staff }),
+      'no_match',
+    );
+    assert.equal(
+      await unlockCardLogin(app.ctx, { reservationId: id, shippingNo: await shipping(id), departmentId: deptId, actor: staff }),
+      'unlocked',
+    );
     assert.equal((await login(id, right, '203.0.113.201')).statusCode, 200);
     assert.equal(await count("SELECT count(*)::int AS n FROM audit_log WHERE action = 'card.login.unlock' AND record_id = $1", [id]), 1);
   });
@@ -136,11 +169,18 @@ describe('card booking site: log-in defences and bundle scoping', () => {
       const id = `DEF0000${i}`;
       assert.equal((await login(id, await wrongFor(id), `100.64.0.${i}`)).statusCode, 401);
     }
-    assert.equal(await count("SELECT count(*)::int AS n FROM security_events WHERE kind = 'card.login.breaker_tripped' AND severity = 'alert'"), 1);
+    assert.equal(
+      await count("SELECT count(*)::int AS n FROM security_events WHERE kind = 'card.login.breaker_tripped' AND severity = 'alert'"),
+      1,
+    );
     const id = 'DEF000030';
     const withoutShipping = await login(id, await birthday(id), '100.64.1.1');
     assert.equal(withoutShipping.statusCode, 428, withoutShipping.body);
-    assert.equal(await count('SELECT count(*)::int AS n FROM card_net_login_guard WHERE id_key = $1', [id]), 0, 'the password was not even tried');
+    assert.equal(
+      await count('SELECT count(*)::int AS n FROM card_net_login_guard WHERE id_key = $1', [id]),
+      0,
+      'the password was not even tried',
+    );
     assert.equal((await login(id, await birthday(id), '100.64.1.1', 'S999999999')).statusCode, 401);
     assert.equal((await login(id, await birthday(id), '100.64.1.2', await shipping(id))).statusCode, 200);
     const page = await app.server.inject({ method: 'GET', url: '/card' });
@@ -152,20 +192,39 @@ describe('card booking site: log-in defences and bundle scoping', () => {
   it('refuses the log-in and log-out forms without their CSRF token', async () => {
     const id = 'DEF000032';
     const form = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
-    const noToken = await app.server.inject({ method: 'POST', url: '/card/login', headers: form, payload: `reservationId=${id}&password=${await birthday(id)}` });
+    const noToken = await app.server.inject({
+      method: 'POST',
+      url: '/card/login',
+      headers: form,
+      payload: `reservationId=${id}&password=${await birthday(id)}`,
+    });
     assert.equal(noToken.statusCode, 403);
     assert.doesNotMatch(String(noToken.headers['set-cookie'] ?? ''), /madoguchi_card=/);
     assert.match(noToken.body, new RegExp(`value="${id}"`), 'the typed id is kept');
     const page = await app.server.inject({ method: 'GET', url: '/card' });
     const pre = /madoguchi_form=[^;]+/.exec(String(page.headers['set-cookie']))![0];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const forged = await app.server.inject({ method: 'POST', url: '/card/login', headers: { ...form, cookie: pre }, payload: `_csrf=${csrf}x&reservationId=${id}&password=${await birthday(id)}` });
+    const forged = await app.server.inject({
+      method: 'POST',
+      url: '/card/login',
+      headers: { ...form, cookie: pre },
+      payload: `_csrf=${csrf}x&reservationId=${id}&password=${await birthday(id)}`,
+    });
     assert.equal(forged.statusCode, 403);
-    const ok = await app.server.inject({ method: 'POST', url: '/card/login', headers: { ...form, cookie: pre }, payload: `_csrf=${csrf}&reservationId=${id}&password=${await birthday(id)}` });
+    const ok = await app.server.inject({
+      method: 'POST',
+      url: '/card/login',
+      headers: { ...form, cookie: pre },
+      payload: `_csrf=${csrf}&reservationId=${id}&password=${await birthday(id)}`,
+    });
     assert.equal(ok.statusCode, 303, ok.body);
     const session = /madoguchi_card=[^;]+/.exec(String(ok.headers['set-cookie']))![0];
     const out = await app.server.inject({ method: 'POST', url: '/card/logout', headers: { ...form, cookie: session }, payload: '' });
     assert.equal(out.statusCode, 403);
-    assert.equal((await app.server.inject({ method: 'GET', url: '/card/booking', headers: { cookie: session } })).statusCode, 200, 'still logged in');
+    assert.equal(
+      (await app.server.inject({ method: 'GET', url: '/card/booking', headers: { cookie: session } })).statusCode,
+      200,
+      'still logged in',
+    );
   });
 });

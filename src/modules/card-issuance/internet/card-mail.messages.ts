@@ -23,5 +23,8 @@ export const cardMailMessages = defineCatalogue({
     ja: '予約し直すときは、交付通知書のログインIDとパスワードで予約サイトにログインしてください。',
     en: 'To book again, log in to the booking site with the log-in ID and password on your notice.',
   },
-  sendOnly: { ja: '※このメールは送信専用です。お心当たりのない場合は破棄してください。', en: 'This address does not take replies. If you did not expect this e-mail, please delete it.' },
+  sendOnly: {
+    ja: '※このメールは送信専用です。お心当たりのない場合は破棄してください。',
+    en: 'This address does not take replies. If you did not expect this e-mail, please delete it.',
+  },
 });

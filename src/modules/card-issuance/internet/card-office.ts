@@ -13,7 +13,12 @@ export type NetOffice = OfficeContact & { passwordPolicy: PasswordPolicy };
 export type Keypad = 'numeric' | 'text';
 
 type Row = { contact_office: string; contact_phone: string; contact_hours: string; login_policy: PasswordPolicy };
-const toOffice = (r: Row): NetOffice => ({ contactOffice: r.contact_office, contactPhone: r.contact_phone, contactHours: r.contact_hours, passwordPolicy: r.login_policy });
+const toOffice = (r: Row): NetOffice => ({
+  contactOffice: r.contact_office,
+  contactPhone: r.contact_phone,
+  contactHours: r.contact_hours,
+  passwordPolicy: r.login_policy,
+});
 const COLUMNS = 'o.contact_office, o.contact_phone, o.contact_hours, o.login_policy';
 
 export async function officeOfDepartment(q: Queryable, departmentId: string): Promise<NetOffice | undefined> {

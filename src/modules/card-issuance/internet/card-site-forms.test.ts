@@ -33,12 +33,21 @@ describe('card booking site: CSRF on every citizen form, and cancelling only wha
     return b.slice(5, 7) + b.slice(8, 10);
   };
   const logIn = async (id: string): Promise<Session> => {
-    const r = await app.server.inject({ method: 'POST', url: '/api/v1/card/session', payload: { reservationId: id, password: await birthday(id) } });
+    const r = await app.server.inject({
+      method: 'POST',
+      url: '/api/v1/card/session',
+      payload: { reservationId: id, password: await birthday(id) },
+    });
     assert.equal(r.statusCode, 200, r.body);
     return { cookie: r.cookies.map((c) => `${c.name}=${c.value}`).join('; '), csrf: r.json().csrfToken };
   };
   const post = (url: string, s: Session | undefined, fields: Record<string, string>) =>
-    app.server.inject({ method: 'POST', url, headers: { ...form, ...(s ? { cookie: s.cookie } : {}) }, payload: new URLSearchParams(fields).toString() });
+    app.server.inject({
+      method: 'POST',
+      url,
+      headers: { ...form, ...(s ? { cookie: s.cookie } : {}) },
+      payload: new URLSearchParams(fields).toString(),
+    });
   const bookingsOf = (id: string) =>
     count('SELECT count(*)::int AS n FROM card_net_booking_members WHERE reservation_id = $1 AND is_active', [id]);
   const sessions = () => count('SELECT count(*)::int AS n FROM card_net_sessions');
@@ -47,9 +56,38 @@ describe('card booking site: CSRF on every citizen form, and cancelling only wha
     app = await startTestApp({ clock });
     const settings = await openCardOffice(app.ctx);
     const bytes = encodeCsvText(syntheticIssuanceCsv({ rows: 6, seed: 9, idPrefix: 'CSF' }), 'utf-8');
-    assert.equal((await importIssuanceList(app.ctx, { settings, fileName: 'c.csv', open: () => Readable.from([bytes]), encoding: 'utf-8', actor: sys })).ok, true);
+    assert.equal(
+      (
+        await importIssuanceList(app.ctx, {
+          settings,
+          fileName: 'c.csv',
+          open: () => Readable.from([bytes]),
+          encoding: 'utf-8',
+          actor: sys,
+        })
+      ).ok,
+      true,
+    );
     await importBundle(app.ctx, { text: (await exportBundle(app.ctx, { settings, actor: sys })).text, actor: sys });
-    await upsertLocation(app.ctx.db, { departmentId: settings.departmentId, code: 'honcho', name: '本庁舎', nameEn: 'City Hall', counters: 2, peoplePerCounter: 2, slotMinutes: 30, openTime: '09:00', closeTime: '10:00', weekdays: [1, 2, 3, 4, 5], opensDaysAhead: 30, bookUntilMinutes: 60, isActive: true }, clock.now());
+    await upsertLocation(
+      app.ctx.db,
+      {
+        departmentId: settings.departmentId,
+        code: 'honcho',
+        name: '本庁舎',
+        nameEn: 'City Hall',
+        counters: 2,
+        peoplePerCounter: 2,
+        slotMinutes: 30,
+        openTime: '09:00',
+        closeTime: '10:00',
+        weekdays: [1, 2, 3, 4, 5],
+        opensDaysAhead: 30,
+        bookUntilMinutes: 60,
+        isActive: true,
+      },
+      clock.now(),
+    );
   });
   after(() => app.close());
 
@@ -65,7 +103,12 @@ describe('card booking site: CSRF on every citizen form, and cancelling only wha
       ['no token', {}, undefined],
       ['another browser’s token', { cookie }, othersToken],
     ] as const) {
-      const r = await app.server.inject({ method: 'POST', url: '/card/login', headers: { ...form, ...headers }, payload: new URLSearchParams({ ...fields, ...(token ? { _csrf: token } : {}) }).toString() });
+      const r = await app.server.inject({
+        method: 'POST',
+        url: '/card/login',
+        headers: { ...form, ...headers },
+        payload: new URLSearchParams({ ...fields, ...(token ? { _csrf: token } : {}) }).toString(),
+      });
       assert.equal(r.statusCode, 403, what);
       assert.doesNotMatch(String(r.headers['set-cookie'] ?? ''), /madoguchi_card=/, what);
     }
@@ -84,7 +127,11 @@ describe('card booking site: CSRF on every citizen form, and cancelling only wha
     const ok = await post('/card/booking', mine, { ...booking, _csrf: mine.csrf });
     assert.equal(ok.statusCode, 303, ok.body);
     assert.equal(await bookingsOf('CSF000002'), 1);
-    const bookingId = (await app.ctx.db.query<{ booking_id: string }>('SELECT booking_id FROM card_net_booking_members WHERE reservation_id = $1', ['CSF000002'])).rows[0]!.booking_id;
+    const bookingId = (
+      await app.ctx.db.query<{ booking_id: string }>('SELECT booking_id FROM card_net_booking_members WHERE reservation_id = $1', [
+        'CSF000002',
+      ])
+    ).rows[0]!.booking_id;
     for (const token of [undefined, theirs.csrf]) {
       const r = await post('/card/booking/cancel', mine, { bookingId, ...(token ? { _csrf: token } : {}) });
       assert.equal(r.statusCode, 403);
@@ -114,7 +161,14 @@ describe('card booking site: CSRF on every citizen form, and cancelling only wha
       'nor staff of another department',
     );
     assert.equal(await bookingsOf('CSF000004'), 1, 'still booked');
-    assert.equal(await cancelCardBooking(app.ctx, { bookingId: b.bookingId, of: { session: { reservationId: 'CSF000004' } }, actor: { type: 'citizen', id: 'CSF000004' } }), true);
+    assert.equal(
+      await cancelCardBooking(app.ctx, {
+        bookingId: b.bookingId,
+        of: { session: { reservationId: 'CSF000004' } },
+        actor: { type: 'citizen', id: 'CSF000004' },
+      }),
+      true,
+    );
     assert.equal(await bookingsOf('CSF000004'), 0);
   });
 });

@@ -22,7 +22,8 @@ export async function addLocationException(
   const start = o.start.normalize('NFKC');
   const end = o.end.normalize('NFKC');
   const today = jstDate(ctx.clock.now());
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.day) || Number.isNaN(Date.parse(o.day)) || o.day < today) return { ok: false, problem: m.text('badDay') };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.day) || Number.isNaN(Date.parse(o.day)) || o.day < today)
+    return { ok: false, problem: m.text('badDay') };
   if (o.kind === 'open' && !(/^([01]\d|2[0-3]):[0-5]\d$/.test(start) && /^([01]\d|2[0-4]):[0-5]\d$/.test(end) && start < end))
     return { ok: false, problem: m.text('badOpening') };
   const now = ctx.clock.now();
@@ -30,7 +31,16 @@ export async function addLocationException(
     const id = await addPickupException(tx, loc.serviceId, { day: o.day, kind: o.kind, start, end, note: o.note.slice(0, 200) });
     await recordAudit(
       tx,
-      { actor: o.actor, clientIp: o.clientIp, requestId: o.requestId, action: 'card.location.exception_add', departmentId: o.departmentId, recordType: 'card_location', recordId: loc.id, detail: { exceptionId: id, day: o.day, kind: o.kind } },
+      {
+        actor: o.actor,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        action: 'card.location.exception_add',
+        departmentId: o.departmentId,
+        recordType: 'card_location',
+        recordId: loc.id,
+        detail: { exceptionId: id, day: o.day, kind: o.kind },
+      },
       now,
     );
   });
@@ -38,7 +48,10 @@ export async function addLocationException(
 }
 
 /** Removes one closure or extra opening of a place of the department; 404 when there is none such. */
-export async function removeLocationException(ctx: AppContext, o: Who & { departmentId: string; code: string; exceptionId: string }): Promise<void> {
+export async function removeLocationException(
+  ctx: AppContext,
+  o: Who & { departmentId: string; code: string; exceptionId: string },
+): Promise<void> {
   const loc = await findLocation(ctx.db, o.code, [o.departmentId]);
   if (!loc) throw errors.notFound();
   const now = ctx.clock.now();
@@ -47,7 +60,16 @@ export async function removeLocationException(ctx: AppContext, o: Who & { depart
     if (done)
       await recordAudit(
         tx,
-        { actor: o.actor, clientIp: o.clientIp, requestId: o.requestId, action: 'card.location.exception_remove', departmentId: o.departmentId, recordType: 'card_location', recordId: loc.id, detail: { exceptionId: o.exceptionId } },
+        {
+          actor: o.actor,
+          clientIp: o.clientIp,
+          requestId: o.requestId,
+          action: 'card.location.exception_remove',
+          departmentId: o.departmentId,
+          recordType: 'card_location',
+          recordId: loc.id,
+          detail: { exceptionId: o.exceptionId },
+        },
         now,
       );
     return done;

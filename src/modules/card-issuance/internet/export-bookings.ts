@@ -23,8 +23,17 @@ export async function exportBookings(
     const deptId = dept.rows[0]?.id;
     if (!deptId) throw new Error(`Department "${o.departmentCode}" does not exist.`);
     const r = await tx.query<{
-      ref: string; reservation_id: string; code: string; name: string; starts_at: Date; ends_at: Date; status: 'booked' | 'cancelled';
-      email_enc: string | null; memo_enc: string | null; grp: string[]; created_at: Date;
+      ref: string;
+      reservation_id: string;
+      code: string;
+      name: string;
+      starts_at: Date;
+      ends_at: Date;
+      status: 'booked' | 'cancelled';
+      email_enc: string | null;
+      memo_enc: string | null;
+      grp: string[];
+      created_at: Date;
     }>(
       `SELECT b.ref, m.reservation_id, l.code, l.name, s.starts_at, s.ends_at, b.status, b.email_enc, b.memo_enc, b.created_at,
          array(SELECT x.reservation_id FROM card_net_booking_members x WHERE x.booking_id = b.id ORDER BY x.reservation_id) AS grp
@@ -52,7 +61,15 @@ export async function exportBookings(
     // E-mail and memo are sealed for the internal zone first; the signature then covers the sealed file.
     const sealed = sealBookingRows(rows, recipient, fileId);
     const file = writeExchangeFile(
-      { kind: 'card-bookings', fileId, sequence, createdAt: now.toISOString(), department: o.departmentCode, seal: sealed.seal, parts: { bookings: sealed.rows } },
+      {
+        kind: 'card-bookings',
+        fileId,
+        sequence,
+        createdAt: now.toISOString(),
+        department: o.departmentCode,
+        seal: sealed.seal,
+        parts: { bookings: sealed.rows },
+      },
       key,
     );
     await tx.query(
@@ -62,8 +79,14 @@ export async function exportBookings(
     await recordAudit(
       tx,
       {
-        actor: o.actor, action: 'card.bookings.export', departmentId: deptId, recordType: 'card_booking_file', recordId: fileId,
-        clientIp: o.clientIp, requestId: o.requestId, detail: { sequence, rows: rows.length, sha256: file.sha256 },
+        actor: o.actor,
+        action: 'card.bookings.export',
+        departmentId: deptId,
+        recordType: 'card_booking_file',
+        recordId: fileId,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        detail: { sequence, rows: rows.length, sha256: file.sha256 },
       },
       now,
     );

@@ -27,9 +27,15 @@ const rowSchema = z
 const CONTROL = /[\u0000-\u001f\u007f]/; // eslint-disable-line no-control-regex
 const officeSchema = z
   .object({
-    contactOffice: z.string().max(60).refine((v) => !CONTROL.test(v)),
+    contactOffice: z
+      .string()
+      .max(60)
+      .refine((v) => !CONTROL.test(v)),
     contactPhone: z.string().regex(/^([0-9]{2,5}-[0-9]{1,4}-[0-9]{3,4})?$/),
-    contactHours: z.string().max(100).refine((v) => !CONTROL.test(v)),
+    contactHours: z
+      .string()
+      .max(100)
+      .refine((v) => !CONTROL.test(v)),
     passwordPolicy: z.enum(['birthday', 'random']),
   })
   .strict();
@@ -57,11 +63,13 @@ export async function importBundle(
     throw new ExchangeFileError('wrong_kind', exchangeFileMessages.text('unknownDepartment', { department: String(department) }));
   const parsed = z.array(rowSchema).safeParse(file.parts.cards ?? []);
   if (!parsed.success)
-    throw new ExchangeFileError('bad_row', exchangeFileMessages.text('badCardRow', { row: String(parsed.error.issues[0]?.path[0] ?? '?') }));
+    throw new ExchangeFileError(
+      'bad_row',
+      exchangeFileMessages.text('badCardRow', { row: String(parsed.error.issues[0]?.path[0] ?? '?') }),
+    );
   const rows = parsed.data;
   const office = file.manifest.office === undefined ? undefined : officeSchema.safeParse(file.manifest.office);
-  if (office && !office.success)
-    throw new ExchangeFileError('bad_row', exchangeFileMessages.text('badOffice'));
+  if (office && !office.success) throw new ExchangeFileError('bad_row', exchangeFileMessages.text('badOffice'));
   const { fileId, sequence } = file.manifest;
   try {
     return await ctx.db.transaction(async (tx) => {

@@ -31,17 +31,37 @@ export type LocationInput = Omit<Location, 'id' | 'serviceId'>;
 export const capacityOf = (l: Pick<Location, 'counters' | 'peoplePerCounter'>) => l.counters * l.peoplePerCounter;
 
 type Row = {
-  id: string; service_id: string; department_id: string; code: string; name: string; name_en: string; counters: number;
-  people_per_counter: number; is_active: boolean; duration_minutes: number; opens_days_ahead: number; book_until_minutes: number;
+  id: string;
+  service_id: string;
+  department_id: string;
+  code: string;
+  name: string;
+  name_en: string;
+  counters: number;
+  people_per_counter: number;
+  is_active: boolean;
+  duration_minutes: number;
+  opens_days_ahead: number;
+  book_until_minutes: number;
   schedule: { weekday: number; start: string; end: string }[];
 };
 
 const toLocation = (r: Row): Location => ({
-  id: r.id, serviceId: r.service_id, departmentId: r.department_id, code: r.code, name: r.name, nameEn: r.name_en, counters: r.counters,
-  peoplePerCounter: r.people_per_counter, isActive: r.is_active, slotMinutes: r.duration_minutes,
+  id: r.id,
+  serviceId: r.service_id,
+  departmentId: r.department_id,
+  code: r.code,
+  name: r.name,
+  nameEn: r.name_en,
+  counters: r.counters,
+  peoplePerCounter: r.people_per_counter,
+  isActive: r.is_active,
+  slotMinutes: r.duration_minutes,
   weekdays: [...new Set(r.schedule.map((x) => x.weekday))].sort(),
-  openTime: r.schedule[0]?.start ?? '09:00', closeTime: r.schedule[0]?.end ?? '17:00',
-  opensDaysAhead: r.opens_days_ahead, bookUntilMinutes: r.book_until_minutes,
+  openTime: r.schedule[0]?.start ?? '09:00',
+  closeTime: r.schedule[0]?.end ?? '17:00',
+  opensDaysAhead: r.opens_days_ahead,
+  bookUntilMinutes: r.book_until_minutes,
 });
 
 const SELECT = `SELECT l.id, l.service_id, l.department_id, l.code, l.name, l.name_en, l.counters, l.people_per_counter, l.is_active,
@@ -59,13 +79,21 @@ export async function listLocations(q: Queryable, departmentIds: string[] | null
 }
 
 export async function findLocation(q: Queryable, code: string, departmentIds: string[] | null): Promise<Location | undefined> {
-  const r = await q.query<Row>(`${SELECT} WHERE l.code = $1 AND ($2::uuid[] IS NULL OR l.department_id = ANY($2::uuid[]))`, [code, departmentIds]);
+  const r = await q.query<Row>(`${SELECT} WHERE l.code = $1 AND ($2::uuid[] IS NULL OR l.department_id = ANY($2::uuid[]))`, [
+    code,
+    departmentIds,
+  ]);
   return r.rows[0] ? toLocation(r.rows[0]) : undefined;
 }
 
 const engineSettings = (l: LocationInput) => ({
-  name: l.name, nameEn: l.nameEn || null, durationMinutes: l.slotMinutes, capacity: capacityOf(l), opensDaysAhead: l.opensDaysAhead,
-  bookUntilMinutes: l.bookUntilMinutes, isActive: l.isActive,
+  name: l.name,
+  nameEn: l.nameEn || null,
+  durationMinutes: l.slotMinutes,
+  capacity: capacityOf(l),
+  opensDaysAhead: l.opensDaysAhead,
+  bookUntilMinutes: l.bookUntilMinutes,
+  isActive: l.isActive,
   schedule: l.weekdays.map((weekday) => ({ weekday, start: l.openTime, end: l.closeTime })),
 });
 
@@ -87,7 +115,8 @@ export async function upsertLocation(
     [l.code],
   );
   const row = existing.rows[0];
-  if (row && (o.createOnly || row.department_id !== l.departmentId)) throw new LocationCodeTaken(`location code "${l.code}" is already in use`);
+  if (row && (o.createOnly || row.department_id !== l.departmentId))
+    throw new LocationCodeTaken(`location code "${l.code}" is already in use`);
   if (!row) {
     const serviceId = await createPickupService(q, l.departmentId, engineSettings(l));
     // ON CONFLICT: a concurrent creation of the same code fails this transaction instead of duplicating

@@ -13,8 +13,18 @@ import { findLocation, LocationCodeTaken, upsertLocation, type LocationInput } f
 import { cardSiteStaffMessages as m } from './staff/card-site-staff.messages.js';
 
 export const LOCATION_FIELDS = [
-  'code', 'name', 'nameEn', 'counters', 'peoplePerCounter', 'slotMinutes', 'openTime', 'closeTime', 'weekdays', 'opensDaysAhead',
-  'bookUntilMinutes', 'isActive',
+  'code',
+  'name',
+  'nameEn',
+  'counters',
+  'peoplePerCounter',
+  'slotMinutes',
+  'openTime',
+  'closeTime',
+  'weekdays',
+  'opensDaysAhead',
+  'bookUntilMinutes',
+  'isActive',
 ] as const;
 export type LocationForm = Record<(typeof LOCATION_FIELDS)[number], string>;
 
@@ -48,7 +58,14 @@ export function parseLocationForm(
   const openTime = f.openTime.normalize('NFKC').trim().padStart(5, '0');
   const closeTime = f.closeTime.normalize('NFKC').trim().padStart(5, '0');
   if (!TIME.test(openTime) || !END_TIME.test(closeTime) || openTime >= closeTime) errs.openTime = m.text('errTime');
-  const weekdays = [...new Set(f.weekdays.split(',').filter((x) => /^[0-6]$/.test(x)).map(Number))].sort();
+  const weekdays = [
+    ...new Set(
+      f.weekdays
+        .split(',')
+        .filter((x) => /^[0-6]$/.test(x))
+        .map(Number),
+    ),
+  ].sort();
   if (weekdays.length === 0) errs.weekdays = m.text('errWeekdays');
   const opensDaysAhead = int(f.opensDaysAhead, 1, 400);
   if (opensDaysAhead === undefined) errs.opensDaysAhead = m.text('errOpens');
@@ -58,8 +75,17 @@ export function parseLocationForm(
   return {
     ok: true,
     value: {
-      code, name, nameEn, counters: counters as number, peoplePerCounter: peoplePerCounter as number, slotMinutes: slotMinutes as number,
-      openTime, closeTime, weekdays, opensDaysAhead: opensDaysAhead as number, bookUntilMinutes: bookUntilMinutes as number,
+      code,
+      name,
+      nameEn,
+      counters: counters as number,
+      peoplePerCounter: peoplePerCounter as number,
+      slotMinutes: slotMinutes as number,
+      openTime,
+      closeTime,
+      weekdays,
+      opensDaysAhead: opensDaysAhead as number,
+      bookUntilMinutes: bookUntilMinutes as number,
       isActive: f.isActive === '1',
     },
   };
@@ -73,7 +99,14 @@ export type SaveLocationResult = { ok: true; overCapacity: number } | { ok: fals
  */
 export async function saveLocation(
   ctx: AppContext,
-  o: { departmentId: string; code: string | null; form: LocationForm; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
+  o: {
+    departmentId: string;
+    code: string | null;
+    form: LocationForm;
+    actor: AuditActor;
+    clientIp?: string | null;
+    requestId?: string | null;
+  },
 ): Promise<SaveLocationResult> {
   const existing = o.code === null ? undefined : await findLocation(ctx.db, o.code, [o.departmentId]);
   if (o.code !== null && !existing) throw errors.notFound();
@@ -86,9 +119,19 @@ export async function saveLocation(
       await recordAudit(
         tx,
         {
-          actor: o.actor, clientIp: o.clientIp, requestId: o.requestId,
-          action: existing ? 'card.location.update' : 'card.location.create', departmentId: o.departmentId, recordType: 'card_location', recordId: res.id,
-          detail: { code: parsed.value.code, counters: parsed.value.counters, people: parsed.value.peoplePerCounter, active: parsed.value.isActive },
+          actor: o.actor,
+          clientIp: o.clientIp,
+          requestId: o.requestId,
+          action: existing ? 'card.location.update' : 'card.location.create',
+          departmentId: o.departmentId,
+          recordType: 'card_location',
+          recordId: res.id,
+          detail: {
+            code: parsed.value.code,
+            counters: parsed.value.counters,
+            people: parsed.value.peoplePerCounter,
+            active: parsed.value.isActive,
+          },
         },
         now,
       );

@@ -9,13 +9,24 @@ import { normaliseNumber, normaliseReservationId } from '../shared/normalise.js'
 
 export async function unlockCardLogin(
   ctx: AppContext,
-  o: { reservationId: string; shippingNo: string; departmentId: string; actor: AuditActor; clientIp?: string | null; requestId?: string | null },
+  o: {
+    reservationId: string;
+    shippingNo: string;
+    departmentId: string;
+    actor: AuditActor;
+    clientIp?: string | null;
+    requestId?: string | null;
+  },
 ): Promise<'unlocked' | 'not_locked' | 'no_match'> {
   const id = normaliseReservationId(o.reservationId);
   const ship = normaliseNumber(o.shippingNo);
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
-    const card = await tx.query('SELECT 1 FROM card_net_cards WHERE reservation_id = $1 AND shipping_no = $2 AND department_id = $3', [id, ship, o.departmentId]);
+    const card = await tx.query('SELECT 1 FROM card_net_cards WHERE reservation_id = $1 AND shipping_no = $2 AND department_id = $3', [
+      id,
+      ship,
+      o.departmentId,
+    ]);
     if (card.rows.length === 0) return 'no_match';
     const g = await tx.query<{ failures_total: number; is_locked: boolean }>(
       `SELECT failures_total, (staff_unlock_required OR locked_until > $2) AS is_locked FROM card_net_login_guard WHERE id_key = $1 FOR UPDATE`,
@@ -29,7 +40,16 @@ export async function unlockCardLogin(
     );
     await recordAudit(
       tx,
-      { actor: o.actor, action: 'card.login.unlock', departmentId: o.departmentId, recordType: 'card', recordId: id, clientIp: o.clientIp, requestId: o.requestId, detail: { failures: row.failures_total } },
+      {
+        actor: o.actor,
+        action: 'card.login.unlock',
+        departmentId: o.departmentId,
+        recordType: 'card',
+        recordId: id,
+        clientIp: o.clientIp,
+        requestId: o.requestId,
+        detail: { failures: row.failures_total },
+      },
       now,
     );
     return 'unlocked';

@@ -65,11 +65,19 @@ export type CredentialCheck =
   /** The circuit breaker is tripped: the shipping number on the letter is needed as well. */
   | { result: 'shipping_required' };
 
-type Breaker = { login_keypad: 'numeric' | 'text'; failed_ids_limit: number; window_seconds: number; trip_minutes: number; tripped_until: Date | null };
+type Breaker = {
+  login_keypad: 'numeric' | 'text';
+  failed_ids_limit: number;
+  window_seconds: number;
+  trip_minutes: number;
+  tripped_until: Date | null;
+};
 
 /** The site's log-in settings and whether the circuit breaker is tripped now. */
 export async function readBreaker(ctx: AppContext): Promise<Breaker & { isTripped: boolean }> {
-  const r = await ctx.db.query<Breaker>('SELECT login_keypad, failed_ids_limit, window_seconds, trip_minutes, tripped_until FROM card_net_login_settings');
+  const r = await ctx.db.query<Breaker>(
+    'SELECT login_keypad, failed_ids_limit, window_seconds, trip_minutes, tripped_until FROM card_net_login_settings',
+  );
   const b = r.rows[0] ?? { login_keypad: 'numeric', failed_ids_limit: 100, window_seconds: 600, trip_minutes: 60, tripped_until: null };
   return { ...b, isTripped: Boolean(b.tripped_until && b.tripped_until.getTime() > ctx.clock.now().getTime()) };
 }
@@ -118,9 +126,15 @@ export async function verifyCardCredential(
     );
     if (g.rows[0]?.staff_unlock_required) return { result: 'locked_for_staff' };
     const until = g.rows[0]?.locked_until;
-    return { result: 'locked', retryAfterSeconds: until ? Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) : LOCK_MINUTES[0] * 60 };
+    return {
+      result: 'locked',
+      retryAfterSeconds: until ? Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) : LOCK_MINUTES[0] * 60,
+    };
   }
-  const card = await db.query<{ verifier: string; shipping_no: string }>('SELECT verifier, shipping_no FROM card_net_cards WHERE reservation_id = $1 AND is_active', [id]);
+  const card = await db.query<{ verifier: string; shipping_no: string }>(
+    'SELECT verifier, shipping_no FROM card_net_cards WHERE reservation_id = $1 AND is_active',
+    [id],
+  );
   const verifier = card.rows[0]?.verifier;
   const passwordOk = verifier ? await checkVerifier(verifier, input.password) : await verifyDummy(input.password);
   // While the breaker is tripped the shipping number must match too (compared in constant time, also for unknown ids).
@@ -157,20 +171,38 @@ export async function verifyCardCredential(
     );
   await hitThrottle(db, pairKey, PAIR_LIMIT, now);
   // Spraying (one address failing on many ids): an alert for the operators, never a refusal.
-  const firstForId = await hitThrottle(db, `card-login:spray-seen:${ip}:${id}`, { limit: 1, windowSeconds: SPRAY_ALERT.windowSeconds }, now);
+  const firstForId = await hitThrottle(
+    db,
+    `card-login:spray-seen:${ip}:${id}`,
+    { limit: 1, windowSeconds: SPRAY_ALERT.windowSeconds },
+    now,
+  );
   if (firstForId.count === 1) {
     const spray = await hitThrottle(db, `card-login:spray:${ip}`, SPRAY_ALERT, now);
     if (spray.count === SPRAY_ALERT.limit + 1)
       await recordSecurityEvent(
         db,
-        { kind: 'card.login.spraying', severity: 'alert', clientIp: ip, detail: { distinctIds: spray.count, windowSeconds: SPRAY_ALERT.windowSeconds } },
+        {
+          kind: 'card.login.spraying',
+          severity: 'alert',
+          clientIp: ip,
+          detail: { distinctIds: spray.count, windowSeconds: SPRAY_ALERT.windowSeconds },
+        },
         now,
       );
   }
   await countForBreaker(ctx, breaker, id, now);
   const global = await hitThrottle(db, 'card-login:failures:global', GLOBAL_FAILURE_ALERT, now);
   if (global.count === GLOBAL_FAILURE_ALERT.limit + 1)
-    await recordSecurityEvent(db, { kind: 'card.login.failure_burst', severity: 'alert', detail: { failures: global.count, windowSeconds: GLOBAL_FAILURE_ALERT.windowSeconds } }, now);
+    await recordSecurityEvent(
+      db,
+      {
+        kind: 'card.login.failure_burst',
+        severity: 'alert',
+        detail: { failures: global.count, windowSeconds: GLOBAL_FAILURE_ALERT.windowSeconds },
+      },
+      now,
+    );
   ctx.log.info({ event: 'card_login_failed', clientIp: ip, lockedNow: Boolean(lock) }, 'card booking log-in failed');
   return { result: 'wrong' };
 }

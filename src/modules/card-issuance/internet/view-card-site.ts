@@ -13,12 +13,23 @@ import { listLocations, type Location } from './locations.js';
 
 export type CardSiteView = { bookings: BookingView[]; locations: Location[]; exceptionsOf: Map<string, PickupException[]> };
 
-export async function viewCardSite(ctx: AppContext, staff: StaffActor, who: { actor: AuditActor; clientIp?: string | null; requestId?: string | null }): Promise<CardSiteView> {
+export async function viewCardSite(
+  ctx: AppContext,
+  staff: StaffActor,
+  who: { actor: AuditActor; clientIp?: string | null; requestId?: string | null },
+): Promise<CardSiteView> {
   const dept = await siteDepartmentOf(ctx, staff);
   const now = ctx.clock.now();
-  const bookings = await listBookings(ctx, [dept.id], { from: new Date(now.getTime() - 86_400_000), to: new Date(now.getTime() + 30 * 86_400_000) });
+  const bookings = await listBookings(ctx, [dept.id], {
+    from: new Date(now.getTime() - 86_400_000),
+    to: new Date(now.getTime() + 30 * 86_400_000),
+  });
   await ctx.db.transaction((tx) =>
-    recordAudit(tx, { ...who, action: 'card.bookings.list', departmentId: dept.id, recordType: 'card_booking', detail: { count: bookings.length } }, now),
+    recordAudit(
+      tx,
+      { ...who, action: 'card.bookings.list', departmentId: dept.id, recordType: 'card_booking', detail: { count: bookings.length } },
+      now,
+    ),
   );
   const locations = await listLocations(ctx.db, [dept.id]);
   const exceptionsOf = new Map<string, PickupException[]>();

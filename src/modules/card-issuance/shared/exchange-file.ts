@@ -47,7 +47,15 @@ export type ExchangeFile = { manifest: Manifest; parts: Record<string, unknown[]
 
 export class ExchangeFileError extends Error {
   constructor(
-    readonly code: 'not_exchange_file' | 'wrong_kind' | 'foreign_key' | 'bad_signature' | 'part_mismatch' | 'replayed' | 'bad_row' | 'cannot_decrypt',
+    readonly code:
+      | 'not_exchange_file'
+      | 'wrong_kind'
+      | 'foreign_key'
+      | 'bad_signature'
+      | 'part_mismatch'
+      | 'replayed'
+      | 'bad_row'
+      | 'cannot_decrypt',
     readonly text: Text,
   ) {
     super(text.en);
@@ -108,7 +116,15 @@ export function readExchangeFile(text: string, expectedKind: ExchangeKind, trust
   } catch {
     throw notExchange();
   }
-  if (!doc || doc.format !== EXCHANGE_FORMAT || !doc.manifest || typeof doc.manifest !== 'object' || !doc.signature || !doc.parts || typeof doc.parts !== 'object')
+  if (
+    !doc ||
+    doc.format !== EXCHANGE_FORMAT ||
+    !doc.manifest ||
+    typeof doc.manifest !== 'object' ||
+    !doc.signature ||
+    !doc.parts ||
+    typeof doc.parts !== 'object'
+  )
     throw notExchange();
   const { manifest, signature } = doc;
   const key = typeof signature.keyId === 'string' ? trusted.get(signature.keyId) : undefined;
@@ -123,8 +139,7 @@ export function readExchangeFile(text: string, expectedKind: ExchangeKind, trust
   } catch {
     ok = false;
   }
-  if (!ok)
-    throw new ExchangeFileError('bad_signature', m.text('badSignature'));
+  if (!ok) throw new ExchangeFileError('bad_signature', m.text('badSignature'));
   if (manifest.kind !== expectedKind)
     throw new ExchangeFileError('wrong_kind', m.text('wrongKind', { kind: String(manifest.kind), expected: expectedKind }));
   const parts = doc.parts as Record<string, unknown>;
@@ -135,8 +150,7 @@ export function readExchangeFile(text: string, expectedKind: ExchangeKind, trust
       throw new ExchangeFileError('part_mismatch', m.text('partMismatch', { part: name }));
     out[name] = rows;
   }
-  if (Object.keys(parts).some((k) => !(k in (manifest.parts ?? {}))))
-    throw new ExchangeFileError('part_mismatch', m.text('unsignedPart'));
+  if (Object.keys(parts).some((k) => !(k in (manifest.parts ?? {})))) throw new ExchangeFileError('part_mismatch', m.text('unsignedPart'));
   return { manifest, parts: out };
 }
 

@@ -57,16 +57,27 @@ export type FieldOpener = { open(field: string, row: readonly string[], sealed: 
 const unreadable = (message: Text) => new ExchangeFileError('cannot_decrypt', message);
 
 /** Checks the header against this zone's private keys; throws ExchangeFileError when the file cannot be opened here. */
-export function openFieldSealer(header: unknown, fileId: string, fields: string[], keys: ReadonlyMap<string, crypto.KeyObject>): FieldOpener {
+export function openFieldSealer(
+  header: unknown,
+  fileId: string,
+  fields: string[],
+  keys: ReadonlyMap<string, crypto.KeyObject>,
+): FieldOpener {
   const h = header as Partial<SealHeader> | undefined;
-  if (!h || typeof h !== 'object' || h.alg !== SEAL_ALG || typeof h.keyId !== 'string' || typeof h.ephemeralPublicKey !== 'string' || !Array.isArray(h.fields))
+  if (
+    !h ||
+    typeof h !== 'object' ||
+    h.alg !== SEAL_ALG ||
+    typeof h.keyId !== 'string' ||
+    typeof h.ephemeralPublicKey !== 'string' ||
+    !Array.isArray(h.fields)
+  )
     throw unreadable(m.text('notSealed'));
   const missing = fields.filter((f) => !h.fields?.includes(f));
   if (missing.length)
     throw unreadable(inBoth((lang) => m.t(lang, 'fieldsNotSealed', { fields: missing.join(m.t(lang, 'fieldSeparator')) })));
   const privateKey = keys.get(h.keyId);
-  if (!privateKey)
-    throw unreadable(m.text('sealedForOtherKey', { keyId: h.keyId }));
+  if (!privateKey) throw unreadable(m.text('sealedForOtherKey', { keyId: h.keyId }));
   let key: Buffer;
   try {
     const ephemeral = Buffer.from(h.ephemeralPublicKey, 'base64');
@@ -100,7 +111,11 @@ type BookingFields = { bookingRef: string; reservationId: string; email: string 
 const rowIdentity = (r: BookingFields) => [r.bookingRef, r.reservationId] as const;
 
 /** Rows with e-mail and memo sealed (absent values stay null), and the header for the manifest. */
-export function sealBookingRows<R extends BookingFields>(rows: R[], recipient: SealRecipient, fileId: string): { seal: SealHeader; rows: R[] } {
+export function sealBookingRows<R extends BookingFields>(
+  rows: R[],
+  recipient: SealRecipient,
+  fileId: string,
+): { seal: SealHeader; rows: R[] } {
   const s = createFieldSealer(recipient, fileId, [...BOOKING_SEALED_FIELDS]);
   return {
     seal: s.header,
@@ -125,8 +140,7 @@ export function openBookingRows<R extends BookingFields>(
       const sealed = r[field];
       if (sealed === null) continue;
       const value = o.open(field, rowIdentity(r), sealed);
-      if (value === null)
-        throw unreadable(m.text('rowNotOpened', { row: i, field }));
+      if (value === null) throw unreadable(m.text('rowNotOpened', { row: i, field }));
       out[field] = value;
     }
     return out;

@@ -38,7 +38,10 @@ export function normaliseKana(input: string): string {
 
 /** Address for exact search and household grouping: NFKC, spaces removed, hyphen variants unified. */
 export function normaliseAddress(input: string): string {
-  return input.normalize('NFKC').replace(/\s+/g, '').replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
+  return input
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[\u2010-\u2015\u2212\u30fc\uff70]/g, '-');
 }
 
 /** Numbers (application id, shipping number): NFKC, upper case, spaces and hyphens removed. */
@@ -52,7 +55,10 @@ export function normaliseNumber(input: string): string {
  * when not a real date.
  */
 export function parseBirthDate(input: string): string | undefined {
-  const s = input.normalize('NFKC').trim().replace(/\s+0?0:00(:00)?$/, '');
+  const s = input
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s+0?0:00(:00)?$/, '');
   const m = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/.exec(s) ?? /^(\d{4})()(\d{2})(\d{2})$/.exec(s);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];

@@ -56,6 +56,8 @@ export function internetFileRecipient(ctx: AppContext): SealRecipient {
 export function internalFileKeys(ctx: AppContext): ReadonlyMap<string, crypto.KeyObject> {
   const k = ctx.secrets.card.fileKeys;
   if (!k.size)
-    throw new ZoneKeyError('MADOGUCHI_CARD_FILE_KEY is not configured: the internal zone cannot decrypt the e-mail addresses and memos of a booking file.');
+    throw new ZoneKeyError(
+      'MADOGUCHI_CARD_FILE_KEY is not configured: the internal zone cannot decrypt the e-mail addresses and memos of a booking file.',
+    );
   return k;
 }

@@ -64,7 +64,11 @@ describe('citizen booking screens', () => {
     assert.equal(refused.statusCode, 422);
     assert.ok(!refused.body.includes('<script>alert'));
     assert.match(refused.body, new RegExp(`<input[^>]* name="name"[^>]* value="${literally(EVIL_ESCAPED)}"`), 'the typed name is kept');
-    assert.match(refused.body, /<input[^>]* id="in-phone"[^>]* value="not a phone"[^>]* aria-invalid="true"/, 'the refused phone is kept and marked');
+    assert.match(
+      refused.body,
+      /<input[^>]* id="in-phone"[^>]* value="not a phone"[^>]* aria-invalid="true"/,
+      'the refused phone is kept and marked',
+    );
     assert.match(refused.body, /<a href="#in-phone">電話番号: /, 'the error summary links to the field');
 
     const other = await post(`/services/${svc.id}/times`, { date: '2026-12-03', name: EVIL, phone: '090-5550-7777', f_topic: EVIL });
@@ -76,7 +80,13 @@ describe('citizen booking screens', () => {
 
   it('answers an unknown or inactive service and a day that is not a date with 404, and a malformed month with this month', async () => {
     const inactive = await makeService(app.ctx, { isActive: false });
-    for (const url of [`/services/${crypto.randomUUID()}`, '/services/not-an-id', `/services/${inactive.id}`, `/services/${svc.id}/days/2026-02-30`, `/services/${svc.id}/days/tomorrow`])
+    for (const url of [
+      `/services/${crypto.randomUUID()}`,
+      '/services/not-an-id',
+      `/services/${inactive.id}`,
+      `/services/${svc.id}/days/2026-02-30`,
+      `/services/${svc.id}/days/tomorrow`,
+    ])
       assert.equal((await get(url)).statusCode, 404, url);
     const month = await get(`/services/${svc.id}?month=2026-13`);
     assert.equal(month.statusCode, 200);
@@ -97,8 +107,16 @@ describe('citizen booking screens', () => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(check.body)?.[1] ?? '';
     assert.equal((await post(`/services/${svc.id}/book/confirm`, { ...fields, idempotencyKey: key }, cookie)).statusCode, 403);
     assert.equal(await reservationsAt(start), 0);
-    const first = await post(`/services/${svc.id}/book/confirm`, { ...fields, idempotencyKey: key, _csrf: csrf }, withCookies(cookie, check));
-    const again = await post(`/services/${svc.id}/book/confirm`, { ...fields, idempotencyKey: key, _csrf: csrf }, withCookies(cookie, check));
+    const first = await post(
+      `/services/${svc.id}/book/confirm`,
+      { ...fields, idempotencyKey: key, _csrf: csrf },
+      withCookies(cookie, check),
+    );
+    const again = await post(
+      `/services/${svc.id}/book/confirm`,
+      { ...fields, idempotencyKey: key, _csrf: csrf },
+      withCookies(cookie, check),
+    );
     assert.equal(first.statusCode, 303, first.body);
     assert.equal(again.headers.location, first.headers.location);
     assert.match(String(first.headers.location), /^\/my\/reservations\/[2-9A-Z]{8}\?done=1$/);

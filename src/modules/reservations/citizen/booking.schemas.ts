@@ -31,7 +31,11 @@ export const bookingFormBody = z
   .object({
     start: text,
     edit: text,
-    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional().catch(undefined),
+    idempotencyKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,64}$/)
+      .optional()
+      .catch(undefined),
   })
   .catchall(text);
 

@@ -12,12 +12,28 @@ import { getAvailability, monthCalendar, nextMonth } from '../availability.js';
 import type { Service } from '../services.repository.js';
 import { bookingMessages } from './booking.messages.js';
 import { citizenMessages } from './citizen.messages.js';
-import { bookingFields, citizenPage, formErrorSummary, hiddenValues, slotText, svcName, whenText, type FormValues } from './citizen.view.js';
+import {
+  bookingFields,
+  citizenPage,
+  formErrorSummary,
+  hiddenValues,
+  slotText,
+  svcName,
+  whenText,
+  type FormValues,
+} from './citizen.view.js';
 
 export type Slot = { start: Date; end: Date };
 
 /** The details form for one slot, with what was typed and each field's error. */
-export function formPage(req: FastifyRequest, s: Service, slot: Slot, v: FormValues, errs: readonly FieldMessage[], offer?: SafeHtml): string {
+export function formPage(
+  req: FastifyRequest,
+  s: Service,
+  slot: Slot,
+  v: FormValues,
+  errs: readonly FieldMessage[],
+  offer?: SafeHtml,
+): string {
   const lang = req.lang;
   const t = bookingMessages.in(lang);
   const main = html`<p><a href="/services/${s.id}/days/${jstDate(slot.start)}">${t('chooseAnotherTimeLink')}</a></p>
@@ -49,7 +65,14 @@ ${formErrorSummary(lang, s, [{ field: 'start', message: t('notASlot') }])}
  * the answers back to the details form, and the other bookable days (this month and next) as buttons
  * of a form that shows their times.
  */
-export async function otherTimesPage(ctx: AppContext, req: FastifyRequest, s: Service, date: string, v: FormValues, before?: SafeHtml): Promise<string> {
+export async function otherTimesPage(
+  ctx: AppContext,
+  req: FastifyRequest,
+  s: Service,
+  date: string,
+  v: FormValues,
+  before?: SafeHtml,
+): Promise<string> {
   const lang = req.lang;
   const t = bookingMessages.in(lang);
   const now = ctx.clock.now();
@@ -64,14 +87,18 @@ export async function otherTimesPage(ctx: AppContext, req: FastifyRequest, s: Se
 <h1 class="page-title">${t('otherTimeHeading')}</h1>
 <p>${t('answersKept')}</p>
 <h2>${formatDateLong(date, lang)}</h2>
-${slots.length
-  ? html`<form method="post" action="/services/${s.id}/book"><input type="hidden" name="edit" value="1">${hiddenValues(s, v)}
+${
+  slots.length
+    ? html`<form method="post" action="/services/${s.id}/book"><input type="hidden" name="edit" value="1">${hiddenValues(s, v)}
   <ul class="slot-list">${slots.map((x) => html`<li><button type="submit" name="start" value="${jstIso(x.start)}" class="button--secondary slot">${slotText(lang, x)}</button></li>`)}</ul></form>`
-  : notice({ kind: 'warning', body: citizenMessages.t(lang, 'noTimesThisDay') })}
-${days.length
-  ? html`<h2>${t('otherDays')}</h2>
+    : notice({ kind: 'warning', body: citizenMessages.t(lang, 'noTimesThisDay') })
+}
+${
+  days.length
+    ? html`<h2>${t('otherDays')}</h2>
 <form method="post" action="/services/${s.id}/times">${hiddenValues(s, v)}
   <ul class="slot-list">${days.map((d) => html`<li><button type="submit" name="date" value="${d.date}" class="button--secondary slot">${formatDateLong(d.date, lang)}</button></li>`)}</ul></form>`
-  : ''}`;
+    : ''
+}`;
   return citizenPage(req, t('otherTimeTitle'), main);
 }

@@ -18,7 +18,10 @@ export const citizenMessages = defineCatalogue({
 
   chooseDay: { ja: '日にちを選んでください', en: 'Choose a day' },
   noDaysThisMonth: { ja: 'この月に予約できる日はありません。', en: 'No days can be booked in this month.' },
-  noTimesThisDay: { ja: 'この日に予約できる時間はありません。別の日を選んでください。', en: 'No times left on this day. Please choose another day.' },
+  noTimesThisDay: {
+    ja: 'この日に予約できる時間はありません。別の日を選んでください。',
+    en: 'No times left on this day. Please choose another day.',
+  },
   remaining: { ja: '残り{count}', en: '{count} left' },
 
   required: { ja: '必須', en: 'required' },

@@ -13,8 +13,17 @@ import { formatWhen, jstDate, jstTime } from '../../../platform/japan-time.js';
 import type { AppContext } from '../../../platform/context.js';
 import { errors } from '../../../http/errors.js';
 import {
-  calendar, citizenShell, errorSummary, notice, radios, summaryList, textArea, textField,
-  type CalendarDayCell, type DayState, type FieldMessage,
+  calendar,
+  citizenShell,
+  errorSummary,
+  notice,
+  radios,
+  summaryList,
+  textArea,
+  textField,
+  type CalendarDayCell,
+  type DayState,
+  type FieldMessage,
 } from '../../../web/components/index.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { monthCalendar, nextMonth, prevMonth, type CalendarDay, type SlotAvailability } from '../availability.js';
@@ -125,7 +134,8 @@ const errorKey = (key: string) => (isCore(key) ? key : `fields.${key}`);
 /** The control an error key's message belongs to (the error summary links there). */
 const inputId = (errKey: string) => `in-${errKey.replace(/^fields\./, 'f_')}`;
 
-const valueOf = (v: FormValues, key: string): string => (isCore(key) ? ((v as Record<string, string | undefined>)[key] ?? '') : (v.fields?.[key] ?? ''));
+const valueOf = (v: FormValues, key: string): string =>
+  isCore(key) ? ((v as Record<string, string | undefined>)[key] ?? '') : (v.fields?.[key] ?? '');
 
 /** Labels by error key, for the error summary ("電話番号: …"); `start` is the chosen date and time. */
 function fieldLabels(service: Service, lang: Lang): Record<string, string> {
@@ -145,7 +155,15 @@ export function bookingFields(lang: Lang, service: Service, v: FormValues, errs:
   const t = citizenMessages.in(lang);
   return html`${service.fields.map((f) => {
     const ek = errorKey(f.key);
-    const base = { lang, name: formName(f.key), id: inputId(ek), errorKey: ek, errors: errs, label: fieldLabel(f, lang), required: f.required };
+    const base = {
+      lang,
+      name: formName(f.key),
+      id: inputId(ek),
+      errorKey: ek,
+      errors: errs,
+      label: fieldLabel(f, lang),
+      required: f.required,
+    };
     const value = valueOf(v, f.key);
     if (f.type === 'choice') return radios({ ...base, value, choices: (f.options ?? []).map((o) => ({ value: o.value, label: o[lang] })) });
     if (f.type === 'textarea') return textArea({ ...base, value, maxLength: f.maxLength });
@@ -173,7 +191,10 @@ export function valuesTable(lang: Lang, service: Service, v: FormValues): SafeHt
     emptyText: citizenMessages.t(lang, 'none'),
     items: service.fields.map((f) => {
       const value = valueOf(v, f.key);
-      return { term: fieldLabel(f, lang), value: f.type === 'choice' ? (f.options?.find((o) => o.value === value)?.[lang] ?? value) : value };
+      return {
+        term: fieldLabel(f, lang),
+        value: f.type === 'choice' ? (f.options?.find((o) => o.value === value)?.[lang] ?? value) : value,
+      };
     }),
   });
 }

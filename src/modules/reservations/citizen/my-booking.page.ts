@@ -37,7 +37,8 @@ export function registerMyBookingPage(app: FastifyInstance, ctx: AppContext): vo
       const p = personalOf(ctx, r);
       if (!s || !p) throw errors.notFound();
       const isCancelled = r.status === 'cancelled';
-      const canChange = r.status === 'booked' && !windowProblem(await findRulesForDay(ctx.db, s, r.start), r.start, ctx.clock.now(), 'change');
+      const canChange =
+        r.status === 'booked' && !windowProblem(await findRulesForDay(ctx.db, s, r.start), r.start, ctx.clock.now(), 'change');
       const number = displayNumber(r.reservationNumber);
       const heading = isCancelled
         ? html`<h1 class="page-title">${t('cancelledHeading')}</h1>`
@@ -69,13 +70,15 @@ ${query.changed === '1' ? notice({ kind: 'success', body: t('changedNotice') }) 
   })}
   ${valuesTable(lang, s, { ...p, email: p.email ?? '' })}
 </div>
-${canChange
-  ? html`<p>${linkButton({ href: `${base}/change`, label: t('changeTime') })}
+${
+  canChange
+    ? html`<p>${linkButton({ href: `${base}/change`, label: t('changeTime') })}
      ${linkButton({ href: `${base}/edit`, label: t('changeDetails'), kind: 'secondary' })}
      ${linkButton({ href: `${base}/cancel`, label: t('cancelBooking'), kind: 'danger' })}</p>`
-  : r.status === 'booked'
-    ? notice({ kind: 'warning', body: t('changesClosed', { minutes: s.changeUntilMinutes }) })
-    : ''}
+    : r.status === 'booked'
+      ? notice({ kind: 'warning', body: t('changesClosed', { minutes: s.changeUntilMinutes }) })
+      : ''
+}
 <p><a href="/my">${t('toMyPageTop')}</a></p>`;
       return citizenPage(req, isCancelled ? t('cancelledHeading') : t('yourBooking'), main);
     },

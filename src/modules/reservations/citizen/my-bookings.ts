@@ -44,7 +44,11 @@ export async function findMyBooking(ctx: AppContext, session: MySession | null, 
 }
 
 /** The session's booking and its service, or 404 (whether it exists or is someone else's is not told). */
-export async function requireMyBooking(ctx: AppContext, session: MySession | null, rawNumber: string): Promise<{ booking: ReservationRow; service: Service }> {
+export async function requireMyBooking(
+  ctx: AppContext,
+  session: MySession | null,
+  rawNumber: string,
+): Promise<{ booking: ReservationRow; service: Service }> {
   const booking = await findMyBooking(ctx, session, rawNumber);
   const service = booking ? await findService(ctx.db, booking.serviceId) : undefined;
   if (!booking || !service) throw errors.notFound();
@@ -63,7 +67,11 @@ export async function changeMyBooking(
 }
 
 /** Cancels the session's booking. */
-export async function cancelMyBooking(ctx: AppContext, session: MySession | null, rawNumber: string): Promise<{ reservationNumber: string }> {
+export async function cancelMyBooking(
+  ctx: AppContext,
+  session: MySession | null,
+  rawNumber: string,
+): Promise<{ reservationNumber: string }> {
   const { booking } = await requireMyBooking(ctx, session, rawNumber);
   return admissionOf(ctx).run(() => cancelReservation(ctx, { reservationId: booking.id }));
 }
@@ -93,7 +101,12 @@ export async function openMyBookingBySignedLink(
 }
 
 /** A single-use link mailed to an address: lets this browser list that address's bookings. False when used or expired. */
-export async function openMyBookingsByMailedLink(ctx: AppContext, req: FastifyRequest, reply: FastifyReply, token: string): Promise<boolean> {
+export async function openMyBookingsByMailedLink(
+  ctx: AppContext,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): Promise<boolean> {
   const emailIndex = await useMyPageLink(ctx, token);
   if (!emailIndex) return false;
   await grantMySession(ctx, req, reply, { emailIndex });

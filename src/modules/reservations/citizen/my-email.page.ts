@@ -27,7 +27,8 @@ export function registerMyEmailPage(app: FastifyInstance, ctx: AppContext): void
       try {
         await requestMyPageLink(ctx, { email: body.email, clientIp: req.ip, lang });
       } catch (err) {
-        const emailError = err instanceof AppError && err.status === 422 ? err.extra.fieldErrors?.find((f) => f.field === 'email') : undefined;
+        const emailError =
+          err instanceof AppError && err.status === 422 ? err.extra.fieldErrors?.find((f) => f.field === 'email') : undefined;
         if (!emailError) throw err;
         return { html: loginPage(ctx, req, reply, { email: body.email, emailError: emailError.message[lang] }), status: 422 };
       }

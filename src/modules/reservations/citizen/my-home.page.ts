@@ -24,19 +24,22 @@ export function registerMyHomePage(app: FastifyInstance, ctx: AppContext): void 
     query: homeQuery,
     async handler({ req, reply, lang, actor: session, query, csrf }) {
       const t = myPageMessages.in(lang);
-      if (!session) return loginPage(ctx, req, reply, query.closed === '1' ? { intro: notice({ kind: 'success', body: t('closedNotice') }) } : {});
+      if (!session)
+        return loginPage(ctx, req, reply, query.closed === '1' ? { intro: notice({ kind: 'success', body: t('closedNotice') }) } : {});
       const list = await listMyBookings(ctx, session);
       const services = new Map((await listServices(ctx.db)).map((s) => [s.id, s]));
       const main = html`<h1 class="page-title">${t('title')}</h1>
 <p>${session.emailIndex ? t('listByEmail') : t('listByDevice')}</p>
-${list.length
-  ? html`<ul class="booking-list">${list.map((r) => {
-      const s = services.get(r.serviceId);
-      return html`<li class="card"><a href="/my/reservations/${r.reservationNumber}"><strong>${s ? svcName(s, lang) : ''}</strong></a><br>
+${
+  list.length
+    ? html`<ul class="booking-list">${list.map((r) => {
+        const s = services.get(r.serviceId);
+        return html`<li class="card"><a href="/my/reservations/${r.reservationNumber}"><strong>${s ? svcName(s, lang) : ''}</strong></a><br>
         ${whenText(lang, r.start, r.end)}<br>${t('numberShort')}: ${displayNumber(r.reservationNumber)}
         <span class="badge">${STATUS_LABELS[r.status][lang]}</span></li>`;
-    })}</ul>`
-  : html`<p>${t('noBookings')}</p>`}
+      })}</ul>`
+    : html`<p>${t('noBookings')}</p>`
+}
 <p><a href="/">${t('newBooking')}</a> · <a href="/my/login">${t('openAnother')}</a></p>
 ${postButtonForm({ action: '/my/logout', csrf, label: t('close'), kind: 'secondary' })}`;
       return citizenPage(req, t('title'), main);

@@ -33,7 +33,10 @@ export function registerMyLoginPage(app: FastifyInstance, ctx: AppContext): void
         return redirect(`/my/reservations/${r.reservationNumber}`);
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 404) throw err;
-        return { html: loginPage(ctx, req, reply, { loginError: myPageMessages.t(lang, 'wrongNumberOrPhone'), number: body.number }), status: 404 };
+        return {
+          html: loginPage(ctx, req, reply, { loginError: myPageMessages.t(lang, 'wrongNumberOrPhone'), number: body.number }),
+          status: 404,
+        };
       }
     },
   });

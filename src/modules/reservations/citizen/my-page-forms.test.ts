@@ -17,7 +17,15 @@ import { makeService, TOPIC_FIELD } from '../testing.js';
 const clock = new ManualClock('2026-11-30T09:00:00+09:00');
 const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' };
 const EVIL = `<script>alert(1)</script>"'`;
-const NOTE = { key: 'note', labelJa: 'メモ', labelEn: 'Note', type: 'textarea' as const, required: false, classification: 'personal' as const, maxLength: 500 };
+const NOTE = {
+  key: 'note',
+  labelJa: 'メモ',
+  labelEn: 'Note',
+  type: 'textarea' as const,
+  required: false,
+  classification: 'personal' as const,
+  maxLength: 500,
+};
 
 describe('My Page forms and output', () => {
   let app: TestApp;
@@ -28,7 +36,13 @@ describe('My Page forms and output', () => {
   before(async () => {
     app = await startTestApp({ clock });
     svc = await makeService(app.ctx, { name: '転入届', capacity: 50, fields: [TOPIC_FIELD, NOTE] });
-    evilSvc = await makeService(app.ctx, { name: `窓口${EVIL}`, nameEn: `Counter${EVIL}`, place: `庁舎${EVIL}`, capacity: 50, fields: [TOPIC_FIELD, NOTE] });
+    evilSvc = await makeService(app.ctx, {
+      name: `窓口${EVIL}`,
+      nameEn: `Counter${EVIL}`,
+      place: `庁舎${EVIL}`,
+      capacity: 50,
+      fields: [TOPIC_FIELD, NOTE],
+    });
   });
   after(async () => {
     await app.close();
@@ -38,7 +52,8 @@ describe('My Page forms and output', () => {
   const post = (url: string, fields: Record<string, string>, cookie = '') =>
     app.server.inject({ method: 'POST', url, headers: { ...FORM, cookie }, payload: new URLSearchParams(fields).toString() });
   const get = (url: string, cookie = '') => app.server.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie } });
-  const csrfOf = (body: string, action: string) => new RegExp(`action="${action}"[^>]*>\\s*<input type="hidden" name="_csrf" value="([^"]+)"`).exec(body)?.[1] ?? '';
+  const csrfOf = (body: string, action: string) =>
+    new RegExp(`action="${action}"[^>]*>\\s*<input type="hidden" name="_csrf" value="([^"]+)"`).exec(body)?.[1] ?? '';
 
   /** A booking made through the API, opened on My Page by number + phone in a fresh browser. */
   async function openedBooking(o: { serviceId?: string; name?: string; note?: string } = {}) {
@@ -48,7 +63,14 @@ describe('My Page forms and output', () => {
     const api = await app.server.inject({
       method: 'POST',
       url: '/api/v1/reservations',
-      payload: { serviceId: o.serviceId ?? svc.id, start, name: o.name ?? '試験 太郎', phone, email: `p${i}@example.jp`, fields: { topic: 'other', note: o.note ?? '' } },
+      payload: {
+        serviceId: o.serviceId ?? svc.id,
+        start,
+        name: o.name ?? '試験 太郎',
+        phone,
+        email: `p${i}@example.jp`,
+        fields: { topic: 'other', note: o.note ?? '' },
+      },
     });
     assert.equal(api.statusCode, 201, api.body);
     const number = api.json().reservationNumber as string;
@@ -67,7 +89,11 @@ describe('My Page forms and output', () => {
 
   const sessionForms: { name: string; path: (n: string) => string; fields: Record<string, string> }[] = [
     { name: 'change of time', path: (n) => `/my/reservations/${n}/change`, fields: { start: '2026-12-22T11:00:00+09:00' } },
-    { name: 'change of details', path: (n) => `/my/reservations/${n}/edit`, fields: { name: '書換 太郎', phone: '090-9999-0000', email: '', f_topic: 'other', f_note: 'x' } },
+    {
+      name: 'change of details',
+      path: (n) => `/my/reservations/${n}/edit`,
+      fields: { name: '書換 太郎', phone: '090-9999-0000', email: '', f_topic: 'other', f_note: 'x' },
+    },
     { name: 'cancellation', path: (n) => `/my/reservations/${n}/cancel`, fields: {} },
     { name: 'closing My Page', path: () => '/my/logout', fields: {} },
   ];
@@ -92,22 +118,26 @@ describe('My Page forms and output', () => {
       assert.equal(ok.statusCode, 303, ok.body);
     });
 
-  it('refuses the number + phone log-in without a token and with another browser\'s token, opening nothing', async () => {
+  it("refuses the number + phone log-in without a token and with another browser's token, opening nothing", async () => {
     const mine = await openedBooking();
     const browser = await citizenFormSession(app.server);
     const otherBrowser = await citizenFormSession(app.server);
     const fields = { number: mine.number, phone: mine.phone };
-    for (const refused of [await post('/my/login', fields, browser.cookie), await post('/my/login', { ...fields, _csrf: otherBrowser.csrf }, browser.cookie)]) {
+    for (const refused of [
+      await post('/my/login', fields, browser.cookie),
+      await post('/my/login', { ...fields, _csrf: otherBrowser.csrf }, browser.cookie),
+    ]) {
       assert.equal(refused.statusCode, 403);
       assert.ok(!refused.cookies.some((c) => c.name.includes('madoguchi_my')), 'no session opened');
     }
     assert.equal((await post('/my/login', { ...fields, _csrf: browser.csrf }, browser.cookie)).statusCode, 303);
   });
 
-  it('refuses the link request without a token and with another browser\'s token, queueing no mail', async () => {
+  it("refuses the link request without a token and with another browser's token, queueing no mail", async () => {
     const browser = await citizenFormSession(app.server);
     const otherBrowser = await citizenFormSession(app.server);
-    const jobs = async () => (await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE queue = 'reservations.my-page-link'`)).rows[0]!.n;
+    const jobs = async () =>
+      (await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE queue = 'reservations.my-page-link'`)).rows[0]!.n;
     const before = await jobs();
     assert.equal((await post('/my/email', { email: 'csrf@example.jp' }, browser.cookie)).statusCode, 403);
     assert.equal((await post('/my/email', { email: 'csrf@example.jp', _csrf: otherBrowser.csrf }, browser.cookie)).statusCode, 403);
@@ -116,7 +146,7 @@ describe('My Page forms and output', () => {
     assert.equal(await jobs(), before + 1);
   });
 
-  it('refuses to spend a mailed link without a token and with another browser\'s token; the link still works after', async () => {
+  it("refuses to spend a mailed link without a token and with another browser's token; the link still works after", async () => {
     const token = crypto.randomBytes(24).toString('base64url');
     const now = clock.now();
     await app.ctx.db.query('INSERT INTO rsv_email_links (token_hash, email_index, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
@@ -131,7 +161,9 @@ describe('My Page forms and output', () => {
     assert.equal(landing.statusCode, 200);
     assert.equal((await post(`/my/e/${token}`, {}, browser.cookie)).statusCode, 403);
     assert.equal((await post(`/my/e/${token}`, { _csrf: otherBrowser.csrf }, browser.cookie)).statusCode, 403);
-    const used = await app.ctx.db.query<{ used_at: Date | null }>('SELECT used_at FROM rsv_email_links WHERE token_hash = $1', [hashToken(token)]);
+    const used = await app.ctx.db.query<{ used_at: Date | null }>('SELECT used_at FROM rsv_email_links WHERE token_hash = $1', [
+      hashToken(token),
+    ]);
     assert.equal(used.rows[0]!.used_at, null, 'not spent');
     const opened = await post(`/my/e/${token}`, { _csrf: csrfOf(landing.body, `/my/e/${token}`) }, browser.cookie);
     assert.equal(opened.statusCode, 303);
@@ -147,7 +179,11 @@ describe('My Page forms and output', () => {
       change: await get(`/my/reservations/${b.number}/change`, b.cookie),
       english: await get(`/my/reservations/${b.number}?lang=en`, b.cookie),
       // a refused change of details shows everything typed again
-      refused: await post(`/my/reservations/${b.number}/edit`, { _csrf: b.csrf, name: `再${EVIL}`, phone: 'abc', f_topic: 'other', f_note: `再メモ${EVIL}` }, b.cookie),
+      refused: await post(
+        `/my/reservations/${b.number}/edit`,
+        { _csrf: b.csrf, name: `再${EVIL}`, phone: 'abc', f_topic: 'other', f_note: `再メモ${EVIL}` },
+        b.cookie,
+      ),
     };
     for (const [name, page] of Object.entries(pages)) {
       assert.ok([200, 422].includes(page.statusCode), `${name}: ${page.statusCode}`);
@@ -156,12 +192,16 @@ describe('My Page forms and output', () => {
     }
     const escaped = escapeHtml(EVIL);
     assert.ok(pages.list.body.includes(`窓口${escaped}`), 'list: service name');
-    for (const text of [`花子${escaped}`, `メモ${escaped}`, `窓口${escaped}`, `庁舎${escaped}`]) assert.ok(pages.view.body.includes(text), `view: ${text}`);
+    for (const text of [`花子${escaped}`, `メモ${escaped}`, `窓口${escaped}`, `庁舎${escaped}`])
+      assert.ok(pages.view.body.includes(text), `view: ${text}`);
     assert.ok(pages.english.body.includes(`Counter${escaped}`), 'English view: service name');
     assert.ok(pages.edit.body.includes(`value="花子${escaped}"`), 'edit: the name in its input');
     assert.ok(pages.edit.body.includes(`メモ${escaped}`), 'edit: the answer in its textarea');
     assert.ok(pages.cancel.body.includes(`窓口${escaped}`), 'cancel: service name');
     assert.equal(pages.refused.statusCode, 422);
-    assert.ok(pages.refused.body.includes(`value="再${escaped}"`) && pages.refused.body.includes(`再メモ${escaped}`), 'refused edit: typed values kept, escaped');
+    assert.ok(
+      pages.refused.body.includes(`value="再${escaped}"`) && pages.refused.body.includes(`再メモ${escaped}`),
+      'refused edit: typed values kept, escaped',
+    );
   });
 });

@@ -30,12 +30,18 @@ export const myPageMessages = defineCatalogue({
     ja: 'この画面は、予約をした端末で一定時間だけ表示できます。',
     en: 'This page can be shown only for a while, on the device that made the booking.',
   },
-  notOpenNotCancelled: { ja: 'ご予約は取り消されていません。次のどちらかの方法で開いてください。', en: 'Your booking has not been cancelled. Open it in one of these ways:' },
+  notOpenNotCancelled: {
+    ja: 'ご予約は取り消されていません。次のどちらかの方法で開いてください。',
+    en: 'Your booking has not been cancelled. Open it in one of these ways:',
+  },
   notOpenByMail: { ja: '予約完了メールの「マイページ」のリンクを開く', en: 'the My Page link in the confirmation e-mail' },
   notOpenByForm: { ja: '下の欄に予約番号と電話番号を入力する', en: 'the reservation number and phone number below' },
 
   // the list
-  listByEmail: { ja: 'メールアドレスで確認したご予約と、この端末で開いたご予約です。', en: 'Bookings made with your e-mail address, and those opened on this device.' },
+  listByEmail: {
+    ja: 'メールアドレスで確認したご予約と、この端末で開いたご予約です。',
+    en: 'Bookings made with your e-mail address, and those opened on this device.',
+  },
   listByDevice: {
     ja: 'この端末で開いたご予約です。ほかのご予約は、予約番号と電話番号、またはメールのリンクで開けます。',
     en: 'Bookings opened on this device. Open others with their number and phone, or by e-mail.',
@@ -53,7 +59,10 @@ export const myPageMessages = defineCatalogue({
     ja: '入力されたメールアドレスでのご予約があれば、マイページを開くリンクをお送りしました。リンクは{minutes}分間、1回だけ使えます。',
     en: 'If there are bookings with this address, we have sent a link to open My Page. It works once, within {minutes} minutes.',
   },
-  checkMailNone: { ja: 'メールが届かない場合は、予約番号と電話番号で1件ずつ開けます。', en: 'No e-mail? Open each booking with its number and phone.' },
+  checkMailNone: {
+    ja: 'メールが届かない場合は、予約番号と電話番号で1件ずつ開けます。',
+    en: 'No e-mail? Open each booking with its number and phone.',
+  },
   toMyPage: { ja: 'マイページへ', en: 'My Page' },
   openHeading: { ja: 'マイページを開く', en: 'Open My Page' },
   showBookings: { ja: 'ご予約の一覧を表示する', en: 'Show my bookings' },
@@ -72,7 +81,10 @@ export const myPageMessages = defineCatalogue({
   mailSent: { ja: ' 確認メールをお送りしました。', en: ' We have sent a confirmation e-mail.' },
   yourBooking: { ja: 'ご予約の内容', en: 'Your booking' },
   cancelledNotice: { ja: '予約を取り消しました。', en: 'Your booking has been cancelled.' },
-  cancelledWarning: { ja: 'この予約は取り消されています。この予約番号では受付できません。', en: 'This booking has been cancelled. Its number cannot be used at the counter.' },
+  cancelledWarning: {
+    ja: 'この予約は取り消されています。この予約番号では受付できません。',
+    en: 'This booking has been cancelled. Its number cannot be used at the counter.',
+  },
   changedNotice: { ja: '予約を変更しました。', en: 'Your booking has been changed.' },
   numberCancelled: { ja: '予約番号（取消済み）', en: 'Reservation number (cancelled)' },
   qrAlt: { ja: '予約番号 {number} のQRコード', en: 'QR code of {number}' },

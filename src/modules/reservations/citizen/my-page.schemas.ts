@@ -24,7 +24,13 @@ export const homeQuery = z.object({ closed: optional });
 /** The notices a booking shows after booking, changing or cancelling it. */
 export const bookingQuery = z.object({ done: optional, changed: optional, cancelled: optional });
 /** ?month=YYYY-MM; anything else shows the booking's month (or this month). */
-export const changeQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional().catch(undefined) });
+export const changeQuery = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional()
+    .catch(undefined),
+});
 /** ?start=<ISO time of the new slot>. */
 export const changeConfirmQuery = z.object({ start: optional });
 

@@ -33,7 +33,12 @@ describe('citizen My Page access', () => {
   const get = (url: string, cookie = '') => app.server.inject({ method: 'GET', url, headers: { accept: 'text/html', cookie } });
 
   /** Books through the web form (form → confirm) as a browser with `cookie`; returns the number and the cookies after. */
-  async function bookOnWeb(serviceId: string, start: string, p: { name: string; phone: string; email: string; reason?: string }, cookie = '') {
+  async function bookOnWeb(
+    serviceId: string,
+    start: string,
+    p: { name: string; phone: string; email: string; reason?: string },
+    cookie = '',
+  ) {
     const fields = { start, name: p.name, phone: p.phone, email: p.email, f_topic: 'other' };
     const confirm = await post(`/services/${serviceId}/book`, fields, cookie);
     assert.equal(confirm.statusCode, 200, confirm.body);
@@ -49,9 +54,13 @@ describe('citizen My Page access', () => {
 
   const myList = async (cookie: string) => (await get('/my', cookie)).body;
 
-  it('refuses a victim\'s bookings to someone who booked with the victim\'s phone on the web form', async () => {
+  it("refuses a victim's bookings to someone who booked with the victim's phone on the web form", async () => {
     const victim = await bookOnWeb(svc.id, '2026-12-01T09:00:00+09:00', VICTIM);
-    const attacker = await bookOnWeb(other.id, '2026-12-01T10:00:00+09:00', { name: '攻撃 者', phone: '09011112222', email: 'attacker@example.jp' });
+    const attacker = await bookOnWeb(other.id, '2026-12-01T10:00:00+09:00', {
+      name: '攻撃 者',
+      phone: '09011112222',
+      email: 'attacker@example.jp',
+    });
     const list = await myList(attacker.cookie);
     assert.ok(list.includes(`${attacker.number.slice(0, 4)}-${attacker.number.slice(4)}`), 'own booking listed');
     assert.ok(!list.includes(`${victim.number.slice(0, 4)}-${victim.number.slice(4)}`), 'victim booking not listed');
@@ -64,18 +73,26 @@ describe('citizen My Page access', () => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
     const cancel = await post(`/my/reservations/${victim.number}/cancel`, { _csrf: csrf }, attacker.cookie);
     assert.equal(cancel.statusCode, 404);
-    const still = await app.ctx.db.query<{ status: string }>('SELECT status FROM rsv_reservations WHERE reservation_number = $1', [victim.number]);
+    const still = await app.ctx.db.query<{ status: string }>('SELECT status FROM rsv_reservations WHERE reservation_number = $1', [
+      victim.number,
+    ]);
     assert.equal(still.rows[0]!.status, 'booked');
     // the victim still sees their own booking in their own browser
     assert.equal((await get(`/my/reservations/${victim.number}`, victim.cookie)).statusCode, 200);
   });
 
-  it('refuses a victim\'s bookings after an API booking with their phone and a log-in with the attacker\'s own number', async () => {
+  it("refuses a victim's bookings after an API booking with their phone and a log-in with the attacker's own number", async () => {
     const victim = await bookOnWeb(svc.id, '2026-12-02T09:00:00+09:00', VICTIM);
     const api = await app.server.inject({
       method: 'POST',
       url: '/api/v1/reservations',
-      payload: { serviceId: other.id, start: '2026-12-02T10:00:00+09:00', name: '攻撃 者', phone: VICTIM.phone, fields: { topic: 'other' } },
+      payload: {
+        serviceId: other.id,
+        start: '2026-12-02T10:00:00+09:00',
+        name: '攻撃 者',
+        phone: VICTIM.phone,
+        fields: { topic: 'other' },
+      },
     });
     assert.equal(api.statusCode, 201, api.body);
     const own = api.json().reservationNumber as string;
@@ -89,7 +106,7 @@ describe('citizen My Page access', () => {
     assert.equal((await get(`/my/reservations/${victim.number}`, cookie)).statusCode, 404);
   });
 
-  it('keeps a household sharing a phone from seeing each other\'s bookings', async () => {
+  it("keeps a household sharing a phone from seeing each other's bookings", async () => {
     const a = await bookOnWeb(svc.id, '2026-12-03T09:00:00+09:00', { name: '家族 一', phone: '03-5550-7777', email: 'one@example.jp' });
     const b = await bookOnWeb(svc.id, '2026-12-03T09:30:00+09:00', { name: '家族 二', phone: '03-5550-7777', email: 'two@example.jp' });
     assert.equal((await get(`/my/reservations/${a.number}`, b.cookie)).statusCode, 404);
@@ -97,7 +114,11 @@ describe('citizen My Page access', () => {
   });
 
   it('stops a copied My Page cookie from working once My Page is closed', async () => {
-    const mine = await bookOnWeb(svc.id, '2026-12-04T09:00:00+09:00', { name: '閉じる 人', phone: '090-2222-3333', email: 'close@example.jp' });
+    const mine = await bookOnWeb(svc.id, '2026-12-04T09:00:00+09:00', {
+      name: '閉じる 人',
+      phone: '090-2222-3333',
+      email: 'close@example.jp',
+    });
     const copied = mine.cookie;
     assert.equal((await get(`/my/reservations/${mine.number}`, copied)).statusCode, 200);
     const page = await get('/my', mine.cookie);
@@ -112,7 +133,11 @@ describe('citizen My Page access', () => {
 
   it('lists by a mailed single-use link only the bookings made with that e-mail address', async () => {
     const x1 = await bookOnWeb(svc.id, '2026-12-07T09:00:00+09:00', { name: '見本 一', phone: '090-3333-0001', email: 'Same@Example.jp' });
-    const x2 = await bookOnWeb(other.id, '2026-12-07T10:00:00+09:00', { name: '見本 二', phone: '090-3333-0002', email: 'same@example.jp' });
+    const x2 = await bookOnWeb(other.id, '2026-12-07T10:00:00+09:00', {
+      name: '見本 二',
+      phone: '090-3333-0002',
+      email: 'same@example.jp',
+    });
     const y = await bookOnWeb(svc.id, '2026-12-07T09:30:00+09:00', { name: '見本 三', phone: '090-3333-0001', email: 'else@example.jp' });
     const form = await citizenFormSession(app.server);
     const asked = await post('/my/email', { _csrf: form.csrf, email: 'same@example.jp' }, form.cookie);
@@ -151,7 +176,8 @@ describe('citizen My Page access', () => {
 
   it('throttles link requests per address without telling', async () => {
     const form = await citizenFormSession(app.server);
-    const count = async () => (await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE queue = 'reservations.my-page-link'`)).rows[0]!.n;
+    const count = async () =>
+      (await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM jobs WHERE queue = 'reservations.my-page-link'`)).rows[0]!.n;
     const before = await count();
     const answers: { statusCode: number; body: string }[] = [];
     for (let i = 0; i < 5; i++) answers.push(await post('/my/email', { _csrf: form.csrf, email: 'flood@example.jp' }, form.cookie));
@@ -162,12 +188,17 @@ describe('citizen My Page access', () => {
   it('refuses the log-in, link and booking-confirm forms without their CSRF token', async () => {
     const form = await citizenFormSession(app.server);
     assert.equal((await post('/my/login', { number: 'ABCD2345', phone: '09011112222' }, form.cookie)).statusCode, 403);
-    assert.equal((await post('/my/login', { _csrf: 'x'.repeat(32), number: 'ABCD2345', phone: '09011112222' }, form.cookie)).statusCode, 403);
+    assert.equal(
+      (await post('/my/login', { _csrf: 'x'.repeat(32), number: 'ABCD2345', phone: '09011112222' }, form.cookie)).statusCode,
+      403,
+    );
     assert.equal((await post('/my/email', { email: 'a@example.jp' }, form.cookie)).statusCode, 403);
     const fields = { start: '2026-12-09T09:00:00+09:00', name: 'CSRF 試験', phone: '090-5555-0000', email: '', f_topic: 'other' };
     const refused = await post(`/services/${svc.id}/book/confirm`, fields, form.cookie);
     assert.equal(refused.statusCode, 403);
-    const n = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-09T09:00:00+09:00'`);
+    const n = await app.ctx.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-09T09:00:00+09:00'`,
+    );
     assert.equal(n.rows[0]!.n, 0);
     // another browser's token does not fit this browser's cookie
     const otherBrowser = await citizenFormSession(app.server);
@@ -177,7 +208,10 @@ describe('citizen My Page access', () => {
   it('writes department names and service descriptions in English on English pages, Japanese when no English exists', async () => {
     const en = await makeService(app.ctx, { name: '転入届', nameEn: 'Moving in', description: '転入の届出です。' });
     const ja = await makeService(app.ctx, { name: '転出届', nameEn: 'Moving out', description: '転出の届出です。' });
-    await app.ctx.db.query(`UPDATE departments SET name = '市民課', name_en = 'Citizens Division' WHERE id = (SELECT department_id FROM rsv_services WHERE id = $1)`, [en.id]);
+    await app.ctx.db.query(
+      `UPDATE departments SET name = '市民課', name_en = 'Citizens Division' WHERE id = (SELECT department_id FROM rsv_services WHERE id = $1)`,
+      [en.id],
+    );
     await app.ctx.db.query(`UPDATE rsv_services SET description_en = 'Report a move into the city.' WHERE id = $1`, [en.id]);
     const home = await get('/?lang=en');
     assert.ok(home.body.includes('Citizens Division'));
@@ -189,7 +223,12 @@ describe('citizen My Page access', () => {
     assert.ok(!(await get(`/services/${ja.id}?lang=en`)).body.includes('Citizens Division'));
   });
 
-  for (const start of ['9999-12-31T09:00:00+09:00', '+010000-01-04T09:00:00+09:00', '0001-01-01T09:00:00+09:00', '-000001-01-01T09:00:00+09:00'])
+  for (const start of [
+    '9999-12-31T09:00:00+09:00',
+    '+010000-01-04T09:00:00+09:00',
+    '0001-01-01T09:00:00+09:00',
+    '-000001-01-01T09:00:00+09:00',
+  ])
     it(`answers a far-away start (${start}) with a field error on both routes, not a 500`, async () => {
       const page = await get(`/services/${svc.id}/book?start=${encodeURIComponent(start)}`);
       assert.equal(page.statusCode, 422, page.body);
@@ -202,6 +241,9 @@ describe('citizen My Page access', () => {
         payload: { serviceId: svc.id, start, name: '遠い 日', phone: '090-6666-0000', fields: { topic: 'other' } },
       });
       assert.equal(api.statusCode, 422, api.body);
-      assert.ok(api.json().errors.some((e: { field: string }) => e.field === 'start'), api.body);
+      assert.ok(
+        api.json().errors.some((e: { field: string }) => e.field === 'start'),
+        api.body,
+      );
     });
 });

@@ -94,7 +94,14 @@ export function notOpenPage(ctx: AppContext, req: FastifyRequest, reply: Fastify
 }
 
 /** The details form of a booking, with what was typed and each field's error. */
-export function editPage(req: FastifyRequest, csrf: string, r: ReservationRow, s: Service, v: FormValues, errs: readonly FieldMessage[]): string {
+export function editPage(
+  req: FastifyRequest,
+  csrf: string,
+  r: ReservationRow,
+  s: Service,
+  v: FormValues,
+  errs: readonly FieldMessage[],
+): string {
   const lang = req.lang;
   const t = myPageMessages.in(lang);
   const main = html`<p><a href="/my/reservations/${r.reservationNumber}">${t('back')}</a></p>

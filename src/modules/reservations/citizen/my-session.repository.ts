@@ -43,7 +43,8 @@ export async function openSession(
       [o.tokenHash, o.emailIndex, o.now, o.expiresAt],
     );
     const id = ins.rows[0]!.id;
-    if (o.reservationId) await tx.query('INSERT INTO rsv_my_session_grants (session_id, reservation_id) VALUES ($1, $2)', [id, o.reservationId]);
+    if (o.reservationId)
+      await tx.query('INSERT INTO rsv_my_session_grants (session_id, reservation_id) VALUES ($1, $2)', [id, o.reservationId]);
     if (o.previousId) {
       await tx.query(
         `INSERT INTO rsv_my_session_grants (session_id, reservation_id)

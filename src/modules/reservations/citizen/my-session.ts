@@ -47,7 +47,11 @@ export async function readMySession(ctx: SessionCtx, req: FastifyRequest): Promi
 }
 
 /** Whether the session may open this booking: granted one by one, or by its proven e-mail address. */
-export async function sessionCanOpen(ctx: Pick<AppContext, 'db'>, s: MySession, r: { id: string; emailIndex?: string | null }): Promise<boolean> {
+export async function sessionCanOpen(
+  ctx: Pick<AppContext, 'db'>,
+  s: MySession,
+  r: { id: string; emailIndex?: string | null },
+): Promise<boolean> {
   if (s.emailIndex && r.emailIndex && tokensMatch(s.emailIndex, r.emailIndex)) return true;
   return hasGrant(ctx.db, s.id, r.id);
 }

@@ -20,7 +20,15 @@ import { staffMessages } from './staff.messages.js';
 import { bookingParams } from './staff.schemas.js';
 import { reservationsPage } from './staff.view.js';
 
-async function renderCancel(ctx: AppContext, req: FastifyRequest, staff: StaffActor, csrf: string, id: string, reason: string, errors: readonly FieldMessage[] = []): Promise<string> {
+async function renderCancel(
+  ctx: AppContext,
+  req: FastifyRequest,
+  staff: StaffActor,
+  csrf: string,
+  id: string,
+  reason: string,
+  errors: readonly FieldMessage[] = [],
+): Promise<string> {
   const lang = req.lang;
   const t = staffMessages.in(lang);
   const d = await detailForStaff(ctx, staff, id, auditContextOf(req), lang);
@@ -77,7 +85,9 @@ export function registerCancelPage(app: FastifyInstance, ctx: AppContext): void 
     body: cancelFormBody,
     invalid: async ({ req, actor, params, csrf, raw, errors }) => renderCancel(ctx, req, actor, csrf, params.id, raw.reason ?? '', errors),
     async handler({ req, actor, params, body }) {
-      await admissionOf(ctx).run(() => cancelReservation(ctx, { reservationId: params.id, reason: body.reason, staff: { actor, audit: auditContextOf(req) } }));
+      await admissionOf(ctx).run(() =>
+        cancelReservation(ctx, { reservationId: params.id, reason: body.reason, staff: { actor, audit: auditContextOf(req) } }),
+      );
       return redirect(`/staff/reservations/${params.id}?cancelled=1`);
     },
   });

@@ -48,14 +48,21 @@ async function renderDay(ctx: AppContext, req: FastifyRequest, staff: StaffActor
   const back = `/staff/reservations?date=${date}${withService}`;
   const checkedNumber = st.checked ? normaliseReservationNumber(st.checked) : null;
   const alreadyAt = st.already && ALREADY_AT.test(st.already) ? new Date(st.already) : undefined;
-  const at = alreadyAt && !Number.isNaN(alreadyAt.getTime()) ? (jstDate(alreadyAt) === date ? jstTime(alreadyAt) : formatWhen(alreadyAt, null, lang)) : '';
+  const at =
+    alreadyAt && !Number.isNaN(alreadyAt.getTime())
+      ? jstDate(alreadyAt) === date
+        ? jstTime(alreadyAt)
+        : formatWhen(alreadyAt, null, lang)
+      : '';
   const checked = !checkedNumber
     ? html``
     : st.already !== undefined
       ? notice({
           kind: 'warning',
           role: 'status',
-          body: at ? t('alreadyCheckedInAt', { number: displayNumber(checkedNumber), at }) : t('alreadyCheckedIn', { number: displayNumber(checkedNumber) }),
+          body: at
+            ? t('alreadyCheckedInAt', { number: displayNumber(checkedNumber), at })
+            : t('alreadyCheckedIn', { number: displayNumber(checkedNumber) }),
         })
       : notice({ kind: 'success', body: t('checkedIn', { number: displayNumber(checkedNumber) }) });
   const dayText = formatDateLong(date, lang);
@@ -120,12 +127,19 @@ export function registerDayPage(app: FastifyInstance, ctx: AppContext): void {
       try {
         const r = await checkInByNumber(ctx, { number: body.number, staff: { actor, audit: auditContextOf(req) } });
         const already = r.alreadyCheckedInAt !== undefined ? `&already=${encodeURIComponent(r.alreadyCheckedInAt)}` : '';
-        return redirect(`${back}${back.includes('?') ? '&' : '?'}checked=${encodeURIComponent(displayNumber(r.reservationNumber))}${already}`);
+        return redirect(
+          `${back}${back.includes('?') ? '&' : '?'}checked=${encodeURIComponent(displayNumber(r.reservationNumber))}${already}`,
+        );
       } catch (err) {
         if (!(err instanceof AppError) || ![404, 409, 422].includes(err.status)) throw err;
         const backQuery = dayQuery.parse(Object.fromEntries(new URL(back, 'http://staff.invalid').searchParams));
         const error = err.extra.fieldErrors?.[0]?.message[req.lang] ?? err.text[req.lang];
-        const page = await renderDay(ctx, req, actor, csrf, { date: backQuery.date, serviceId: backQuery.serviceId, error, number: body.number.slice(0, 40) });
+        const page = await renderDay(ctx, req, actor, csrf, {
+          date: backQuery.date,
+          serviceId: backQuery.serviceId,
+          error,
+          number: body.number.slice(0, 40),
+        });
         return { html: page, status: err.status };
       }
     },

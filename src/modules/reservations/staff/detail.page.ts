@@ -7,7 +7,18 @@ import type { FastifyInstance } from 'fastify';
 import { definePage, redirect } from '../../../http/page-route.js';
 import type { AppContext } from '../../../platform/context.js';
 import { formatDateLong, formatWhen, jstIso, jstTime } from '../../../platform/japan-time.js';
-import { button, csrfInput, checkboxes, dataTable, dateField, linkButton, notice, radios, summaryList, textArea } from '../../../web/components/index.js';
+import {
+  button,
+  csrfInput,
+  checkboxes,
+  dataTable,
+  dateField,
+  linkButton,
+  notice,
+  radios,
+  summaryList,
+  textArea,
+} from '../../../web/components/index.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { auditContextOf } from '../../audit/index.js';
 import { admissionOf } from '../admission-instance.js';
@@ -31,20 +42,25 @@ async function changeSection(ctx: AppContext, lang: Lang, csrf: string, d: Staff
   ${dateField({ lang, markOptional: false, name: 'date', id: 'chg-date', label: t('date'), value: date })}
   ${button({ label: t('showFree'), kind: 'secondary' })}
 </form>
-${slots.length
-  ? html`<form method="post" action="/staff/reservations/${d.id}/change">${csrfInput(csrf)}
+${
+  slots.length
+    ? html`<form method="post" action="/staff/reservations/${d.id}/change">${csrfInput(csrf)}
   ${radios({
     lang,
     name: 'start',
     id: 'c-start',
     label: t('newTime'),
     required: true,
-    choices: slots.map((x) => ({ value: jstIso(x.start), label: t('slotLeft', { start: jstTime(x.start), end: jstTime(x.end), remaining: x.remaining }) })),
+    choices: slots.map((x) => ({
+      value: jstIso(x.start),
+      label: t('slotLeft', { start: jstTime(x.start), end: jstTime(x.end), remaining: x.remaining }),
+    })),
   })}
   ${checkboxes({ lang, name: 'overrideWindow', id: 'chg-override', label: t('windowLegend'), markOptional: false, choices: [{ value: '1', label: t('overrideChange') }] })}
   <p>${button({ label: t('changeButton') })}</p>
 </form>`
-  : html`<p>${t('noFreeTimes')}</p>`}
+    : html`<p>${t('noFreeTimes')}</p>`
+}
 <h2>${t('cancelHeading')}</h2>
 <p>${linkButton({ href: `/staff/reservations/${d.id}/cancel`, label: t('cancelLink'), kind: 'danger' })}</p>`;
 }
@@ -53,7 +69,7 @@ export function registerDetailPage(app: FastifyInstance, ctx: AppContext): void 
   definePage(app, {
     method: 'GET',
     url: '/staff/reservations/:id',
-    summary: "A booking with its personal data (audited), status buttons, history, change and cancel on behalf",
+    summary: 'A booking with its personal data (audited), status buttons, history, change and cancel on behalf',
     auth: 'staff',
     params: bookingParams,
     query: detailQuery,
@@ -73,7 +89,10 @@ ${q.lineSent ? notice({ kind: 'success', body: t('lineSent') }) : ''}
 <p class="muted">${t('viewAudited')}</p>
 <div class="card">${summaryList({
         items: [
-          { term: t('status'), value: html`<span class="badge">${STATUS_LABELS[d.status][lang]}</span> ${statusButtons(lang, csrf, d, `/staff/reservations/${d.id}`)}` },
+          {
+            term: t('status'),
+            value: html`<span class="badge">${STATUS_LABELS[d.status][lang]}</span> ${statusButtons(lang, csrf, d, `/staff/reservations/${d.id}`)}`,
+          },
           { term: t('service'), value: d.serviceName },
           { term: t('when'), value: formatWhen(new Date(d.start), new Date(d.end), lang) },
           { term: t('receivedChannel'), value: channelLabel(d.channel, d.createdByStaff, lang) },
@@ -106,13 +125,15 @@ ${dataTable({
   })),
 })}
 ${change}
-${d.channel === 'line' && d.name !== null
-  ? html`<h2>${t('lineHeading')}</h2>
+${
+  d.channel === 'line' && d.name !== null
+    ? html`<h2>${t('lineHeading')}</h2>
 <form method="post" action="/staff/reservations/${d.id}/line-message">${csrfInput(csrf)}
   ${textArea({ lang, name: 'text', id: 'line-text', label: t('lineText'), required: true, maxLength: 1000 })}
   ${button({ label: t('send') })}
 </form>`
-  : ''}
+    : ''
+}
 <p><a href="/staff/reservations?date=${day}">${t('backToDay', { date: formatDateLong(day, lang) })}</a></p>`;
       return reservationsPage(req, { title: t('detailTitle', { number }), tab: 'list', main });
     },

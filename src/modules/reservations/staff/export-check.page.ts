@@ -27,7 +27,12 @@ export function registerExportCheckPage(app: FastifyInstance, ctx: AppContext): 
       const lang = req.lang;
       const t = staffMessages.in(lang);
       const out = await exportForStaff(ctx, actor, f, f.encoding, auditContextOf(req));
-      const qs = new URLSearchParams({ from: f.from, to: f.to, encoding: f.encoding, ...(f.serviceId ? { serviceId: f.serviceId } : {}) }).toString();
+      const qs = new URLSearchParams({
+        from: f.from,
+        to: f.to,
+        encoding: f.encoding,
+        ...(f.serviceId ? { serviceId: f.serviceId } : {}),
+      }).toString();
       const main = html`<h1 class="page-title">${t('checkTitle')}</h1>
 <div class="card">${summaryList({
         items: [

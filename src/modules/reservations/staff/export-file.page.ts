@@ -16,14 +16,18 @@ export function registerExportFilePages(app: FastifyInstance, ctx: AppContext): 
     definePage(app, {
       method: 'GET',
       url: `/staff/reservations/export.${format}`,
-      summary: format === 'csv' ? 'Download the bookings of a period as CSV (audited)' : 'Download the bookings of a period as an Excel workbook (audited)',
+      summary:
+        format === 'csv'
+          ? 'Download the bookings of a period as CSV (audited)'
+          : 'Download the bookings of a period as an Excel workbook (audited)',
       auth: 'staff',
       query: exportQuery,
       invalid: async ({ req, actor, raw, errors }) => renderExportForm(ctx, req, actor, raw, errors),
       async handler({ req, reply, actor, query }) {
         const out = await exportForStaff(ctx, actor, query, query.encoding, auditContextOf(req), format);
         reply.header('Content-Type', out.contentType).header('Content-Disposition', `attachment; filename="${out.filename}"`);
-        if (format === 'csv') reply.header('X-Unencodable-Characters', String(out.unencodable)).header('X-Dropped-Characters', String(out.dropped));
+        if (format === 'csv')
+          reply.header('X-Unencodable-Characters', String(out.unencodable)).header('X-Dropped-Characters', String(out.dropped));
         await reply.send(out.body);
         return sent;
       },

@@ -28,7 +28,15 @@ import { reservationsPage, serviceOptions } from './staff.view.js';
 type Typed = { serviceId?: string; date?: string; start?: string; overrideWindow?: string; overbook?: string; noticeLang?: Lang };
 type Refusal = { values: FormValues; errors: readonly FieldMessage[]; problem?: string };
 
-async function renderForm(ctx: AppContext, req: FastifyRequest, staff: StaffActor, csrf: string, services: Service[], typed: Typed, refusal?: Refusal): Promise<string> {
+async function renderForm(
+  ctx: AppContext,
+  req: FastifyRequest,
+  staff: StaffActor,
+  csrf: string,
+  services: Service[],
+  typed: Typed,
+  refusal?: Refusal,
+): Promise<string> {
   const lang = req.lang;
   const t = staffMessages.in(lang);
   const service = services.find((s) => s.id === typed.serviceId);
@@ -44,17 +52,22 @@ async function renderForm(ctx: AppContext, req: FastifyRequest, staff: StaffActo
   <input type="hidden" name="serviceId" value="${service.id}"><input type="hidden" name="date" value="${date}">
   ${formErrorSummary(lang, service, errors)}
   ${refusal?.problem ? notice({ kind: 'error', body: refusal.problem }) : ''}
-  ${slots.length
-    ? radios({
-        ...base,
-        name: 'start',
-        id: 'in-start',
-        label: t('time'),
-        required: true,
-        value: typed.start,
-        choices: slots.map((x) => ({ value: jstIso(x.start), label: t('slotLeft', { start: jstTime(x.start), end: jstTime(x.end), remaining: x.remaining }) })),
-      })
-    : html`<p>${t('noSlots')}</p>`}
+  ${
+    slots.length
+      ? radios({
+          ...base,
+          name: 'start',
+          id: 'in-start',
+          label: t('time'),
+          required: true,
+          value: typed.start,
+          choices: slots.map((x) => ({
+            value: jstIso(x.start),
+            label: t('slotLeft', { start: jstTime(x.start), end: jstTime(x.end), remaining: x.remaining }),
+          })),
+        })
+      : html`<p>${t('noSlots')}</p>`
+  }
   ${bookingFields(lang, service, refusal?.values ?? {}, errors)}
   ${radios({
     ...base,
@@ -78,17 +91,19 @@ async function renderForm(ctx: AppContext, req: FastifyRequest, staff: StaffActo
     values: typed.overrideWindow ? ['1'] : [],
     choices: [{ value: '1', label: t('overrideWindow') }],
   })}
-  ${can(staff, 'overbook', service.departmentId)
-    ? checkboxes({
-        ...base,
-        name: 'overbook',
-        id: 'overbook',
-        label: t('capacityLegend'),
-        markOptional: false,
-        values: typed.overbook ? ['1'] : [],
-        choices: [{ value: '1', label: t('overbook') }],
-      })
-    : ''}
+  ${
+    can(staff, 'overbook', service.departmentId)
+      ? checkboxes({
+          ...base,
+          name: 'overbook',
+          id: 'overbook',
+          label: t('capacityLegend'),
+          markOptional: false,
+          values: typed.overbook ? ['1'] : [],
+          choices: [{ value: '1', label: t('overbook') }],
+        })
+      : ''
+  }
   <p>${button({ label: t('bookButton') })}</p>
 </form>`;
   }

@@ -42,7 +42,10 @@ export function registerServiceClosurePages(app: FastifyInstance, ctx: AppContex
 
       const status =
         query.told !== undefined
-          ? notice({ kind: 'success', body: `${t('closureTold', { notified: query.told })}${query.already ? t('closureToldAlready', { already: query.already }) : ''}` })
+          ? notice({
+              kind: 'success',
+              body: `${t('closureTold', { notified: query.told })}${query.already ? t('closureToldAlready', { already: query.already }) : ''}`,
+            })
           : query.cancelled !== undefined
             ? notice({ kind: 'success', body: t('closureCancelled', { cancelled: query.cancelled, notified: query.notified ?? 0 }) })
             : items.length

@@ -6,7 +6,17 @@
 import type { FastifyRequest } from 'fastify';
 import type { Lang } from '../../../platform/i18n.js';
 import { formatDateLong, weekdayName } from '../../../platform/japan-time.js';
-import { button, csrfInput, dateField, errorSummary, notice, postButtonForm, selectField, textField, type FieldMessage } from '../../../web/components/index.js';
+import {
+  button,
+  csrfInput,
+  dateField,
+  errorSummary,
+  notice,
+  postButtonForm,
+  selectField,
+  textField,
+  type FieldMessage,
+} from '../../../web/components/index.js';
 import { attrs, html, type SafeHtml } from '../../../web/html.js';
 import type { listExceptions } from '../manage-services.js';
 import type { Service, ServiceField } from '../services.repository.js';
@@ -59,7 +69,16 @@ function scheduleForm(lang: Lang, v: EditView): SafeHtml {
 }
 
 /** One row of the input-field table, from what is stored or what was typed. */
-type Row = { key: string; labelJa: string; labelEn: string; type: string; required: boolean; classification: string; options: string; maxLength: string };
+type Row = {
+  key: string;
+  labelJa: string;
+  labelEn: string;
+  type: string;
+  required: boolean;
+  classification: string;
+  options: string;
+  maxLength: string;
+};
 
 function rowOf(f: ServiceField | undefined): Row {
   return {
@@ -91,7 +110,11 @@ function fieldsForm(lang: Lang, v: EditView): SafeHtml {
   const t = sm.in(lang);
   const { raw, errors } = refusedOf(v, 'fields');
   const stored = v.service.fields;
-  const typedRows = raw ? Object.keys(raw).filter((k) => /^k\d+$/.test(k)).map((k) => Number(k.slice(1)) + 1) : [];
+  const typedRows = raw
+    ? Object.keys(raw)
+        .filter((k) => /^k\d+$/.test(k))
+        .map((k) => Number(k.slice(1)) + 1)
+    : [];
   const count = Math.min(FIELD_ROWS, Math.max(stored.length + 3, ...typedRows));
   const rows = Array.from({ length: count }, (_, i) => (raw ? typedRow(raw, i) : rowOf(stored[i])));
   const errorOf = (name: string) =>
@@ -103,7 +126,13 @@ function fieldsForm(lang: Lang, v: EditView): SafeHtml {
   const cell = (name: string, label: string) => {
     const message = errorOf(name);
     return {
-      a: { id: `f-${name}`, name, 'aria-label': label, 'aria-invalid': message ? 'true' : undefined, 'aria-describedby': message ? `f-${name}-error` : undefined },
+      a: {
+        id: `f-${name}`,
+        name,
+        'aria-label': label,
+        'aria-invalid': message ? 'true' : undefined,
+        'aria-describedby': message ? `f-${name}-error` : undefined,
+      },
       error: message ? html`<p class="field-error" id="f-${name}-error">${message}</p>` : html``,
     };
   };

@@ -8,7 +8,15 @@ import { changeService, mayManageServices, refusedServiceScreen } from './servic
 import { fieldsForm, serviceParams } from './service-forms.schema.js';
 
 /** The table's column of each property the operation refuses (fields.2.labelJa → lj<row>). */
-const COLUMN: Record<string, string> = { key: 'k', labelJa: 'lj', labelEn: 'le', type: 't', options: 'o', maxLength: 'm', classification: 'c' };
+const COLUMN: Record<string, string> = {
+  key: 'k',
+  labelJa: 'lj',
+  labelEn: 'le',
+  type: 't',
+  options: 'o',
+  maxLength: 'm',
+  classification: 'c',
+};
 
 export function registerServiceFieldsPage(app: FastifyInstance, ctx: AppContext): void {
   definePage(app, {

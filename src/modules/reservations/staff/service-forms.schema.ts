@@ -46,7 +46,12 @@ export const serviceSettingsForm = z.preprocess(decodeSettingsForm, serviceSetti
 /** The new-service form: the same settings and the department it belongs to. */
 export const newServiceForm = z.preprocess(
   decodeSettingsForm,
-  serviceSettingsInput.extend({ departmentId: z.string({ error: zodMessage(sm, 'chooseDepartment') }).min(1, zodMessage(sm, 'chooseDepartment')).max(64) }),
+  serviceSettingsInput.extend({
+    departmentId: z
+      .string({ error: zodMessage(sm, 'chooseDepartment') })
+      .min(1, zodMessage(sm, 'chooseDepartment'))
+      .max(64),
+  }),
 );
 
 const RANGE = /^(\d{1,2}:\d{2})[-〜~](\d{1,2}:\d{2})$/;
@@ -71,8 +76,18 @@ const weekdayRanges = z
 
 /** The weekly schedule form: one text field per weekday, w0 (Sunday) … w6. */
 export const scheduleForm = z
-  .object({ w0: weekdayRanges, w1: weekdayRanges, w2: weekdayRanges, w3: weekdayRanges, w4: weekdayRanges, w5: weekdayRanges, w6: weekdayRanges })
-  .transform((o): ScheduleSpec[] => [o.w0, o.w1, o.w2, o.w3, o.w4, o.w5, o.w6].flatMap((ranges, weekday) => ranges.map((r) => ({ weekday, ...r }))));
+  .object({
+    w0: weekdayRanges,
+    w1: weekdayRanges,
+    w2: weekdayRanges,
+    w3: weekdayRanges,
+    w4: weekdayRanges,
+    w5: weekdayRanges,
+    w6: weekdayRanges,
+  })
+  .transform((o): ScheduleSpec[] =>
+    [o.w0, o.w1, o.w2, o.w3, o.w4, o.w5, o.w6].flatMap((ranges, weekday) => ranges.map((r) => ({ weekday, ...r }))),
+  );
 
 /** Rows of the input-field table (k0, lj0, le0, t0, r0, c0, o0, m0 …). */
 export const FIELD_ROWS = 20;

@@ -65,7 +65,14 @@ export function settingsValuesOf(s?: Service): SettingsValues {
   };
 }
 
-type NumberKey = 'durationMinutes' | 'capacity' | 'opensDaysAhead' | 'bookUntilMinutes' | 'changeUntilMinutes' | 'reminderDaysBefore' | 'retentionDays';
+type NumberKey =
+  | 'durationMinutes'
+  | 'capacity'
+  | 'opensDaysAhead'
+  | 'bookUntilMinutes'
+  | 'changeUntilMinutes'
+  | 'reminderDaysBefore'
+  | 'retentionDays';
 
 /** The control id of a settings field (the error summary links there). */
 export const settingsFieldId = (field: string) => `s-${field}`;
@@ -107,4 +114,3 @@ ${textField({ ...field('reminderTime'), label: t('reminderTime'), required: true
 ${number('retentionDays')}
 ${check('isActive')}`;
 }
-

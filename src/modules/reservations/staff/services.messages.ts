@@ -20,7 +20,10 @@ export const servicesMessages = defineCatalogue({
   kindCounter: { ja: '窓口', en: 'Counter' },
   kindConsultation: { ja: '相談', en: 'Consultation' },
   nameEn: { ja: '名称（英語）', en: 'Name in English' },
-  nameEnHint: { ja: '英語のページに表示します。空欄なら日本語の名称を表示します。', en: 'Shown on English pages; empty shows the Japanese name.' },
+  nameEnHint: {
+    ja: '英語のページに表示します。空欄なら日本語の名称を表示します。',
+    en: 'Shown on English pages; empty shows the Japanese name.',
+  },
   description: { ja: '説明', en: 'Description' },
   descriptionEn: { ja: '説明（英語）', en: 'Description in English' },
   descriptionEnHint: {
@@ -115,8 +118,14 @@ export const servicesMessages = defineCatalogue({
   // the bookings of a closure day
   closureTitle: { ja: '臨時休業日の予約 {day}', en: 'Bookings on a closure day {day}' },
   closureHeading: { ja: '{day}（臨時休業）の予約', en: 'Bookings on {day} (closed)' },
-  closureSaved: { ja: '臨時休業を保存しました。{day}には予約が {count} 件あります。', en: 'The closure was saved. {day} has {count} bookings.' },
-  closureCancelled: { ja: '{cancelled} 件を取り消しました（お知らせ {notified} 件）。', en: '{cancelled} bookings cancelled ({notified} notices).' },
+  closureSaved: {
+    ja: '臨時休業を保存しました。{day}には予約が {count} 件あります。',
+    en: 'The closure was saved. {day} has {count} bookings.',
+  },
+  closureCancelled: {
+    ja: '{cancelled} 件を取り消しました（お知らせ {notified} 件）。',
+    en: '{cancelled} bookings cancelled ({notified} notices).',
+  },
   closureTold: { ja: '{notified} 件に休業のお知らせを送りました。', en: 'Closure notice sent to {notified} bookings.' },
   closureToldAlready: { ja: '（{already} 件はお知らせ済みのため送っていません。）', en: ' ({already} already told: not sent again.)' },
   colNumber: { ja: '予約番号', en: 'Number' },

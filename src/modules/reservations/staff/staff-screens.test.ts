@@ -44,7 +44,15 @@ describe('staff reservation screens', () => {
     });
   const get = (url: string) => app.server.inject({ url, headers: { cookie: staff.cookie, accept: 'text/html' } });
   const phoneBooking = (start: string, extra: Record<string, string>) =>
-    form('/staff/reservations/new', { serviceId: svc.id, date: start.slice(0, 10), start, name: '電話 花子', phone: '03-5550-0101', f_topic: 'other', ...extra });
+    form('/staff/reservations/new', {
+      serviceId: svc.id,
+      date: start.slice(0, 10),
+      start,
+      name: '電話 花子',
+      phone: '03-5550-0101',
+      f_topic: 'other',
+      ...extra,
+    });
 
   async function confirmationTo(email: string) {
     const standin = await smtpStandin();
@@ -65,7 +73,9 @@ describe('staff reservation screens', () => {
     assert.equal(res.statusCode, 303, res.body);
     assert.match(String(res.headers.location), /^\/staff\/reservations\/[0-9a-f-]{36}\?created=1$/);
     const id = String(res.headers.location).slice('/staff/reservations/'.length, -'?created=1'.length);
-    const stored = await app.ctx.db.query<{ lang: string; channel: string }>('SELECT lang, channel FROM rsv_reservations WHERE id = $1', [id]);
+    const stored = await app.ctx.db.query<{ lang: string; channel: string }>('SELECT lang, channel FROM rsv_reservations WHERE id = $1', [
+      id,
+    ]);
     assert.deepEqual(stored.rows[0], { lang: 'en', channel: 'phone' });
     const mails = await confirmationTo('phone-en@example.jp');
     assert.equal(mails.length, 1);
@@ -83,7 +93,13 @@ describe('staff reservation screens', () => {
   });
 
   it('shows a refused phone booking again with every answer kept and the problem at its field', async () => {
-    const res = await phoneBooking('2026-12-02T11:00:00+09:00', { name: '', phone: '03-5550-0199', email: 'kept@example.jp', noticeLang: 'en', overrideWindow: '1' });
+    const res = await phoneBooking('2026-12-02T11:00:00+09:00', {
+      name: '',
+      phone: '03-5550-0199',
+      email: 'kept@example.jp',
+      noticeLang: 'en',
+      overrideWindow: '1',
+    });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /class="notice notice--error error-summary"/);
     assert.match(res.body, /id="in-name"[^>]* aria-invalid="true"/);

@@ -50,8 +50,14 @@ export const staffMessages = defineCatalogue({
   backToDay: { ja: '{date}の予約一覧へ', en: 'Bookings on {date}' },
   bookingsOn: { ja: '{date}の予約', en: 'Bookings on {date}' },
   checkedIn: { ja: '予約番号 {number} を受付済にしました。', en: '{number} checked in.' },
-  alreadyCheckedInAt: { ja: '予約番号 {number} は {at} に受付済です（変更していません）。', en: '{number} was already checked in at {at} (nothing changed).' },
-  alreadyCheckedIn: { ja: '予約番号 {number} はすでに受付済です（変更していません）。', en: '{number} was already checked in (nothing changed).' },
+  alreadyCheckedInAt: {
+    ja: '予約番号 {number} は {at} に受付済です（変更していません）。',
+    en: '{number} was already checked in at {at} (nothing changed).',
+  },
+  alreadyCheckedIn: {
+    ja: '予約番号 {number} はすでに受付済です（変更していません）。',
+    en: '{number} was already checked in (nothing changed).',
+  },
 
   // list
   listHeading: { ja: '予約の一覧・検索', en: 'Bookings' },
@@ -98,7 +104,10 @@ export const staffMessages = defineCatalogue({
   showTimes: { ja: '時間を表示', en: 'Show times' },
   noSlots: { ja: 'この日は受付時間がありません。', en: 'No slots on this day.' },
   overrideWindow: { ja: '受付期間の制限を超えて登録する（当日・直前の電話受付など）', en: 'Override the booking window' },
-  overbook: { ja: '定員を超えて登録する（所属管理者のみ・記録されます）', en: 'Overbook beyond capacity (department administrators; logged)' },
+  overbook: {
+    ja: '定員を超えて登録する（所属管理者のみ・記録されます）',
+    en: 'Overbook beyond capacity (department administrators; logged)',
+  },
   windowLegend: { ja: '受付期間', en: 'Booking window' },
   capacityLegend: { ja: '定員', en: 'Capacity' },
   noticeLang: { ja: '通知の言語', en: 'Language of notices' },
@@ -138,7 +147,10 @@ export const staffMessages = defineCatalogue({
   cancelHeading: { ja: '予約の取消（代理）', en: 'Cancel on behalf' },
   cancelLink: { ja: 'この予約を取り消す…', en: 'Cancel this booking…' },
   lineHeading: { ja: 'LINEでメッセージを送る', en: 'Send a LINE message' },
-  lineText: { ja: 'メッセージ（個人情報は書かないでください。送信は記録されます）', en: 'Message (no personal data, please; sending is recorded)' },
+  lineText: {
+    ja: 'メッセージ（個人情報は書かないでください。送信は記録されます）',
+    en: 'Message (no personal data, please; sending is recorded)',
+  },
   send: { ja: '送信する', en: 'Send' },
 
   // cancel on behalf

@@ -23,7 +23,12 @@ export const dayQuery = z.object({ date: day, serviceId: opt, checked: opt, alre
 
 export const listQuery = z.object({ from: day, to: day, serviceId: opt, status: statusEnum.optional().catch(undefined), number: opt });
 
-export const exportFormQuery = z.object({ from: day, to: day, serviceId: opt, encoding: z.enum(['utf-8', 'shift_jis']).optional().catch(undefined) });
+export const exportFormQuery = z.object({
+  from: day,
+  to: day,
+  serviceId: opt,
+  encoding: z.enum(['utf-8', 'shift_jis']).optional().catch(undefined),
+});
 
 export const phoneBookingQuery = z.object({ serviceId: opt, date: day });
 

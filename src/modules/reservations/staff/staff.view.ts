@@ -57,7 +57,11 @@ function nextStatuses(status: ReservationStatus): ReservationStatus[] {
 export function statusButtons(lang: Lang, csrf: string, item: { id: string; status: ReservationStatus }, back: string): SafeHtml {
   const t = staffMessages.in(lang);
   const label = (s: ReservationStatus) =>
-    s === 'booked' && item.status !== 'booked' ? t('backToBooked') : s === 'arrived' && item.status === 'done' ? t('backToArrived') : STATUS_LABELS[s][lang];
+    s === 'booked' && item.status !== 'booked'
+      ? t('backToBooked')
+      : s === 'arrived' && item.status === 'done'
+        ? t('backToArrived')
+        : STATUS_LABELS[s][lang];
   return html`${nextStatuses(item.status).map(
     (s) =>
       html`${postButtonForm({

@@ -10,7 +10,17 @@ import type { StaffActor } from '../../../http/actor.js';
 import { definePage, redirect, type PageResult } from '../../../http/page-route.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Lang } from '../../../platform/i18n.js';
-import { button, csrfInput, errorSummary, notice, postButtonForm, selectField, summaryList, textField, type FieldMessage } from '../../../web/components/index.js';
+import {
+  button,
+  csrfInput,
+  errorSummary,
+  notice,
+  postButtonForm,
+  selectField,
+  summaryList,
+  textField,
+  type FieldMessage,
+} from '../../../web/components/index.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import * as accounts from '../accounts.js';
 import { manageableDepartments } from '../review-accounts.js';
@@ -27,8 +37,10 @@ type View = { csrf: string; notice?: SafeHtml; errors?: FieldMessage[]; raw?: Re
 function statusOf(lang: Lang, a: accounts.Account, now: Date): SafeHtml {
   const t = accountMessages.in(lang);
   const locks: SafeHtml[] = [];
-  if (isFuture(a.lockedUntil, now)) locks.push(html`<li>${t('lockedUntil', { until: formatDateTime(a.lockedUntil as string, lang) })}</li>`);
-  if (isFuture(a.mfaLockedUntil, now)) locks.push(html`<li>${t('mfaLockedUntil', { until: formatDateTime(a.mfaLockedUntil as string, lang) })}</li>`);
+  if (isFuture(a.lockedUntil, now))
+    locks.push(html`<li>${t('lockedUntil', { until: formatDateTime(a.lockedUntil as string, lang) })}</li>`);
+  if (isFuture(a.mfaLockedUntil, now))
+    locks.push(html`<li>${t('mfaLockedUntil', { until: formatDateTime(a.mfaLockedUntil as string, lang) })}</li>`);
   const state = a.isDisabled ? t('disabled') : locks.length ? t('activeLocked') : t('active');
   return html`<span id="account-status">${state}</span>${locks.length ? html`<ul class="account-locks">${locks}</ul>` : ''}`;
 }
@@ -40,8 +52,13 @@ async function render(ctx: AppContext, req: FastifyRequest, lang: Lang, actor: S
   const now = ctx.clock.now();
   const errors = o.errors ?? [];
   const title = t('accountTitle', { loginId: a.loginId });
-  const post = (action: string, label: string, kind: 'secondary' | 'danger' = 'secondary', hidden?: Record<string, string>, small = false) =>
-    postButtonForm({ action: `/staff/accounts/${a.id}/${action}`, csrf: o.csrf, label, kind, hidden, small });
+  const post = (
+    action: string,
+    label: string,
+    kind: 'secondary' | 'danger' = 'secondary',
+    hidden?: Record<string, string>,
+    small = false,
+  ) => postButtonForm({ action: `/staff/accounts/${a.id}/${action}`, csrf: o.csrf, label, kind, hidden, small });
   const main = html`<h1 class="page-title">${title}</h1>
 ${o.notice ?? ''}
 ${errorSummary({ title: t('checkForm'), errors, fieldId: sameId })}
@@ -134,7 +151,10 @@ export function registerAccountPage(app: FastifyInstance, ctx: AppContext): void
     },
   });
 
-  for (const [action, isDisabled] of [['disable', true], ['enable', false]] as const)
+  for (const [action, isDisabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const)
     definePage(app, {
       ...base,
       method: 'POST',

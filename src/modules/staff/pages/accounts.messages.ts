@@ -15,7 +15,10 @@ export const accountMessages = defineCatalogue({
   activeLocked: { ja: '有効（ロック中）', en: 'Active (locked)' },
   locked: { ja: 'ロック中', en: 'Locked' },
   mfaLocked: { ja: '二要素ロック中', en: 'Two-factor locked' },
-  managedElsewhere: { ja: '他の所属の権限もあるため、システム管理者が管理します', en: 'Also holds rights elsewhere: managed by a system administrator' },
+  managedElsewhere: {
+    ja: '他の所属の権限もあるため、システム管理者が管理します',
+    en: 'Also holds rights elsewhere: managed by a system administrator',
+  },
   createTitle: { ja: 'アカウントの作成', en: 'Create an account' },
   checkForm: { ja: '入力内容を確認してください', en: 'Please check the form' },
   loginIdHint: { ja: '英小文字・数字・「.」「_」「-」', en: 'lower-case letters, digits, ".", "_", "-"' },

@@ -10,7 +10,16 @@ import { AppError } from '../../../http/errors.js';
 import { definePage } from '../../../http/page-route.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Lang } from '../../../platform/i18n.js';
-import { button, csrfInput, dataTable, errorSummary, selectField, textField, type FieldMessage, type SortDir } from '../../../web/components/index.js';
+import {
+  button,
+  csrfInput,
+  dataTable,
+  errorSummary,
+  selectField,
+  textField,
+  type FieldMessage,
+  type SortDir,
+} from '../../../web/components/index.js';
 import { html, type SafeHtml } from '../../../web/html.js';
 import { createAccount, listAccounts, type Account } from '../accounts.js';
 import { manageableDepartments } from '../review-accounts.js';
@@ -68,7 +77,11 @@ ${dataTable({
   })),
   sort: { key: o.query.sort, dir: o.query.dir },
   hrefForSort: (key, dir) => hrefFor(key as SortKey, dir),
-  paging: { page: o.query.page, hasNext: all.length > o.query.page * PAGE_SIZE, hrefFor: (page) => hrefFor(o.query.sort, o.query.dir, page) },
+  paging: {
+    page: o.query.page,
+    hasNext: all.length > o.query.page * PAGE_SIZE,
+    hrefFor: (page) => hrefFor(o.query.sort, o.query.dir, page),
+  },
 })}
 <h2 id="create-h">${t('createTitle')}</h2>
 ${errorSummary({ title: t('checkForm'), errors, fieldId: sameId })}
@@ -116,7 +129,10 @@ export function registerAccountsPage(app: FastifyInstance, ctx: AppContext): voi
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
         const raw = { loginId: body.loginId, displayName: body.displayName, departmentId: body.departmentId, role: body.role };
-        return { html: await render(ctx, req, lang, actor, { query, csrf, raw, errors: refusalErrors(err, lang, fieldOfRefusal(err.status)) }), status: err.status };
+        return {
+          html: await render(ctx, req, lang, actor, { query, csrf, raw, errors: refusalErrors(err, lang, fieldOfRefusal(err.status)) }),
+          status: err.status,
+        };
       }
     },
   });

@@ -46,7 +46,10 @@ ${errorSummary({ title: t('checkForm'), errors, fieldId: sameId })}
 }
 
 export function registerChangePasswordPage(app: FastifyInstance, ctx: AppContext): void {
-  for (const [url, isForced] of [['/staff/password', true], ['/staff/settings/password', false]] as const) {
+  for (const [url, isForced] of [
+    ['/staff/password', true],
+    ['/staff/settings/password', false],
+  ] as const) {
     definePage(app, {
       method: 'GET',
       url,
@@ -74,7 +77,10 @@ export function registerChangePasswordPage(app: FastifyInstance, ctx: AppContext
           await changePassword(ctx, actor, body, { clientIp: req.ip, requestId: req.id });
         } catch (err) {
           if (!(err instanceof AppError) || err.status >= 500) throw err;
-          return { html: render(req, lang, { action: url, isForced, csrf, errors: refusalErrors(err, lang, 'newPassword') }), status: err.status };
+          return {
+            html: render(req, lang, { action: url, isForced, csrf, errors: refusalErrors(err, lang, 'newPassword') }),
+            status: err.status,
+          };
         }
         const fresh = await actorForSession(ctx, actor.sessionTokenHash);
         if (isForced) return redirect(fresh ? nextStep(fresh) : '/staff/login');

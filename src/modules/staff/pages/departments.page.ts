@@ -64,7 +64,10 @@ export function registerDepartmentsPage(app: FastifyInstance, ctx: AppContext): 
         await createDepartment(ctx, body, auditContextOf(req));
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
-        return { html: await render(ctx, req, lang, { csrf, raw: { code: body.code, name: body.name }, errors: refusalErrors(err, lang, 'code') }), status: err.status };
+        return {
+          html: await render(ctx, req, lang, { csrf, raw: { code: body.code, name: body.name }, errors: refusalErrors(err, lang, 'code') }),
+          status: err.status,
+        };
       }
       return redirect('/staff/departments');
     },

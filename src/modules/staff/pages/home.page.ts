@@ -58,7 +58,10 @@ ${notices}
       { term: t('name'), value: actor.displayName },
       { term: t('loginId'), value: actor.loginId },
       { term: t('currentDepartment'), value: current?.departmentName ?? t('none') },
-      { term: t('departmentsAndRoles'), value: html`<ul>${actor.memberships.map((m) => html`<li>${m.departmentName}: ${roleName(m.role, lang)}</li>`)}</ul>` },
+      {
+        term: t('departmentsAndRoles'),
+        value: html`<ul>${actor.memberships.map((m) => html`<li>${m.departmentName}: ${roleName(m.role, lang)}</li>`)}</ul>`,
+      },
       {
         term: t('previousLogIn'),
         value: html`<span id="previous-login">${staff?.previous_login_at ? formatDateTime(staff.previous_login_at, lang) : t('firstLogIn')}</span>`,

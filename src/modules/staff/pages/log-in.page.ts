@@ -64,7 +64,13 @@ export function registerLogInPage(app: FastifyInstance, ctx: AppContext): void {
     invalid: ({ req, lang, raw, errors, csrf }) => render(req, lang, { loginId: raw.loginId, next: raw.next, errors, csrf }),
     async handler({ req, reply, lang, body, csrf }) {
       try {
-        const r = await logIn(ctx, { loginId: body.loginId, password: body.password, clientIp: req.ip, userAgent: String(req.headers['user-agent'] ?? ''), requestId: req.id });
+        const r = await logIn(ctx, {
+          loginId: body.loginId,
+          password: body.password,
+          clientIp: req.ip,
+          userAgent: String(req.headers['user-agent'] ?? ''),
+          requestId: req.id,
+        });
         setSessionCookie(reply, ctx.config, r.token);
         const actor = await actorForSession(ctx, r.tokenHash);
         return redirect(actor ? nextStep(actor, safeNext(body.next)) : '/staff/login');

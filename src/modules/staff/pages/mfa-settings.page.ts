@@ -19,7 +19,14 @@ import { mfaCodeBody } from '../staff.schemas.js';
 import { homeMessages } from './home.messages.js';
 import { formatDateTime, nextStep, refusalErrors, sameId } from './staff-pages.view.js';
 
-async function setupPage(ctx: AppContext, req: FastifyRequest, lang: Lang, actor: StaffActor, csrf: string, errors: FieldMessage[] = []): Promise<string> {
+async function setupPage(
+  ctx: AppContext,
+  req: FastifyRequest,
+  lang: Lang,
+  actor: StaffActor,
+  csrf: string,
+  errors: FieldMessage[] = [],
+): Promise<string> {
   const t = homeMessages.in(lang);
   const s = await beginMfaSetup(ctx, actor);
   const main = html`<h1 class="page-title">${t('mfaSetupTitle')}</h1>

@@ -28,11 +28,56 @@ apple google yahoo line docomo softbank rakuten amazon microsoft windows linux i
 baseball1 giants tigers carp hawks marines swallows dragons baystars buffaloes lions fighters eagles
 samurai ninja shogun sushi ramen sake tanuki kitsune hanako taro tarou jiro ichiro kenji yuki yuko
 akiko keiko tomoko yumi mayumi naoko hiroshi takashi kazuki shota daiki haruto sota yuto ren minato
-aoi himari mei hina yui rin koharu hinata`.split(/\s+/).filter(Boolean);
+aoi himari mei hina yui rin koharu hinata`
+  .split(/\s+/)
+  .filter(Boolean);
 
-const suffixes = ['', '1', '12', '123', '1234', '12345', '123456', '1234567', '12345678', '123456789', '0', '00', '01',
-  '007', '11', '111', '1111', '69', '99', '!', '!!', '1!', '123!', '@', '@123', '#1', '2020', '2021', '2022', '2023',
-  '2024', '2025', '2026', '2027', '2028', '0000', '7777', '8888', '9999', '!@#', 'abc', 'qwerty', 'pass', 'password'];
+const suffixes = [
+  '',
+  '1',
+  '12',
+  '123',
+  '1234',
+  '12345',
+  '123456',
+  '1234567',
+  '12345678',
+  '123456789',
+  '0',
+  '00',
+  '01',
+  '007',
+  '11',
+  '111',
+  '1111',
+  '69',
+  '99',
+  '!',
+  '!!',
+  '1!',
+  '123!',
+  '@',
+  '@123',
+  '#1',
+  '2020',
+  '2021',
+  '2022',
+  '2023',
+  '2024',
+  '2025',
+  '2026',
+  '2027',
+  '2028',
+  '0000',
+  '7777',
+  '8888',
+  '9999',
+  '!@#',
+  'abc',
+  'qwerty',
+  'pass',
+  'password',
+];
 const prefixes = ['', 'my', 'i'];
 
 const out = new Set<string>();
@@ -52,9 +97,30 @@ const leet = (w: string) => w.replace(/a/g, '@').replace(/o/g, '0').replace(/e/g
 for (const w of words.slice(0, 60)) for (const s of suffixes.slice(0, 20)) add(leet(w) + s);
 
 // Keyboard walks (rows, columns, reversed, repeated)
-const rows = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', '!@#$%^&*()', '1qaz2wsx3edc4rfv', 'zaq12wsx', 'qazwsxedc',
-  'qweasdzxc', '1q2w3e4r5t6y', 'q1w2e3r4t5y6', 'qwertyasdfgh', 'asdfqwer', 'zxcvasdfqwer', 'poiuytrewq', 'lkjhgfdsa',
-  'mnbvcxz', '0987654321', 'abcdefghijklmnopqrstuvwxyz', 'zyxwvutsrqponmlkjihgfedcba', '1qazxsw2', 'zaq1xsw2cde3'];
+const rows = [
+  '1234567890',
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+  '!@#$%^&*()',
+  '1qaz2wsx3edc4rfv',
+  'zaq12wsx',
+  'qazwsxedc',
+  'qweasdzxc',
+  '1q2w3e4r5t6y',
+  'q1w2e3r4t5y6',
+  'qwertyasdfgh',
+  'asdfqwer',
+  'zxcvasdfqwer',
+  'poiuytrewq',
+  'lkjhgfdsa',
+  'mnbvcxz',
+  '0987654321',
+  'abcdefghijklmnopqrstuvwxyz',
+  'zyxwvutsrqponmlkjihgfedcba',
+  '1qazxsw2',
+  'zaq1xsw2cde3',
+];
 for (const r of rows)
   for (let start = 0; start < r.length; start++)
     for (let end = start + 6; end <= r.length; end++) {
@@ -67,8 +133,30 @@ for (const r of rows)
 // Repeated characters and short repeated units
 const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789!@#$%*.-_';
 for (const c of alphabet) for (let n = 6; n <= 20; n++) add(c.repeat(n));
-for (const unit of ['12', '123', '1234', '12345', 'ab', 'abc', 'abcd', 'qw', 'qwe', 'asd', 'xy', '01', '10', '69', '00',
-  'aa', 'a1', '1a', 'ha', 'lol', 'aho', 'baka'])
+for (const unit of [
+  '12',
+  '123',
+  '1234',
+  '12345',
+  'ab',
+  'abc',
+  'abcd',
+  'qw',
+  'qwe',
+  'asd',
+  'xy',
+  '01',
+  '10',
+  '69',
+  '00',
+  'aa',
+  'a1',
+  '1a',
+  'ha',
+  'lol',
+  'aho',
+  'baka',
+])
   for (let n = 2; n <= 10; n++) add(unit.repeat(n));
 
 // Digit sequences and dates
@@ -85,10 +173,8 @@ for (let start = 0; start <= 9; start++)
   }
 for (let y = 1950; y <= 2030; y++) {
   add(`${y}${y}`);
-  for (const w of ['password', 'pass', 'admin', 'tokyo', 'sakura', 'qwerty', 'welcome', 'love', 'japan', 'nippon'])
-    add(w + y);
-  for (const m of ['0101', '0401', '1231', '1225', '0214', '0707', '1111', '1010'])
-    add(`${y}${m}`);
+  for (const w of ['password', 'pass', 'admin', 'tokyo', 'sakura', 'qwerty', 'welcome', 'love', 'japan', 'nippon']) add(w + y);
+  for (const m of ['0101', '0401', '1231', '1225', '0214', '0707', '1111', '1010']) add(`${y}${m}`);
 }
 // Japanese era years (平成/令和) as commonly typed
 for (let n = 1; n <= 31; n++) for (const e of ['heisei', 'reiwa', 'showa']) for (const s of ['', '!', '123']) add(`${e}${n}${s}`);

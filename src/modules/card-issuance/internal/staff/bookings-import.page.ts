@@ -16,7 +16,11 @@ import { cardOfficeMessages } from './card-office.messages.js';
 import { officeAllows, outcome } from './card-office.view.js';
 import { renderDashboard } from './dashboard.view.js';
 
-const PROBLEM_KEYS = { unmatched: 'problemUnmatched', state_conflict: 'problemStateConflict', duplicate_in_file: 'problemSeveral' } as const;
+const PROBLEM_KEYS = {
+  unmatched: 'problemUnmatched',
+  state_conflict: 'problemStateConflict',
+  duplicate_in_file: 'problemSeveral',
+} as const;
 
 export function registerBookingsImportPage(scope: FastifyInstance, ctx: AppContext): void {
   definePage(scope, {
@@ -31,16 +35,23 @@ export function registerBookingsImportPage(scope: FastifyInstance, ctx: AppConte
       const file = uploaded(req);
       if (!file) throw errors.validation([{ field: 'file', message: cardOfficeMessages.text('chooseFile') }]);
       const t = cardOfficeMessages.in(lang);
-      const page = async (message: ReturnType<typeof outcome>, status = 200) => ({ html: await renderDashboard(ctx, req, { actor, csrf, message }), status });
+      const page = async (message: ReturnType<typeof outcome>, status = 200) => ({
+        html: await renderDashboard(ctx, req, { actor, csrf, message }),
+        status,
+      });
       try {
         const r = await importBookings(ctx, { settings: office, text: file.toString('utf8'), ...auditContextOf(req) });
         return await page(
           outcome(
             r.problems.length ? 'warning' : 'success',
-            t('bookingsMatched', { rows: r.rows, booked: r.booked, cancelled: r.cancelled, unchanged: r.unchanged, problems: r.problems.length }),
-            r.problems
-              .slice(0, 200)
-              .map((p) => `${formatReservationId(p.reservationId)} (${p.bookingRef}): ${t(PROBLEM_KEYS[p.reason])}`),
+            t('bookingsMatched', {
+              rows: r.rows,
+              booked: r.booked,
+              cancelled: r.cancelled,
+              unchanged: r.unchanged,
+              problems: r.problems.length,
+            }),
+            r.problems.slice(0, 200).map((p) => `${formatReservationId(p.reservationId)} (${p.bookingRef}): ${t(PROBLEM_KEYS[p.reason])}`),
           ),
         );
       } catch (err) {

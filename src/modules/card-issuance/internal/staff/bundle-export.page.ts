@@ -20,7 +20,10 @@ export function registerBundleExportPage(app: FastifyInstance, ctx: AppContext):
       const office = await officeOf(ctx, actor);
       try {
         const r = await exportBundle(ctx, { settings: office, ...auditContextOf(req) });
-        await reply.type('application/json').header('Content-Disposition', `attachment; filename="card-bundle-${r.sequence}.json"`).send(r.text);
+        await reply
+          .type('application/json')
+          .header('Content-Disposition', `attachment; filename="card-bundle-${r.sequence}.json"`)
+          .send(r.text);
         return sent;
       } catch (err) {
         if (!(err instanceof ZoneKeyError)) throw err;

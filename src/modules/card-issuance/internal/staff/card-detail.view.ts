@@ -32,9 +32,12 @@ export async function renderCardDetail(
   const c = await viewCard(ctx, readableDepartmentIds(o.actor), o.cardId, auditContextOf(req));
   if (!c) throw errors.notFound();
   const fmt = (d: Date | null | undefined) => (d ? formatJstDateTime(d, lang) : '');
-  const group = c.bookingGroup && c.bookingGroup.length > 1 ? `${t('bookedWith')}: ${c.bookingGroup.map(formatReservationId).join(', ')}` : '';
+  const group =
+    c.bookingGroup && c.bookingGroup.length > 1 ? `${t('bookedWith')}: ${c.bookingGroup.map(formatReservationId).join(', ')}` : '';
   const booking = c.bookingRef
-    ? [c.bookingRef, c.bookingLocation?.split('|')[1] ?? '', fmt(c.bookingStart), group, c.bookingEmail ?? '', c.bookingMemo ?? ''].join(' ')
+    ? [c.bookingRef, c.bookingLocation?.split('|')[1] ?? '', fmt(c.bookingStart), group, c.bookingEmail ?? '', c.bookingMemo ?? ''].join(
+        ' ',
+      )
     : '—';
   const main = html`<h1 class="page-title">${formatReservationId(c.controlNo)}</h1>${o.message ?? ''}
 ${c.erasedAt ? notice({ kind: 'warning', role: 'status', body: t('erased', { when: fmt(c.erasedAt) }) }) : ''}
@@ -47,7 +50,10 @@ ${c.erasedAt ? notice({ kind: 'warning', role: 'status', body: t('erased', { whe
       { term: t('applicationShipping'), value: `${c.applicationId} / ${c.shippingNo}` },
       { term: t('state'), value: html`<span class="badge">${STATE_LABELS[c.state][lang]}</span>` },
       { term: t('passwordPolicy'), value: c.passwordPolicy === 'random' ? t('passwordRandom') : t('passwordBirthday') },
-      { term: t('letter'), value: c.letterPrintedAt ? t('printedWhen', { when: fmt(c.letterPrintedAt), count: c.letterPrintCount }) : t('notPrinted') },
+      {
+        term: t('letter'),
+        value: c.letterPrintedAt ? t('printedWhen', { when: fmt(c.letterPrintedAt), count: c.letterPrintCount }) : t('notPrinted'),
+      },
       { term: t('booking'), value: booking },
     ],
   })}</div>

@@ -27,7 +27,10 @@ export const cardLettersMessages = defineCatalogue({
     ja: '{count}件の交付案内を印刷し、そのカードを「通知書発送済」にします。',
     en: '{count} letters will be printed and these cards marked "letter sent".',
   },
-  confirmDeadline: { ja: '受取期限はこの日から計算されます。まずプレビューで内容を確かめてください。', en: 'Pickup deadlines count from today. Check the preview first.' },
+  confirmDeadline: {
+    ja: '受取期限はこの日から計算されます。まずプレビューで内容を確かめてください。',
+    en: 'Pickup deadlines count from today. Check the preview first.',
+  },
   previewThese: { ja: 'この対象のプレビュー（PDF）', en: 'Preview these letters (PDF)' },
   andMore: { ja: 'ほか{count}件', en: 'and {count} more' },
   printCount: { ja: '{count}件を印刷して発送済みにする', en: 'Print {count} and mark sent' },

@@ -32,7 +32,10 @@ export const cardOfficeMessages = defineCatalogue({
   kana: { ja: 'フリガナ', en: 'Name (kana)' },
   birthDate: { ja: '生年月日', en: 'Birth date' },
   address: { ja: '住所', en: 'Address' },
-  number: { ja: '番号（製造管理番号＝ログインID・申請書ID・発送番号）', en: 'Number (control number = log-in ID, application or shipping)' },
+  number: {
+    ja: '番号（製造管理番号＝ログインID・申請書ID・発送番号）',
+    en: 'Number (control number = log-in ID, application or shipping)',
+  },
   importList: { ja: '交付対象者一覧の取込', en: 'Import the issuance list' },
   importListHint: {
     ja: 'CSV（見出し行に 製造管理番号, 申請書ID, 発送番号, 氏名, フリガナ, 生年月日, 性別, 郵便番号, 住所）。1件でも誤りがあれば何も取り込みません。',
@@ -110,7 +113,10 @@ export const cardOfficeMessages = defineCatalogue({
   mappingDefault: { ja: '標準: {header}', en: 'Default: {header}' },
   save: { ja: '保存', en: 'Save' },
   saved: { ja: '保存しました。', en: 'Saved.' },
-  duplicateHeaders: { ja: '同じ見出しが複数の項目に指定されています: {headers}', en: 'The same header is given for several fields: {headers}' },
+  duplicateHeaders: {
+    ja: '同じ見出しが複数の項目に指定されています: {headers}',
+    en: 'The same header is given for several fields: {headers}',
+  },
   headerSeparator: { ja: '、', en: ', ' },
   badHeader: {
     ja: '見出しは100文字以内で、カンマ・引用符・制御文字を含めないでください。',

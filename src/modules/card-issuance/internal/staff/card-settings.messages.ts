@@ -36,17 +36,29 @@ export const cardSettingsMessages = defineCatalogue({
     ja: '期限を過ぎて「通知書発送済」「通知書返戻」のままのカードは、毎日1回、自動で「未受取」になります（予約済のカードは職員が確認します）。廃棄は自動では行いません。廃棄予定の一覧で職員が確定します。',
     en: 'Once a day, cards past their deadline that are still in "letter sent" or "notice returned" become uncollected (booked cards are left for staff to check). Nothing is destroyed automatically: staff confirm on the list of cards due for destruction.',
   },
-  destroyAfterDays: { ja: '未受取になってから廃棄予定とするまでの日数', en: 'Days after a card became uncollected until it is due for destruction' },
+  destroyAfterDays: {
+    ja: '未受取になってから廃棄予定とするまでの日数',
+    en: 'Days after a card became uncollected until it is due for destruction',
+  },
   destroyAfterDaysHint: { ja: '例: 再通知・督促の期限から3か月なら 90。', en: 'E.g. 90 for three months after the re-notice deadline.' },
-  destroyMinDaysAfterReceipt: { ja: 'カードの到着から廃棄予定とするまでの最低日数', en: 'Minimum days after the card arrived before it is due' },
-  destroyMinDaysAfterReceiptHint: { ja: '例:「申請から約1年」なら 365。0 にすると条件なし。', en: 'E.g. 365 for "about a year since application"; 0 for none.' },
+  destroyMinDaysAfterReceipt: {
+    ja: 'カードの到着から廃棄予定とするまでの最低日数',
+    en: 'Minimum days after the card arrived before it is due',
+  },
+  destroyMinDaysAfterReceiptHint: {
+    ja: '例:「申請から約1年」なら 365。0 にすると条件なし。',
+    en: 'E.g. 365 for "about a year since application"; 0 for none.',
+  },
   personalRetentionDays: { ja: '交付・廃棄の後に個人情報を保存する日数', en: 'Days personal data is kept after issue or destruction' },
   personalRetentionDaysHint: {
     ja: '過ぎると氏名・住所・生年月日などを消去し、製造管理番号・状態・日付だけを残します。文書管理規程の保存年限に合わせてください。',
     en: 'After that, name, address, birth date etc. are erased; control number, state and dates remain. Follow your records-retention rules.',
   },
   daysRange: { ja: '{min}〜{max}日の範囲で、整数で入力してください。', en: 'Enter a whole number of days from {min} to {max}.' },
-  lifecycleAdminOnly: { ja: 'これらの日数を変更できるのは所属管理者です。', en: 'Only a department administrator may change these periods.' },
+  lifecycleAdminOnly: {
+    ja: 'これらの日数を変更できるのは所属管理者です。',
+    en: 'Only a department administrator may change these periods.',
+  },
   // Contact printed on letters
   contactHeading: { ja: '交付案内に載せる問い合わせ先', en: 'Contact printed on the letters' },
   contactHint: {
@@ -56,9 +68,15 @@ export const cardSettingsMessages = defineCatalogue({
   contactOffice: { ja: '窓口の名前', en: 'Counter name' },
   contactOfficeHint: { ja: '例: 市民課 マイナンバーカード窓口', en: 'E.g. 市民課 マイナンバーカード窓口' },
   contactPhone: { ja: '電話番号', en: 'Telephone' },
-  contactPhoneHint: { ja: '市外局番から、ハイフン区切りで（例: 0123-45-6789）。', en: 'With the area code, hyphenated (e.g. 0123-45-6789).' },
+  contactPhoneHint: {
+    ja: '市外局番から、ハイフン区切りで（例: 0123-45-6789）。',
+    en: 'With the area code, hyphenated (e.g. 0123-45-6789).',
+  },
   contactHours: { ja: '受付時間', en: 'Opening hours' },
-  contactHoursHint: { ja: '例: 平日 8時30分〜17時15分（土日祝日・年末年始を除く）', en: 'E.g. weekdays 8:30–17:15 (closed on weekends, holidays and New Year).' },
+  contactHoursHint: {
+    ja: '例: 平日 8時30分〜17時15分（土日祝日・年末年始を除く）',
+    en: 'E.g. weekdays 8:30–17:15 (closed on weekends, holidays and New Year).',
+  },
   contactTooLong: { ja: '{max}文字以内で入力してください。', en: 'Use at most {max} characters.' },
   contactBadCharacters: { ja: '使えない文字が含まれています。', en: 'Contains characters that cannot be used.' },
   contactPhoneFormat: {
@@ -87,11 +105,17 @@ export const cardSettingsMessages = defineCatalogue({
   confirmDestroyedLegend: { ja: '確認', en: 'Confirmation' },
   confirmDestruction: { ja: '廃棄を確定', en: 'Confirm destruction' },
   noneDue: { ja: '廃棄予定のカードはありません。', en: 'No card is due for destruction.' },
-  selectDestroyed: { ja: '廃棄したカードを選んでください。何も変更していません。', en: 'Select the cards you destroyed. Nothing was changed.' },
+  selectDestroyed: {
+    ja: '廃棄したカードを選んでください。何も変更していません。',
+    en: 'Select the cards you destroyed. Nothing was changed.',
+  },
   tickConfirm: {
     ja: '「廃棄したことを確認しました」にチェックを入れてください。何も変更していません。',
     en: 'Tick "I confirm that the selected cards have been destroyed". Nothing was changed.',
   },
   destroyed: { ja: '{count}件を廃棄済みにしました。', en: '{count} card(s) marked destroyed.' },
-  skipped: { ja: '{count}件は廃棄予定ではなくなっていたため変更していません。', en: ' {count} were no longer due and were left unchanged.' },
+  skipped: {
+    ja: '{count}件は廃棄予定ではなくなっていたため変更していません。',
+    en: ' {count} were no longer due and were left unchanged.',
+  },
 });

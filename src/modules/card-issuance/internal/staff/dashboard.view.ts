@@ -16,7 +16,11 @@ import { cardOfficeMessages } from './card-office.messages.js';
 import { renderCardOffice } from './card-office.view.js';
 import { lettersSection } from './letters.view.js';
 
-export async function renderDashboard(ctx: AppContext, req: FastifyRequest, o: { actor: StaffActor; csrf: string; message?: SafeHtml }): Promise<string> {
+export async function renderDashboard(
+  ctx: AppContext,
+  req: FastifyRequest,
+  o: { actor: StaffActor; csrf: string; message?: SafeHtml },
+): Promise<string> {
   const lang = req.lang;
   const t = cardOfficeMessages.in(lang);
   const office = await officeOf(ctx, o.actor);
@@ -24,7 +28,10 @@ export async function renderDashboard(ctx: AppContext, req: FastifyRequest, o: {
   const due = await countDueForDestruction(ctx.db, office.departmentId, ctx.clock.now());
   const csrf = o.csrf;
   const plain = { lang, markOptional: false };
-  const stateColumns = [...CARD_STATES.map((s) => ({ key: s as string, label: STATE_LABELS[s][lang], numeric: true })), { key: 'total', label: t('total'), numeric: true }];
+  const stateColumns = [
+    ...CARD_STATES.map((s) => ({ key: s as string, label: STATE_LABELS[s][lang], numeric: true })),
+    { key: 'total', label: t('total'), numeric: true },
+  ];
   const main = html`<h1 class="page-title">${t('heading')}</h1>
 ${o.message ?? ''}
 <section class="card"><h2>${t('byState')}</h2>
@@ -67,12 +74,29 @@ ${button({ label: t('search') })}</form></section>
 <p class="hint">${t('importListHint')}</p>
 <form method="post" action="/staff/card/import" enctype="multipart/form-data">${csrfInput(csrf)}
 ${fileField('list-file', t('file'), t('required'), '.csv,text/csv')}
-${selectField({ ...plain, name: 'encoding', label: t('encoding'), emptyLabel: t('detectEncoding'), options: [{ value: 'shift_jis', label: 'Shift_JIS' }, { value: 'utf-8', label: 'UTF-8' }] })}
+${selectField({
+  ...plain,
+  name: 'encoding',
+  label: t('encoding'),
+  emptyLabel: t('detectEncoding'),
+  options: [
+    { value: 'shift_jis', label: 'Shift_JIS' },
+    { value: 'utf-8', label: 'UTF-8' },
+  ],
+})}
 ${button({ label: t('importButton') })}</form></section>
 
 <section class="card"><h2>${t('importProgress')}</h2>
 <form method="post" action="/staff/card/progress" enctype="multipart/form-data">${csrfInput(csrf)}
-${selectField({ ...plain, name: 'kind', label: t('kind'), options: [{ value: 'setup', label: t('kindSetup') }, { value: 'issued', label: t('kindIssued') }] })}
+${selectField({
+  ...plain,
+  name: 'kind',
+  label: t('kind'),
+  options: [
+    { value: 'setup', label: t('kindSetup') },
+    { value: 'issued', label: t('kindIssued') },
+  ],
+})}
 ${fileField('progress-file', t('file'), t('required'))}
 ${button({ label: t('importButton') })}</form></section>
 

@@ -52,14 +52,27 @@ ${button({ label: t('save') })}</form></section>`;
 function lifecycleSection(lang: Lang, t: T, csrf: string, values: Values, errors: FieldMessage[], canChange: boolean): SafeHtml {
   return html`<section class="card"><h2>${t('lifecycleHeading')}</h2>
 <p class="hint">${t('lifecycleHint')}</p>
-${canChange
-  ? html`<form method="post" action="/staff/card/lifecycle">${csrfInput(csrf)}
+${
+  canChange
+    ? html`<form method="post" action="/staff/card/lifecycle">${csrfInput(csrf)}
 ${LIFECYCLE_FIELDS.map((f) =>
-  textField({ name: f.name, lang, label: t(f.name), hint: t(`${f.name}Hint`), type: 'number', min: f.min, max: f.max, required: true, value: values[f.name], errors }),
+  textField({
+    name: f.name,
+    lang,
+    label: t(f.name),
+    hint: t(`${f.name}Hint`),
+    type: 'number',
+    min: f.min,
+    max: f.max,
+    required: true,
+    value: values[f.name],
+    errors,
+  }),
 )}
 ${button({ label: t('save') })}</form>`
-  : html`${summaryList({ items: LIFECYCLE_FIELDS.map((f) => ({ term: t(f.name), value: t('days', { days: String(values[f.name] ?? '') }) })) })}
-<p class="hint">${t('lifecycleAdminOnly')}</p>`}
+    : html`${summaryList({ items: LIFECYCLE_FIELDS.map((f) => ({ term: t(f.name), value: t('days', { days: String(values[f.name] ?? '') }) })) })}
+<p class="hint">${t('lifecycleAdminOnly')}</p>`
+}
 <p><a href="/staff/card/destruction">${t('destructionTitle')}</a></p></section>`;
 }
 
@@ -69,8 +82,16 @@ function contactSection(lang: Lang, t: T, csrf: string, values: Values, errors: 
 <form method="post" action="/staff/card/contact">${csrfInput(csrf)}
 ${CONTACT_FIELDS.map((f) =>
   textField({
-    name: f.name, lang, label: t(f.name), hint: t(`${f.name}Hint`), type: f.type, autocomplete: f.autocomplete, maxLength: f.max,
-    markOptional: false, value: values[f.name], errors,
+    name: f.name,
+    lang,
+    label: t(f.name),
+    hint: t(`${f.name}Hint`),
+    type: f.type,
+    autocomplete: f.autocomplete,
+    maxLength: f.max,
+    markOptional: false,
+    value: values[f.name],
+    errors,
   }),
 )}
 ${button({ label: t('save') })}</form></section>`;
@@ -87,7 +108,9 @@ export async function renderDeadlines(
   const v = await listOverdueCards(ctx, { staff: o.actor, departmentId: office.departmentId, ...auditContextOf(req) });
   const errors = [...(o.deadlines?.errors ?? []), ...(o.lifecycle?.errors ?? []), ...(o.contact?.errors ?? [])];
   const labels = Object.fromEntries(
-    (['noticeDeadlineDays', 'renoticeDeadlineDays', ...LIFECYCLE_FIELDS.map((f) => f.name), ...CONTACT_FIELDS.map((f) => f.name)] as const).map((k) => [k, t(k)]),
+    (
+      ['noticeDeadlineDays', 'renoticeDeadlineDays', ...LIFECYCLE_FIELDS.map((f) => f.name), ...CONTACT_FIELDS.map((f) => f.name)] as const
+    ).map((k) => [k, t(k)]),
   );
   const main = html`<h1 class="page-title">${t('deadlinesHeading')}</h1>
 ${errorSummary({ title: t('checkInput'), errors, labels })}${o.message ?? ''}

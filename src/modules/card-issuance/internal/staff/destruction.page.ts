@@ -30,7 +30,10 @@ const destructionBody = z.object({
     .optional()
     .transform((v) => (Array.isArray(v) ? v : v ? [v] : []).filter((x) => UUID.test(x)))
     .pipe(z.array(z.string()).min(1, zodMessage(cardSettingsMessages, 'selectDestroyed'))),
-  confirm: z.string().default('').refine((v) => v === 'yes', zodMessage(cardSettingsMessages, 'tickConfirm')),
+  confirm: z
+    .string()
+    .default('')
+    .refine((v) => v === 'yes', zodMessage(cardSettingsMessages, 'tickConfirm')),
 });
 
 type View = { actor: StaffActor; csrf: string; message?: SafeHtml; errors?: FieldMessage[]; ticked?: ReadonlySet<string> };
@@ -57,7 +60,9 @@ async function render(ctx: AppContext, req: FastifyRequest, o: View): Promise<st
     rows: cards.map((c, i) => ({
       // Ticked unless a refused confirmation left it unticked.
       destroy: html`<input type="checkbox" id="destroy-${i}" name="cardId" value="${c.id}"${o.ticked && !o.ticked.has(c.id) ? '' : html` checked`}>`,
-      controlNo: v.mayConfirm ? html`<label for="destroy-${i}">${formatReservationId(c.controlNo)}</label>` : formatReservationId(c.controlNo),
+      controlNo: v.mayConfirm
+        ? html`<label for="destroy-${i}">${formatReservationId(c.controlNo)}</label>`
+        : formatReservationId(c.controlNo),
       arrived: day(c.receivedAt),
       uncollected: day(c.uncollectedAt),
       due: day(c.dueAt),
@@ -115,7 +120,12 @@ export function registerDestructionPages(app: FastifyInstance, ctx: AppContext):
       render(ctx, req, { actor, csrf, errors, ticked: new Set((raw.cardId ?? '').split('\n').filter(Boolean)) }),
     async handler({ req, lang, actor, csrf, body }) {
       const office = await officeOf(ctx, actor);
-      const r = await confirmDestruction(ctx, { staff: actor, departmentId: office.departmentId, cardIds: body.cardId, ...auditContextOf(req) });
+      const r = await confirmDestruction(ctx, {
+        staff: actor,
+        departmentId: office.departmentId,
+        cardIds: body.cardId,
+        ...auditContextOf(req),
+      });
       const t = cardSettingsMessages.in(lang);
       const text = t('destroyed', { count: r.destroyed }) + (r.skipped ? t('skipped', { count: r.skipped }) : '');
       return render(ctx, req, { actor, csrf, message: outcome(r.skipped ? 'warning' : 'success', text) });

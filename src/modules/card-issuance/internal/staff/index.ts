@@ -30,7 +30,13 @@ export async function registerCardOfficePages(app: FastifyInstance, ctx: AppCont
   // Only members of a card office see the entry (everyone else would get 404 behind it).
   const offices = cardOfficeDepartments(ctx);
   await offices.refresh();
-  registerStaffNav(app, { key: 'card', href: '/staff/card', label: cardOfficeMessages.text('navLabel'), visible: memberOfAny(offices), order: 80 });
+  registerStaffNav(app, {
+    key: 'card',
+    href: '/staff/card',
+    label: cardOfficeMessages.text('navLabel'),
+    visible: memberOfAny(offices),
+    order: 80,
+  });
   registerDashboardPage(app, ctx);
   registerColumnMappingPages(app, ctx);
   registerDeadlinesPages(app, ctx);

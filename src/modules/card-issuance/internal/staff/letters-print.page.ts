@@ -22,7 +22,11 @@ const printBody = z.object({
     .max(100_000)
     .transform((v) => v.split(',').filter(Boolean))
     .pipe(z.array(z.string()).min(1, confirmed)),
-  count: z.string(confirmed).regex(/^[0-9]{1,6}$/, confirmed).transform(Number).pipe(z.number().int().min(1, confirmed)),
+  count: z
+    .string(confirmed)
+    .regex(/^[0-9]{1,6}$/, confirmed)
+    .transform(Number)
+    .pipe(z.number().int().min(1, confirmed)),
 });
 
 export function registerLettersPrintPage(app: FastifyInstance, ctx: AppContext): void {

@@ -15,7 +15,17 @@ export function lettersSection(lang: Lang, csrf: string, unprinted: number): Saf
 <p>${t('unprinted', { count: unprinted, max: MAX_LETTERS_PER_PDF.toLocaleString() })}</p>
 <p class="hint">${t('hint')}</p>
 <form method="post" action="/staff/card/letters/preview" class="letters-form">${csrfInput(csrf)}
-${radios({ ...plain, name: 'mode', id: 'pv-mode', label: t('cards'), value: 'unprinted', choices: [{ value: 'unprinted', label: t('modeUnprinted') }, { value: 'numbers', label: t('modeNumbers') }] })}
+${radios({
+  ...plain,
+  name: 'mode',
+  id: 'pv-mode',
+  label: t('cards'),
+  value: 'unprinted',
+  choices: [
+    { value: 'unprinted', label: t('modeUnprinted') },
+    { value: 'numbers', label: t('modeNumbers') },
+  ],
+})}
 ${textField({ ...plain, name: 'limit', id: 'pv-limit', type: 'number', label: t('limit'), min: 1, max: MAX_LETTERS_PER_PDF, inputmode: 'numeric' })}
 ${textArea({ ...plain, name: 'numbers', id: 'pv-numbers', label: t('numbers'), rows: 3 })}
 ${button({ label: t('preview'), kind: 'secondary' })}

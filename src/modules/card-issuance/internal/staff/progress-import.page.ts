@@ -25,7 +25,8 @@ export function registerProgressImportPage(scope: FastifyInstance, ctx: AppConte
       const office = await officeOf(ctx, actor);
       const file = uploaded(req);
       const kind = body.kind;
-      if (!file || (kind !== 'setup' && kind !== 'issued')) throw errors.validation([{ field: 'file', message: cardOfficeMessages.text('chooseFile') }]);
+      if (!file || (kind !== 'setup' && kind !== 'issued'))
+        throw errors.validation([{ field: 'file', message: cardOfficeMessages.text('chooseFile') }]);
       const r = await importProgressResults(ctx, { settings: office, kind, bytes: file, ...auditContextOf(req) });
       const t = cardOfficeMessages.in(lang);
       const message = r.ok

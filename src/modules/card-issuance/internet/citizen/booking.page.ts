@@ -22,9 +22,7 @@ import { cardPage, logoutForm, officeContact } from './card-site.view.js';
 const opt = z.string().optional().catch(undefined);
 const text = z.string().catch('');
 const bookingQuery = z.object({ location: opt, month: opt, date: opt, done: opt });
-const bookingBody = z
-  .object({ location: text, date: text, start: text, email: text, memo: text, consent: text })
-  .catchall(text);
+const bookingBody = z.object({ location: text, date: text, start: text, email: text, memo: text, consent: text }).catchall(text);
 
 const toLogin = redirect('/card');
 
@@ -48,9 +46,20 @@ async function render(
   }
   const errors = o.errors ?? [];
   const main = await bookingStepsMain(ctx, req, {
-    reservationId: s.reservationId, csrf, numericKeypad: keypad === 'numeric', typed: o.typed, errors, refusal: o.refusal, cancelled: o.done === 'cancelled',
+    reservationId: s.reservationId,
+    csrf,
+    numericKeypad: keypad === 'numeric',
+    typed: o.typed,
+    errors,
+    refusal: o.refusal,
+    cancelled: o.done === 'cancelled',
   });
-  return cardPage(req, { title: t('bookTitle'), main: joinMain(main, tail), hasErrors: errors.length > 0, path: req.method === 'GET' ? req.url : '/card/booking' });
+  return cardPage(req, {
+    title: t('bookTitle'),
+    main: joinMain(main, tail),
+    hasErrors: errors.length > 0,
+    path: req.method === 'GET' ? req.url : '/card/booking',
+  });
 }
 
 const joinMain = (main: SafeHtml, tail: SafeHtml[]): SafeHtml => html`${main}${tail}`;
@@ -83,7 +92,10 @@ export function registerBookingPage(app: FastifyInstance, ctx: AppContext): void
           session: actor,
           location: body.location,
           start: body.start,
-          members: Array.from({ length: MAX_PARTY - 1 }, (_, i) => ({ id: body[`memberId${i}`] ?? '', password: body[`memberPassword${i}`] ?? '' })),
+          members: Array.from({ length: MAX_PARTY - 1 }, (_, i) => ({
+            id: body[`memberId${i}`] ?? '',
+            password: body[`memberPassword${i}`] ?? '',
+          })),
           consent: body.consent === 'yes',
           email: body.email,
           memo: body.memo,
@@ -95,7 +107,9 @@ export function registerBookingPage(app: FastifyInstance, ctx: AppContext): void
         if (!(err instanceof AppError) || err.status >= 500) throw err;
         // a problem of a field of this form shows at the field; any other (full, already booked, another office's card) above it
         const errors = pageErrorsOf(err, lang).filter((e) => e.field in FIELD_IDS);
-        const refusal = errors.length ? undefined : notice({ kind: 'error', body: err.extra.fieldErrors?.[0]?.message[lang] ?? err.text[lang] });
+        const refusal = errors.length
+          ? undefined
+          : notice({ kind: 'error', body: err.extra.fieldErrors?.[0]?.message[lang] ?? err.text[lang] });
         return { html: await render(ctx, req, actor, csrf, { typed, errors, refusal }), status: err.status };
       }
       return redirect('/card/booking?done=booked');

@@ -8,7 +8,17 @@ import type { Lang } from '../../../../platform/i18n.js';
 import type { AppContext } from '../../../../platform/context.js';
 import { formatDateLong, jstDate, jstMonth, jstTime } from '../../../../platform/japan-time.js';
 import {
-  button, calendar, csrfInput, errorSummary, linkButton, notice, radios, textArea, textField, type CalendarDayCell, type DayState,
+  button,
+  calendar,
+  csrfInput,
+  errorSummary,
+  linkButton,
+  notice,
+  radios,
+  textArea,
+  textField,
+  type CalendarDayCell,
+  type DayState,
   type FieldMessage,
 } from '../../../../web/components/index.js';
 import { html, raw, type SafeHtml } from '../../../../web/html.js';
@@ -22,7 +32,15 @@ import { bookingFacts } from './card-site.view.js';
 /** What the booking form sent (passwords excepted), shown again when it is refused. */
 export type BookingTyped = Partial<Record<string, string>>;
 
-export const KEPT_FIELDS = ['location', 'date', 'start', 'email', 'memo', 'consent', ...Array.from({ length: MAX_PARTY - 1 }, (_, i) => `memberId${i}`)];
+export const KEPT_FIELDS = [
+  'location',
+  'date',
+  'start',
+  'email',
+  'memo',
+  'consent',
+  ...Array.from({ length: MAX_PARTY - 1 }, (_, i) => `memberId${i}`),
+];
 
 /** The booking the card is in. */
 export function currentBookingMain(lang: Lang, current: BookingView, o: { justBooked: boolean; refusal?: SafeHtml }): SafeHtml {
@@ -48,7 +66,15 @@ const STATE_OF: Record<string, DayState> = { '◎': 'open', '△': 'few', '×': 
 export async function bookingStepsMain(
   ctx: AppContext,
   req: FastifyRequest,
-  o: { reservationId: string; csrf: string; numericKeypad: boolean; typed: BookingTyped; errors: FieldMessage[]; refusal?: SafeHtml; cancelled: boolean },
+  o: {
+    reservationId: string;
+    csrf: string;
+    numericKeypad: boolean;
+    typed: BookingTyped;
+    errors: FieldMessage[];
+    refusal?: SafeHtml;
+    cancelled: boolean;
+  },
 ): Promise<SafeHtml> {
   const lang = req.lang;
   const t = cardSiteMessages.in(lang);
@@ -71,16 +97,18 @@ ${locations.length === 0 ? notice({ kind: 'warning', body: t('noPlaces'), role: 
     const cal = await monthCalendar(ctx, loc.serviceId, month, now);
     const lastMonth = jstMonth(new Date(now.getTime() + loc.opensDaysAhead * 86_400_000));
     days = html`<section aria-labelledby="step-day"><h2 id="step-day">${t('stepDay', { place: locName(loc) })}</h2>
-${cal
-  ? calendar({
-      lang,
-      month,
-      days: cal.days.map((d): CalendarDayCell => ({ date: d.date, state: STATE_OF[d.mark] ?? 'closed', label: d.status.holidayName })),
-      hrefFor: (d) => `${base(`date=${d}`)}#step-time`,
-      prevHref: month > today.slice(0, 7) ? base(`month=${prevMonth(month)}`) : undefined,
-      nextHref: month < lastMonth ? base(`month=${nextMonth(month)}`) : undefined,
-    })
-  : ''}
+${
+  cal
+    ? calendar({
+        lang,
+        month,
+        days: cal.days.map((d): CalendarDayCell => ({ date: d.date, state: STATE_OF[d.mark] ?? 'closed', label: d.status.holidayName })),
+        hrefFor: (d) => `${base(`date=${d}`)}#step-time`,
+        prevHref: month > today.slice(0, 7) ? base(`month=${prevMonth(month)}`) : undefined,
+        nextHref: month < lastMonth ? base(`month=${nextMonth(month)}`) : undefined,
+      })
+    : ''
+}
 ${cal && !cal.days.some((d) => d.bookable) ? notice({ kind: 'warning', body: t('noDaysInMonth'), role: 'none' }) : ''}</section>`;
   }
 
@@ -102,12 +130,17 @@ ${radios({
   label: t('chooseTimeLegend'),
   required: true,
   value: q.start,
-  choices: slots.map((x) => ({ value: x.start.toISOString(), label: t('slotLabel', { start: jstTime(x.start), end: jstTime(x.end), remaining: x.remaining }) })),
+  choices: slots.map((x) => ({
+    value: x.start.toISOString(),
+    label: t('slotLabel', { start: jstTime(x.start), end: jstTime(x.end), remaining: x.remaining }),
+  })),
 })}
 <details class="household"${raw(membersTyped || o.errors.some((e) => e.field === 'consent') ? ' open' : '')}><summary>${t('household')}</summary><fieldset><legend>${t('householdLegend')}</legend>
 <p class="hint">${t('householdHint')}</p>
-${Array.from({ length: MAX_PARTY - 1 }, (_, i) =>
-  html`${textField({ ...field, name: `memberId${i}`, id: `m${i}`, label: t('memberId', { n: i + 1 }), markOptional: false, autocomplete: 'off', value: q[`memberId${i}`] })}
+${Array.from(
+  { length: MAX_PARTY - 1 },
+  (_, i) =>
+    html`${textField({ ...field, name: `memberId${i}`, id: `m${i}`, label: t('memberId', { n: i + 1 }), markOptional: false, autocomplete: 'off', value: q[`memberId${i}`] })}
 ${textField({ ...field, name: `memberPassword${i}`, id: `mp${i}`, type: 'password', label: t('memberPassword', { n: i + 1 }), markOptional: false, autocomplete: 'off', inputmode: o.numericKeypad ? 'numeric' : undefined })}`,
 )}
 ${consentBox(lang, q.consent === 'yes', o.errors.find((e) => e.field === 'consent')?.message)}</fieldset></details>

@@ -49,7 +49,13 @@ ${button({ label: t('cancelButton'), kind: 'danger' })}</form>
       if (!current) return redirect('/card/booking');
       // the confirmation page names the booking it showed; a different one is not cancelled blindly
       if (body.bookingId !== current.id) return redirect('/card/booking/cancel');
-      await cancelCardBooking(ctx, { bookingId: current.id, of: { session: actor }, actor: { type: 'citizen', id: actor.reservationId }, clientIp: req.ip, requestId: req.id });
+      await cancelCardBooking(ctx, {
+        bookingId: current.id,
+        of: { session: actor },
+        actor: { type: 'citizen', id: actor.reservationId },
+        clientIp: req.ip,
+        requestId: req.id,
+      });
       return redirect('/card/booking?done=cancelled');
     },
   });

@@ -9,7 +9,10 @@ export const cardSiteMessages = defineCatalogue({
   // log-in
   loginTitle: { ja: 'ログイン', en: 'Log in' },
   loginHeading: { ja: 'マイナンバーカード受取の予約', en: 'Book your My Number card pickup' },
-  loginIntro: { ja: '交付通知書に記載のログインIDとパスワードを入力してください。', en: 'Enter the log-in ID and password from your letter.' },
+  loginIntro: {
+    ja: '交付通知書に記載のログインIDとパスワードを入力してください。',
+    en: 'Enter the log-in ID and password from your letter.',
+  },
   loginId: { ja: 'ログインID', en: 'Log-in ID' },
   loginIdHint: { ja: '例: ABC-123456（ハイフンはなくても構いません）', en: 'e.g. ABC-123456 (hyphen optional)' },
   password: { ja: 'パスワード', en: 'Password' },
@@ -54,7 +57,10 @@ export const cardSiteMessages = defineCatalogue({
   goToCancel: { ja: '予約の取消に進む', en: 'Go to cancelling' },
   // booking steps
   bookTitle: { ja: '受取日時の予約', en: 'Book a pickup time' },
-  cancelledNotice: { ja: '予約を取り消しました。別の日時で予約し直すことができます。', en: 'Your booking is cancelled. You can book another time.' },
+  cancelledNotice: {
+    ja: '予約を取り消しました。別の日時で予約し直すことができます。',
+    en: 'Your booking is cancelled. You can book another time.',
+  },
   loggedInAs: { ja: 'ログインID {id} でログインしています。', en: 'Logged in as {id}.' },
   stepPlace: { ja: '1. 受取場所を選ぶ', en: '1. Choose the pickup place' },
   noPlaces: { ja: '現在、予約を受け付けている受取場所はありません。', en: 'No pickup place takes bookings at the moment.' },
@@ -63,7 +69,10 @@ export const cardSiteMessages = defineCatalogue({
   stepTime: { ja: '3. {date} の時間と受け取る人', en: '3. Time on {date} and who collects' },
   backToCalendar: { ja: '← カレンダーに戻る', en: '← Back to the calendar' },
   chooseTimeLegend: { ja: '時間を選ぶ', en: 'Choose a time' },
-  noTimes: { ja: 'この日に予約できる時間はありません。別の日を選んでください。', en: 'No times left on this day. Please choose another day.' },
+  noTimes: {
+    ja: 'この日に予約できる時間はありません。別の日を選んでください。',
+    en: 'No times left on this day. Please choose another day.',
+  },
   slotLabel: { ja: '{start}〜{end}（残り{remaining}人）', en: '{start}〜{end}（{remaining} left）' },
   household: { ja: 'ご家族も一緒に受け取る（任意）', en: 'Family members collecting with you (optional)' },
   householdLegend: { ja: 'ご家族のログインIDとパスワード', en: "Family members' log-in IDs and passwords" },
@@ -79,7 +88,10 @@ export const cardSiteMessages = defineCatalogue({
   bookButton: { ja: '予約する', en: 'Book' },
   // refusals of the booking form
   checkInput: { ja: '入力内容を確認してください', en: 'Please check your answers' },
-  needConsent: { ja: 'ご家族の分を予約するには、同意の確認にチェックしてください。', en: "Tick the box to confirm your family members' consent." },
+  needConsent: {
+    ja: 'ご家族の分を予約するには、同意の確認にチェックしてください。',
+    en: "Tick the box to confirm your family members' consent.",
+  },
   memberRefused: { ja: 'ご家族{n}: {message}', en: 'Member {n}: {message}' },
   badEmail: { ja: 'メールアドレスの形式が正しくありません。', en: 'The e-mail address is not valid.' },
   chooseTime: { ja: '時間を選んでください。', en: 'Choose a time.' },

@@ -20,7 +20,12 @@ const text = z.string().catch('');
 const loginQuery = z.object({ id: z.string().optional().catch(undefined) });
 const loginBody = z.object({ reservationId: text, password: text, shippingNo: z.string().optional().catch(undefined) });
 
-async function loginPage(ctx: AppContext, req: FastifyRequest, csrf: string, o: { error?: string; typedId?: string } = {}): Promise<string> {
+async function loginPage(
+  ctx: AppContext,
+  req: FastifyRequest,
+  csrf: string,
+  o: { error?: string; typedId?: string } = {},
+): Promise<string> {
   const lang = req.lang;
   const t = cardSiteMessages.in(lang);
   const settings = await readBreaker(ctx);
@@ -55,7 +60,8 @@ export function registerLoginPage(app: FastifyInstance, ctx: AppContext): void {
     body: loginBody,
     csrfRefusalShowsForm: true,
     // only a refused token comes here (every field reads as text): the form again, the typed ID kept
-    invalid: async ({ req, lang, raw, csrf }) => loginPage(ctx, req, csrf, { error: cardSiteMessages.t(lang, 'loginExpired'), typedId: raw.reservationId }),
+    invalid: async ({ req, lang, raw, csrf }) =>
+      loginPage(ctx, req, csrf, { error: cardSiteMessages.t(lang, 'loginExpired'), typedId: raw.reservationId }),
     async handler({ req, reply, lang, body, csrf }) {
       const c = await verifyCardCredential(ctx, { ...body, clientIp: req.ip });
       if (c.result !== 'ok') {

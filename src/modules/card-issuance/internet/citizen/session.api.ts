@@ -15,7 +15,11 @@ export function registerCardSessionApi(app: FastifyInstance, ctx: AppContext): v
     summary: 'Log in to the card booking site with the log-in id printed on the letter (reservationId) and password',
     tags: ['card'],
     auth: 'public',
-    body: z.object({ reservationId: z.string().min(1).max(64), password: z.string().min(1).max(128), shippingNo: z.string().max(64).optional() }),
+    body: z.object({
+      reservationId: z.string().min(1).max(64),
+      password: z.string().min(1).max(128),
+      shippingNo: z.string().max(64).optional(),
+    }),
     responses: {
       200: { description: 'Logged in; the session cookie is set', schema: z.object({ reservationId: z.string(), csrfToken: z.string() }) },
       401: { description: 'Wrong log-in id or password (the same answer for an unknown id)' },

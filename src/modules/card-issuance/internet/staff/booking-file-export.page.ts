@@ -18,7 +18,10 @@ export function registerBookingFileExportPage(app: FastifyInstance, ctx: AppCont
       const dept = await siteDepartmentOf(ctx, actor);
       try {
         const r = await exportBookings(ctx, { departmentCode: dept.code, ...auditContextOf(req) });
-        await reply.type('application/json').header('Content-Disposition', `attachment; filename="card-bookings-${r.sequence}.json"`).send(r.text);
+        await reply
+          .type('application/json')
+          .header('Content-Disposition', `attachment; filename="card-bookings-${r.sequence}.json"`)
+          .send(r.text);
         return sent;
       } catch (err) {
         if (!(err instanceof ZoneKeyError)) throw err;

@@ -20,7 +20,11 @@ export const bookingsCsvQuery = z
     cancelled: z.literal('1').optional(),
   })
   .refine(
-    (q) => !Number.isNaN(Date.parse(q.from)) && !Number.isNaN(Date.parse(q.to)) && q.to >= q.from && Date.parse(q.to) - Date.parse(q.from) <= BOOKINGS_CSV_MAX_DAYS * 86_400_000,
+    (q) =>
+      !Number.isNaN(Date.parse(q.from)) &&
+      !Number.isNaN(Date.parse(q.to)) &&
+      q.to >= q.from &&
+      Date.parse(q.to) - Date.parse(q.from) <= BOOKINGS_CSV_MAX_DAYS * 86_400_000,
     { path: ['to'], message: msg(m.text('csvBadRange', { days: BOOKINGS_CSV_MAX_DAYS })) },
   );
 
@@ -37,7 +41,12 @@ export function registerBookingsCsvPage(app: FastifyInstance, ctx: AppContext): 
     async handler({ req, reply, actor, query }) {
       const dept = await siteDepartmentOf(ctx, actor);
       const out = await exportBookingsCsv(ctx, {
-        departmentId: dept.id, from: query.from, to: query.to, encoding: query.encoding, includeCancelled: query.cancelled === '1', ...auditContextOf(req),
+        departmentId: dept.id,
+        from: query.from,
+        to: query.to,
+        encoding: query.encoding,
+        includeCancelled: query.cancelled === '1',
+        ...auditContextOf(req),
       });
       await reply
         .type(`text/csv; charset=${query.encoding === 'utf-8' ? 'utf-8' : 'Windows-31J'}`)

@@ -26,8 +26,14 @@ export function registerBundleImportPage(scope: FastifyInstance, ctx: AppContext
       const file = uploaded(req);
       if (!file) throw errors.validation([{ field: 'file', message: cardSiteStaffMessages.text('chooseFile') }]);
       try {
-        const r = await importBundle(ctx, { text: file.toString('utf8'), departmentIds: readableDepartmentIds(actor), ...auditContextOf(req) });
-        const message = done(cardSiteStaffMessages.t(lang, 'imported', { sequence: r.sequence, cards: r.cards, deactivated: r.deactivated }));
+        const r = await importBundle(ctx, {
+          text: file.toString('utf8'),
+          departmentIds: readableDepartmentIds(actor),
+          ...auditContextOf(req),
+        });
+        const message = done(
+          cardSiteStaffMessages.t(lang, 'imported', { sequence: r.sequence, cards: r.cards, deactivated: r.deactivated }),
+        );
         return renderCardSite(ctx, req, { actor, csrf, message });
       } catch (err) {
         if (!(err instanceof ExchangeFileError)) throw err;

@@ -39,7 +39,10 @@ export const cardSiteStaffMessages = defineCatalogue({
   csvShiftJis: { ja: 'Shift_JIS（Excel）', en: 'Shift_JIS (Excel)' },
   csvUtf8: { ja: 'UTF-8（BOM付き）', en: 'UTF-8 (with BOM)' },
   csvCancelled: { ja: '取消した予約も含める', en: 'Include cancelled bookings' },
-  csvHint: { ja: 'Shift_JISで表せない文字は「〓」に置き換え、その数を記録します。', en: 'Characters Shift_JIS cannot hold become 〓 and are counted.' },
+  csvHint: {
+    ja: 'Shift_JISで表せない文字は「〓」に置き換え、その数を記録します。',
+    en: 'Characters Shift_JIS cannot hold become 〓 and are counted.',
+  },
   csvButton: { ja: 'CSVを出力', en: 'Download CSV' },
   csvBadFrom: { ja: '開始日を正しく入力してください。', en: 'Enter a valid start date.' },
   csvBadTo: { ja: '終了日を正しく入力してください。', en: 'Enter a valid end date.' },
@@ -59,7 +62,10 @@ export const cardSiteStaffMessages = defineCatalogue({
   cancelButton: { ja: '取消', en: 'Cancel' },
   noBookings: { ja: '予約はありません。', en: 'No bookings.' },
   // outcomes
-  imported: { ja: '取り込みました（通番{sequence}、{cards}件、対象外{deactivated}件）。', en: 'Imported (sequence {sequence}, {cards} cards, {deactivated} withdrawn).' },
+  imported: {
+    ja: '取り込みました（通番{sequence}、{cards}件、対象外{deactivated}件）。',
+    en: 'Imported (sequence {sequence}, {cards} cards, {deactivated} withdrawn).',
+  },
   chooseFile: { ja: 'ファイルを選んでください。', en: 'Choose a file.' },
   checkForm: { ja: '入力内容を確認してください。', en: 'Please check the form.' },
   saved: { ja: '保存しました。', en: 'Saved.' },
@@ -69,7 +75,10 @@ export const cardSiteStaffMessages = defineCatalogue({
   },
   codeTaken: { ja: 'このコードは既に使われています。', en: 'This code is already in use.' },
   badDay: { ja: '日付を今日以降で正しく入力してください。', en: 'Enter a valid date, today or later.' },
-  badOpening: { ja: '臨時開設には開始と終了の時刻（開始 < 終了）を入力してください。', en: 'An extra opening needs a start and an end time (start before end).' },
+  badOpening: {
+    ja: '臨時開設には開始と終了の時刻（開始 < 終了）を入力してください。',
+    en: 'An extra opening needs a start and an end time (start before end).',
+  },
   closedDay: { ja: '{day} を休止日にしました。', en: '{day} is now closed.' },
   openedDay: { ja: '{day} に臨時開設を追加しました。', en: 'Added an extra opening on {day}.' },
   removed: { ja: '削除しました。', en: 'Removed.' },
@@ -122,11 +131,17 @@ export const cardSiteStaffMessages = defineCatalogue({
   wd5: { ja: '金', en: 'Fri' },
   wd6: { ja: '土', en: 'Sat' },
   // field messages of the location form
-  errCode: { ja: 'コードは英小文字・数字・-・_ で40文字以内（先頭は英小文字か数字）にしてください。', en: 'Use up to 40 lower-case letters, digits, - or _ (starting with a letter or digit).' },
+  errCode: {
+    ja: 'コードは英小文字・数字・-・_ で40文字以内（先頭は英小文字か数字）にしてください。',
+    en: 'Use up to 40 lower-case letters, digits, - or _ (starting with a letter or digit).',
+  },
   errName: { ja: '名称を100文字以内で入力してください。', en: 'Enter a name of up to 100 characters.' },
   errCounters: { ja: '窓口数は0〜100の整数で入力してください。', en: 'Counters: a whole number from 0 to 100.' },
   errPeople: { ja: '人数は1〜50の整数で入力してください。', en: 'People per counter: a whole number from 1 to 50.' },
-  errCapacity: { ja: '1枠の定員（窓口数×人数）は1000人以内にしてください。', en: 'A slot can hold at most 1,000 people (counters × people).' },
+  errCapacity: {
+    ja: '1枠の定員（窓口数×人数）は1000人以内にしてください。',
+    en: 'A slot can hold at most 1,000 people (counters × people).',
+  },
   errSlot: { ja: '1枠の長さを選んでください。', en: 'Choose the slot length.' },
   errTime: { ja: '受付時間は HH:MM で、開始を終了より前にしてください。', en: 'Opening hours as HH:MM, the start before the end.' },
   errWeekdays: { ja: '受付する曜日を1つ以上選んでください。', en: 'Choose at least one weekday.' },

@@ -9,7 +9,15 @@ import type { Lang } from '../../../../platform/i18n.js';
 import type { AppContext } from '../../../../platform/context.js';
 import { formatWhen, jstDate } from '../../../../platform/japan-time.js';
 import {
-  button, checkboxes, csrfInput, dataTable, dateField, notice, postButtonForm, selectField, textField,
+  button,
+  checkboxes,
+  csrfInput,
+  dataTable,
+  dateField,
+  notice,
+  postButtonForm,
+  selectField,
+  textField,
 } from '../../../../web/components/index.js';
 import { html, raw, type SafeHtml } from '../../../../web/html.js';
 import { auditContextOf } from '../../../audit/index.js';
@@ -64,7 +72,16 @@ ${locationForm(lang, csrf, undefined, fs?.code === '' ? fs : undefined)}</detail
 <form method="get" action="/staff/card-site/bookings.csv" class="filters">
 ${dateField({ ...plain, name: 'from', id: 'csv-from', label: t('csvFrom'), required: true, value: jstDate(now) })}
 ${dateField({ ...plain, name: 'to', id: 'csv-to', label: t('csvTo'), required: true, value: jstDate(new Date(now.getTime() + 30 * 86_400_000)) })}
-${selectField({ ...plain, name: 'encoding', id: 'csv-enc', label: t('csvEncoding'), options: [{ value: 'shift_jis', label: t('csvShiftJis') }, { value: 'utf-8', label: t('csvUtf8') }] })}
+${selectField({
+  ...plain,
+  name: 'encoding',
+  id: 'csv-enc',
+  label: t('csvEncoding'),
+  options: [
+    { value: 'shift_jis', label: t('csvShiftJis') },
+    { value: 'utf-8', label: t('csvUtf8') },
+  ],
+})}
 ${checkboxes({ ...plain, name: 'cancelled', id: 'csv-cancelled', label: t('csvCancelled'), choices: [{ value: '1', label: t('csvCancelled') }] })}
 <p class="hint">${t('csvHint')}</p>
 ${button({ label: t('csvButton'), kind: 'secondary' })}</form></section>
@@ -88,7 +105,16 @@ ${dataTable({
     place: b.locationName,
     people: b.partySize,
     status: `${b.status === 'booked' ? t('statusBooked') : t('statusCancelled')}${b.createdByStaff ? t('byPhone') : ''}`,
-    action: b.status === 'booked' ? postButtonForm({ action: `/staff/card-site/bookings/${b.id}/cancel`, csrf, label: t('cancelButton'), kind: 'danger', small: true }) : '',
+    action:
+      b.status === 'booked'
+        ? postButtonForm({
+            action: `/staff/card-site/bookings/${b.id}/cancel`,
+            csrf,
+            label: t('cancelButton'),
+            kind: 'danger',
+            small: true,
+          })
+        : '',
   })),
 })}</section>`;
   return renderStaffPage(req, { title: t('title'), active: 'card-site', main });

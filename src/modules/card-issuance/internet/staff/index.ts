@@ -17,7 +17,13 @@ import { registerUnlockPage } from './unlock.page.js';
 export async function registerCardSiteStaffPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const sites = cardSiteDepartments(ctx);
   await sites.refresh();
-  registerStaffNav(app, { key: 'card-site', href: '/staff/card-site', label: cardSiteStaffMessages.text('navLabel'), visible: memberOfAny(sites), order: 90 });
+  registerStaffNav(app, {
+    key: 'card-site',
+    href: '/staff/card-site',
+    label: cardSiteStaffMessages.text('navLabel'),
+    visible: memberOfAny(sites),
+    order: 90,
+  });
   registerSitePage(app, ctx);
   await withUploads(app, (scope) => registerBundleImportPage(scope, ctx));
   registerBookingFileExportPage(app, ctx);

@@ -14,14 +14,33 @@ export type LocationFormState = LocationForm & { errors: Record<string, Text> };
 const WEEKDAY_KEYS = ['wd0', 'wd1', 'wd2', 'wd3', 'wd4', 'wd5', 'wd6'] as const;
 
 const asForm = (l: Location): LocationForm => ({
-  code: l.code, name: l.name, nameEn: l.nameEn, counters: String(l.counters), peoplePerCounter: String(l.peoplePerCounter),
-  slotMinutes: String(l.slotMinutes), openTime: l.openTime, closeTime: l.closeTime, weekdays: l.weekdays.join(','),
-  opensDaysAhead: String(l.opensDaysAhead), bookUntilMinutes: String(l.bookUntilMinutes), isActive: l.isActive ? '1' : '',
+  code: l.code,
+  name: l.name,
+  nameEn: l.nameEn,
+  counters: String(l.counters),
+  peoplePerCounter: String(l.peoplePerCounter),
+  slotMinutes: String(l.slotMinutes),
+  openTime: l.openTime,
+  closeTime: l.closeTime,
+  weekdays: l.weekdays.join(','),
+  opensDaysAhead: String(l.opensDaysAhead),
+  bookUntilMinutes: String(l.bookUntilMinutes),
+  isActive: l.isActive ? '1' : '',
 });
 
 const NEW_LOCATION: LocationForm = {
-  code: '', name: '', nameEn: '', counters: '1', peoplePerCounter: '2', slotMinutes: '30', openTime: '09:00', closeTime: '17:00',
-  weekdays: '1,2,3,4,5', opensDaysAhead: '30', bookUntilMinutes: '1440', isActive: '1',
+  code: '',
+  name: '',
+  nameEn: '',
+  counters: '1',
+  peoplePerCounter: '2',
+  slotMinutes: '30',
+  openTime: '09:00',
+  closeTime: '17:00',
+  weekdays: '1,2,3,4,5',
+  opensDaysAhead: '30',
+  bookUntilMinutes: '1440',
+  isActive: '1',
 };
 
 /** The settings form of a place (or, without one, the form that adds a place). */
@@ -56,16 +75,40 @@ ${button({ label: l ? t('save') : t('add') })}</form>`;
 export function locationSection(lang: Lang, csrf: string, l: Location, exceptions: PickupException[], state?: LocationFormState): SafeHtml {
   const t = cardSiteStaffMessages.in(lang);
   const days = l.weekdays.map((w) => (WEEKDAY_KEYS[w] ? t(WEEKDAY_KEYS[w]) : '')).join(t('weekdaySeparator'));
-  const summary = t('locationSummary', { capacity: capacityOf(l), counters: l.counters, people: l.peoplePerCounter, slot: l.slotMinutes, days, open: l.openTime, close: l.closeTime });
+  const summary = t('locationSummary', {
+    capacity: capacityOf(l),
+    counters: l.counters,
+    people: l.peoplePerCounter,
+    slot: l.slotMinutes,
+    days,
+    open: l.openTime,
+    close: l.closeTime,
+  });
   return html`<details class="location"${raw(state ? ' open' : '')}><summary>${l.name}${l.isActive ? '' : t('notTakingBookings')} —
 ${summary}</summary>
 ${locationForm(lang, csrf, l, state)}
 <h3>${t('exceptions')}</h3>
-${exceptions.length === 0 ? html`<p>${t('noExceptions')}</p>` : html`<ul>${exceptions.map((e) => html`<li>${e.day} ${e.kind === 'closed' ? t('closed') : `${t('extraOpening')} ${e.start}–${e.end}`} ${e.note}
-${postButtonForm({ action: `/staff/card-site/locations/${l.code}/exceptions/${e.id}/delete`, csrf, label: t('remove'), kind: 'secondary', small: true })}</li>`)}</ul>`}
+${
+  exceptions.length === 0
+    ? html`<p>${t('noExceptions')}</p>`
+    : html`<ul>${exceptions.map(
+        (e) => html`<li>${e.day} ${e.kind === 'closed' ? t('closed') : `${t('extraOpening')} ${e.start}–${e.end}`} ${e.note}
+${postButtonForm({ action: `/staff/card-site/locations/${l.code}/exceptions/${e.id}/delete`, csrf, label: t('remove'), kind: 'secondary', small: true })}</li>`,
+      )}</ul>`
+}
 <form method="post" action="/staff/card-site/locations/${l.code}/exceptions" class="filters">${csrfInput(csrf)}
 ${dateField({ lang, markOptional: false, name: 'day', id: `${l.code}-ex-day`, label: t('exDay'), required: true })}
-${selectField({ lang, markOptional: false, name: 'kind', id: `${l.code}-ex-kind`, label: t('exKind'), options: [{ value: 'closed', label: t('exClosedAllDay') }, { value: 'open', label: t('exOpen') }] })}
+${selectField({
+  lang,
+  markOptional: false,
+  name: 'kind',
+  id: `${l.code}-ex-kind`,
+  label: t('exKind'),
+  options: [
+    { value: 'closed', label: t('exClosedAllDay') },
+    { value: 'open', label: t('exOpen') },
+  ],
+})}
 ${textField({ lang, markOptional: false, name: 'start', id: `${l.code}-ex-start`, label: t('exStart'), type: 'time' })}
 ${textField({ lang, markOptional: false, name: 'end', id: `${l.code}-ex-end`, label: t('exEnd'), type: 'time' })}
 ${textField({ lang, markOptional: false, name: 'note', id: `${l.code}-ex-note`, label: t('exNote'), maxLength: 200 })}

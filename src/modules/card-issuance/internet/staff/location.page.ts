@@ -22,7 +22,12 @@ export const locationBody = z.object({
 
 export const locationParams = z.object({ code: z.string().min(1).max(40) });
 
-async function save(ctx: AppContext, req: FastifyRequest, i: { actor: StaffActor; csrf: string; body: z.output<typeof locationBody> }, code: string | null) {
+async function save(
+  ctx: AppContext,
+  req: FastifyRequest,
+  i: { actor: StaffActor; csrf: string; body: z.output<typeof locationBody> },
+  code: string | null,
+) {
   const lang = req.lang;
   const dept = await siteDepartmentOf(ctx, i.actor);
   const form = { ...i.body, weekdays: Array.isArray(i.body.weekdays) ? i.body.weekdays.join(',') : i.body.weekdays } as LocationForm;

@@ -25,7 +25,11 @@ export function registerPhoneBookingPage(app: FastifyInstance, ctx: AppContext):
       const dept = await siteDepartmentOf(ctx, actor);
       try {
         const r = await bookCardByPhone(ctx, { departmentId: dept.id, staffId: actor.id, ...body, ...auditContextOf(req) });
-        return renderCardSite(ctx, req, { actor, csrf, message: done(m.t(lang, 'phoneBooked', { ref: r.ref, when: formatWhen(r.start, r.end, lang) })) });
+        return renderCardSite(ctx, req, {
+          actor,
+          csrf,
+          message: done(m.t(lang, 'phoneBooked', { ref: r.ref, when: formatWhen(r.start, r.end, lang) })),
+        });
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
         const message = refused(err.extra.fieldErrors?.[0]?.message[lang] ?? err.text[lang]);

@@ -22,7 +22,8 @@ export function registerUnlockPage(app: FastifyInstance, ctx: AppContext): void 
     async handler({ req, lang, actor, csrf, body }) {
       const dept = await siteDepartmentOf(ctx, actor);
       const r = await unlockCardLogin(ctx, { ...body, departmentId: dept.id, ...auditContextOf(req) });
-      if (r === 'no_match') return { html: await renderCardSite(ctx, req, { actor, csrf, message: refused(m.t(lang, 'noMatch')) }), status: 422 };
+      if (r === 'no_match')
+        return { html: await renderCardSite(ctx, req, { actor, csrf, message: refused(m.t(lang, 'noMatch')) }), status: 422 };
       return renderCardSite(ctx, req, { actor, csrf, message: done(m.t(lang, r === 'not_locked' ? 'notLocked' : 'unlocked')) });
     },
   });
