@@ -90,8 +90,6 @@ export const problemTypes = {
   demo_local_only: problem(403, 'demo_local_only'),
 } as const satisfies Record<string, ProblemType>;
 
-export type ProblemCode = keyof typeof problemTypes;
-
 /** The catalogue entry of a code, if it has one. */
 export function problemType(code: string): ProblemType | undefined {
   return Object.hasOwn(problemTypes, code) ? (problemTypes as Record<string, ProblemType>)[code] : undefined;

@@ -13,8 +13,6 @@ import type { Catalogue, Text, VarsArg } from '../platform/i18n.js';
 import { errors, type FieldError } from './errors.js';
 import { validationMessages as v } from './validation.messages.js';
 
-export { validationMessages } from './validation.messages.js';
-
 const MARK = '\u0000i18n:';
 
 /** Encodes a bilingual message so it survives zod's string-only messages. */

@@ -23,10 +23,6 @@ export const LANGS: readonly Lang[] = ['ja', 'en'];
 /** A text in both languages: what errors and field errors carry until the edge picks one. */
 export type Text = { ja: string; en: string };
 
-export function isLang(v: unknown): v is Lang {
-  return v === 'ja' || v === 'en';
-}
-
 /** The placeholder names in a template literal type: '{a} and {b}' → 'a' | 'b'. */
 export type Placeholders<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
   ? (P extends `${string} ${string}` ? never : P) | Placeholders<Rest>

@@ -4,8 +4,6 @@
  *
  * - `recordAudit(tx, event, now)`: appends one entry in the caller's transaction; returns its seq.
  * - `auditContextOf(req)`: actor, client address and request id of a staff request.
- * - `verifyAuditChain(db, options)`: recomputes the chain (and checks signed checkpoints); names
- *   the first bad entry.
  * - `auditModule`: the staff screen and API (/staff/audit, /api/v1/staff/audit…), the periodic
  *   checkpoint job and the `madoguchi audit …` commands.
  */
@@ -15,15 +13,6 @@ import { registerAuditRoutes } from './audit.routes.js';
 import { auditCheckpointJob, auditCheckpointMailJob } from './checkpoint.job.js';
 
 export { recordAudit, auditContextOf, type AuditEvent, type AuditActor } from './record-audit.js';
-export { verifyAuditChain, type VerifyResult, type VerifyOptions, type AuditProblem, type AuditProblemKind } from './verify-audit-chain.js';
-export {
-  readCheckpointFile,
-  readPublicKeyFile,
-  publicKeyPem,
-  isCheckpointSignatureValid,
-  type SignedCheckpoint,
-} from './audit-checkpoint.js';
-export { runAuditVerification, writeVerifiedCheckpoint, latestVerification } from './run-verification.js';
 
 export const auditModule: Module = {
   name: 'audit',

@@ -20,9 +20,6 @@ import { cardLifecycleJob } from './internal/card-lifecycle.job.js';
 import { registerCardSitePages } from './internet/citizen/index.js';
 import { registerCardSiteStaffPages } from './internet/staff/index.js';
 
-export { normaliseReservationId, normaliseKana } from './shared/normalise.js';
-export { verifyCardCredential } from './internet/verify-credential.js';
-
 export const cardIssuanceModule: Module = {
   name: 'card-issuance',
   async register(app, ctx) {

@@ -93,8 +93,6 @@ export const cardSiteDepartments = (ctx: AppContext) =>
 /** A nav `visible` test: shown only to members of a department in the set (what the pages behind it need). */
 export const memberOfAny = (set: DepartmentSet) => (actor: StaffActor) => set.hasAny(cardDepartmentIds(actor));
 
-export const audit = (req: FastifyRequest) => auditContextOf(req);
-
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Largest file a `withUploads` route accepts, in bytes (default UPLOAD_DEFAULT_MAX_BYTES). */
@@ -226,8 +224,4 @@ export function uploadedFile(req: FastifyRequest): UploadedFile | undefined {
 /** The uploaded file's bytes: for the small files (booking files, bundles, result files) whose readers take a buffer. */
 export function uploaded(req: FastifyRequest): Buffer | undefined {
   return uploadedFile(req)?.read();
-}
-
-export function field(req: FastifyRequest, name: string): string {
-  return stringField(req.body, name) ?? '';
 }

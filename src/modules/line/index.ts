@@ -26,11 +26,11 @@ import { registerStaffMessage } from './staff-message.js';
 import { deployRichMenu, richMenuDeployCommand } from './rich-menu.js';
 import { registerWebhook } from './webhook.js';
 
-export { pushLineNotice, type PushResult } from './push-notice.js';
-export { lineUserOf, LINE_SESSION_COOKIE } from './liff.js';
-export { lineLinks } from './handle-event.js';
-export { noticeMessage, type LineNotice } from './notice-message.js';
-export { richMenuDefinition, deployRichMenu } from './rich-menu.js';
+export { pushLineNotice } from './push-notice.js';
+export { lineUserOf } from './liff.js';
+
+export { type LineNotice } from './notice-message.js';
+export { deployRichMenu } from './rich-menu.js';
 
 // Notices of bookings made through LINE go out by LINE push (the reservations module falls back to
 // e-mail when this returns false: the user unfollowed the account).

@@ -42,10 +42,6 @@ export function isHttpStatus(err: unknown, ...statuses: number[]): boolean {
   return err instanceof HTTPFetchError && statuses.includes(err.status);
 }
 
-export function statusOf(err: unknown): number | undefined {
-  return err instanceof HTTPFetchError ? err.status : undefined;
-}
-
 /** The LINE Login channel id a LIFF app belongs to: the part of the LIFF id before '-'. */
 export function liffChannelId(liffId: string): string {
   return liffId.split('-')[0] as string;

@@ -3,13 +3,13 @@
  * proxy and — later — LINE share these operations), notices, My Page, staff console, CSV export,
  * retention. Other modules use only these exports:
  *
- * - `bookSlot(ctx, input)`, `changeReservation(ctx, input)`, `cancelReservation(ctx, input)`: the
- *   booking operations, free of HTTP; `channel` is 'web' | 'phone' | 'line', `lineUserId` optional.
+ * - `bookSlot(ctx, input)`, `cancelReservation(ctx, input)`: the booking operations, free of HTTP;
+ *   `channel` is 'web' | 'phone' | 'line', `lineUserId` optional, `lang` the language of its notices.
  * - `getAvailability(ctx, serviceId, { from, to, now })`, `monthCalendar(...)`: cached availability.
  * - `registerLineNoticeSender(ctx, fn)`: deliver that context's notices of LINE bookings by LINE
  *   (else e-mail); call it from a module's `attach(ctx)`.
- * - `findForCitizen(ctx, number, secondFact, clientIp)`: throttled citizen lookup.
- * - `listServices`, `findService`, `holidaysOfYear` (Japan time is in platform/japan-time.ts).
+ * - `listServices`, `displayNumber`, `STATUS_LABELS`, `noticeMessages`, `myPageUrl` (Japan time is in
+ *   platform/japan-time.ts).
  * - The seat engine (seat-engine.ts) for the card booking site's pickup locations: services of kind
  *   'card_pickup', multi-seat bookings, closures; `monthCalendar` / `getAvailability` serve them too.
  */
@@ -25,22 +25,17 @@ import { registerStaffPages } from './staff/index.js';
 import { registerStaffNav } from '../staff/index.js';
 import { reservationMessages } from './messages.js';
 
-export { bookSlot, type BookSlotInput, type BookSlotResult } from './book-slot.js';
-export { changeReservation } from './change-reservation.js';
+export { bookSlot } from './book-slot.js';
 export { cancelReservation } from './cancel-reservation.js';
 export { getAvailability, monthCalendar, nextMonth, prevMonth } from './availability.js';
-export { registerLineNoticeSender, noticeContent, noticeText, myPageUrl, type NoticeSender, type NoticeContent } from './notices.js';
+export { registerLineNoticeSender, myPageUrl, type NoticeSender } from './notices.js';
 export { noticeMessages } from './notices.messages.js';
-export { findForCitizen } from './find-reservation.js';
-export { lastContactOfLineUser, type LastContact } from './last-contact.js';
-export { listServices, findService, type Service } from './services.repository.js';
-export { holidaysOfYear, holidayOn } from './holidays.js';
+export { listServices } from './services.repository.js';
 export { displayNumber } from './reservation-number.js';
 export { STATUS_LABELS } from './staff-queries.js';
 export {
   addPickupException,
   createPickupService,
-  findPickupService,
   listPickupExceptions,
   pickupSlotChanged,
   releasePickupSeats,
@@ -49,8 +44,6 @@ export {
   takePickupSeats,
   updatePickupService,
   type PickupException,
-  type PickupServiceSettings,
-  type ResolvedSlot,
 } from './seat-engine.js';
 
 export const reservationsModule: Module = {

@@ -128,11 +128,6 @@ export async function listPickupExceptions(q: Queryable, serviceId: string, from
   return r.rows;
 }
 
-export async function findPickupService(q: Queryable, serviceId: string): Promise<Service | undefined> {
-  const s = await findService(q, serviceId, { anyKind: true });
-  return s?.kind === 'card_pickup' ? s : undefined;
-}
-
 export type ResolvedSlot = { serviceId: string; capacity: number; start: Date; end: Date };
 
 /**

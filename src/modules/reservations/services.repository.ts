@@ -125,7 +125,3 @@ export function rulesOf(service: Service, exceptions: CalendarException[]): Serv
     exceptions,
   };
 }
-
-export function serviceName(s: Pick<Service, 'name' | 'nameEn'>, lang: 'ja' | 'en'): string {
-  return lang === 'en' && s.nameEn ? s.nameEn : s.name;
-}

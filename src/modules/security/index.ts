@@ -8,17 +8,15 @@ import { defineJob } from '../../platform/jobs.js';
 import type { Module } from '../../platform/module.js';
 import { sweepThrottleCounters } from './throttle.js';
 
-export { hitThrottle, peekThrottle, clearThrottle, windowStartOf, type ThrottleOptions, type ThrottleResult } from './throttle.js';
+export { hitThrottle, peekThrottle, windowStartOf } from './throttle.js';
 export {
   recordSecurityEvent,
   listSecurityEvents,
   getSecurityEvent,
   acknowledgeSecurityEvent,
   type SecurityEvent,
-  type SecurityEventInput,
-  type Severity,
 } from './security-events.js';
-export { isAddressAllowed, parseCidr, cidrContains } from './cidr.js';
+export { isAddressAllowed } from './cidr.js';
 export { eventKindLabel, severityLabel } from './event-labels.js';
 export { alertScopeOf, canReadSecurityEvents } from './security.policy.js';
 

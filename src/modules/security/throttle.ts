@@ -40,11 +40,6 @@ export async function peekThrottle(q: Queryable, key: string, opts: ThrottleOpti
   return Number(r.rows[0]?.count ?? 0);
 }
 
-/** Forgets the counters of a key (e.g. after a successful log-in). */
-export async function clearThrottle(q: Queryable, key: string): Promise<void> {
-  await q.query('DELETE FROM throttle_counters WHERE key = $1', [key]);
-}
-
 /** Removes windows that ended more than a day ago (run by a recurring job). */
 export async function sweepThrottleCounters(q: Queryable, now: Date): Promise<number> {
   const r = await q.query('DELETE FROM throttle_counters WHERE window_start < $1', [new Date(now.getTime() - 86_400_000)]);

@@ -18,4 +18,4 @@ export {
   isSystemAdmin,
   administeredDepartmentIds,
 } from './staff.policy.js';
-export { renderStaffPage, registerStaffNav, staffNavFor, csrfField, roleName, type StaffNavItem } from './staff-shell.js';
+export { renderStaffPage, registerStaffNav } from './staff-shell.js';

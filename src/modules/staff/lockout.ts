@@ -17,8 +17,6 @@ export function retryAfterSeconds(lockedUntil: Date | null, now: Date): number {
   return Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
 }
 
-export const isLocked = (lockedUntil: Date | null, now: Date) => retryAfterSeconds(lockedUntil, now) > 0;
-
 /** Log-in ids are compared, stored and throttled in NFKC, lower-case, trimmed form. */
 export function normaliseLoginId(loginId: string): string {
   return loginId.normalize('NFKC').trim().toLowerCase();
