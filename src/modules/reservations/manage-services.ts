@@ -121,6 +121,51 @@ export async function findManagedService(ctx: AppContext, actor: StaffActor, ser
   return sv;
 }
 
+/** The service settings' columns, in the order settingsValues gives their values (insert and update share both). */
+const SETTINGS_COLUMNS = [
+  'kind',
+  'name',
+  'name_en',
+  'description',
+  'place',
+  'duration_minutes',
+  'capacity',
+  'opens_days_ahead',
+  'book_until_minutes',
+  'change_until_minutes',
+  'closed_on_national_holidays',
+  'closed_year_end',
+  'reminder_days_before',
+  'reminder_time',
+  'reminders_enabled',
+  'retention_days',
+  'is_active',
+  'description_en',
+] as const;
+
+function settingsValues(s: Omit<ServiceSettings, 'kind'> & { kind: ServiceKind }): unknown[] {
+  return [
+    s.kind,
+    s.name,
+    s.nameEn ?? null,
+    s.description,
+    s.place,
+    s.durationMinutes,
+    s.capacity,
+    s.opensDaysAhead,
+    s.bookUntilMinutes,
+    s.changeUntilMinutes,
+    s.closedOnNationalHolidays,
+    s.closedYearEnd,
+    s.reminderDaysBefore,
+    s.reminderTime,
+    s.remindersEnabled,
+    s.retentionDays,
+    s.isActive,
+    s.descriptionEn ?? '',
+  ];
+}
+
 /**
  * Inserts a service with its fields and schedule (no authorisation: used by the demo seed, by
  * createService and by the seat engine). `fields` null: a card pickup service, which takes no input.
@@ -132,32 +177,11 @@ export async function insertService(
   fields: FieldSpec[] | null,
   schedule: ScheduleSpec[],
 ): Promise<string> {
+  const values = settingsValues(s);
   const r = await tx.query<{ id: string }>(
-    `INSERT INTO rsv_services (department_id, kind, name, name_en, description, place, duration_minutes, capacity, opens_days_ahead,
-       book_until_minutes, change_until_minutes, closed_on_national_holidays, closed_year_end, reminder_days_before, reminder_time,
-       reminders_enabled, retention_days, is_active, description_en)
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19) RETURNING id`,
-    [
-      departmentId,
-      s.kind,
-      s.name,
-      s.nameEn ?? null,
-      s.description,
-      s.place,
-      s.durationMinutes,
-      s.capacity,
-      s.opensDaysAhead,
-      s.bookUntilMinutes,
-      s.changeUntilMinutes,
-      s.closedOnNationalHolidays,
-      s.closedYearEnd,
-      s.reminderDaysBefore,
-      s.reminderTime,
-      s.remindersEnabled,
-      s.retentionDays,
-      s.isActive,
-      s.descriptionEn ?? '',
-    ],
+    `INSERT INTO rsv_services (department_id, ${SETTINGS_COLUMNS.join(', ')})
+     VALUES ($1, ${SETTINGS_COLUMNS.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING id`,
+    [departmentId, ...values],
   );
   const id = (r.rows[0] as { id: string }).id;
   if (fields) await writeFields(tx, id, fields);
@@ -255,31 +279,9 @@ export async function updateService(
   const s = parseOrThrow(serviceSettingsInput, settings);
   await ctx.db.transaction(async (tx) => {
     await tx.query(
-      `UPDATE rsv_services SET kind=$2, name=$3, name_en=$4, description=$5, place=$6, duration_minutes=$7, capacity=$8, opens_days_ahead=$9,
-         book_until_minutes=$10, change_until_minutes=$11, closed_on_national_holidays=$12, closed_year_end=$13, reminder_days_before=$14,
-         reminder_time=$15, reminders_enabled=$16, retention_days=$17, is_active=$18, updated_at=$19, description_en=$20 WHERE id=$1`,
-      [
-        serviceId,
-        s.kind,
-        s.name,
-        s.nameEn ?? null,
-        s.description,
-        s.place,
-        s.durationMinutes,
-        s.capacity,
-        s.opensDaysAhead,
-        s.bookUntilMinutes,
-        s.changeUntilMinutes,
-        s.closedOnNationalHolidays,
-        s.closedYearEnd,
-        s.reminderDaysBefore,
-        s.reminderTime,
-        s.remindersEnabled,
-        s.retentionDays,
-        s.isActive,
-        ctx.clock.now(),
-        s.descriptionEn ?? '',
-      ],
+      `UPDATE rsv_services SET ${SETTINGS_COLUMNS.map((c, i) => `${c}=$${i + 2}`).join(', ')}, updated_at=$${SETTINGS_COLUMNS.length + 2}
+       WHERE id=$1`,
+      [serviceId, ...settingsValues(s), ctx.clock.now()],
     );
     // future slots follow the new capacity (plus any deliberate overbooking), never below what is booked
     if (s.capacity !== sv.capacity)
