@@ -81,7 +81,7 @@ const wholeNumber = (min: number, max: number) => {
  */
 export const serviceSettingsInput = z.object({
   kind: z.enum(['counter', 'consultation'], { error: zodMessage(sm, 'chooseKind') }),
-  name: z.string().trim().min(1, zodMessage(sm, 'nameRequired')).max(100, zodMessage(sm, 'nameRequired')),
+  name: z.string().trim().min(1, zodMessage(sm, 'nameRequired')).max(100, zodMessage(sm, 'nameTooLong')),
   nameEn: z
     .string()
     .trim()

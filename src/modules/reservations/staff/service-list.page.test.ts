@@ -66,7 +66,7 @@ describe('new-service form', () => {
       new RegExp(
         `<p class="field-error" id="s-${id}-error">(<span class="visually-hidden">[^<]*</span>)?${text}</p>\\s*<input id="s-${id}" name="${id}"[^>]* aria-invalid="true"`,
       );
-    assert.match(res.body, fieldError('name', '名称を100文字以内で入力してください。'));
+    assert.match(res.body, fieldError('name', '名称を入力してください。'));
     assert.match(res.body, fieldError('durationMinutes', '5〜480の整数で入力してください。'));
     assert.match(res.body, fieldError('capacity', '1〜1000の整数で入力してください。'));
     assert.match(res.body, fieldError('reminderTime', 'HH:MM で入力してください。'));

@@ -50,7 +50,8 @@ export const servicesMessages = defineCatalogue({
   coreEmail: { ja: 'メールアドレス', en: 'E-mail address' },
 
   // refusals of the settings (the schema in manage-services.ts)
-  nameRequired: { ja: '名称を100文字以内で入力してください。', en: 'Enter a name (max 100).' },
+  nameRequired: { ja: '名称を入力してください。', en: 'Enter a name.' },
+  nameTooLong: { ja: '名称は100文字以内で入力してください。', en: 'Keep the name within 100 characters.' },
   nameEnTooLong: { ja: '英語の名称は100文字以内で入力してください。', en: 'Keep the English name within 100 characters.' },
   descriptionTooLong: { ja: '説明は2000文字以内で入力してください。', en: 'Keep the description within 2000 characters.' },
   descriptionEnTooLong: { ja: '英語の説明は2000文字以内で入力してください。', en: 'Keep the English description within 2000 characters.' },
