@@ -109,6 +109,47 @@ export type Config = {
     /** Where the bot sends questions it cannot answer: the city's phone and hours (LINE_CONTACT_TEXT). */
     contactText: string;
   };
+  /**
+   * Online payment of e-application fees. The provider sees only the 整理番号 and the amount. In demo
+   * mode the Stripe protocol is spoken by the local payment stand-in (its own server on
+   * PAYMENT_STANDIN_PORT, standin: true); production refuses the stand-in.
+   */
+  payments: {
+    /** PAYMENT_PROVIDER: 'stripe', or 'none' (procedures with a fee then cannot take applications). */
+    provider: 'stripe' | 'none';
+    stripeSecretKey: string | undefined;
+    stripeWebhookSecret: string | undefined;
+    /** STRIPE_API_BASE_URL: the API's origin (the SDK's protocol/host/port); default https://api.stripe.com. */
+    stripeApiBaseUrl: string;
+    /** Run the local payment stand-in (PAYMENT_STANDIN; default true in demo, false otherwise). */
+    standin: boolean;
+    /** Port of the stand-in's own server (PAYMENT_STANDIN_PORT, default PORT + 2). */
+    standinPort: number;
+    /** How long a hosted payment page stays open (PAYMENT_SESSION_MINUTES, 30–1440, Stripe's limits). */
+    sessionMinutes: number;
+    /** A payment not final this many minutes after it was created is re-read from the provider (PAYMENT_RECONCILE_AFTER_MINUTES). */
+    reconcileAfterMinutes: number;
+    /** An application whose fee is still unpaid this many hours after it became payable expires (APPLICATION_UNPAID_EXPIRY_HOURS). */
+    unpaidExpiryHours: number;
+    /** "Waiting for payment longer than N hours" alert for the payment administrators (PAYMENT_WAITING_ALERT_HOURS). */
+    waitingAlertHours: number;
+    /** Code of the department (the digital promotion office) whose members alone may hold the payment_admin role (PAYMENT_ADMIN_DEPARTMENT). */
+    adminDepartmentCode: string;
+    /** Password renewal interval for payment administrators in days (PAYMENT_ADMIN_PASSWORD_RENEWAL_DAYS, default 365; 0 = never). */
+    adminPasswordRenewalDays: number;
+  };
+  /** E-applications: attachments and save-and-resume. */
+  applications: {
+    /**
+     * ClamAV daemon for attachments (CLAMD_ADDRESS): "unix:/run/clamav/clamd.ctl" or "tcp:127.0.0.1:3310".
+     * Unset: attachments are not virus-scanned (recorded as such on each file).
+     */
+    clamdAddress: string | undefined;
+    /** Largest attachment in bytes (UPLOAD_MAX_BYTES, default 10 MiB). */
+    uploadMaxBytes: number;
+    /** Days a save-and-resume link stays valid (APPLICATION_RESUME_DAYS, default 7). */
+    resumeLinkDays: number;
+  };
 };
 
 const bool = (name: string) =>
@@ -248,6 +289,13 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
     cardFileKey: env.MADOGUCHI_CARD_FILE_KEY || undefined,
     cardPeerFilePublicKey: env.MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY || undefined,
     line: lineConfig(env, envName ?? 'demo', port, problems),
+    payments: paymentsConfig(env, envName ?? 'demo', port, problems),
+    applications: {
+      clamdAddress: clamdAddress(env.CLAMD_ADDRESS, problems),
+      uploadMaxBytes:
+        read('UPLOAD_MAX_BYTES', int('UPLOAD_MAX_BYTES', 1024, 100 * 1024 * 1024), String(10 * 1024 * 1024)) ?? 10 * 1024 * 1024,
+      resumeLinkDays: read('APPLICATION_RESUME_DAYS', int('APPLICATION_RESUME_DAYS', 1, 90), '7') ?? 7,
+    },
   };
 
   if (config.env === 'production') {
@@ -285,6 +333,13 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
       );
     auditAnchorProblems(config, problems);
     demoValueProblems(env, problems);
+    if (config.cardZone !== 'internal' && config.payments.provider === 'stripe') {
+      if (!config.payments.stripeSecretKey) problems.push('STRIPE_SECRET_KEY: required in production when PAYMENT_PROVIDER=stripe');
+      if (!config.payments.stripeWebhookSecret)
+        problems.push(
+          'STRIPE_WEBHOOK_SECRET: required in production when PAYMENT_PROVIDER=stripe (the signing secret of the webhook endpoint)',
+        );
+    }
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
@@ -311,6 +366,8 @@ function auditAnchorProblems(config: Config, problems: string[]): void {
 /** Demo-marked keys (generated with the demo mark) and values published in the READMEs. */
 function demoValueProblems(env: Env, problems: string[]): void {
   for (const name of [
+    'STRIPE_SECRET_KEY',
+    'STRIPE_WEBHOOK_SECRET',
     'LINE_CHANNEL_SECRET',
     'LINE_CHANNEL_ACCESS_TOKEN',
     'LINE_LIFF_ID',
@@ -323,7 +380,11 @@ function demoValueProblems(env: Env, problems: string[]): void {
     const published = PUBLISHED_DEMO_VALUES.find((v) => value.includes(v));
     const keyIds = value.split(',').map((part) => part.trim().split(':')[0] ?? '');
     if (published) problems.push(`${name}: is the published demo value "${published}"; production refuses it`);
-    else if (value.startsWith(DEMO_SECRET_MARK) || keyIds.some((id) => id.startsWith(DEMO_SECRET_MARK)))
+    else if (
+      value.startsWith(DEMO_SECRET_MARK) ||
+      value.includes(`_${DEMO_SECRET_MARK}`) ||
+      keyIds.some((id) => id.startsWith(DEMO_SECRET_MARK))
+    )
       problems.push(`${name}: is a demo secret; production refuses it`);
   }
 }
@@ -419,6 +480,53 @@ function lineConfig(env: Env, envName: Environment, port: number, problems: stri
       // the setting has one language (README: Japanese unless written otherwise); its defaults live in the catalogue
       configMessages.t('ja', envName === 'demo' ? 'demoLineContact' : 'lineContact'),
   };
+}
+
+function paymentsConfig(env: Env, envName: Environment, port: number, problems: string[]): Config['payments'] {
+  const flag = env.PAYMENT_STANDIN || (envName === 'demo' ? 'true' : 'false');
+  const standin = bool('PAYMENT_STANDIN').safeParse(flag);
+  if (!standin.success) problems.push('PAYMENT_STANDIN: must be true or false');
+  const isStandin = standin.success && standin.data;
+  if (isStandin && envName === 'production') problems.push('PAYMENT_STANDIN: the payment stand-in is refused in production');
+  const standinPort = int('PAYMENT_STANDIN_PORT', 0, 65535).safeParse(
+    env.PAYMENT_STANDIN_PORT || String(port < 65534 ? port + 2 : port - 2),
+  );
+  if (!standinPort.success) problems.push('PAYMENT_STANDIN_PORT: must be a port number');
+  const portNumber = standinPort.success ? standinPort.data : port + 2;
+  const provider = env.PAYMENT_PROVIDER || (envName === 'production' ? 'none' : 'stripe');
+  if (provider !== 'stripe' && provider !== 'none') problems.push('PAYMENT_PROVIDER: must be stripe or none');
+  const base = (env.STRIPE_API_BASE_URL || (isStandin ? `http://127.0.0.1:${portNumber}` : 'https://api.stripe.com')).replace(/\/$/, '');
+  if (!/^https?:\/\/[^/]+$/.test(base))
+    problems.push('STRIPE_API_BASE_URL: must be an http(s):// origin without a path, e.g. https://api.stripe.com');
+  if (envName === 'production' && !base.startsWith('https://')) problems.push('STRIPE_API_BASE_URL: must be https:// in production');
+  const number = (name: string, min: number, max: number, fallback: number) => {
+    const r = int(name, min, max).safeParse(env[name] || String(fallback));
+    if (!r.success) problems.push(`${name}: ${r.error.issues.map((i) => i.message).join('; ')}`);
+    return r.success ? r.data : fallback;
+  };
+  const adminDepartmentCode = env.PAYMENT_ADMIN_DEPARTMENT || 'digital';
+  if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(adminDepartmentCode)) problems.push('PAYMENT_ADMIN_DEPARTMENT: must be a department code');
+  return {
+    provider: provider === 'none' ? 'none' : 'stripe',
+    stripeSecretKey: env.STRIPE_SECRET_KEY || (isStandin ? `sk_test_${DEMO_SECRET_MARK}payment-standin` : undefined),
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET || (isStandin ? `whsec_${DEMO_SECRET_MARK}payment-standin` : undefined),
+    stripeApiBaseUrl: base,
+    standin: isStandin,
+    standinPort: portNumber,
+    sessionMinutes: number('PAYMENT_SESSION_MINUTES', 30, 1440, 60),
+    reconcileAfterMinutes: number('PAYMENT_RECONCILE_AFTER_MINUTES', 1, 1440, 10),
+    unpaidExpiryHours: number('APPLICATION_UNPAID_EXPIRY_HOURS', 1, 24 * 90, 72),
+    waitingAlertHours: number('PAYMENT_WAITING_ALERT_HOURS', 1, 24 * 90, 24),
+    adminDepartmentCode,
+    adminPasswordRenewalDays: number('PAYMENT_ADMIN_PASSWORD_RENEWAL_DAYS', 0, 3650, 365),
+  };
+}
+
+function clamdAddress(value: string | undefined, problems: string[]): string | undefined {
+  if (!value) return undefined;
+  if (!/^(unix:\/.+|tcp:[A-Za-z0-9.:-]+:\d{1,5})$/.test(value))
+    problems.push('CLAMD_ADDRESS: must be unix:/path/to/clamd.ctl or tcp:host:port, e.g. unix:/run/clamav/clamd.ctl');
+  return value;
 }
 
 /** Demo-generated secrets carry this mark so production can recognise and refuse them. */

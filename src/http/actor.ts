@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-export type Role = 'sys-admin' | 'dept-admin' | 'staff';
+export type Role = 'sys-admin' | 'dept-admin' | 'staff' | 'payment_admin';
 
 export type Membership = { departmentId: string; departmentCode: string; departmentName: string; role: Role };
 

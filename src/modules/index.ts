@@ -8,8 +8,17 @@ import { reservationsModule } from './reservations/index.js';
 import { lineModule } from './line/index.js';
 import { cardIssuanceModule } from './card-issuance/index.js';
 import { demoModule } from './demo/index.js';
+import { applicationsModule } from './applications/index.js';
 
-export const modules: Module[] = [securityModule, staffModule, auditModule, reservationsModule, lineModule, cardIssuanceModule];
+export const modules: Module[] = [
+  securityModule,
+  staffModule,
+  auditModule,
+  reservationsModule,
+  lineModule,
+  cardIssuanceModule,
+  applicationsModule,
+];
 
 /**
  * The modules a process runs. An internal-zone process (MADOGUCHI_CARD_ZONE=internal) sits on the

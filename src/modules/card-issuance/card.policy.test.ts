@@ -18,6 +18,8 @@ const EXPECTED: Record<Role, Record<CardAction, boolean>> = {
   staff: { view: true, process: true, 'change-deadlines': true, 'change-lifecycle': false, 'confirm-destruction': false },
   'dept-admin': { view: true, process: true, 'change-deadlines': true, 'change-lifecycle': true, 'confirm-destruction': true },
   'sys-admin': { view: true, process: true, 'change-deadlines': true, 'change-lifecycle': true, 'confirm-destruction': true },
+  // a payment administrator's membership opens payments only, never the department's citizen data
+  payment_admin: { view: false, process: false, 'change-deadlines': false, 'change-lifecycle': false, 'confirm-destruction': false },
 };
 
 const statusOf = (fn: () => void): number | 'allowed' => {
@@ -31,14 +33,16 @@ const statusOf = (fn: () => void): number | 'allowed' => {
 };
 
 describe('card policy', () => {
-  for (const role of ['staff', 'dept-admin', 'sys-admin'] as const)
+  for (const role of ['staff', 'dept-admin', 'sys-admin', 'payment_admin'] as const)
     for (const action of ACTIONS) {
       const allowed = EXPECTED[role][action];
-      it(`${allowed ? 'lets' : 'refuses with 403'} the office's ${role} ${action}`, () => {
+      // a refused member gets 403; a payment_admin membership is no membership at all: 404
+      const refusal = role === 'payment_admin' ? 404 : 403;
+      it(`${allowed ? 'lets' : `refuses with ${refusal}`} the office's ${role} ${action}`, () => {
         assert.equal(can(member(role), action, OFFICE), allowed);
         assert.equal(
           statusOf(() => assertCan(member(role), action, OFFICE)),
-          allowed ? 'allowed' : 403,
+          allowed ? 'allowed' : refusal,
         );
       });
       it(`refuses another department's ${role} ${action} with 404`, () => {

@@ -8,13 +8,17 @@ import { errors } from '../../http/errors.js';
 
 type ActorLike = Pick<StaffActor, 'memberships'>;
 
+/**
+ * A payment_admin membership (the digital promotion office's payment administrators) opens payments
+ * only: no citizen data of that department, so it never counts as department access.
+ */
 export function readableDepartmentIds(actor: ActorLike): string[] {
-  return [...new Set(actor.memberships.map((m) => m.departmentId))];
+  return [...new Set(actor.memberships.filter((m) => m.role !== 'payment_admin').map((m) => m.departmentId))];
 }
 
 /** Throws 404 (not 403, so ids cannot be probed) when the actor is not a member of the department. */
 export function assertDepartmentAccess(actor: ActorLike, departmentId: string): void {
-  if (!actor.memberships.some((m) => m.departmentId === departmentId)) throw errors.notFound();
+  if (!actor.memberships.some((m) => m.departmentId === departmentId && m.role !== 'payment_admin')) throw errors.notFound();
 }
 
 export function isSystemAdmin(actor: ActorLike): boolean {
