@@ -4,8 +4,22 @@
  * provider's hosted page with reconciliation, payment administration, and the department inbox.
  */
 import type { Module } from '../../platform/module.js';
+import { jobs as attachmentJobs, registerAttachments } from './attachments/register.js';
+import { jobs as citizenJobs, registerCitizenFlow } from './citizen/register.js';
+import { jobs as inboxJobs, registerInbox } from './inbox/register.js';
+import { jobs as paymentAdminJobs, registerPaymentAdmin } from './payment-admin/register.js';
+import { jobs as paymentJobs, registerPayments } from './payments/register.js';
+import { jobs as procedureJobs, registerProcedures } from './procedures/register.js';
 
 export const applicationsModule: Module = {
   name: 'applications',
-  register() {},
+  register(app, ctx) {
+    registerProcedures(app, ctx);
+    registerAttachments(app, ctx);
+    registerCitizenFlow(app, ctx);
+    registerPayments(app, ctx);
+    registerPaymentAdmin(app, ctx);
+    registerInbox(app, ctx);
+  },
+  jobs: [...procedureJobs, ...attachmentJobs, ...citizenJobs, ...paymentJobs, ...paymentAdminJobs, ...inboxJobs],
 };
