@@ -15,6 +15,8 @@ export const demoDepartments = [
   { code: 'seikatsu', name: '生活支援課', nameEn: 'Livelihood Support Division' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
   { code: 'shoukou', name: '商工労働課', nameEn: 'Commerce, Industry and Labour Division' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
   { code: 'shimin', name: '市民課', nameEn: 'Citizens Division' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
+  { code: 'suido', name: '水道お客さまセンター', nameEn: 'Water Customer Centre' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
+  { code: 'digital', name: 'デジタル推進課', nameEn: 'Digital Promotion Office' }, // i18n-exempt: demo data (stored department name; nameEn holds the English one)
 ];
 
 export const demoStaff: { loginId: string; name: string; dept: string; role: Role }[] = [
@@ -23,6 +25,10 @@ export const demoStaff: { loginId: string; name: string; dept: string; role: Rol
   { loginId: 'demo-seikatsu', name: 'デモ 生活', dept: 'seikatsu', role: 'staff' }, // i18n-exempt: demo data (a sample person's stored name)
   { loginId: 'demo-shoukou', name: 'デモ 商工', dept: 'shoukou', role: 'staff' }, // i18n-exempt: demo data (a sample person's stored name)
   { loginId: 'demo-shimin', name: 'デモ 市民', dept: 'shimin', role: 'dept-admin' }, // i18n-exempt: demo data (a sample person's stored name)
+  { loginId: 'demo-suido', name: 'デモ 水道', dept: 'suido', role: 'dept-admin' }, // i18n-exempt: demo data (a sample person's stored name)
+  // payment administrators of the digital promotion office: two, so a refund can be asked by one and approved by the other
+  { loginId: 'demo-kessai', name: 'デモ 決済', dept: 'digital', role: 'payment_admin' }, // i18n-exempt: demo data (a sample person's stored name)
+  { loginId: 'demo-kessai2', name: 'デモ 決済二', dept: 'digital', role: 'payment_admin' }, // i18n-exempt: demo data (a sample person's stored name)
 ];
 
 export async function seedStaffDemo(ctx: AppContext): Promise<void> {
