@@ -302,6 +302,42 @@ export const problemMessages = defineCatalogue({
     en: 'The demo mailbox is served to localhost only.',
   },
   'demo_local_only.action': { ja: 'デモを動かしているコンピューターで開いてください。', en: 'Open it on the computer running the demo.' },
+  'payment_unavailable.title': {
+    ja: '決済サービスに接続できませんでした。',
+    en: 'The payment service could not be reached.',
+  },
+  'payment_unavailable.meaning': {
+    ja: '決済サービスが一時的に応答していません。申請は受け付けられたまま保存されています。',
+    en: 'The payment service is not answering for now. The application is kept as it is.',
+  },
+  'payment_unavailable.action': {
+    ja: 'しばらくしてから、もう一度お支払いの手続きをしてください。',
+    en: 'Please try paying again in a little while.',
+  },
+  'not_payable.title': { ja: 'この申請は現在お支払いいただけません。', en: 'This application cannot be paid now.' },
+  'not_payable.meaning': {
+    ja: '申請がお支払い待ちの状態ではありません（お支払い済み、期限切れ、取下げなど）。',
+    en: 'The application is not waiting for payment (already paid, expired, withdrawn and the like).',
+  },
+  'not_payable.action': { ja: '申請の状況ページで現在の状態を確認してください。', en: 'Check its current state on the status page.' },
+  'refund_same_person.title': {
+    ja: '返金は依頼した人とは別の決済管理者が承認してください。',
+    en: 'Another payment administrator must approve this refund.',
+  },
+  'refund_same_person.meaning': {
+    ja: '返金には二人の確認が必要です。依頼した人は自分の依頼を承認できません。',
+    en: 'A refund needs two people: whoever asked for it cannot approve it.',
+  },
+  'refund_same_person.action': { ja: '別の決済管理者に承認を依頼してください。', en: 'Ask another payment administrator to approve it.' },
+  'refund_not_possible.title': { ja: 'この返金はできません。', en: 'This refund is not possible.' },
+  'refund_not_possible.meaning': {
+    ja: '支払済みでない決済か、返金額が返金できる残額を超えているか、依頼がすでに処理されています。',
+    en: 'The payment is not paid, the amount exceeds what is left to refund, or the request was already decided.',
+  },
+  'refund_not_possible.action': {
+    ja: '決済の状態と返金可能額を確認してください。',
+    en: 'Check the payment and the amount left to refund.',
+  },
 });
 
 export const errorMessages = defineCatalogue({

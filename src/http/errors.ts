@@ -88,6 +88,11 @@ export const problemTypes = {
   letters_changed: problem(409, 'letters_changed'),
   // ---- demo
   demo_local_only: problem(403, 'demo_local_only'),
+  // ---- payments (e-applications)
+  payment_unavailable: problem(503, 'payment_unavailable'),
+  not_payable: problem(409, 'not_payable'),
+  refund_same_person: problem(409, 'refund_same_person'),
+  refund_not_possible: problem(409, 'refund_not_possible'),
 } as const satisfies Record<string, ProblemType>;
 
 /** The catalogue entry of a code, if it has one. */

@@ -77,6 +77,10 @@ export const actionLabels = defineCatalogue({
   'card.bookings.export_csv': { ja: 'カード受取予約のCSV出力', en: 'Card bookings exported (CSV)' },
   'card.booking.create': { ja: 'カード受取予約', en: 'Card pickup booked' },
   'card.booking.cancel': { ja: 'カード受取予約の取消', en: 'Card pickup cancelled' },
+  'payment.refund_requested': { ja: '返金の依頼', en: 'Refund requested' },
+  'payment.refund_approved': { ja: '返金の承認', en: 'Refund approved' },
+  'payment.refund_rejected': { ja: '返金の却下', en: 'Refund rejected' },
+  'payment.refund_automatic': { ja: '重複した支払の自動返金', en: 'Duplicate payment refunded automatically' },
 });
 
 export const recordTypeLabels = defineCatalogue({
@@ -95,4 +99,6 @@ export const recordTypeLabels = defineCatalogue({
   card_location: { ja: '受取場所', en: 'Pickup place' },
   card_result_file: { ja: '交付結果ファイル', en: 'Result file' },
   card_settings: { ja: 'カード設定', en: 'Card settings' },
+  app_payment: { ja: '決済', en: 'Payment' },
+  app_refund: { ja: '返金', en: 'Refund' },
 });

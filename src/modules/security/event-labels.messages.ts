@@ -25,6 +25,22 @@ export const eventKindLabels = defineCatalogue({
     en: 'Card site: failures across many ids tripped the site-wide breaker',
   },
   'card.login.failure_burst': { ja: 'カードサイト: ログイン失敗が急増しています', en: 'Card site: burst of failed log-ins' },
+  'payment.webhook_signature_failed': {
+    ja: '決済: 署名を検証できない決済通知を拒否しました（偽造の疑い）',
+    en: 'Payments: a notification whose signature does not verify was refused (possible forgery)',
+  },
+  'payment.amount_mismatch': {
+    ja: '決済: 請求額・通貨と一致しない決済があります（支払済みにしていません）',
+    en: 'Payments: a payment does not match the amount or currency asked (not marked paid)',
+  },
+  'payment.paid_without_application': {
+    ja: '決済: 申請が見つからない支払があります',
+    en: 'Payments: a payment was made but no application matches it',
+  },
+  'payment.refund_failed': {
+    ja: '決済: 返金が決済サービスで失敗しました',
+    en: 'Payments: a refund failed at the payment service',
+  },
 });
 
 export const severityLabels = defineCatalogue({
