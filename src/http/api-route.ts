@@ -17,9 +17,10 @@ export type ResponseSpec = { description: string; schema?: z.ZodType; contentTyp
 
 /**
  * Credentials a public route reads itself (the staff session is `auth: 'staff'`):
- * `reservationToken` is the booking's accessToken sent as `Authorization: Bearer <token>`.
+ * `reservationToken` is the booking's accessToken sent as `Authorization: Bearer <token>`;
+ * `applicationToken` is an e-application's accessToken, sent the same way.
  */
-export type ApiSecurity = 'reservationToken';
+export type ApiSecurity = 'reservationToken' | 'applicationToken';
 
 export type ApiRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, A extends AuthMode | 'public'> = {
   method: Method;
@@ -255,7 +256,9 @@ const authText: Record<AuthMode | 'public', (r: RegisteredApiRoute) => string> =
   public: (r) =>
     r.security?.includes('reservationToken')
       ? "For the booking's holder: send the accessToken from the booking's answer as `Authorization: Bearer <accessToken>`. A wrong number and a wrong token get the same 404."
-      : 'Public: no authentication.',
+      : r.security?.includes('applicationToken')
+        ? "For the applicant: send the accessToken from the application's answer as `Authorization: Bearer <accessToken>`. A wrong reference number and a wrong token get the same 404."
+        : 'Public: no authentication.',
   staff: (r) =>
     [
       'Staff only: the session cookie from `POST /api/v1/staff/session`',
@@ -382,6 +385,12 @@ export function openApiDocument(app: FastifyInstance, info: OpenApiInfo) {
           scheme: 'bearer',
           description:
             "A booking's accessToken, returned once by POST /api/v1/reservations: it lets its holder read, change and cancel that booking",
+        },
+        applicationToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "An application's accessToken, returned once by POST /api/v1/applications: it lets the applicant follow and pay that application",
         },
       },
     },
