@@ -200,6 +200,18 @@ export const problemMessages = defineCatalogue({
   'not_cancellable.title': { ja: 'この予約は取り消せません。', en: 'This booking cannot be cancelled.' },
   'not_cancellable.meaning': { ja: 'すでに取り消し済みか、来庁済みです。', en: 'It is already cancelled or already served.' },
   'not_cancellable.action': { ja: '予約の状態を確認してください。', en: "Check the booking's status." },
+  'procedure_closed.title': { ja: 'この手続は現在受け付けていません。', en: 'This procedure is not taking applications now.' },
+  'procedure_closed.meaning': {
+    ja: '受付期間の前か後、または手続が公開されていません。',
+    en: 'The application period has not started or has ended, or the procedure is not published.',
+  },
+  'procedure_closed.action': { ja: '受付期間を確認してください。', en: 'Check the application period.' },
+  'procedure_full.title': { ja: 'この手続は定員に達しました。', en: 'This procedure is full.' },
+  'procedure_full.meaning': {
+    ja: '受け付けられる申請の数（定員）に達したため、新しい申請を受け付けられません。',
+    en: 'It has reached the number of applications it can take (its capacity).',
+  },
+  'procedure_full.action': { ja: '担当課にお問い合わせください。', en: 'Contact the department in charge.' },
   'status_transition.title': { ja: 'この状態には変更できません。', en: 'The status cannot change this way.' },
   'status_transition.meaning': {
     ja: '予約の今の状態から、その状態には移れません（detail に理由）。',

@@ -86,6 +86,9 @@ export const problemTypes = {
   card_not_bookable: problem(409, 'card_not_bookable'),
   already_booked: problem(409, 'already_booked'),
   letters_changed: problem(409, 'letters_changed'),
+  // ---- e-applications
+  procedure_closed: problem(409, 'procedure_closed'),
+  procedure_full: problem(409, 'procedure_full'),
   // ---- demo
   demo_local_only: problem(403, 'demo_local_only'),
   // ---- payments (e-applications)
