@@ -13,6 +13,9 @@ import { parseOrThrow } from './validation.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** A request body documented but read by the handler (e.g. multipart/form-data with a binary part). */
+type StreamedBody = { contentType: string; schema: Record<string, unknown> };
+
 export type ResponseSpec = { description: string; schema?: z.ZodType; contentType?: string };
 
 /**
@@ -36,6 +39,11 @@ export type ApiRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
   /** Staff route usable before the password change / second factor is complete. */
   incompleteLogin?: boolean;
   body?: B;
+  /**
+   * A body the handler reads itself (a multipart upload, streamed under its own limits): documented in
+   * OpenAPI as this content type and JSON Schema, never parsed by the declaration.
+   */
+  streamedBody?: StreamedBody;
   query?: Q;
   params?: P;
   headers?: Record<string, { description: string; required?: boolean }>;
@@ -60,6 +68,7 @@ export type RegisteredApiRoute = {
   security?: readonly ApiSecurity[];
   incompleteLogin?: boolean;
   body?: z.ZodType;
+  streamedBody?: StreamedBody;
   query?: z.ZodType;
   params?: z.ZodType;
   headers?: Record<string, { description: string; required?: boolean }>;
@@ -342,6 +351,8 @@ export function openApiDocument(app: FastifyInstance, info: OpenApiInfo) {
       ),
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: components.convert(r.body, 'input') } } };
+    else if (r.streamedBody)
+      op.requestBody = { required: true, content: { [r.streamedBody.contentType]: { schema: r.streamedBody.schema } } };
     const security = securityOf(r);
     if (security) op.security = security;
     const defaults = op.responses as Record<string, unknown>;

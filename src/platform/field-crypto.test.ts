@@ -47,4 +47,19 @@ describe('field encryption', () => {
     const other = createFieldCrypto(secretsFrom(generateSecretValues()));
     assert.notEqual(other.blindIndex('09012345678', 'phone'), fc.blindIndex('09012345678', 'phone'));
   });
+  it('round-trips bytes in the binary envelope, bound to its context, and refuses an altered one', () => {
+    const data = Buffer.concat([Buffer.from('%PDF-1.7 住所'), Buffer.alloc(1000, 7)]);
+    const a = fc.encryptBytes(data, 'app_files.content:1');
+    const b = fc.encryptBytes(data, 'app_files.content:1');
+    assert.ok(!a.equals(b));
+    assert.equal(a.indexOf(Buffer.from('%PDF')), -1);
+    assert.ok(a.length < data.length + 100);
+    assert.ok(fc.decryptBytes(a, 'app_files.content:1').equals(data));
+    assert.throws(() => fc.decryptBytes(a, 'app_files.content:2'));
+    const altered = Buffer.from(a);
+    altered[altered.length - 20] = (altered[altered.length - 20] as number) ^ 1;
+    assert.throws(() => fc.decryptBytes(altered, 'app_files.content:1'));
+    assert.throws(() => fc.decryptBytes(a.subarray(0, 40), 'app_files.content:1'), /Truncated/);
+    assert.throws(() => fc.decryptBytes(Buffer.from('v1.x.y'), 'app_files.content:1'), /Not a madoguchi binary envelope/);
+  });
 });

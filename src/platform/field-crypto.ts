@@ -8,6 +8,10 @@
  *
  * Format: v1.<kid>.<wrapIv>.<wrappedKey+tag>.<iv>.<ciphertext+tag>  (base64url parts)
  *
+ * Binary form (encryptBytes, for files such as attachments, where base64 would add a third):
+ * "MGB1" | kid length (1 byte) | kid (ASCII) | wrapIv (12) | wrappedKey+tag (48) | iv (12) | ciphertext+tag.
+ * Same scheme and associated data as the text form.
+ *
  * Blind index: HMAC-SHA256 over the NFKC-normalised value with a separate key, for exact search
  * (e.g. looking a booking up by phone number) without storing the value in clear.
  */
@@ -23,12 +27,17 @@ export type FieldCrypto = {
    */
   encryptMany(plaintexts: readonly string[], context: string): string[];
   decrypt(ciphertext: string, context: string): string;
+  /** Bytes (a file) under a fresh data key, in the binary envelope: about 80 bytes longer than the input. */
+  encryptBytes(plaintext: Buffer, context: string): Buffer;
+  /** The bytes of an encryptBytes envelope; throws when it was altered or written for another context. */
+  decryptBytes(envelope: Buffer, context: string): Buffer;
   /** The key id a ciphertext was written with (to find values needing re-encryption). */
   keyIdOf(ciphertext: string): string;
   /** Keyed hash for exact-match search. `normalise` defaults to NFKC + trim + lower-case. */
   blindIndex(value: string, context: string, normalise?: (v: string) => string): string;
 };
 
+const BINARY_MAGIC = Buffer.from('MGB1', 'ascii');
 const b64 = (b: Buffer) => b.toString('base64url');
 const unb64 = (s: string) => Buffer.from(s, 'base64url');
 
@@ -96,6 +105,36 @@ export function createFieldCrypto(secrets: Pick<Secrets, 'encryption' | 'blindIn
       if (!kek) throw new Error(`No key with id "${kid}" is configured: add it to MADOGUCHI_ENCRYPTION_KEYS`);
       const dek = ungcm(kek, unb64(wrapIv), unb64(wrapped), `dek|${kid}|${context}`);
       return ungcm(dek, unb64(iv), unb64(ct), context).toString('utf8');
+    },
+    encryptBytes(plaintext, context) {
+      const kid = ring.current;
+      const dek = crypto.randomBytes(32);
+      const wrapIv = crypto.randomBytes(12);
+      const iv = crypto.randomBytes(12);
+      const kidBytes = Buffer.from(kid, 'ascii');
+      if (kidBytes.length > 255) throw new Error('key id too long for the binary envelope');
+      const wrapped = gcm(kekObject(kid), wrapIv, dek, `dek|${kid}|${context}`);
+      return Buffer.concat([BINARY_MAGIC, Buffer.of(kidBytes.length), kidBytes, wrapIv, wrapped, iv, gcm(dek, iv, plaintext, context)]);
+    },
+    decryptBytes(envelope, context) {
+      if (envelope.length < 5 || !envelope.subarray(0, 4).equals(BINARY_MAGIC)) throw new Error('Not a madoguchi binary envelope');
+      const kidLength = envelope[4] as number;
+      let at = 5;
+      const take = (n: number) => {
+        if (at + n > envelope.length) throw new Error('Truncated madoguchi binary envelope');
+        at += n;
+        return envelope.subarray(at - n, at);
+      };
+      const kid = take(kidLength).toString('ascii');
+      const wrapIv = take(12);
+      const wrapped = take(48);
+      const iv = take(12);
+      const ct = envelope.subarray(at);
+      if (ct.length < 16) throw new Error('Truncated madoguchi binary envelope');
+      const kek = ring.keys.get(kid);
+      if (!kek) throw new Error(`No key with id "${kid}" is configured: add it to MADOGUCHI_ENCRYPTION_KEYS`);
+      const dek = ungcm(kek, wrapIv, wrapped, `dek|${kid}|${context}`);
+      return ungcm(dek, iv, ct, context);
     },
     keyIdOf(ciphertext) {
       return ciphertext.split('.')[1] ?? '';
