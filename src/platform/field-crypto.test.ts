@@ -53,7 +53,7 @@ describe('field encryption', () => {
     const b = fc.encryptBytes(data, 'app_files.content:1');
     assert.ok(!a.equals(b));
     assert.equal(a.indexOf(Buffer.from('%PDF')), -1);
-    assert.ok(a.length < data.length + 100);
+    assert.ok(a.length < data.length + 200, 'no base64: a fixed overhead only');
     assert.ok(fc.decryptBytes(a, 'app_files.content:1').equals(data));
     assert.throws(() => fc.decryptBytes(a, 'app_files.content:2'));
     const altered = Buffer.from(a);

@@ -27,7 +27,7 @@ export type FieldCrypto = {
    */
   encryptMany(plaintexts: readonly string[], context: string): string[];
   decrypt(ciphertext: string, context: string): string;
-  /** Bytes (a file) under a fresh data key, in the binary envelope: about 80 bytes longer than the input. */
+  /** Bytes (a file) under a fresh data key, in the binary envelope: 93 bytes plus the key id longer than the input. */
   encryptBytes(plaintext: Buffer, context: string): Buffer;
   /** The bytes of an encryptBytes envelope; throws when it was altered or written for another context. */
   decryptBytes(envelope: Buffer, context: string): Buffer;
