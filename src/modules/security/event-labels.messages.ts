@@ -7,6 +7,7 @@ export const eventKindLabels = defineCatalogue({
   'staff.login_failure_burst': { ja: '同じ接続元からログイン失敗が多発しています', en: 'Many failed log-ins from one address' },
   'audit.chain_broken': { ja: '監査ログの改ざんまたは欠落を検出しました', en: 'Audit log tampering or loss detected' },
   'reservation.lookup_throttled': { ja: '予約照会の試行が多すぎます', en: 'Too many booking look-ups' },
+  'application.lookup_throttled': { ja: '電子申請の照会の試行が多すぎます', en: 'Too many application look-ups' },
   'card.login.client_throttled': {
     ja: 'カードサイト: 同じ接続元からの試行が多すぎます',
     en: 'Card site: too many attempts from one address',
