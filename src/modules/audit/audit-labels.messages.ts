@@ -81,6 +81,13 @@ export const actionLabels = defineCatalogue({
   'payment.refund_approved': { ja: '返金の承認', en: 'Refund approved' },
   'payment.refund_rejected': { ja: '返金の却下', en: 'Refund rejected' },
   'payment.refund_automatic': { ja: '重複した支払の自動返金', en: 'Duplicate payment refunded automatically' },
+  'application.list': { ja: '電子申請の一覧表示', en: 'Applications listed' },
+  'application.view': { ja: '電子申請の閲覧', en: 'Application viewed' },
+  'application.status': { ja: '電子申請の状態変更', en: 'Application status changed' },
+  'application.assign': { ja: '電子申請の担当者設定', en: 'Application assigned' },
+  'application.note': { ja: '電子申請の内部メモ', en: 'Application note added' },
+  'application.export': { ja: '電子申請のCSV出力', en: 'Applications exported (CSV)' },
+  'application.erase': { ja: '保存期間を過ぎた電子申請の消去', en: 'Applications erased after retention' },
 });
 
 export const recordTypeLabels = defineCatalogue({
@@ -100,5 +107,7 @@ export const recordTypeLabels = defineCatalogue({
   card_result_file: { ja: '交付結果ファイル', en: 'Result file' },
   card_settings: { ja: 'カード設定', en: 'Card settings' },
   app_payment: { ja: '決済', en: 'Payment' },
+  application: { ja: '電子申請', en: 'Application' },
+  procedure: { ja: '手続', en: 'Procedure' },
   app_refund: { ja: '返金', en: 'Refund' },
 });

@@ -6,6 +6,8 @@
  * Exports for other modules:
  * - pushLineNotice(ctx, tx, { lineUserId, notice, retryKey }): push a booking notice (Flex message);
  *   the retry key makes a retried job deliver once; unfollowed users get nothing ('unfollowed').
+ * - pushLineMessages(ctx, tx, { lineUserId, messages, retryKey, purpose }): push other modules' messages
+ *   (an e-application's status notice) with the same once-per-retry-key delivery.
  * - lineUserOf(ctx, req): the LINE user id of a request that came through the LIFF sign-in, verified
  *   server-side with LINE's verify endpoint (undefined otherwise). Bind LINE bookings with it.
  * - lineLinks(ctx): the booking-page and My Page links the bot uses.
@@ -26,10 +28,11 @@ import { registerStaffMessage } from './staff-message.js';
 import { deployRichMenu, richMenuDeployCommand } from './rich-menu.js';
 import { registerWebhook } from './webhook.js';
 
-export { pushLineNotice } from './push-notice.js';
+export { pushLineMessages, pushLineNotice } from './push-notice.js';
+export type { LineMessage } from './line-api.js';
 export { lineUserOf } from './liff.js';
 
-export { type LineNotice } from './notice-message.js';
+export type { LineNotice } from './notice-message.js';
 export { deployRichMenu } from './rich-menu.js';
 
 // Notices of bookings made through LINE go out by LINE push (the reservations module falls back to
