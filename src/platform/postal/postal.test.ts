@@ -83,7 +83,7 @@ describe('postal codes from the bundled dataset', () => {
   });
 
   it('bundles the whole of KEN_ALL with its notes cleaned', () => {
-    const text = zlib.gunzipSync(fs.readFileSync(new URL('./data/ken-all.tsv.gz', import.meta.url))).toString('utf8');
+    const text = zlib.gunzipSync(fs.readFileSync(new URL('./dataset/ken-all.tsv.gz', import.meta.url))).toString('utf8');
     const rows = text.split('\n').filter((l) => /^\d{7}\t/.test(l));
     const codes = new Set(rows.map((l) => l.slice(0, 7)));
     assert.ok(codes.size > 120_000, `${codes.size} codes`);
