@@ -188,6 +188,8 @@ export const inboxMessages = defineCatalogue({
   'csv.paid': { ja: '支払', en: 'Payment' },
   'csv.amount': { ja: '手数料（円）', en: 'Fee (yen)' },
   'csv.masked': { ja: '（非表示）', en: '(masked)' },
+  'lang.ja': { ja: '日本語', en: 'Japanese' },
+  'lang.en': { ja: '英語', en: 'English' },
   'channel.web': { ja: 'ウェブ', en: 'Web' },
   'channel.api': { ja: 'API', en: 'API' },
   'channel.line': { ja: 'LINE', en: 'LINE' },

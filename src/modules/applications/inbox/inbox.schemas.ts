@@ -37,7 +37,8 @@ export const listQuery = z
   .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'] });
 export type ListQuery = z.output<typeof listQuery>;
 
-export const applicationParams = z.object({ id: z.uuid() });
+/** An application id; anything else is a page or record that does not exist (404). */
+export const applicationParams = z.object({ id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i) });
 
 const comment = z.preprocess(blank, z.string().trim().max(2000, zodMessage(inboxMessages, 'commentTooLong')).optional());
 

@@ -129,3 +129,18 @@ export async function listApplications(
   }
   return { items, page: q.page, hasNext: r.rows.length > PAGE_SIZE };
 }
+
+/** The procedures of the person's inbox departments, for the filter (title of the newest version). */
+export async function inboxProcedures(
+  ctx: AppContext,
+  actor: Pick<StaffActor, 'memberships'>,
+): Promise<{ id: string; title: { ja: string; en?: string } }[]> {
+  const r = await ctx.db.query<{ id: string; title: unknown }>(
+    `SELECT p.id::text AS id, (SELECT v.definition->'title' FROM app_procedure_versions v WHERE v.procedure_id = p.id ORDER BY v.version DESC LIMIT 1) AS title
+     FROM app_procedures p WHERE p.department_id = ANY($1::uuid[]) ORDER BY p.created_at, p.id`,
+    [inboxDepartmentIds(actor)],
+  );
+  return r.rows
+    .filter((x) => x.title)
+    .map((x) => ({ id: x.id, title: (typeof x.title === 'string' ? JSON.parse(x.title) : x.title) as { ja: string; en?: string } }));
+}
