@@ -62,11 +62,11 @@ describe('madoguchi <command> --help', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(
       r.out,
-      /^Usage: madoguchi staff create --login LOGIN --name NAME --department DEPARTMENT --role \{sys-admin\|dept-admin\|staff\}/,
+      /^Usage: madoguchi staff create --login LOGIN --name NAME --department DEPARTMENT --role \{sys-admin\|dept-admin\|staff\|payment_admin\}/,
     );
     for (const option of ['--login', '--name', '--department', '--role', '--no-change-required'])
       assert.ok(r.out.includes(option), `${option} missing from:\n${r.out}`);
-    assert.match(r.out, /One of: sys-admin, dept-admin, staff/);
+    assert.match(r.out, /One of: sys-admin, dept-admin, staff, payment_admin/);
     assert.match(r.out, /do not force a password change at first log-in/);
     assert.equal(r.err, '');
     assert.ok(fs.statSync(parent).isFile());
@@ -106,7 +106,7 @@ describe('madoguchi <command> --help', () => {
 describe('closed option values', () => {
   it('declares choices for the closed sets: roles, encodings, card states, progress kinds, export formats', () => {
     const choices = (name: string, option: string) => allCommands().find((c) => c.name === name)?.options?.[option]?.choices;
-    assert.deepEqual(choices('staff create', 'role'), ['sys-admin', 'dept-admin', 'staff']);
+    assert.deepEqual(choices('staff create', 'role'), ['sys-admin', 'dept-admin', 'staff', 'payment_admin']);
     assert.deepEqual(choices('card import-issuance-list', 'encoding'), ['shift_jis', 'utf-8']);
     assert.ok(choices('card export-bundle', 'state')?.includes('letter_sent'));
     assert.deepEqual(choices('card import-progress', 'kind'), ['setup', 'issued']);
@@ -147,7 +147,7 @@ describe('closed option values', () => {
   it('exits 2 with the allowed roles on `staff create --role admin`, before reading a password', async () => {
     const r = await inProcess(['staff', 'create', '--login', 'a', '--name', 'A', '--department', 'x', '--role', 'admin']);
     assert.equal(r.code, 2);
-    assert.match(r.err, /--role must be one of: sys-admin, dept-admin, staff \(got "admin"\)/);
+    assert.match(r.err, /--role must be one of: sys-admin, dept-admin, staff, payment_admin \(got "admin"\)/);
   });
 });
 

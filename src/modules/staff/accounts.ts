@@ -15,7 +15,15 @@ import { CODE_ALPHABETS, randomCode } from '../../platform/random-code.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { deleteSessionsOf } from './sessions.js';
 import { clearLocks, findDepartmentById, findStaffById, membershipsOf, type StaffRow } from './staff.repository.js';
-import { administeredDepartmentIds, canManageAccount, grantableRoles, isAnyAdmin, isSystemAdmin } from './staff.policy.js';
+import {
+  administeredDepartmentIds,
+  canManageAccount,
+  grantableRoles,
+  holdsPaymentAdminRole,
+  isAnyAdmin,
+  isSystemAdmin,
+  mayHoldRole,
+} from './staff.policy.js';
 import { staffErrors } from './staff-errors.messages.js';
 import { staffMessages } from './staff.messages.js';
 
@@ -92,6 +100,24 @@ function assertGrant(actor: StaffActor, departmentId: string, role: Role) {
   if (!allowed.includes(role)) throw errors.forbidden(staffErrors.text('mayNotGrantRole'));
 }
 
+/** payment_admin outside the payment administration department is refused, on every path (API, screens, CLI). */
+function assertRoleFitsDepartment(ctx: AppContext, role: Role, departmentCode: string): void {
+  if (!mayHoldRole(role, departmentCode, ctx.config))
+    throw errors.validation([
+      { field: 'role', message: staffErrors.text('paymentAdminDepartmentOnly', { code: ctx.config.payments.adminDepartmentCode }) },
+    ]);
+}
+
+/**
+ * "Renewed at every transfer": when the memberships of someone who is (or was, until this change)
+ * a payment administrator change, their password must be changed at the next request.
+ */
+async function requirePasswordChangeOfPaymentAdmin(tx: Queryable, staffId: string, wasPaymentAdmin: boolean): Promise<boolean> {
+  if (!wasPaymentAdmin && !holdsPaymentAdminRole(await membershipsOf(tx, staffId))) return false;
+  await tx.query('UPDATE staff SET must_change_password = true WHERE id = $1', [staffId]);
+  return true;
+}
+
 export function validateLoginId(raw: string): string {
   const loginId = normaliseLoginId(raw);
   if (!LOGIN_ID_PATTERN.test(loginId)) throw errors.validation([{ field: 'loginId', message: staffMessages.text('loginIdRule') }]);
@@ -126,6 +152,11 @@ export async function insertAccount(
   const displayName = input.displayName.trim();
   const password = input.password ?? generateInitialPassword();
   validateNewPassword(password, { loginId, displayName });
+  if (input.role === 'payment_admin') {
+    const dept = await findDepartmentById(ctx.db, input.departmentId);
+    if (!dept) throw errors.notFound();
+    assertRoleFitsDepartment(ctx, input.role, dept.code);
+  }
   const hash = await hashPassword(password);
   const now = ctx.clock.now();
   try {
@@ -197,8 +228,10 @@ export async function updateDisplayName(ctx: AppContext, actor: StaffActor, id: 
 
 export async function grantMembership(ctx: AppContext, actor: StaffActor, id: string, departmentId: string, role: Role, meta: Meta) {
   await getAccount(ctx, actor, id);
-  if (!(await findDepartmentById(ctx.db, departmentId))) throw errors.notFound();
+  const dept = await findDepartmentById(ctx.db, departmentId);
+  if (!dept) throw errors.notFound();
   assertGrant(actor, departmentId, role);
+  assertRoleFitsDepartment(ctx, role, dept.code);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const existing = (
@@ -214,6 +247,7 @@ export async function grantMembership(ctx: AppContext, actor: StaffActor, id: st
        ON CONFLICT (staff_id, department_id) DO UPDATE SET role = EXCLUDED.role, granted_at = EXCLUDED.granted_at, granted_by = EXCLUDED.granted_by`,
       [id, departmentId, role, now, actor.id],
     );
+    const passwordChangeRequired = await requirePasswordChangeOfPaymentAdmin(tx, id, existing?.role === 'payment_admin');
     await recordAudit(
       tx,
       {
@@ -223,7 +257,7 @@ export async function grantMembership(ctx: AppContext, actor: StaffActor, id: st
         departmentId,
         recordType: 'staff',
         recordId: id,
-        detail: { role, previousRole: existing?.role ?? null },
+        detail: { role, previousRole: existing?.role ?? null, ...(passwordChangeRequired ? { passwordChangeRequired } : {}) },
       },
       now,
     );
@@ -240,6 +274,7 @@ export async function revokeMembership(ctx: AppContext, actor: StaffActor, id: s
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx.query('DELETE FROM staff_memberships WHERE staff_id = $1 AND department_id = $2', [id, departmentId]);
+    const passwordChangeRequired = await requirePasswordChangeOfPaymentAdmin(tx, id, m.role === 'payment_admin');
     await recordAudit(
       tx,
       {
@@ -249,7 +284,7 @@ export async function revokeMembership(ctx: AppContext, actor: StaffActor, id: s
         departmentId,
         recordType: 'staff',
         recordId: id,
-        detail: { role: m.role },
+        detail: { role: m.role, ...(passwordChangeRequired ? { passwordChangeRequired } : {}) },
       },
       now,
     );

@@ -13,7 +13,7 @@ import { wantsHtml } from '../../http/server.js';
 import type { AppContext } from '../../platform/context.js';
 import { isPasswordRenewalDue } from './lockout.js';
 import { findStaffById, membershipsOf } from './staff.repository.js';
-import { isMfaRequired, isSystemAdmin } from './staff.policy.js';
+import { holdsPaymentAdminRole, isMfaRequired, isSystemAdmin, passwordRenewalDays } from './staff.policy.js';
 import { loadSession, sessionTokenOf, touchSession } from './sessions.js';
 import { staffErrors } from './staff-errors.messages.js';
 import { stringField } from '../../http/request-fields.js';
@@ -59,6 +59,7 @@ async function buildActor(
     s.current_department_id && memberships.some((m) => m.departmentId === s.current_department_id)
       ? s.current_department_id
       : (memberships[0]?.departmentId ?? null);
+  const renewalDue = isPasswordRenewalDue(staff.password_changed_at, ctx.clock.now(), passwordRenewalDays(ctx.config, memberships));
   const actor: StaffActor = {
     kind: 'staff',
     id: staff.id,
@@ -69,10 +70,12 @@ async function buildActor(
     isSysAdmin: false,
     sessionTokenHash: tokenHash,
     csrfToken: s.csrf_token,
-    mustChangePassword: staff.must_change_password,
+    // For payment administrators the renewal is a rule, not a reminder: an old password confines the
+    // session to the password change like an initial one (the councils' "renewed yearly").
+    mustChangePassword: staff.must_change_password || (renewalDue && holdsPaymentAdminRole(memberships)),
     mfaPending: mfaEnabled && !s.mfa_passed,
     mfaSetupRequired: required && !mfaEnabled,
-    passwordRenewalDue: isPasswordRenewalDue(staff.password_changed_at, ctx.clock.now(), ctx.config.staff.passwordRenewalDays),
+    passwordRenewalDue: renewalDue,
   };
   actor.isSysAdmin = isSystemAdmin(actor);
   preferredLanguage.set(actor, staff.preferred_language);

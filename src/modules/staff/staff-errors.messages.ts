@@ -25,6 +25,10 @@ export const staffErrors = defineCatalogue({
   },
   // accounts
   mayNotGrantRole: { ja: 'この役割を付与する権限がありません。', en: 'You may not grant this role.' },
+  paymentAdminDepartmentOnly: {
+    ja: '決済管理者の役割は、決済管理を担当する課（課コード {code}）の所属にのみ付与できます。',
+    en: 'The payment administrator role can only be granted in the department that administers payments (department code {code}).',
+  },
   loginIdInUse: { ja: 'このログインIDはすでに使われています。', en: 'This login ID is already in use.' },
   cannotRevokeOwnAdmin: { ja: '自分のシステム管理者権限は外せません。', en: 'You cannot revoke your own system administrator role.' },
   cannotDisableSelf: { ja: '自分のアカウントは無効にできません。', en: 'You cannot disable your own account.' },

@@ -12,4 +12,5 @@ export const staffShellMessages = defineCatalogue({
   'role.sys-admin': { ja: 'システム管理者', en: 'System administrator' },
   'role.dept-admin': { ja: '所属管理者', en: 'Department administrator' },
   'role.staff': { ja: '職員', en: 'Staff' },
+  'role.payment_admin': { ja: '決済管理者', en: 'Payment administrator' },
 });

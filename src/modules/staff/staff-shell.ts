@@ -70,7 +70,12 @@ export function csrfField(req: FastifyRequest): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${req.staff?.csrfToken ?? ''}">`;
 }
 
-const ROLE_KEYS = { 'sys-admin': 'role.sys-admin', 'dept-admin': 'role.dept-admin', staff: 'role.staff' } as const;
+const ROLE_KEYS = {
+  'sys-admin': 'role.sys-admin',
+  'dept-admin': 'role.dept-admin',
+  staff: 'role.staff',
+  payment_admin: 'role.payment_admin',
+} as const;
 
 export function roleName(role: string, lang: 'ja' | 'en'): string {
   return Object.hasOwn(ROLE_KEYS, role) ? staffShellMessages.t(lang, ROLE_KEYS[role as keyof typeof ROLE_KEYS]) : role;

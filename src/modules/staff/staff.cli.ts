@@ -8,7 +8,7 @@ import { normaliseLoginId } from './lockout.js';
 import { findDepartmentByCode, findStaffByLoginId, listDepartments } from './staff.repository.js';
 
 const cli = { actor: { type: 'system' as const, id: null, label: 'cli' }, clientIp: null, requestId: null };
-const ROLES: Role[] = ['sys-admin', 'dept-admin', 'staff'];
+const ROLES: Role[] = ['sys-admin', 'dept-admin', 'staff', 'payment_admin'];
 
 /** Turns a validation AppError into a usage error (exit 2) with the English messages. */
 async function asCli<T>(fn: () => Promise<T>): Promise<T> {
@@ -61,7 +61,11 @@ export const staffCommands: CliCommand[] = [
       login: { description: 'login id', required: true },
       name: { description: 'display name', required: true },
       department: { description: 'department code', required: true },
-      role: { description: 'sys-admin | dept-admin | staff', required: true, choices: ROLES },
+      role: {
+        description: 'sys-admin | dept-admin | staff | payment_admin (payment_admin: only in the PAYMENT_ADMIN_DEPARTMENT department)',
+        required: true,
+        choices: ROLES,
+      },
       'no-change-required': { description: 'do not force a password change at first log-in', flag: true },
     },
     async run(ctx, { options }, io) {

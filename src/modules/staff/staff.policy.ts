@@ -40,9 +40,13 @@ export function isAnyAdmin(actor: ActorLike): boolean {
   return actor.memberships.some((m) => m.role === 'dept-admin' || m.role === 'sys-admin');
 }
 
-/** Which roles this actor may grant in a department. A dept-admin never grants sys-admin. */
+/**
+ * Which roles this actor may grant in a department. A dept-admin never grants sys-admin, nor
+ * payment_admin: payment administrators are appointed by system administrators, and only in the
+ * payment administration department (`mayHoldRole`, checked by the account operations).
+ */
 export function grantableRoles(actor: ActorLike, departmentId: string): Role[] {
-  if (isSystemAdmin(actor)) return ['sys-admin', 'dept-admin', 'staff'];
+  if (isSystemAdmin(actor)) return ['sys-admin', 'dept-admin', 'staff', 'payment_admin'];
   if (isDepartmentAdmin(actor, departmentId)) return ['dept-admin', 'staff'];
   return [];
 }
@@ -60,8 +64,37 @@ export function canManageAccount(actor: ActorLike, target: { memberships: { depa
   return target.memberships.every((m) => grantableRoles(actor, m.departmentId).includes(m.role));
 }
 
-/** MFA is required in production for administrators, and everywhere when configured for all. */
+/** MFA is required in production for administrators (payment administrators included), and everywhere when configured for all. */
 export function isMfaRequired(config: { env: string; staff: { requireMfaForAll: boolean } }, memberships: { role: Role }[]): boolean {
   if (config.staff.requireMfaForAll) return true;
-  return config.env === 'production' && memberships.some((m) => m.role === 'sys-admin' || m.role === 'dept-admin');
+  return (
+    config.env === 'production' && memberships.some((m) => m.role === 'sys-admin' || m.role === 'dept-admin' || m.role === 'payment_admin')
+  );
+}
+
+type PaymentAdminConfig = { payments: { adminDepartmentCode: string; adminPasswordRenewalDays: number } };
+
+/**
+ * May a membership with this role exist in the department? payment_admin only in the digital
+ * promotion office (PAYMENT_ADMIN_DEPARTMENT): the councils approved payments administered by staff
+ * that office appoints, nobody else.
+ */
+export function mayHoldRole(role: Role, departmentCode: string, config: Pick<PaymentAdminConfig, 'payments'>): boolean {
+  return role !== 'payment_admin' || departmentCode === config.payments.adminDepartmentCode;
+}
+
+/** Someone holding the payment_admin role (in any department: the stricter password rules follow the role). */
+export function holdsPaymentAdminRole(memberships: readonly { role: Role }[]): boolean {
+  return memberships.some((m) => m.role === 'payment_admin');
+}
+
+/**
+ * Days after which the password must be renewed: PAYMENT_ADMIN_PASSWORD_RENEWAL_DAYS (default 365)
+ * for payment administrators, STAFF_PASSWORD_RENEWAL_DAYS for everybody else; 0 = never.
+ */
+export function passwordRenewalDays(
+  config: PaymentAdminConfig & { staff: { passwordRenewalDays: number } },
+  memberships: readonly { role: Role }[],
+): number {
+  return holdsPaymentAdminRole(memberships) ? config.payments.adminPasswordRenewalDays : config.staff.passwordRenewalDays;
 }

@@ -4,9 +4,11 @@ import { zodMessage } from '../../http/validation.js';
 import { staffMessages } from './staff.messages.js';
 import { staffErrors } from './staff-errors.messages.js';
 
-export const roleSchema = z
-  .enum(['sys-admin', 'dept-admin', 'staff'])
-  .meta({ id: 'StaffRole', description: 'sys-admin: system administrator; dept-admin: department administrator; staff: ordinary member' });
+export const roleSchema = z.enum(['sys-admin', 'dept-admin', 'staff', 'payment_admin']).meta({
+  id: 'StaffRole',
+  description:
+    'sys-admin: system administrator; dept-admin: department administrator; staff: ordinary member; payment_admin: payment administrator (only in the department PAYMENT_ADMIN_DEPARTMENT; sees payments, never applications)',
+});
 
 export const logInBody = z
   .object({

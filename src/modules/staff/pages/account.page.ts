@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { StaffActor } from '../../../http/actor.js';
+import { AppError } from '../../../http/errors.js';
 import { definePage, redirect, type PageResult } from '../../../http/page-route.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Lang } from '../../../platform/i18n.js';
@@ -29,7 +30,7 @@ import { grantableRoles, isAnyAdmin } from '../staff.policy.js';
 import { grantBody, idParams, updateAccountBody } from '../staff.schemas.js';
 import { accountMessages } from './accounts.messages.js';
 import { isFuture, roleOptions, shownOnce } from './accounts.view.js';
-import { formatDateTime, sameId } from './staff-pages.view.js';
+import { formatDateTime, refusalErrors, sameId } from './staff-pages.view.js';
 
 type View = { csrf: string; notice?: SafeHtml; errors?: FieldMessage[]; raw?: Record<string, string> };
 
@@ -84,7 +85,7 @@ ${
   depts.length
     ? html`<form method="post" action="/staff/accounts/${a.id}/grant" class="filters">${csrfInput(o.csrf)}
 ${selectField({ lang, id: 'grant-dept', name: 'departmentId', label: t('department'), markOptional: false, options: depts.map((d) => ({ value: d.id, label: d.name })) })}
-${selectField({ lang, id: 'grant-role', name: 'role', label: t('role'), markOptional: false, value: 'staff', options: roleOptions(actor, lang) })}
+${selectField({ lang, id: 'grant-role', name: 'role', errorKey: 'grant-role', label: t('role'), markOptional: false, value: o.raw?.role ?? 'staff', errors, options: roleOptions(actor, lang) })}
 ${button({ label: t('grant') })}</form>`
     : ''
 }
@@ -132,8 +133,15 @@ export function registerAccountPage(app: FastifyInstance, ctx: AppContext): void
     url: '/staff/accounts/:id/grant',
     summary: 'Grant or change a role in a department',
     body: grantBody.extend(departmentBody.shape),
-    async handler({ req, lang, actor, params, body, csrf }) {
-      await accounts.grantMembership(ctx, actor, params.id, body.departmentId, body.role, meta(req));
+    async handler({ req, lang, actor, params, body, csrf }): Promise<PageResult> {
+      try {
+        await accounts.grantMembership(ctx, actor, params.id, body.departmentId, body.role, meta(req));
+      } catch (err) {
+        // a refused role (payment_admin outside its department) is shown at the role field, not as an error page
+        if (!(err instanceof AppError) || err.status !== 422) throw err;
+        const errors = refusalErrors(err, lang, 'grant-role').map((e) => (e.field === 'role' ? { ...e, field: 'grant-role' } : e));
+        return { html: await render(ctx, req, lang, actor, params.id, { csrf, errors, raw: { role: body.role } }), status: 422 };
+      }
       return render(ctx, req, lang, actor, params.id, { csrf, notice: done(lang, 'roleGranted') });
     },
   });

@@ -10,11 +10,17 @@ import { accountMessages } from './accounts.messages.js';
 
 export const isFuture = (iso: string | null, now: Date): boolean => iso !== null && new Date(iso) > now;
 
-const ROLES: Role[] = ['sys-admin', 'dept-admin', 'staff'];
+const ROLES: Role[] = ['sys-admin', 'dept-admin', 'staff', 'payment_admin'];
 
-/** The roles offered in a form: a department administrator is never offered sys-admin (the operation refuses it anyway). */
+/**
+ * The roles offered in a form: a department administrator is never offered sys-admin or payment_admin
+ * (the operation refuses them anyway); payment_admin is refused outside its department by the operation.
+ */
 export function roleOptions(actor: StaffActor, lang: Lang): SelectOption[] {
-  return ROLES.filter((r) => isSystemAdmin(actor) || r !== 'sys-admin').map((r) => ({ value: r, label: roleName(r, lang) }));
+  return ROLES.filter((r) => isSystemAdmin(actor) || (r !== 'sys-admin' && r !== 'payment_admin')).map((r) => ({
+    value: r,
+    label: roleName(r, lang),
+  }));
 }
 
 /** A link to the account, or the bare login id with the reason when the viewer may not manage it. */
