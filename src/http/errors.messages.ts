@@ -212,6 +212,21 @@ export const problemMessages = defineCatalogue({
     en: 'It has reached the number of applications it can take (its capacity).',
   },
   'procedure_full.action': { ja: '担当課にお問い合わせください。', en: 'Contact the department in charge.' },
+  'procedure_archived.title': { ja: 'この手続は廃止済みです。', en: 'This procedure is archived.' },
+  'procedure_archived.meaning': {
+    ja: '廃止した手続は変更も公開もできません（これまでの版と申請は残ります）。',
+    en: 'An archived procedure can be neither changed nor published (its versions and applications stay).',
+  },
+  'procedure_archived.action': {
+    ja: '同じ内容で受け付けるには、書き出したファイルを新しい手続として取り込んでください。',
+    en: 'To take applications again, export it and import the file as a new procedure.',
+  },
+  'procedure_not_draft.title': { ja: '公開する下書きがありません。', en: 'There is no draft to publish.' },
+  'procedure_not_draft.meaning': {
+    ja: '最新の版はすでに公開されています。',
+    en: 'The newest version is already published.',
+  },
+  'procedure_not_draft.action': { ja: '内容を編集すると次の版の下書きができます。', en: 'Editing the procedure starts the next version as a draft.' },
   'status_transition.title': { ja: 'この状態には変更できません。', en: 'The status cannot change this way.' },
   'status_transition.meaning': {
     ja: '予約の今の状態から、その状態には移れません（detail に理由）。',

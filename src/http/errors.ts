@@ -89,6 +89,8 @@ export const problemTypes = {
   // ---- e-applications
   procedure_closed: problem(409, 'procedure_closed'),
   procedure_full: problem(409, 'procedure_full'),
+  procedure_archived: problem(409, 'procedure_archived'),
+  procedure_not_draft: problem(409, 'procedure_not_draft'),
   // ---- demo
   demo_local_only: problem(403, 'demo_local_only'),
   // ---- payments (e-applications)
