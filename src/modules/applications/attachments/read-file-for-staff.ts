@@ -1,0 +1,49 @@
+/**
+ * A staff member opens (downloads) an attachment: the decrypted content, only for a member of the
+ * application's department (anyone else gets the same 404 as for a file that does not exist), and
+ * an audit record for every download, written in the transaction that reads the file.
+ */
+import type { StaffActor } from '../../../http/actor.js';
+import { errors } from '../../../http/errors.js';
+import type { AppContext } from '../../../platform/context.js';
+import { type AuditEvent, recordAudit } from '../../audit/index.js';
+import { can } from '../applications.policy.js';
+import { ACCEPTED_KINDS, CONTENT_TYPES, downloadName, type FileKind } from './file-kinds.js';
+import { contentContext, filenameContext } from './store-upload.js';
+
+export type StaffFile = { filename: string; contentType: string; data: Buffer };
+
+export async function readFileForStaff(
+  ctx: AppContext,
+  actor: StaffActor,
+  ref: { applicationId: string; fileId: string },
+  audit: Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>,
+): Promise<StaffFile> {
+  return ctx.db.transaction(async (tx) => {
+    const r = await tx.query<{ department_id: string; filename_enc: string; content_type: string; content_enc: Uint8Array }>(
+      `SELECT a.department_id, f.filename_enc, f.content_type, f.content_enc
+         FROM app_files f JOIN app_applications a ON a.id = f.application_id
+        WHERE f.id = $1 AND f.application_id = $2`,
+      [ref.fileId, ref.applicationId],
+    );
+    const row = r.rows[0];
+    if (!row || !can(actor, 'view', row.department_id)) throw errors.notFound();
+    const kind = ACCEPTED_KINDS.find((k) => CONTENT_TYPES[k] === row.content_type) as FileKind;
+    const enc = Buffer.from(row.content_enc.buffer, row.content_enc.byteOffset, row.content_enc.byteLength);
+    const data = ctx.crypto.decryptBytes(enc, contentContext(ref.fileId));
+    const filename = downloadName(ctx.crypto.decrypt(row.filename_enc, filenameContext(ref.fileId)), kind);
+    await recordAudit(
+      tx,
+      {
+        ...audit,
+        action: 'application.file.download',
+        departmentId: row.department_id,
+        recordType: 'app_file',
+        recordId: ref.fileId,
+        detail: { applicationId: ref.applicationId, contentType: row.content_type, sizeBytes: data.length },
+      },
+      ctx.clock.now(),
+    );
+    return { filename, contentType: row.content_type, data };
+  });
+}
