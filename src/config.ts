@@ -125,6 +125,8 @@ export type Config = {
     standin: boolean;
     /** Port of the stand-in's own server (PAYMENT_STANDIN_PORT, default PORT + 2). */
     standinPort: number;
+    /** Where the stand-in sends its signed events (PAYMENT_STANDIN_WEBHOOK_URL; default PUBLIC_BASE_URL + /api/v1/payments/stripe/webhook). */
+    standinWebhookUrl: string | undefined;
     /** How long a hosted payment page stays open (PAYMENT_SESSION_MINUTES, 30–1440, Stripe's limits). */
     sessionMinutes: number;
     /** A payment not final this many minutes after it was created is re-read from the provider (PAYMENT_RECONCILE_AFTER_MINUTES). */
@@ -513,6 +515,7 @@ function paymentsConfig(env: Env, envName: Environment, port: number, problems: 
     stripeApiBaseUrl: base,
     standin: isStandin,
     standinPort: portNumber,
+    standinWebhookUrl: standinWebhookUrl(env.PAYMENT_STANDIN_WEBHOOK_URL, problems),
     sessionMinutes: number('PAYMENT_SESSION_MINUTES', 30, 1440, 60),
     reconcileAfterMinutes: number('PAYMENT_RECONCILE_AFTER_MINUTES', 1, 1440, 10),
     unpaidExpiryHours: number('APPLICATION_UNPAID_EXPIRY_HOURS', 1, 24 * 90, 72),
@@ -520,6 +523,12 @@ function paymentsConfig(env: Env, envName: Environment, port: number, problems: 
     adminDepartmentCode,
     adminPasswordRenewalDays: number('PAYMENT_ADMIN_PASSWORD_RENEWAL_DAYS', 0, 3650, 365),
   };
+}
+
+function standinWebhookUrl(value: string | undefined, problems: string[]): string | undefined {
+  if (!value) return undefined;
+  if (!/^https?:\/\/[^\s]+$/.test(value)) problems.push('PAYMENT_STANDIN_WEBHOOK_URL: must be an http(s):// URL');
+  return value;
 }
 
 function clamdAddress(value: string | undefined, problems: string[]): string | undefined {

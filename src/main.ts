@@ -1,5 +1,5 @@
 /** Starts the web process (with the job worker unless RUN_WORKER=false). */
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 
 async function main() {
   let config;
@@ -17,20 +17,50 @@ async function main() {
   const app = await startApp(config);
   const url = `http://localhost:${config.port}`;
   app.ctx.log.info({ event: 'started', env: config.env, database: app.ctx.db.kind }, `madoguchi listening on ${url}`);
+  const paymentStandin = config.payments.standin ? await startPaymentStandin(config) : undefined;
+  if (paymentStandin)
+    app.ctx.log.info({ event: 'payment_standin_started', url: paymentStandin.url }, `payment stand-in on ${paymentStandin.url}`);
   if (config.env === 'demo')
     printDemoBanner(url, config.line.standin ? `http://localhost:${config.line.standinPort}/simulator` : undefined);
+  if (config.env === 'demo' && paymentStandin)
+    console.log(`  Payment stand-in (local Stripe, test cards 4242 4242 4242 4242 / 4000 0000 0000 0002): ${paymentStandin.url}\n`);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.ctx.log.info({ event: 'shutdown', signal }, 'shutting down gracefully');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
+    await paymentStandin?.close();
     await app.close();
     clearTimeout(force);
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/**
+ * Demo: the local payment stand-in (Stripe's protocol, its hosted page, signed events to this server's
+ * webhook) on its own port. Loaded only when PAYMENT_STANDIN=true; the configuration refuses that in
+ * production. It keeps its sessions in memory: a restart forgets them.
+ */
+async function startPaymentStandin(config: Config) {
+  const { payments } = config;
+  if (!payments.stripeSecretKey || !payments.stripeWebhookSecret) return undefined;
+  const { startPaymentStandin: start } = await import('./payment-standin/standin.js');
+  // The hosted page is opened by the citizen's browser: the host people use for this server, the stand-in's
+  // port (plain http, a local test double).
+  const pub = new URL(config.publicBaseUrl);
+  const running = await start({
+    secretKey: payments.stripeSecretKey,
+    webhookSecret: payments.stripeWebhookSecret,
+    webhookUrl: payments.standinWebhookUrl ?? `${config.publicBaseUrl}/api/v1/payments/stripe/webhook`,
+    publicUrl: `http://${pub.hostname}:${payments.standinPort}`,
+    port: payments.standinPort,
+    host: config.host,
+    environment: config.env,
+  });
+  return { url: running.standin.publicUrl, close: running.close };
 }
 
 function printDemoBanner(url: string, lineSimulator?: string) {
