@@ -102,8 +102,9 @@ export async function exportApplications(
         ...fields.map((x) => (!showAll && isMaskedPrivacy(x.privacy) ? t('csv.masked') : answerText(x, answers[x.key], 'ja'))),
       ];
     });
-    // the submitted time, the version and the amount are values the spreadsheet may read as such
-    const out = encodeCsv([header, ...body], f.encoding, { valueColumns: [2, 4, 6] });
+    // the version, the submitted time, the amount and number answers are values the spreadsheet may read as such
+    const numberColumns = fields.flatMap((x, i) => (x.type === 'number' ? [7 + i] : []));
+    const out = encodeCsv([header, ...body], f.encoding, { valueColumns: [2, 4, 6, ...numberColumns] });
     await recordAudit(
       tx,
       {
