@@ -65,7 +65,7 @@ export function registerInboxApi(app: FastifyInstance, ctx: AppContext): void {
     url: '/api/v1/staff/applications',
     summary: 'Applications of your departments (no answers), filtered, sorted and paged (50 a page)',
     description:
-      'Only the departments you are a member of (a payment_admin membership opens none). Filters: procedureId, status, from/to (submitted, Japan dates), payment=paid|unpaid, mine=1 (assigned to you), reference (整理番号 prefix).',
+      'Only the departments you are a member of (a payment_admin membership opens none). Filters: procedureId, status, from/to (submitted, Japan dates), payment=paid|unpaid, mine=1 (assigned to you), reference (a prefix of the reference number).',
     tags: ['applications', 'staff'],
     auth: 'staff',
     query: listQuery,
