@@ -6,7 +6,7 @@
 import type { AppContext } from '../../../platform/context.js';
 import type { Queryable } from '../../../platform/db.js';
 import { ACCEPTED_KINDS, CONTENT_TYPES, type FileKind } from './file-kinds.js';
-import { filenameContext } from './store-upload.js';
+import { FILENAME_CONTEXT } from './store-upload.js';
 
 export type FileSummary = {
   id: string;
@@ -41,7 +41,7 @@ export async function listFiles(ctx: Pick<AppContext, 'crypto'>, q: Queryable, a
   return r.rows.map((f) => ({
     id: f.id,
     fieldKey: f.field_key,
-    filename: ctx.crypto.decrypt(f.filename_enc, filenameContext(f.id)),
+    filename: ctx.crypto.decrypt(f.filename_enc, FILENAME_CONTEXT),
     kind: ACCEPTED_KINDS.find((k) => CONTENT_TYPES[k] === f.content_type) as FileKind,
     contentType: f.content_type,
     sizeBytes: Number(f.size_bytes),

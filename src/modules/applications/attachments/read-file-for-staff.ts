@@ -9,7 +9,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { type AuditEvent, recordAudit } from '../../audit/index.js';
 import { can } from '../applications.policy.js';
 import { ACCEPTED_KINDS, CONTENT_TYPES, downloadName, type FileKind } from './file-kinds.js';
-import { contentContext, filenameContext } from './store-upload.js';
+import { contentContext, FILENAME_CONTEXT } from './store-upload.js';
 
 export type StaffFile = { filename: string; contentType: string; data: Buffer };
 
@@ -31,7 +31,7 @@ export async function readFileForStaff(
     const kind = ACCEPTED_KINDS.find((k) => CONTENT_TYPES[k] === row.content_type) as FileKind;
     const enc = Buffer.from(row.content_enc.buffer, row.content_enc.byteOffset, row.content_enc.byteLength);
     const data = ctx.crypto.decryptBytes(enc, contentContext(ref.fileId));
-    const filename = downloadName(ctx.crypto.decrypt(row.filename_enc, filenameContext(ref.fileId)), kind);
+    const filename = downloadName(ctx.crypto.decrypt(row.filename_enc, FILENAME_CONTEXT), kind);
     await recordAudit(
       tx,
       {

@@ -48,9 +48,10 @@ export type UploadInput = {
 
 export const ownerTokenHash = (token: string): string => crypto.createHash('sha256').update(token).digest('hex');
 
-/** Encryption contexts bind a file's name and content to its row: neither can be moved to another file. */
+/** The content's encryption context binds it to its row: one file's bytes cannot be moved to another. */
 export const contentContext = (fileId: string) => `app_files.content_enc:${fileId}`;
-export const filenameContext = (fileId: string) => `app_files.filename_enc:${fileId}`;
+/** The name is bound to its column, like every other encrypted column (other parts read it with this context). */
+export const FILENAME_CONTEXT = 'app_files.filename_enc';
 
 export async function storeUpload(ctx: AppContext, input: UploadInput): Promise<StoredUpload> {
   const field = input.field ?? 'file';
@@ -115,7 +116,7 @@ export async function storeUpload(ctx: AppContext, input: UploadInput): Promise<
     [
       id,
       ownerTokenHash(input.ownerToken),
-      ctx.crypto.encrypt(cleanFilename(input.filename), filenameContext(id)),
+      ctx.crypto.encrypt(cleanFilename(input.filename), FILENAME_CONTEXT),
       contentType,
       cleaned.data.length,
       crypto.createHash('sha256').update(cleaned.data).digest('hex'),
