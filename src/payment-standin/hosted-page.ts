@@ -29,7 +29,7 @@ section{background:#fff;border:1px solid #e3e8ee;border-radius:.5rem;padding:1re
 h2{font-size:1rem;margin:0 0 .75rem}
 .wallet{display:block;width:100%;min-height:48px;margin:0 0 .6rem;border:0;border-radius:.4rem;font-size:1rem;font-weight:600;cursor:pointer}
 .wallet--apple{background:#000;color:#fff}
-.wallet--paypay{background:#ff0033;color:#fff}
+.wallet--paypay{background:#d1002a;color:#fff}
 .or{text-align:center;color:#4f566b;font-size:.85rem;margin:.4rem 0 .8rem}
 label{display:block;font-size:.9rem;margin:.6rem 0 .2rem}
 input{width:100%;min-height:44px;padding:.5rem .6rem;font-size:1rem;border:1px solid #a3acb9;border-radius:.4rem}
