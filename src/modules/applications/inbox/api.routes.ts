@@ -38,7 +38,7 @@ function detailJson(d: ApplicationDetail, lang: Lang): z.input<typeof detailResp
   const a = d.application;
   const label = (t: { ja: string; en?: string }) => (lang === 'en' && t.en) || t.ja;
   return {
-    ...itemJson({ ...a, paymentStatus: d.payment?.status ?? null }),
+    ...itemJson({ ...a, paymentStatus: d.paymentStatus }),
     channel: a.channel,
     lang: a.lang,
     correctionFields: a.correctionFields,

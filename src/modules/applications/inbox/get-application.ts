@@ -11,6 +11,8 @@ import type { Queryable } from '../../../platform/db.js';
 import { recordAudit } from '../../audit/index.js';
 import { staffTransitions, type ApplicationStatus } from '../application-status.js';
 import { assertCan } from '../applications.policy.js';
+import { listFiles, type FileSummary } from '../attachments/list-files.js';
+import { paymentSummaryOf, type PaymentSummaryStatus } from '../payments/index.js';
 import type { ProcedureDefinition } from '../procedures/definition.js';
 import {
   answersOf,
@@ -34,7 +36,6 @@ export type HistoryEntry = {
   changedBy: string | null;
 };
 export type NoteEntry = { id: number; body: string; createdAt: Date; staffName: string };
-export type FileEntry = { id: string; fieldKey: string | null; contentType: string; sizeBytes: number };
 
 export type ApplicationDetail = {
   application: Omit<ApplicationRow, 'answersEnc' | 'emailEnc'>;
@@ -43,8 +44,11 @@ export type ApplicationDetail = {
   answers: Record<string, unknown> | null;
   history: HistoryEntry[];
   notes: NoteEntry[];
-  files: FileEntry[];
+  files: FileSummary[];
+  /** The latest payment attempt (the one that counts first): amount, method, dates. */
   payment: PaymentSummary | null;
+  /** The payments part's summary status (pending, paid, not_due, …); null without a fee. */
+  paymentStatus: PaymentSummaryStatus | null;
   isPaid: boolean;
   allowedStatuses: ApplicationStatus[];
   members: { id: string; name: string }[];
@@ -83,12 +87,9 @@ export async function getApplicationForStaff(
        FROM app_notes n JOIN staff s ON s.id = n.staff_id WHERE n.application_id = $1 ORDER BY n.id`,
       [row.id],
     );
-    const files = await tx.query<FileEntry>(
-      `SELECT id::text AS id, field_key AS "fieldKey", content_type AS "contentType", size_bytes AS "sizeBytes"
-       FROM app_files WHERE application_id = $1 ORDER BY created_at, id`,
-      [row.id],
-    );
+    const files = await listFiles(ctx, tx, row.id);
     const payment = await paymentOf(tx, row.id);
+    const summary = await paymentSummaryOf(tx, row.id);
     const paid = row.status === 'paid' || isPaid(payment);
     const members = await departmentMembers(tx, row.departmentId);
     await recordAudit(
@@ -107,8 +108,9 @@ export async function getApplicationForStaff(
         comment: commentEnc ? ctx.crypto.decrypt(commentEnc, CONTEXTS.comment) : null,
       })),
       notes: notes.rows.map(({ bodyEnc, ...n }) => ({ ...n, body: ctx.crypto.decrypt(bodyEnc, CONTEXTS.note) })),
-      files: files.rows,
+      files,
       payment,
+      paymentStatus: summary?.status ?? null,
       isPaid: paid,
       allowedStatuses: staffTransitions(row.status, { feeTiming: feeTimingOf(definition, row), paid }),
       members,

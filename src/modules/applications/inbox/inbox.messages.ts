@@ -24,6 +24,7 @@ export const paymentLabels = defineCatalogue({
   failed: { ja: '失敗', en: 'Failed' },
   refunded: { ja: '返金済', en: 'Refunded' },
   partially_refunded: { ja: '一部返金', en: 'Partly refunded' },
+  not_due: { ja: '受理後に請求', en: 'Due after acceptance' },
 });
 
 export const inboxMessages = defineCatalogue({

@@ -96,6 +96,20 @@ export const isPaid = (p: PaymentSummary | null): boolean => !!p && (p.status ==
 /** The SQL condition "has a counted, paid payment" over the alias `a` (lists' paid/unpaid filter). */
 export const PAID_SQL = `EXISTS (SELECT 1 FROM app_payments p WHERE p.application_id = a.id AND p.counted AND p.status IN ('paid', 'partially_refunded'))`;
 
+/**
+ * The payment status of an application over the alias `a`, as the payments part's paymentSummaryOf
+ * says it (pending | paid | expired | refunded | partially_refunded | not_due | cancelled; NULL without
+ * a fee), computed in the list's own query.
+ */
+export const PAYMENT_STATUS_SQL = `CASE
+  WHEN a.fee_amount IS NULL THEN NULL
+  WHEN EXISTS (SELECT 1 FROM app_payments p WHERE p.application_id = a.id AND p.counted)
+    THEN (SELECT p.status FROM app_payments p WHERE p.application_id = a.id AND p.counted LIMIT 1)
+  WHEN a.status = 'awaiting_payment' THEN 'pending'
+  WHEN a.status = 'expired' THEN 'expired'
+  WHEN a.status IN ('withdrawn', 'rejected') THEN 'cancelled'
+  ELSE 'not_due' END`;
+
 export function answersOf(ctx: AppContext, row: Pick<ApplicationRow, 'answersEnc'>): Record<string, unknown> | null {
   if (!row.answersEnc) return null;
   return JSON.parse(ctx.crypto.decrypt(row.answersEnc, CONTEXTS.answers)) as Record<string, unknown>;

@@ -197,6 +197,7 @@ describe('applications inbox', () => {
     assert.equal(refused.status, 409, JSON.stringify(refused.json));
     assert.equal(refused.json.code ?? refused.json.type.split('/').pop(), 'status_transition');
     const detail = await staffA.call('GET', `/api/v1/staff/applications/${a.id}`);
+    assert.equal(detail.json.paymentStatus, 'not_due', 'the fee is not asked for yet');
     assert.ok(!detail.json.allowedStatuses.includes('completed'));
     assert.ok(detail.json.allowedStatuses.includes('awaiting_payment'));
     const ask = await staffA.call('POST', `/api/v1/staff/applications/${a.id}/status`, {
@@ -206,6 +207,11 @@ describe('applications inbox', () => {
     assert.equal(ask.status, 200, JSON.stringify(ask.json));
     const row = await app.ctx.db.query<{ payable_since: Date | null }>('SELECT payable_since FROM app_applications WHERE id = $1', [a.id]);
     assert.equal(row.rows[0]!.payable_since?.getTime(), clock.now().getTime());
+    const unpaid = await staffA.call('GET', `/api/v1/staff/applications?procedureId=${procFee}&payment=unpaid`);
+    assert.deepEqual(
+      unpaid.json.items.map((i: { id: string; paymentStatus: string }) => [i.id, i.paymentStatus]),
+      [[a.id, 'pending']],
+    );
     // staff cannot mark it paid: only the payment does
     const paidByStaff = await staffA.call('POST', `/api/v1/staff/applications/${a.id}/status`, { status: 'paid' });
     assert.equal(paidByStaff.status, 409);

@@ -12,7 +12,7 @@ import type { ApplicationStatus } from '../application-status.js';
 import { inboxDepartmentIds } from '../applications.policy.js';
 import { allFields } from '../procedures/definition.js';
 import { answerText, isMaskedPrivacy } from './answer-text.js';
-import { answersOf, definitionCache, PAID_SQL } from './inbox.repository.js';
+import { answersOf, definitionCache, PAID_SQL, PAYMENT_STATUS_SQL } from './inbox.repository.js';
 import type { ListQuery } from './inbox.schemas.js';
 
 export type AuditCtx = Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>;
@@ -82,13 +82,11 @@ export async function listApplications(
     `SELECT a.id::text AS "id", a.reference_number AS "referenceNumber", a.procedure_id::text AS "procedureId",
        a.procedure_version AS "procedureVersion", v.definition->'title' AS "title", a.department_id::text AS "departmentId",
        a.status, a.submitted_at AS "submittedAt", a.status_changed_at AS "statusChangedAt", a.fee_amount AS "feeAmount",
-       pay.status AS "paymentStatus", ${PAID_SQL} AS "isPaid", a.assigned_staff_id::text AS "assignedStaffId",
+       ${PAYMENT_STATUS_SQL} AS "paymentStatus", ${PAID_SQL} AS "isPaid", a.assigned_staff_id::text AS "assignedStaffId",
        s.display_name AS "assignedStaffName", a.answers_enc AS "answersEnc"
      FROM app_applications a
      JOIN app_procedure_versions v ON v.procedure_id = a.procedure_id AND v.version = a.procedure_version
      LEFT JOIN staff s ON s.id = a.assigned_staff_id
-     LEFT JOIN LATERAL (SELECT p.status FROM app_payments p WHERE p.application_id = a.id
-                        ORDER BY p.counted DESC, p.created_at DESC LIMIT 1) pay ON true
      WHERE ${where.join(' AND ')}
      ORDER BY ${ORDER[q.sort]} ${dir}, a.id ${dir}
      LIMIT $${params.length - 1} OFFSET $${params.length}`,

@@ -21,6 +21,7 @@ import {
   type FieldMessage,
 } from '../../../../web/components/index.js';
 import { html, type SafeHtml } from '../../../../web/html.js';
+import { staffFileUrl } from '../../attachments/list-files.js';
 import type { FieldDefinition } from '../../procedures/definition.js';
 import { answerText } from '../answer-text.js';
 import type { ApplicationDetail } from '../get-application.js';
@@ -45,8 +46,8 @@ function answerCell(lang: Lang, d: ApplicationDetail, f: FieldDefinition): SafeH
     const ids = (Array.isArray(value) ? value : [value]).map(String);
     return html`${ids.map((id, i) => {
       const file = d.files.find((x) => x.id === id);
-      const name = `${localised(f.label, lang)}${ids.length > 1 ? ` ${i + 1}` : ''}`;
-      return html`<a href="/staff/applications/${d.application.id}/files/${id}" download>${t('fileLink', { name, size: file ? fileSize(file.sizeBytes) : '-' })}</a> `;
+      const name = file?.filename ?? `${localised(f.label, lang)}${ids.length > 1 ? ` ${i + 1}` : ''}`;
+      return html`<a href="${staffFileUrl(d.application.id, id)}" download>${t('fileLink', { name, size: file ? fileSize(file.sizeBytes) : '-' })}</a> `;
     })}${badge}`;
   }
   return html`${answerText(f, value, lang)}${badge}`;
@@ -73,8 +74,7 @@ ${
   d.files.length
     ? html`<ul>${d.files.map((f) => {
         const field = f.fieldKey ? fields.get(f.fieldKey) : undefined;
-        const name = field ? localised(field.label, lang) : f.contentType;
-        return html`<li><a href="/staff/applications/${d.application.id}/files/${f.id}" download>${t('fileLink', { name, size: fileSize(f.sizeBytes) })}</a> <span class="muted">${f.contentType}</span></li>`;
+        return html`<li>${field ? html`${localised(field.label, lang)}: ` : ''}<a href="${staffFileUrl(d.application.id, f.id)}" download>${t('fileLink', { name: f.filename, size: fileSize(f.sizeBytes) })}</a> <span class="muted">${f.contentType}</span></li>`;
       })}</ul>
 <p class="hint">${t('downloadAudited')}</p>`
     : html`<p>${t('noFiles')}</p>`
@@ -92,7 +92,7 @@ function paymentSection(lang: Lang, d: ApplicationDetail): SafeHtml {
       { term: t('fee'), value: t('feeAmount', { amount: yen(a.feeAmount, lang) }) },
       {
         term: t('paymentStatus'),
-        value: paymentBadge(lang, { feeAmount: a.feeAmount, isPaid: d.isPaid, paymentStatus: p?.status ?? null }),
+        value: paymentBadge(lang, { feeAmount: a.feeAmount, isPaid: d.isPaid, paymentStatus: d.paymentStatus }),
       },
       ...(p
         ? [
