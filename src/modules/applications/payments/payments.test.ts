@@ -16,7 +16,7 @@ import {
   startPaymentsHarness,
   type TestApplication,
   WEBHOOK_SIGNING_SECRET,
-} from './payments-test-support.js';
+} from './test-support.js';
 import { providerFor } from './provider-for.js';
 import { sweepDuePayments } from './reconcile-payments.job.js';
 

@@ -14,7 +14,7 @@ import {
   type PaymentsHarness,
   startPaymentsHarness,
   type TestApplication,
-} from './payments-test-support.js';
+} from './test-support.js';
 
 let h: PaymentsHarness;
 before(async () => {
