@@ -41,7 +41,7 @@ function calcCells(file: string, filter: string): { type: string; text: string }
   );
   const xml = fs.readFileSync(path.join(out, path.basename(file).replace(/\.\w+$/, '.fods')), 'utf8');
   fs.rmSync(out, { recursive: true, force: true });
-  const unescape = (s: string) =>
+  const unescapeXml = (s: string) =>
     s
       .replace(/&apos;/g, "'")
       .replace(/&quot;/g, '"')
@@ -53,7 +53,7 @@ function calcCells(file: string, filter: string): { type: string; text: string }
       const repeat = Number(/number-columns-repeated="(\d+)"/.exec(c[1]!)?.[1] ?? '1');
       const cell = {
         type: /office:value-type="(\w+)"/.exec(c[1]!)?.[1] ?? 'empty',
-        text: unescape((c[2] ?? '').replace(/<[^>]+>/g, '').trim()),
+        text: unescapeXml((c[2] ?? '').replace(/<[^>]+>/g, '').trim()),
       };
       return Array.from({ length: Math.min(repeat, 30) }, () => cell);
     }),
