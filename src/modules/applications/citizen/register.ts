@@ -1,8 +1,14 @@
-/** Routes and pages of this part of the applications module (filled in by its owner). */
+/** The citizen flow: the applicant's API and screens (find, fill, save and resume, confirm, submit, follow). */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../platform/context.js';
 import type { JobDefinition } from '../../../platform/jobs.js';
+import { registerApplicantApi } from '../submissions/api.routes.js';
+import { confirmationJob } from '../submissions/confirmation-mail.js';
+import { deleteExpiredDraftsJob } from '../submissions/drafts.js';
+import { resumeMailJob } from '../submissions/resume-mail.js';
 
-export function registerCitizenFlow(_app: FastifyInstance, _ctx: AppContext): void {}
+export function registerCitizenFlow(app: FastifyInstance, ctx: AppContext): void {
+  registerApplicantApi(app, ctx);
+}
 
-export const jobs: JobDefinition[] = [];
+export const jobs: JobDefinition[] = [confirmationJob, resumeMailJob, deleteExpiredDraftsJob] as JobDefinition[];
