@@ -163,8 +163,12 @@ export class StandinState {
     this.emit('checkout.session.expired', s, request);
   }
 
-  /** The tester pays on the hosted page: on success the session is complete and `checkout.session.completed` is emitted. */
-  pay(id: string, input: PayInput): { ok: true; session: CheckoutSession } | { ok: false; refusal: PayRefusal } {
+  /**
+   * The tester pays on the hosted page: on success the session is complete and `checkout.session.completed`
+   * is emitted. `pending` (a test hook): the payment is asynchronous, as Stripe's delayed methods are —
+   * complete but unpaid until `settle` decides it.
+   */
+  pay(id: string, input: PayInput, pending = false): { ok: true; session: CheckoutSession } | { ok: false; refusal: PayRefusal } {
     const s = this.session(id);
     if (s.status !== 'open') return { ok: false, refusal: 'not_open' };
     const type = input.method === 'paypay' ? 'paypay' : 'card';
@@ -220,7 +224,7 @@ export class StandinState {
       object: 'payment_intent',
       amount: s.amount_total,
       amount_capturable: 0,
-      amount_received: s.amount_total,
+      amount_received: pending ? 0 : s.amount_total,
       capture_method: 'automatic_async',
       client_secret: `${piId}_secret_${newId('x', 16).slice(2)}`,
       confirmation_method: 'automatic',
@@ -235,17 +239,17 @@ export class StandinState {
       payment_method: pmId,
       payment_method_types: s.payment_method_types,
       receipt_email: null,
-      status: 'succeeded',
+      status: pending ? 'processing' : 'succeeded',
     };
     const charge: Charge = {
       id: chargeId,
       object: 'charge',
       amount: s.amount_total,
-      amount_captured: s.amount_total,
+      amount_captured: pending ? 0 : s.amount_total,
       amount_refunded: 0,
       balance_transaction: null,
       billing_details: { address: null, email: null, name: null, phone: null },
-      captured: true,
+      captured: !pending,
       created,
       currency: s.currency,
       description: null,
@@ -260,22 +264,45 @@ export class StandinState {
         seller_message: 'Payment complete.',
         type: 'authorized',
       },
-      paid: true,
+      paid: !pending,
       payment_intent: piId,
       payment_method: pmId,
       payment_method_details: details,
       receipt_email: null,
       refunded: false,
-      status: 'succeeded',
+      status: pending ? 'pending' : 'succeeded',
     };
     this.paymentIntents.set(piId, pi);
     this.charges.set(chargeId, charge);
     s.status = 'complete';
-    s.payment_status = 'paid';
+    s.payment_status = pending ? 'unpaid' : 'paid';
     s.payment_intent = piId;
     s.url = null;
     this.emit('checkout.session.completed', s, null);
     return { ok: true, session: s };
+  }
+
+  /** Decides a pending (asynchronous) payment: `checkout.session.async_payment_succeeded` or `…_failed`. */
+  settle(id: string, outcome: 'succeeded' | 'failed'): CheckoutSession {
+    const s = this.session(id);
+    const pi = s.payment_intent ? this.paymentIntents.get(s.payment_intent) : undefined;
+    const charge = pi?.latest_charge ? this.charges.get(pi.latest_charge) : undefined;
+    if (!pi || !charge || pi.status !== 'processing') throw new Error(`payment stand-in: session ${id} has no pending payment`);
+    if (outcome === 'succeeded') {
+      pi.status = 'succeeded';
+      pi.amount_received = pi.amount;
+      Object.assign(charge, { status: 'succeeded', paid: true, captured: true, amount_captured: charge.amount });
+      s.payment_status = 'paid';
+    } else {
+      pi.status = 'requires_payment_method';
+      Object.assign(charge, {
+        status: 'failed',
+        failure_code: 'payment_method_provider_decline',
+        failure_message: 'The payment was declined.',
+      });
+    }
+    this.emit(`checkout.session.async_payment_${outcome}`, s, null);
+    return s;
   }
 
   paymentIntent(id: string, param = 'intent', status = 404): PaymentIntent {
@@ -296,8 +323,11 @@ export class StandinState {
       const pi = this.paymentIntent(input.paymentIntent, 'payment_intent', 400);
       if (!pi.latest_charge) throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`);
       charge = this.charge(pi.latest_charge);
-    } else if (input.charge) charge = this.charge(input.charge, 'charge', 400);
-    else throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.');
+      if (charge.status !== 'succeeded') throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund.`);
+    } else if (input.charge) {
+      charge = this.charge(input.charge, 'charge', 400);
+      if (charge.status !== 'succeeded') throw invalidRequest(`Charge ${charge.id} has not succeeded and cannot be refunded.`);
+    } else throw invalidRequest('One of the following params should be provided for this request: payment_intent or charge.');
     const left = charge.amount - charge.amount_refunded;
     if (left <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, undefined, 'charge_already_refunded');
     const amount = input.amount ?? left;

@@ -88,12 +88,21 @@ export class PaymentStandin {
     this.recorded.push(call);
   }
 
-  /** Pays an open session as the hosted page does (test card number, "Apple Pay" or "PayPay"). */
+  /**
+   * Pays an open session as the hosted page does (test card number, "Apple Pay" or "PayPay"). With
+   * `pending`, the payment is asynchronous (complete, unpaid) until `settle`.
+   */
   pay(
     sessionId: string,
     input: PayInput = { method: 'card', number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' },
+    options: { pending?: boolean } = {},
   ): { ok: true; session: CheckoutSession } | { ok: false; refusal: PayRefusal } {
-    return this.state.pay(sessionId, input);
+    return this.state.pay(sessionId, input, options.pending ?? false);
+  }
+
+  /** Decides a pending payment (checkout.session.async_payment_succeeded / _failed). */
+  settle(sessionId: string, outcome: 'succeeded' | 'failed'): CheckoutSession {
+    return this.state.settle(sessionId, outcome);
   }
 
   /** Makes a session (and its PaymentIntent and Charge) report another amount or currency from now on. */

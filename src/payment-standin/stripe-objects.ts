@@ -86,8 +86,8 @@ export type Charge = {
   created: number;
   currency: string;
   description: null;
-  failure_code: null;
-  failure_message: null;
+  failure_code: string | null;
+  failure_message: string | null;
   livemode: false;
   metadata: Record<string, string>;
   outcome: { network_status: 'approved_by_network'; reason: null; risk_level: 'normal'; seller_message: string; type: 'authorized' };
@@ -97,7 +97,7 @@ export type Charge = {
   payment_method_details: PaymentMethodDetails;
   receipt_email: null;
   refunded: boolean;
-  status: 'succeeded';
+  status: 'succeeded' | 'pending' | 'failed';
 };
 
 export type PaymentIntent = {
@@ -120,7 +120,7 @@ export type PaymentIntent = {
   payment_method: string | null;
   payment_method_types: string[];
   receipt_email: null;
-  status: 'succeeded';
+  status: 'succeeded' | 'processing' | 'requires_payment_method';
 };
 
 export type Refund = {

@@ -186,6 +186,32 @@ describe('Stripe adapter against the payment stand-in', () => {
     assert.equal(expired.payment?.paidAt, null);
   });
 
+  it('follows an asynchronous payment: pending is open, succeeded is paid, failed is cancelled (also in the events)', async () => {
+    const ok = await provider.createCheckout(request('A-2026-000114', 300));
+    standin.pay(ok.providerPaymentId, { method: 'paypay' }, { pending: true });
+    const pending = await provider.retrieve(ok.providerPaymentId);
+    assert.equal(pending.status, 'open');
+    assert.equal(pending.method, null);
+    assert.equal(pending.paidAt, null);
+    standin.settle(ok.providerPaymentId, 'succeeded');
+    const paid = await provider.retrieve(ok.providerPaymentId);
+    assert.equal(paid.status, 'paid');
+    assert.equal(paid.method, 'paypay');
+    assert.equal((await notification('checkout.session.async_payment_succeeded', ok.providerPaymentId)).payment?.status, 'paid');
+
+    const ng = await provider.createCheckout(request('A-2026-000115', 300));
+    standin.pay(ng.providerPaymentId, { method: 'paypay' }, { pending: true });
+    assert.equal((await notification('checkout.session.completed', ng.providerPaymentId)).payment?.status, 'open');
+    standin.settle(ng.providerPaymentId, 'failed');
+    assert.equal((await provider.retrieve(ng.providerPaymentId)).status, 'cancelled');
+    assert.equal((await notification('checkout.session.async_payment_failed', ng.providerPaymentId)).payment?.status, 'cancelled');
+    const failedPi = (await provider.retrieve(ng.providerPaymentId)).chargeId as string;
+    await assert.rejects(
+      provider.refund({ chargeId: failedPi, providerPaymentId: ng.providerPaymentId }, 300, 'refund-f'),
+      ProviderUnavailableError,
+    );
+  });
+
   it('rejects a forged, unsigned, differently signed or stale notification', async () => {
     const p = await provider.createCheckout(request('A-2026-000111', 500));
     standin.pay(p.providerPaymentId);

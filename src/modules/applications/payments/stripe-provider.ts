@@ -135,6 +135,7 @@ export class StripeProvider implements PaymentProvider {
     if (SESSION_EVENTS.has(event.type)) {
       const session = event.data.object as Stripe.Checkout.Session;
       payment = toPayment(session);
+      if (event.type === 'checkout.session.async_payment_failed') payment.status = 'cancelled';
       // The event's session carries no charge; Stripe recorded its completion when the event was created.
       if (payment.status === 'paid' && !payment.paidAt) payment.paidAt = createdAt;
     } else if (event.type === 'charge.refunded') payment = chargePayment(event.data.object as Stripe.Charge);
@@ -174,10 +175,15 @@ function methodOf(charge: Stripe.Charge): PaymentMethod | null {
 /** A Checkout Session as a ProviderPayment; with `payment_intent.latest_charge` expanded, the method and paid time too. */
 function toPayment(session: Stripe.Checkout.Session): ProviderPayment {
   const intent = typeof session.payment_intent === 'object' ? session.payment_intent : null;
-  const charge = intent && typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+  const latest = intent && typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+  // A pending or failed charge has no method or paid time to report yet.
+  const charge = latest?.status === 'succeeded' ? latest : null;
   let status: ProviderPayment['status'];
   if (session.status === 'complete' && session.payment_status === 'paid') status = 'paid';
   else if (session.status === 'expired') status = 'expired';
+  // An asynchronous payment that failed: the session is complete and will never be paid.
+  else if (session.status === 'complete' && intent && (intent.status === 'requires_payment_method' || intent.status === 'canceled'))
+    status = 'cancelled';
   else status = 'open'; // open, or complete with an asynchronous payment still pending
   return {
     providerPaymentId: session.id,
