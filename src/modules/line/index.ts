@@ -29,7 +29,6 @@ import { deployRichMenu, richMenuDeployCommand } from './rich-menu.js';
 import { registerWebhook } from './webhook.js';
 
 export { pushLineMessages, pushLineNotice } from './push-notice.js';
-export type { LineMessage } from './line-api.js';
 export { lineUserOf } from './liff.js';
 
 export type { LineNotice } from './notice-message.js';
