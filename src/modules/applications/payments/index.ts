@@ -11,8 +11,8 @@
  * - `applyProviderPayment(ctx, providerName, reported)`: what a notification, the return page and
  *   the reconciliation do with the provider's word (for tools and benchmarks).
  */
-export { startPayment, type StartPaymentInput } from './start-payment.js';
-export { paymentSummaryOf, type PaymentSummary, type PaymentSummaryStatus } from './payment-summary.js';
-export { requestRefund, type RefundInput } from './request-refund.js';
-export { decideRefund, type RefundDecision } from './decide-refund.js';
-export { applyProviderPayment, type ApplyOutcome } from './apply-provider-payment.js';
+export { startPayment } from './start-payment.js';
+export { paymentSummaryOf, type PaymentSummaryStatus } from './payment-summary.js';
+export { requestRefund } from './request-refund.js';
+export { decideRefund } from './decide-refund.js';
+export { applyProviderPayment } from './apply-provider-payment.js';

@@ -8,7 +8,6 @@
  */
 import type { Queryable } from '../../../platform/db.js';
 
-export const OPEN_PAYMENT_STATUSES = ['creating', 'pending'] as const;
 export type PaymentStatus = 'creating' | 'pending' | 'paid' | 'expired' | 'cancelled' | 'failed' | 'refunded' | 'partially_refunded';
 
 export type PaymentRow = {

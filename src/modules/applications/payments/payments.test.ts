@@ -296,6 +296,34 @@ describe('payments through the Stripe adapter and the stand-in', () => {
     assert.equal(wrong.statusCode, 404);
   });
 
+  it('reconciliation re-issues a create that never answered, with the same key, and the citizen later gets that page', async () => {
+    const a = await makeAwaitingApplication(h.app);
+    h.standin.failRequests(Number.POSITIVE_INFINITY, 503);
+    try {
+      assert.equal((await startViaApi(a)).status, 503);
+    } finally {
+      h.standin.restore();
+    }
+    h.clock.advance(h.app.ctx.config.payments.reconcileAfterMinutes * MINUTE + 1000);
+    await h.app.ctx.db.transaction((tx) => sweepDuePayments(h.app.ctx, tx));
+    await h.drainJobs();
+    const [p] = await payments(a);
+    assert.equal(p!.status, 'pending');
+    assert.ok(p!.provider_payment_id);
+    const later = await startViaApi(a);
+    assert.equal(later.sessionId, p!.provider_payment_id);
+    const keys = new Set(
+      h.standin
+        .calls()
+        .filter(
+          (c) =>
+            c.path === '/v1/checkout/sessions' && (c.params as { client_reference_id?: string }).client_reference_id === a.referenceNumber,
+        )
+        .map((c) => c.idempotencyKey),
+    );
+    assert.equal(keys.size, 1);
+  });
+
   it('reconciliation picks up a payment whose notification was dropped and whose browser was closed', async () => {
     const a = await makeAwaitingApplication(h.app);
     const { sessionId } = await startViaApi(a);

@@ -24,6 +24,7 @@ const LEASE_MS = 5 * 60_000;
 /** A hosted page past its expiry by this much and still open at the provider is expired there. */
 const EXPIRY_GRACE_MS = 5 * 60_000;
 const MAX_INTERVAL_MS = 30 * 60_000;
+const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 
 export const reconcilePaymentsJob = defineJob({
   queue: 'applications.payment-reconcile',
@@ -63,6 +64,8 @@ export function nextCheckAt(now: Date, p: Pick<PaymentRow, 'createdAt' | 'expire
   const age = now.getTime() - p.createdAt.getTime();
   const interval = Math.min(MAX_INTERVAL_MS, Math.max(reconcileAfterMinutes * 60_000, age / 4));
   const limit = p.expiresAt.getTime() + EXPIRY_GRACE_MS;
+  // Past its expiry and still not final (an asynchronous payment still settling): at the interval.
+  if (limit <= now.getTime()) return new Date(now.getTime() + interval);
   return new Date(Math.max(now.getTime() + 60_000, Math.min(now.getTime() + interval, limit)));
 }
 
@@ -80,19 +83,38 @@ async function checkPayment(ctx: AppContext, tx: Queryable, paymentId: string): 
     const expired = now.getTime() > p.expiresAt.getTime() + EXPIRY_GRACE_MS;
     const reported = expired ? await provider.expire(id) : await provider.retrieve(id);
     const { outcome } = await applyProviderPaymentIn(ctx, tx, provider.name, reported);
-    if (outcome === 'pending')
+    if (outcome === 'pending' && now.getTime() > p.expiresAt.getTime() + GIVE_UP_AFTER_MS) await giveUp(ctx, tx, p.id, now);
+    else if (outcome === 'pending')
       await tx.query(`UPDATE app_payments SET next_check_at = $2 WHERE id = $1 AND status = 'pending'`, [
         p.id,
         nextCheckAt(now, p, ctx.config.payments.reconcileAfterMinutes),
       ]);
   } catch (err) {
     if (!(err instanceof ProviderUnavailableError)) throw err;
+    if (now.getTime() > p.expiresAt.getTime() + GIVE_UP_AFTER_MS) {
+      await giveUp(ctx, tx, p.id, now);
+      return;
+    }
     ctx.log.warn({ event: 'payment_check_unavailable', paymentId }, 'payment provider unavailable; checked again later');
     await tx.query(`UPDATE app_payments SET next_check_at = $2 WHERE id = $1 AND status IN ('creating', 'pending')`, [
       p.id,
       new Date(now.getTime() + 2 * 60_000),
     ]);
   }
+}
+
+/**
+ * A payment still not final a day after its page closed (the provider cannot answer for it, e.g. a
+ * stand-in restarted without its sessions, or an asynchronous payment that never settled) stops being
+ * checked: 'failed'. Were it paid after all, a notification still marks it paid (failed → paid is
+ * allowed: paid money never vanishes).
+ */
+async function giveUp(ctx: AppContext, tx: Queryable, paymentId: string, now: Date): Promise<void> {
+  ctx.log.warn({ event: 'payment_check_given_up', paymentId }, 'payment not final a day after its expiry; marked failed');
+  await tx.query(
+    `UPDATE app_payments SET status = 'failed', final_at = $2, hosted_url = NULL, next_check_at = NULL WHERE id = $1 AND status IN ('creating', 'pending')`,
+    [paymentId, now],
+  );
 }
 
 async function checkUnansweredCreate(ctx: AppContext, tx: Queryable, p: PaymentRow, now: Date): Promise<void> {
