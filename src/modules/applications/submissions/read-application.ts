@@ -8,9 +8,10 @@ import { errors } from '../../../http/errors.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Queryable } from '../../../platform/db.js';
 import { hitThrottle, peekThrottle, recordSecurityEvent } from '../../security/index.js';
-import { CLOSED_STATUSES, type ApplicationStatus } from '../application-status.js';
+import type { ApplicationStatus } from '../application-status.js';
+import { paymentSummaryOf } from '../payments/index.js';
 import type { ProcedureDefinition } from '../procedures/definition.js';
-import type { Answers } from '../procedures/validate-answers.js';
+import type { Answers } from '../procedures/index.js';
 import { ANSWERS_CONTEXT, COMMENT_CONTEXT, FILENAME_CONTEXT } from './crypto-contexts.js';
 import { normaliseReferenceNumber, TOKEN_PATTERN, tokenMatches } from './reference-number.js';
 import type { PaymentSummary } from './submit-application.js';
@@ -18,7 +19,6 @@ import { submissionMessages as m } from './submissions.messages.js';
 import {
   findApplicationByReference,
   findProcedureVersion,
-  latestPayment,
   listApplicationFiles,
   listHistory,
   type ApplicationRow,
@@ -49,21 +49,6 @@ export type ApplicationView = {
   /** May the citizen withdraw it now? (status rules of application-status.ts, and not paid) */
   canWithdraw: boolean;
 };
-
-/**
- * The payment as the applicant sees it: the counted (or newest) attempt at the provider, else what the
- * application's status says — pending while the fee is due, not_due before staff accept a 事後決済.
- */
-export async function paymentOf(q: Queryable, a: ApplicationRow, def: ProcedureDefinition): Promise<PaymentSummary | null> {
-  if (!def.fee || a.feeAmount === null) return null;
-  const p = await latestPayment(q, a.id);
-  if (p && ['paid', 'refunded', 'partially_refunded'].includes(p.status)) return { status: p.status, amount: p.amount };
-  if (a.status === 'paid') return { status: 'paid', amount: a.feeAmount };
-  if (a.status === 'expired') return { status: 'expired', amount: a.feeAmount };
-  if (a.status === 'awaiting_payment') return { status: 'pending', amount: a.feeAmount };
-  if (CLOSED_STATUSES.has(a.status)) return { status: 'cancelled', amount: a.feeAmount };
-  return { status: def.fee.timing === 'after_acceptance' && !a.payableSince ? 'not_due' : 'pending', amount: a.feeAmount };
-}
 
 /**
  * Finds the application for its applicant, or throws the one 404 (throttled). Runs outside any
@@ -119,7 +104,7 @@ export async function viewOf(ctx: AppContext, q: Queryable, a: ApplicationRow): 
     comment: h.commentEnc ? ctx.crypto.decrypt(h.commentEnc, COMMENT_CONTEXT) : null,
     correctionFields: h.correctionFields,
   }));
-  const payment = await paymentOf(q, a, def);
+  const payment = await paymentSummaryOf(q, a.id);
   return {
     id: a.id,
     referenceNumber: a.referenceNumber,

@@ -8,14 +8,15 @@ import { errors, type FieldError } from '../../../http/errors.js';
 import type { AppContext } from '../../../platform/context.js';
 import { canTransition } from '../application-status.js';
 import { allFields } from '../procedures/definition.js';
-import { validateAnswers, type Answers } from '../procedures/validate-answers.js';
+import { claimFiles } from '../attachments/claim-files.js';
+import { API_UPLOAD_OWNER } from '../attachments/store-upload.js';
+import { validateAnswers, type Answers } from '../procedures/index.js';
 import { ANSWERS_CONTEXT } from './crypto-contexts.js';
 import { findForApplicant, viewOf, type ApplicationView } from './read-application.js';
 import { answerPath } from './submit-application.js';
 import { submissionMessages as m } from './submissions.messages.js';
-import { changeStatus, claimUploads, findProcedureVersion } from './submissions.repository.js';
+import { changeStatus, findProcedureVersion } from './submissions.repository.js';
 import { findApplicationById } from './submissions.repository.js';
-import { hashToken } from './reference-number.js';
 
 export async function resubmitCorrection(
   ctx: AppContext,
@@ -50,19 +51,16 @@ export async function resubmitCorrection(
     for (const key of Object.keys(before))
       if (!editable.has(key) && before[key] !== undefined) answers[key] = before[key] as Answers[string];
 
-    // a corrected file field names a new upload: attach it (the old one stays with the application)
-    const newFiles = allFields(def)
-      .filter((f) => f.type === 'file' && editable.has(f.key) && answers[f.key] !== undefined && answers[f.key] !== before[f.key])
-      .flatMap((f) => [answers[f.key]].flat().map((id) => ({ id: String(id), fieldKey: f.key })));
-    if (newFiles.length) {
-      const claimed = await claimUploads(tx, {
+    // a corrected file field names a new upload: attach it (the earlier one stays with the application)
+    for (const f of allFields(def).filter((x) => x.type === 'file' && editable.has(x.key) && answers[x.key] !== undefined))
+      await claimFiles(tx, {
         applicationId: a.id,
-        ownerTokenHash: options.ownerToken ? hashToken(options.ownerToken) : null,
-        files: newFiles,
+        ownerToken: options.ownerToken ?? API_UPLOAD_OWNER,
+        fileIds: [answers[f.key] ?? []].flat().map(String),
+        fieldKey: f.key,
+        kinds: f.validation.fileKinds,
+        now,
       });
-      if (claimed !== newFiles.length)
-        throw errors.validation(newFiles.map((f) => ({ field: answerPath(f.fieldKey), message: m.text('fileNotYours') })));
-    }
     const answersEnc = ctx.crypto.encrypt(JSON.stringify(answers), ANSWERS_CONTEXT);
     await changeStatus(tx, a.id, { status: 'received', now, answersEnc, clearCorrection: true });
     return viewOf(ctx, tx, { ...a, status: 'received', correctionFields: [], answersEnc });

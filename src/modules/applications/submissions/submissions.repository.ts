@@ -284,20 +284,6 @@ export async function listHistory(q: Queryable, applicationId: string): Promise<
   }));
 }
 
-/** The attempt that counts (paid or refunded), else the newest one. */
-export async function latestPayment(
-  q: Queryable,
-  applicationId: string,
-): Promise<{ status: string; amount: number; refundedAmount: number; paidAt: Date | null } | undefined> {
-  const r = await q.query<{ status: string; amount: number; refunded_amount: number; paid_at: Date | null }>(
-    `SELECT status, amount, refunded_amount, paid_at FROM app_payments WHERE application_id = $1
-      ORDER BY counted DESC, created_at DESC LIMIT 1`,
-    [applicationId],
-  );
-  const p = r.rows[0];
-  return p && { status: p.status, amount: Number(p.amount), refundedAmount: Number(p.refunded_amount), paidAt: p.paid_at };
-}
-
 /** Names of uploaded files by id, as stored (encrypted), for those belonging to the application. */
 export async function listApplicationFiles(
   q: Queryable,
@@ -308,39 +294,4 @@ export async function listApplicationFiles(
     [applicationId],
   );
   return r.rows.map((f) => ({ id: f.id, fieldKey: f.field_key, filenameEnc: f.filename_enc, sizeBytes: Number(f.size_bytes) }));
-}
-
-/** Files by id that the owner token uploaded (not yet claimed by another application). */
-export async function filesOfOwner(
-  q: Queryable,
-  ownerTokenHash: string,
-  fileIds: string[],
-): Promise<{ id: string; filenameEnc: string; applicationId: string | null }[]> {
-  const ids = fileIds.filter((x) => UUID.test(x));
-  if (!ids.length) return [];
-  const r = await q.query<{ id: string; filename_enc: string; application_id: string | null }>(
-    'SELECT id, filename_enc, application_id FROM app_files WHERE id = ANY($1::uuid[]) AND owner_token_hash = $2',
-    [ids, ownerTokenHash],
-  );
-  return r.rows.map((f) => ({ id: f.id, filenameEnc: f.filename_enc, applicationId: f.application_id }));
-}
-
-/**
- * Attaches uploads to the application: only unclaimed files of the owner token (when one is given),
- * each to the field that names it. Returns how many were claimed (the caller compares).
- */
-export async function claimUploads(
-  tx: Queryable,
-  claim: { applicationId: string; ownerTokenHash: string | null; files: { id: string; fieldKey: string }[] },
-): Promise<number> {
-  let n = 0;
-  for (const f of claim.files) {
-    const r = await tx.query(
-      `UPDATE app_files SET application_id = $1, field_key = $2, draft_id = NULL
-        WHERE id = $3 AND application_id IS NULL AND ($4::text IS NULL OR owner_token_hash = $4)`,
-      [claim.applicationId, f.fieldKey, f.id, claim.ownerTokenHash],
-    );
-    n += r.rowCount;
-  }
-  return n;
 }

@@ -4,7 +4,7 @@
  * Invariants, held by the database inside one transaction:
  * - capacity: the procedure row is locked (FOR UPDATE) before the applications holding a seat are
  *   counted, so two submissions of one procedure never both take the last seat;
- * - all or nothing: application, first history row, claimed files, deleted draft and the queued
+ * - all or nothing: application, first history row, claimed files (attachments/claim-files.ts), deleted draft and the queued
  *   confirmation e-mail commit together; a failure leaves no trace and sends nothing.
  * The application is kept whatever the payment provider does: payment starts separately (the
  * status is awaiting_payment until then), so a provider outage never loses an application.
@@ -14,27 +14,24 @@ import type { AppContext } from '../../../platform/context.js';
 import type { Lang } from '../../../platform/i18n.js';
 import { initialStatus, type ApplicationStatus } from '../application-status.js';
 import { allFields, type ProcedureDefinition } from '../procedures/definition.js';
-import { computeFee, validateAnswers, type Answers } from '../procedures/validate-answers.js';
+import { API_UPLOAD_OWNER } from '../attachments/store-upload.js';
+import { claimFiles } from '../attachments/claim-files.js';
+import { computeFee, validateAnswers } from '../procedures/index.js';
+import { loadDraft } from './drafts.js';
 import { enqueueConfirmation } from './confirmation-mail.js';
 import { hashToken, newReferenceNumber, newSecretToken } from './reference-number.js';
 import { ANSWERS_CONTEXT, EMAIL_CONTEXT } from './crypto-contexts.js';
 import { submissionMessages as m } from './submissions.messages.js';
-import {
-  claimUploads,
-  countSeatsTaken,
-  findPublishedProcedure,
-  insertApplication,
-  type PublishedProcedure,
-} from './submissions.repository.js';
+import { countSeatsTaken, findPublishedProcedure, insertApplication, type PublishedProcedure } from './submissions.repository.js';
 
 export type SubmitInput = {
   procedureId: string;
   answers: Record<string, unknown>;
   lang: Lang;
   channel: 'web' | 'api' | 'line';
-  /** The token the uploads were made with (the page draft's cookie token); files of another owner are refused. */
+  /** The owner token the uploads were made with (the page flow's draft token; API uploads: API_UPLOAD_OWNER). */
   ownerToken?: string;
-  /** The page flow's draft: deleted in the same transaction. */
+  /** The page flow's draft: its files may be claimed whoever's browser submits, and it is deleted in the same transaction. */
   draftToken?: string;
   lineUserId?: string | null;
 };
@@ -65,13 +62,6 @@ function assertOpen(p: PublishedProcedure | undefined, now: Date): asserts p is 
   if (problem) throw errors.conflict('procedure_closed', m.text(problem));
 }
 
-/** File answers of the visible file fields, as (id, field) pairs. */
-function fileAnswers(def: ProcedureDefinition, answers: Answers): { id: string; fieldKey: string }[] {
-  return allFields(def)
-    .filter((f) => f.type === 'file' && answers[f.key] !== undefined)
-    .flatMap((f) => [answers[f.key]].flat().map((id) => ({ id: String(id), fieldKey: f.key })));
-}
-
 /** What the payment looks like right after submitting (payment itself starts separately). */
 export function initialPayment(def: ProcedureDefinition, amount: number | null): PaymentSummary | null {
   if (!def.fee || amount === null) return null;
@@ -84,6 +74,7 @@ export async function submitApplication(ctx: AppContext, input: SubmitInput): Pr
   assertOpen(await findPublishedProcedure(ctx.db, input.procedureId), now);
   return ctx.db.transaction(async (tx) => {
     const p = await findPublishedProcedure(tx, input.procedureId, { lock: true });
+    const draftId = input.draftToken ? (await loadDraft(ctx, input.draftToken, tx))?.id : undefined;
     assertOpen(p, now);
     const def = p.definition;
     const { answers, errors: answerErrors } = validateAnswers(def, input.answers, { now });
@@ -122,24 +113,18 @@ export async function submitApplication(ctx: AppContext, input: SubmitInput): Pr
     }
     if (!inserted) throw new Error('could not allocate a unique reference number');
 
-    const files = fileAnswers(def, answers);
-    if (files.length) {
-      const claimed = await claimUploads(tx, {
+    // each file field claims its uploads (C's rules: the owner's own, unclaimed, of an accepted kind)
+    for (const field of allFields(def).filter((f) => f.type === 'file' && answers[f.key] !== undefined))
+      await claimFiles(tx, {
         applicationId: inserted.id,
-        ownerTokenHash: input.ownerToken ? hashToken(input.ownerToken) : null,
-        files,
+        ownerToken: input.ownerToken ?? API_UPLOAD_OWNER,
+        fileIds: [answers[field.key] ?? []].flat().map(String),
+        fieldKey: field.key,
+        fromDraftId: draftId,
+        kinds: field.validation.fileKinds,
+        now,
       });
-      if (claimed !== files.length) {
-        // which ones: the files this application now holds are the good ones
-        const held = await tx.query<{ id: string }>('SELECT id FROM app_files WHERE application_id = $1', [inserted.id]);
-        const ok = new Set(held.rows.map((r) => r.id));
-        throw errors.validation(
-          files.filter((f) => !ok.has(f.id)).map((f) => ({ field: answerPath(f.fieldKey), message: m.text('fileNotYours') })),
-        );
-      }
-    }
-    if (input.draftToken)
-      await tx.query('DELETE FROM app_drafts WHERE resume_token_hash = $1 AND procedure_id = $2', [hashToken(input.draftToken), p.id]);
+    if (draftId) await tx.query('DELETE FROM app_drafts WHERE id = $1', [draftId]);
     if (email) await enqueueConfirmation(ctx, tx, { applicationId: inserted.id, accessToken, now });
     return {
       applicationId: inserted.id,

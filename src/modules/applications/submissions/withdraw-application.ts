@@ -7,7 +7,8 @@ import type { AppContext } from '../../../platform/context.js';
 import { canTransition } from '../application-status.js';
 import { findForApplicant, viewOf, type ApplicationView } from './read-application.js';
 import { submissionMessages as m } from './submissions.messages.js';
-import { changeStatus, latestPayment } from './submissions.repository.js';
+import { changeStatus } from './submissions.repository.js';
+import { paymentSummaryOf } from '../payments/index.js';
 import { findApplicationById } from './submissions.repository.js';
 
 export async function withdrawApplication(
@@ -22,7 +23,7 @@ export async function withdrawApplication(
     // the state is read again under the row lock: staff may have moved it meanwhile
     const a = await findApplicationById(tx, applicant.id, { lock: true });
     if (!a?.answersEnc) throw errors.notFound(m.text('lookupFailed'));
-    const paid = (await latestPayment(tx, a.id))?.status === 'paid';
+    const paid = ['paid', 'refunded', 'partially_refunded'].includes((await paymentSummaryOf(tx, a.id))?.status ?? '');
     if (paid || !canTransition(a.status, 'withdrawn', 'citizen')) throw errors.conflict('status_transition', m.text('notWithdrawable'));
     await changeStatus(tx, a.id, { status: 'withdrawn', now, clearCorrection: true });
     // a withdrawn application is kept for the procedure's retention period, then erased
