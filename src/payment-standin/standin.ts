@@ -42,6 +42,8 @@ export type PaymentStandinOptions = {
   sweepIntervalMs?: number;
   /** The process's environment name: 'production' is refused. */
   environment?: string;
+  /** calls() keeps at most this many of the latest (default 200,000), so a long demo does not grow without end. */
+  maxRecordedCalls?: number;
 };
 
 export type RecordedCall = { method: string; path: string; query: FormParams; params: FormParams; idempotencyKey: string | null };
@@ -86,6 +88,9 @@ export class PaymentStandin {
 
   recordCall(call: RecordedCall): void {
     this.recorded.push(call);
+    const max = this.options.maxRecordedCalls ?? 200_000;
+    // Dropped a tenth at a time: one splice per many calls, not one per call.
+    if (this.recorded.length > max) this.recorded.splice(0, this.recorded.length - Math.floor(max * 0.9));
   }
 
   /**
