@@ -3,7 +3,7 @@ import { attrs, html, type AttrValue, type SafeHtml } from '../html.js';
 import { controlAria, fieldParts, type FieldBase } from './field-frame.js';
 
 export type TextFieldOptions = FieldBase & {
-  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'search' | 'url' | 'time';
+  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'search' | 'url' | 'time' | 'file';
   /** What the person typed or what is stored; kept on error. */
   value?: string | number | null;
   autocomplete?: string;
