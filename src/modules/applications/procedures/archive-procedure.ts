@@ -17,6 +17,10 @@ export async function archiveProcedure(ctx: AppContext, actor: StaffActor, proce
     if (p.archivedAt) return; // archiving twice changes nothing
     const now = ctx.clock.now();
     await markArchived(tx, procedureId, now);
-    await recordAudit(tx, { ...audit, action: 'procedure.archive', departmentId: p.departmentId, recordType: 'procedure', recordId: procedureId }, now);
+    await recordAudit(
+      tx,
+      { ...audit, action: 'procedure.archive', departmentId: p.departmentId, recordType: 'procedure', recordId: procedureId },
+      now,
+    );
   });
 }

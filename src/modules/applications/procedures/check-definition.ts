@@ -57,7 +57,8 @@ function checkField(def: ProcedureDefinition, f: FieldDefinition, at: string, ea
     const problem = patternProblem(v.pattern);
     if (problem) add('validation.pattern', problem);
   }
-  if (v.minLength !== undefined && v.maxLength !== undefined && v.minLength > v.maxLength) add('validation.minLength', m.text('minOverMax'));
+  if (v.minLength !== undefined && v.maxLength !== undefined && v.minLength > v.maxLength)
+    add('validation.minLength', m.text('minOverMax'));
   if (v.min !== undefined && v.max !== undefined && v.min > v.max) add('validation.min', m.text('minOverMax'));
   for (const k of ['minDate', 'maxDate'] as const) {
     const b = v[k];
@@ -88,7 +89,7 @@ export function checkDefinition(def: ProcedureDefinition): FieldError[] {
   const field = (key: string | undefined) => (key === undefined ? undefined : earlier.get(key));
 
   const email = field(def.contactEmailField);
-  if (!email || email.type !== 'email' || !email.required || email.showIf)
+  if (email?.type !== 'email' || !email.required || email.showIf)
     out.push({ field: 'contactEmailField', message: m.text('contactEmailInvalid', { key: def.contactEmailField }) });
 
   if (def.applicantNameField !== undefined) {
@@ -100,7 +101,7 @@ export function checkDefinition(def: ProcedureDefinition): FieldError[] {
   if (def.fee?.kind === 'per_unit') {
     const q = field(def.fee.quantityField);
     const v = q?.validation;
-    if (!q || q.type !== 'number' || !q.required || q.showIf || !v?.integer || (v.min !== undefined && v.min < 1))
+    if (q?.type !== 'number' || !q.required || q.showIf || !v?.integer || (v.min !== undefined && v.min < 1))
       out.push({ field: 'fee.quantityField', message: m.text('quantityFieldInvalid', { key: def.fee.quantityField }) });
   }
   if (def.fee && !def.revenueAccountCode?.trim()) out.push({ field: 'revenueAccountCode', message: m.text('revenueAccountRequired') });

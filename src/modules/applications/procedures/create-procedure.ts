@@ -29,7 +29,14 @@ export function starterDefinition(o: NewProcedure): ProcedureDefinition {
       {
         title: pm.text('defaultStepTitle'),
         fields: [
-          { key: 'name', label: pm.text('defaultNameLabel'), type: 'text', required: true, privacy: 'personal', validation: { maxLength: 100 } },
+          {
+            key: 'name',
+            label: pm.text('defaultNameLabel'),
+            type: 'text',
+            required: true,
+            privacy: 'personal',
+            validation: { maxLength: 100 },
+          },
           {
             key: 'email',
             label: pm.text('defaultEmailLabel'),
@@ -51,7 +58,13 @@ export function starterDefinition(o: NewProcedure): ProcedureDefinition {
   };
 }
 
-export async function createProcedure(ctx: AppContext, actor: StaffActor, departmentId: string, input: NewProcedure, audit: Audit): Promise<string> {
+export async function createProcedure(
+  ctx: AppContext,
+  actor: StaffActor,
+  departmentId: string,
+  input: NewProcedure,
+  audit: Audit,
+): Promise<string> {
   assertCan(actor, 'manage-procedures', departmentId);
   const definition = parseDefinition(starterDefinition(input));
   return ctx.db.transaction(async (tx) => {

@@ -11,7 +11,12 @@ import { findProcedure, type ProcedureRow } from './procedures.repository.js';
 
 type ActorLike = Pick<StaffActor, 'memberships'>;
 
-export async function findManagedProcedure(db: Queryable, actor: ActorLike, id: string, options: { lock?: boolean } = {}): Promise<ProcedureRow> {
+export async function findManagedProcedure(
+  db: Queryable,
+  actor: ActorLike,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<ProcedureRow> {
   const p = await findProcedure(db, id, options);
   if (!p) throw errors.notFound();
   assertCan(actor, 'manage-procedures', p.departmentId);

@@ -12,7 +12,13 @@ import { insertProcedure, insertVersion } from './procedures.repository.js';
 
 type Audit = Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>;
 
-export async function importProcedure(ctx: AppContext, actor: StaffActor, departmentId: string, file: Buffer, audit: Audit): Promise<string> {
+export async function importProcedure(
+  ctx: AppContext,
+  actor: StaffActor,
+  departmentId: string,
+  file: Buffer,
+  audit: Audit,
+): Promise<string> {
   assertCan(actor, 'manage-procedures', departmentId);
   const definition = parseDefinitionFile(file);
   return ctx.db.transaction(async (tx) => {

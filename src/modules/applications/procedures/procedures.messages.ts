@@ -8,7 +8,10 @@ export const procedureMessages = defineCatalogue({
   navLabel: { ja: '手続の管理', en: 'Procedures' },
   // ---- refusals of the operations
   archived: { ja: 'この手続は廃止済みのため変更できません。', en: 'This procedure is archived and cannot be changed.' },
-  nothingToPublish: { ja: '公開する下書きがありません。先に内容を編集してください。', en: 'There is no draft to publish. Edit the procedure first.' },
+  nothingToPublish: {
+    ja: '公開する下書きがありません。先に内容を編集してください。',
+    en: 'There is no draft to publish. Edit the procedure first.',
+  },
   feeNeedsProvider: {
     ja: '決済サービスが設定されていないため、手数料のある手続は公開できません（PAYMENT_PROVIDER）。手数料をなしにするか、システム管理者に決済の設定を依頼してください。',
     en: 'No payment provider is configured (PAYMENT_PROVIDER), so a procedure with a fee cannot be published. Remove the fee or ask the system administrator to set up payments.',

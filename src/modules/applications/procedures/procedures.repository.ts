@@ -54,17 +54,23 @@ export async function insertVersion(
   );
 }
 
-export async function updateDraftDefinition(tx: Queryable, procedureId: string, version: number, definition: ProcedureDefinition): Promise<void> {
-  await tx.query('UPDATE app_procedure_versions SET definition = $3::jsonb WHERE procedure_id = $1 AND version = $2 AND published_at IS NULL', [
-    procedureId,
-    version,
-    JSON.stringify(definition),
-  ]);
+export async function updateDraftDefinition(
+  tx: Queryable,
+  procedureId: string,
+  version: number,
+  definition: ProcedureDefinition,
+): Promise<void> {
+  await tx.query(
+    'UPDATE app_procedure_versions SET definition = $3::jsonb WHERE procedure_id = $1 AND version = $2 AND published_at IS NULL',
+    [procedureId, version, JSON.stringify(definition)],
+  );
 }
 
 export async function findProcedure(db: Queryable, id: string, options: { lock?: boolean } = {}): Promise<ProcedureRow | undefined> {
   if (!isUuid(id)) return undefined;
-  const r = await db.query<ProcedureRow>(`SELECT ${PROCEDURE} FROM app_procedures p WHERE p.id = $1${options.lock ? ' FOR UPDATE' : ''}`, [id]);
+  const r = await db.query<ProcedureRow>(`SELECT ${PROCEDURE} FROM app_procedures p WHERE p.id = $1${options.lock ? ' FOR UPDATE' : ''}`, [
+    id,
+  ]);
   return r.rows[0];
 }
 
@@ -79,9 +85,10 @@ export async function findVersion(db: Queryable, procedureId: string, version: n
 
 /** The newest version: the draft when there is one, else the published one. */
 export async function findNewestVersion(db: Queryable, procedureId: string): Promise<VersionRow | undefined> {
-  const r = await db.query<VersionRow>(`SELECT ${VERSION} FROM app_procedure_versions v WHERE v.procedure_id = $1 ORDER BY v.version DESC LIMIT 1`, [
-    procedureId,
-  ]);
+  const r = await db.query<VersionRow>(
+    `SELECT ${VERSION} FROM app_procedure_versions v WHERE v.procedure_id = $1 ORDER BY v.version DESC LIMIT 1`,
+    [procedureId],
+  );
   return r.rows[0] && withDefinition(r.rows[0]);
 }
 

@@ -21,7 +21,8 @@ export async function publishProcedure(ctx: AppContext, actor: StaffActor, proce
     const draft = await findNewestVersion(tx, procedureId);
     if (!draft || draft.publishedAt) throw errors.conflict('procedure_not_draft', pm.text('nothingToPublish'));
     const definition = parseDefinition(draft.definition);
-    if (definition.fee && ctx.config.payments.provider === 'none') throw errors.validation([{ field: 'fee', message: pm.text('feeNeedsProvider') }]);
+    if (definition.fee && ctx.config.payments.provider === 'none')
+      throw errors.validation([{ field: 'fee', message: pm.text('feeNeedsProvider') }]);
     const now = ctx.clock.now();
     await markPublished(tx, procedureId, draft.version, now);
     await recordAudit(
