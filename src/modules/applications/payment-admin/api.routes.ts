@@ -30,7 +30,9 @@ export function registerPaymentAdminApi(app: FastifyInstance, ctx: AppContext): 
   defineApi(app, {
     method: 'GET',
     url: '/api/v1/staff/payments/export',
+    // i18n-exempt: OpenAPI summary for developers, in English with the Japanese term
     summary: 'The reconciliation report (消込) of a period as CSV',
+    // i18n-exempt: OpenAPI description for developers, in English with the Japanese column names
     description:
       'One line per payment paid (区分 入金) and per refund approved (区分 返金) in the period (Japan time): 整理番号, amount, refunded, method, date and time, provider id, revenue account (歳入科目), status, counted or duplicate. Shift_JIS (Windows-31J) by default, UTF-8 with BOM on request; formulas neutralised. Audited.',
     tags: ['payments'],

@@ -90,7 +90,10 @@ export const paymentStatsSchema = z
         ...figures,
       }),
     ),
-    byRevenueAccount: z.array(z.object({ revenueAccountCode: z.string().nullable().describe('歳入科目; null when not set'), ...figures })),
+    byRevenueAccount: z.array(
+      // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
+      z.object({ revenueAccountCode: z.string().nullable().describe('Revenue account code (歳入科目); null when not set'), ...figures }),
+    ),
   })
   // i18n-exempt: OpenAPI description for developers, in English with the Japanese terms
   .meta({

@@ -131,7 +131,7 @@ export function registerReportPage(app: FastifyInstance, ctx: AppContext): void 
   definePage(app, {
     method: 'GET',
     url: '/staff/payments/report',
-    summary: 'The daily reconciliation report (消込) of one day: payments, refunds, totals per revenue account (audited)',
+    summary: 'The daily reconciliation report of one day: payments, refunds, totals per revenue account (audited)',
     auth: 'staff',
     allow: (actor) => isPaymentAdmin(actor, ctx.config),
     deny: 403,
