@@ -45,10 +45,6 @@ export function downloadName(filename: string, kind: FileKind): string {
   return EXTENSIONS[kind].some((e) => lower.endsWith(e)) ? filename : `${filename}${EXTENSIONS[kind][0]}`;
 }
 
-export function kindOfContentType(contentType: string): FileKind | undefined {
-  return ACCEPTED_KINDS.find((k) => CONTENT_TYPES[k] === contentType);
-}
-
 /** "PDF、JPEG（.jpg）" in the reader's language. */
 export function kindList(kinds: readonly string[], lang: Lang): string {
   const t = attachmentMessages.in(lang);
