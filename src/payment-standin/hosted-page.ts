@@ -38,6 +38,7 @@ input{width:100%;min-height:44px;padding:.5rem .6rem;font-size:1rem;border:1px s
 .error{border:2px solid #c0123c;background:#fff5f7;color:#7a0b26;border-radius:.4rem;padding:.6rem .8rem;margin:1rem 0}
 .error h2{margin:0 0 .2rem;color:#7a0b26}
 a{color:#0055d4}
+.plain{min-height:44px;padding:.5rem .8rem;border:1px solid #4f566b;border-radius:.4rem;background:#fff;color:#1a1f36;font-size:.95rem;cursor:pointer}
 .back{display:inline-block;margin:.5rem 0;min-height:44px;padding:.6rem 0}
 `;
 
@@ -67,6 +68,11 @@ export function registerHostedPage(app: FastifyInstance, standin: PaymentStandin
     if (!session) return render(reply, standin, undefined);
     const form = typeof req.body === 'string' ? new URLSearchParams(req.body) : new URLSearchParams();
     const action = form.get('action');
+    if (action === 'expire') {
+      // The tester lets the session expire without waiting for expires_at (checkout.session.expired is sent).
+      if (session.status === 'open') state.expireSession(session.id, { id: null, idempotency_key: null });
+      return reply.redirect(`/pay/${session.id}`, 303);
+    }
     let input: PayInput;
     if (action === 'apple_pay') input = { method: 'apple_pay' };
     else if (action === 'paypay') input = { method: 'paypay' };
@@ -161,6 +167,9 @@ ${
 <p class="hint">${t('testCards')}</p>`
     : ''
 }
+</section>
+<section aria-labelledby="test-actions"><h2 id="test-actions">${t('testActions')}</h2>
+<form method="post" action="${action}"><input type="hidden" name="action" value="expire"><button class="plain">${t('expireNow')}</button></form>
 </section>`;
   return send(refusal ? 402 : 200, body);
 }

@@ -38,5 +38,7 @@ export const standinMessages = defineCatalogue({
   notFound: { ja: 'お支払いページが見つかりません。', en: 'Payment page not found.' },
   expired: { ja: 'このお支払いページは有効期限が切れました。', en: 'This payment page has expired.' },
   complete: { ja: 'お支払いは完了しています。', en: 'This payment is complete.' },
+  testActions: { ja: 'テスト用の操作', en: 'Test actions' },
+  expireNow: { ja: 'このお支払いページを今すぐ期限切れにする', en: 'Expire this payment page now' },
   backToSite: { ja: 'サイトに戻る', en: 'Back to the site' },
 });

@@ -237,6 +237,21 @@ describe('payment stand-in: the Stripe protocol through the official SDK', () =>
     assert.match(await again.text(), /お支払いは完了しています/);
   });
 
+  it('lets the tester expire the session from the hosted page (checkout.session.expired; the page then says so)', async () => {
+    const s = await stripe.checkout.sessions.create(params('R-0012'));
+    const res = await fetch(`${url}/pay/${s.id}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ action: 'expire' }) });
+    assert.equal(res.status, 303);
+    assert.equal((await stripe.checkout.sessions.retrieve(s.id)).status, 'expired');
+    assert.ok(standin.events().some((e) => e.type === 'checkout.session.expired' && (e.data.object as { id: string }).id === s.id));
+    const page = await fetch(`${url}/pay/${s.id}`);
+    assert.equal(page.status, 410);
+    const text = await page.text();
+    assert.match(text, /有効期限が切れました/);
+    assert.match(text, /href="http:\/\/127.0.0.1:9\/cancel"/);
+    const late = await fetch(`${url}/pay/${s.id}`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ action: 'paypay' }) });
+    assert.equal(late.status, 410, 'an expired session cannot be paid');
+  });
+
   it('pays by "Apple Pay" (a card with wallet apple_pay) and "PayPay" on the hosted page', async () => {
     for (const action of ['apple_pay', 'paypay'] as const) {
       const s = await stripe.checkout.sessions.create(params(`R-${action}`));

@@ -56,7 +56,8 @@ export class StripeProvider implements PaymentProvider {
       port: base.port || (protocol === 'http' ? 80 : 443),
       protocol,
       maxNetworkRetries: options.maxNetworkRetries ?? 2,
-      timeout: options.timeoutMs ?? 20_000,
+      // A citizen waits on createCheckout: 10 s a try (with the retries, about half a minute at worst).
+      timeout: options.timeoutMs ?? 10_000,
       // Request timings are Stripe's telemetry, not ours to send; nothing else changes.
       telemetry: false,
     });
