@@ -19,8 +19,8 @@ export const attachmentMessages = defineCatalogue({
   },
   empty: { ja: 'ファイルが空です。ファイルを選び直してください。', en: 'The file is empty. Choose the file again.' },
   tooLarge: {
-    ja: 'ファイルが大きすぎます。{megabytes} MB 以下のファイルを添付してください。',
-    en: 'The file is too large. Attach a file of at most {megabytes} MB.',
+    ja: 'ファイルが大きすぎます。{size} 以下のファイルを添付してください。',
+    en: 'The file is too large. Attach a file of at most {size}.',
   },
   damaged: {
     ja: 'ファイルが壊れているため読み取れません。元のファイルを保存し直してから添付してください。',

@@ -75,7 +75,7 @@ describe('attachments', () => {
     const big = Buffer.concat([pdf(), Buffer.alloc(MAX + 20_000, 0x20)]); // Content-Length past limit + framing: refused unread
     const declared = await upload(app, { filename: 'big.pdf', data: big });
     assert.equal(declared.statusCode, 422);
-    assert.match(errorsOf(declared)[0]?.message ?? '', /MB 以下/);
+    assert.match(errorsOf(declared)[0]?.message ?? '', /4 KB 以下/);
     // without a Content-Length (chunked): refused while streaming, after at most the limit
     const body = multipartBody({ filename: 'big.pdf', data: Buffer.concat([pdf(), Buffer.alloc(MAX - pdf().length + 1, 0x20)]) });
     const { 'content-length': _drop, ...headers } = body.headers;

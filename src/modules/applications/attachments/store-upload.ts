@@ -57,9 +57,7 @@ export async function storeUpload(ctx: AppContext, input: UploadInput): Promise<
   const field = input.field ?? 'file';
   const refuse = (message: Text) => errors.validation([{ field, message }]);
   const max = ctx.config.applications.uploadMaxBytes;
-  const raw = await readAtMost(input.data, max, () =>
-    refuse(attachmentMessages.text('tooLarge', { megabytes: Math.floor((max / 1024 / 1024) * 10) / 10 })),
-  );
+  const raw = await readAtMost(input.data, max, () => refuse(attachmentMessages.text('tooLarge', { size: sizeText(max) })));
   if (raw.length === 0) throw refuse(attachmentMessages.text('empty'));
   const sha256 = crypto.createHash('sha256').update(raw).digest('hex');
 
@@ -127,6 +125,12 @@ export async function storeUpload(ctx: AppContext, input: UploadInput): Promise<
     ],
   );
   return { id, kind: sniffed.kind, contentType, size: cleaned.data.length, scanned };
+}
+
+/** A limit as people read it: "10 MB", "1.5 MB", "512 KB". */
+export function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.floor((bytes / 1024 / 1024) * 10) / 10} MB`;
+  return `${Math.floor(bytes / 1024)} KB`;
 }
 
 /** Reads a stream into memory, refusing (without reading on) once it passes `max` bytes. */

@@ -106,7 +106,7 @@ export function pngWithMetadata(): Buffer {
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
     chunk('tEXt', Buffer.from('Comment\0GPS 35.6598 139.7036 home', 'latin1')),
-    chunk('iTXt', Buffer.from('XML:com.adobe.xmp\0\0\0\0\0' + XMP_GPS, 'latin1')),
+    chunk('iTXt', Buffer.from(`XML:com.adobe.xmp\0\0\0\0\0${XMP_GPS}`, 'latin1')),
     chunk('eXIf', exifTiffWithGps(1)),
     chunk('tIME', time),
     chunk('pHYs', Buffer.from([0, 0, 0x0b, 0x13, 0, 0, 0x0b, 0x13, 1])),

@@ -16,7 +16,7 @@ import type { Text } from '../../../../http/i18n.js';
 import type { AppContext } from '../../../../platform/context.js';
 import { hitThrottle } from '../../../security/index.js';
 import { attachmentMessages } from '../attachments.messages.js';
-import { API_UPLOAD_OWNER, storeUpload } from '../store-upload.js';
+import { API_UPLOAD_OWNER, sizeText, storeUpload } from '../store-upload.js';
 
 /** Uploads per client address: generous (a household or an office behind one address sends several files per application). */
 const UPLOAD_LIMIT = { limit: 60, windowSeconds: 600 };
@@ -85,7 +85,7 @@ export function registerUploadRoute(app: FastifyInstance, ctx: AppContext): void
         const refuse = (message: Text) => errors.validation([{ field: 'file', message }]);
         const length = Number(req.headers['content-length']);
         if (Number.isFinite(length) && length > max + MULTIPART_OVERHEAD)
-          throw refuse(attachmentMessages.text('tooLarge', { megabytes: Math.floor((max / 1024 / 1024) * 10) / 10 }));
+          throw refuse(attachmentMessages.text('tooLarge', { size: sizeText(max) }));
         if (!req.isMultipart()) throw new AppError('unsupported_media_type', 415, attachmentMessages.text('notMultipart'));
         const part = await req.file({ limits: { fileSize: max + 1, files: 1, fields: 10, parts: 12, fieldSize: 1024, headerPairs: 20 } });
         if (part?.fieldname !== 'file') throw refuse(attachmentMessages.text('noFile'));
