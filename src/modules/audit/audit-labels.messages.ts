@@ -100,6 +100,7 @@ export const actionLabels = defineCatalogue({
   'application.note': { ja: '電子申請の内部メモ', en: 'Application note added' },
   'application.export': { ja: '電子申請のCSV出力', en: 'Applications exported (CSV)' },
   'application.erase': { ja: '保存期間を過ぎた電子申請の消去', en: 'Applications erased after retention' },
+  'application.file.download': { ja: '電子申請の添付ファイルのダウンロード', en: 'Application attachment downloaded' },
 });
 
 export const recordTypeLabels = defineCatalogue({
@@ -122,4 +123,5 @@ export const recordTypeLabels = defineCatalogue({
   application: { ja: '電子申請', en: 'Application' },
   procedure: { ja: '手続', en: 'Procedure' },
   app_refund: { ja: '返金', en: 'Refund' },
+  app_file: { ja: '添付ファイル', en: 'Attachment' },
 });

@@ -42,6 +42,10 @@ export const eventKindLabels = defineCatalogue({
     ja: '決済: 返金が決済サービスで失敗しました',
     en: 'Payments: a refund failed at the payment service',
   },
+  'attachment.virus_found': {
+    ja: '電子申請: アップロードされたファイルからウイルスが検出され、受付を拒否しました',
+    en: 'E-applications: a virus was found in an uploaded file, which was refused',
+  },
 });
 
 export const severityLabels = defineCatalogue({
