@@ -16,8 +16,7 @@ type Parsed = { params: FormParams; query: FormParams; requestId: string; idempo
 const parsedOf = new WeakMap<FastifyRequest, Parsed>();
 
 export function registerApi(app: FastifyInstance, standin: PaymentStandin): void {
-  const { state } = standin;
-  const idempotent = new Map<string, { endpoint: string; params: string; status: number; body: unknown }>();
+  const { state, idempotent } = standin;
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
@@ -80,8 +79,10 @@ export function registerApi(app: FastifyInstance, standin: PaymentStandin): void
       const p = parsedOf.get(req) as Parsed;
       try {
         const body = handler(p, req);
-        if (p.idempotencyKey)
+        if (p.idempotencyKey) {
           idempotent.set(p.idempotencyKey, { endpoint: `POST ${req.url.split('?')[0]}`, params: canonical(p.params), status: 200, body });
+          state.onChange();
+        }
         return reply.type('application/json').send(body);
       } catch (err) {
         if (err instanceof StripeApiError) return send(reply, err);

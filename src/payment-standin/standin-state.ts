@@ -87,6 +87,16 @@ export type CreateSessionInput = {
 
 export type EventSink = (event: StripeEvent) => void;
 
+/** Everything the stand-in knows, as JSON (persistence.ts writes it to a file and reads it back). */
+export type StandinSnapshot = {
+  sessions: CheckoutSession[];
+  lineItems: [string, LineItem[]][];
+  paymentIntents: PaymentIntent[];
+  charges: Charge[];
+  refunds: Refund[];
+  events: StripeEvent[];
+};
+
 export class StandinState {
   readonly sessions = new Map<string, CheckoutSession>();
   readonly lineItems = new Map<string, LineItem[]>();
@@ -94,6 +104,8 @@ export class StandinState {
   readonly charges = new Map<string, Charge>();
   readonly refunds = new Map<string, Refund>();
   readonly events: StripeEvent[] = [];
+  /** Called after every change (the stand-in's optional persistence writes its file then). */
+  onChange: () => void = () => undefined;
 
   constructor(
     private readonly nowMs: () => number,
@@ -101,6 +113,32 @@ export class StandinState {
     private readonly apiVersion: string,
     private readonly sink: EventSink,
   ) {}
+
+  snapshot(): StandinSnapshot {
+    return {
+      sessions: [...this.sessions.values()],
+      lineItems: [...this.lineItems.entries()],
+      paymentIntents: [...this.paymentIntents.values()],
+      charges: [...this.charges.values()],
+      refunds: [...this.refunds.values()],
+      events: this.events,
+    };
+  }
+
+  /** Replaces what the stand-in knows with a snapshot (a restart of the demo); emits nothing. */
+  restore(s: StandinSnapshot): void {
+    const fill = <T extends { id: string }>(map: Map<string, T>, items: T[]) => {
+      map.clear();
+      for (const i of items) map.set(i.id, i);
+    };
+    fill(this.sessions, s.sessions);
+    fill(this.paymentIntents, s.paymentIntents);
+    fill(this.charges, s.charges);
+    fill(this.refunds, s.refunds);
+    this.lineItems.clear();
+    for (const [id, items] of s.lineItems) this.lineItems.set(id, items);
+    this.events.splice(0, this.events.length, ...s.events);
+  }
 
   nowSeconds(): number {
     return Math.floor(this.nowMs() / 1000);
@@ -130,6 +168,7 @@ export class StandinState {
       session.id,
       input.lineItems.map((i) => ({ ...i, id: newId('li', 24) })),
     );
+    this.onChange();
     return session;
   }
 
@@ -374,6 +413,7 @@ export class StandinState {
     if (pi) apply(pi, ['amount', 'amount_received']);
     const charge = pi?.latest_charge ? this.charges.get(pi.latest_charge) : undefined;
     if (charge) apply(charge, ['amount', 'amount_captured']);
+    this.onChange();
   }
 
   private emit(type: string, object: unknown, request: StripeEvent['request'] | null): void {
@@ -390,6 +430,8 @@ export class StandinState {
       type,
     };
     this.events.push(event);
+    // Every other change (expiry, payment, settlement, refund) emits an event: persisted before it is sent.
+    this.onChange();
     this.sink(event);
   }
 }

@@ -19,6 +19,7 @@ import Stripe from 'stripe';
 import { registerApi } from './api.js';
 import { registerHostedPage } from './hosted-page.js';
 import type { FormParams } from './form-params.js';
+import { type IdempotentResult, readStandinFile, writeStandinFile } from './persistence.js';
 import { StandinState, type PayInput, type PayRefusal } from './standin-state.js';
 import type { CheckoutSession, StripeEvent } from './stripe-objects.js';
 import { WebhookSender } from './webhooks.js';
@@ -44,6 +45,11 @@ export type PaymentStandinOptions = {
   environment?: string;
   /** calls() keeps at most this many of the latest (default 200,000), so a long demo does not grow without end. */
   maxRecordedCalls?: number;
+  /**
+   * A JSON file the stand-in's state is kept in (persistence.ts): read at start, rewritten atomically
+   * after every change, so a restarted demo still knows its sessions. Default: memory only.
+   */
+  persistFile?: string;
 };
 
 export type RecordedCall = { method: string; path: string; query: FormParams; params: FormParams; idempotencyKey: string | null };
@@ -55,6 +61,8 @@ export class PaymentStandin {
   /** Set by failRequests: the next `remaining` API requests answer `status` with an api_error. */
   outage: { status: number; remaining: number } | null = null;
   publicUrl = '';
+  /** Results of POSTs kept under their Idempotency-Key (a retry with the same key is answered with it). */
+  readonly idempotent = new Map<string, IdempotentResult>();
   private readonly recorded: RecordedCall[] = [];
 
   constructor(readonly options: PaymentStandinOptions) {
@@ -75,6 +83,15 @@ export class PaymentStandin {
       this.apiVersion,
       (e) => this.webhooks.accept(e),
     );
+    const file = options.persistFile;
+    if (file) {
+      const saved = readStandinFile(file);
+      if (saved) {
+        this.state.restore(saved);
+        for (const [key, result] of saved.idempotent) this.idempotent.set(key, result);
+      }
+      this.state.onChange = () => writeStandinFile(file, { ...this.state.snapshot(), idempotent: [...this.idempotent.entries()] });
+    }
   }
 
   now(): number {
