@@ -29,7 +29,6 @@ export const FIELD_TYPES = [
   'email',
   'file',
 ] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
 
 /**
  * Privacy class of an answer: 'none' (not personal, e.g. number of copies), 'personal', 'sensitive'
@@ -98,7 +97,6 @@ export const stepSchema = z.object({
   title: localisedText(100),
   fields: z.array(fieldSchema).min(1).max(60),
 });
-export type StepDefinition = z.infer<typeof stepSchema>;
 
 export const feeSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -115,7 +113,6 @@ export const feeSchema = z.discriminatedUnion('kind', [
     timing: z.enum(['on_submission', 'after_acceptance']),
   }),
 ]);
-export type FeeDefinition = z.infer<typeof feeSchema>;
 
 export const procedureDefinitionSchema = z.object({
   /** Format of the shared JSON file; bump on an incompatible change. */

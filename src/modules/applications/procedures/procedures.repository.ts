@@ -161,15 +161,3 @@ export async function listOpenPublished(db: Queryable, now: Date, departmentId?:
   );
   return r.rows.map(withDefinition);
 }
-
-/** One published procedure if it takes applications at `now`. */
-export async function findOpenPublished(db: Queryable, id: string, now: Date): Promise<PublishedProcedure | undefined> {
-  if (!isUuid(id)) return undefined;
-  const r = await db.query<PublishedProcedure>(
-    `SELECT p.id::text AS id, p.department_id::text AS "departmentId", v.version, v.definition
-       FROM app_procedures p JOIN app_procedure_versions v ON v.procedure_id = p.id AND v.version = p.published_version
-      WHERE p.id = $2 AND ${OPEN}`,
-    [now, id],
-  );
-  return r.rows[0] && withDefinition(r.rows[0]);
-}

@@ -10,7 +10,6 @@ import type { ProcedureDefinition } from './definition.js';
 import { findManagedProcedure, managedDepartmentIds } from './find-managed-procedure.js';
 import {
   findNewestVersion,
-  findOpenPublished,
   findVersion,
   listOpenPublished,
   listProcedureSummaries,
@@ -52,9 +51,4 @@ export async function getProcedureVersion(
 /** Published procedures taking applications now (opensAt ≤ now < closesAt, not archived); optionally of one department. */
 export function listOpenProcedures(db: Queryable, now: Date, options: { departmentId?: string } = {}): Promise<PublishedProcedure[]> {
   return listOpenPublished(db, now, options.departmentId);
-}
-
-/** One published procedure taking applications now, or undefined. */
-export function getOpenProcedure(db: Queryable, id: string, now: Date): Promise<PublishedProcedure | undefined> {
-  return findOpenPublished(db, id, now);
 }
