@@ -123,7 +123,8 @@ export async function applyProviderPaymentIn(
   switch (reported.status) {
     case 'open': {
       await tx.query(
-        `UPDATE app_payments SET status = 'pending', hosted_url = COALESCE($2, hosted_url) WHERE id = $1 AND status IN ('creating', 'pending')`,
+        // No URL: the page is done with and the payment settles later (an asynchronous method): not handed out again.
+        `UPDATE app_payments SET status = 'pending', hosted_url = $2 WHERE id = $1 AND status IN ('creating', 'pending')`,
         [payment.id, reported.url],
       );
       return result(PAID_STATES.has(payment.status) ? 'ignored_final' : 'pending');

@@ -343,6 +343,31 @@ describe('payments through the Stripe adapter and the stand-in', () => {
     assert.equal(p!.method, 'card');
   });
 
+  it('an asynchronous payment: pending (no new page handed out) until settled, then paid; a failed one can be paid again', async () => {
+    const a = await makeAwaitingApplication(h.app);
+    const { sessionId } = await startViaApi(a);
+    assert.ok(h.standin.pay(sessionId!, { method: 'paypay' }, { pending: true }).ok);
+    await h.standin.idle();
+    const page = await h.app.server.inject({ method: 'GET', url: `/applications/payment-return?session_id=${sessionId}` });
+    assert.match(page.body, /まだ確認できていません/);
+    assert.equal(await appStatus(a), 'awaiting_payment');
+    assert.equal((await startViaApi(a)).status, 409, 'no second page while the first payment settles');
+    h.standin.settle(sessionId!, 'succeeded');
+    await h.standin.idle();
+    assert.equal(await appStatus(a), 'paid');
+    assert.equal((await payments(a))[0]!.method, 'paypay');
+
+    const b = await makeAwaitingApplication(h.app);
+    const first = await startViaApi(b);
+    assert.ok(h.standin.pay(first.sessionId!, { method: 'paypay' }, { pending: true }).ok);
+    h.standin.settle(first.sessionId!, 'failed');
+    await h.standin.idle();
+    assert.equal((await payments(b))[0]!.status, 'cancelled');
+    const retry = await startViaApi(b);
+    assert.equal(retry.status, 200);
+    assert.notEqual(retry.sessionId, first.sessionId);
+  });
+
   it('two tabs: one payment counts, the other is refunded automatically and no page stays open', async () => {
     const a = await makeAwaitingApplication(h.app);
     const first = await startViaApi(a);

@@ -61,15 +61,17 @@ export async function startPayment(ctx: AppContext, input: StartPaymentInput): P
   const step = await ctx.db.transaction(async (tx): Promise<{ url: string; paymentId: string } | { create: string }> => {
     const a = await citizenApplication(tx, input, true);
     if (a.status !== 'awaiting_payment' || !a.feeAmount) throw notPayable();
-    const open = await tx.query<{ id: string; status: string; hosted_url: string | null }>(
-      `SELECT id, status, hosted_url FROM app_payments
-       WHERE application_id = $1 AND provider = $2 AND amount = $3 AND status IN ('creating', 'pending') AND expires_at > $4
-       ORDER BY (status = 'pending') DESC, created_at DESC LIMIT 1`,
-      [a.id, provider.name, a.feeAmount, new Date(now.getTime() + REUSE_MARGIN_MS)],
+    const open = await tx.query<{ id: string; status: string; hosted_url: string | null; expires_at: Date }>(
+      `SELECT id, status, hosted_url, expires_at FROM app_payments
+       WHERE application_id = $1 AND provider = $2 AND amount = $3 AND status IN ('creating', 'pending')
+       ORDER BY (status = 'pending') DESC, created_at DESC`,
+      [a.id, provider.name, a.feeAmount],
     );
-    const reuse = open.rows[0];
-    if (reuse?.status === 'pending' && reuse.hosted_url) return { url: reuse.hosted_url, paymentId: reuse.id };
-    if (reuse) return { create: reuse.id };
+    // Paid on the hosted page and settling at the provider (an asynchronous method): nothing to pay now.
+    if (open.rows.some((p) => p.status === 'pending' && !p.hosted_url)) throw notPayable();
+    const usable = open.rows.find((p) => p.expires_at.getTime() > now.getTime() + REUSE_MARGIN_MS);
+    if (usable?.status === 'pending' && usable.hosted_url) return { url: usable.hosted_url, paymentId: usable.id };
+    if (usable?.status === 'creating') return { create: usable.id };
     return { create: await insertPayment(ctx, tx, a, provider.name, now) };
   });
   if ('url' in step) return step;
