@@ -152,6 +152,7 @@ export const inboxMessages = defineCatalogue({
   },
   correctionFieldsRequired: { ja: '補正を依頼する項目を選んでください。', en: 'Choose the fields to correct.' },
   correctionFieldUnknown: { ja: 'この申請にない項目が指定されています。', en: 'A field that this application does not have was named.' },
+  toBeforeFrom: { ja: '終わりの日は始まりの日以降にしてください。', en: 'The end date must not be before the start date.' },
   statusRequired: { ja: '変更後の状態を選んでください。', en: 'Choose the new status.' },
   commentTooLong: { ja: 'コメントは2000文字以内で入力してください。', en: 'Keep the comment to 2,000 characters.' },
   noteRequired: { ja: 'メモを入力してください。', en: 'Enter the note.' },

@@ -34,7 +34,7 @@ export const listQuery = z
     dir: z.preprocess(blank, z.enum(['asc', 'desc']).default('desc')),
     page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1)),
   })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'] });
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: zodMessage(inboxMessages, 'toBeforeFrom') });
 export type ListQuery = z.output<typeof listQuery>;
 
 /** An application id; anything else is a page or record that does not exist (404). */

@@ -180,6 +180,9 @@ describe('applications inbox', () => {
     assert.ok(!r.body.includes('秘匿 次郎'), 'the sensitive name is not shown');
     assert.ok(r.body.includes('（非表示）'));
     assert.ok(!r.body.includes('持病あり'), 'no sensitive answer in the list');
+    const wrong = await page(staffA, '/staff/applications?from=2026-12-10&to=2026-12-01');
+    assert.equal(wrong.statusCode, 422);
+    assert.ok(wrong.body.includes('終わりの日は始まりの日以降にしてください。'));
     const plain = await page(staffA, `/staff/applications?procedureId=${procA}`);
     assert.ok(plain.body.includes('窓口 花子'), 'a personal (not sensitive) name is shown');
     assert.equal(await auditCount('application.list'), before + 2);
