@@ -412,6 +412,35 @@ describe('payments through the Stripe adapter and the stand-in', () => {
     assert.equal((await startViaApi(a)).status, 409);
   });
 
+  it('sent nothing personal in any call of this whole suite (creates, reads, expiries, refunds)', async () => {
+    const calls = h.standin.calls();
+    assert.ok(calls.length > 20, 'the suite made calls');
+    const sent = JSON.stringify(calls);
+    for (const secret of ['山田', 'taro', 'example.jp', '住民票', '市民課', 'customer', 'metadata', 'email', 'address'])
+      assert.ok(!sent.includes(secret), `"${secret}" was sent to the provider`);
+    const allowedParams: Record<string, Set<string>> = {
+      'POST /v1/checkout/sessions': new Set([
+        'mode',
+        'client_reference_id',
+        'line_items',
+        'allowed_payment_method_types',
+        'success_url',
+        'cancel_url',
+        'expires_at',
+        'locale',
+      ]),
+      'POST /v1/checkout/sessions/:id/expire': new Set(),
+      'GET /v1/checkout/sessions/:id': new Set(['expand']),
+      'POST /v1/refunds': new Set(['payment_intent', 'amount']),
+    };
+    for (const c of calls) {
+      const route = `${c.method} ${c.path.replace(/\/cs_[A-Za-z0-9_]+/, '/:id')}`;
+      const allowed = allowedParams[route];
+      assert.ok(allowed, `unexpected call ${route}`);
+      for (const key of [...Object.keys(c.params), ...Object.keys(c.query)]) assert.ok(allowed.has(key), `${route} sent ${key}`);
+    }
+  });
+
   it('counts exactly one of two payments reported paid at the same moment (race on PostgreSQL)', postgresRace, async () => {
     const a = await makeAwaitingApplication(h.app);
     const first = await startViaApi(a);
