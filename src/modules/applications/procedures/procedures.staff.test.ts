@@ -66,7 +66,7 @@ describe('procedure builder', () => {
   });
 
   it('keeps what was typed when a field is refused, and adds a valid one', async () => {
-    const bad = await form(admin, `/staff/procedures/${procedureId}/fields/new?step=0`, {
+    const bad = await form(admin, `/staff/procedures/${procedureId}/add-field?step=0`, {
       step: '0',
       key: 'Bad Key',
       labelJa: '通数の項目<script>',
@@ -78,7 +78,7 @@ describe('procedure builder', () => {
     assert.match(bad.body, /value="Bad Key"/);
     assert.match(bad.body, /通数の項目&lt;script&gt;/);
     assert.match(bad.body, /aria-invalid="true"/);
-    const ok = await form(admin, `/staff/procedures/${procedureId}/fields/new?step=0`, {
+    const ok = await form(admin, `/staff/procedures/${procedureId}/add-field?step=0`, {
       step: '0',
       key: 'copies',
       labelJa: '通数',

@@ -1,5 +1,5 @@
 /**
- * /staff/procedures/:id/fields/new?step=N (add a field to step N; N = the number of steps starts a new
+ * /staff/procedures/:id/add-field?step=N (add a field to step N; N = the number of steps starts a new
  * step) and /staff/procedures/:id/fields/:key (edit one; a changed key is renamed wherever the
  * definition refers to it). Refusals come back with what was typed and the messages at the inputs.
  */
@@ -43,7 +43,7 @@ function newForm(i: Base, id: string, def: ProcedureDefinition, step: number, ra
   return renderFieldForm(i.req, i.lang, {
     id,
     def,
-    action: `/staff/procedures/${id}/fields/new?step=${step}`,
+    action: `/staff/procedures/${id}/add-field?step=${step}`,
     title,
     earlier,
     newStep: step === def.steps.length,
@@ -74,7 +74,7 @@ export function registerFieldPages(app: FastifyInstance, ctx: AppContext): void 
   const allow = (actor: StaffActor, { params }: { params: { id: string } }) => mayManageProcedure(ctx.db, actor, params.id);
   definePage(app, {
     method: 'GET',
-    url: '/staff/procedures/:id/fields/new',
+    url: '/staff/procedures/:id/add-field',
     summary: 'Form to add a field (or a new step with its first field)',
     auth: 'staff',
     params: procedureParams,
@@ -84,7 +84,7 @@ export function registerFieldPages(app: FastifyInstance, ctx: AppContext): void 
   });
   definePage(app, {
     method: 'POST',
-    url: '/staff/procedures/:id/fields/new',
+    url: '/staff/procedures/:id/add-field',
     summary: 'Add a field to the draft',
     auth: 'staff',
     params: procedureParams,

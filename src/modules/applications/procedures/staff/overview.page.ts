@@ -72,7 +72,7 @@ function stepsSection(lang: Lang, id: string, def: ProcedureDefinition, csrf: st
       })),
     });
     const stepActions = editable
-      ? html`<div class="button-row">${linkButton({ href: `/staff/procedures/${id}/fields/new?step=${s}`, label: t('addField'), small: true })}
+      ? html`<div class="button-row">${linkButton({ href: `/staff/procedures/${id}/add-field?step=${s}`, label: t('addField'), small: true })}
 ${linkButton({ href: `/staff/procedures/${id}/steps/${s}`, label: t('renameStep'), kind: 'secondary', small: true })}
 ${small(t('moveUp'), { op: 'step-up', step: String(s) })}${small(t('moveDown'), { op: 'step-down', step: String(s) })}${small(
   t('remove'),
@@ -83,7 +83,7 @@ ${small(t('moveUp'), { op: 'step-up', step: String(s) })}${small(t('moveDown'), 
     return html`<section class="card" aria-labelledby="step-${s}"><h3 id="step-${s}">${t('stepHeading', { number: s + 1, title })}</h3>${table}${stepActions}</section>`;
   });
   return html`<section aria-labelledby="steps-title"><h2 id="steps-title">${t('stepsAndFields')}</h2>${steps}
-${editable ? html`<p>${linkButton({ href: `/staff/procedures/${id}/fields/new?step=${def.steps.length}`, label: t('addStep'), kind: 'secondary' })}</p>` : ''}</section>`;
+${editable ? html`<p>${linkButton({ href: `/staff/procedures/${id}/add-field?step=${def.steps.length}`, label: t('addStep'), kind: 'secondary' })}</p>` : ''}</section>`;
 }
 
 export function renderOverview(
