@@ -212,6 +212,35 @@ describe('payments through the Stripe adapter and the stand-in', () => {
     assert.equal(outcome.rows[0]?.outcome, 'ignored_final');
   });
 
+  it('keeps paid when the stand-in delivers a payment’s events in reverse order (settled before completed-unpaid)', async () => {
+    const a = await makeAwaitingApplication(h.app);
+    const { sessionId } = await startViaApi(a);
+    h.standin.webhooks.mode = 'hold';
+    try {
+      assert.ok(h.standin.pay(sessionId!, { method: 'paypay' }, { pending: true }).ok);
+      h.standin.settle(sessionId!, 'succeeded');
+    } finally {
+      h.standin.webhooks.mode = 'deliver';
+    }
+    const released = h.standin.webhooks.releaseHeld('reverse');
+    assert.deepEqual(
+      released.map((e) => e.type),
+      ['checkout.session.async_payment_succeeded', 'checkout.session.completed'],
+    );
+    await h.standin.idle();
+    assert.equal(await appStatus(a), 'paid');
+    const [p] = await payments(a);
+    assert.equal(p!.status, 'paid');
+    const outcomes = await h.app.ctx.db.query<{ event_type: string; outcome: string }>(
+      `SELECT event_type, outcome FROM app_payment_events WHERE provider_payment_id = $1 ORDER BY received_at, event_type`,
+      [sessionId],
+    );
+    assert.deepEqual(Object.fromEntries(outcomes.rows.map((r) => [r.event_type, r.outcome])), {
+      'checkout.session.async_payment_succeeded': 'applied',
+      'checkout.session.completed': 'ignored_final',
+    });
+  });
+
   it('does not mark an amount-tampered payment paid and raises an alert', async () => {
     const a = await makeAwaitingApplication(h.app, { amount: 600 });
     const { sessionId } = await startViaApi(a);
