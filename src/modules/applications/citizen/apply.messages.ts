@@ -26,6 +26,7 @@ export const applyMessages = defineCatalogue({
   periodFrom: { ja: '{date} から', en: 'From {date}' },
   fee: { ja: '手数料', en: 'Fee' },
   feeNone: { ja: 'なし', en: 'None' },
+  feeLine: { ja: '手数料：{fee}', en: 'Fee: {fee}' },
   feeFixed: { ja: '{amount}円', en: '¥{amount}' },
   feePerUnit: { ja: '1{unit}につき {price}円', en: '¥{price} per {unit}' },
   timingOnSubmission: {

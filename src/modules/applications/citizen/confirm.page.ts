@@ -85,7 +85,7 @@ export function registerConfirmPages(app: FastifyInstance, ctx: AppContext): voi
   definePage(app, {
     method: 'POST',
     url: '/apply/:procedureId/submit',
-    summary: 'Submit the checked answers: the 整理番号 at once',
+    summary: 'Submit the checked answers: the reference number at once',
     auth: 'public',
     csrf: 'form',
     params: procedureParams,

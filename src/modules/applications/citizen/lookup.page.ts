@@ -17,7 +17,7 @@ export function registerLookupPages(app: FastifyInstance, _ctx: AppContext): voi
   definePage(app, {
     method: 'GET',
     url: '/applications',
-    summary: 'Open an application by its 整理番号 and the secret from the confirmation mail',
+    summary: 'Open an application by its reference number and the secret from the confirmation mail',
     auth: 'public',
     handler({ req, lang, csrf }) {
       const t = applyMessages.in(lang);
@@ -35,7 +35,7 @@ export function registerLookupPages(app: FastifyInstance, _ctx: AppContext): voi
   definePage(app, {
     method: 'POST',
     url: '/applications/lookup',
-    summary: 'Go to the status page of the typed 整理番号 and secret',
+    summary: 'Go to the status page of the typed reference number and secret',
     auth: 'public',
     csrf: 'form',
     body: lookupBody,

@@ -52,7 +52,7 @@ ${[...byDept.values()].map(
     (p) => html`<div class="card">
     <h3>${loc(p.definition.title, lang)}${openProblem(p.definition, now) === 'notOpenYet' ? html` <span class="badge">${t('notOpenYet')}</span>` : ''}</h3>
     <p>${loc(p.definition.description, lang).split('\n')[0]}</p>
-    <p>${t('fee')}：${feeText(p.definition, lang)}</p>
+    <p>${t('feeLine', { fee: feeText(p.definition, lang) })}</p>
     <p>${linkButton({ href: `/apply/${p.id}`, label: t('openProcedure', { title: loc(p.definition.title, lang) }) })}</p>
   </div>`,
   )}

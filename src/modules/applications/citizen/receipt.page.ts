@@ -10,7 +10,7 @@ export function registerReceiptPage(app: FastifyInstance, ctx: AppContext): void
   definePage(app, {
     method: 'GET',
     url: '/applications/:referenceNumber/receipt.pdf',
-    summary: 'The application copy (申請控え) as a PDF',
+    summary: 'The application copy (receipt) as a PDF',
     auth: 'public',
     params: referenceParams,
     query: statusQuery,

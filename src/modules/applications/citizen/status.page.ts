@@ -115,7 +115,8 @@ export function registerStatusPage(app: FastifyInstance, ctx: AppContext): void 
   definePage(app, {
     method: 'GET',
     url: '/applications/:referenceNumber',
-    summary: 'The applicant’s page of one application (整理番号 + secret): status, history, payment, receipt, correction, withdrawal',
+    summary:
+      'The applicant’s page of one application (reference number + secret): status, history, payment, receipt, correction, withdrawal',
     auth: 'public',
     params: referenceParams,
     query: statusQuery,

@@ -80,6 +80,7 @@ export function registerApplicantApi(app: FastifyInstance, ctx: AppContext): voi
   defineApi(app, {
     method: 'POST',
     url: '/api/v1/applications/:referenceNumber/withdraw',
+    // i18n-exempt: OpenAPI summary for developers, in English with the Japanese term
     summary: 'Withdraw the application (取り下げ) while it is not closed or paid',
     tags: ['applications'],
     auth: 'public',

@@ -14,12 +14,14 @@ export const submitBody = z
       ),
     lang: z.enum(['ja', 'en']).optional().describe('The language notices are written in (default: the request language)'),
   })
+  // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
   .meta({ id: 'ApplicationSubmission', description: 'An application to a procedure (電子申請)' });
 
 const paymentOut = z
   .object({
     status: z
       .string()
+      // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
       .describe(
         'pending (fee due now), not_due (事後決済: due after the department accepts), paid, expired, refunded, partially_refunded, cancelled',
       ),
@@ -73,4 +75,5 @@ export const correctionBody = z
   .object({
     answers: z.record(z.string().max(40), answerValue).describe('New answers of the fields named in correctionFields; others are ignored'),
   })
+  // i18n-exempt: OpenAPI description for developers, in English with the Japanese term
   .meta({ id: 'ApplicationCorrection', description: 'A resubmission after a correction request (補正)' });
