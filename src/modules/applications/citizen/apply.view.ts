@@ -11,7 +11,6 @@ import {
   dateField,
   radios,
   selectField,
-  summaryList,
   textArea,
   textField,
   type FieldMessage,
@@ -162,8 +161,4 @@ export function answerItems(
         };
       }),
   );
-}
-
-export function answersList(items: SummaryItem[]): SafeHtml {
-  return summaryList({ items });
 }
