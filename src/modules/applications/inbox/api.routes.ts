@@ -9,6 +9,7 @@ import type { Lang } from '../../../platform/i18n.js';
 import type { AppContext } from '../../../platform/context.js';
 import { jstIso } from '../../../platform/japan-time.js';
 import { auditContextOf } from '../../audit/index.js';
+import { staffFileUrl } from '../attachments/list-files.js';
 import { allFields } from '../procedures/definition.js';
 import { answerText } from './answer-text.js';
 import { changeStatus } from './change-status.js';
@@ -55,6 +56,14 @@ function detailJson(d: ApplicationDetail, lang: Lang): z.input<typeof detailResp
       : null,
     payment: d.payment ? { ...d.payment, paidAt: d.payment.paidAt ? jstIso(d.payment.paidAt) : null } : null,
     history: d.history.map((h) => ({ ...h, changedAt: jstIso(h.changedAt) })),
+    files: d.files.map((f) => ({
+      id: f.id,
+      fieldKey: f.fieldKey,
+      filename: f.filename,
+      contentType: f.contentType,
+      sizeBytes: f.sizeBytes,
+      url: staffFileUrl(a.id, f.id),
+    })),
     allowedStatuses: d.allowedStatuses,
   };
 }

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../../../test/helpers.js';
 import { ManualClock } from '../../../platform/clock.js';
 import { logInClient, makeStaff, type Client } from '../../staff/test-support.js';
+import { multipartBody, pdf } from '../attachments/testing.js';
 import { makeProcedure, sampleAnswers, sampleDefinition } from '../submissions/testing.js';
 
 describe('inbox and citizen flow together', () => {
@@ -19,7 +20,16 @@ describe('inbox and citizen flow together', () => {
 
   before(async () => {
     app = await startTestApp({ clock });
-    const p = await makeProcedure(app.ctx, sampleDefinition({ fee: null, revenueAccountCode: undefined }));
+    const def = sampleDefinition({ fee: null, revenueAccountCode: undefined });
+    def.steps[2]!.fields.push({
+      key: 'id_doc',
+      label: { ja: '本人確認書類', en: 'Identity document' },
+      type: 'file',
+      required: false,
+      privacy: 'identity_document',
+      validation: { fileKinds: ['pdf'] },
+    });
+    const p = await makeProcedure(app.ctx, def);
     procedureId = p.procedureId;
     const code = await app.ctx.db.query<{ code: string }>('SELECT code FROM departments WHERE id = $1', [p.departmentId]);
     await makeStaff(app, { loginId: 'inbox-flow-staff', dept: code.rows[0]!.code });
@@ -28,10 +38,14 @@ describe('inbox and citizen flow together', () => {
   after(async () => app.close());
 
   it('takes a submitted application through a correction and the resubmission', async () => {
+    const body = multipartBody({ filename: '免許証.pdf', type: 'application/pdf', data: pdf() });
+    const uploaded = await app.server.inject({ method: 'POST', url: '/api/v1/uploads', payload: body.payload, headers: body.headers });
+    assert.equal(uploaded.statusCode, 201, uploaded.body);
+    const fileId = (uploaded.json() as { id: string }).id;
     const submitted = await app.server.inject({
       method: 'POST',
       url: '/api/v1/applications',
-      payload: { procedureId, answers: { ...sampleAnswers(), copies: '2' } },
+      payload: { procedureId, answers: { ...sampleAnswers(), copies: '2', id_doc: fileId } },
     });
     assert.equal(submitted.statusCode, 201, submitted.body);
     const { referenceNumber, accessToken } = submitted.json() as { referenceNumber: string; accessToken: string };
@@ -44,6 +58,15 @@ describe('inbox and citizen flow together', () => {
     const answer = (d: { answers: { key: string; value: unknown }[] }, key: string) => d.answers.find((a) => a.key === key)?.value;
     assert.equal(answer(detail.json, 'name'), '窓口 花子');
     assert.equal(String(answer(detail.json, 'copies')), '2');
+    // the attachment: named in the API, linked from the screen, downloaded by the attachments part's route
+    const [file] = detail.json.files as { id: string; filename: string; url: string }[];
+    assert.deepEqual([file?.id, file?.filename], [fileId, '免許証.pdf']);
+    const screen = await app.server.inject({ url: `/staff/applications/${id}`, headers: { cookie: staff.cookie } });
+    assert.ok(screen.body.includes(`href="${file!.url}"`), 'the screen links the download');
+    assert.ok(screen.body.includes('免許証.pdf'));
+    const download = await app.server.inject({ url: file!.url, headers: { cookie: staff.cookie } });
+    assert.equal(download.statusCode, 200);
+    assert.ok(download.rawPayload.subarray(0, 5).toString('latin1') === '%PDF-');
 
     const asked = await staff.call('POST', `/api/v1/staff/applications/${id}/status`, {
       status: 'correction_requested',

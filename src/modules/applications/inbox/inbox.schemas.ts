@@ -145,6 +145,18 @@ export const detailResponse = listItemSchema.extend({
       changedBy: z.string().nullable(),
     }),
   ),
+  files: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        fieldKey: z.string().nullable(),
+        filename: z.string(),
+        contentType: z.string(),
+        sizeBytes: z.number().int(),
+        url: z.string().describe('The staff download (audited, department only)'),
+      }),
+    )
+    .describe('Attachments (content by the url)'),
   allowedStatuses: z.array(statusEnum),
 });
 
