@@ -79,6 +79,7 @@ describe('citizen application pages: files and draft expiry', () => {
       cookie = withCookies(cookie, r);
       return r;
     };
+    const files0 = await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_files');
     // without the form token: refused before anything is stored
     const forged = multipartBody({ name: 'id_doc', filename: 'x.jpg', type: 'image/jpeg', data: plainJpeg() }, { _action: 'next' });
     const f = await app.server.inject({
@@ -88,7 +89,8 @@ describe('citizen application pages: files and draft expiry', () => {
       headers: { ...forged.headers, cookie },
     });
     assert.equal(f.statusCode, 403);
-    const files0 = await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_files');
+    const afterForged = await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM app_files');
+    assert.equal(afterForged.rows[0]?.n, files0.rows[0]?.n);
 
     const wrong = await upload(Buffer.from('this is not an image'), 'fake.jpg');
     assert.equal(wrong.statusCode, 422, wrong.body);
