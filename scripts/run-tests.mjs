@@ -2,6 +2,11 @@
 // Usage: node scripts/run-tests.mjs [filter-substring ...]
 // Test files run in parallel, one per core (os.availableParallelism()); TEST_CONCURRENCY overrides.
 // Every test process loads test/network-guard.ts: a connection outside this machine fails the test.
+//
+// Timings: scripts/test-timings-reporter.mjs records each file's wall time; they are merged into
+// .test-artifacts/test-timings.json and the slowest files are listed at the end. The next run starts the
+// slowest files first (files without a timing count as slow), so a long file never starts last and keeps one
+// core busy alone at the end of the run; within equal timings the order stays alphabetical.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +28,20 @@ if (selected.length === 0) {
   console.error('No test files matched.');
   process.exit(1);
 }
+
+const artifacts = '.test-artifacts';
+const timingsFile = path.join(artifacts, 'test-timings.json');
+const runFile = path.join(artifacts, `test-timings.${process.pid}.json`);
+fs.mkdirSync(artifacts, { recursive: true });
+/** Milliseconds per test file (relative path) from earlier runs. */
+let known = {};
+try {
+  known = JSON.parse(fs.readFileSync(timingsFile, 'utf8')).files ?? {};
+} catch {
+  /* no earlier run (a fresh clone): alphabetical order */
+}
+const slowFirst = [...selected].sort((a, b) => (known[b]?.ms ?? Infinity) - (known[a]?.ms ?? Infinity) || (a < b ? -1 : 1));
+
 const db = process.env.DATABASE_URL ? 'PostgreSQL server' : 'embedded PGlite';
 const requested = Number(process.env.TEST_CONCURRENCY);
 const concurrency = Number.isInteger(requested) && requested >= 1 ? requested : Math.max(1, os.availableParallelism());
@@ -37,8 +56,30 @@ const r = spawnSync(
     '--test',
     `--test-concurrency=${concurrency}`,
     '--test-reporter=spec',
-    ...selected,
+    '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/test-timings-reporter.mjs',
+    `--test-reporter-destination=${runFile}`,
+    ...slowFirst,
   ],
   { stdio: 'inherit', env: { ...process.env, MADOGUCHI_ENV: 'test' } },
 );
+
+try {
+  const run = JSON.parse(fs.readFileSync(runFile, 'utf8'));
+  fs.rmSync(runFile, { force: true });
+  const measured = Object.entries(run.files).map(([file, t]) => [path.relative(process.cwd(), file), t]);
+  const merged = { ...known, ...Object.fromEntries(measured) };
+  fs.writeFileSync(timingsFile, `${JSON.stringify({ updated: new Date().toISOString(), db, concurrency, files: merged }, null, 1)}\n`);
+  const slowest = measured.sort((a, b) => b[1].ms - a[1].ms).slice(0, 15);
+  const busy = measured.reduce((s, [, t]) => s + t.ms, 0);
+  console.log(`\nSlowest test files (wall time; all ${measured.length} in ${timingsFile}):`);
+  for (const [file, t] of slowest) console.log(`${(t.ms / 1000).toFixed(1).padStart(8)} s  ${file}${t.passed ? '' : '  (failed)'}`);
+  console.log(
+    `Files' time added up ${(busy / 1000).toFixed(0)} s; the run took ${(run.wallMs / 1000).toFixed(0)} s on ${concurrency} at a time.`,
+  );
+  console.log(`${run.passed} passed, ${run.failed} failed, ${run.skipped} skipped`);
+} catch (err) {
+  // The timings are a report, not a result: the test run's own exit status stands.
+  console.error(`(no test timings: ${err instanceof Error ? err.message : String(err)})`);
+}
 process.exit(r.status ?? 1);

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import { after, afterEach, beforeEach, describe, it } from 'node:test';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { type DbSnapshot, snapshotDb } from '../../../test/db-snapshot.js';
 import { dbKind, startTestApp, type TestApp } from '../../../test/helpers.js';
 import { rowHash } from './audit-chain.js';
 import { readCheckpointFile } from './audit-checkpoint.js';
@@ -13,14 +14,19 @@ import { verifyAuditChain } from './verify-audit-chain.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-verify-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+// One app for the file; every test starts from its fresh database again (test/db-snapshot.ts checks the rewind).
+let app: TestApp;
+let fresh: DbSnapshot;
+before(async () => {
+  app = await startTestApp();
+  fresh = await snapshotDb(app.ctx.db);
+});
+after(() => app.close());
+
 describe(`audit verify catches tampering (${dbKind})`, () => {
-  let app: TestApp;
   beforeEach(async () => {
-    app = await startTestApp();
+    await fresh.restore();
     await appendEntries(app.ctx, 12);
-  });
-  afterEach(async () => {
-    await app.close();
   });
 
   const verifyCli = (options: Record<string, string> = {}, args: string[] = []) => runAuditCommand(app.ctx, 'audit verify', options, args);
@@ -266,34 +272,26 @@ describe(`audit verify catches tampering (${dbKind})`, () => {
 });
 
 describe(`audit chain verification mechanics (${dbKind})`, () => {
+  beforeEach(() => fresh.restore());
+
   it('walks in small batches and resumes from a trusted checkpoint', async () => {
-    const app = await startTestApp();
-    try {
-      await appendEntries(app.ctx, 25);
-      const full = await verifyAuditChain(app.ctx.db, { batchSize: 4 });
-      assert.equal(full.isOk, true);
-      assert.equal(full.entries, 25);
-      const h20 = (await app.ctx.db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = 20')).rows[0]!;
-      const tail = await verifyAuditChain(app.ctx.db, { since: { seq: 20, hash: h20.hash }, batchSize: 2 });
-      assert.deepEqual([tail.isOk, tail.entries, tail.lastSeq], [true, 5, 25]);
-      const wrong = await verifyAuditChain(app.ctx.db, { since: { seq: 20, hash: 'c'.repeat(64) } });
-      assert.equal(wrong.problem?.kind, 'prev_hash_mismatch');
-      assert.equal(wrong.problem?.seq, 21);
-    } finally {
-      await app.close();
-    }
+    await appendEntries(app.ctx, 25);
+    const full = await verifyAuditChain(app.ctx.db, { batchSize: 4 });
+    assert.equal(full.isOk, true);
+    assert.equal(full.entries, 25);
+    const h20 = (await app.ctx.db.query<{ hash: string }>('SELECT hash FROM audit_log WHERE seq = 20')).rows[0]!;
+    const tail = await verifyAuditChain(app.ctx.db, { since: { seq: 20, hash: h20.hash }, batchSize: 2 });
+    assert.deepEqual([tail.isOk, tail.entries, tail.lastSeq], [true, 5, 25]);
+    const wrong = await verifyAuditChain(app.ctx.db, { since: { seq: 20, hash: 'c'.repeat(64) } });
+    assert.equal(wrong.problem?.kind, 'prev_hash_mismatch');
+    assert.equal(wrong.problem?.seq, 21);
   });
 
   it('verifies an empty log', async () => {
-    const app = await startTestApp();
-    try {
-      const file = path.join(tmp, `cp-${crypto.randomUUID()}.json`);
-      assert.equal((await runAuditCommand(app.ctx, 'audit checkpoint', { out: file })).code, 0);
-      const r = await runAuditCommand(app.ctx, 'audit verify', { checkpoint: file });
-      assert.equal(r.code, 0, r.err);
-      assert.match(r.out, /0 entries checked/);
-    } finally {
-      await app.close();
-    }
+    const file = path.join(tmp, `cp-${crypto.randomUUID()}.json`);
+    assert.equal((await runAuditCommand(app.ctx, 'audit checkpoint', { out: file })).code, 0);
+    const r = await runAuditCommand(app.ctx, 'audit verify', { checkpoint: file });
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /0 entries checked/);
   });
 });
