@@ -50,6 +50,7 @@ export const applyMessages = defineCatalogue({
   'kind.health_insurance': { ja: '健康保険証', en: 'Health insurance card' },
   'kind.other_photo_id': { ja: 'その他の顔写真付き証明書', en: 'Other photo ID' },
   listSeparator: { ja: '、', en: ', ' },
+  chooseOne: { ja: '選択してください', en: 'Choose one' },
   stepOf: { ja: 'ステップ {n} / {total}', en: 'Step {n} of {total}' },
   next: { ja: '次へ', en: 'Next' },
   toConfirm: { ja: '入力内容の確認へ', en: 'Check your answers' },

@@ -78,7 +78,7 @@ export function fieldControl(
     case 'choice':
       if (field.display === 'checkboxes') control = checkboxes({ ...base, choices, values: [value ?? []].flat() });
       else if (field.display === 'select')
-        control = selectField({ ...base, options: choices, value: single, emptyLabel: lang === 'en' ? '—' : '選択してください' }); // i18n-exempt: the select's empty choice, a single symbol in English
+        control = selectField({ ...base, options: choices, value: single, emptyLabel: applyMessages.t(lang, 'chooseOne') });
       else control = radios({ ...base, choices, value: single });
       break;
     case 'date':

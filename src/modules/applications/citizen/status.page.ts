@@ -47,7 +47,7 @@ ${o.flash ? notice({ kind: 'success', body: o.flash }) : ''}
 ${o.problem ? notice({ kind: 'error', title: t('notAllowed'), body: o.problem }) : ''}
 ${
   o.done
-    ? html`<div class="card reference-panel"><p>${t('referenceLabel')}</p><p class="reference-number"><strong><big>${displayReference(ref)}</big></strong></p></div>
+    ? html`<div class="card reference-panel"><p>${t('referenceLabel')}</p><p class="reference-number"><strong>${displayReference(ref)}</strong></p></div>
 <p>${t('doneKeep')}</p><p>${t('doneBookmark')}</p>`
     : ''
 }
