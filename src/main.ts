@@ -1,5 +1,7 @@
 /** Starts the web process (with the job worker unless RUN_WORKER=false). */
 import { type Config, ConfigError, loadConfig } from './config.js';
+import path from 'node:path';
+import { ShiftedClock } from './platform/clock.js';
 
 async function main() {
   let config;
@@ -14,10 +16,14 @@ async function main() {
   }
   // Loaded after the configuration is known to be valid: a refused configuration is reported at once.
   const { startApp } = await import('./bootstrap.js');
-  const app = await startApp(config);
+  // The demo runs on a clock its seed can set into the past days (to write a week of applications and
+  // payments through the real operations); the payment stand-in shares it, so both agree on when.
+  const clock = config.env === 'demo' ? new ShiftedClock() : undefined;
+  // Started before the app, so the demo seed can pay on it.
+  const paymentStandin = config.payments.standin ? await startPaymentStandin(config, clock) : undefined;
+  const app = await startApp(config, { clock });
   const url = `http://localhost:${config.port}`;
   app.ctx.log.info({ event: 'started', env: config.env, database: app.ctx.db.kind }, `madoguchi listening on ${url}`);
-  const paymentStandin = config.payments.standin ? await startPaymentStandin(config) : undefined;
   if (paymentStandin)
     app.ctx.log.info({ event: 'payment_standin_started', url: paymentStandin.url }, `payment stand-in on ${paymentStandin.url}`);
   if (config.env === 'demo')
@@ -42,9 +48,10 @@ async function main() {
 /**
  * Demo: the local payment stand-in (Stripe's protocol, its hosted page, signed events to this server's
  * webhook) on its own port. Loaded only when PAYMENT_STANDIN=true; the configuration refuses that in
- * production. It keeps its sessions in memory: a restart forgets them.
+ * production. In demo mode it keeps what it knows in the data directory (payment-standin.json), so a
+ * restarted demo still answers for the payments in its database; otherwise in memory.
  */
-async function startPaymentStandin(config: Config) {
+async function startPaymentStandin(config: Config, clock: ShiftedClock | undefined) {
   const { payments } = config;
   if (!payments.stripeSecretKey || !payments.stripeWebhookSecret) return undefined;
   const { startPaymentStandin: start } = await import('./payment-standin/standin.js');
@@ -59,6 +66,8 @@ async function startPaymentStandin(config: Config) {
     port: payments.standinPort,
     host: config.host,
     environment: config.env,
+    ...(clock ? { now: () => clock.now().getTime() } : {}),
+    ...(config.env === 'demo' ? { persistFile: path.join(config.dataDir, 'payment-standin.json') } : {}),
   });
   return { url: running.standin.publicUrl, close: running.close };
 }

@@ -32,6 +32,7 @@ export function readStandinFile(file: string): PersistedStandin | undefined {
 }
 
 export function writeStandinFile(file: string, state: PersistedStandin): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {

@@ -6,6 +6,7 @@
 import type { Module } from '../../platform/module.js';
 import { jobs as attachmentJobs, registerAttachments } from './attachments/register.js';
 import { jobs as citizenJobs, registerCitizenFlow } from './citizen/register.js';
+import { seedApplicationsDemo } from './demo/seed-demo.js';
 import { jobs as inboxJobs, registerInbox } from './inbox/register.js';
 import { jobs as paymentAdminJobs, registerPaymentAdmin } from './payment-admin/register.js';
 import { jobs as paymentJobs, registerPayments } from './payments/register.js';
@@ -21,5 +22,6 @@ export const applicationsModule: Module = {
     registerPaymentAdmin(app, ctx);
     registerInbox(app, ctx);
   },
+  seedDemo: seedApplicationsDemo,
   jobs: [...procedureJobs, ...attachmentJobs, ...citizenJobs, ...paymentJobs, ...paymentAdminJobs, ...inboxJobs],
 };

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { procedureDefinitionSchema } from '../procedures/definition.js';
+import { parseDefinition } from '../procedures/parse-definition.js';
 import { DEMO_PROCEDURES } from './procedures.js';
 
 describe('demo procedures', () => {
@@ -9,6 +10,11 @@ describe('demo procedures', () => {
     it(`${p.key} parses as a procedure definition`, () => {
       const r = procedureDefinitionSchema.safeParse(JSON.parse(JSON.stringify(p.definition)));
       assert.ok(r.success, r.success ? '' : JSON.stringify(r.error.issues.slice(0, 3)));
+    });
+
+  for (const p of DEMO_PROCEDURES)
+    it(`${p.key} passes the cross-field rules a procedure must satisfy to be imported and published`, () => {
+      assert.doesNotThrow(() => parseDefinition(JSON.parse(JSON.stringify(p.definition))));
     });
 
   it('covers two departments, a fee paid at submission, a fee after acceptance, a free course with seats', () => {

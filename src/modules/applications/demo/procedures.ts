@@ -180,7 +180,7 @@ export const DEMO_PROCEDURES: DemoProcedure[] = [
               label: { ja: '本人確認書類の種類', en: 'Kind of document' },
               type: 'choice',
               required: true,
-              privacy: 'identity_document',
+              privacy: 'personal', // the kind only; the image is the identity document
               validation: {},
               display: 'radio',
               options: [
