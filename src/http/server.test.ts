@@ -84,23 +84,19 @@ describe('HTTP server', () => {
   });
 
   it('answers a request the HTTP parser refuses with the security headers', async () => {
-    const listening = await startTestApp({ listen: true });
-    try {
-      const { port } = new URL(listening.url);
-      const raw = await new Promise<string>((resolve, reject) => {
-        let data = '';
-        const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'));
-        socket.on('data', (d) => (data += String(d)));
-        socket.on('end', () => resolve(data));
-        socket.on('error', reject);
-      });
-      assert.match(raw, /^HTTP\/1\.1 400/);
-      assert.match(raw, /X-Content-Type-Options: nosniff/);
-      assert.match(raw, /Content-Security-Policy: default-src 'self'/);
-      assert.match(raw, /application\/problem\+json/);
-    } finally {
-      await listening.close();
-    }
+    // The same app, now also on a port (a raw socket is the only way to send what the parser refuses).
+    const { port } = new URL(await app.server.listen({ port: 0, host: '127.0.0.1' }));
+    const raw = await new Promise<string>((resolve, reject) => {
+      let data = '';
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'));
+      socket.on('data', (d) => (data += String(d)));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    assert.match(raw, /^HTTP\/1\.1 400/);
+    assert.match(raw, /X-Content-Type-Options: nosniff/);
+    assert.match(raw, /Content-Security-Policy: default-src 'self'/);
+    assert.match(raw, /application\/problem\+json/);
   });
 
   it('sets a long-lived lang cookie when the language is chosen, so later pages stay in it', async () => {
