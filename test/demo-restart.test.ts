@@ -11,7 +11,19 @@ import { startApp } from '../src/bootstrap.js';
 import type { Db } from '../src/platform/db.js';
 import { createServerDatabase, dbKind, serverUrl, testConfig } from './helpers.js';
 
-type Counts = Record<'services' | 'reservations' | 'closures' | 'staff' | 'departments' | 'cards' | 'confirmationMails' | 'jobs', number>;
+type Counts = Record<
+  | 'services'
+  | 'reservations'
+  | 'closures'
+  | 'staff'
+  | 'departments'
+  | 'cards'
+  | 'confirmationMails'
+  | 'jobs'
+  | 'procedures'
+  | 'applications',
+  number
+>;
 
 async function counts(db: Db): Promise<Counts> {
   const one = async (sql: string) => Number((await db.query<{ n: number }>(sql)).rows[0]?.n ?? -1);
@@ -26,6 +38,8 @@ async function counts(db: Db): Promise<Counts> {
       `SELECT count(*) AS n FROM jobs WHERE queue = 'reservations.notice' AND payload->>'kind' = 'confirmation'`,
     ),
     jobs: await one('SELECT count(*) AS n FROM jobs'),
+    procedures: await one('SELECT count(*) AS n FROM app_procedures'),
+    applications: await one('SELECT count(*) AS n FROM app_applications'),
   };
 }
 
@@ -38,7 +52,14 @@ describe(`demo restarted on the same database (${dbKind})`, () => {
   });
 
   it('seeds once: a second start adds no services, bookings, staff or confirmation mails', async () => {
-    const env: Record<string, string> = { MADOGUCHI_ENV: 'demo', MADOGUCHI_DATA_DIR: dataDir, LINE_STANDIN: 'false' };
+    // No payment stand-in here (src/modules/applications/demo/seed-demo.test.ts seeds the demo with one):
+    // the e-applications seed then writes only what needs no payment provider.
+    const env: Record<string, string> = {
+      MADOGUCHI_ENV: 'demo',
+      MADOGUCHI_DATA_DIR: dataDir,
+      LINE_STANDIN: 'false',
+      PAYMENT_STANDIN: 'false',
+    };
     if (serverUrl) {
       const s = await createServerDatabase(serverUrl);
       drop = s.drop;
@@ -51,6 +72,10 @@ describe(`demo restarted on the same database (${dbKind})`, () => {
     await first.close();
     assert.ok(afterFirst.services >= 4, `demo services seeded: ${JSON.stringify(afterFirst)}`);
     assert.ok(afterFirst.reservations > 0 && afterFirst.confirmationMails > 0 && afterFirst.staff >= 5 && afterFirst.cards > 0);
+    assert.ok(
+      afterFirst.procedures === 4 && afterFirst.applications > 0,
+      `e-applications seeded without a stand-in: ${JSON.stringify(afterFirst)}`,
+    );
 
     const second = await start();
     const afterSecond = await counts(second.ctx.db);
