@@ -79,6 +79,9 @@ function printDemoBanner(url: string, lineSimulator?: string) {
     demo-admin   / demo-password-2026   (system administrator)
     demo-fukushi / demo-password-2026   (welfare department)
     demo-shimin  / demo-password-2026   (citizens' affairs)
+    demo-shoukou, demo-suido / demo-password-2026   (their departments' e-application inboxes)
+    demo-kessai, demo-kessai2 / demo-password-2026  (payment administration; a refund needs both)
+  E-applications: ${url}/apply
   Data: embedded database (demo). Stop with Ctrl+C.
 `);
   if (lineSimulator) console.log(`  LINE chat simulator (local LINE stand-in): ${lineSimulator}\n`);
