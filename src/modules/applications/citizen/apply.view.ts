@@ -9,6 +9,7 @@ import {
   checkboxes,
   citizenShell,
   dateField,
+  formatWareki,
   radios,
   selectField,
   textArea,
@@ -84,7 +85,13 @@ export function fieldControl(
     case 'date':
       control =
         field.dateStyle === 'wareki'
-          ? textField({ ...base, value: single, autocomplete: 'off' })
+          ? // a checked answer is stored as ISO: in Japanese it comes back in 和暦 as typed (English keeps 西暦, also accepted);
+            // what was typed and refused stays as typed
+            textField({
+              ...base,
+              value: (lang === 'ja' && /^\d{4}-\d{2}-\d{2}$/.test(single) && formatWareki(single, 'ja')) || single,
+              autocomplete: 'off',
+            })
           : dateField({ ...base, value: single, min: field.validation.minDate, max: field.validation.maxDate });
       break;
     case 'file':
