@@ -244,10 +244,21 @@ describe('e-applications in a phone browser', { skip: !hasChromium && 'no Chromi
     await check(p2, 'resumed step');
     assert.equal(await p2.getByLabel('その他の使いみち').inputValue(), 'ビザ申請');
     assert.equal(await p2.getByLabel('通数').inputValue(), '2');
+    // step 1 as it was checked: フリガナ in katakana, the date still in 和暦
+    await p2.goto(`${app.url}/apply/${procedureId}/step/1`);
+    assert.equal(await p2.getByLabel('フリガナ').inputValue(), 'マドグチ　ハナコ');
+    assert.equal(await p2.getByLabel('生年月日').inputValue(), '昭和60年4月1日');
+    await p2.goto(`${app.url}/apply/${procedureId}/step/2`);
     await submitAndWait(p2, '次へ');
     await p2.waitForURL(/\/step\/3$/);
     await check(p2, 'step 3');
+    // without the document: refused at the file field, the chosen kind kept
     await p2.getByLabel('運転免許証').check();
+    await submitAndWait(p2, '入力内容の確認へ');
+    assert.match(p2.url(), /\/step\/3$/);
+    assert.equal(await p2.getByLabel('本人確認書類の画像').getAttribute('aria-invalid'), 'true');
+    assert.ok(await p2.getByLabel('運転免許証').isChecked());
+    await check(p2, 'step 3 with an error');
     await p2.getByLabel('本人確認書類の画像').setInputFiles({ name: 'menkyo.png', mimeType: 'image/png', buffer: pngImage() });
     await submitAndWait(p2, '入力内容の確認へ');
     await p2.waitForURL(/\/confirm$/);
@@ -409,6 +420,9 @@ describe('e-applications in a phone browser', { skip: !hasChromium && 'no Chromi
       'complete',
       'hosted payment page',
       'resumed step',
+      'step 2 with an error',
+      'step 3 with an error',
+      'status with a correction request',
     ])
       assert.ok(visited.includes(page), `${page} was checked`);
   });
