@@ -1,8 +1,9 @@
 /**
  * E-applications benchmark (npm run bench:applications; issue 11 item 9). Options as key=value:
- * RUNS=3, SUBMISSIONS=n, EVENTS=n, ROWS=n (reconciliation), CONCURRENCY=n, FLOOR_ROWS=n. On PostgreSQL
- * when DATABASE_URL is set (a fresh database per run, dropped after), else on in-memory PGlite with
- * smaller sizes. Every figure is the median of RUNS runs, next to a bare baseline measured in the same
+ * RUNS=3, SUBMISSIONS=n, EVENTS=n, ROWS=n (reconciliation), RECON_RUNS=1, FLOOR_ROWS=10000, CONCURRENCY=8.
+ * On PostgreSQL when DATABASE_URL is set (a fresh database per run, dropped after), else on in-memory
+ * PGlite with smaller sizes (PGlite spends about 0.9 s of CPU on each 1 MB bytea parameter, so its
+ * submissions default to 10). Every figure is the median of RUNS runs, next to a bare baseline measured in the same
  * run (ratio = ours ÷ bare, taken per run, median of those); load averages are printed before and after.
  *
  * Method — the server is measured, not a client: operations are called in-process (no HTTP client),
@@ -36,8 +37,10 @@
  *    the worker does, with the sweep's own batch size (2,000), one job at a time. Only those two
  *    queues run (the paid notices and session-closing jobs they enqueue are left queued). Floor: a
  *    loop of the same GET (checkout.sessions.retrieve with payment_intent.latest_charge expanded)
- *    through the official SDK for FLOOR_ROWS of the sessions (default all), one at a time like the
- *    worker. The stand-in's share is its CPU time over the elapsed time.
+ *    through the official SDK for FLOOR_ROWS of the sessions (a rate; default 10,000), one at a time
+ *    like the worker. The reconciliation runs in the first RECON_RUNS runs only (default 1): one worker
+ *    brings about 40 payments/s to final on this machine, so 100,000 take most of an hour — pass a
+ *    smaller ROWS for a quick run. The stand-in's share is its CPU time over the elapsed time.
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import crypto from 'node:crypto';
