@@ -134,18 +134,7 @@ describe('e-applications in a phone browser', { skip: !hasChromium && 'no Chromi
       passwordRenewalDue: false,
     };
     const audit = { actor: { type: 'system' as const, id: null, label: 'e2e' }, clientIp: null, requestId: null };
-    // The demo marks its 本人確認書類の種類 choice as an identity document, a class checkDefinition allows on
-    // text and file fields only (so importing it as it stands is refused); the choice is personal here.
-    const definition = {
-      ...demo.definition,
-      steps: demo.definition.steps.map((s) => ({
-        ...s,
-        fields: s.fields.map((f) =>
-          f.type === 'choice' && f.privacy === 'identity_document' ? { ...f, privacy: 'personal' as const } : f,
-        ),
-      })),
-    };
-    procedureId = await importProcedure(app.ctx, actor, departmentId, Buffer.from(JSON.stringify(definition)), audit);
+    procedureId = await importProcedure(app.ctx, actor, departmentId, Buffer.from(JSON.stringify(demo.definition)), audit);
     await publishProcedure(app.ctx, actor, procedureId, audit);
     browser = await launchBrowser();
   });
