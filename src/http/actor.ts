@@ -40,6 +40,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Staff-only route (API or page): department isolation tests walk these. Set by defineApi/definePage only. */
     auth?: AuthMode;
+    /** Which per-client request budget the route counts against (src/http/server.ts); default the general one. */
+    rateLimit?: 'signed-notifications';
   }
   interface FastifyInstance {
     /** This app's authenticators (shared by reference with every encapsulated child scope). */

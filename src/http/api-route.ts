@@ -38,6 +38,12 @@ export type ApiRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
   security?: readonly ApiSecurity[];
   /** Staff route usable before the password change / second factor is complete. */
   incompleteLogin?: boolean;
+  /**
+   * A provider's signed notifications (payment webhooks): the provider delivers from a few addresses
+   * in bursts and retries, so they count against their own, larger per-address budget instead of the
+   * citizens' one (an unsigned flood is still limited, and refused by the signature check).
+   */
+  signedNotifications?: boolean;
   body?: B;
   /**
    * A body the handler reads itself (a multipart upload, streamed under its own limits): documented in
@@ -118,7 +124,10 @@ export function defineApi<
   app.route({
     method: route.method,
     url: route.url,
-    config: route.auth === 'public' ? {} : { auth: route.auth as AuthMode },
+    config: {
+      ...(route.auth === 'public' ? {} : { auth: route.auth as AuthMode }),
+      ...(route.signedNotifications ? { rateLimit: 'signed-notifications' as const } : {}),
+    },
     ...(registry.validateResponses
       ? { onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => checkResponse(route, reply, payload) }
       : {}),

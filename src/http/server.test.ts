@@ -200,6 +200,26 @@ describe('HTTP server', () => {
     const other = await app.server.inject({ url: '/api/openapi.json', remoteAddress: '10.9.9.10' });
     assert.equal(other.statusCode, 200);
   });
+
+  it('counts a payment provider’s signed notifications against their own, larger budget', async () => {
+    const hook = (remoteAddress: string) =>
+      app.server.inject({
+        method: 'POST',
+        url: '/api/v1/payments/stripe/webhook',
+        remoteAddress,
+        payload: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
+    // a provider address that has used up the general budget still delivers notifications …
+    for (let i = 0; i < 40; i++) await app.server.inject({ url: '/api/openapi.json', remoteAddress: '10.9.8.1' });
+    // answered by the route (no provider here: 503; with one, the signature check's 400), not by the limit
+    assert.equal((await hook('10.9.8.1')).statusCode, 503);
+    // … and bursts of them beyond the general budget; a flood of them is still limited (30 × 20 per minute)
+    const codes: number[] = [];
+    for (let i = 0; i < 601; i++) codes.push((await hook('10.9.8.2')).statusCode);
+    assert.equal(codes.filter((c) => c === 429).length, 1);
+    assert.ok(codes.slice(0, 600).every((c) => c === 503));
+  });
 });
 
 describe('HTTP server input and downloads', () => {

@@ -82,6 +82,8 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
   });
 
   const limiter = new RateLimiter(config.rateLimit.perMinute, 60_000);
+  // Signed provider notifications: 20 times the general budget, counted apart (see defineApi's signedNotifications).
+  const notificationLimiter = new RateLimiter(config.rateLimit.perMinute * 20, 60_000);
 
   app.addHook('onRequest', async (req, reply) => {
     // First of all, so that every answer carries them, errors included; a route may replace one.
@@ -98,7 +100,8 @@ export async function buildServer(ctx: AppContext, modules: Module[]): Promise<F
         secure: config.env === 'production',
       });
     if (req.url === '/healthz' || req.url === '/readyz' || req.url.startsWith('/assets/')) return;
-    const wait = limiter.hit(req.ip, Date.now());
+    const budget = req.routeOptions.config?.rateLimit === 'signed-notifications' ? notificationLimiter : limiter;
+    const wait = budget.hit(req.ip, Date.now());
     if (wait > 0) {
       ctx.log.warn({ event: 'rate_limited', clientIp: req.ip, route: req.routeOptions.url }, 'client rate limited');
       throw errors.tooManyRequests(wait);

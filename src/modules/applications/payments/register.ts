@@ -62,6 +62,7 @@ export function registerPayments(app: FastifyInstance, ctx: AppContext): void {
         'Stripe’s event format and signature (the endpoint’s signing secret, STRIPE_WEBHOOK_SECRET). The signature is checked on the raw body before anything is read; each event id takes effect once (a redelivery answers 200 and changes nothing); a final state never goes back; the amount and currency are checked against what was asked.',
       tags: ['payments'],
       auth: 'public',
+      signedNotifications: true,
       headers: { 'stripe-signature': { description: 'Stripe’s signature of the raw body', required: true } },
       responses: {
         200: { description: 'Received (also for an event already received)', schema: webhookOut },
