@@ -226,7 +226,10 @@ export const problemMessages = defineCatalogue({
     ja: '最新の版はすでに公開されています。',
     en: 'The newest version is already published.',
   },
-  'procedure_not_draft.action': { ja: '内容を編集すると次の版の下書きができます。', en: 'Editing the procedure starts the next version as a draft.' },
+  'procedure_not_draft.action': {
+    ja: '内容を編集すると次の版の下書きができます。',
+    en: 'Editing the procedure starts the next version as a draft.',
+  },
   'status_transition.title': { ja: 'この状態には変更できません。', en: 'The status cannot change this way.' },
   'status_transition.meaning': {
     ja: '予約の今の状態から、その状態には移れません（detail に理由）。',
