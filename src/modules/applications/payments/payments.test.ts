@@ -140,7 +140,9 @@ describe('payments through the Stripe adapter and the stand-in', () => {
     const event = h.standin
       .events()
       .find((e) => e.type === 'checkout.session.completed' && (e.data.object as { id: string }).id === sessionId)!;
+    const callsBefore = h.standin.calls().length;
     assert.equal(await h.standin.redeliver(event.id), 200);
+    assert.equal(h.standin.calls().length, callsBefore, 'a replay is answered without asking the provider');
     const stored = await h.app.ctx.db.query(`SELECT 1 FROM app_payment_events WHERE event_id = $1`, [event.id]);
     assert.equal(stored.rowCount, 1);
     assert.equal((await payments(a)).length, 1);

@@ -2,7 +2,8 @@
  * A provider's notification (webhook), from its raw body:
  * 1. verified by the provider's parseNotification (signature, timestamp) BEFORE anything else is read
  *    or stored — a forged one leaves only a security event;
- * 2. recorded once by event id (app_payment_events, ON CONFLICT DO NOTHING): a replay changes nothing;
+ * 2. recorded once by event id (app_payment_events, ON CONFLICT DO NOTHING): a replay changes nothing
+ *    and, when its id is already stored, costs no read from the provider;
  * 3. applied by applyProviderPaymentIn in the same transaction as its record, so an event is either
  *    recorded with its effect or not at all (and the provider delivers it again). A "paid" event
  *    without the method is completed by a read from the provider first (outside the transaction).
@@ -41,6 +42,9 @@ export async function receiveNotification(
     ctx.log.warn({ event: 'payment_webhook_rejected', provider: provider.name, clientIp }, 'payment notification refused');
     return { accepted: false };
   }
+  // A redelivery is answered before the provider is asked anything (the insert below still decides a race).
+  const seen = await ctx.db.query('SELECT 1 FROM app_payment_events WHERE provider = $1 AND event_id = $2', [provider.name, event.id]);
+  if (seen.rowCount > 0) return { accepted: true, duplicate: true, outcome: null };
   const reported = await withDetails(ctx, provider, event.payment);
   return ctx.db.transaction(async (tx) => {
     const inserted = await tx.query(
