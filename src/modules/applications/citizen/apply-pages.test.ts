@@ -100,6 +100,8 @@ describe('citizen application pages', () => {
     assert.ok(bad.body.includes('value="窓口 花子"'));
     assert.ok(bad.body.includes('value="hanako@"'));
     assert.match(bad.body, /id="field-email"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="field-email"/);
+    // the error summary names the field before its message (a list of the same "入力してください" says where)
+    assert.match(bad.body, /<a href="#field-email">[^<:]+: [^<]+<\/a>/);
     // without the form token: refused
     const forged = await post(b, `/apply/${procedureId}/step/1`, { name: 'x', _action: 'next' });
     assert.equal(forged.statusCode, 403);

@@ -41,7 +41,8 @@ export function renderStatus(req: FastifyRequest, v: ApplicationView, token: str
   const payDue = v.status === 'awaiting_payment' && v.payment?.status === 'pending';
   const payment = v.payment ? t(`payment.${v.payment.status}` as 'payment.pending', { amount: yen(v.payment.amount) }) : null;
   const correctable = allFields(def).filter((f) => v.correctionFields.includes(f.key) && f.type !== 'file');
-  const main = html`${errorSummary({ title: t('errorTitle'), errors: errs })}
+  const labels = Object.fromEntries(correctable.map((f) => [f.key, loc(f.label, lang)]));
+  const main = html`${errorSummary({ title: t('errorTitle'), errors: errs, labels })}
 <h1>${o.done ? t('doneTitle') : t('statusTitle')}</h1>
 ${o.flash ? notice({ kind: 'success', body: o.flash }) : ''}
 ${o.problem ? notice({ kind: 'error', title: t('notAllowed'), body: o.problem }) : ''}

@@ -74,7 +74,9 @@ function renderStep(
     return fieldControl(f, f.type === 'file' ? undefined : v, errs, lang, extra);
   });
   const action = `/apply/${p.id}/step/${n}`;
-  const main = html`${errorSummary({ title: t('errorTitle'), errors: errs })}
+  // the summary names each field ("氏名: 入力してください。"), so a list of the same message still says where
+  const labels = Object.fromEntries(step.fields.map((f) => [f.key, loc(f.label, lang)]));
+  const main = html`${errorSummary({ title: t('errorTitle'), errors: errs, labels })}
 <p class="step-count">${t('stepOf', { n, total: def.steps.length })}</p>
 <h1>${loc(step.title, lang)}</h1>
 <p>${loc(def.title, lang)}</p>
