@@ -4,8 +4,21 @@ import type { CliCommand } from '../../../platform/cli-command.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { JobDefinition } from '../../../platform/jobs.js';
 import type { Surfaces } from '../shared/surfaces.js';
+import { registerFacilityCountApi, registerStaffCountApi } from './api.routes.js';
+import { countCommands } from './counts.cli.js';
+import { registerFacilityCountPages } from './facility/index.js';
+import { registerStaffCountPages } from './staff/index.js';
 
-export function registerCounts(_app: FastifyInstance, _ctx: AppContext, _surfaces: Surfaces): void {}
+export function registerCounts(app: FastifyInstance, ctx: AppContext, surfaces: Surfaces): void {
+  if (surfaces.facility) {
+    registerFacilityCountPages(app, ctx);
+    registerFacilityCountApi(app, ctx);
+  }
+  if (surfaces.staff) {
+    registerStaffCountPages(app, ctx);
+    registerStaffCountApi(app, ctx);
+  }
+}
 
 export const jobs: JobDefinition[] = [];
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = countCommands;
