@@ -98,17 +98,17 @@ const TYPE_FACTOR: Record<FacilityType, number> = {
   hoikusho: 1,
   kodomoen: 1.03,
   yochien: 0.9,
-  'shokibo-a': 1.12,
-  'shokibo-b': 1.02,
-  'shokibo-c': 1.08,
-  jigyoshonai: 1.1,
-  katei: 1.15,
+  'shokibo-a': 1,
+  'shokibo-b': 0.92,
+  'shokibo-c': 0.97,
+  jigyoshonai: 0.98,
+  katei: 1.05,
 };
 
 const mid = (b: Band) => (b[1] === null ? b[0] + 30 : (b[0] + b[1]) / 2);
 const floor10 = (x: number) => Math.floor(x / 10) * 10;
 /** Smaller facilities cost more per child; 1号 education prices are about 0.9 of nursery ones. */
-const bandFactor = (b: Band) => 0.82 + 16 / Math.max(mid(b), 3);
+const bandFactor = (b: Band) => 0.9 + 8 / Math.max(mid(b), 12);
 const regionFactor = (r: number) => 1 + (r * 0.72) / 100;
 const needFactor = (n: Need) => (n === 'short' ? 0.983 : 1);
 
