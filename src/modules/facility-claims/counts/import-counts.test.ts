@@ -27,7 +27,6 @@ const csv = (lines: string[]) => Buffer.from(`${[HEADER, ...lines].join('\r\n')}
 describe('child counts import', () => {
   let app: TestApp;
   let a: TestFacility;
-  let b: TestFacility;
   let staffDept: string;
 
   const run = (month: string, bytes: Buffer, extra: Partial<CountImportInput> = {}) =>
@@ -57,7 +56,7 @@ describe('child counts import', () => {
     app = await startTestApp();
     staffDept = await ensureDepartment(app, app.ctx.config.facility.enrolmentDepartmentCode);
     a = await insertTestFacility(app.ctx, { code: 'IMP-A' });
-    b = await insertTestFacility(app.ctx, { code: 'IMP-B', type: 'kodomoen', capacity1: 30 });
+    await insertTestFacility(app.ctx, { code: 'IMP-B', type: 'kodomoen', capacity1: 30 });
   });
   after(() => app.close());
 
