@@ -152,12 +152,26 @@ export type Config = {
     /** Days a save-and-resume link stays valid (APPLICATION_RESUME_DAYS, default 7). */
     resumeLinkDays: number;
   };
+  /** Childcare facility claims (施設型給付費): which city divisions use it, and the portal-only process. */
+  facility: {
+    /** FACILITY_REVIEW_DEPARTMENT (default hoiku-shisetsu): the facility childcare division — facility master, review, export. */
+    reviewDepartmentCode: string;
+    /** FACILITY_ENROLMENT_DEPARTMENT (default hoiku-nyuen): the enrolment division — imports the child counts. */
+    enrolmentDepartmentCode: string;
+    /**
+     * MADOGUCHI_FACILITY_PORTAL_ONLY=true: this process serves only the facility portal and its log-in (the DMZ
+     * process of docs/architecture.md); no staff, citizen or card routes.
+     */
+    portalOnly: boolean;
+  };
 };
 
 const bool = (name: string) =>
   z
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: `${name} must be true or false` })
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const departmentCode = (name: string) => z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { error: `${name} must be a department code` });
 
 const int = (name: string, min: number, max: number) =>
   z
@@ -298,7 +312,16 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
         read('UPLOAD_MAX_BYTES', int('UPLOAD_MAX_BYTES', 1024, 100 * 1024 * 1024), String(10 * 1024 * 1024)) ?? 10 * 1024 * 1024,
       resumeLinkDays: read('APPLICATION_RESUME_DAYS', int('APPLICATION_RESUME_DAYS', 1, 90), '7') ?? 7,
     },
+    facility: {
+      reviewDepartmentCode:
+        read('FACILITY_REVIEW_DEPARTMENT', departmentCode('FACILITY_REVIEW_DEPARTMENT'), 'hoiku-shisetsu') ?? 'hoiku-shisetsu',
+      enrolmentDepartmentCode:
+        read('FACILITY_ENROLMENT_DEPARTMENT', departmentCode('FACILITY_ENROLMENT_DEPARTMENT'), 'hoiku-nyuen') ?? 'hoiku-nyuen',
+      portalOnly: read('MADOGUCHI_FACILITY_PORTAL_ONLY', bool('MADOGUCHI_FACILITY_PORTAL_ONLY'), 'false') ?? false,
+    },
   };
+  if (config.facility.portalOnly && config.cardZone === 'internal')
+    problems.push('MADOGUCHI_FACILITY_PORTAL_ONLY: cannot be combined with MADOGUCHI_CARD_ZONE=internal (the portal faces the internet)');
 
   if (config.env === 'production') {
     if (!config.databaseUrl && !config.allowEmbeddedInProduction)

@@ -21,9 +21,10 @@ export type ResponseSpec = { description: string; schema?: z.ZodType; contentTyp
 /**
  * Credentials a public route reads itself (the staff session is `auth: 'staff'`):
  * `reservationToken` is the booking's accessToken sent as `Authorization: Bearer <token>`;
- * `applicationToken` is an e-application's accessToken, sent the same way.
+ * `applicationToken` is an e-application's accessToken, sent the same way;
+ * `facilitySession` is a childcare facility user's portal session (cookie, plus X-CSRF-Token on writes).
  */
-export type ApiSecurity = 'reservationToken' | 'applicationToken';
+export type ApiSecurity = 'reservationToken' | 'applicationToken' | 'facilitySession';
 
 export type ApiRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, A extends AuthMode | 'public'> = {
   method: Method;
@@ -276,7 +277,13 @@ const authText: Record<AuthMode | 'public', (r: RegisteredApiRoute) => string> =
       ? "For the booking's holder: send the accessToken from the booking's answer as `Authorization: Bearer <accessToken>`. A wrong number and a wrong token get the same 404."
       : r.security?.includes('applicationToken')
         ? "For the applicant: send the accessToken from the application's answer as `Authorization: Bearer <accessToken>`. A wrong reference number and a wrong token get the same 404."
-        : 'Public: no authentication.',
+        : r.security?.includes('facilitySession')
+          ? [
+              'Facility users only: the session cookie from `POST /api/v1/facility/session/otp`',
+              r.method === 'GET' ? '.' : ', and the `X-CSRF-Token` header with the csrfToken from that answer.',
+              " Every answer is scoped to the session's own facility.",
+            ].join('')
+          : 'Public: no authentication.',
   staff: (r) =>
     [
       'Staff only: the session cookie from `POST /api/v1/staff/session`',
@@ -287,6 +294,8 @@ const authText: Record<AuthMode | 'public', (r: RegisteredApiRoute) => string> =
 
 function securityOf(r: RegisteredApiRoute): Record<string, string[]>[] | undefined {
   if (r.auth === 'staff') return [r.method === 'GET' ? { staffSession: [] } : { staffSession: [], csrfToken: [] }];
+  if (r.security?.includes('facilitySession'))
+    return [r.method === 'GET' ? { facilitySession: [] } : { facilitySession: [], facilityCsrfToken: [] }];
   if (r.security?.length) return [Object.fromEntries(r.security.map((s) => [s, []]))];
   return undefined;
 }
@@ -405,6 +414,19 @@ export function openApiDocument(app: FastifyInstance, info: OpenApiInfo) {
           scheme: 'bearer',
           description:
             "A booking's accessToken, returned once by POST /api/v1/reservations: it lets its holder read, change and cancel that booking",
+        },
+        facilitySession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'madoguchi_facility',
+          description:
+            'Facility portal session cookie, set by POST /api/v1/facility/session/otp after the password and the e-mailed one-time password',
+        },
+        facilityCsrfToken: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-CSRF-Token',
+          description: 'The csrfToken of the facility session; required on every state-changing facility request',
         },
         applicationToken: {
           type: 'http',

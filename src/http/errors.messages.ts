@@ -368,6 +368,33 @@ export const problemMessages = defineCatalogue({
     ja: '決済の状態と返金可能額を確認してください。',
     en: 'Check the payment and the amount left to refund.',
   },
+  'otp_failed.title': { ja: '確認コードが正しくないか、有効期限が切れています。', en: 'The confirmation code is wrong or has expired.' },
+  'otp_failed.meaning': {
+    ja: 'メールで届いた確認コードが一致しないか、10分の有効期限を過ぎたか、すでに使われています。5回間違えるとそのコードは使えなくなります。',
+    en: 'The code does not match, is older than 10 minutes or was already used. After 5 wrong codes the code stops working.',
+  },
+  'otp_failed.action': {
+    ja: 'メールの確認コードをもう一度入力してください。使えなくなった場合は、IDとパスワードからログインし直してください。',
+    en: 'Type the code from the e-mail again. If it no longer works, log in again with your ID and password.',
+  },
+  'facility_user_limit.title': { ja: 'この施設の利用者はこれ以上登録できません。', en: 'This facility has as many users as it may have.' },
+  'facility_user_limit.meaning': {
+    ja: '1施設に登録できる利用者は2人までです。',
+    en: 'A facility may have at most two users.',
+  },
+  'facility_user_limit.action': {
+    ja: '使わなくなった利用者を無効にしてから登録してください。',
+    en: 'Disable a user who no longer needs access, then register the new one.',
+  },
+  'submission_state.title': { ja: 'この様式は今の状態では変更できません。', en: 'This form cannot be changed in its current state.' },
+  'submission_state.meaning': {
+    ja: '提出済み・承認済みの様式は変更できません。承認済みの様式は確定しており、変更するには新しい版を作ります。',
+    en: 'A submitted or approved form cannot be changed. An approved form is final; a change needs a new version.',
+  },
+  'submission_state.action': {
+    ja: '画面を更新して状態を確認してください。',
+    en: 'Reload the page and check the state of the form.',
+  },
 });
 
 export const errorMessages = defineCatalogue({

@@ -98,6 +98,10 @@ export const problemTypes = {
   not_payable: problem(409, 'not_payable'),
   refund_same_person: problem(409, 'refund_same_person'),
   refund_not_possible: problem(409, 'refund_not_possible'),
+  // ---- childcare facility claims
+  otp_failed: problem(401, 'otp_failed'),
+  facility_user_limit: problem(409, 'facility_user_limit'),
+  submission_state: problem(409, 'submission_state'),
 } as const satisfies Record<string, ProblemType>;
 
 /** The catalogue entry of a code, if it has one. */

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { fill, type Lang, type Text } from '../platform/i18n.js';
 import { stringField } from './request-fields.js';
 
-export { type Lang, type Text } from '../platform/i18n.js';
+export type { Lang, Text } from '../platform/i18n.js';
 
 export const LANG_COOKIE = 'lang';
 

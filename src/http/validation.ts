@@ -8,7 +8,7 @@
  * - otherwise the issue's code and parameters pick a message of `validationMessages` (required,
  *   too long {max}, invalid e-mail, …).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Catalogue, Text, VarsArg } from '../platform/i18n.js';
 import { errors, type FieldError } from './errors.js';
 import { validationMessages as v } from './validation.messages.js';

@@ -9,6 +9,7 @@ import { lineModule } from './line/index.js';
 import { cardIssuanceModule } from './card-issuance/index.js';
 import { demoModule } from './demo/index.js';
 import { applicationsModule } from './applications/index.js';
+import { facilityClaimsModule } from './facility-claims/index.js';
 
 export const modules: Module[] = [
   securityModule,
@@ -18,6 +19,7 @@ export const modules: Module[] = [
   lineModule,
   cardIssuanceModule,
   applicationsModule,
+  facilityClaimsModule,
 ];
 
 /**
@@ -26,8 +28,14 @@ export const modules: Module[] = [
  * citizens, sends mail or LINE messages, or opens any outbound connection. A demo process also runs
  * the demo module.
  */
-export function modulesFor(config: Pick<Config, 'cardZone'> & Partial<Pick<Config, 'env'>>): Module[] {
-  const zone = config.cardZone === 'internal' ? [securityModule, staffModule, auditModule, cardIssuanceModule] : modules;
+export function modulesFor(config: Pick<Config, 'cardZone'> & Partial<Pick<Config, 'env' | 'facility'>>): Module[] {
+  // The facility portal's DMZ process (MADOGUCHI_FACILITY_PORTAL_ONLY) serves facility users and their log-in only.
+  const zone =
+    config.cardZone === 'internal'
+      ? [securityModule, staffModule, auditModule, cardIssuanceModule]
+      : config.facility?.portalOnly
+        ? [securityModule, facilityClaimsModule]
+        : modules;
   // Demo-only pages (the mailbox) exist only in a demo process, never in test or production.
   return config.env === 'demo' ? [...zone, demoModule] : zone;
 }

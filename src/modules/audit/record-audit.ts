@@ -17,7 +17,7 @@ import type { Queryable } from '../../platform/db.js';
 import { rowHash, type AuditRow } from './audit-chain.js';
 
 export type AuditActor = {
-  type: 'staff' | 'citizen' | 'system' | 'line';
+  type: 'staff' | 'citizen' | 'system' | 'line' | 'facility';
   id?: string | null;
   label?: string | null;
   /**

@@ -46,6 +46,30 @@ export const eventKindLabels = defineCatalogue({
     ja: '電子申請: アップロードされたファイルからウイルスが検出され、受付を拒否しました',
     en: 'E-applications: a virus was found in an uploaded file, which was refused',
   },
+  'facility.login_throttled': {
+    ja: '施設ポータル: ログインの試行が多すぎます（利用者または接続元）',
+    en: 'Facility portal: too many log-in attempts (user or address)',
+  },
+  'facility.otp_throttled': {
+    ja: '施設ポータル: 確認コードの送信が多すぎます（利用者またはメールアドレス）',
+    en: 'Facility portal: too many codes mailed (user or address)',
+  },
+  'facility.otp_exhausted': {
+    ja: '施設ポータル: 確認コードを5回間違えました',
+    en: 'Facility portal: five wrong confirmation codes',
+  },
+  'facility.user_locked': {
+    ja: '施設ポータル: パスワードの誤りが続いたため利用者をロックしました',
+    en: 'Facility portal: user locked after wrong passwords',
+  },
+  'facility.cross_facility': {
+    ja: '施設ポータル: 他の施設のデータへのアクセスを拒否しました',
+    en: 'Facility portal: access to data of another facility refused',
+  },
+  'facility.count_personal_column': {
+    ja: '利用子ども数の取込: 個人情報と思われる列を含むファイルを拒否しました',
+    en: 'Child count import: a file with a column that looks like personal data was refused',
+  },
 });
 
 export const severityLabels = defineCatalogue({
