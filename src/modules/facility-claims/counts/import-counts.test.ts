@@ -16,7 +16,8 @@ import { CliError } from '../../../platform/cli-command.js';
 import { ensureDepartment } from '../../staff/test-support.js';
 import { insertTestFacility, type TestFacility } from '../testing.js';
 import { CHILD_CLASSES } from '../shared/types.js';
-import { classifyHeading } from './count-file.js';
+import { readCsvText } from '../../../platform/csv/read.js';
+import { classifyHeading, parseCountFile } from './count-file.js';
 import { countCommands } from './counts.cli.js';
 import { importCounts, type CountImportInput } from './import-counts.js';
 import { childCountsFor } from './read-counts.js';
@@ -157,6 +158,21 @@ describe('child counts import', () => {
     assert.deepEqual(classifyHeading('cert class'), { kind: 'column', key: 'certClass' });
     assert.deepEqual(classifyHeading('備考'), { kind: 'unknown' });
     assert.deepEqual(classifyHeading('施設名'), { kind: 'unknown' });
+  });
+
+  it('reads the examples of docs/facility-claims/child-counts-csv.md without a problem', async () => {
+    const doc = fs.readFileSync(new URL('../../../../docs/facility-claims/child-counts-csv.md', import.meta.url), 'utf8');
+    const blocks = [...doc.matchAll(/```csv\n([\s\S]*?)```/g)].map((x) => x[1] as string);
+    assert.equal(blocks.length, 2);
+    const parsed = await Promise.all(blocks.map(async (text) => parseCountFile(await readCsvText(text), '2026-04')));
+    assert.deepEqual(
+      parsed.map((p) => [p.problems.length, p.lines.length]),
+      [
+        [0, 12],
+        [0, 3],
+      ],
+    );
+    assert.deepEqual(parsed[1]!.lines[2], { line: 4, facilityCode: 'K0002', certClass: 1, ageBand: 'mansan', need: 'education', count: 2 });
   });
 
   it('refuses an unknown column, naming it; nothing stored', async () => {
