@@ -32,7 +32,9 @@ export function registerPortalAuthApi(app: FastifyInstance, ctx: AppContext): vo
     responses: {
       200: { description: 'Password accepted; the code was mailed', schema: logInResponse },
       401: { description: 'Wrong log-in ID or password (the same answer for unknown, disabled and locked users)' },
-      429: { description: 'Too many failed attempts for this ID from this client or from this client, or too many codes mailed (Retry-After)' },
+      429: {
+        description: 'Too many failed attempts for this ID from this client or from this client, or too many codes mailed (Retry-After)',
+      },
     },
     async handler({ req, body }) {
       const r = await startFacilityLogIn(ctx, { ...body, clientIp: req.ip, requestId: req.id });
@@ -44,7 +46,8 @@ export function registerPortalAuthApi(app: FastifyInstance, ctx: AppContext): vo
     method: 'POST',
     url: '/api/v1/facility/session/otp',
     summary: 'Facility log-in, step 2: the e-mailed code for the challenge; sets the session cookie',
-    description: 'A wrong, reused or expired code: 401 otp_failed. After 5 wrong codes the challenge is dead (even the right code fails): log in again.',
+    description:
+      'A wrong, reused or expired code: 401 otp_failed. After 5 wrong codes the challenge is dead (even the right code fails): log in again.',
     tags,
     auth: 'public',
     body: codeBody,
@@ -70,7 +73,11 @@ export function registerPortalAuthApi(app: FastifyInstance, ctx: AppContext): vo
     async handler({ req }) {
       const actor = await requireFacilityApi(ctx, req);
       const a = await readPortalAccount(ctx, actor);
-      return { loginId: a.loginId, facility: { code: a.facility.code, name: a.facility.name, type: a.facility.type }, csrfToken: actor.csrfToken };
+      return {
+        loginId: a.loginId,
+        facility: { code: a.facility.code, name: a.facility.name, type: a.facility.type },
+        csrfToken: actor.csrfToken,
+      };
     },
   });
 

@@ -24,10 +24,9 @@ export async function changeOwnPassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const now = ctx.clock.now();
-  const r = await ctx.db.query<{ password_hash: string; login_id: string }>(
-    'SELECT password_hash, login_id FROM fc_users WHERE id = $1',
-    [actor.userId],
-  );
+  const r = await ctx.db.query<{ password_hash: string; login_id: string }>('SELECT password_hash, login_id FROM fc_users WHERE id = $1', [
+    actor.userId,
+  ]);
   const user = r.rows[0];
   if (!user) throw errors.unauthenticated();
   const triesKey = `fc-password-change:${actor.userId}`;

@@ -25,9 +25,11 @@ const mailers = contextLocal<Mailer>((ctx: AppContext) => createMailer(ctx.confi
 /** Subject and body: Japanese first, then English; the code, its validity, the facility, what to do if it was not you. */
 export function codeMail(o: { facilityName: string; code: string; expiresAt: Date }): { subject: string; text: string } {
   const part = (lang: 'ja' | 'en') =>
-    [m.t(lang, 'mail.body', { facility: o.facilityName, code: o.code, until: formatJstDateTime(o.expiresAt, lang) }), '', m.t(lang, 'mail.footer')].join(
-      '\n',
-    );
+    [
+      m.t(lang, 'mail.body', { facility: o.facilityName, code: o.code, until: formatJstDateTime(o.expiresAt, lang) }),
+      '',
+      m.t(lang, 'mail.footer'),
+    ].join('\n');
   return {
     subject: `${m.t('ja', 'mail.subject')} / ${m.t('en', 'mail.subject')}`,
     text: `${part('ja')}\n\n----------------------------------------\n\n${part('en')}\n`,

@@ -69,13 +69,19 @@ export const portalAuthMessages = defineCatalogue({
   },
   sections: { ja: 'メニュー', en: 'Sections' },
   'section.roster': { ja: '職員名簿', en: 'Staff roster' },
-  'section.roster.hint': { ja: '職員の資格・勤務・経験年数を一度だけ入力します。', en: 'Enter your staff once: qualifications, hours, experience.' },
+  'section.roster.hint': {
+    ja: '職員の資格・勤務・経験年数を一度だけ入力します。',
+    en: 'Enter your staff once: qualifications, hours, experience.',
+  },
   'section.counts': { ja: '利用子ども数', en: 'Child counts' },
   'section.counts.hint': { ja: '市が取り込んだ月ごとの人数を確認します。', en: 'Confirm the monthly counts the city imported.' },
   'section.items': { ja: '加算の申請事項', en: 'Application items' },
   'section.items.hint': { ja: '年度ごとに申請する加算と必要な値。', en: 'The additions you claim each fiscal year.' },
   'section.claims': { ja: '請求・申請書類', en: 'Claims and forms' },
-  'section.claims.hint': { ja: '月々の請求書と年次の申請書を作成・提出します。', en: 'Prepare and submit the monthly claim and yearly forms.' },
+  'section.claims.hint': {
+    ja: '月々の請求書と年次の申請書を作成・提出します。',
+    en: 'Prepare and submit the monthly claim and yearly forms.',
+  },
   account: { ja: 'パスワードの変更・登録情報', en: 'Password and account' },
   // ---- account
   accountTitle: { ja: 'パスワードの変更・登録情報', en: 'Password and account' },

@@ -112,7 +112,7 @@ export async function startFacilityLogIn(ctx: AppContext, input: LogInAttempt): 
     }
   };
 
-  if (!user || user.status !== 'active' || !user.facility_active) {
+  if (user?.status !== 'active' || !user.facility_active) {
     await verifyDummy(input.password);
     await noteFailure();
     await failed(user ? 'disabled' : 'unknown_login_id');
@@ -209,7 +209,14 @@ export async function startFacilityLogIn(ctx: AppContext, input: LogInAttempt): 
     );
     await tx.query(
       `INSERT INTO fc_otp_challenges (id, user_id, code_hash, client_ip, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [challengeId, user.id, codeHash(ctx.secrets.appSecret, challengeId, code), ip, now, new Date(now.getTime() + CODE_VALID_MINUTES * 60_000)],
+      [
+        challengeId,
+        user.id,
+        codeHash(ctx.secrets.appSecret, challengeId, code),
+        ip,
+        now,
+        new Date(now.getTime() + CODE_VALID_MINUTES * 60_000),
+      ],
     );
     await enqueue(
       tx,

@@ -83,11 +83,20 @@ export async function verifyFacilityCode(ctx: AppContext, reply: FastifyReply, i
     const triesLeft = CODE_TRIES - tried.attempts;
     await ctx.db.transaction(async (tx) => {
       if (triesLeft === 0) {
-        const dead = await tx.query(`UPDATE fc_otp_challenges SET status = 'dead', closed_at = $2 WHERE id = $1 AND status = 'open'`, [id, now]);
+        const dead = await tx.query(`UPDATE fc_otp_challenges SET status = 'dead', closed_at = $2 WHERE id = $1 AND status = 'open'`, [
+          id,
+          now,
+        ]);
         if (dead.rowCount === 1)
           await recordSecurityEvent(
             tx,
-            { kind: 'facility.otp_exhausted', severity: 'alert', clientIp: input.clientIp, subject: tried.user_id, detail: { tries: CODE_TRIES } },
+            {
+              kind: 'facility.otp_exhausted',
+              severity: 'alert',
+              clientIp: input.clientIp,
+              subject: tried.user_id,
+              detail: { tries: CODE_TRIES },
+            },
             now,
           );
       }

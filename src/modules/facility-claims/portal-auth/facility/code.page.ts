@@ -95,7 +95,10 @@ export function registerCodePage(app: FastifyInstance, ctx: AppContext): void {
         clearChallengeCookie(reply);
         return { html: render(req, lang, { closed: true, refusal: t.t(lang, 'codeClosed'), csrf }), status: 401 };
       }
-      return { html: render(req, lang, { errors: [{ field: 'code', message: t.t(lang, 'codeWrong', { left: c.triesLeft }) }], csrf }), status: 401 };
+      return {
+        html: render(req, lang, { errors: [{ field: 'code', message: t.t(lang, 'codeWrong', { left: c.triesLeft }) }], csrf }),
+        status: 401,
+      };
     },
   });
 }

@@ -85,7 +85,8 @@ export function registerLogInPage(app: FastifyInstance, ctx: AppContext): void {
         if (err.extra.retryAfterSeconds) reply.header('Retry-After', String(err.extra.retryAfterSeconds));
         const view: View = { loginId: body.loginId, csrf };
         // a wrong ID or password is the password field's error; a throttle is the whole form's
-        if (err.status === 401) return { html: render(req, lang, { ...view, errors: [{ field: 'password', message: err.text[lang] }] }), status: 401 };
+        if (err.status === 401)
+          return { html: render(req, lang, { ...view, errors: [{ field: 'password', message: err.text[lang] }] }), status: 401 };
         return { html: render(req, lang, { ...view, refusal: err.text[lang] }), status: err.status };
       }
     },
