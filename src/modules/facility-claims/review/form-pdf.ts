@@ -74,8 +74,8 @@ class FormWriter {
     }
   }
   heading(text: string) {
-    this.ensure(40);
-    this.doc.moveDown(0.6);
+    this.ensure(50);
+    this.doc.moveDown(0.4);
     this.font(true, 11).text(text, this.left, this.doc.y, { width: this.width });
     this.doc.moveDown(0.2);
   }
@@ -228,13 +228,13 @@ function monthly(w: FormWriter, c: MonthlyClaimContent) {
   const subtotal = lines.reduce((s, l) => s + l.amount, 0);
   w.table(
     [
-      { label: t('pdf.col.class'), width: 150 },
+      { label: t('pdf.col.class'), width: 172 },
       { label: t('pdf.col.count'), width: 40, align: 'right' },
-      { label: t('pdf.col.basic'), width: 62, align: 'right' },
-      { label: t('pdf.col.additions'), width: 55, align: 'right' },
-      { label: t('pdf.col.deductions'), width: 50, align: 'right' },
-      { label: t('pdf.col.unitPrice'), width: 62, align: 'right' },
-      { label: t('pdf.col.amount'), width: 91, align: 'right' },
+      { label: t('pdf.col.basic'), width: 58, align: 'right' },
+      { label: t('pdf.col.additions'), width: 50, align: 'right' },
+      { label: t('pdf.col.deductions'), width: 45, align: 'right' },
+      { label: t('pdf.col.unitPrice'), width: 58, align: 'right' },
+      { label: t('pdf.col.amount'), width: 87, align: 'right' },
     ],
     [
       ...lines.map((l) => ({
@@ -245,8 +245,8 @@ function monthly(w: FormWriter, c: MonthlyClaimContent) {
   );
   w.table(
     [
-      { label: t('pdf.col.breakdown'), width: 419 },
-      { label: t('pdf.col.amount'), width: 91, align: 'right' },
+      { label: t('pdf.col.breakdown'), width: 423 },
+      { label: t('pdf.col.amount'), width: 87, align: 'right' },
     ],
     [
       { cells: [t('pdf.perChildSubtotal'), yen(subtotal)] },
@@ -259,25 +259,33 @@ function monthly(w: FormWriter, c: MonthlyClaimContent) {
   w.heading(t('pdf.section.staffing'));
   w.table(
     [
-      { label: t('pdf.item'), width: 60 },
-      { label: t('pdf.content'), width: 40, align: 'right' },
+      { label: t('field.requiredCareFte'), width: 1, align: 'right' },
+      { label: t('field.careFte'), width: 1, align: 'right' },
+      { label: t('field.qualifiedCareFte'), width: 1, align: 'right' },
+      { label: t('field.headcount'), width: 1, align: 'right' },
+      { label: t('field.averageExperienceYears'), width: 1, align: 'right' },
     ],
     [
-      [t('field.requiredCareFte'), num(c.requiredCareFte)],
-      [t('field.careFte'), num(c.staffing.careFte)],
-      [t('field.qualifiedCareFte'), num(c.staffing.qualifiedCareFte)],
-      [t('field.headcount'), num(c.staffing.headcount)],
-      [t('field.averageExperienceYears'), num(c.staffing.averageExperienceYears, 1)],
-    ].map((cells) => ({ cells })),
+      {
+        cells: [
+          num(c.requiredCareFte),
+          num(c.staffing.careFte),
+          num(c.staffing.qualifiedCareFte),
+          num(c.staffing.headcount),
+          num(c.staffing.averageExperienceYears, 1),
+        ],
+      },
+    ],
   );
-  items(w, c.items);
+  items(w, t('pdf.section.monthlyItems'), c.items);
 }
 
 function items(
   w: FormWriter,
+  heading: string,
   list: { code: string; claimed: boolean; effectiveFrom: string; value: Record<string, unknown>; conditionsMet?: boolean }[],
 ) {
-  w.heading(t('pdf.section.items'));
+  w.heading(heading);
   const withConditions = list.some((i) => i.conditionsMet !== undefined);
   w.table(
     [
@@ -377,7 +385,7 @@ function shogu(w: FormWriter, c: ShoguContent) {
 }
 
 function additions(w: FormWriter, c: AdditionContent) {
-  items(w, c.additions);
+  items(w, t('pdf.section.items'), c.additions);
   w.paragraph(
     t('pdf.staffingLine', {
       headcount: num(c.staffing.headcount),

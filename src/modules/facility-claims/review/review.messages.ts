@@ -233,6 +233,7 @@ export const reviewMessages = defineCatalogue({
   'pdf.section.amounts': { ja: '1 児童数及び請求額', en: '1 Children and amounts' },
   'pdf.section.staffing': { ja: '2 職員の配置', en: '2 Staffing' },
   'pdf.section.items': { ja: '加算の申請事項', en: 'Items claimed' },
+  'pdf.section.monthlyItems': { ja: '3 加算の申請事項', en: '3 Items claimed' },
   'pdf.section.staff': { ja: '職員名簿', en: 'Staff roster' },
   'pdf.section.kubun': { ja: '1 加算額（区分①②③）', en: '1 Addition (categories 1–3)' },
   'pdf.section.improvement': { ja: '2 職員別の賃金改善額', en: '2 Pay improvement per staff member' },
