@@ -56,7 +56,7 @@ ${o.refusal ? notice({ kind: 'error', body: o.refusal }) : errorSummary({ title:
   ${button({ label: m('confirmCode') })}
 </form>
 <p><a href="/facility/login">${m('startAgain')}</a></p>`;
-  return renderLogInFrame(req, { title: m('codeTitle'), main, hasErrors: errors.length > 0 });
+  return renderLogInFrame(req, { title: m('codeTitle'), main, path: '/facility/login/code', hasErrors: errors.length > 0 });
 }
 
 export function registerCodePage(app: FastifyInstance, ctx: AppContext): void {

@@ -20,7 +20,10 @@ import { renderLogInFrame } from './public-frame.js';
 
 const t = portalAuthMessages;
 const loginForm = z.object({
-  loginId: z.string().trim().min(1).max(100),
+  loginId: z
+    .string()
+    .max(100)
+    .refine((v) => v.trim().length > 0),
   password: z.string().min(1).max(1024),
 });
 
@@ -40,7 +43,7 @@ ${o.refusal ? notice({ kind: 'error', body: o.refusal }) : errorSummary({ title:
   ${textField({ lang, id: 'password', name: 'password', label: m('password'), type: 'password', autocomplete: 'current-password', required: true, errors })}
   ${button({ label: m('logIn') })}
 </form>`;
-  return renderLogInFrame(req, { title: m('loginTitle'), main, hasErrors: errors.length > 0 });
+  return renderLogInFrame(req, { title: m('loginTitle'), main, path: '/facility/login', hasErrors: errors.length > 0 });
 }
 
 /** Field errors of the form in the reader's language (zod's own messages replaced by this form's). */
