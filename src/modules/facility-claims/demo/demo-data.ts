@@ -113,11 +113,8 @@ const c = (certClass: 1 | 2 | 3, ageBand: ChildCount['ageBand'], need: ChildCoun
   count,
 });
 
-/** 処遇改善等加算 as claimed: 区分① rate by experience is the table's; the facility states ② and ③. */
-const shogu = (kubun2Rate: number, personsA: number, personsB: number) => ({
-  code: 'shogu',
-  value: { kubun1Rate: 0, kubun2Rate, kubun3: { personsA, personsB } },
-});
+/** 処遇改善等加算 as claimed: the rates of 区分①② come from the table (by experience); the facility states ③'s persons. */
+const shogu = (personsA: number, personsB: number) => ({ code: 'shogu', value: { kubun3: { personsA, personsB } } });
 
 // i18n-exempt: demo data (invented facilities, operators and addresses in the demo's fictional town)
 export const DEMO_FACILITIES: DemoFacility[] = [
@@ -145,7 +142,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
       { code: 'shukan-senin', value: {} },
       { code: 'jimu-yatoiage', value: {} },
       { code: 'eiyo-kanri', value: { kind: 'employed' } },
-      shogu(2, 2, 3),
+      shogu(2, 3),
       { code: 'shi-encho', value: { minutes: 60, children: 12 } },
     ],
     staff: [
@@ -197,7 +194,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
       { code: 'shukan-senin', value: {} },
       { code: 'jimu-yatoiage', value: {} },
       { code: 'eiyo-kanri', value: { kind: 'employed' } },
-      shogu(3, 3, 4),
+      shogu(3, 4),
       { code: 'ken-shogu', value: { persons: 12 } },
       { code: 'shi-shogaiji', value: { children: 2, extraStaff: 1 } },
     ],
@@ -227,7 +224,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '9990013',
     address: '架空県見本市港町一丁目8-2',
     counts: [c(3, 'age0', 'standard', 3), c(3, 'age1-2', 'standard', 13), c(3, 'age1-2', 'short', 2)],
-    items: [shogu(2, 0, 1)],
+    items: [shogu(0, 1)],
     staff: [
       ft('director', hoiku, 6, 180),
       ft('nursery-teacher', hoiku, 5, 24),
@@ -249,7 +246,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '9990014',
     address: '架空県見本市桜台四丁目1-10',
     counts: [c(1, 'mansan', 'education', 10), c(1, 'age3', 'education', 45), c(1, 'age4plus', 'education', 95)],
-    items: [{ code: 'jimu-yatoiage', value: {} }, shogu(2, 1, 2)],
+    items: [{ code: 'jimu-yatoiage', value: {} }, shogu(1, 2)],
     staff: [
       ft('director', kyoyu, 20, 60),
       ft('vice-director', kyoyu, 14),
@@ -271,7 +268,7 @@ export const DEMO_FACILITIES: DemoFacility[] = [
     postalCode: '9990015',
     address: '架空県見本市港町三丁目4-4',
     counts: [c(3, 'age0', 'standard', 3), c(3, 'age1-2', 'standard', 7), c(3, 'age1-2', 'short', 1)],
-    items: [shogu(2, 0, 1)],
+    items: [shogu(0, 1)],
     staff: [
       ft('director', hoiku, 4, 120),
       ft('nursery-teacher', hoiku, 4, 12),
@@ -288,6 +285,6 @@ export const DEMO_FACILITIES: DemoFacility[] = [
  */
 export function demoCountsFor(f: DemoFacility, back: number): ChildCount[] {
   const i = f.counts.findIndex((x) => x.ageBand === 'age1-2');
-  const at = i >= 0 ? i : 0;
+  const at = Math.max(i, 0);
   return f.counts.map((x, n) => (n === at ? { ...x, count: Math.max(0, x.count - back) } : x));
 }
