@@ -43,9 +43,9 @@ const facilityFields = z.object({
     .trim()
     .min(1, m('nameRequired'))
     .max(100, m('nameTooLong'))
-    .describe('施設名'),
+    .describe('Facility name'),
   type: z.enum(FACILITY_TYPES, { error: m('typeChoose') }).describe('Kind of facility (romaji code)'),
-  operatorName: text(100, 'operatorTooLong').describe('設置者'),
+  operatorName: text(100, 'operatorTooLong').describe('Operator (setchisha) name'),
   regionPercent: z
     .preprocess(
       blank,
@@ -55,9 +55,9 @@ const facilityFields = z.object({
         .default(0),
     )
     .transform((v) => v as RegionPercent)
-    .describe('地域区分 as a percentage: 0 (その他地域), 3, 6, 10, 12, 15, 16 or 20'),
-  capacity1: capacity.describe('利用定員 for 1号'),
-  capacity23: capacity.describe('利用定員 for 2・3号'),
+    .describe('Region class (chiiki kubun) as a percentage: 0 (other areas), 3, 6, 10, 12, 15, 16 or 20'),
+  capacity1: capacity.describe('Approved capacity for certification class 1'),
+  capacity23: capacity.describe('Approved capacity for certification classes 2 and 3'),
   postalCode: z
     .preprocess(
       (v) => (typeof v === 'string' ? blank(v.normalize('NFKC').replace(/[-\s]/g, '')) : (v ?? undefined)),
@@ -67,7 +67,7 @@ const facilityFields = z.object({
         .optional(),
     )
     .describe('7 digits'),
-  address: text(200, 'addressTooLong').describe('所在地'),
+  address: text(200, 'addressTooLong').describe('Address'),
 });
 
 const someCapacity = (f: { capacity1: number; capacity23: number }, c: z.core.$RefinementCtx) => {
@@ -100,7 +100,7 @@ const email = z
 const notification = {
   notifiedOn: z
     .preprocess(blank, z.string().refine(isRealDate, m('notifiedOnRule')).optional())
-    .describe('届出日: date of the written notification (YYYY-MM-DD)'),
+    .describe('Date of the written notification (YYYY-MM-DD)'),
   notificationRef: z
     .preprocess(
       blank,
@@ -140,7 +140,7 @@ export const changeEmailBody = z.object({
   email,
   notifiedOn: z
     .preprocess(blank, z.string({ error: m('notifiedOnRule') }).refine(isRealDate, m('notifiedOnRule')))
-    .describe('届出日: date of the new written notification (YYYY-MM-DD)'),
+    .describe('Date of the new written notification (YYYY-MM-DD)'),
   notificationRef: notification.notificationRef,
 });
 export type ChangeEmailInput = z.input<typeof changeEmailBody>;
