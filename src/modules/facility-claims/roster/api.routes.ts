@@ -36,7 +36,7 @@ export function registerRosterApi(app: FastifyInstance, ctx: AppContext): void {
     url: '/api/v1/facility/staff',
     summary: "Your facility's staff roster with today's state, computed experience and the staffing figures",
     description:
-      'Names decrypted; retired people last. The figures (headcount, care FTE, qualified care FTE, by role, 平均経験年数) are computed, never typed. Audited (facility.staff.list).',
+      'Names decrypted; retired people last. The figures (headcount, care FTE, qualified care FTE, by role, average experience) are computed, never typed. Audited (facility.staff.list).',
     tags: TAGS,
     auth: 'public',
     security: ['facilitySession'],

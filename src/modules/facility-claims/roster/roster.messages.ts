@@ -179,5 +179,3 @@ export const rosterMessages = defineCatalogue({
   },
   noteTooLong: { ja: 'メモは500文字以内で入力してください。', en: 'The note can be at most 500 characters.' },
 });
-
-export type RosterMessageKey = keyof typeof rosterMessages.messages;

@@ -21,8 +21,8 @@ const hours = z
 const wholeNumber = (max: number) => z.number().int(zodMessage(m, 'wholeNumber')).min(0, zodMessage(m, 'wholeNumber')).max(max);
 
 const personFields = {
-  name: z.string().trim().min(1, zodMessage(m, 'enterName')).max(100).describe('氏名 (stored encrypted)'),
-  nameKana: z.string().trim().max(100).regex(KANA, zodMessage(m, 'kanaOnly')).optional().describe('フリガナ (stored encrypted)'),
+  name: z.string().trim().min(1, zodMessage(m, 'enterName')).max(100).describe('Full name (stored encrypted)'),
+  nameKana: z.string().trim().max(100).regex(KANA, zodMessage(m, 'kanaOnly')).optional().describe('Name in kana (stored encrypted)'),
   birthDate: date('Date of birth; not in the future, at least 15 on the hire date'),
   address: z.string().trim().min(1, zodMessage(m, 'enterAddress')).max(200).describe('Address (stored encrypted)'),
   hiredOn: date('Hire date; not before birth, at most one year ahead'),
@@ -32,7 +32,7 @@ const personFields = {
     .string()
     .max(40)
     .optional()
-    .describe('保育士登録番号, e.g. 12-012345 (full-width accepted); required with hoikushi; stored encrypted'),
+    .describe('Nursery teacher registration number, e.g. 12-012345 (full-width accepted); required with hoikushi; stored encrypted'),
   priorExperienceYears: wholeNumber(60).optional().describe('Prior experience elsewhere, years'),
   priorExperienceMonths: wholeNumber(720).optional().describe('Prior experience elsewhere, months (added to the years)'),
 };
@@ -86,12 +86,12 @@ const listItem = z.object({
   weeklyHours: z.number(),
   qualifications: z.array(z.enum(QUALIFICATIONS)),
   hiredOn: z.string(),
-  leftOn: z.string().nullable().describe('退職日 (last day employed) once it has passed'),
+  leftOn: z.string().nullable().describe('Retirement date (last day employed) once it has passed'),
   status,
   onLeave: z.boolean(),
   experienceYears: z.number().int().describe('Prior experience + whole months served, in whole years, today'),
   experienceMonths: z.number().int(),
-  fte: z.number().describe('常勤換算: 1 full-time, hours / 40 part-time'),
+  fte: z.number().describe('Full-time equivalent: 1 full-time, hours / 40 part-time'),
   warnings: z.array(z.enum(['nursery-teacher-without-hoikushi'])),
 });
 

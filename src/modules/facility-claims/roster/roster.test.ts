@@ -340,6 +340,20 @@ describe('facility roster', () => {
     assert.match(refused.body, /<option value="kodomoen-teacher" selected>/);
     assert.match(refused.body, /value="kyoyu" checked/);
     assert.equal((await form(a, '/facility/staff/new', typed, false)).statusCode, 403);
+    const foreignToken = await app.server.inject({
+      method: 'POST',
+      url: '/facility/staff/new',
+      headers: { cookie: a.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      payload: new URLSearchParams({
+        ...typed,
+        birthDate: '1998-07-07',
+        weeklyHours: '30',
+        qualificationNumber: '12-1',
+        _csrf: b.csrf,
+        qualifications: 'kyoyu',
+      }).toString(),
+    });
+    assert.equal(foreignToken.statusCode, 403, 'another session’s token is refused');
 
     const done = await form(a, '/facility/staff/new', {
       ...typed,
