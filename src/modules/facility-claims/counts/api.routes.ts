@@ -83,6 +83,7 @@ export function registerFacilityCountApi(app: FastifyInstance, ctx: AppContext):
   defineApi(app, {
     method: 'POST',
     url: '/api/v1/facility/counts/:month/confirm',
+    // i18n-exempt: OpenAPI text for developers, naming the screen's button
     summary: "Confirm a month's child counts (確認しました)",
     description: 'Audited as facility.counts.confirm.',
     tags,
@@ -105,6 +106,7 @@ export function registerFacilityCountApi(app: FastifyInstance, ctx: AppContext):
   defineApi(app, {
     method: 'POST',
     url: '/api/v1/facility/counts/:month/query',
+    // i18n-exempt: OpenAPI text for developers, naming the screen's form
     summary: "Query a month's child counts (照会): a message to the city's enrolment division",
     description: 'Audited as facility.counts.query (the length of the message, never its text).',
     tags,

@@ -19,8 +19,12 @@ export const COLUMN_KEYS = ['facilityCode', 'certClass', 'ageBand', 'need', 'cou
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 const REQUIRED: readonly ColumnKey[] = ['facilityCode', 'certClass', 'ageBand', 'need', 'count'];
 
+/** Values or headings as written, to what they mean. */
+type Words<T> = Readonly<Record<string, T>>;
+
 /** Accepted headings (compacted, see `compact`). */
-const ALIASES: Readonly<Record<string, ColumnKey>> = {
+// i18n-exempt: headings and values as files from the core system write them (matched, never shown)
+const ALIASES: Words<ColumnKey> = {
   施設コード: 'facilityCode',
   facilitycode: 'facilityCode',
   認定区分: 'certClass',
@@ -53,6 +57,7 @@ export type PersonalKind = (typeof PERSONAL_KINDS)[number];
  * Parts of a (compacted) heading that mean a child's personal data. Any heading outside the allow-list is
  * refused anyway; these only decide whether the refusal is reported as personal data (with a security event).
  */
+// i18n-exempt: headings and values as files from the core system write them (matched, never shown)
 const PERSONAL_PARTS: readonly (readonly [PersonalKind, readonly string[]])[] = [
   ['kana', ['フリガナ', 'ふりがな', 'カナ', 'かな', 'よみがな', 'ヨミ', 'kana', 'furigana', 'yomi']],
   [
@@ -86,7 +91,8 @@ const PERSONAL_PARTS: readonly (readonly [PersonalKind, readonly string[]])[] = 
   ['gender', ['性別', 'gender']],
 ];
 /** Whole words (English) that mean personal data but are too short to look for inside other words. */
-const PERSONAL_WORDS: Readonly<Record<string, PersonalKind>> = {
+// i18n-exempt: headings and values as files from the core system write them (matched, never shown)
+const PERSONAL_WORDS: Words<PersonalKind> = {
   id: 'individual-id',
   tel: 'phone',
   sex: 'gender',
@@ -114,7 +120,7 @@ export function classifyHeading(heading: string): HeadingClass {
   const key = ALIASES[c];
   if (key) return { kind: 'column', key };
   // the facility's own name or number is not a child's data (still refused: not in the allow-list)
-  if (c.startsWith('施設') || c.startsWith('facility')) return { kind: 'unknown' };
+  if (c.startsWith('施設') || c.startsWith('facility')) return { kind: 'unknown' }; // i18n-exempt: a heading as written
   for (const [what, parts] of PERSONAL_PARTS) if (parts.some((p) => c.includes(p))) return { kind: 'personal', what };
   const words = nfkc(heading)
     .toLowerCase()
@@ -254,7 +260,8 @@ export function parseCertClass(v: string): CertClass | undefined {
   return r ? (Number(r[1]) as CertClass) : undefined;
 }
 
-const AGE_BANDS: Readonly<Record<string, AgeBand>> = {
+// i18n-exempt: headings and values as files from the core system write them (matched, never shown)
+const AGE_BANDS: Words<AgeBand> = {
   '0歳': 'age0',
   乳児: 'age0',
   age0: 'age0',
@@ -276,7 +283,8 @@ export function parseAgeBand(v: string): AgeBand | undefined {
   return Object.hasOwn(AGE_BANDS, s) ? AGE_BANDS[s] : undefined;
 }
 
-const NEED_WORDS: Readonly<Record<string, Need>> = {
+// i18n-exempt: headings and values as files from the core system write them (matched, never shown)
+const NEED_WORDS: Words<Need> = {
   標準: 'standard',
   保育標準時間: 'standard',
   standard: 'standard',

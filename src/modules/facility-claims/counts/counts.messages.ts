@@ -121,6 +121,7 @@ export const countMessages = defineCatalogue({
   'month.invalid': { ja: '年月は YYYY-MM で入力してください（例: 2026-04）。', en: 'Enter the month as YYYY-MM (e.g. 2026-04).' },
 
   // ---- screens (shared)
+  listSeparator: { ja: '・', en: ', ' },
   navLabel: { ja: '利用子ども数', en: 'Child counts' },
   checkInput: { ja: '入力内容を確認してください', en: 'Please check what you entered' },
   monthLabel: { ja: '{year}年{month}月', en: '{month}/{year}' },

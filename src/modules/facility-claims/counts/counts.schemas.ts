@@ -44,8 +44,10 @@ const statusEnum = z.enum(['pending', 'confirmed', 'queried', 'answered']);
 
 export const childCount = z
   .object({
+    // i18n-exempt: OpenAPI descriptions for developers, naming the Japanese terms of the codes
     certClass: z.union([z.literal(1), z.literal(2), z.literal(3)]).describe('認定区分: 1号, 2号, 3号'),
     ageBand: z.enum(AGE_BANDS),
+    // i18n-exempt: OpenAPI description for developers
     need: z.enum(NEEDS).describe('保育必要量: standard 保育標準時間, short 保育短時間, education 教育標準時間'),
     count: z.number().int().min(0).max(9999),
   })

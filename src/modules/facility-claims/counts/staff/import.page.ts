@@ -83,7 +83,7 @@ function problemTable(lang: Lang, problems: readonly CountProblem[]): SafeHtml {
 }
 
 /** Reads the multipart body: the fields (the CSRF token and the month come first), then the one file. */
-async function readUpload(req: FastifyRequest): Promise<void> {
+async function readUpload(req: FastifyRequest, config: AppContext['config']): Promise<void> {
   if (!req.isMultipart()) return;
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   const upload: Upload = {};
@@ -94,9 +94,9 @@ async function readUpload(req: FastifyRequest): Promise<void> {
         if (typeof part.value === 'string' && !(part.fieldname in fields)) fields[part.fieldname] = part.value;
         continue;
       }
-      // the CSRF token is known now: checked before the file is read
+      // the CSRF token is known now: it and the division are checked before the file is read
       req.body = fields;
-      await authenticate('staff', req);
+      assertCanFacility(await authenticate('staff', req), 'import-counts', config);
       const bytes = await part.toBuffer();
       if (part.fieldname === 'file' && bytes.length > 0 && !upload.file) upload.file = { name: part.filename, bytes };
     }
@@ -125,14 +125,14 @@ export function registerImportPage(app: FastifyInstance, ctx: AppContext): void 
     await scope.register(multipart, { limits: { files: 1, fields: 5, parts: 6, fieldSize: 4096, headerPairs: 20 } });
     scope.addHook('onRequest', async (req) => {
       try {
-        await authenticate('staff', req);
+        assertCanFacility(await authenticate('staff', req), 'import-counts', ctx.config);
       } catch (err) {
-        // a valid session whose CSRF token is still to come in the form field: checked before the file is read
+        // a valid session whose CSRF token is still to come in the form field: the token, then the division, are
+        // checked before the file is read (readUpload)
         if (!(err instanceof AppError && err.code === 'csrf_failed' && req.headers['x-csrf-token'] === undefined)) throw err;
       }
-      if (req.staff) assertCanFacility(req.staff, 'import-counts', ctx.config);
     });
-    scope.addHook('preHandler', readUpload);
+    scope.addHook('preHandler', (req) => readUpload(req, ctx.config));
     scope.addHook('onSend', async (req, reply, payload) => {
       if (!req.raw.complete) reply.header('Connection', 'close');
       return payload;

@@ -37,7 +37,7 @@ ${errorSummary({ title: t('checkInput'), errors: o.errors })}
   ${textField({ name: 'month', label: t('staff.month'), hint: t('staff.importMonthHint'), lang, value: o.raw, errors: o.errors, maxLength: 7, inputmode: 'numeric', markOptional: false })}
   ${button({ label: t('staff.show'), kind: 'secondary', type: 'submit' })}
 </form>
-${months.length ? html`<p>${t('staff.months')}: ${months.map((x, k) => html`${k ? '・' : ''}<a href="/staff/facility-counts?month=${x}">${monthText(x, lang)}</a>`)}</p>` : ''}
+${months.length ? html`<p>${t('staff.months')}: ${months.map((x, k) => html`${k ? t('listSeparator') : ''}<a href="/staff/facility-counts?month=${x}">${monthText(x, lang)}</a>`)}</p>` : ''}
 <p>${t('staff.statusCounts', { pending: s.pending, confirmed: s.confirmed, queried: s.queried, answered: s.answered })}</p>
 ${dataTable({
   caption: t('staff.facilitiesCaption'),
