@@ -94,8 +94,8 @@ function userActions(ctx: AppContext, lang: Lang, f: FacilityDetail, u: Facility
   ${textField({ lang, name: 'password', errorKey: key('password'), errors, label: t('newPassword'), hint: t('passwordHint'), type: 'password', autocomplete: 'new-password', value: '', required: true })}
   ${button({ label: t('resetPassword'), kind: 'secondary' })}
 </form>
-<p>${u.isLocked ? postButtonForm({ action: action('unlock'), csrf: v.csrf, label: t('unlockUser'), kind: 'secondary' }) : ''}
-${postButtonForm({ action: action('disable'), csrf: v.csrf, label: t('disableUser'), kind: 'danger', confirm: t('disableConfirm', { loginId: u.loginId }) })}</p>
+<div class="actions">${u.isLocked ? postButtonForm({ action: action('unlock'), csrf: v.csrf, label: t('unlockUser'), kind: 'secondary' }) : ''}
+${postButtonForm({ action: action('disable'), csrf: v.csrf, label: t('disableUser'), kind: 'danger', confirm: t('disableConfirm', { loginId: u.loginId }) })}</div>
 </section>`;
 }
 
