@@ -236,6 +236,23 @@ describe('child counts routes', () => {
     assert.match(refused.body, /3行目/);
     assert.match(refused.body, /4行目/);
     assert.match(refused.body, /RT-Q/);
+    const personal = await upload({ _csrf: enrolment.csrf, month: '2026-04' }, `園児名,${HEADER}\n市川 一郎,RT-A,3,0歳,標準,5\n`);
+    assert.equal(personal.statusCode, 422);
+    assert.match(personal.body, /園児名列（1列目）は子どもの個人情報（氏名）/);
+    assert.doesNotMatch(personal.body, /市川 一郎/);
+    const big = await upload({ _csrf: enrolment.csrf, month: '2026-04' }, `${HEADER}\n${'RT-A,3,0歳,標準,5\n'.repeat(300_000)}`);
+    assert.equal(big.statusCode, 422);
+    assert.match(big.body, /ファイルが大きすぎます（5 MBまで）/);
+    const bigApi = await importApi(enrolment, '2026-04', `${HEADER}\n${'RT-A,3,0歳,標準,5\n'.repeat(300_000)}`);
+    assert.equal(bigApi.statusCode, 413);
+    // the review division's token is valid, its division is not: refused before the file is read
+    const byReview = await app.server.inject({
+      method: 'POST',
+      url: '/staff/facility-counts/import',
+      headers: { cookie: review.cookie, accept: 'text/html', 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: multipart({ _csrf: review.csrf, month: '2026-04' }, { name: 'c.csv', content: `${HEADER}\nRT-A,3,0歳,標準,1\n` }),
+    });
+    assert.equal(byReview.statusCode, 403);
     const missing = await upload({ _csrf: enrolment.csrf, month: '2026-04' });
     assert.equal(missing.statusCode, 422);
     assert.match(missing.body, /CSVファイルを選んでください/);
