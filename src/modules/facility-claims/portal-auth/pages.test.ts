@@ -141,6 +141,10 @@ describe('facility log-in and portal pages', () => {
     assert.ok(refused.body.includes('現在のパスワードが違います。'));
     assert.ok(!refused.body.includes('copper river lantern'), 'passwords are never echoed');
 
+    // the portal's forms carry the session's token
+    assert.equal((await post(b, '/facility/logout', {})).statusCode, 403);
+    assert.equal((await post(b, '/facility/account', { currentPassword: u.password, newPassword: 'copper river lantern 99' })).statusCode, 403);
+    assert.equal((await get(b, '/facility')).statusCode, 200, 'still logged in');
     const out = await post(b, '/facility/logout', { _csrf: tokenIn(account.body) });
     assert.equal(out.statusCode, 303);
     assert.equal(out.headers.location, '/facility/login');

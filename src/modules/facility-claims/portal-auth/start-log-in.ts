@@ -30,6 +30,7 @@ import {
   codeHash,
   LOCK_AFTER,
   LOCK_MINUTES,
+  lockMinutesAt,
   newChallengeId,
   newCode,
   normaliseLoginId,
@@ -148,7 +149,11 @@ export async function startFacilityLogIn(ctx: AppContext, input: LogInAttempt): 
             severity: 'alert',
             clientIp: ip,
             subject: user.id,
-            detail: { failedLogins: claimed.failed_logins, lockedUntil: lockedUntil.toISOString() },
+            detail: {
+              failedLogins: claimed.failed_logins,
+              lockMinutes: lockMinutesAt(claimed.failed_logins),
+              lockedUntil: lockedUntil.toISOString(),
+            },
           },
           now,
         );
