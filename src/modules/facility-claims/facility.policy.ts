@@ -18,9 +18,9 @@ type FacilityConfig = { facility: Pick<Config['facility'], 'reviewDepartmentCode
 export type FacilityStaffAction =
   | 'view' //            facilities, rosters' derived figures, counts, submissions
   | 'manage-facilities' // create and edit facilities and their users (dept-admin of the review division)
-  | 'review' //          return or approve submissions, answer count queries
+  | 'review' //          return or approve submissions
   | 'export' //          the month's totals CSV
-  | 'import-counts'; //  child counts from the core system (enrolment division)
+  | 'import-counts'; //  child counts from the core system, and answers to the facilities' queries about them (enrolment division)
 
 function membershipIn(actor: ActorLike, code: string) {
   return actor.memberships.find((m) => m.departmentCode === code && m.role !== 'payment_admin');
