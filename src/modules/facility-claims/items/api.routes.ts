@@ -19,7 +19,7 @@ export function registerItemsApi(app: FastifyInstance, ctx: AppContext): void {
   defineApi(app, {
     method: 'GET',
     url: '/api/v1/facility/items/:fiscalYear',
-    summary: "Your facility's application items (加算・減算) of a fiscal year: each item's state in effect and its history",
+    summary: "Your facility's application items (additions and deductions) of a fiscal year: each item's state in effect and its history",
     tags: TAGS,
     auth: 'public',
     security: ['facilitySession'],

@@ -45,8 +45,6 @@ export const ITEM_VALUE_SCHEMAS = {
   'shi-encho': z.object({ minutes: z.union([z.literal(30), z.literal(60), z.literal(120)]), children: whole(999) }).strict(),
 } as const satisfies Record<ItemCode, z.ZodType>;
 
-export type ItemValue<C extends ItemCode> = z.output<(typeof ITEM_VALUE_SCHEMAS)[C]>;
-
 /** A field of an item's form: `path` in the value (dots for nesting), how it is typed. */
 export type ItemField = { path: string; kind: 'integer' | 'decimal' | 'choice' | 'number-choice'; choices?: readonly string[] };
 
