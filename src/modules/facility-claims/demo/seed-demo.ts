@@ -57,8 +57,8 @@ const TEXT = {
   approved: '内容を確認しました。',
   query: '1・2歳児（保育標準時間）の人数が当園の在籍と1名異なるようです。ご確認をお願いします。',
   answer: '月初日時点の転園1名を反映した人数です。翌月分から反映されます。',
-  userA: '施設長',
-  userB: '事務担当',
+  userA: '（施設長）',
+  userB: '（事務担当）',
 };
 
 /** A month (YYYY-MM) `back` months before `month`. */
@@ -107,7 +107,7 @@ async function ensureFacility(ctx: AppContext, by: Acting, f: DemoFacility, toda
         await createFacilityUser(ctx, by, id, {
           loginId,
           email: `${loginId}@example.jp`,
-          displayName: `${demoStaffPerson(f.code.charCodeAt(3) + (n === 'a' ? 0 : 7)).name}（${n === 'a' ? TEXT.userA : TEXT.userB}）`,
+          displayName: `${demoStaffPerson(f.code.charCodeAt(3) + (n === 'a' ? 0 : 7)).name}${n === 'a' ? TEXT.userA : TEXT.userB}`,
           password: DEMO_FACILITY_PASSWORD,
           notifiedOn: today,
           notificationRef: `R${f.code}-${n}`,
