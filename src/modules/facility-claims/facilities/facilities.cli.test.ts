@@ -81,6 +81,9 @@ describe('facility CLI commands', () => {
       '学校法人テスト学園',
     ]);
     assert.equal(kodomoen.code, 0, kodomoen.err.join('\n'));
+    // the pinned form: code, name and kind only
+    const minimal = await run(['facility', 'create', '--code', 'M-001', '--name', 'ミニマル保育園', '--type', 'hoikusho']);
+    assert.equal(minimal.code, 0, minimal.err.join('\n'));
     const badType = await run(['facility', 'create', '--code', 'X-1', '--name', 'x', '--type', 'castle']);
     assert.equal(badType.code, 2);
     assert.match(badType.err[0] ?? '', /must be one of: hoikusho/);
@@ -92,7 +95,7 @@ describe('facility CLI commands', () => {
     assert.match(badCapacity.err[0] ?? '', /capacity23: Enter the approved capacity as a whole number/);
 
     const text = await run(['facility', 'list']);
-    assert.equal(text.out.length, 2);
+    assert.equal(text.out.length, 3);
     assert.match(text.out[0] ?? '', /^[0-9a-f-]{36}\tH-001\thoikusho\t市川みどり保育園\t0$/);
     const json = JSON.parse((await run(['facility', 'list', '--json'])).out[0] ?? '[]') as Record<string, unknown>[];
     assert.deepEqual(
@@ -100,12 +103,14 @@ describe('facility CLI commands', () => {
       [
         ['H-001', 'hoikusho', 0, 90, 16, null, ''],
         ['K-001', 'kodomoen', 30, 60, 0, '2720021', '学校法人テスト学園'],
+        ['M-001', 'hoikusho', 0, 0, 0, null, ''],
       ],
     );
     const audit = await app.ctx.db.query<{ actor_type: string; actor_label: string }>(
       `SELECT actor_type, actor_label FROM audit_log WHERE action = 'facility.create' ORDER BY seq`,
     );
     assert.deepEqual(audit.rows, [
+      { actor_type: 'system', actor_label: 'cli' },
       { actor_type: 'system', actor_label: 'cli' },
       { actor_type: 'system', actor_label: 'cli' },
     ]);

@@ -19,10 +19,6 @@ export const facilitiesMessages = defineCatalogue({
     ja: '利用定員は0から999までの整数で入力してください。',
     en: 'Enter the approved capacity as a whole number from 0 to 999.',
   },
-  capacityNone: {
-    ja: '1号または2・3号の利用定員のどちらかを1以上にしてください。',
-    en: 'Give at least one approved capacity (class 1 or classes 2 and 3) of 1 or more.',
-  },
   postalCodeRule: { ja: '郵便番号は7桁の数字で入力してください（例: 2728501）。', en: 'Enter the postal code as 7 digits (e.g. 2728501).' },
   addressTooLong: { ja: '所在地は200文字以内で入力してください。', en: 'Enter an address of up to 200 characters.' },
   loginIdRule: {

@@ -70,23 +70,20 @@ const facilityFields = z.object({
   address: text(200, 'addressTooLong').describe('Address'),
 });
 
-const someCapacity = (f: { capacity1: number; capacity23: number }, c: z.core.$RefinementCtx) => {
-  if (f.capacity1 + f.capacity23 === 0) c.addIssue({ code: 'custom', path: ['capacity23'], message: m('capacityNone') });
-};
-
-export const createFacilityBody = facilityFields
-  .extend({
-    code: z
-      .string({ error: m('codeRule') })
-      .trim()
-      .regex(FACILITY_CODE, m('codeRule'))
-      .describe("The city's facility code (cannot be changed later)"),
-  })
-  .superRefine(someCapacity);
+export const createFacilityBody = facilityFields.extend({
+  code: z
+    .string({ error: m('codeRule') })
+    .trim()
+    .regex(FACILITY_CODE, m('codeRule'))
+    .describe("The city's facility code (cannot be changed later)"),
+});
 export type CreateFacilityInput = z.input<typeof createFacilityBody>;
 
-/** Every editable field (the code is not one): the edit form sends them all. */
-export const updateFacilityBody = facilityFields.superRefine(someCapacity);
+/**
+ * Every editable field (the code is not one): the edit form sends them all. Capacities may stay 0 until
+ * the city enters them (the pinned `facility create` gives only code, name and kind).
+ */
+export const updateFacilityBody = facilityFields;
 export type UpdateFacilityInput = z.input<typeof updateFacilityBody>;
 
 const email = z
