@@ -1,6 +1,6 @@
 /**
  * Price tables against a real database: `madoguchi facility prices import` of the committed SAMPLE table
- * (audited as system "cli"), an identical file refused, a bad file refused whole with line-numbered
+ * (audited as system "cli"), the demo's ensureSamplePriceTable (once), an identical file refused, a bad file refused whole with line-numbered
  * problems, the JSON form equivalent to the CSV, the newest table in force, the database's own refusals,
  * the sample covering every demo facility, and ensureSamplePriceTable idempotent.
  */
@@ -54,27 +54,30 @@ describe('price tables', () => {
       assert.equal(fs.readFileSync(sampleFile(fy), 'utf8'), sampleTableCsv(fy), `fy${fy}-sample.csv is stale: run generate.ts`);
   });
 
-  it('imports the FY2026 sample by the CLI, audited as cli, and refuses the identical file again', async () => {
-    const r = await run(sampleFile(2026));
-    assert.equal(r.code, 0, r.err.join('\n'));
+  it('ensureSamplePriceTable imports the FY2026 sample once (audited), and the CLI refuses the committed file as identical', async () => {
     const lines = fs.readFileSync(sampleFile(2026), 'utf8').trim().split('\n').length - 2; // settings and header
-    const m = /^Imported price table ([0-9a-f-]{36}): fiscal year 2026, "(.+)" \(SAMPLE\), (\d+) entries\.$/.exec(r.out[0] ?? '');
-    assert.ok(m, r.out.join('\n'));
-    assert.equal(m[2], SAMPLE_LABEL);
-    assert.equal(Number(m[3]), lines);
-    const stored = await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM fc_price_entries WHERE table_id = $1', [m[1]]);
+    const first = await ensureSamplePriceTable(app.ctx, 2026);
+    assert.equal(first.imported, true);
+    const stored = await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM fc_price_entries WHERE table_id = $1', [
+      first.tableId,
+    ]);
     assert.equal(stored.rows[0]?.n, lines);
     const audit = await app.ctx.db.query<{ actor_type: string; actor_id: string; record_type: string; detail: { entries: number } }>(
       `SELECT actor_type, actor_id, record_type, detail FROM audit_log WHERE action = 'facility.prices.import' AND record_id = $1`,
-      [m[1]],
+      [first.tableId],
     );
     assert.deepEqual(
       audit.rows.map((a) => [a.actor_type, a.actor_id, a.record_type, a.detail.entries]),
-      [['system', 'cli', 'fc_price_table', lines]],
+      [['system', 'demo', 'fc_price_table', lines]],
     );
     const t = await loadPriceTable(app.ctx.db, 2026);
-    assert.deepEqual([t?.id, t?.label, t?.isSample, t?.rounding, t?.entries.length], [m[1], SAMPLE_LABEL, true, 'floor-10', lines]);
+    assert.deepEqual(
+      [t?.id, t?.label, t?.isSample, t?.rounding, t?.entries.length],
+      [first.tableId, SAMPLE_LABEL, true, 'floor-10', lines],
+    );
+    assert.deepEqual(await ensureSamplePriceTable(app.ctx, 2026), { tableId: first.tableId, imported: false });
 
+    // the committed file is the same bytes: refused as identical, nothing written
     const before = await tableCount();
     const again = await run(sampleFile(2026));
     assert.equal(again.code, 1);
@@ -173,7 +176,15 @@ describe('price tables', () => {
 
     fs.writeFileSync(path.join(dir, 'v1.csv'), csv);
     fs.writeFileSync(path.join(dir, 'v2.json'), json);
-    assert.equal((await run(path.join(dir, 'v1.csv'))).code, 0);
+    const v1 = await run(path.join(dir, 'v1.csv'));
+    assert.equal(v1.code, 0, v1.err.join('\n'));
+    const m = /^Imported price table ([0-9a-f-]{36}): fiscal year 2028, "year 2028 v1", 2 entries\.$/.exec(v1.out[0] ?? '');
+    assert.ok(m, v1.out.join('\n'));
+    const audit = await app.ctx.db.query<{ actor_type: string; actor_id: string }>(
+      `SELECT actor_type, actor_id FROM audit_log WHERE action = 'facility.prices.import' AND record_id = $1`,
+      [m[1]],
+    );
+    assert.deepEqual(audit.rows, [{ actor_type: 'system', actor_id: 'cli' }]);
     await new Promise((r) => setTimeout(r, 5));
     assert.equal((await run(path.join(dir, 'v2.json'))).code, 0);
     const t = await loadPriceTable(app.ctx.db, 2028);
@@ -258,17 +269,5 @@ describe('price tables', () => {
         assert.equal(l.unitPrice % 10, 0);
       }
     }
-  });
-
-  it('ensureSamplePriceTable imports a year once and leaves a year that has a table alone', async () => {
-    const first = await ensureSamplePriceTable(app.ctx, 2027);
-    assert.equal(first.imported, true);
-    const second = await ensureSamplePriceTable(app.ctx, 2027);
-    assert.deepEqual(second, { tableId: first.tableId, imported: false });
-    const t = await loadPriceTable(app.ctx.db, 2027);
-    assert.deepEqual([t?.id, t?.fiscalYear, t?.isSample], [first.tableId, 2027, true]);
-    // 2026 already has the sample imported by the CLI above
-    const y2026 = await ensureSamplePriceTable(app.ctx, 2026);
-    assert.equal(y2026.imported, false);
   });
 });
