@@ -95,7 +95,9 @@ describe('checks at entry', () => {
       { code: 'shukan-senin', claimed: true, effectiveFrom: '2026-06-30', value: {} }, // the last day is inside
       { code: 'team-hoiku', claimed: false, effectiveFrom: '2026-09-01', value: {} }, // not claimed: nothing to check
     ];
-    const checks = entryChecks(base({ roster: [member('late', { hiredOn: '2026-06-02' }), member('first', { hiredOn: '2026-06-01' })], items }));
+    const checks = entryChecks(
+      base({ roster: [member('late', { hiredOn: '2026-06-02' }), member('first', { hiredOn: '2026-06-01' })], items }),
+    );
     assert.deepEqual(
       checks.map((c) => `${c.severity}:${c.field}`),
       ['error:staff.late.hiredOn', 'error:items.jimu-yatoiage'],
@@ -141,7 +143,10 @@ describe('checks at entry', () => {
     assert.deepEqual(c(true, null), ['warning:counts']);
     assert.deepEqual(c(true, 'answered'), ['warning:counts']);
     assert.deepEqual(c(true, 'confirmed'), []);
-    assert.match(entryChecks(base({ counts: { month: '2026-06', present: false, reviewStatus: null } }))[0]!.message.ja, /2026年6月 の利用子ども数/);
+    assert.match(
+      entryChecks(base({ counts: { month: '2026-06', present: false, reviewStatus: null } }))[0]!.message.ja,
+      /2026年6月 の利用子ども数/,
+    );
     assert.deepEqual(fields(base({ counts: { year: 2026, present: false } })), ['error:counts']);
   });
 

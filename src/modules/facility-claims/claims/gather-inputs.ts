@@ -11,9 +11,9 @@ import type { Queryable } from '../../../platform/db.js';
 import { childCountsFor } from '../counts/read-counts.js';
 import { itemsInEffect } from '../items/items-in-effect.js';
 import { loadPriceTable, type PriceTable } from '../pricing/price-table.js';
-import { rosterAsOf } from '../roster/roster-as-of.js';
-import { staffLinesForForms } from '../roster/staff-lines.js';
+import { rosterAsOf, rosterRowsAsOf } from '../roster/roster-as-of.js';
 import { staffingSummary } from '../roster/staffing.js';
+import { FC_CRYPTO } from '../shared/crypto-contexts.js';
 import { loadFacilityProfile } from '../shared/facility-profile.js';
 import type { ChildCount, FacilityProfile, FormStaffLine, ItemInEffect, RosterMember, StaffingSummary } from '../shared/types.js';
 import { countsPresent, type CountsReviewStatus } from './entry-checks.js';
@@ -50,9 +50,26 @@ async function monthsWithCounts(q: Queryable, facilityId: string, from: string, 
 }
 
 /**
+ * The roster lines printed on forms, read inside the caller's transaction. The roster part's
+ * staffLinesForForms reads through ctx.db, outside it: on PGlite (one connection) that waits forever
+ * for the open transaction, so the same lines are made here from rosterRowsAsOf on the transaction.
+ */
+async function staffLinesIn(ctx: Pick<AppContext, 'crypto'>, tx: Queryable, facilityId: string, date: string): Promise<FormStaffLine[]> {
+  return (await rosterRowsAsOf(tx, facilityId, date)).map(({ member, row }) => ({
+    staffId: member.id,
+    name: ctx.crypto.decrypt(row.name_enc, FC_CRYPTO.staffName),
+    role: member.role,
+    employment: member.employment,
+    weeklyHours: member.weeklyHours,
+    qualifications: member.qualifications,
+    hiredOn: member.hiredOn,
+    experienceYears: member.experienceYears,
+  }));
+}
+
+/**
  * Reads the inputs of `period` for the facility. Pass the caller's transaction to read inside it;
- * without one a repeatable-read transaction of its own is opened. The staff lines (names, decrypted by
- * the roster part) are read through the context.
+ * without one a repeatable-read transaction of its own is opened.
  */
 export async function gatherInputs(ctx: AppContext, facilityId: string, period: FormPeriod, tx?: Queryable): Promise<FormInputs> {
   if (!tx) return ctx.db.transaction((t) => gatherInputs(ctx, facilityId, period, t), { isolation: 'repeatable read' });
@@ -63,7 +80,7 @@ export async function gatherInputs(ctx: AppContext, facilityId: string, period: 
   const linesDate = period.form === 'shogu-report' ? period.periodEnd : period.asOf;
   const roster = await rosterAsOf(tx, facilityId, period.asOf);
   const staffing = staffingSummary(roster, period.asOf);
-  const staffLines = await staffLinesForForms(ctx, facilityId, linesDate);
+  const staffLines = await staffLinesIn(ctx, tx, facilityId, linesDate);
   const items = await itemsInEffect(tx, facilityId, fy, yearly ? period.periodEnd : period.asOf);
   const table = await loadPriceTable(tx, fy);
 
