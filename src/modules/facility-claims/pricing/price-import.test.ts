@@ -1,8 +1,9 @@
 /**
- * Price tables against a real database: `madoguchi facility prices import` of the committed SAMPLE table
- * (audited as system "cli"), the demo's ensureSamplePriceTable (once), an identical file refused, a bad file refused whole with line-numbered
- * problems, the JSON form equivalent to the CSV, the newest table in force, the database's own refusals,
- * the sample covering every demo facility, and ensureSamplePriceTable idempotent.
+ * Price tables against a real database: the demo's ensureSamplePriceTable importing the committed SAMPLE
+ * table once (audited), the identical file refused by `madoguchi facility prices import`, a bad file refused
+ * whole with line-numbered problems, the JSON form equivalent to the CSV (imported by the CLI, audited as
+ * system "cli"), the newest table in force, the database's own refusals, and the sample covering every
+ * demo facility.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
