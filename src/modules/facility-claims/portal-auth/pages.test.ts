@@ -143,7 +143,10 @@ describe('facility log-in and portal pages', () => {
 
     // the portal's forms carry the session's token
     assert.equal((await post(b, '/facility/logout', {})).statusCode, 403);
-    assert.equal((await post(b, '/facility/account', { currentPassword: u.password, newPassword: 'copper river lantern 99' })).statusCode, 403);
+    assert.equal(
+      (await post(b, '/facility/account', { currentPassword: u.password, newPassword: 'copper river lantern 99' })).statusCode,
+      403,
+    );
     assert.equal((await get(b, '/facility')).statusCode, 200, 'still logged in');
     const out = await post(b, '/facility/logout', { _csrf: tokenIn(account.body) });
     assert.equal(out.statusCode, 303);
