@@ -124,7 +124,7 @@ export function registerClaimsApi(app: FastifyInstance, ctx: AppContext): void {
   defineApi(app, {
     method: 'POST',
     url: '/api/v1/facility/submissions/:id/shogu-entries',
-    summary: 'Save the wage improvement (yen a year) and 区分③ group of each person on a 処遇改善等加算 draft',
+    summary: 'Save the wage improvement (yen a year) and kubun 3 group (A/B) of each person on a pay improvement addition (shogu) draft',
     description:
       'The one fact these forms need that no other screen holds. People not listed get 0 and no group. Only people on the form are accepted (422 naming staff.<id>.improvement). Audited (facility.submission.save).',
     tags: TAGS,
@@ -134,7 +134,7 @@ export function registerClaimsApi(app: FastifyInstance, ctx: AppContext): void {
     body: shoguEntriesBody,
     responses: {
       200: { description: 'The draft, rebuilt', schema: preparedResponse },
-      404: { description: 'Not found, not a 処遇改善 form, or not of your facility' },
+      404: { description: 'Not found, not a pay improvement (shogu) form, or not of your facility' },
       409: { description: 'Not a draft or returned version (submission_state)' },
       422: { description: 'An amount out of range or a person not on the form' },
     },

@@ -99,10 +99,6 @@ export const claimsMessages = defineCatalogue({
     en: 'A new version needs an approved version and no version in work.',
   },
   badPeriod: { ja: '期間の指定が正しくありません。', en: 'The period is not valid.' },
-  submitRefused: {
-    ja: '入力内容に誤りがあるため提出できません。各項目を確認してください。',
-    en: 'The form has errors and cannot be submitted. Check each field.',
-  },
 
   // ---- screens
   listTitle: { ja: '請求・申請書類', en: 'Claims and forms' },
@@ -250,9 +246,4 @@ export const claimsMessages = defineCatalogue({
   backToList: { ja: '請求・申請書類の一覧へ', en: 'Back to claims and forms' },
   submittedAt: { ja: '提出日時', en: 'Submitted' },
   amount: { ja: '金額', en: 'Amount' },
-  'level.national': { ja: '国', en: 'National' },
-  'level.prefecture': { ja: '県', en: 'Prefecture' },
-  'level.city': { ja: '市', en: 'City' },
 });
-
-export type ClaimsMessageKey = keyof typeof claimsMessages.messages;

@@ -69,7 +69,7 @@ export function missingQualifications(member: Pick<RosterMember, 'role' | 'quali
 
 const both = (f: (lang: 'ja' | 'en') => string): Text => ({ ja: f('ja'), en: f('en') });
 const monthText = (month: string): Text => ({
-  ja: `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`,
+  ja: m.t('ja', 'monthLabel', { year: month.slice(0, 4), month: String(Number(month.slice(5, 7))) }),
   en: month,
 });
 const fmtYen = (n: number) => n.toLocaleString('en-US');

@@ -156,7 +156,8 @@ export function registerShoguPage(app: FastifyInstance, ctx: AppContext): void {
   definePage(app, {
     method: 'GET',
     url: '/facility/claims/shogu/:fy/:kind',
-    summary: 'The 処遇改善等加算 plan or results report: amounts computed, one row per person with the improvement and 区分③ group',
+    summary:
+      'The pay improvement addition (shogu) plan or results report: amounts computed, one row per person with the improvement and kubun 3 group',
     auth: 'facility',
     params,
     query: doneQuery,
@@ -168,7 +169,7 @@ export function registerShoguPage(app: FastifyInstance, ctx: AppContext): void {
   definePage(app, {
     method: 'POST',
     url: '/facility/claims/shogu/:fy/:kind',
-    summary: 'Save the improvements and groups, submit, or start a new version of a 処遇改善等加算 form',
+    summary: 'Save the improvements and groups, submit, or start a new version of a pay improvement addition (shogu) form',
     auth: 'facility',
     params,
     body: shoguPageBody,
