@@ -26,8 +26,8 @@
  *   A4 with the Japanese font, to a Buffer. Bare: pdfkit writing an empty A4 page with the same font
  *   registered and selected (the fixed cost of a document with that font: opening the TTC, subsetting).
  * Besides wall-clock, CPU milliseconds per facility of this process (and on PostgreSQL of the database's
- * backends, from /proc) and SQL statements per facility are printed: the load of the shared machine
- * moves the wall clock far more than them.
+ * backends, from /proc) and SQL statements per facility are printed, and the CPU figures are in the
+ * table too: the load of a shared machine moves the wall clock far more than them.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -425,6 +425,10 @@ for (const n of SIZES) {
     add(`monthly calculation, ${n} facilities (s in all)`, calc.seconds, bare.seconds);
     add(`PDF, ${n} facilities${sampled} (ms/facility)`, pms(pdf), pms(empty));
     add(`PDF, ${n} facilities (s in all${p < n ? ', per-facility × N' : ''})`, (pms(pdf) * n) / 1000, (pms(empty) * n) / 1000);
+    // CPU per facility (this process + the database's backends): what the machine's load moves least
+    const cpu = (m: Measured, k: number) => (m.ownMs + m.dbMs) / k;
+    add(`monthly calculation, ${n} facilities (CPU ms/facility)`, cpu(calc, n), cpu(bare, n));
+    add(`PDF, ${n} facilities${sampled} (CPU ms/facility)`, cpu(pdf, p), cpu(empty, p));
     console.log(
       `n=${n} run ${run + 1} [seeded in ${seedSeconds.toFixed(1)} s; load ${before}] calculation: ${calc.seconds.toFixed(2)} s = ` +
         `${ms(calc).toFixed(2)} ms/facility (${perOp(calc, n)}; city total ¥${total.toLocaleString('en')}) vs bare SELECTs ` +
