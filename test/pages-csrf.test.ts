@@ -19,6 +19,7 @@ import { exportBundle } from '../src/modules/card-issuance/internal/export-bundl
 import { importBundle } from '../src/modules/card-issuance/internet/import-bundle.js';
 import { makeService, TOPIC_FIELD } from '../src/modules/reservations/testing.js';
 import { citizenFormSession, withCookies } from '../src/web/citizen/testing.js';
+import { facilityClient, insertTestFacility, insertTestFacilityUser } from '../src/modules/facility-claims/testing.js';
 import { startTestApp, type TestApp } from './helpers.js';
 
 const clock = new ManualClock('2026-11-30T09:00:00+09:00');
@@ -99,6 +100,12 @@ describe('CSRF on every declared POST page', () => {
       assert.ok(csrf, 'My Page shows its token');
       return { cookie, csrf };
     },
+    async facility() {
+      const f = await insertTestFacility(app.ctx);
+      const user = await insertTestFacilityUser(app.ctx, { facilityId: f.id });
+      const c = await facilityClient(app, user);
+      return { cookie: c.cookie, csrf: c.csrf };
+    },
     async 'card-site'() {
       const cards = await app.ctx.db.query<{ control_no: string; personal_enc: string }>(
         `SELECT c.control_no, c.personal_enc FROM card_int_cards c JOIN card_net_cards n ON n.reservation_id = c.control_no
@@ -148,7 +155,7 @@ describe('CSRF on every declared POST page', () => {
 
   it('has POST pages of every guard to walk', () => {
     const guards = new Set(pages.filter((p) => p.method === 'POST').map((p) => p.auth));
-    for (const g of ['staff', 'public', 'my-page', 'card-site']) assert.ok(guards.has(g), `a POST page of guard ${g}`);
+    for (const g of ['staff', 'public', 'my-page', 'card-site', 'facility']) assert.ok(guards.has(g), `a POST page of guard ${g}`);
     for (const g of guards) assert.ok(g in visitors, `this test knows how to open a visitor of guard '${g}'`);
   });
 

@@ -23,6 +23,7 @@ import { insertAccount } from '../src/modules/staff/accounts.js';
 import { ensureDepartment } from '../src/modules/staff/test-support.js';
 import { makeService, TOPIC_FIELD } from '../src/modules/reservations/testing.js';
 import { citizenFormSession, withCookies } from '../src/web/citizen/testing.js';
+import { facilityClient, insertTestFacility, insertTestFacilityUser } from '../src/modules/facility-claims/testing.js';
 import { startTestApp, type TestApp } from './helpers.js';
 
 const clock = new ManualClock('2026-11-30T09:00:00+09:00');
@@ -55,6 +56,11 @@ const SHOWS_PAYLOAD = [
   'GET /staff/accounts/:id',
   'GET /staff/departments',
   'GET /card/booking', // the office's contact texts
+  'GET /facility', // the facility's name
+  'GET /facility/staff', // roster names typed by the facility
+  'GET /facility/staff/:id',
+  'GET /staff/facilities', // the facility's name, for the city
+  'GET /staff/facilities/:id',
 ];
 
 const cookiesOf = (r: LightMyRequestResponse) =>
@@ -164,6 +170,25 @@ describe('escaping of user input on every declared GET page', () => {
     sessions.public = [form.cookie];
     sessions['my-page'] = [withCookies(form.cookie, login)];
     sessions['card-site'] = [cookiesOf(cardLogin)];
+    // a childcare facility named with the payload, its user, and a roster entry typed through the facility API
+    const facility = await insertTestFacility(app.ctx, { name: `保育園${PAYLOAD}` });
+    ids.facility = facility.id;
+    const facilityUser = await insertTestFacilityUser(app.ctx, { facilityId: facility.id });
+    const portal = await facilityClient(app, facilityUser);
+    const member = await portal.call('POST', '/api/v1/facility/staff', {
+      name: `職員${PAYLOAD}`,
+      birthDate: '1990-05-01',
+      address: `住所${PAYLOAD}`,
+      hiredOn: '2020-04-01',
+      role: 'nursery-teacher',
+      employment: 'full-time',
+      qualification: 'hoikushi',
+      qualificationNumber: '12-345678',
+    });
+    assert.equal(member.status, 201, member.body);
+    ids.fcStaff = member.json.id as string;
+    sessions.facility = [portal.cookie];
+    sessions.staff.push(await staffCookie('demo-hoiku'));
     // This app has no LINE channel, so a LINE page is visited without a LINE session (it shows its sign-in
     // answer); the LINE bookings list with a session is rendered by src/modules/line/liff.test.ts.
     sessions.line = [form.cookie];
@@ -180,6 +205,8 @@ describe('escaping of user input on every declared GET page', () => {
       if (page.url.startsWith('/staff/accounts/')) return ids.account!;
       if (page.url.startsWith('/staff/departments/')) return ids.department!;
       if (page.url.startsWith('/staff/card/cards/')) return ids.card!;
+      if (page.url.startsWith('/facility/staff/')) return ids.fcStaff!;
+      if (page.url.startsWith('/staff/facilities/') && name === 'id') return ids.facility!;
       return crypto.randomUUID();
     });
     // the same page with the day and the period of the booking, for lists and day views

@@ -37,5 +37,6 @@ export function modulesFor(config: Pick<Config, 'cardZone'> & Partial<Pick<Confi
         ? [securityModule, facilityClaimsModule]
         : modules;
   // Demo-only pages (the mailbox) exist only in a demo process, never in test or production.
-  return config.env === 'demo' ? [...zone, demoModule] : zone;
+  // The portal-only process faces the internet: not even the loopback-only mailbox exists there.
+  return config.env === 'demo' && !config.facility?.portalOnly ? [...zone, demoModule] : zone;
 }

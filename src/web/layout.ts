@@ -11,6 +11,8 @@ export type PageOptions = {
   /** Header content right of the site name (navigation, account menu). */
   header?: SafeHtml;
   siteName?: string;
+  /** Where the site name leads (default `/`; the facility portal's process serves no `/`). */
+  siteHref?: string;
   /** Extra script files under /assets (progressive enhancement only; pages work without them). */
   scripts?: string[];
   /**
@@ -52,7 +54,7 @@ ${(o.scripts ?? []).map((s) => html`<script src="${assetUrl(s)}" defer></script>
 <a class="skip-link" href="#main">${cm(o.lang, 'skipToMain')}</a>
 <header class="site-header">
   <div class="site-header__inner">
-    <a class="site-name" href="/">${site}</a>
+    <a class="site-name" href="${o.siteHref ?? '/'}">${site}</a>
     ${o.header ?? ''}
     <a class="lang-switch" href="${switchHref}" lang="${other}" hreflang="${other}">${cm(o.lang, 'switchLanguage')}</a>
   </div>

@@ -19,3 +19,4 @@ export {
   administeredDepartmentIds,
 } from './staff.policy.js';
 export { renderStaffPage, registerStaffNav } from './staff-shell.js';
+export { checkPasswordPolicy, PASSWORD_MIN_LENGTH } from './password-policy.js';

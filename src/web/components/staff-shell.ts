@@ -12,6 +12,8 @@ export type StaffShellOptions = {
   main: SafeHtml;
   /** E.g. 「まどぐち 職員」. */
   siteName: string;
+  /** Where the site name leads (default `/`). */
+  siteHref?: string;
   path?: string;
   /** The staff menu (e.g. label 「職員メニュー」); left out before sign-in is complete. */
   nav?: { label: string; items: readonly NavItem[] };
@@ -31,6 +33,7 @@ export function staffShell(o: StaffShellOptions): SafeHtml {
     main: o.main,
     header: header.length ? html`${header.map((h, i) => (i ? html`\n${h}` : h))}` : undefined,
     siteName: o.siteName,
+    siteHref: o.siteHref,
     path: o.path,
     scripts: o.scripts,
   });

@@ -62,23 +62,32 @@ export async function startFacilitySession(
   return { userId: user.id, facilityId: user.facilityId, loginId: user.loginId, csrfToken, tokenHash: sha(token) };
 }
 
-/** The session of this request, if it is open and its user and facility are still active; slides the idle expiry. */
+/**
+ * The session of this request, if it is open and its user and facility are still active. The idle expiry
+ * slides only when the clock has moved on since the last request (a refused request at the same instant
+ * changes nothing).
+ */
 export async function readFacilitySession(ctx: Pick<AppContext, 'db' | 'clock'>, req: FastifyRequest): Promise<FacilityActor | undefined> {
   const token = req.cookies?.[FACILITY_COOKIE];
   if (!token) return undefined;
   const now = ctx.clock.now();
-  const r = await ctx.db.query<{ user_id: string; facility_id: string; login_id: string; csrf_token: string }>(
-    `UPDATE fc_sessions s SET last_seen_at = $2, idle_expires_at = LEAST(s.absolute_expires_at, $3)
-       FROM fc_users u JOIN fc_facilities f ON f.id = u.facility_id
-      WHERE s.token_hash = $1 AND u.id = s.user_id AND u.facility_id = s.facility_id
-        AND u.status = 'active' AND f.active AND s.idle_expires_at > $2 AND s.absolute_expires_at > $2
-      RETURNING s.user_id, s.facility_id, u.login_id, s.csrf_token`,
-    [sha(token), now, new Date(now.getTime() + FACILITY_SESSION_IDLE_MINUTES * 60_000)],
+  const tokenHash = sha(token);
+  const r = await ctx.db.query<{ user_id: string; facility_id: string; login_id: string; csrf_token: string; last_seen_at: Date }>(
+    `SELECT s.user_id, s.facility_id, u.login_id, s.csrf_token, s.last_seen_at
+       FROM fc_sessions s JOIN fc_users u ON u.id = s.user_id AND u.facility_id = s.facility_id
+       JOIN fc_facilities f ON f.id = u.facility_id
+      WHERE s.token_hash = $1 AND u.status = 'active' AND f.active AND s.idle_expires_at > $2 AND s.absolute_expires_at > $2`,
+    [tokenHash, now],
   );
   const s = r.rows[0];
-  return s
-    ? { userId: s.user_id, facilityId: s.facility_id, loginId: s.login_id, csrfToken: s.csrf_token, tokenHash: sha(token) }
-    : undefined;
+  if (!s) return undefined;
+  if (new Date(s.last_seen_at).getTime() < now.getTime())
+    await ctx.db.query(
+      `UPDATE fc_sessions SET last_seen_at = $2, idle_expires_at = LEAST(absolute_expires_at, $3)
+        WHERE token_hash = $1 AND last_seen_at < $2`,
+      [tokenHash, now, new Date(now.getTime() + FACILITY_SESSION_IDLE_MINUTES * 60_000)],
+    );
+  return { userId: s.user_id, facilityId: s.facility_id, loginId: s.login_id, csrfToken: s.csrf_token, tokenHash };
 }
 
 /** Ends the session in the database (a copied cookie stops working) and clears the cookie. */

@@ -36,6 +36,7 @@ export function renderFacilityPage(
     title: o.title,
     main: o.main,
     siteName: t('siteName'),
+    siteHref: '/facility',
     path: req.url,
     hasErrors: o.hasErrors,
     nav: { label: t('menu'), items: NAV.map((n) => ({ href: n.href, label: t(`nav.${n.key}`), isCurrent: n.key === o.active })) },

@@ -13,7 +13,7 @@ import { html } from '../../../../web/html.js';
 import { facilityCsrfField, renderFacilityPage } from '../../shared/facility-shell.js';
 import type { FacilityActor } from '../../shared/facility-session.js';
 import { changeOwnPassword } from '../change-own-password.js';
-import { PASSWORD_MIN_LENGTH } from '../../../staff/password-policy.js';
+import { PASSWORD_MIN_LENGTH } from '../../../staff/index.js';
 import { portalAuthMessages } from '../portal-auth.messages.js';
 import { readPortalAccount, type PortalAccount } from '../read-account.js';
 
