@@ -14,6 +14,7 @@ import { commands as authCommands, jobs as authJobs, registerPortalAuth } from '
 import { commands as pricingCommands, jobs as pricingJobs, registerPricing } from './pricing/register.js';
 import { commands as reviewCommands, jobs as reviewJobs, registerReview } from './review/register.js';
 import { commands as rosterCommands, jobs as rosterJobs, registerRoster } from './roster/register.js';
+import { seedFacilityDemo } from './demo/seed-demo.js';
 import { registerFacilityGuard } from './shared/facility-session.js';
 
 export const facilityClaimsModule: Module = {
@@ -30,6 +31,7 @@ export const facilityClaimsModule: Module = {
     registerClaims(app, ctx, surfaces);
     registerReview(app, ctx, surfaces);
   },
+  seedDemo: seedFacilityDemo,
   jobs: [...authJobs, ...facilityJobs, ...rosterJobs, ...countJobs, ...itemJobs, ...pricingJobs, ...claimJobs, ...reviewJobs],
   commands: [
     ...facilityCommands,
