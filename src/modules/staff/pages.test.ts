@@ -55,8 +55,9 @@ describe('staff pages', () => {
   it('seeds the demo idempotently with the published password', async () => {
     await seedStaffDemo(app.ctx);
     const r = await app.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM staff WHERE login_id LIKE 'demo-%'`);
-    // five departments' staff, the water centre's and the digital promotion office's two payment administrators
-    assert.equal(r.rows[0]!.n, 8);
+    // five departments' staff, the water centre's, the digital promotion office's two payment administrators,
+    // and the two childcare divisions' demo-hoiku and demo-nyuen (seeded by the facility claims module)
+    assert.equal(r.rows[0]!.n, 10);
     const d = await app.ctx.db.query<{ code: string }>(`SELECT code FROM departments ORDER BY code`);
     for (const code of ['fukushi', 'seikatsu', 'seisaku', 'shimin', 'shoukou', 'suido', 'digital'])
       assert.ok(
