@@ -81,7 +81,10 @@ function printDemoBanner(url: string, lineSimulator?: string) {
     demo-shimin  / demo-password-2026   (citizens' affairs)
     demo-shoukou, demo-suido / demo-password-2026   (their departments' e-application inboxes)
     demo-kessai, demo-kessai2 / demo-password-2026  (payment administration; a refund needs both)
+    demo-hoiku, demo-nyuen / demo-password-2026  (childcare divisions: facility claims review / child counts)
   E-applications: ${url}/apply
+  Childcare facility portal: ${url}/facility/login
+    hoiku-f001-a … hoiku-f005-b / demo-password-2026, then the code from ${url}/demo/mailbox
   Data: embedded database (demo). Stop with Ctrl+C.
 `);
   if (lineSimulator) console.log(`  LINE chat simulator (local LINE stand-in): ${lineSimulator}\n`);
