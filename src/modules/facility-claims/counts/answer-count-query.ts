@@ -3,6 +3,7 @@
  * be answered; a corrected number is a new import, not an answer. Audited as facility.counts.answer under
  * the person's childcare division, without the text.
  */
+import { FC_CRYPTO } from '../shared/crypto-contexts.js';
 import type { StaffActor } from '../../../http/actor.js';
 import { errors } from '../../../http/errors.js';
 import type { AppContext } from '../../../platform/context.js';
@@ -13,7 +14,7 @@ import { countMessages as m } from './counts.messages.js';
 import { monthDate, type CountReviewStatus } from './read-counts.js';
 
 export async function answerCountQuery(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'crypto'>,
   actor: StaffActor,
   audit: Pick<AuditEvent, 'actor' | 'clientIp' | 'requestId'>,
   o: { month: string; facilityCode: string; answer: string },
@@ -39,9 +40,9 @@ export async function answerCountQuery(
         },
       ]);
     await tx.query(
-      `UPDATE fc_count_reviews SET status = 'answered', answer_text = $3, updated_by_staff = $4, updated_by_user = NULL, updated_at = $5
+      `UPDATE fc_count_reviews SET status = 'answered', answer_text_enc = $3, updated_by_staff = $4, updated_by_user = NULL, updated_at = $5
         WHERE facility_id = $1 AND month = $2`,
-      [review.facility_id, monthDate(o.month), o.answer, actor.id, now],
+      [review.facility_id, monthDate(o.month), ctx.crypto.encrypt(o.answer, FC_CRYPTO.countAnswer), actor.id, now],
     );
     await recordAudit(
       tx,

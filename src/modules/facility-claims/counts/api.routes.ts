@@ -66,7 +66,7 @@ export function registerFacilityCountApi(app: FastifyInstance, ctx: AppContext):
     },
     async handler({ req, params }) {
       const actor = await requireFacilityApi(ctx, req);
-      const d = await facilityMonthCounts(ctx.db, params.month, { facilityId: actor.facilityId });
+      const d = await facilityMonthCounts(ctx.db, ctx.crypto, params.month, { facilityId: actor.facilityId });
       if (!d) throw errors.notFound();
       return {
         month: d.month,

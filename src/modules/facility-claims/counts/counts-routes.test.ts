@@ -183,6 +183,9 @@ describe('child counts routes', () => {
     const seen = await userA.call('GET', '/api/v1/facility/counts/2026-04');
     assert.equal(seen.json.status, 'answered');
     assert.equal(seen.json.answer, '基幹システムを確認し、再取込します。');
+    // both texts are encrypted at rest (a facility may name a child in them)
+    const stored = await app.ctx.db.query<{ row: string }>('SELECT r::text AS row FROM fc_count_reviews r');
+    assert.doesNotMatch(stored.rows.map((r) => r.row).join('\n'), /8人|基幹システム/);
     const audit = await app.ctx.db.query<{ action: string; actor_type: string; detail: Record<string, unknown> }>(
       `SELECT action, actor_type, detail FROM audit_log WHERE action IN ('facility.counts.confirm', 'facility.counts.query', 'facility.counts.answer') ORDER BY seq`,
     );

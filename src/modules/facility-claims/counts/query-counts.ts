@@ -9,10 +9,11 @@ import type { AppContext } from '../../../platform/context.js';
 import { recordAudit } from '../../audit/index.js';
 import { facilityAuditContext, type FacilityActor } from '../shared/facility-session.js';
 import { reviewDepartmentId } from '../shared/facility-profile.js';
+import { FC_CRYPTO } from '../shared/crypto-contexts.js';
 import { monthDate } from './read-counts.js';
 
 export async function queryCounts(
-  ctx: Pick<AppContext, 'db' | 'clock' | 'config'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'config' | 'crypto'>,
   req: FastifyRequest,
   actor: FacilityActor,
   o: { month: string; message: string },
@@ -20,10 +21,10 @@ export async function queryCounts(
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const r = await tx.query<{ import_id: string }>(
-      `UPDATE fc_count_reviews SET status = 'queried', query_text = $3, answer_text = NULL, updated_by_user = $4, updated_by_staff = NULL,
+      `UPDATE fc_count_reviews SET status = 'queried', query_text_enc = $3, answer_text_enc = NULL, updated_by_user = $4, updated_by_staff = NULL,
               updated_at = $5
         WHERE facility_id = $1 AND month = $2 RETURNING import_id`,
-      [actor.facilityId, monthDate(o.month), o.message, actor.userId, now],
+      [actor.facilityId, monthDate(o.month), ctx.crypto.encrypt(o.message, FC_CRYPTO.countQuery), actor.userId, now],
     );
     const review = r.rows[0];
     if (!review) throw errors.notFound();

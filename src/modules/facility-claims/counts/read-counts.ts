@@ -3,6 +3,8 @@
  * city's and the facility's screens. Months are 'YYYY-MM' here and the first day of the month in SQL.
  * A facility's rows are read by its id only (the facility side passes the session's facility id).
  */
+import type { FieldCrypto } from '../../../platform/field-crypto.js';
+import { FC_CRYPTO } from '../shared/crypto-contexts.js';
 import type { Queryable } from '../../../platform/db.js';
 import { CHILD_CLASSES, type AgeBand, type CertClass, type ChildCount, type Need } from '../shared/types.js';
 
@@ -91,6 +93,7 @@ export type FacilityMonthCounts = {
 /** One facility's month: counts, the facility's answer and the city's. Undefined when that month has no counts for it. */
 export async function facilityMonthCounts(
   q: Queryable,
+  crypto: Pick<FieldCrypto, 'decrypt'>,
   month: string,
   by: { facilityId: string } | { facilityCode: string },
 ): Promise<FacilityMonthCounts | undefined> {
@@ -104,11 +107,11 @@ export async function facilityMonthCounts(
     status: CountReviewStatus;
     import_id: string;
     imported_at: Date;
-    query_text: string | null;
-    answer_text: string | null;
+    query_text_enc: string | null;
+    answer_text_enc: string | null;
     updated_at: Date;
   }>(
-    `SELECT r.status, r.import_id, i.imported_at, r.query_text, r.answer_text, r.updated_at
+    `SELECT r.status, r.import_id, i.imported_at, r.query_text_enc, r.answer_text_enc, r.updated_at
        FROM fc_count_reviews r JOIN fc_count_imports i ON i.id = r.import_id
       WHERE r.facility_id = $1 AND r.month = $2`,
     [facility.id, monthDate(month)],
@@ -125,8 +128,8 @@ export async function facilityMonthCounts(
       status: review.status,
       importId: review.import_id,
       importedAt: review.imported_at,
-      queryText: review.query_text,
-      answerText: review.answer_text,
+      queryText: review.query_text_enc === null ? null : crypto.decrypt(review.query_text_enc, FC_CRYPTO.countQuery),
+      answerText: review.answer_text_enc === null ? null : crypto.decrypt(review.answer_text_enc, FC_CRYPTO.countAnswer),
       updatedAt: review.updated_at,
     },
   };

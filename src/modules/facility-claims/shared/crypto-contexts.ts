@@ -11,4 +11,6 @@ export const FC_CRYPTO = {
   staffQualificationNumber: 'fc_staff.qualification_number',
   staffHistoryNote: 'fc_staff_history.note',
   submissionContent: 'fc_submissions.content',
+  countQuery: 'fc_count_reviews.query_text',
+  countAnswer: 'fc_count_reviews.answer_text',
 } as const;

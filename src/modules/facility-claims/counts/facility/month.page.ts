@@ -43,7 +43,7 @@ async function render(
 ): Promise<string> {
   const t = countMessages.in(lang);
   const [d, profile] = await Promise.all([
-    facilityMonthCounts(ctx.db, o.month, { facilityId: actor.facilityId }),
+    facilityMonthCounts(ctx.db, ctx.crypto, o.month, { facilityId: actor.facilityId }),
     loadFacilityProfile(ctx.db, actor.facilityId),
   ]);
   if (!d) throw httpErrors.notFound();

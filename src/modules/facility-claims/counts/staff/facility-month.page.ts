@@ -29,7 +29,7 @@ async function render(
   o: { month: string; facilityCode: string; csrf: string; answered?: boolean; raw?: string; errors?: FieldMessage[] },
 ): Promise<string> {
   const t = countMessages.in(lang);
-  const d = await facilityMonthCounts(ctx.db, o.month, { facilityCode: o.facilityCode });
+  const d = await facilityMonthCounts(ctx.db, ctx.crypto, o.month, { facilityCode: o.facilityCode });
   if (!d) throw httpErrors.notFound();
   const errors = o.errors ?? [];
   const title = t('staff.detailTitle', { facility: d.facility.name, month: monthText(o.month, lang) });
