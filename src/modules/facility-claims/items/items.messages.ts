@@ -44,6 +44,7 @@ export const itemMessages = defineCatalogue({
   },
 
   // value fields
+  listSeparator: { ja: '、', en: ', ' },
   'field.kind': { ja: '栄養士の配置形態', en: 'How the nutritionist is engaged' },
   'kind.employed': { ja: '雇用', en: 'Employed' },
   'kind.contract': { ja: '委託・契約', en: 'Contract' },

@@ -7,6 +7,7 @@
  * approval date and the page number. Always in Japanese: the form goes to the city's records.
  * Pure rendering: the content comes in decrypted; who may print is decided by print-submission.ts.
  */
+import { describeItemValue } from '../items/describe-item-value.js';
 import fs from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { formatWareki } from '../../../web/components/index.js';
@@ -194,20 +195,6 @@ function header(w: FormWriter, content: SubmissionContent, meta: PdfMeta) {
 const classLabel = (k: { certClass: number; ageBand: string; need: string }) =>
   `${codeLabel('cert', k.certClass, 'ja')} ${codeLabel('age', k.ageBand, 'ja')} ${codeLabel('need', k.need, 'ja')}`;
 
-/** The values an item needs, as 「職員数: 2、年間日数: 30」. */
-function valueText(value: Record<string, unknown>, prefix = ''): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(value)) {
-    if (v && typeof v === 'object' && !Array.isArray(v)) parts.push(valueText(v as Record<string, unknown>, `${prefix}${k}.`));
-    else {
-      const key = `value.${k}` as const;
-      const label = Object.hasOwn(reviewMessages.messages, key) ? reviewMessages.t('ja', key as 'value.staff') : `${prefix}${k}`;
-      parts.push(t('pdf.valuePair', { label, value: Array.isArray(v) ? v.join(' ') : String(v) }));
-    }
-  }
-  return parts.filter(Boolean).join(t('listSeparator'));
-}
-
 function monthly(w: FormWriter, c: MonthlyClaimContent) {
   const calc = c.calculation;
   if (calc.priceTable.isSample) w.note(t('pdf.sampleNote', { label: calc.priceTable.label }), '#b00000');
@@ -302,7 +289,7 @@ function items(
             t(i.claimed ? 'pdf.yes' : 'pdf.no'),
             wareki(i.effectiveFrom),
             ...(withConditions ? [t(i.conditionsMet ? 'pdf.met' : 'pdf.notMet')] : []),
-            valueText(i.value),
+            describeItemValue(i.value, 'ja'),
           ],
         }))
       : [{ cells: [t('pdf.none'), '', '', ...(withConditions ? [''] : []), ''] }],

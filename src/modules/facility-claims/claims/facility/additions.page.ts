@@ -3,6 +3,7 @@
  * level in effect, each with whether the roster and counts meet its conditions, the staff lines and the
  * staffing, the checks; save / submit (POST the same URL).
  */
+import { describeItemValue } from '../../items/describe-item-value.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Lang } from '../../../../http/i18n.js';
@@ -31,11 +32,6 @@ import { isRefusal, runFormAction } from './form-actions.js';
 
 const params = z.object({ fy: z.string().regex(/^20\d{2}$/), level: z.enum(['national', 'prefecture', 'city']) });
 type Params = z.output<typeof params>;
-
-const valueText = (v: Record<string, unknown>) =>
-  Object.entries(v)
-    .map(([k, x]) => `${k}: ${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)}`)
-    .join(', ');
 
 function render(
   req: FastifyRequest,
@@ -73,7 +69,7 @@ ${dataTable({
     item: codeLabel('item', a.code, lang),
     claimed: a.claimed ? t('yes') : t('no'),
     from: a.effectiveFrom,
-    value: valueText(a.value),
+    value: describeItemValue(a.value, lang),
     conditions: a.claimed ? (a.conditionsMet ? t('met') : t('notMet')) : '',
   })),
   emptyText: t('additionsNone'),

@@ -5,6 +5,7 @@
  * comments, and — for the review division while it waits — the return and approve forms, each behind
  * a confirmation. Shared by the GET page and the POST forms that show it again with errors.
  */
+import { describeItemValue } from '../../items/describe-item-value.js';
 import type { FastifyRequest } from 'fastify';
 import type { Lang } from '../../../../platform/i18n.js';
 import { formatJstDateTime } from '../../../../platform/japan-time.js';
@@ -116,7 +117,7 @@ function itemsTable(
         claimed: marked(ch('claimed'), t(i.claimed ? 'yes' : 'no')),
         from: marked(ch('effectiveFrom'), (lang === 'ja' && formatWareki(i.effectiveFrom, lang)) || i.effectiveFrom),
         conditions: i.conditionsMet === undefined ? '' : marked(ch('conditionsMet'), t(i.conditionsMet ? 'met' : 'notMet')),
-        values: marked(ch('value'), JSON.stringify(i.value)),
+        values: marked(ch('value'), describeItemValue(i.value, lang)),
       };
     }),
   });
