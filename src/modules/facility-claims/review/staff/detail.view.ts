@@ -86,7 +86,7 @@ function checksSection(lang: Lang, d: SubmissionDetail): SafeHtml {
     checks.length
       ? html`<ul>${checks.map(
           (c) =>
-            html`<li><span class="badge">${t(c.severity === 'error' ? 'severityError' : 'severityWarning')}</span> ${c.message[lang]} <span class="muted">${c.field}</span></li>`,
+            html`<li><span class="badge">${t(c.severity === 'error' ? 'severityError' : 'severityWarning')}</span> ${c.message[lang]}</li>`,
         )}</ul>`
       : html`<p>${t('noChecks')}</p>`
   }`;
