@@ -205,6 +205,13 @@ describe('price tables', () => {
       );
     await assert.rejects(insert(900, 'per-child-month', null), /fc_price_entries_key|duplicate key/);
     await assert.rejects(insert(901, 'rate-by-experience', null), /check constraint/);
+    // an imported table never changes (processes keep it by id): a correction is a new import
+    await assert.rejects(
+      app.ctx.db.query('UPDATE fc_price_entries SET amount = amount + 1 WHERE table_id = $1', [t.id]),
+      /cannot be changed/,
+    );
+    await assert.rejects(app.ctx.db.query(`UPDATE fc_price_tables SET label = 'x' WHERE id = $1`, [t.id]), /cannot be changed/);
+    assert.equal(await loadPriceTable(app.ctx.db, 2028), t, 'the same table object, not read again');
   });
 
   it('the FY2026 sample prices every class of every demo facility, with the claims each type makes, without a note', async () => {

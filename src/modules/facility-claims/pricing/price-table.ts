@@ -146,6 +146,14 @@ export function entryOfRow(r: EntryRow): PriceEntry {
 }
 
 /** The newest imported table of a fiscal year (April–March), or undefined when none was imported. */
+/**
+ * Tables loaded, by id. An imported table never changes (migration 0050 refuses updates), so a process keeps
+ * the few it uses instead of reading thousands of entries for every facility's calculation; an id is a random
+ * UUID, so two databases in one process (tests) never share an entry.
+ */
+const loaded = new Map<string, PriceTable>();
+const LOADED_MAX = 8;
+
 export async function loadPriceTable(q: Queryable, fiscalYear: number): Promise<PriceTable | undefined> {
   const t = (
     await q.query<{ id: string; fiscal_year: number; label: string; is_sample: boolean; rounding: Rounding }>(
@@ -155,6 +163,8 @@ export async function loadPriceTable(q: Queryable, fiscalYear: number): Promise<
     )
   ).rows[0];
   if (!t) return undefined;
+  const kept = loaded.get(t.id);
+  if (kept) return kept;
   const rows = await q.query<EntryRow>(
     `SELECT line, region_percent, facility_type, capacity_min, capacity_max, cert_class, age_band, need, item, unit, amount,
             experience_min, experience_max
@@ -162,7 +172,7 @@ export async function loadPriceTable(q: Queryable, fiscalYear: number): Promise<
     [t.id],
   );
   const entries = rows.rows.map(entryOfRow);
-  return {
+  const table: PriceTable = {
     id: t.id,
     fiscalYear: t.fiscal_year,
     label: t.label,
@@ -171,4 +181,7 @@ export async function loadPriceTable(q: Queryable, fiscalYear: number): Promise<
     entries,
     index: indexEntries(entries),
   };
+  if (loaded.size >= LOADED_MAX) loaded.delete(loaded.keys().next().value as string);
+  loaded.set(t.id, table);
+  return table;
 }
