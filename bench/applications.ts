@@ -44,13 +44,10 @@
  */
 import { type ChildProcess, execFileSync, fork } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import Stripe from 'stripe';
 import type { StaffActor } from '../src/http/actor.js';
-import { createContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { storeUpload } from '../src/modules/applications/attachments/store-upload.js';
 import { exifTiffWithGps } from '../src/modules/applications/attachments/testing.js';
@@ -63,9 +60,8 @@ import { importProcedure } from '../src/modules/applications/procedures/import-p
 import { publishProcedure } from '../src/modules/applications/procedures/publish-procedure.js';
 import { submitApplication } from '../src/modules/applications/submissions/submit-application.js';
 import type { AppContext } from '../src/platform/context.js';
-import type { Queryable } from '../src/platform/db.js';
 import { enqueue, JobWorker } from '../src/platform/jobs.js';
-import { migrate } from '../src/platform/migrate.js';
+import { type BenchDb, dbCpuMs, freshBenchDb, statementsSoFar } from './support.js';
 import { signatureHeader } from '../src/payment-standin/webhooks.js';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.split('=') as [string, string]));
@@ -139,83 +135,6 @@ const base = loadConfig(
 
 // ---- databases ------------------------------------------------------------------------------------
 
-type Db = { ctx: AppContext; name?: string; drop(): Promise<void> };
-
-/** Statements sent to the database (BEGIN and COMMIT counted as one each), for queries per operation. */
-let statements = 0;
-
-/** Counts every statement of the context's database: the evidence for "how many round trips per operation". */
-function countStatements(ctx: AppContext): void {
-  const db = ctx.db;
-  const query = db.query.bind(db);
-  const transaction = db.transaction.bind(db);
-  const counted = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
-      statements++;
-      return q.query(sql, params);
-    },
-    exec: (sql) => q.exec(sql),
-  });
-  db.query = ((sql: string, params?: readonly unknown[]) => {
-    statements++;
-    return query(sql, params);
-  }) as Queryable['query'];
-  db.transaction = ((fn, options) => {
-    statements += 2;
-    return transaction((tx) => fn(counted(tx)), options);
-  }) as typeof db.transaction;
-}
-
-async function freshContext(): Promise<Db> {
-  if (!base.databaseUrl) {
-    const ctx = await createContext(base, { memory: true });
-    await migrate(ctx.db);
-    countStatements(ctx);
-    return { ctx, drop: () => ctx.db.close() };
-  }
-  const name = `madoguchi_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base.databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base.databaseUrl);
-  u.pathname = `/${name}`;
-  const ctx = await createContext({ ...base, databaseUrl: u.toString() }, { memory: true });
-  await migrate(ctx.db);
-  countStatements(ctx);
-  return {
-    ctx,
-    name,
-    async drop() {
-      await ctx.db.close();
-      const c = new pg.Client({ connectionString: base.databaseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-/** CPU ms of the database's backends serving `name` (PostgreSQL on this machine; 0 when unreadable). */
-async function dbCpuMs(db: Db): Promise<number> {
-  if (!db.name || !base.databaseUrl) return 0;
-  const c = new pg.Client({ connectionString: base.databaseUrl });
-  await c.connect();
-  const r = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [db.name]);
-  await c.end();
-  const tick = 10; // ms per clock tick (USER_HZ 100)
-  let sum = 0;
-  for (const { pid } of r.rows) {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      sum += (Number(f[11]) + Number(f[12])) * tick;
-    } catch {
-      // the backend ended (or /proc is not ours to read): its time is not counted
-    }
-  }
-  return sum;
-}
-
 /** Runs fn(i) for i in [0, count) with `n` in flight. */
 async function inParallel(n: number, count: number, fn: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
@@ -228,16 +147,16 @@ async function inParallel(n: number, count: number, fn: (i: number) => Promise<u
 
 type Measured = { seconds: number; ownMs: number; standinMs: number; dbMs: number; statements: number };
 
-async function measure(db: Db, fn: () => Promise<unknown>): Promise<Measured> {
-  const [s0, d0] = [await standinCpuMs(), await dbCpuMs(db)];
+async function measure(db: BenchDb, fn: () => Promise<unknown>): Promise<Measured> {
+  const [s0, d0] = [await standinCpuMs(), await dbCpuMs(base, db)];
   const o0 = ownCpuMs();
-  const q0 = statements;
+  const q0 = statementsSoFar();
   const t0 = performance.now();
   await fn();
-  const count = statements - q0;
+  const count = statementsSoFar() - q0;
   const seconds = (performance.now() - t0) / 1000;
   const ownMs = ownCpuMs() - o0;
-  const [s1, d1] = [await standinCpuMs(), await dbCpuMs(db)];
+  const [s1, d1] = [await standinCpuMs(), await dbCpuMs(base, db)];
   return { seconds, ownMs, standinMs: s1 - s0, dbMs: d1 - d0, statements: count };
 }
 
@@ -333,7 +252,7 @@ async function insertOpenPayments(ctx: AppContext, o: Office, refs: string[], se
 
 const photo = oneMegabyteJpeg();
 
-async function submissions(db: Db, o: Office): Promise<{ ours: Measured; bare: Measured; storedBytes: number }> {
+async function submissions(db: BenchDb, o: Office): Promise<{ ours: Measured; bare: Measured; storedBytes: number }> {
   const { ctx } = db;
   const juminhyoAnswers = (i: number) => {
     const p = demoPerson(i);
@@ -394,7 +313,7 @@ async function submissions(db: Db, o: Office): Promise<{ ours: Measured; bare: M
 
 type WebhookFigures = { expanded: Measured; asSent: Measured; replayExpanded: Measured; replayAsSent: Measured; bare: Measured };
 
-async function webhooks(db: Db, o: Office, run: number): Promise<WebhookFigures> {
+async function webhooks(db: BenchDb, o: Office, run: number): Promise<WebhookFigures> {
   const { ctx } = db;
   const provider = providerFor(ctx);
   if (!provider) throw new Error('no payment provider configured');
@@ -468,7 +387,7 @@ const reconRefs = Array.from({ length: ROWS }, (_, i) => referenceOf('Z', i));
 console.log(`creating ${ROWS} sessions in the stand-in (${Math.round(ROWS / 10)} expired, the rest paid by test card)…`);
 const reconSessions = (await ask({ op: 'sessions', refs: reconRefs, amount: AMOUNT, expiredEvery: 10, expanded: false })).ids as string[];
 
-async function reconciliation(db: Db, o: Office): Promise<{ ours: Measured; floor: Measured; jobs: number }> {
+async function reconciliation(db: BenchDb, o: Office): Promise<{ ours: Measured; floor: Measured; jobs: number }> {
   const { ctx } = db;
   await insertOpenPayments(ctx, o, reconRefs, reconSessions);
   const worker = new JobWorker(ctx, [reconcilePaymentsJob, checkPaymentJob]);
@@ -529,7 +448,7 @@ const perOp = (m: Measured, n: number) =>
 const loads: string[] = [load()];
 
 for (let run = 0; run < RUNS; run++) {
-  const db = await freshContext();
+  const db = await freshBenchDb(base);
   const o = await office(db.ctx);
   const before = load();
   const s = await submissions(db, o);

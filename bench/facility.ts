@@ -30,15 +30,11 @@
  * table too: the load of a shared machine moves the wall clock far more than them.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import pg from 'pg';
 import PDFDocument from 'pdfkit';
-import { createContext } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/platform/context.js';
-import type { Queryable } from '../src/platform/db.js';
-import { migrate } from '../src/platform/migrate.js';
+import { type BenchDb, dbCpuMs, freshBenchDb, statementsSoFar } from './support.js';
 import { FC_CRYPTO } from '../src/modules/facility-claims/shared/crypto-contexts.js';
 import { CHILD_CLASSES, fiscalYearOf, REGION_PERCENTS, type MonthlyClaimContent } from '../src/modules/facility-claims/shared/types.js';
 import { ensureSamplePriceTable } from '../src/modules/facility-claims/pricing/sample-table.js';
@@ -68,82 +64,6 @@ const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en') : x.to
 
 // ---- databases ------------------------------------------------------------------------------------
 
-type Db = { ctx: AppContext; name?: string; drop(): Promise<void> };
-
-/** Statements sent to the database (BEGIN and COMMIT counted as one each). */
-let statements = 0;
-
-function countStatements(ctx: AppContext): void {
-  const db = ctx.db;
-  const query = db.query.bind(db);
-  const transaction = db.transaction.bind(db);
-  const counted = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
-      statements++;
-      return q.query(sql, params);
-    },
-    exec: (sql) => q.exec(sql),
-  });
-  db.query = ((sql: string, params?: readonly unknown[]) => {
-    statements++;
-    return query(sql, params);
-  }) as Queryable['query'];
-  db.transaction = ((fn, options) => {
-    statements += 2;
-    return transaction((tx) => fn(counted(tx)), options);
-  }) as typeof db.transaction;
-}
-
-async function freshContext(): Promise<Db> {
-  if (!base.databaseUrl) {
-    const ctx = await createContext(base, { memory: true });
-    await migrate(ctx.db);
-    countStatements(ctx);
-    return { ctx, drop: () => ctx.db.close() };
-  }
-  const name = `madoguchi_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base.databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base.databaseUrl);
-  u.pathname = `/${name}`;
-  const ctx = await createContext({ ...base, databaseUrl: u.toString() }, { memory: true });
-  await migrate(ctx.db);
-  countStatements(ctx);
-  return {
-    ctx,
-    name,
-    async drop() {
-      await ctx.db.close();
-      const c = new pg.Client({ connectionString: base.databaseUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
-/** CPU ms of the database's backends serving `name` (PostgreSQL on this machine; 0 when unreadable). */
-async function dbCpuMs(db: Db): Promise<number> {
-  if (!db.name || !base.databaseUrl) return 0;
-  const c = new pg.Client({ connectionString: base.databaseUrl });
-  await c.connect();
-  const r = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [db.name]);
-  await c.end();
-  const tick = 10; // ms per clock tick (USER_HZ 100)
-  let sum = 0;
-  for (const { pid } of r.rows) {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      sum += (Number(f[11]) + Number(f[12])) * tick;
-    } catch {
-      // the backend ended (or /proc is not ours to read): its time is not counted
-    }
-  }
-  return sum;
-}
-
 const ownCpuMs = () => {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
@@ -151,16 +71,16 @@ const ownCpuMs = () => {
 
 type Measured = { seconds: number; ownMs: number; dbMs: number; statements: number };
 
-async function measure(db: Db, fn: () => Promise<unknown>): Promise<Measured> {
-  const d0 = await dbCpuMs(db);
+async function measure(db: BenchDb, fn: () => Promise<unknown>): Promise<Measured> {
+  const d0 = await dbCpuMs(base, db);
   const o0 = ownCpuMs();
-  const q0 = statements;
+  const q0 = statementsSoFar();
   const t0 = performance.now();
   await fn();
   const seconds = (performance.now() - t0) / 1000;
-  const count = statements - q0;
+  const count = statementsSoFar() - q0;
   const ownMs = ownCpuMs() - o0;
-  const d1 = await dbCpuMs(db);
+  const d1 = await dbCpuMs(base, db);
   // a backend that ended meanwhile (the pool closes idle connections after 30 s) takes its CPU time
   // with it: never a negative figure
   return { seconds, ownMs, dbMs: Math.max(0, d1 - d0), statements: count };
@@ -390,7 +310,7 @@ const loads: string[] = [load()];
 
 for (const n of SIZES) {
   for (let run = 0; run < RUNS; run++) {
-    const db = await freshContext();
+    const db = await freshBenchDb(base);
     const t0 = performance.now();
     const { facilityIds } = await seed(db.ctx, n);
     const seedSeconds = (performance.now() - t0) / 1000;

@@ -3,7 +3,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSecretValues } from '../src/platform/secrets.js';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import pg from 'pg';
+import { createContext } from '../src/bootstrap.js';
+import type { Config } from '../src/config.js';
+import type { AppContext } from '../src/platform/context.js';
 import type { Queryable } from '../src/platform/db.js';
+import { migrate } from '../src/platform/migrate.js';
 import { insertService } from '../src/modules/reservations/manage-services.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -126,4 +133,84 @@ export async function overbookedSlots(q: Queryable, serviceId: string): Promise<
     [serviceId],
   );
   return r.rows[0]!.n;
+}
+
+export type BenchDb = { ctx: AppContext; name?: string; drop(): Promise<void> };
+
+/** Statements sent to the database (BEGIN and COMMIT counted as one each). */
+let statements = 0;
+
+/** Statements counted so far in this process (take the difference around what is measured). */
+export const statementsSoFar = (): number => statements;
+
+function countStatements(ctx: AppContext): void {
+  const db = ctx.db;
+  const query = db.query.bind(db);
+  const transaction = db.transaction.bind(db);
+  const counted = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      statements++;
+      return q.query(sql, params);
+    },
+    exec: (sql) => q.exec(sql),
+  });
+  db.query = ((sql: string, params?: readonly unknown[]) => {
+    statements++;
+    return query(sql, params);
+  }) as Queryable['query'];
+  db.transaction = ((fn, options) => {
+    statements += 2;
+    return transaction((tx) => fn(counted(tx)), options);
+  }) as typeof db.transaction;
+}
+
+/** A migrated database of its own (PostgreSQL when `base.databaseUrl` is set, else in-memory PGlite), its statements counted. */
+export async function freshBenchDb(base: Config): Promise<BenchDb> {
+  if (!base.databaseUrl) {
+    const ctx = await createContext(base, { memory: true });
+    await migrate(ctx.db);
+    countStatements(ctx);
+    return { ctx, drop: () => ctx.db.close() };
+  }
+  const name = `madoguchi_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base.databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base.databaseUrl);
+  u.pathname = `/${name}`;
+  const ctx = await createContext({ ...base, databaseUrl: u.toString() }, { memory: true });
+  await migrate(ctx.db);
+  countStatements(ctx);
+  return {
+    ctx,
+    name,
+    async drop() {
+      await ctx.db.close();
+      const c = new pg.Client({ connectionString: base.databaseUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** CPU ms of the database's backends serving `name` (PostgreSQL on this machine; 0 when unreadable). */
+export async function dbCpuMs(base: Config, db: BenchDb): Promise<number> {
+  if (!db.name || !base.databaseUrl) return 0;
+  const c = new pg.Client({ connectionString: base.databaseUrl });
+  await c.connect();
+  const r = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [db.name]);
+  await c.end();
+  const tick = 10; // ms per clock tick (USER_HZ 100)
+  let sum = 0;
+  for (const { pid } of r.rows) {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      sum += (Number(f[11]) + Number(f[12])) * tick;
+    } catch {
+      // the backend ended (or /proc is not ours to read): its time is not counted
+    }
+  }
+  return sum;
 }
