@@ -15,6 +15,7 @@ const prodBase = {
   SMTP_URL: 'smtp://relay.example:25',
   MAIL_FROM: '市役所 予約窓口 <yoyaku@city.example.lg.jp>',
   AUDIT_CHECKPOINT_DIR: '/mnt/audit-anchor',
+  SECURITY_ALERT_MAIL_TO: 'security@city.example.lg.jp',
 };
 
 describe('configuration', () => {

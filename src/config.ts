@@ -164,6 +164,81 @@ export type Config = {
      */
     portalOnly: boolean;
   };
+  /** Operations: backups and restore drills, intrusion detection and its mail, metrics. */
+  operations: {
+    backup: {
+      /**
+       * BACKUP_DIR: where backup files are written (default: <data dir>/backups). In production a mount on
+       * another host than the database's, so a lost server does not take its backups with it.
+       */
+      dir: string;
+      /** BACKUP_KEEP_GENERATIONS (default 7): backups kept; older ones are removed after a successful backup. */
+      keepGenerations: number;
+      /** BACKUP_HOUR (0–23, Japan time, default 2): when the daily backup job runs. */
+      hourJst: number;
+      /** BACKUP_SCHEDULE (default true, false in test): run the daily backup and the weekly drill jobs. */
+      scheduled: boolean;
+      /** BACKUP_DRILL_INTERVAL_DAYS (default 7): how often the restore drill (`backup verify`) runs. */
+      drillIntervalDays: number;
+      /**
+       * MADOGUCHI_BACKUP_KEY: "kid:base64 of 32 bytes[,kid2:…]" — the first encrypts new backups, the others
+       * still open older ones. Kept apart from the field-encryption keys. Required in production; the demo
+       * generates one.
+       */
+      key: string | undefined;
+      /** PG_BIN_DIR: directory of pg_dump and pg_restore (default: found on PATH). */
+      pgBinDir: string | undefined;
+    };
+    detection: {
+      /** SECURITY_ALERT_MAIL_TO: the security administrators' addresses that alerts are mailed to. */
+      alertMailTo: string[];
+      /** ALERT_DIGEST_MINUTES (default 15): at most one digest mail per this many minutes. */
+      digestMinutes: number;
+      /** ALERT_IMMEDIATE_MAILS_PER_DIGEST (default 3): immediate alert mails allowed per digest period; the rest go in the digest. */
+      immediateMailsPerDigest: number;
+      /**
+       * ALERT_THRESHOLD_<DETECTOR> = "count/minutes" (e.g. ALERT_THRESHOLD_STAFF_LOGIN_FAILURES=20/10):
+       * a detector fires when it counts at least `count` in the last `minutes`. Defaults in DETECTOR_DEFAULTS.
+       */
+      thresholds: Record<DetectorName, DetectorThreshold>;
+    };
+    metrics: {
+      /** METRICS_PORT: serve GET /metrics on this port only (its own listener). Unset: on the main port, allow-listed. */
+      port: number | undefined;
+      /** METRICS_ALLOWED_NETWORKS (default loopback): clients allowed to read /metrics on the main port. */
+      allowedNetworks: string[];
+    };
+  };
+};
+
+/** The intrusion detectors (src/modules/operations/detection); each has a configurable threshold. */
+export const DETECTOR_NAMES = [
+  'staff_login_failures',
+  'card_login_failures',
+  'facility_login_failures',
+  'login_outside_network',
+  'reference_enumeration',
+  'export_volume',
+  'webhook_signature_failures',
+  'audit_chain_broken',
+  'backup_failed',
+  'server_errors',
+] as const;
+export type DetectorName = (typeof DETECTOR_NAMES)[number];
+export type DetectorThreshold = { count: number; minutes: number };
+
+/** Default thresholds: bursts well above what a busy office does by mistake; integrity failures at once. */
+export const DETECTOR_DEFAULTS: Readonly<Record<DetectorName, DetectorThreshold>> = {
+  staff_login_failures: { count: 20, minutes: 10 },
+  card_login_failures: { count: 30, minutes: 10 },
+  facility_login_failures: { count: 20, minutes: 10 },
+  login_outside_network: { count: 1, minutes: 60 },
+  reference_enumeration: { count: 30, minutes: 10 },
+  export_volume: { count: 20, minutes: 60 },
+  webhook_signature_failures: { count: 5, minutes: 10 },
+  audit_chain_broken: { count: 1, minutes: 60 },
+  backup_failed: { count: 1, minutes: 1440 },
+  server_errors: { count: 20, minutes: 5 },
 };
 
 const bool = (name: string) =>
@@ -319,7 +394,32 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
         read('FACILITY_ENROLMENT_DEPARTMENT', departmentCode('FACILITY_ENROLMENT_DEPARTMENT'), 'hoiku-nyuen') ?? 'hoiku-nyuen',
       portalOnly: read('MADOGUCHI_FACILITY_PORTAL_ONLY', bool('MADOGUCHI_FACILITY_PORTAL_ONLY'), 'false') ?? false,
     },
+    operations: {
+      backup: {
+        dir: path.resolve(env.BACKUP_DIR || path.join(dataDir, 'backups')),
+        keepGenerations: read('BACKUP_KEEP_GENERATIONS', int('BACKUP_KEEP_GENERATIONS', 1, 365), '7') ?? 7,
+        hourJst: read('BACKUP_HOUR', int('BACKUP_HOUR', 0, 23), '2') ?? 2,
+        scheduled: read('BACKUP_SCHEDULE', bool('BACKUP_SCHEDULE'), envName === 'test' ? 'false' : 'true') ?? true,
+        drillIntervalDays: read('BACKUP_DRILL_INTERVAL_DAYS', int('BACKUP_DRILL_INTERVAL_DAYS', 1, 90), '7') ?? 7,
+        key: env.MADOGUCHI_BACKUP_KEY || undefined,
+        pgBinDir: env.PG_BIN_DIR ? path.resolve(env.PG_BIN_DIR) : undefined,
+      },
+      detection: {
+        alertMailTo: mailList('SECURITY_ALERT_MAIL_TO', env.SECURITY_ALERT_MAIL_TO, problems),
+        digestMinutes: read('ALERT_DIGEST_MINUTES', int('ALERT_DIGEST_MINUTES', 1, 1440), '15') ?? 15,
+        immediateMailsPerDigest: read('ALERT_IMMEDIATE_MAILS_PER_DIGEST', int('ALERT_IMMEDIATE_MAILS_PER_DIGEST', 0, 100), '3') ?? 3,
+        thresholds: detectorThresholds(env, problems),
+      },
+      metrics: {
+        port: read('METRICS_PORT', int('METRICS_PORT', 1, 65535), undefined),
+        allowedNetworks: read('METRICS_ALLOWED_NETWORKS', list, '127.0.0.1/32,::1/128') ?? [],
+      },
+    },
   };
+  for (const p of config.operations.metrics.allowedNetworks)
+    if (!cidr.test(p)) problems.push(`METRICS_ALLOWED_NETWORKS: "${p}" is not an IP address or CIDR range`);
+  if (config.operations.metrics.port !== undefined && config.operations.metrics.port === config.port)
+    problems.push('METRICS_PORT: must differ from PORT (metrics get their own listener)');
   if (config.facility.portalOnly && config.cardZone === 'internal')
     problems.push('MADOGUCHI_FACILITY_PORTAL_ONLY: cannot be combined with MADOGUCHI_CARD_ZONE=internal (the portal faces the internet)');
 
@@ -357,6 +457,16 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
         'AUDIT_CHECKPOINT_MAIL_TO: must not be set in the internal zone (MADOGUCHI_CARD_ZONE=internal), which sends no mail; use AUDIT_CHECKPOINT_DIR',
       );
     auditAnchorProblems(config, problems);
+    if (!config.operations.backup.key)
+      problems.push(
+        'MADOGUCHI_BACKUP_KEY: required in production: backups are encrypted with it (generate with `madoguchi keys generate`; keep it apart from the database and its backups)',
+      );
+    else if (config.operations.backup.key.includes(DEMO_SECRET_MARK))
+      problems.push('MADOGUCHI_BACKUP_KEY: is a demo secret; production refuses it (generate with `madoguchi keys generate`)');
+    if (config.cardZone !== 'internal' && config.operations.detection.alertMailTo.length === 0)
+      problems.push(
+        "SECURITY_ALERT_MAIL_TO: required in production: the security administrators' addresses that intrusion alerts are mailed to",
+      );
     demoValueProblems(env, problems);
     if (config.cardZone !== 'internal' && config.payments.provider === 'stripe') {
       if (!config.payments.stripeSecretKey) problems.push('STRIPE_SECRET_KEY: required in production when PAYMENT_PROVIDER=stripe');
@@ -563,3 +673,20 @@ function clamdAddress(value: string | undefined, problems: string[]): string | u
 
 /** Demo-generated secrets carry this mark so production can recognise and refuse them. */
 export const DEMO_SECRET_MARK = 'demo-';
+
+/** ALERT_THRESHOLD_<DETECTOR>=count/minutes for each detector; unset ones keep DETECTOR_DEFAULTS. */
+function detectorThresholds(env: Env, problems: string[]): Record<DetectorName, DetectorThreshold> {
+  const out = { ...DETECTOR_DEFAULTS };
+  for (const name of DETECTOR_NAMES) {
+    const variable = `ALERT_THRESHOLD_${name.toUpperCase()}`;
+    const raw = env[variable];
+    if (!raw) continue;
+    const m = /^(\d{1,6})\/(\d{1,5})$/.exec(raw.trim());
+    const count = Number(m?.[1]);
+    const minutes = Number(m?.[2]);
+    if (!m || count < 1 || minutes < 1 || minutes > 10080)
+      problems.push(`${variable}: must be "count/minutes" with count ≥ 1 and minutes 1–10080, e.g. "20/10" (got "${raw.slice(0, 40)}")`);
+    else out[name] = { count, minutes };
+  }
+  return out;
+}

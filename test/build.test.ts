@@ -103,6 +103,7 @@ describe('production build (compiled JavaScript, production dependencies only)',
       SMTP_URL: 'smtp://127.0.0.1:9',
       MAIL_FROM: '架空市 予約窓口 <yoyaku@city.example.jp>',
       AUDIT_CHECKPOINT_DIR: path.join(tmp, 'audit'),
+      SECURITY_ALERT_MAIL_TO: 'security@city.example.jp',
       LOG_LEVEL: 'warn',
     };
     if (serverUrl) {

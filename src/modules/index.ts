@@ -10,6 +10,7 @@ import { cardIssuanceModule } from './card-issuance/index.js';
 import { demoModule } from './demo/index.js';
 import { applicationsModule } from './applications/index.js';
 import { facilityClaimsModule } from './facility-claims/index.js';
+import { operationsModule } from './operations/index.js';
 
 export const modules: Module[] = [
   securityModule,
@@ -20,21 +21,23 @@ export const modules: Module[] = [
   cardIssuanceModule,
   applicationsModule,
   facilityClaimsModule,
+  operationsModule,
 ];
 
 /**
  * The modules a process runs. An internal-zone process (MADOGUCHI_CARD_ZONE=internal) sits on the
  * isolated network: it runs only staff, audit, security and card issuance, so nothing in it serves
  * citizens, sends mail or LINE messages, or opens any outbound connection. A demo process also runs
- * the demo module.
+ * the demo module. Every process runs operations (metrics, and the backup and detection jobs, which
+ * send no mail from the internal zone).
  */
 export function modulesFor(config: Pick<Config, 'cardZone'> & Partial<Pick<Config, 'env' | 'facility'>>): Module[] {
   // The facility portal's DMZ process (MADOGUCHI_FACILITY_PORTAL_ONLY) serves facility users and their log-in only.
   const zone =
     config.cardZone === 'internal'
-      ? [securityModule, staffModule, auditModule, cardIssuanceModule]
+      ? [securityModule, staffModule, auditModule, cardIssuanceModule, operationsModule]
       : config.facility?.portalOnly
-        ? [securityModule, facilityClaimsModule]
+        ? [securityModule, facilityClaimsModule, operationsModule]
         : modules;
   // Demo-only pages (the mailbox) exist only in a demo process, never in test or production.
   // The portal-only process faces the internet: not even the loopback-only mailbox exists there.

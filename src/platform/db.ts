@@ -43,6 +43,8 @@ export type Db = Queryable & {
    * starts from (tests clone one migrated database this way instead of migrating each one).
    */
   dumpImage?: () => Promise<Blob>;
+  /** PostgreSQL only: the connection pool right now (metrics). PGlite has one in-process session and no pool. */
+  poolStats?: () => { total: number; idle: number; waiting: number; max: number };
 };
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8
@@ -88,6 +90,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     async close() {
       await pool.end();
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
   };
 }
 

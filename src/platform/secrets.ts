@@ -159,6 +159,8 @@ export function generateSecretValues(prefix = ''): Record<string, string> {
     MADOGUCHI_BLIND_INDEX_KEY: `${prefix}b${stamp}:${rnd()}`,
     MADOGUCHI_AUDIT_SIGNING_KEY: `${prefix}s${stamp}:${der}`,
     MADOGUCHI_APP_SECRET: `${prefix}a${stamp}:${rnd()}`,
+    // Backups are encrypted with their own key, kept apart from the field-encryption keys (operations guide).
+    MADOGUCHI_BACKUP_KEY: `${prefix}bk${stamp}:${rnd()}`,
     // Production requires the booking-file keys (see config.ts): internal zone gets the first, the booking site the second.
     ...generateFileKeyValues(prefix, stamp),
   };

@@ -133,6 +133,18 @@ export const actionLabels = defineCatalogue({
   'facility.submission.approve': { ja: '施設の様式の承認', en: 'Facility form approved' },
   'facility.submission.print': { ja: '施設の様式の印刷（PDF）', en: 'Facility form printed (PDF)' },
   'facility.export': { ja: '施設別月額のCSV出力', en: 'Monthly totals by facility exported (CSV)' },
+  'backup.created': { ja: 'バックアップの作成', en: 'Backup written' },
+  'backup.failed': { ja: 'バックアップの失敗', en: 'Backup failed' },
+  'backup.removed': { ja: '古い世代のバックアップの削除', en: 'Old backup generation removed' },
+  'backup.restored': { ja: 'バックアップからの復元', en: 'Database restored from a backup' },
+  'backup.verified': { ja: '復元訓練（バックアップの検証）', en: 'Restore drill (backup verified)' },
+  'alert.opened': { ja: '侵入検知の警報の発生', en: 'Intrusion alert raised' },
+  'alert.acknowledged': { ja: '侵入検知の警報の確認', en: 'Intrusion alert acknowledged' },
+  'alert.closed': { ja: '侵入検知の警報の終了', en: 'Intrusion alert closed' },
+  'alert.notified': { ja: '侵入検知の警報のメール通知', en: 'Intrusion alert mailed' },
+  'keys.rotation_started': { ja: '暗号鍵の切替（再暗号化）の開始', en: 'Key rotation (re-encryption) started' },
+  'keys.rotation_batch': { ja: '暗号鍵の切替: 再暗号化の一括処理', en: 'Key rotation: a batch re-encrypted' },
+  'keys.rotation_completed': { ja: '暗号鍵の切替の完了（旧鍵の値なし）', en: 'Key rotation completed (no value under an old key)' },
 });
 
 export const recordTypeLabels = defineCatalogue({
@@ -162,4 +174,7 @@ export const recordTypeLabels = defineCatalogue({
   fc_count_import: { ja: '利用子ども数の取込', en: 'Child count import' },
   fc_submission: { ja: '施設の様式', en: 'Facility form' },
   fc_price_table: { ja: '公定価格単価表', en: 'Unit-price table' },
+  backup: { ja: 'バックアップ', en: 'Backup' },
+  alert: { ja: '侵入検知の警報', en: 'Intrusion alert' },
+  encryption_key: { ja: '暗号鍵', en: 'Encryption key' },
 });

@@ -70,6 +70,15 @@ export const eventKindLabels = defineCatalogue({
     ja: '利用子ども数の取込: 個人情報と思われる列を含むファイルを拒否しました',
     en: 'Child count import: a file with a column that looks like personal data was refused',
   },
+  'backup.failed': { ja: 'バックアップに失敗しました', en: 'A backup failed' },
+  'backup.missing': {
+    ja: '予定の時刻を過ぎても新しいバックアップがありません',
+    en: 'No new backup although one was due',
+  },
+  'backup.drill_failed': {
+    ja: '復元訓練: バックアップから復元した内容が記録と一致しません',
+    en: 'Restore drill: the restored copy does not match its manifest',
+  },
 });
 
 export const severityLabels = defineCatalogue({

@@ -1,0 +1,4 @@
+/** The backup part of the operations module: its routes, jobs and commands. */
+import type { OperationsPart } from '../shared-part.js';
+
+export const backupPart: OperationsPart = {};

@@ -1,0 +1,4 @@
+/** The detection part of the operations module: its routes, jobs and commands. */
+import type { OperationsPart } from '../shared-part.js';
+
+export const detectionPart: OperationsPart = {};

@@ -1,0 +1,4 @@
+/** The key-rotation part of the operations module: its routes, jobs and commands. */
+import type { OperationsPart } from '../shared-part.js';
+
+export const keyRotationPart: OperationsPart = {};
