@@ -1,7 +1,7 @@
 /**
  * Key material: field-encryption keys (with ids, for rotation), the blind-index key, the audit
- * checkpoint signing key (Ed25519) and the application secret. Production reads them from
- * configuration; demo generates them once and keeps them in <dataDir>/demo-secrets.json.
+ * checkpoint signing key (Ed25519), the application secret and the backup key. Production reads them
+ * from configuration; demo generates them once and keeps them in <dataDir>/demo-secrets.json.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +17,11 @@ export type Secrets = {
   appSecret: Buffer;
   /** Card issuance exchange-file keys (Ed25519); absent keys fail at the point of use. */
   card: CardKeys;
+  /**
+   * MADOGUCHI_BACKUP_KEY: encrypts backup files (the first key) and opens older ones (all keys). Kept apart
+   * from the field-encryption keys, so a stolen backup and a stolen key ring do not come together.
+   */
+  backup: KeyRing;
 };
 
 export type CardSigningKey = { id: string; privateKey: crypto.KeyObject; publicKey: crypto.KeyObject };
@@ -166,7 +171,7 @@ export function generateSecretValues(prefix = ''): Record<string, string> {
   };
 }
 
-function fromValues(v: Record<string, string | undefined>): Secrets {
+function fromValues(v: Record<string, string | undefined>): Omit<Secrets, 'backup'> {
   const missing = Object.entries(v)
     .filter(([, val]) => !val)
     .map(([k]) => k);
@@ -204,33 +209,47 @@ export function loadSecrets(config: Config, options: { inMemory?: boolean } = {}
     MADOGUCHI_CARD_FILE_KEY: config.cardFileKey,
     MADOGUCHI_CARD_PEER_FILE_PUBLIC_KEY: config.cardPeerFilePublicKey,
   };
-  const withCard = (s: Secrets, generated?: Record<string, string>): Secrets => {
+  const complete = (s: Omit<Secrets, 'backup'>, generated?: Record<string, string>): Secrets => {
     // Card keys: configured ones win; in demo and test, generated ones fill the gaps (zone 'both').
     const useGenerated = generated && config.env !== 'production' && !card.MADOGUCHI_CARD_SIGNING_KEY;
-    return { ...s, card: parseCardKeys(useGenerated ? { ...generated, ...definedOnly(card) } : definedOnly(card)) };
+    // The backup key: the configured one; else (demo, test) the generated one kept with the other demo secrets.
+    const backupSpec = config.operations.backup.key ?? (config.env === 'production' ? undefined : generated?.MADOGUCHI_BACKUP_KEY);
+    if (!backupSpec) throw new Error('MADOGUCHI_BACKUP_KEY: required (generate with `madoguchi keys generate`)');
+    return {
+      ...s,
+      card: parseCardKeys(useGenerated ? { ...generated, ...definedOnly(card) } : definedOnly(card)),
+      backup: parseKeyRing(backupSpec, 'MADOGUCHI_BACKUP_KEY'),
+    };
   };
-  if (config.env === 'production' || Object.values(configured).every(Boolean))
-    return withCard(fromValues(configured), options.inMemory ? generateCardKeyValues(DEMO_SECRET_MARK) : undefined);
-  if (options.inMemory)
-    return withCard(
-      fromValues({ ...generateSecretValues(DEMO_SECRET_MARK), ...definedOnly(configured) }),
-      generateCardKeyValues(DEMO_SECRET_MARK),
-    );
+  if (config.env === 'production') return complete(fromValues(configured));
+  if (options.inMemory) {
+    const generated = { ...generateSecretValues(DEMO_SECRET_MARK), ...generateCardKeyValues(DEMO_SECRET_MARK) };
+    return complete(fromValues({ ...generated, ...definedOnly(configured) }), generated);
+  }
   const file = path.join(config.dataDir, 'demo-secrets.json');
-  let stored: Record<string, string>;
-  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
-  else {
-    stored = generateSecretValues(DEMO_SECRET_MARK);
+  const read = () => (fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>) : undefined);
+  const write = (values: Record<string, string>) => {
     fs.mkdirSync(config.dataDir, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+    fs.writeFileSync(file, JSON.stringify(values, null, 2), { mode: 0o600 });
+  };
+  if (Object.values(configured).every(Boolean)) {
+    if (config.operations.backup.key) return complete(fromValues(configured));
+    // Configured keys but no backup key outside production: only the backup key is the data directory's demo one.
+    let kept = read();
+    if (!kept?.MADOGUCHI_BACKUP_KEY)
+      write((kept = { ...kept, MADOGUCHI_BACKUP_KEY: generateSecretValues(DEMO_SECRET_MARK).MADOGUCHI_BACKUP_KEY as string }));
+    return complete(fromValues(configured), { MADOGUCHI_BACKUP_KEY: kept.MADOGUCHI_BACKUP_KEY as string });
   }
-  if (!stored.MADOGUCHI_CARD_SIGNING_KEY || !stored.MADOGUCHI_CARD_FILE_KEY) {
-    // Demo data directories created before card issuance (or its booking-file keys) existed get the
-    // missing card keys added once; keys already there are kept (each pair comes from one generation).
-    stored = { ...generateCardKeyValues(DEMO_SECRET_MARK), ...stored };
-    fs.writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  let stored = read();
+  if (!stored) write((stored = generateSecretValues(DEMO_SECRET_MARK)));
+  if (!stored.MADOGUCHI_CARD_SIGNING_KEY || !stored.MADOGUCHI_CARD_FILE_KEY || !stored.MADOGUCHI_BACKUP_KEY) {
+    // Demo data directories created before card issuance (or its booking-file keys, or backups) existed get
+    // the missing keys added once; keys already there are kept (each pair comes from one generation).
+    const fresh = generateSecretValues(DEMO_SECRET_MARK);
+    stored = { ...generateCardKeyValues(DEMO_SECRET_MARK), MADOGUCHI_BACKUP_KEY: fresh.MADOGUCHI_BACKUP_KEY as string, ...stored };
+    write(stored);
   }
-  return withCard(fromValues({ ...stored, ...definedOnly(configured) }), stored);
+  return complete(fromValues({ ...stored, ...definedOnly(configured) }), stored);
 }
 
 function definedOnly(o: Record<string, string | undefined>): Record<string, string> {
