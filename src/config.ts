@@ -190,7 +190,7 @@ export type Config = {
       pgBinDir: string | undefined;
     };
     detection: {
-      /** SECURITY_ALERT_MAIL_TO: the security administrators' addresses that alerts are mailed to. */
+      /** SECURITY_ALERT_MAIL_TO: the security administrators' addresses that alerts are mailed to (demo: security@city.example.lg.jp). */
       alertMailTo: string[];
       /** ALERT_DIGEST_MINUTES (default 15): at most one digest mail per this many minutes. */
       digestMinutes: number;
@@ -405,7 +405,12 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
         pgBinDir: env.PG_BIN_DIR ? path.resolve(env.PG_BIN_DIR) : undefined,
       },
       detection: {
-        alertMailTo: mailList('SECURITY_ALERT_MAIL_TO', env.SECURITY_ALERT_MAIL_TO, problems),
+        alertMailTo: mailList(
+          'SECURITY_ALERT_MAIL_TO',
+          // the demo's alerts reach its mailbox (/demo/mailbox)
+          env.SECURITY_ALERT_MAIL_TO ?? (envName === 'demo' ? 'security@city.example.lg.jp' : undefined),
+          problems,
+        ),
         digestMinutes: read('ALERT_DIGEST_MINUTES', int('ALERT_DIGEST_MINUTES', 1, 1440), '15') ?? 15,
         immediateMailsPerDigest: read('ALERT_IMMEDIATE_MAILS_PER_DIGEST', int('ALERT_IMMEDIATE_MAILS_PER_DIGEST', 0, 100), '3') ?? 3,
         thresholds: detectorThresholds(env, problems),
