@@ -107,6 +107,15 @@ export const problemMessages = defineCatalogue({
     ja: 'Retry-After ヘッダー（detail にも記載）の秒数だけ待ってから、もう一度お試しください。',
     en: 'Wait the seconds in the Retry-After header (also in `detail`) and try again.',
   },
+  'service_unavailable.title': { ja: 'ただいま一時的にご利用いただけません。', en: 'The service is briefly unavailable.' },
+  'service_unavailable.meaning': {
+    ja: 'システムの一部（データベース）が一時的に応答していません。再起動中か、障害から復旧している途中です。',
+    en: 'Part of the system (the database) is not answering for a moment: it is restarting or recovering from a failure.',
+  },
+  'service_unavailable.action': {
+    ja: 'Retry-After ヘッダー（detail にも記載）の秒数だけ待ってから、もう一度お試しください。予約の申込みは同じ画面から送り直しても二重にはなりません（API では同じ Idempotency-Key で送り直してください）。',
+    en: 'Wait the seconds in the Retry-After header (also in `detail`) and try again. A booking sent again from the same page is never made twice (API clients resend with the same Idempotency-Key).',
+  },
   'account_locked.title': { ja: 'ログインを一時的にロックしています。', en: 'The log-in is locked for a while.' },
   'account_locked.meaning': {
     ja: 'ログインの失敗が続いたため、一時的にロックしています。',
@@ -414,6 +423,10 @@ export const errorMessages = defineCatalogue({
   busy: {
     ja: 'ただいま大変混み合っています。{seconds}秒ほど待ってから再度お試しください。',
     en: 'We are very busy right now. Please try again in about {seconds} seconds.',
+  },
+  unavailable: {
+    ja: 'ただいま一時的にご利用いただけません。{seconds}秒ほど待ってから、もう一度お試しください。',
+    en: 'The service is briefly unavailable. Please try again in about {seconds} seconds.',
   },
   internalError: {
     ja: 'システムで問題が発生しました。時間をおいて再度お試しください。',

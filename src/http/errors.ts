@@ -54,6 +54,7 @@ export const problemTypes = {
   too_many_requests: problem(429, 'too_many_requests'),
   internal_error: problem(500, 'internal_error'),
   service_busy: problem(503, 'service_busy'),
+  service_unavailable: problem(503, 'service_unavailable'),
   // ---- staff log-in steps and account state
   account_locked: problem(423, 'account_locked'),
   mfa_locked: problem(423, 'mfa_locked'),
@@ -127,6 +128,9 @@ export const errors = {
   tooManyRequests: (retryAfterSeconds: number) =>
     new AppError('too_many_requests', 429, errorMessages.messages.tooManyRequests, { retryAfterSeconds }),
   busy: (retryAfterSeconds: number) => new AppError('service_busy', 503, errorMessages.messages.busy, { retryAfterSeconds }),
+  /** 503: the database cannot be reached right now (restart, failover); nothing was changed, the same request can be sent again. */
+  unavailable: (retryAfterSeconds: number) =>
+    new AppError('service_unavailable', 503, errorMessages.messages.unavailable, { retryAfterSeconds }),
   /** 500: the only text a person sees when something unexpected failed (the cause goes to the log). */
   internal: () => new AppError('internal_error', 500, errorMessages.text('internalError')),
 };

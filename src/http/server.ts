@@ -15,6 +15,7 @@ import Fastify, {
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { AppContext } from '../platform/context.js';
+import { isDatabaseUnavailable, reportDatabaseUnavailable } from '../platform/db.js';
 import type { Module } from '../platform/module.js';
 import { configureApi, openApiDocument, ResponseContractError } from './api-route.js';
 import { installAuthenticators } from './actor.js';
@@ -33,6 +34,8 @@ import { assetUrl, findAsset, parseAssetPath } from '../web/asset-urls.js';
 import { stringField } from './request-fields.js';
 
 const YEAR_SECONDS = 365 * 86_400;
+/** Retry-After while the database is away: a restart or failover takes seconds, not minutes. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function wantsHtml(req: FastifyRequest): boolean {
   if (req.url.startsWith('/api/') || req.url.startsWith('/line/')) return false;
@@ -196,7 +199,11 @@ export function sendError(ctx: AppContext, err: unknown, req: FastifyRequest, re
   let contractViolation: string | undefined;
   if (err instanceof AppError) appErr = err;
   else if (isFastifyClientError(err)) appErr = clientError(err);
-  else {
+  else if (isDatabaseUnavailable(err)) {
+    // Not a bug: logged once per outage (not a stack per request), answered "try again in a moment".
+    reportDatabaseUnavailable(ctx.db, err, ctx.log);
+    appErr = errors.unavailable(DATABASE_RETRY_AFTER_SECONDS);
+  } else {
     if (err instanceof ResponseContractError) {
       contractViolation = err.message;
       ctx.log.error({ reqId: req.id, err }, `response contract violated: ${err.message}`);

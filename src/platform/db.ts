@@ -58,33 +58,58 @@ export type DbOptions = {
   memory?: boolean;
   /** With `memory`: start from this PGlite data directory tarball (see Db.dumpImage) instead of an empty database. */
   image?: Blob;
+  /** PostgreSQL: how long to wait for a pooled connection before failing (default CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
 };
 
 export async function openDb(options: DbOptions): Promise<Db> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 16);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 16, options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS);
   return openPglite(options.memory ? undefined : options.dataDir, options.memory ? options.image : undefined);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
-  pool.on('error', () => {
-    /* an idle client died (server restart); the pool replaces it on next use */
+/**
+ * How long a request waits for a pooled connection (a new one to a server that does not answer, or a
+ * free one when all are busy) before it is answered 503 instead of hanging. A restarted server refuses
+ * connections at once, so this bounds only the silent cases (a dropped network, a full pool).
+ */
+const CONNECT_TIMEOUT_MS = 5000;
+
+/*
+ * No statement_timeout or client query_timeout: migrations, backups, key rotation and exports run long
+ * statements on purpose, and pg's query_timeout gives up on the caller while the statement keeps running
+ * on a connection that goes back to the pool. TCP keep-alive instead ends a connection whose server has
+ * vanished without closing it, so even a query in flight fails rather than waits forever.
+ */
+async function openPostgres(url: string, poolSize: number, connectTimeoutMs: number): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: connectTimeoutMs,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
   });
+  pool.on('error', () => {
+    /* an idle client died (server restart); the pool drops it and opens a new one on next use */
+  });
+  const availability = new Availability();
   const query = async <T>(sql: string, params?: readonly unknown[]) => {
-    const r = await pool.query(sql, params as unknown[]);
+    const r = await fromDriver(pool.query(sql, params as unknown[]));
+    availability.succeeded();
     return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
   };
-  return {
+  const db: Db = {
     kind: 'postgres',
     query,
     async exec(sql) {
-      await pool.query(sql);
+      await fromDriver(pool.query(sql));
+      availability.succeeded();
     },
-    transaction: (fn, options) => inPgTransaction(pool, options, (tx) => fn(tx)),
+    transaction: (fn, options) => inPgTransaction(pool, availability, options, (tx) => fn(tx)),
     bulkTransaction: (fn) =>
-      inPgTransaction(pool, undefined, (tx, client) =>
+      inPgTransaction(pool, availability, undefined, (tx, client) =>
         fn(tx, async (sql, data) => {
-          await pipeline(Readable.from(data), client.query(copyFromStdin(sql)));
+          await fromDriver(pipeline(Readable.from(data), client.query(copyFromStdin(sql))));
         }),
       ),
     async close() {
@@ -92,35 +117,57 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
   };
+  availabilities.set(db, availability);
+  return db;
 }
 
 /** BEGIN … COMMIT on one pooled connection; ROLLBACK when fn throws. */
 async function inPgTransaction<T>(
   pool: pg.Pool,
+  availability: Availability,
   options: TransactionOptions | undefined,
   fn: (tx: Queryable, client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
+  const client = await fromDriver(pool.connect());
+  // A checked-out client has no listener of the pool's: a connection ended by the server between two
+  // statements (shutdown, restart) would otherwise be an unhandled 'error' event and end the process.
+  // The next statement fails with the client's "not queryable" error, and the transaction with it.
+  let connectionError: unknown;
+  const onError = (err: unknown) => {
+    connectionError = err;
+  };
+  client.on('error', onError);
   try {
-    await client.query(options?.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN');
+    await fromDriver(client.query(options?.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN'));
     const tx: Queryable = {
       async query<R>(sql: string, params?: readonly unknown[]) {
-        const r = await client.query(sql, params as unknown[]);
+        const r = await fromDriver(client.query(sql, params as unknown[]));
         return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
       },
       async exec(sql: string) {
-        await client.query(sql);
+        await fromDriver(client.query(sql));
       },
     };
     const result = await fn(tx, client);
-    await client.query('COMMIT');
+    // A COMMIT that fails on a lost connection leaves the outcome unknown to us (it may have committed
+    // just before); callers answer 503, and an Idempotency-Key retry finds the stored answer if it did.
+    await fromDriver(client.query('COMMIT'));
+    client.removeListener('error', onError);
+    client.release();
+    availability.succeeded();
     return result;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    const broken = connectionError !== undefined || isDatabaseUnavailable(err);
+    if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+    // The server discards an unfinished transaction when its connection ends; the client is not reused.
+    client.removeListener('error', onError);
+    client.release(broken ? toError(connectionError ?? err) : undefined);
     throw err;
-  } finally {
-    client.release();
   }
+}
+
+function toError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }
 
 async function openPglite(dataDir: string | undefined, image: Blob | undefined): Promise<Db> {
@@ -145,21 +192,28 @@ async function openPglite(dataDir: string | undefined, image: Blob | undefined):
       await tx.exec(sql);
     },
   });
-  return {
+  const availability = new Availability();
+  const ok = <T>(value: T): T => {
+    availability.succeeded();
+    return value;
+  };
+  const out: Db = {
     kind: 'pglite',
-    query: (sql, params) => wrap(db, sql, params),
+    query: async (sql, params) => ok(await wrap(db, sql, params)),
     async exec(sql) {
-      await db.exec(sql);
+      ok(await db.exec(sql));
     },
     // PGlite is a single session: its transaction() holds the instance exclusively, so
     // transactions are serialised and isolation levels above read committed change nothing.
-    transaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx))),
-    bulkTransaction: (fn) => db.transaction((tx) => fn(pgliteTx(tx), undefined)),
+    transaction: async (fn) => ok(await db.transaction((tx) => fn(pgliteTx(tx)))),
+    bulkTransaction: async (fn) => ok(await db.transaction((tx) => fn(pgliteTx(tx), undefined))),
     async close() {
       await db.close();
     },
     dumpImage: () => db.dumpDataDir('none'),
   };
+  availabilities.set(out, availability);
+  return out;
 }
 
 /** True when err is a PostgreSQL error with the given SQLSTATE (e.g. '23505' unique violation). */
@@ -169,4 +223,111 @@ export function isPgError(err: unknown, code: string): boolean {
 
 export function pgConstraint(err: unknown): string | undefined {
   return typeof err === 'object' && err !== null ? ((err as { constraint?: string }).constraint ?? undefined) : undefined;
+}
+
+/**
+ * SQLSTATEs that mean the server is not there for us right now, not that the statement was wrong:
+ * class 08 (connection exception), 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
+ * cannot_connect_now (starting up or shutting down), 53300 too_many_connections.
+ */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** node-postgres, pg-pool and PGlite say it in words only. */
+const UNAVAILABLE_MESSAGES = new Set([
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error and is not queryable',
+  'PGlite is closed',
+]);
+/**
+ * Socket errors of a server that is down, restarting or unreachable. Any client of any service meets
+ * them (a payment provider, the LINE API), so they count only when this module saw them come from the
+ * database driver (fromDriver marks them).
+ */
+const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const FROM_DATABASE = Symbol('madoguchi.fromDatabase');
+
+function hasUnavailableErrno(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 4) return false;
+  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && UNAVAILABLE_ERRNOS.has(e.code)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => hasUnavailableErrno(x, depth + 1))) return true;
+  return hasUnavailableErrno(e.cause, depth + 1);
+}
+
+/** Rejects with the driver's error, marked as the database's when it is a socket error (see UNAVAILABLE_ERRNOS). */
+function fromDriver<T>(p: Promise<T>): Promise<T> {
+  return p.catch((err: unknown) => {
+    if (typeof err === 'object' && err !== null && hasUnavailableErrno(err) && Object.isExtensible(err))
+      Object.defineProperty(err, FROM_DATABASE, { value: true });
+    throw err;
+  });
+}
+
+/**
+ * True when err (or its cause, or one of an AggregateError's errors) says the database cannot be
+ * reached or went away — the request can succeed later unchanged, so it is answered 503 with
+ * Retry-After, not 500. A statement's own error (constraint, syntax, serialisation) is not one, nor
+ * a socket error of another service.
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 4) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown; [FROM_DATABASE]?: boolean };
+  if (e[FROM_DATABASE]) return true;
+  if (typeof e.code === 'string' && (/^08[0-9A-Z]{3}$/.test(e.code) || UNAVAILABLE_STATES.has(e.code))) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.has(e.message)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+/** What an unavailable-database error says, for one log line (no stack: it is not a bug here). */
+function describeUnavailable(err: unknown): { code?: string; reason: string } {
+  const e = err as { code?: unknown; message?: unknown };
+  return { ...(typeof e?.code === 'string' ? { code: e.code } : {}), reason: String(e?.message ?? err).slice(0, 200) };
+}
+
+type OutageLog = { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+
+/**
+ * One process's view of its database being away: logged once at warn when the first request or job
+ * finds it gone, and once at info when a statement succeeds again (with how long and how many were
+ * refused), instead of a line and a stack per request while it is down.
+ */
+class Availability {
+  private downSince: number | undefined;
+  private refused = 0;
+  private log: OutageLog | undefined;
+
+  failed(err: unknown, log: OutageLog): void {
+    this.refused++;
+    if (this.downSince !== undefined) return;
+    this.downSince = Date.now();
+    this.log = log;
+    log.warn(
+      { event: 'database_unavailable', ...describeUnavailable(err) },
+      'database unavailable: requests are answered 503 with Retry-After and jobs wait until it is back',
+    );
+  }
+
+  succeeded(): void {
+    if (this.downSince === undefined) return;
+    this.log?.info({ event: 'database_available', downMs: Date.now() - this.downSince, refused: this.refused }, 'database available again');
+    this.downSince = undefined;
+    this.refused = 0;
+  }
+}
+
+const availabilities = new WeakMap<Db, Availability>();
+
+/**
+ * Records that `db` was found unavailable (see isDatabaseUnavailable); logs at the start of an outage
+ * only. The outage ends with the next statement that succeeds on the same Db.
+ */
+export function reportDatabaseUnavailable(db: Db, err: unknown, log: OutageLog): void {
+  let a = availabilities.get(db);
+  if (!a) {
+    a = new Availability();
+    availabilities.set(db, a);
+  }
+  a.failed(err, log);
 }

@@ -7,12 +7,17 @@
  * happen exactly once; a crash rolls both back and the job runs again. Effects outside the database
  * (e-mail, LINE pushes) must carry the job's id as their retry key so a rerun is not a second send.
  * A failing job is retried with exponential backoff, then kept as 'dead' for inspection.
+ *
+ * When the database goes away (restart, failover), the transaction of the job being run is lost with
+ * its connection: nothing of it commits, the job is not marked done and runs again — once — when the
+ * database is back; a lost database is not counted as one of the job's attempts. The poll loop
+ * survives every failure and backs off while they last (JobWorker.nextPollMs).
  */
 import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { AppContext } from './context.js';
-import type { Queryable } from './db.js';
+import { isDatabaseUnavailable, reportDatabaseUnavailable, type Queryable } from './db.js';
 
 export type JobRecord = { id: number; queue: string; attempts: number; maxAttempts: number; runAt: Date };
 
@@ -60,11 +65,13 @@ export class JobWorker {
   private running: Promise<void> | undefined;
   private stopped = true;
   private stopRequested = false;
+  /** Polls that failed in a row (backoff). */
+  private failures = 0;
 
   constructor(
     private readonly ctx: AppContext,
     definitions: JobDefinition[],
-    private readonly options: { pollMs?: number } = {},
+    private readonly options: { pollMs?: number; maxBackoffMs?: number } = {},
   ) {
     for (const d of definitions) {
       if (this.defs.has(d.queue)) throw new Error(`Job queue "${d.queue}" is defined twice`);
@@ -77,16 +84,37 @@ export class JobWorker {
     await this.ensureSchedules();
     this.stopped = false;
     this.stopRequested = false;
+    this.failures = 0;
     const loop = async () => {
       if (this.stopped) return;
       this.running = this.drain().then(
-        () => undefined,
-        (err) => this.ctx.log.error({ err }, 'job worker loop failed'),
+        () => {
+          this.failures = 0;
+        },
+        (err) => this.pollFailed(err),
       );
       await this.running;
-      if (!this.stopped) this.timer = setTimeout(loop, this.options.pollMs ?? 1000);
+      if (!this.stopped) this.timer = setTimeout(loop, this.nextPollMs());
     };
     this.timer = setTimeout(loop, 0);
+  }
+
+  /**
+   * A poll that failed (the database away, a claim or a schedule query refused) never ends the loop:
+   * the next one waits longer — poll interval doubled per failure in a row, up to maxBackoffMs — and the
+   * first success returns to the normal interval. An unavailable database is logged once per outage.
+   */
+  private pollFailed(err: unknown): void {
+    this.failures++;
+    if (isDatabaseUnavailable(err)) reportDatabaseUnavailable(this.ctx.db, err, this.ctx.log);
+    else this.ctx.log.error({ err, failures: this.failures }, 'job worker poll failed; retrying with backoff');
+  }
+
+  /** The wait before the next poll: the poll interval, or the backoff after failures in a row. */
+  nextPollMs(): number {
+    const poll = this.options.pollMs ?? 1000;
+    if (this.failures === 0) return poll;
+    return Math.min(this.options.maxBackoffMs ?? 10_000, poll * 2 ** Math.min(this.failures, 20));
   }
 
   async stop(): Promise<void> {
@@ -163,6 +191,10 @@ export class JobWorker {
           [job.id, now, this.id],
         );
       } catch (err) {
+        // The database went away under the handler: not the job's failure. The whole transaction is
+        // lost (the server discards it with the connection), so the job stays pending, its attempts
+        // unspent, and runs again once the database is back.
+        if (isDatabaseUnavailable(err)) throw err;
         // Undo the handler's partial effects but keep the claim, then record the failure.
         await tx.query('ROLLBACK TO SAVEPOINT job_handler');
         const attempts = job.attempts + 1;
