@@ -17,6 +17,7 @@ const NOT_PAGES: Exception[] = [
   { matches: (m, u) => m === 'GET' && u === '/assets/:file', reason: 'static assets (CSS, scripts, images)' },
   { matches: (m, u) => m === 'GET' && u === '/favicon.ico', reason: 'redirect to the icon asset, asked for by browsers on their own' },
   { matches: (m, u) => m === 'GET' && (u === '/healthz' || u === '/readyz'), reason: 'liveness/readiness probes (JSON)' },
+  { matches: (m, u) => m === 'GET' && u === '/metrics', reason: 'Prometheus metrics (text format), allow-listed networks only' },
   {
     matches: (m, u) => m === 'GET' && (u === '/problems' || u === '/problems/:code'),
     reason: 'RFC 9457 problem-type documentation: fixed reference text with no actor, input or form',

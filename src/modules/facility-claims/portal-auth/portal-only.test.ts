@@ -12,6 +12,7 @@ import { listAllRoutes } from '../../../http/server.js';
 const PLUMBING = [
   /^\/healthz$/,
   /^\/readyz$/,
+  /^\/metrics$/,
   /^\/assets\//,
   /^\/favicon\.ico$/,
   /^\/problems(\/|$)/,
