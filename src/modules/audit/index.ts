@@ -4,6 +4,7 @@
  *
  * - `recordAudit(tx, event, now)`: appends one entry in the caller's transaction; returns its seq.
  * - `auditContextOf(req)`: actor, client address and request id of a staff request.
+ * - `verifyAuditChain(db, options)`: walks and checks the chain of any database (a restored backup's too).
  * - `auditModule`: the staff screen and API (/staff/audit, /api/v1/staff/audit…), the periodic
  *   checkpoint job and the `madoguchi audit …` commands.
  */
@@ -13,6 +14,7 @@ import { registerAuditRoutes } from './audit.routes.js';
 import { auditCheckpointJob, auditCheckpointMailJob } from './checkpoint.job.js';
 
 export { recordAudit, auditContextOf, type AuditEvent, type AuditActor } from './record-audit.js';
+export { verifyAuditChain } from './verify-audit-chain.js';
 
 export const auditModule: Module = {
   name: 'audit',
