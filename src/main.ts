@@ -1,5 +1,7 @@
 /** Starts the web process (with the job worker unless RUN_WORKER=false). */
 import { type Config, ConfigError, loadConfig } from './config.js';
+import type http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { ShiftedClock } from './platform/clock.js';
 
@@ -36,6 +38,12 @@ async function main() {
     closing = true;
     app.ctx.log.info({ event: 'shutdown', signal }, 'shutting down gracefully');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
+    // SIGTERM is a service manager's stop (systemd, behind the proxy): leave the proxy's pool first.
+    // Ctrl+C (SIGINT) closes at once.
+    if (signal === 'SIGTERM') {
+      const drained = await leaveProxyPool(app.server.server);
+      app.ctx.log.info({ event: 'shutdown_drained', ...drained }, 'connections drained');
+    }
     await paymentStandin?.close();
     await app.close();
     clearTimeout(force);
@@ -43,6 +51,40 @@ async function main() {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+/** nginx's upstream keepalive_timeout (deploy/nginx/madoguchi.conf): it closes a connection idle this long. */
+const PROXY_IDLE_CLOSE_MS = 4_000;
+/** Longest wait for the connections to end; the rest of the 15 s is for closing the app. */
+const DRAIN_LIMIT_MS = 11_000;
+
+/**
+ * Stops taking connections and waits until the open ones have ended, without failing a request.
+ *
+ * The listening socket is closed with net.Server's close, not http.Server's: the latter also drops every
+ * idle keep-alive connection at once, and a proxy that picked one of them a moment earlier has sent its
+ * request on a socket that closes under it — nginx does not resend a POST it has sent, so the client
+ * would get 502. Instead every answer from now on closes its connection (the proxy takes it out of its
+ * pool after that answer), and idle connections are left for the proxy to close after its keepalive
+ * timeout. A new connection is refused, which nginx retries on the other process, a POST included (not
+ * one byte of it was sent). Requests keep being served normally (no 503) until the connections are gone;
+ * after the proxy's idle timeout the remaining idle ones (a browser connected directly) are closed here.
+ * Fastify's later close finds the listener closed (ERR_SERVER_NOT_RUNNING, which it accepts).
+ */
+async function leaveProxyPool(server: http.Server): Promise<{ ms: number; connectionsLeft: number }> {
+  const started = Date.now();
+  server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!res.headersSent) res.setHeader('Connection', 'close');
+  });
+  net.Server.prototype.close.call(server);
+  const open = () => new Promise<number>((resolve) => server.getConnections((err, n) => resolve(err ? 0 : n)));
+  let left = await open();
+  while (left > 0 && Date.now() - started < DRAIN_LIMIT_MS) {
+    if (Date.now() - started > PROXY_IDLE_CLOSE_MS) server.closeIdleConnections();
+    await new Promise((r) => setTimeout(r, 50));
+    left = await open();
+  }
+  return { ms: Date.now() - started, connectionsLeft: left };
 }
 
 /**
