@@ -289,19 +289,28 @@ function describeUnavailable(err: unknown): { code?: string; reason: string } {
 type OutageLog = { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
 
 /**
+ * An outage ends with a statement that succeeds this long after the last failure: around a shutdown a
+ * statement that was already answered still succeeds between failures, which is not the end of it.
+ */
+const OUTAGE_QUIET_MS = 1000;
+
+/**
  * One process's view of its database being away: logged once at warn when the first request or job
- * finds it gone, and once at info when a statement succeeds again (with how long and how many were
+ * finds it gone, and once at info when statements succeed again (with how long and how many were
  * refused), instead of a line and a stack per request while it is down.
  */
 class Availability {
   private downSince: number | undefined;
+  private lastFailure = 0;
   private refused = 0;
   private log: OutageLog | undefined;
+  readonly listeners = new Set<() => void>();
 
   failed(err: unknown, log: OutageLog): void {
     this.refused++;
+    this.lastFailure = Date.now();
     if (this.downSince !== undefined) return;
-    this.downSince = Date.now();
+    this.downSince = this.lastFailure;
     this.log = log;
     log.warn(
       { event: 'database_unavailable', ...describeUnavailable(err) },
@@ -311,23 +320,44 @@ class Availability {
 
   succeeded(): void {
     if (this.downSince === undefined) return;
-    this.log?.info({ event: 'database_available', downMs: Date.now() - this.downSince, refused: this.refused }, 'database available again');
+    const now = Date.now();
+    if (now - this.lastFailure < OUTAGE_QUIET_MS) return;
+    this.log?.info({ event: 'database_available', downMs: now - this.downSince, refused: this.refused }, 'database available again');
     this.downSince = undefined;
     this.refused = 0;
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch (err) {
+        // a listener's bug must not fail the statement that just succeeded
+        this.log?.warn({ event: 'database_available_listener_failed', reason: String(err) }, 'a database-available listener failed');
+      }
+    }
   }
 }
 
 const availabilities = new WeakMap<Db, Availability>();
 
-/**
- * Records that `db` was found unavailable (see isDatabaseUnavailable); logs at the start of an outage
- * only. The outage ends with the next statement that succeeds on the same Db.
- */
-export function reportDatabaseUnavailable(db: Db, err: unknown, log: OutageLog): void {
+function availabilityOf(db: Db): Availability {
   let a = availabilities.get(db);
   if (!a) {
     a = new Availability();
     availabilities.set(db, a);
   }
-  a.failed(err, log);
+  return a;
+}
+
+/**
+ * Records that `db` was found unavailable (see isDatabaseUnavailable); logs at the start of an outage
+ * only. The outage ends with a statement that succeeds on the same Db a second after the last failure.
+ */
+export function reportDatabaseUnavailable(db: Db, err: unknown, log: OutageLog): void {
+  availabilityOf(db).failed(err, log);
+}
+
+/** Calls `listener` each time an outage of `db` ends (see reportDatabaseUnavailable); returns the unsubscribe. */
+export function onDatabaseAvailable(db: Db, listener: () => void): () => void {
+  const a = availabilityOf(db);
+  a.listeners.add(listener);
+  return () => a.listeners.delete(listener);
 }

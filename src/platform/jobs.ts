@@ -17,7 +17,7 @@ import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { AppContext } from './context.js';
-import { isDatabaseUnavailable, reportDatabaseUnavailable, type Queryable } from './db.js';
+import { isDatabaseUnavailable, onDatabaseAvailable, reportDatabaseUnavailable, type Queryable } from './db.js';
 
 export type JobRecord = { id: number; queue: string; attempts: number; maxAttempts: number; runAt: Date };
 
@@ -67,6 +67,7 @@ export class JobWorker {
   private stopRequested = false;
   /** Polls that failed in a row (backoff). */
   private failures = 0;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly ctx: AppContext,
@@ -85,18 +86,32 @@ export class JobWorker {
     this.stopped = false;
     this.stopRequested = false;
     this.failures = 0;
-    const loop = async () => {
-      if (this.stopped) return;
-      this.running = this.drain().then(
-        () => {
-          this.failures = 0;
-        },
-        (err) => this.pollFailed(err),
-      );
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(loop, this.nextPollMs());
-    };
-    this.timer = setTimeout(loop, 0);
+    // Back from an outage (seen by any request of this process): poll now rather than at the end of the backoff.
+    this.unsubscribe = onDatabaseAvailable(this.ctx.db, () => {
+      if (this.failures > 0 && this.timer && !this.stopped) {
+        clearTimeout(this.timer);
+        this.schedule(0);
+      }
+    });
+    this.schedule(0);
+  }
+
+  /** The next poll; `timer` is set only while no poll runs, so there is never a second loop. */
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => void this.poll(), ms);
+  }
+
+  private async poll(): Promise<void> {
+    this.timer = undefined;
+    if (this.stopped) return;
+    this.running = this.drain().then(
+      () => {
+        this.failures = 0;
+      },
+      (err) => this.pollFailed(err),
+    );
+    await this.running;
+    if (!this.stopped) this.schedule(this.nextPollMs());
   }
 
   /**
@@ -120,6 +135,7 @@ export class JobWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopRequested = true;
+    this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     await this.running;
   }
