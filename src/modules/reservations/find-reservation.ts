@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import { errors } from '../../http/errors.js';
 import { reservationMessages } from './messages.js';
 import type { AppContext } from '../../platform/context.js';
-import { hitThrottle, peekThrottle, recordSecurityEvent } from '../security/index.js';
+import { countSecurityHit, hitThrottle, peekThrottle, recordSecurityEvent } from '../security/index.js';
 import { hashToken, normaliseReservationNumber, verifyMyPageSignature } from './reservation-number.js';
 import { findReservationByNumber, phoneIndexOf, type ReservationRow } from './reservations.repository.js';
 import { normalisePhone } from './validate-input.js';
@@ -36,13 +36,16 @@ export async function findForCitizen(ctx: AppContext, rawNumber: string, fact: S
       ipCount >= LOOKUP_LIMITS.perClient.limit ? LOOKUP_LIMITS.perClient : LOOKUP_LIMITS.perNumber,
       now,
     );
+    await countSecurityHit(ctx.db, 'reference_lookup_miss', clientIp, now);
     throw errors.tooManyRequests(r.retryAfterSeconds);
   }
   const r = number ? await findReservationByNumber(ctx.db, number) : undefined;
   if (r && matches(ctx, r, fact)) return r;
+  // every miss (and every refused attempt above) feeds the detector reference_enumeration
   const [ip, num] = await Promise.all([
     hitThrottle(ctx.db, ipKey, LOOKUP_LIMITS.perClient, now),
     hitThrottle(ctx.db, numKey, LOOKUP_LIMITS.perNumber, now),
+    countSecurityHit(ctx.db, 'reference_lookup_miss', clientIp, now),
   ]);
   if (!ip.allowed || !num.allowed)
     await recordSecurityEvent(

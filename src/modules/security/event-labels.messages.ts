@@ -4,6 +4,10 @@ import { defineCatalogue } from '../../platform/i18n.js';
 export const eventKindLabels = defineCatalogue({
   'staff.locked': { ja: 'アカウントがロックされました（ログイン失敗の連続）', en: 'Account locked after failed log-ins' },
   'staff.mfa_locked': { ja: '二要素認証がロックされました（確認コードの誤りの連続）', en: 'Two-factor locked after wrong codes' },
+  'staff.login_outside_network': {
+    ja: '許可されていないネットワークからの職員ログインを拒否しました',
+    en: 'A staff log-in from outside the allowed networks was refused',
+  },
   'staff.login_failure_burst': { ja: '同じ接続元からログイン失敗が多発しています', en: 'Many failed log-ins from one address' },
   'audit.chain_broken': { ja: '監査ログの改ざんまたは欠落を検出しました', en: 'Audit log tampering or loss detected' },
   'reservation.lookup_throttled': { ja: '予約照会の試行が多すぎます', en: 'Too many booking look-ups' },

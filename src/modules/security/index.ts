@@ -1,14 +1,17 @@
 /**
  * Security module: database-backed throttling (hitThrottle), security events for administrators
- * (recordSecurityEvent, list, acknowledge) and network allow-lists (isAddressAllowed).
+ * (recordSecurityEvent, list, acknowledge), per-minute counts for the intrusion detectors
+ * (countSecurityHit) and network allow-lists (isAddressAllowed).
  * Pages that show events live in the staff module (they need the staff shell).
  */
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs.js';
 import type { Module } from '../../platform/module.js';
+import { sweepSecurityCounts } from './security-counts.js';
 import { sweepThrottleCounters } from './throttle.js';
 
 export { hitThrottle, peekThrottle, windowStartOf } from './throttle.js';
+export { countSecurityHit, type SecurityCountSource } from './security-counts.js';
 export {
   recordSecurityEvent,
   listSecurityEvents,
@@ -29,6 +32,7 @@ export const securityModule: Module = {
       everySeconds: 3600,
       async handler(ctx, tx) {
         await sweepThrottleCounters(tx, ctx.clock.now());
+        await sweepSecurityCounts(tx, ctx.clock.now());
       },
     }),
   ],

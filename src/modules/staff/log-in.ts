@@ -50,6 +50,18 @@ export async function logIn(ctx: AppContext, input: LogInInput) {
         { ...base, actor, action: 'staff.login_failed', outcome: 'denied', detail: { reason: 'network_not_allowed', ...unknownDetail } },
         now,
       );
+      // the intrusion detector login_outside_network counts these (src/modules/operations/detection)
+      await recordSecurityEvent(
+        tx,
+        {
+          kind: 'staff.login_outside_network',
+          severity: 'warning',
+          clientIp: input.clientIp,
+          subject: staff?.id ?? null,
+          detail: unknownDetail,
+        },
+        now,
+      );
     });
     throw errors.forbidden(staffErrors.text('networkNotAllowed'));
   }

@@ -7,7 +7,7 @@
 import { errors } from '../../../http/errors.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Queryable } from '../../../platform/db.js';
-import { hitThrottle, peekThrottle, recordSecurityEvent } from '../../security/index.js';
+import { countSecurityHit, hitThrottle, peekThrottle, recordSecurityEvent } from '../../security/index.js';
 import type { ApplicationStatus } from '../application-status.js';
 import { paymentSummaryOf } from '../payments/index.js';
 import type { ProcedureDefinition } from '../procedures/definition.js';
@@ -67,14 +67,17 @@ export async function findForApplicant(ctx: AppContext, rawReference: string, to
   if (ipCount >= LOOKUP_LIMITS.perClient.limit || numCount >= LOOKUP_LIMITS.perNumber.limit) {
     const byClient = ipCount >= LOOKUP_LIMITS.perClient.limit;
     const r = await hitThrottle(ctx.db, byClient ? ipKey : numKey, byClient ? LOOKUP_LIMITS.perClient : LOOKUP_LIMITS.perNumber, now);
+    await countSecurityHit(ctx.db, 'reference_lookup_miss', clientIp, now);
     throw errors.tooManyRequests(r.retryAfterSeconds);
   }
   const a = reference && TOKEN_PATTERN.test(token) ? await findApplicationByReference(ctx.db, reference) : undefined;
   // an erased application (answers gone after retention) opens no more
   if (a?.answersEnc && tokenMatches(token, a.accessTokenHash)) return a;
+  // every miss (and every refused attempt above) feeds the detector reference_enumeration
   const [ip, num] = await Promise.all([
     hitThrottle(ctx.db, ipKey, LOOKUP_LIMITS.perClient, now),
     hitThrottle(ctx.db, numKey, LOOKUP_LIMITS.perNumber, now),
+    countSecurityHit(ctx.db, 'reference_lookup_miss', clientIp, now),
   ]);
   if (!ip.allowed || !num.allowed)
     await recordSecurityEvent(

@@ -30,7 +30,7 @@
  */
 import crypto from 'node:crypto';
 import type { AppContext } from '../../../platform/context.js';
-import { hitThrottle, peekThrottle, recordSecurityEvent, windowStartOf } from '../../security/index.js';
+import { countSecurityHit, hitThrottle, peekThrottle, recordSecurityEvent, windowStartOf } from '../../security/index.js';
 import { normaliseNumber, normaliseReservationId } from '../shared/normalise.js';
 import { checkVerifier } from '../shared/password.js';
 import { verifyDummy } from '../../../platform/passwords.js';
@@ -85,10 +85,17 @@ export async function readBreaker(ctx: AppContext): Promise<Breaker & { isTrippe
 const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
 const sameText = (a: string, b: string) => crypto.timingSafeEqual(digest(a), digest(b));
 
-export async function verifyCardCredential(
-  ctx: AppContext,
-  input: { reservationId: string; password: string; clientIp: string; shippingNo?: string },
-): Promise<CredentialCheck> {
+type CredentialInput = { reservationId: string; password: string; clientIp: string; shippingNo?: string };
+
+/** Checks the credential; every refused attempt (not the breaker's request for the shipping number) feeds the detector card_login_failures. */
+export async function verifyCardCredential(ctx: AppContext, input: CredentialInput): Promise<CredentialCheck> {
+  const c = await checkCardCredential(ctx, input);
+  if (c.result !== 'ok' && c.result !== 'shipping_required')
+    await countSecurityHit(ctx.db, 'card_login_failure', input.clientIp, ctx.clock.now());
+  return c;
+}
+
+async function checkCardCredential(ctx: AppContext, input: CredentialInput): Promise<CredentialCheck> {
   const db = ctx.db;
   const now = ctx.clock.now();
   const ip = input.clientIp;

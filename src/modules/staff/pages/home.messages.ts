@@ -4,6 +4,7 @@ import { defineCatalogue } from '../../../platform/i18n.js';
 export const homeMessages = defineCatalogue({
   homeTitle: { ja: '職員ホーム', en: 'Staff home' },
   alertsTitle: { ja: 'セキュリティ警告', en: 'Security alerts' },
+  intrusionAlertsLink: { ja: '侵入検知の警報の一覧', en: 'Intrusion alerts' },
   from: { ja: '接続元', en: 'from' },
   acknowledge: { ja: '確認済みにする', en: 'Acknowledge' },
   passwordOld: { ja: 'パスワードを{days}日以上変更していません。', en: 'Your password is more than {days} days old.' },

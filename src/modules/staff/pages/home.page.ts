@@ -36,7 +36,7 @@ export function registerHomePage(app: FastifyInstance, ctx: AppContext): void {
       const notices: SafeHtml[] = [];
       if (alerts.length)
         notices.push(
-          html`<div class="notice notice--error" role="region" aria-labelledby="alerts-h"><h2 id="alerts-h">${t('alertsTitle')}</h2>${alertList(lang, alerts, await subjectLoginIds(ctx, alerts), csrf)}</div>`,
+          html`<div class="notice notice--error" role="region" aria-labelledby="alerts-h"><h2 id="alerts-h">${t('alertsTitle')}</h2>${alertList(lang, alerts, await subjectLoginIds(ctx, alerts), csrf)}<p><a href="/staff/alerts">${t('intrusionAlertsLink')}</a></p></div>`,
         );
       // A reminder, not a block: NIST SP 800-63B advises against forced periodic password changes
       // (they lead to weaker, predictable passwords); the council's renewal rule is met by a notice.

@@ -29,6 +29,7 @@ export function registerSecurityEventsPage(app: FastifyInstance, ctx: AppContext
       const events = await listSecurityEvents(ctx.db, { limit: 200 });
       const logins = await subjectLoginIds(ctx, events);
       const main = html`<h1 class="page-title">${t('eventsTitle')}</h1>
+<p><a href="/staff/alerts">${t('intrusionAlertsLink')}</a></p>
 ${dataTable({
   lang,
   caption: t('eventsCaption'),
