@@ -11,12 +11,13 @@ import { DETECTOR_NAMES } from '../../../config.js';
 import { ManualClock } from '../../../platform/clock.js';
 import { JobWorker } from '../../../platform/jobs.js';
 import { smtpStandin, stopSmtpStandin } from '../../../platform/mailer.js';
-import { startTestApp, type TestApp } from '../../../../test/helpers.js';
+import { postgresRace, startTestApp, type TestApp } from '../../../../test/helpers.js';
 import { recordSecurityEvent } from '../../security/index.js';
 import { logInClient, makeStaff, type Client } from '../../staff/test-support.js';
 import { alertMailJob } from './alert-mail.job.js';
 import { flushServerErrorCount } from './count-server-errors.js';
 import { detectIntrusionsJob } from './detect-intrusions.job.js';
+import { evaluateDetectors } from './evaluate-detectors.js';
 
 const SECURITY = 'security@city.example.lg.jp';
 const THRESHOLDS = {
@@ -209,6 +210,23 @@ describe('intrusion detectors', () => {
         ['closed', 5],
         ['open', 3],
       ],
+    );
+  });
+  it('opens one alert when two workers evaluate at once', postgresRace, async () => {
+    for (let i = 0; i < 3; i++)
+      await recordSecurityEvent(
+        app.ctx.db,
+        { kind: 'staff.login_outside_network', severity: 'warning', clientIp: '198.51.100.77' },
+        clock.now(),
+      );
+    clock.advance(60_000);
+    const run = () => app.ctx.db.transaction((tx) => evaluateDetectors(app.ctx, tx, clock.now()));
+    const [a, b] = await Promise.all([run(), run()]);
+    assert.equal([...a.opened, ...b.opened].filter((x) => x.key === '198.51.100.77').length, 1);
+    const rows = (await alerts(app)).filter((x) => x.key === '198.51.100.77');
+    assert.deepEqual(
+      rows.map((x) => x.count),
+      [3],
     );
   });
 });
