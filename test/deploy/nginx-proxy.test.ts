@@ -241,6 +241,11 @@ describe('nginx (deploy/nginx/madoguchi.conf) in front of two web processes and 
 
   after(async () => {
     agent?.destroy();
+    // nginx first: its pooled connections close, so the web process still running has nothing to drain
+    if (nginxProc && nginxProc.child.exitCode === null) {
+      nginxProc.child.kill('SIGTERM');
+      await Promise.race([nginxProc.exited, sleep(5000)]);
+    }
     const procs = [...web, worker, nginxProc].filter((p): p is Proc => !!p && p.child.exitCode === null);
     for (const p of procs) p.child.kill('SIGTERM');
     await Promise.race([Promise.all(procs.map((p) => p.exited)), sleep(15_000)]);
