@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DETECTOR_NAMES } from '../../../config.js';
+import { DETECTOR_NAMES, loadConfig } from '../../../config.js';
 import { ManualClock } from '../../../platform/clock.js';
 import { JobWorker } from '../../../platform/jobs.js';
 import { smtpStandin, stopSmtpStandin } from '../../../platform/mailer.js';
@@ -18,6 +18,7 @@ import { alertMailJob } from './alert-mail.job.js';
 import { flushServerErrorCount } from './count-server-errors.js';
 import { detectIntrusionsJob } from './detect-intrusions.job.js';
 import { evaluateDetectors } from './evaluate-detectors.js';
+import { isAlertMailEnabled } from './queue-alert-mails.js';
 
 const SECURITY = 'security@city.example.lg.jp';
 const THRESHOLDS = {
@@ -293,5 +294,15 @@ describe('a flood of alerts', () => {
     assert.match(mails[4]!.subject, /まとめ（250件）/);
     assert.match(mails[4]!.text, /新規0件、更新250件/);
     assert.ok((await alerts(app)).every((a) => a.count === 9));
+  });
+});
+
+describe('alert mail configuration', () => {
+  it("mails the demo's alerts to an address the demo mailbox shows, and none from the internal zone", () => {
+    const demo = loadConfig({ MADOGUCHI_ENV: 'demo' });
+    assert.deepEqual(demo.operations.detection.alertMailTo, ['security@city.example.lg.jp']);
+    assert.equal(isAlertMailEnabled(demo), true);
+    assert.equal(isAlertMailEnabled({ ...demo, cardZone: 'internal' }), false);
+    assert.equal(isAlertMailEnabled(loadConfig({ MADOGUCHI_ENV: 'test' })), false, 'no address, no mail');
   });
 });
