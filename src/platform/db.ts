@@ -68,11 +68,13 @@ export async function openDb(options: DbOptions): Promise<Db> {
 }
 
 /**
- * How long a request waits for a pooled connection (a new one to a server that does not answer, or a
- * free one when all are busy) before it is answered 503 instead of hanging. A restarted server refuses
- * connections at once, so this bounds only the silent cases (a dropped network, a full pool).
+ * How long a request waits for a pooled connection — a new one to a server that does not answer, or a
+ * free one when all are busy (pg-pool has one timer for both) — before it fails and is answered 503
+ * instead of hanging. A restarted or stopped server refuses connections at once; this bounds the silent
+ * cases (a dropped network, a pool whose connections hang). Above the booking admission's 8 s wait, so
+ * that a rush the admission limiter accepted is not refused by the pool while it is merely slow.
  */
-const CONNECT_TIMEOUT_MS = 5000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /*
  * No statement_timeout or client query_timeout: migrations, backups, key rotation and exports run long
