@@ -41,7 +41,7 @@ describe(`backups (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-backup-'));
     dir = path.join(tmp, 'backups');
-    app = await startTestApp({ env: { BACKUP_DIR: dir, BACKUP_KEEP_GENERATIONS: '3', MADOGUCHI_BACKUP_KEY: backupKey } });
+    app = await startTestApp({ env: { BACKUP_DIR: dir, BACKUP_KEEP_GENERATIONS: '2', MADOGUCHI_BACKUP_KEY: backupKey } });
     // Known plaintext: a staff member's display name and log-in id are stored in clear in the database.
     await makeStaff(app, { loginId: 'kanazawa.backup', dept: 'somu', role: 'sys-admin' });
     const r = await createBackup(app.ctx, { trigger: 'cli', by });
@@ -94,7 +94,8 @@ describe(`backups (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
     ]);
     assert.deepEqual(drill.rows[0], { kind: 'drill', outcome: 'success' });
     if (serverUrl) {
-      const left = await app.ctx.db.query(`SELECT 1 FROM pg_database WHERE datname LIKE 'madoguchi\\_verify\\_%'`);
+      assert.match(r.scratchDatabase ?? '', /^madoguchi_verify_[0-9a-f]{12}$/);
+      const left = await app.ctx.db.query('SELECT 1 FROM pg_database WHERE datname = $1', [r.scratchDatabase]);
       assert.equal(left.rowCount, 0, 'the scratch database was dropped');
     }
   });
@@ -105,6 +106,10 @@ describe(`backups (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
     const r = await runDrill(app.ctx, { trigger: 'cli', by, file: middle });
     assert.equal(r.isOk, false);
     assert.match(r.problems.join('\n'), /damaged or was altered: block \d+ \(at byte \d+\)( or the header)? fails authentication/);
+    if (serverUrl) {
+      const left = await app.ctx.db.query('SELECT 1 FROM pg_database WHERE datname = $1', [r.scratchDatabase]);
+      assert.equal(left.rowCount, 0, 'the scratch database was dropped after the failure too');
+    }
     const header = flipByte(first.file, 20);
     const h = await runDrill(app.ctx, { trigger: 'cli', by, file: header });
     assert.equal(h.isOk, false);
@@ -173,16 +178,20 @@ describe(`backups (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
     }
   });
 
-  it('keeps the newest N generations and removes the oldest, audited', async () => {
+  it('keeps the newest N generations and removes the oldest, audited (and clears a day-old partial file)', async () => {
     const before = listBackupFiles(dir);
     const made: string[] = [];
-    for (let i = 0; i < 3; i++) {
+    const stale = path.join(dir, 'madoguchi-backup-20200101T000000.000Z.mbk.partial');
+    fs.writeFileSync(stale, 'cut short');
+    fs.utimesSync(stale, new Date('2020-01-01'), new Date('2020-01-01'));
+    for (let i = 0; i < 2; i++) {
       const r = await createBackup(app.ctx, { trigger: 'cli', by });
       assert.ok(r.isOk);
       made.push(path.basename(r.file));
     }
     const after = listBackupFiles(dir);
-    assert.deepEqual(after, made, 'exactly the 3 newest remain');
+    assert.deepEqual(after, made, 'exactly the 2 newest remain');
+    assert.equal(fs.existsSync(stale), false, 'a day-old partial file is cleared');
     assert.ok(before.every((f) => !after.includes(f)));
     const removed = await app.ctx.db.query<{ record_id: string }>(
       `SELECT record_id FROM audit_log WHERE action = 'backup.removed' ORDER BY seq`,

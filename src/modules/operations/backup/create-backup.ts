@@ -181,6 +181,10 @@ async function recordSuccess(
       now,
     );
   }
+  // A backup cut short by a killed process leaves its .partial file; one a day old is nobody's work in progress.
+  for (const f of fs.readdirSync(dir))
+    if (f.endsWith('.mbk.partial') && now.getTime() - fs.statSync(path.join(dir, f)).mtimeMs > 86_400_000)
+      fs.rmSync(path.join(dir, f), { force: true });
   return { isOk: true, runId, ...w, removed };
 }
 

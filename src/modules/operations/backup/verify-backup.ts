@@ -23,6 +23,8 @@ export type VerifyOutcome = {
   /** Each difference or failure, named ("rsv_reservations: expected 12, found 11"). */
   problems: string[];
   auditEntries?: number;
+  /** PostgreSQL: the scratch database for the copy (dropped again before this returns, whatever happened). */
+  scratchDatabase?: string;
 };
 
 /** What is compared in a restored copy: its facts against the manifest, and its audit chain. */
@@ -55,9 +57,8 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-async function verifyPostgres(ctx: AppContext, file: string): Promise<Omit<VerifyOutcome, 'file' | 'isOk'>> {
+async function verifyPostgres(ctx: AppContext, file: string, name: string): Promise<Omit<VerifyOutcome, 'file' | 'isOk'>> {
   const url = ctx.config.databaseUrl as string;
-  const name = `madoguchi_verify_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
@@ -102,6 +103,7 @@ async function verifyPostgres(ctx: AppContext, file: string): Promise<Omit<Verif
 
 /** Verifies one backup file; never throws: a verification that cannot run is a failed one, with the reason. */
 export async function verifyBackupFile(ctx: AppContext, file: string): Promise<VerifyOutcome> {
+  const scratch = ctx.db.kind === 'postgres' ? { scratchDatabase: `madoguchi_verify_${crypto.randomBytes(6).toString('hex')}` } : {};
   try {
     const kind = await readBackupDatabaseKind(file);
     if (kind !== ctx.db.kind)
@@ -112,8 +114,8 @@ export async function verifyBackupFile(ctx: AppContext, file: string): Promise<V
           `${path.basename(file)} is a backup of ${kind === 'postgres' ? 'PostgreSQL' : 'the embedded database (PGlite)'}; this configuration uses ${ctx.db.kind === 'postgres' ? 'PostgreSQL' : 'the embedded database'}. Verify it where DATABASE_URL points at the same kind of database.`,
         ],
       };
-    const r = kind === 'postgres' ? await verifyPostgres(ctx, file) : await verifyPglite(ctx, file);
-    return { isOk: r.problems.length === 0, file, ...r };
+    const r = scratch.scratchDatabase ? await verifyPostgres(ctx, file, scratch.scratchDatabase) : await verifyPglite(ctx, file);
+    return { isOk: r.problems.length === 0, file, ...scratch, ...r };
   } catch (err) {
     const message = (err as Error).message || String(err);
     return {
