@@ -90,11 +90,11 @@ describe(`backup command line (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
 
     const bytes = fs.readFileSync(file);
     bytes[bytes.length - 30] = (bytes[bytes.length - 30] as number) ^ 0x80;
-    const bad = path.join(tmp, 'bad.mbk');
+    const bad = path.join(tmp, 'bad.mgbk');
     fs.writeFileSync(bad, bytes);
     const x = await cli(['backup', 'verify', bad]);
     assert.equal(x.code, 1);
-    assert.match(x.err, /FAILED for .*bad\.mbk:\n {2}bad\.mbk is damaged or was altered: block \d+ \(at byte \d+\) fails authentication/);
+    assert.match(x.err, /FAILED for .*bad\.mgbk:\n {2}bad\.mgbk is damaged or was altered: block \d+ \(at byte \d+\) fails authentication/);
     assert.deepEqual(x.out, []);
 
     const none = await cli(['backup', 'verify']);
@@ -104,7 +104,7 @@ describe(`backup command line (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
     const r = await cli(['restore', file]);
     assert.equal(r.code, 2);
     assert.match(r.err, /not empty: schema public has \d+ tables .*--into-non-empty/);
-    const missing = await cli(['restore', path.join(tmp, 'no-such.mbk')]);
+    const missing = await cli(['restore', path.join(tmp, 'no-such.mgbk')]);
     assert.equal(missing.code, 1);
     assert.match(missing.err, /does not exist/);
   });

@@ -55,7 +55,7 @@ describe(`backups (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
 
   it('writes one file whose manifest states the counts, schema version and audit head of the database', async () => {
     assert.equal(path.dirname(first.file), dir);
-    assert.match(path.basename(first.file), /^madoguchi-backup-\d{8}T\d{6}\.\d{3}Z\.mbk$/);
+    assert.match(path.basename(first.file), /^madoguchi-backup-\d{8}T\d{6}\.\d{3}Z\.mgbk$/);
     const facts = await readDatabaseFacts(app.ctx.db);
     // The backup's own records (run, audit entry) came after its snapshot.
     assert.equal(first.manifest.tables.staff, facts.tables.staff);
@@ -114,7 +114,7 @@ describe(`backups (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
     const h = await runDrill(app.ctx, { trigger: 'cli', by, file: header });
     assert.equal(h.isOk, false);
     assert.match(h.problems.join('\n'), /damaged header|not a madoguchi backup|block 0 .* or the header fails authentication/);
-    const truncated = path.join(tmp, 'truncated.mbk');
+    const truncated = path.join(tmp, 'truncated.mgbk');
     fs.writeFileSync(truncated, fs.readFileSync(first.file).subarray(0, size - 40));
     const t = await runDrill(app.ctx, { trigger: 'cli', by, file: truncated });
     assert.match(t.problems.join('\n'), /truncated/);
@@ -131,7 +131,7 @@ describe(`backups (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
     // A backup whose manifest disagrees with its dump can only come from a writer, not from an attacker
     // without the key: write one with this test's key to see the comparison speak.
     const { BackupWriter } = await import('./backup-file.js');
-    const forged = path.join(tmp, 'forged.mbk');
+    const forged = path.join(tmp, 'forged.mgbk');
     const w = await BackupWriter.create(forged, app.ctx.secrets.backup, app.ctx.db.kind);
     await readBackupFile(first.file, app.ctx.secrets.backup, (c) => w.write(c));
     await w.finish({ ...first.manifest, tables: { ...first.manifest.tables, staff: 99 } });
@@ -181,7 +181,7 @@ describe(`backups (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
   it('keeps the newest N generations and removes the oldest, audited (and clears a day-old partial file)', async () => {
     const before = listBackupFiles(dir);
     const made: string[] = [];
-    const stale = path.join(dir, 'madoguchi-backup-20200101T000000.000Z.mbk.partial');
+    const stale = path.join(dir, 'madoguchi-backup-20200101T000000.000Z.mgbk.partial');
     fs.writeFileSync(stale, 'cut short');
     fs.utimesSync(stale, new Date('2020-01-01'), new Date('2020-01-01'));
     for (let i = 0; i < 2; i++) {
@@ -242,7 +242,7 @@ describe(`backups (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
     const check = async (now: Date) => {
       const ctx = { ...app.ctx, clock: { now: () => now } };
       await app.ctx.db.transaction((tx) =>
-        missingBackupCheckJob.handler(ctx, tx, {}, { id: 0, queue: '', attempts: 1, maxAttempts: 1, runAt: now }),
+        missingBackupCheckJob.handler(ctx, tx, {}, { id: 0, queue: '', attempts: 1, maxAttempts: 1, runAt: now, retryKey: '0' }),
       );
       return Number(
         (await app.ctx.db.query<{ n: number }>(`SELECT count(*) AS n FROM security_events WHERE kind = 'backup.missing'`)).rows[0]?.n,

@@ -30,7 +30,7 @@ export type BackupResult =
   | { isOk: true; runId: number; file: string; size: number; sha256: string; manifest: BackupManifest; removed: string[] }
   | { isOk: false; runId: number; error: string };
 
-const FILE_NAME = /^madoguchi-backup-\d{8}T\d{6}\.\d{3}Z\.mbk$/;
+const FILE_NAME = /^madoguchi-backup-\d{8}T\d{6}\.\d{3}Z\.mgbk$/;
 
 /** Backup files in `dir`, oldest first (their names sort by time). */
 export function listBackupFiles(dir: string): string[] {
@@ -44,7 +44,7 @@ export function listBackupFiles(dir: string): string[] {
 /** A name that sorts by time: the clock's UTC instant to the millisecond, moved on a millisecond if taken. */
 function newFileName(dir: string, at: Date): string {
   for (let t = at.getTime(); ; t++) {
-    const name = `madoguchi-backup-${new Date(t).toISOString().replace(/[-:]/g, '')}.mbk`;
+    const name = `madoguchi-backup-${new Date(t).toISOString().replace(/[-:]/g, '')}.mgbk`;
     if (!fs.existsSync(path.join(dir, name)) && !fs.existsSync(path.join(dir, `${name}.partial`))) return name;
   }
 }
@@ -183,7 +183,7 @@ async function recordSuccess(
   }
   // A backup cut short by a killed process leaves its .partial file; one a day old is nobody's work in progress.
   for (const f of fs.readdirSync(dir))
-    if (f.endsWith('.mbk.partial') && now.getTime() - fs.statSync(path.join(dir, f)).mtimeMs > 86_400_000)
+    if (f.endsWith('.mgbk.partial') && now.getTime() - fs.statSync(path.join(dir, f)).mtimeMs > 86_400_000)
       fs.rmSync(path.join(dir, f), { force: true });
   return { isOk: true, runId, ...w, removed };
 }

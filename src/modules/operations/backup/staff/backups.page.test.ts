@@ -64,7 +64,7 @@ describe('backups page', () => {
     assert.equal(r.statusCode, 303);
     assert.match(String(r.headers.location), /^\/staff\/operations\/backups\?run=\d+$/);
     const shown = await page(admin, String(r.headers.location));
-    assert.match(shown.body, /バックアップを作成しました：madoguchi-backup-\d{8}T\d{6}\.\d{3}Z\.mbk/);
+    assert.match(shown.body, /バックアップを作成しました：madoguchi-backup-\d{8}T\d{6}\.\d{3}Z\.mgbk/);
     assert.match(shown.body, /管理画面/);
     assert.match(shown.body, /1世代（上限 7世代）/);
     const audit = await app.ctx.db.query<{ actor_type: string; actor_label: string }>(
