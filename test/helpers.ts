@@ -19,6 +19,8 @@ import type { Clock } from '../src/platform/clock.js';
 import './network-guard.js';
 import { openDb } from '../src/platform/db.js';
 import { migrate, migrationsDir, migrationsFingerprint } from '../src/platform/migrate.js';
+import { generateCardKeyValues, generateSecretValues } from '../src/platform/secrets.js';
+import { DEMO_SECRET_MARK } from '../src/config.js';
 
 export const serverUrl = process.env.DATABASE_URL || undefined;
 export const dbKind = serverUrl ? 'postgres' : 'pglite';
@@ -134,9 +136,9 @@ export function migratedServerTemplate(baseUrl: string): Promise<string> {
  */
 export async function createServerDatabase(
   baseUrl: string,
-  options: { migrated?: boolean } = {},
+  options: { migrated?: boolean; template?: string } = {},
 ): Promise<{ url: string; drop(): Promise<void> }> {
-  const template = options.migrated ? await migratedServerTemplate(baseUrl) : undefined;
+  const template = options.template ?? (options.migrated ? await migratedServerTemplate(baseUrl) : undefined);
   const name = `madoguchi_t_${Date.now().toString(36)}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
@@ -179,10 +181,14 @@ export type TestApp = App & {
 export async function startTestApp(
   options: { env?: Record<string, string>; clock?: Clock; listen?: boolean; demo?: boolean } = {},
 ): Promise<TestApp> {
-  const serverDb = serverUrl ? await createServerDatabase(serverUrl, { migrated: true }) : undefined;
-  const pgliteImage = serverUrl ? undefined : await migratedPgliteImage();
+  const demo = options.demo ? await seededDemoTemplate(options.env ?? {}, options.clock) : undefined;
+  const serverDb = serverUrl
+    ? await createServerDatabase(serverUrl, demo?.serverTemplate ? { template: demo.serverTemplate } : { migrated: true })
+    : undefined;
+  const pgliteImage = serverUrl ? undefined : (demo?.image ?? (await migratedPgliteImage()));
   const config = testConfig({
     ...(serverDb ? { DATABASE_URL: serverDb.url } : {}),
+    ...(demo?.secrets ?? {}),
     ...(options.env ?? {}),
   });
   if (options.demo) config.env = 'demo';
@@ -198,4 +204,132 @@ export async function startTestApp(
       await serverDb?.drop();
     },
   };
+}
+
+type DemoTemplate = { secrets: Record<string, string>; image?: Blob; serverTemplate?: string };
+const demoTemplates = new Map<string, Promise<DemoTemplate>>();
+
+/**
+ * The demo seed costs seconds per app (the facility claims alone about 9 s on PGlite), and many test files
+ * start a demo app: each gets a clone of one seeded database instead. A template is keyed by the migrated
+ * template, every source file (a changed seed builds a new one), the test's environment and the hour of the
+ * clock it starts at (seeds write days relative to now), and comes with the secrets its data was encrypted
+ * under (a demo app in memory otherwise generates its own). Shared between test processes like the migrated
+ * template: a file (PGlite) or a database (PostgreSQL), built once under a lock.
+ */
+function seededDemoTemplate(env: Record<string, string>, clock: Clock | undefined): Promise<DemoTemplate> {
+  const hour = (clock ?? { now: () => new Date() }).now().toISOString().slice(0, 13);
+  const key = crypto
+    .createHash('sha256')
+    .update(`${templateKey()}\0${sourceFingerprint()}\0${JSON.stringify(Object.entries(env).sort())}\0${hour}\0${dbKind}`)
+    .digest('hex')
+    .slice(0, 16);
+  let t = demoTemplates.get(key);
+  if (!t) {
+    t = buildDemoTemplate(key, env, clock);
+    demoTemplates.set(key, t);
+    t.catch(() => demoTemplates.delete(key));
+  }
+  return t;
+}
+
+let sources: string | undefined;
+function sourceFingerprint(): string {
+  if (sources) return sources;
+  const h = crypto.createHash('sha256');
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (!e.name.endsWith('.test.ts')) h.update(p).update(fs.readFileSync(p));
+    }
+  };
+  walk(path.resolve(migrationsDir, '../src'));
+  sources = h.digest('hex');
+  return sources;
+}
+
+async function buildDemoTemplate(key: string, env: Record<string, string>, clock: Clock | undefined): Promise<DemoTemplate> {
+  const dir = path.join(os.tmpdir(), 'madoguchi-test-templates');
+  fs.mkdirSync(dir, { recursive: true });
+  const base = path.join(dir, `demo-${dbKind}-${key}`);
+  const secretsFile = `${base}.secrets.json`;
+  const imageFile = `${base}.tar`;
+  const serverTemplate = `madoguchi_demo_${key}`;
+  const lock = `${base}.lock`;
+  const ready = async () => {
+    if (!fs.existsSync(secretsFile)) return false;
+    if (!serverUrl) return fs.existsSync(imageFile);
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    try {
+      return (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [serverTemplate])).rowCount === 1;
+    } finally {
+      await admin.end();
+    }
+  };
+  const load = (): DemoTemplate => ({
+    secrets: JSON.parse(fs.readFileSync(secretsFile, 'utf8')) as Record<string, string>,
+    ...(serverUrl ? { serverTemplate } : { image: new Blob([fs.readFileSync(imageFile)]) }),
+  });
+  for (;;) {
+    if (await ready()) return load();
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch {
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 600_000) fs.rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    if (await ready()) return load();
+    const secrets = { ...generateSecretValues(DEMO_SECRET_MARK), ...generateCardKeyValues(DEMO_SECRET_MARK) };
+    const building = serverUrl ? await createServerDatabase(serverUrl, { migrated: true }) : undefined;
+    const config = testConfig({ ...(building ? { DATABASE_URL: building.url } : {}), ...secrets, ...env });
+    config.env = 'demo';
+    const pgliteImage = serverUrl ? undefined : await migratedPgliteImage();
+    const app = await startApp(config, { clock, memory: true, pgliteImage, listen: false, worker: false });
+    let image: Blob | undefined;
+    try {
+      if (!serverUrl) image = await (app.ctx.db.dumpImage as NonNullable<typeof app.ctx.db.dumpImage>)();
+    } finally {
+      await app.close();
+    }
+    if (building) {
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      try {
+        const name = new URL(building.url).pathname.slice(1);
+        await admin.query(`ALTER DATABASE ${name} RENAME TO ${serverTemplate}`);
+        await admin.query(`COMMENT ON DATABASE ${serverTemplate} IS '${Date.now()}'`);
+        // Demo templates of earlier hours or sources go after three hours (none is cloned that late).
+        const old = await admin.query<{ datname: string }>(
+          `SELECT datname FROM pg_database d WHERE datname LIKE 'madoguchi\\_demo\\_%'
+             AND coalesce(shobj_description(d.oid, 'pg_database'), '0')::bigint < $1`,
+          [Date.now() - 3 * 3_600_000],
+        );
+        for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+      } finally {
+        await admin.end();
+      }
+    }
+    if (image) {
+      const tmp = `${imageFile}.${process.pid}`;
+      fs.writeFileSync(tmp, Buffer.from(await image.arrayBuffer()));
+      fs.renameSync(tmp, imageFile);
+      for (const f of fs.readdirSync(dir)) {
+        const p = path.join(dir, f);
+        if (f.startsWith('demo-') && !p.startsWith(base) && Date.now() - fs.statSync(p).mtimeMs > 3 * 3_600_000)
+          fs.rmSync(p, { force: true });
+      }
+    }
+    const tmp = `${secretsFile}.${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify(secrets), { mode: 0o600 });
+    fs.renameSync(tmp, secretsFile);
+    return load();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
 }

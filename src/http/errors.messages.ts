@@ -215,6 +215,15 @@ export const problemMessages = defineCatalogue({
     en: 'The application period has not started or has ended, or the procedure is not published.',
   },
   'procedure_closed.action': { ja: '受付期間を確認してください。', en: 'Check the application period.' },
+  'alert_closed.title': { ja: 'この警報はすでに終了しています。', en: 'This alert is already closed.' },
+  'alert_closed.meaning': {
+    ja: '別の管理者が終了したか、すでに終了した警報です。終了した警報は確認・終了できません。',
+    en: 'Another administrator closed it, or it was closed before; a closed alert cannot be acknowledged or closed again.',
+  },
+  'alert_closed.action': {
+    ja: '警報の一覧を開き直してください。同じ攻撃が続いていれば新しい警報が出ます。',
+    en: 'Reload the alerts list; if the attack goes on, a new alert is raised.',
+  },
   'procedure_full.title': { ja: 'この手続は定員に達しました。', en: 'This procedure is full.' },
   'procedure_full.meaning': {
     ja: '受け付けられる申請の数（定員）に達したため、新しい申請を受け付けられません。',

@@ -89,6 +89,7 @@ export const problemTypes = {
   letters_changed: problem(409, 'letters_changed'),
   // ---- e-applications
   procedure_closed: problem(409, 'procedure_closed'),
+  alert_closed: problem(409, 'alert_closed'),
   procedure_full: problem(409, 'procedure_full'),
   procedure_archived: problem(409, 'procedure_archived'),
   procedure_not_draft: problem(409, 'procedure_not_draft'),

@@ -19,7 +19,20 @@ import type { Config } from '../config.js';
 import type { AppContext } from './context.js';
 import { isDatabaseUnavailable, onDatabaseAvailable, reportDatabaseUnavailable, type Queryable } from './db.js';
 
-export type JobRecord = { id: number; queue: string; attempts: number; maxAttempts: number; runAt: Date };
+export type JobRecord = {
+  id: number;
+  queue: string;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+  /**
+   * The same on every attempt of this job and never the same for another job, even after a database is
+   * restored from a backup and its ids are issued again (the id with the job's creation time): the key an
+   * effect outside the database carries (a mail's Message-ID, a LINE retry key), so a rerun after a lost
+   * commit repeats the effect under the same key instead of making a second one.
+   */
+  retryKey: string;
+};
 
 export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   queue: string;
@@ -56,7 +69,15 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
 }
 
-type ClaimedRow = { id: number; queue: string; payload: unknown; attempts: number; max_attempts: number; run_at: Date };
+type ClaimedRow = {
+  id: number;
+  queue: string;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+  run_at: Date;
+  created_at: Date;
+};
 
 export class JobWorker {
   readonly id = `w-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
@@ -183,7 +204,7 @@ export class JobWorker {
     let failed: { job: ClaimedRow; err: unknown } | undefined;
     const claimed = await this.ctx.db.transaction(async (tx) => {
       const r = await tx.query<ClaimedRow>(
-        `SELECT id, queue, payload, attempts, max_attempts, run_at FROM jobs
+        `SELECT id, queue, payload, attempts, max_attempts, run_at, created_at FROM jobs
          WHERE state = 'pending' AND run_at <= $1 AND queue = ANY($2)
          ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [now, [...this.defs.keys()]],
@@ -200,6 +221,7 @@ export class JobWorker {
           attempts: job.attempts + 1,
           maxAttempts: job.max_attempts,
           runAt: job.run_at,
+          retryKey: `${job.id}-${job.created_at.getTime().toString(36)}`,
         });
         await tx.query('RELEASE SAVEPOINT job_handler');
         await tx.query(

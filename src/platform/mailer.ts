@@ -72,14 +72,19 @@ async function transportFor(config: Config): Promise<Transporter> {
   return t;
 }
 
-/** `<reference.random@domain>`: globally unique (RFC 5322 §3.6.4), with the installation's domain. */
+/**
+ * `<reference.hash@domain>`: the same reference gives the same Message-ID (a job's rerun after a lost commit
+ * sends its mail again under the same Message-ID, which mail programs show once), and the hash keeps it
+ * globally unique (RFC 5322 §3.6.4) with the installation's domain. Callers pass a reference that names one
+ * message: a job's retryKey, or a booking id with the kind of notice.
+ */
 export function newMessageId(reference: string, domain: string): string {
   const ref = (reference.split('@')[0] ?? '')
     .replace(/[^A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 64);
-  const random = crypto.randomBytes(16).toString('base64url').replace(/[-_]/g, 'x');
-  return `<${ref ? `${ref}.` : ''}${random}@${domain}>`;
+  const hash = crypto.createHash('sha256').update(`${domain}\0${reference}`).digest('base64url').slice(0, 22).replace(/[-_]/g, 'x');
+  return `<${ref ? `${ref}.` : ''}${hash}@${domain}>`;
 }
 
 export function createMailer(config: Config): Mailer {

@@ -27,7 +27,7 @@ export const auditCheckpointMailJob = defineJob({
         auditMessages.t(lang, 'checkpointMailBody', { databaseId: cp.databaseId, createdAt: cp.createdAt, seq: cp.seq, hash: cp.hash }),
       ).join('\n\n'),
       attachments: [{ filename: checkpointFileName(cp), content: Buffer.from(checkpointFileText(cp)), contentType: 'application/json' }],
-      messageId: `audit-checkpoint-${job.id}`,
+      messageId: `audit-checkpoint-${job.retryKey}`,
     });
   },
 });

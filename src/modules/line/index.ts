@@ -41,7 +41,7 @@ const sendLineNotice: NoticeSender = async (ctx, tx, { reservation, content, job
   const r = await pushLineNotice(ctx, tx, {
     lineUserId: reservation.lineUserId,
     notice: content,
-    retryKey: `reservation-notice-job-${job.id}`,
+    retryKey: `reservation-notice-job-${job.retryKey}`,
   });
   return r !== 'unfollowed';
 };

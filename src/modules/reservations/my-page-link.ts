@@ -90,7 +90,7 @@ async function sendMyPageLink(ctx: AppContext, tx: Queryable, payload: z.output<
   const url = `${ctx.config.publicBaseUrl}/my/e/${token}${payload.lang === 'en' ? '?lang=en' : ''}`;
   const text = reservationMessages.t(payload.lang, 'myLinkBody', { url, minutes: MY_LINK_TTL_MINUTES });
   const subject = reservationMessages.t(payload.lang, 'myLinkSubject');
-  await mailers.get(ctx).send({ to: email, subject, text, messageId: `my-link-${job.id}@madoguchi` });
+  await mailers.get(ctx).send({ to: email, subject, text, messageId: `my-link-${job.retryKey}@madoguchi` });
 }
 
 const payloadSchema = z.object({ emailEnc: z.string(), lang: z.enum(['ja', 'en']) });

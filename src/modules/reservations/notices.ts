@@ -237,7 +237,7 @@ async function sendNotice(ctx: AppContext, tx: Queryable, payload: NoticePayload
     text,
     attachments,
     // the job id: a retried job sends the same Message-ID, so the duplicate is recognisable
-    messageId: `notice-${job.id}@madoguchi`,
+    messageId: `notice-${job.retryKey}@madoguchi`,
   });
 }
 

@@ -143,14 +143,14 @@ async function sendStatusNotice(ctx: AppContext, tx: Queryable, p: Payload, job:
     await pushLineMessages(ctx, tx, {
       lineUserId: app.lineUserId,
       messages: [{ type: 'text', text: statusNoticeLineText(content) }],
-      retryKey: `application-notice-job-${job.id}`,
+      retryKey: `application-notice-job-${job.retryKey}`,
       purpose: `application:${p.status}`,
     });
   // e-mail last: a failure here retries the job, and the LINE push above is not repeated (retry key)
   const to = emailOf(ctx, app);
   if (!to) return;
   const { subject, text } = statusNoticeMail(content);
-  await mailers.get(ctx).send({ to, subject, text, messageId: `application-notice-${job.id}` });
+  await mailers.get(ctx).send({ to, subject, text, messageId: `application-notice-${job.retryKey}` });
 }
 
 export const statusNoticeJob = defineJob({ queue: STATUS_NOTICE_QUEUE, payload, handler: sendStatusNotice, maxAttempts: 8 });

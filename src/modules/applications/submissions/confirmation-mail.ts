@@ -117,7 +117,7 @@ export const confirmationJob = defineJob({
       to: ctx.crypto.decrypt(a.emailEnc, EMAIL_CONTEXT),
       subject,
       text,
-      messageId: `application-confirmation-${job.id}@madoguchi`,
+      messageId: `application-confirmation-${job.retryKey}@madoguchi`,
     });
   },
 });

@@ -42,7 +42,7 @@ export const resumeMailJob = defineJob({
       to: email,
       subject: t('resume.subject', { title }),
       text,
-      messageId: `application-resume-${job.id}@madoguchi`,
+      messageId: `application-resume-${job.retryKey}@madoguchi`,
     });
   },
 });

@@ -60,7 +60,7 @@ export const codeMailJob = defineJob({
       to: ctx.crypto.decrypt(c.email_enc, FC_CRYPTO.userEmail),
       subject,
       text,
-      messageId: `facility-login-code-${job.id}`,
+      messageId: `facility-login-code-${job.retryKey}`,
     });
   },
 });

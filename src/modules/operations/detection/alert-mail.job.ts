@@ -25,7 +25,7 @@ export const alertMailJob = defineJob({
     // sent already, or the addresses were removed (or this process is the internal zone's) since it was written
     if (!mail || mail.sent_at || !isAlertMailEnabled(ctx.config)) return;
     const to = ctx.config.operations.detection.alertMailTo;
-    await mailers.get(ctx).send({ to: to.join(', '), subject: mail.subject, text: mail.body, messageId: `security-alert-${job.id}` });
+    await mailers.get(ctx).send({ to: to.join(', '), subject: mail.subject, text: mail.body, messageId: `security-alert-${job.retryKey}` });
     const now = ctx.clock.now();
     await tx.query('UPDATE alert_mails SET sent_at = $2 WHERE id = $1', [mailId, now]);
     const alertIds = mail.alert_ids.map(Number);

@@ -265,7 +265,7 @@ describe('a flood of alerts', () => {
     clock.advance(60_000);
     const started = Date.now();
     await app.ctx.db.transaction((tx) =>
-      detectIntrusionsJob.handler(app.ctx, tx, {}, { id: 0, queue: '', attempts: 1, maxAttempts: 1, runAt: clock.now() }),
+      detectIntrusionsJob.handler(app.ctx, tx, {}, { id: 0, queue: '', attempts: 1, maxAttempts: 1, runAt: clock.now(), retryKey: '0' }),
     );
     const took = Date.now() - started;
     await worker.drain();
