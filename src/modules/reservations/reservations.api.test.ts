@@ -213,7 +213,7 @@ describe('reservations API', () => {
     assert.ok(mail.text.includes('2026年12月4日（金） 09:00'));
     assert.ok(mail.text.includes('本庁舎1階'));
     assert.ok(!mail.text.includes('試験') && !mail.text.includes('090-5550'));
-    assert.match(mail.messageId, /^<notice-\d+\.[A-Za-z0-9]+@localhost>$/);
+    assert.match(mail.messageId, /^<notice-\d+-[a-z0-9]+\.[A-Za-z0-9]+@localhost>$/);
     assert.equal(mail.attachments[0]?.contentType, 'image/png');
     clock.set('2026-12-03T09:59:00+09:00');
     await worker.drain();

@@ -177,7 +177,7 @@ describe('applications API (citizen)', () => {
     assert.ok(mail.text.includes('600円'), mail.text);
     assert.ok(mail.text.includes('令和8年12月1日 10:00'), mail.text);
     assert.ok(!mail.text.includes('花子') && !mail.text.includes('ハナコ'));
-    assert.match(mail.messageId, /^<application-confirmation-\d+\./);
+    assert.match(mail.messageId, /^<application-confirmation-\d+-[a-z0-9]+\./);
   });
 
   it('throttles guessing of tokens per number', async () => {

@@ -43,7 +43,7 @@ describe('facility log-in with an e-mailed code (API)', () => {
       [u.email],
     );
     assert.equal(mail.from?.value[0]?.address, 'hoiku@city.example.lg.jp');
-    assert.match(mail.messageId ?? '', /^<facility-login-code-\d+\.[A-Za-z0-9]+@/);
+    assert.match(mail.messageId ?? '', /^<facility-login-code-\d+-[a-z0-9]+\.[A-Za-z0-9]+@/);
     assert.ok(mail.date instanceof Date);
     assert.equal(mail.html, false, 'plain text only');
     const text = mail.text ?? '';

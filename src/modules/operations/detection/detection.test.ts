@@ -178,7 +178,7 @@ describe('intrusion detectors', () => {
     for (const m of mails) {
       assert.ok(m.text.indexOf('侵入検知') < m.text.search(/[Ii]ntrusion/), 'Japanese first');
       assert.ok(m.text.includes(`${app.ctx.config.publicBaseUrl}/staff/alerts`));
-      assert.match(m.messageId, /^<security-alert-\d+\.[A-Za-z0-9]+@/);
+      assert.match(m.messageId, /^<security-alert-\d+-[a-z0-9]+\.[A-Za-z0-9]+@/);
       assert.ok(!/テスト|exporter|nobody/.test(m.text + m.subject), 'no names or login ids');
     }
     const staffMail = mails.find((m) => m.text.includes(exporterId));
