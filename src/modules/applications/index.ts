@@ -12,6 +12,9 @@ import { jobs as paymentAdminJobs, registerPaymentAdmin } from './payment-admin/
 import { jobs as paymentJobs, registerPayments } from './payments/register.js';
 import { jobs as procedureJobs, registerProcedures } from './procedures/register.js';
 
+/** The states an application can be in (the metrics count each, 0 when none). */
+export { APPLICATION_STATUSES } from './application-status.js';
+
 export const applicationsModule: Module = {
   name: 'applications',
   register(app, ctx) {

@@ -6,6 +6,7 @@
  * (the retention index), not the whole history, which grows every day.
  */
 import { DETECTOR_NAMES } from '../../../config.js';
+import { APPLICATION_STATUSES } from '../../applications/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import { contextLocal } from '../../../platform/context.js';
 import { jstDate, jstDayStart } from '../../../platform/japan-time.js';
@@ -19,17 +20,7 @@ const READ_TIMEOUT_MS = 3_000;
 const STATES = {
   counter: ['booked', 'arrived', 'done', 'no_show', 'cancelled'],
   card: ['booked', 'cancelled'],
-  applications: [
-    'awaiting_payment',
-    'received',
-    'in_review',
-    'correction_requested',
-    'paid',
-    'completed',
-    'rejected',
-    'withdrawn',
-    'expired',
-  ],
+  applications: APPLICATION_STATUSES,
   payments: ['creating', 'pending', 'paid', 'expired', 'cancelled', 'failed', 'refunded', 'partially_refunded'],
   alerts: ['open', 'acknowledged', 'closed'],
 } as const;
