@@ -209,6 +209,21 @@ export type Config = {
       allowedNetworks: string[];
     };
   };
+  /** Privacy register (src/modules/privacy): the offline inventory bundle. */
+  privacy: {
+    /**
+     * PRIVACY_BUNDLE_DIR: where the offline inventory bundles are written (default: <data dir>/privacy-bundles).
+     * In production a share outside the database server (the privacy officer's file server), so the
+     * inventory can be read while the system is down.
+     */
+    bundleDir: string;
+    /** PRIVACY_BUNDLE_KEEP_GENERATIONS (default 7): bundles kept; older ones are removed after a new one is written. */
+    keepGenerations: number;
+    /** PRIVACY_BUNDLE_HOUR (0–23, Japan time, default 3): when the daily bundle is written. */
+    hourJst: number;
+    /** PRIVACY_BUNDLE_SCHEDULE (default true, false in test): write the daily bundle and one after each definition change. */
+    scheduled: boolean;
+  };
 };
 
 /** The intrusion detectors (src/modules/operations/detection); each has a configurable threshold. */
@@ -419,6 +434,12 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
         port: read('METRICS_PORT', int('METRICS_PORT', 1, 65535), undefined),
         allowedNetworks: read('METRICS_ALLOWED_NETWORKS', list, '127.0.0.1/32,::1/128') ?? [],
       },
+    },
+    privacy: {
+      bundleDir: path.resolve(env.PRIVACY_BUNDLE_DIR || path.join(dataDir, 'privacy-bundles')),
+      keepGenerations: read('PRIVACY_BUNDLE_KEEP_GENERATIONS', int('PRIVACY_BUNDLE_KEEP_GENERATIONS', 1, 365), '7') ?? 7,
+      hourJst: read('PRIVACY_BUNDLE_HOUR', int('PRIVACY_BUNDLE_HOUR', 0, 23), '3') ?? 3,
+      scheduled: read('PRIVACY_BUNDLE_SCHEDULE', bool('PRIVACY_BUNDLE_SCHEDULE'), envName === 'test' ? 'false' : 'true') ?? true,
     },
   };
   for (const p of config.operations.metrics.allowedNetworks)

@@ -11,8 +11,9 @@ import { demoModule } from './demo/index.js';
 import { applicationsModule } from './applications/index.js';
 import { facilityClaimsModule } from './facility-claims/index.js';
 import { operationsModule } from './operations/index.js';
+import { createPrivacyModule } from './privacy/index.js';
 
-export const modules: Module[] = [
+const featureModules: Module[] = [
   securityModule,
   staffModule,
   auditModule,
@@ -23,6 +24,13 @@ export const modules: Module[] = [
   facilityClaimsModule,
   operationsModule,
 ];
+
+/** Every module's personal data register (the privacy module reads them; the demo module holds none of its own). */
+export const personalDataRegisters = () => [...featureModules, demoModule].flatMap((m) => (m.personalData ? [m.personalData] : []));
+
+const privacyModule = createPrivacyModule(personalDataRegisters);
+
+export const modules: Module[] = [...featureModules, privacyModule];
 
 /**
  * The modules a process runs. An internal-zone process (MADOGUCHI_CARD_ZONE=internal) sits on the
@@ -35,7 +43,7 @@ export function modulesFor(config: Pick<Config, 'cardZone'> & Partial<Pick<Confi
   // The facility portal's DMZ process (MADOGUCHI_FACILITY_PORTAL_ONLY) serves facility users and their log-in only.
   const zone =
     config.cardZone === 'internal'
-      ? [securityModule, staffModule, auditModule, cardIssuanceModule, operationsModule]
+      ? [securityModule, staffModule, auditModule, cardIssuanceModule, operationsModule, privacyModule]
       : config.facility?.portalOnly
         ? [securityModule, facilityClaimsModule, operationsModule]
         : modules;

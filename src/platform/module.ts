@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import type { CliCommand } from './cli-command.js';
 import type { JobDefinition } from './jobs.js';
+import type { PersonalDataRegister } from './personal-data.js';
 
 export type Module = {
   name: string;
@@ -20,4 +21,6 @@ export type Module = {
   commands?: CliCommand[];
   /** Demo data, run once in demo mode in module order. Must be idempotent. */
   seedDemo?(ctx: AppContext): Promise<void>;
+  /** The personal data the module's tables hold (the privacy register, src/platform/personal-data.ts). */
+  personalData?: PersonalDataRegister;
 };

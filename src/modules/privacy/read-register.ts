@@ -1,0 +1,55 @@
+/**
+ * The register as it stands now: every module's declared items plus the fields staff defined on screens,
+ * and every scope (service, procedure, whole module) the database holds. The inventory, the offline
+ * bundle, the breach-impact report and the transparency pages all start here.
+ */
+import type { Queryable } from '../../platform/db.js';
+import type { PersonalDataRegister, PersonalItem, PersonalTable, Scope } from '../../platform/personal-data.js';
+
+export type ModuleRegister = {
+  module: string;
+  register: PersonalDataRegister;
+  scopes: Scope[];
+  /** Declared items first, then the defined ones. */
+  items: PersonalItem[];
+};
+
+/** Tables of the live schema (a process may run against a database without some modules' tables: the internal zone). */
+async function existingTables(db: Queryable): Promise<Set<string>> {
+  const r = await db.query<{ t: string }>(
+    "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'",
+  );
+  return new Set(r.rows.map((x) => x.t));
+}
+
+/** Reads the register; modules whose tables are not in this database are left out. */
+export async function readRegister(db: Queryable, registers: readonly PersonalDataRegister[]): Promise<ModuleRegister[]> {
+  const tables = await existingTables(db);
+  const out: ModuleRegister[] = [];
+  for (const register of registers) {
+    const present = register.tables.filter((t) => tables.has(t.table));
+    if (register.tables.length && !present.length) continue;
+    const [scopes, defined] = await Promise.all([register.scopes(db), register.definedItems?.(db) ?? []]);
+    out.push({ module: register.module, register, scopes, items: [...register.items, ...defined] });
+  }
+  return out;
+}
+
+/** The items a scope holds: those naming it, and the module's items that name no scope. */
+export function itemsOfScope(m: ModuleRegister, scopeId: string): PersonalItem[] {
+  return m.items.filter((i) => (i.scopes ? i.scopes.includes(scopeId) : true));
+}
+
+/** The declaration of a table, by name. */
+export function tableOf(m: ModuleRegister, table: string): PersonalTable | undefined {
+  return m.register.tables.find((t) => t.table === table);
+}
+
+/** The scope with this id, in whichever module declares it. */
+export function findScope(registers: readonly ModuleRegister[], scopeId: string): { module: ModuleRegister; scope: Scope } | undefined {
+  for (const m of registers) {
+    const scope = m.scopes.find((s) => s.id === scopeId);
+    if (scope) return { module: m, scope };
+  }
+  return undefined;
+}
