@@ -145,6 +145,15 @@ export const actionLabels = defineCatalogue({
   'keys.rotation_started': { ja: '暗号鍵の切替（再暗号化）の開始', en: 'Key rotation (re-encryption) started' },
   'keys.rotation_batch': { ja: '暗号鍵の切替: 再暗号化の一括処理', en: 'Key rotation: a batch re-encrypted' },
   'keys.rotation_completed': { ja: '暗号鍵の切替の完了（旧鍵の値なし）', en: 'Key rotation completed (no value under an old key)' },
+  'privacy.inventory_viewed': { ja: '個人情報台帳の閲覧', en: 'Personal data inventory viewed' },
+  'privacy.inventory_exported': { ja: '個人情報台帳のCSV出力', en: 'Personal data inventory exported (CSV)' },
+  'privacy.bundle_written': { ja: '個人情報台帳のオフライン控えの作成', en: 'Offline inventory bundle written' },
+  'privacy.bundle_failed': { ja: '個人情報台帳のオフライン控えの作成失敗', en: 'Offline inventory bundle failed' },
+  'privacy.bundle_removed': { ja: '古い世代のオフライン控えの削除', en: 'Old offline bundle generation removed' },
+  'privacy.breach_report': { ja: '漏えい等影響報告の作成', en: 'Breach-impact report drafted' },
+  'privacy.breach_contacts': { ja: '漏えい等の本人連絡先の出力', en: 'Contact list of affected people exported' },
+  'privacy.sensitive_read': { ja: '要配慮個人情報の閲覧（理由付き）', en: 'Sensitive data read (with a reason)' },
+  'privacy.sensitive_readers_changed': { ja: '要配慮個人情報の閲覧権限の変更', en: 'Who may read sensitive data changed' },
 });
 
 export const recordTypeLabels = defineCatalogue({
@@ -177,4 +186,7 @@ export const recordTypeLabels = defineCatalogue({
   backup: { ja: 'バックアップ', en: 'Backup' },
   alert: { ja: '侵入検知の警報', en: 'Intrusion alert' },
   encryption_key: { ja: '暗号鍵', en: 'Encryption key' },
+  privacy_inventory: { ja: '個人情報台帳', en: 'Personal data inventory' },
+  privacy_bundle: { ja: '個人情報台帳のオフライン控え', en: 'Offline inventory bundle' },
+  breach_report: { ja: '漏えい等影響報告', en: 'Breach-impact report' },
 });
