@@ -1,6 +1,6 @@
 /** All CLI commands: the platform's own and those of each module. */
 import { migrate } from './platform/migrate.js';
-import type { AnyCliCommand, CliCommand } from './platform/cli-command.js';
+import type { AnyCliCommand } from './platform/cli-command.js';
 import { generateSecretValues } from './platform/secrets.js';
 import { modules } from './modules/index.js';
 import { seedDemo, allJobs } from './bootstrap.js';
@@ -51,5 +51,5 @@ const platformCommands: AnyCliCommand[] = [
 ];
 
 export function allCommands(): AnyCliCommand[] {
-  return [...platformCommands, ...modules.flatMap((m): CliCommand[] => m.commands ?? [])];
+  return [...platformCommands, ...modules.flatMap((m) => m.commands ?? [])];
 }

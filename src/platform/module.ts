@@ -1,7 +1,7 @@
 /** A feature module plugs into the platform through this shape; src/modules/index.ts lists them. */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
-import type { CliCommand } from './cli-command.js';
+import type { AnyCliCommand } from './cli-command.js';
 import type { JobDefinition } from './jobs.js';
 import type { PersonalDataRegister } from './personal-data.js';
 
@@ -18,7 +18,8 @@ export type Module = {
   /** Adds routes (API and pages). */
   register?(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
   jobs?: JobDefinition[];
-  commands?: CliCommand[];
+  /** Commands; a `needsDb: false` one runs without a database (e.g. verifying a file while the system is down). */
+  commands?: AnyCliCommand[];
   /** Demo data, run once in demo mode in module order. Must be idempotent. */
   seedDemo?(ctx: AppContext): Promise<void>;
   /** The personal data the module's tables hold (the privacy register, src/platform/personal-data.ts). */
