@@ -7,7 +7,7 @@ import { reservationMessages } from './messages.js';
 import type { AppContext } from '../../platform/context.js';
 import { auditContextOf } from '../audit/index.js';
 import { admissionOf } from './admission-instance.js';
-import { cachedAnswer, getAvailability } from './availability.js';
+import { cachedAnswer, getAvailability, matchesEtag } from './availability.js';
 import { bookSlot } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
 import { changeReservation } from './change-reservation.js';
@@ -88,19 +88,22 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     query: s.availabilityQuery,
     responses: {
       200: { description: 'Slots that can be booked now', schema: z.array(s.slotOut) },
+      304: { description: 'Not modified: If-None-Match named the current ETag' },
       404: { description: 'No such service' },
     },
-    handler: async ({ params, query, reply }) => {
+    handler: async ({ req, params, query, reply }) => {
       dateRange(query.from, query.to);
       // the rendered answer is kept for the cache TTL (and served stale during a refresh): an
       // opening rush reads memory, not the database
-      const body = await cachedAnswer(ctx, `${params.id}:${query.from}:${query.to}`, async () => {
+      const answer = await cachedAnswer(ctx, `${params.id}:${query.from}:${query.to}`, async () => {
         const a = await getAvailability(ctx, params.id, { from: query.from, to: query.to, now: ctx.clock.now() });
         if (!a || !a.service.isActive || a.service.kind === 'card_pickup') throw errors.notFound();
         return JSON.stringify(a.slots.map((x) => ({ start: jstIso(x.start), end: jstIso(x.end), remaining: x.remaining })));
       });
-      reply.header('Cache-Control', 'public, max-age=5').type('application/json; charset=utf-8');
-      return reply.send(body);
+      // Fresh for what is left of the cached answer's TTL; a client revalidates with its ETag and gets a 304.
+      reply.header('Cache-Control', `public, max-age=${answer.freshForSeconds}`).header('ETag', answer.etag);
+      if (matchesEtag(req.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+      return reply.type('application/json; charset=utf-8').send(answer.body);
     },
   });
 

@@ -8,6 +8,7 @@
  * The cache belongs to a context (`availabilityOf(ctx)`), as it holds that context's database
  * rows: two apps in one process never serve each other's months.
  */
+import crypto from 'node:crypto';
 import { contextLocal, type AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { addDays, jstDate, jstDayEnd, jstDayStart, monthRange } from '../../platform/japan-time.js';
@@ -107,9 +108,11 @@ class AvailabilityCache {
     return this.answers.get(key);
   }
 
-  keepAnswer(key: string, body: string): void {
+  keepAnswer(key: string, body: string): AnswerEntry {
     if (this.answers.size > 5000) this.answers.clear();
-    this.answers.set(key, { expires: Date.now() + AVAILABILITY_TTL_MS, body });
+    const entry = { expires: Date.now() + AVAILABILITY_TTL_MS, body, etag: strongEtag(body) };
+    this.answers.set(key, entry);
+    return entry;
   }
 
   /** One computation per (service, month) per TTL, shared by concurrent readers. */
@@ -130,7 +133,30 @@ class AvailabilityCache {
   }
 }
 
-type AnswerEntry = { expires: number; body: string; refreshing?: boolean };
+type AnswerEntry = { expires: number; body: string; etag: string; refreshing?: boolean };
+
+/** A cached answer as a reader gets it: the body, its strong validator and how long it stays fresh. */
+export type CachedAnswer = { body: string; etag: string; freshForSeconds: number };
+
+/** A strong ETag: the body's SHA-256 (computed once per cached answer, not per request). */
+function strongEtag(body: string): string {
+  return `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+/** Does an If-None-Match header name this ETag (or `*`)? Weak forms match too, as RFC 9110 asks for GET. */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(',').some((t) => {
+    const v = t.trim();
+    return v === '*' || v.replace(/^W\//, '') === etag;
+  });
+}
+
+const answerOf = (e: AnswerEntry, now: number): CachedAnswer => ({
+  body: e.body,
+  etag: e.etag,
+  freshForSeconds: Math.max(0, Math.floor((e.expires - now) / 1000)),
+});
 
 /** How long past its expiry an answer may still be served while a fresh one is computed. */
 export const STALE_WHILE_REFRESH_MS = 30_000;
@@ -151,11 +177,11 @@ export function availabilityOf(ctx: AppContext): AvailabilityCache {
  * STALE_WHILE_REFRESH_MS) while one background refresh runs, so readers never queue behind the
  * database during a rush. With nothing cached, the caller waits for the first computation.
  */
-export async function cachedAnswer(ctx: AppContext, key: string, render: () => Promise<string>): Promise<string> {
+export async function cachedAnswer(ctx: AppContext, key: string, render: () => Promise<string>): Promise<CachedAnswer> {
   const cache = availabilityOf(ctx);
   const entry = cache.answer(key);
   const now = Date.now();
-  if (entry && entry.expires > now) return entry.body;
+  if (entry && entry.expires > now) return answerOf(entry, now);
   if (entry && now - entry.expires < STALE_WHILE_REFRESH_MS) {
     if (!entry.refreshing) {
       entry.refreshing = true;
@@ -166,11 +192,10 @@ export async function cachedAnswer(ctx: AppContext, key: string, render: () => P
         },
       );
     }
-    return entry.body;
+    return answerOf(entry, now);
   }
   const body = await render();
-  cache.keepAnswer(key, body);
-  return body;
+  return answerOf(cache.keepAnswer(key, body), Date.now());
 }
 
 /**
