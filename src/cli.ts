@@ -149,6 +149,7 @@ export async function runCli(argv: string[], out: CliIo = io): Promise<number> {
   try {
     const parsed = parseArgs(command, rest);
     if (command.needsDb === false) return (await command.run(parsed, out)) ?? 0;
+    if (command.offline?.when(parsed)) return (await command.offline.run(parsed, out)) ?? 0;
     const config = loadConfig();
     if (!config.databaseUrl) assertDataDirFree(config.dataDir);
     ctx = await createContext(config);

@@ -39,6 +39,11 @@ export type CliCommand = CliCommandBase & {
   raw?: boolean;
   needsDb?: true;
   run: (ctx: AppContext, input: CliInput, io: CliIo) => Promise<number | void>;
+  /**
+   * Runs instead, opening no configuration and no database, when `when(input)` holds: the same command
+   * reading a file while the system is down (`privacy breach-report --bundle DIR`).
+   */
+  offline?: { when: (input: CliInput) => boolean; run: (input: CliInput, io: CliIo) => Promise<number | void> };
 };
 
 /**
