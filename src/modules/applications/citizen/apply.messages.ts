@@ -52,6 +52,7 @@ export const applyMessages = defineCatalogue({
   listSeparator: { ja: '、', en: ', ' },
   chooseOne: { ja: '選択してください', en: 'Choose one' },
   stepOf: { ja: 'ステップ {n} / {total}', en: 'Step {n} of {total}' },
+  privacyLink: { ja: 'この手続で取り扱う個人情報について', en: 'How this procedure uses your personal data' },
   next: { ja: '次へ', en: 'Next' },
   toConfirm: { ja: '入力内容の確認へ', en: 'Check your answers' },
   back: { ja: '戻る', en: 'Back' },

@@ -80,6 +80,7 @@ function renderStep(
 <p class="step-count">${t('stepOf', { n, total: def.steps.length })}</p>
 <h1>${loc(step.title, lang)}</h1>
 <p>${loc(def.title, lang)}</p>
+<p><a href="/privacy/procedures/${p.id}">${t('privacyLink')}</a></p>
 <form method="post" action="${action}" novalidate${hasFile ? html` enctype="multipart/form-data"` : ''}>
   ${csrfInput(csrf)}
   ${fields}

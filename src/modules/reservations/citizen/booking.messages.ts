@@ -34,6 +34,7 @@ export const bookingMessages = defineCatalogue({
     ja: 'ご入力いただいた情報は、この予約の受付と連絡にのみ使い、予約日から一定期間後に消去します。',
     en: 'We use your details only for this booking and erase them some time after its date.',
   },
+  privacyLink: { ja: 'この予約で取り扱う個人情報について', en: 'How this booking uses your personal data' },
   review: { ja: '入力内容を確認する', en: 'Review' },
   prefillOffer: {
     ja: '前回のご予約の連絡先（氏名・電話番号・メールアドレス）を入力する',

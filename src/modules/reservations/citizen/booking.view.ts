@@ -44,7 +44,7 @@ ${offer ?? ''}
 <form method="post" action="/services/${s.id}/book" novalidate>
   <input type="hidden" name="start" value="${jstIso(slot.start)}">
   ${bookingFields(lang, s, v, errs)}
-  <p class="muted">${t('privacyNote')}</p>
+  <p class="muted">${t('privacyNote')} <a href="/privacy/services/${s.id}">${t('privacyLink')}</a></p>
   ${button({ label: t('review') })}
 </form>`;
   return citizenPage(req, t('formTitle'), main, { hasErrors: errs.length > 0 });

@@ -146,6 +146,7 @@ ${textField({ ...field, name: `memberPassword${i}`, id: `mp${i}`, type: 'passwor
 ${consentBox(lang, q.consent === 'yes', o.errors.find((e) => e.field === 'consent')?.message)}</fieldset></details>
 ${textField({ ...field, name: 'email', id: 'email', type: 'email', label: t('email'), markOptional: false, autocomplete: 'email', value: q.email })}
 ${textArea({ ...field, name: 'memo', id: 'memo', label: t('memo'), markOptional: false, maxLength: 200, value: q.memo })}
+<p><a href="/privacy/card-booking">${t('privacyLink')}</a></p>
 ${button({ label: t('bookButton') })}</form></section>`;
   }
   return html`<h1 class="page-title">${t('bookTitle')}</h1>${errorSummary({ title: t('checkInput'), errors: o.errors, fieldId: (f) => FIELD_IDS[f] ?? f })}${o.refusal ?? ''}

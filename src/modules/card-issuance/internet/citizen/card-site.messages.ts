@@ -86,6 +86,7 @@ export const cardSiteMessages = defineCatalogue({
   email: { ja: 'メールアドレス（任意：予約完了と前日のお知らせ）', en: 'E-mail (optional: confirmation and reminder)' },
   memo: { ja: '連絡事項（任意）', en: 'Message (optional)' },
   bookButton: { ja: '予約する', en: 'Book' },
+  privacyLink: { ja: 'この予約で取り扱う個人情報について', en: 'How this booking uses your personal data' },
   // refusals of the booking form
   checkInput: { ja: '入力内容を確認してください', en: 'Please check your answers' },
   needConsent: {
