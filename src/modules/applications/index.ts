@@ -11,6 +11,7 @@ import { jobs as inboxJobs, registerInbox } from './inbox/register.js';
 import { jobs as paymentAdminJobs, registerPaymentAdmin } from './payment-admin/register.js';
 import { jobs as paymentJobs, registerPayments } from './payments/register.js';
 import { jobs as procedureJobs, registerProcedures } from './procedures/register.js';
+import { applicationsPersonalData } from './personal-data.js';
 
 /** The states an application can be in (the metrics count each, 0 when none). */
 export { APPLICATION_STATUSES } from './application-status.js';
@@ -27,4 +28,5 @@ export const applicationsModule: Module = {
   },
   seedDemo: seedApplicationsDemo,
   jobs: [...procedureJobs, ...attachmentJobs, ...citizenJobs, ...paymentJobs, ...paymentAdminJobs, ...inboxJobs],
+  personalData: applicationsPersonalData,
 };
