@@ -5,6 +5,7 @@ import { staffCommands } from './staff.cli.js';
 import { registerStaffPages } from './staff.pages.js';
 import { registerStaffApi } from './staff.routes.js';
 import { seedStaffDemo } from './seed-demo.js';
+import { staffPersonalData } from './personal-data.js';
 
 export const staffModule: Module = {
   name: 'staff',
@@ -15,4 +16,5 @@ export const staffModule: Module = {
   },
   commands: staffCommands,
   seedDemo: seedStaffDemo,
+  personalData: staffPersonalData,
 };
