@@ -9,6 +9,7 @@ import { defineJob } from '../../platform/jobs.js';
 import type { Module } from '../../platform/module.js';
 import { sweepSecurityCounts } from './security-counts.js';
 import { sweepThrottleCounters } from './throttle.js';
+import { securityPersonalData } from './personal-data.js';
 
 export { hitThrottle, peekThrottle, windowStartOf } from './throttle.js';
 export { countSecurityHit, type SecurityCountSource } from './security-counts.js';
@@ -25,6 +26,7 @@ export { alertScopeOf, canReadSecurityEvents } from './security.policy.js';
 
 export const securityModule: Module = {
   name: 'security',
+  personalData: securityPersonalData,
   jobs: [
     defineJob({
       queue: 'security.sweep-throttle-counters',
