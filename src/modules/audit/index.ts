@@ -12,6 +12,7 @@ import type { Module } from '../../platform/module.js';
 import { auditCommands } from './audit.cli.js';
 import { registerAuditRoutes } from './audit.routes.js';
 import { auditCheckpointJob, auditCheckpointMailJob } from './checkpoint.job.js';
+import { auditPersonalData } from './personal-data.js';
 
 export { recordAudit, auditContextOf, type AuditEvent, type AuditActor } from './record-audit.js';
 export { verifyAuditChain } from './verify-audit-chain.js';
@@ -23,4 +24,5 @@ export const auditModule: Module = {
   },
   jobs: [auditCheckpointJob, auditCheckpointMailJob],
   commands: auditCommands,
+  personalData: auditPersonalData,
 };
