@@ -27,6 +27,7 @@ import { registerLiff } from './liff.js';
 import { registerStaffMessage } from './staff-message.js';
 import { deployRichMenu, richMenuDeployCommand } from './rich-menu.js';
 import { registerWebhook } from './webhook.js';
+import { linePersonalData } from './personal-data.js';
 
 export { pushLineMessages, pushLineNotice } from './push-notice.js';
 export { lineUserOf } from './liff.js';
@@ -89,4 +90,5 @@ export const lineModule: Module = {
   register,
   jobs: [handleEventJob],
   commands: [richMenuDeployCommand],
+  personalData: linePersonalData,
 };
