@@ -6,8 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import type { Module } from '../../platform/module.js';
 import { registerMailboxPage } from './mailbox.page.js';
+import { demoPersonalData } from './personal-data.js';
 
 export const demoModule: Module = {
   name: 'demo',
   register: (app: FastifyInstance, _ctx: AppContext) => registerMailboxPage(app),
+  personalData: demoPersonalData,
 };
