@@ -8,6 +8,7 @@ import { backupPart } from './backup/register.js';
 import { detectionPart } from './detection/register.js';
 import { keyRotationPart } from './key-rotation/register.js';
 import { metricsPart } from './metrics/register.js';
+import { operationsPersonalData } from './personal-data.js';
 
 const parts = [metricsPart, backupPart, detectionPart, keyRotationPart];
 
@@ -21,4 +22,5 @@ export const operationsModule: Module = {
   },
   jobs: parts.flatMap((p) => p.jobs ?? []),
   commands: parts.flatMap((p) => p.commands ?? []),
+  personalData: operationsPersonalData,
 };
