@@ -19,6 +19,7 @@ import { registerCardOfficePages } from './internal/staff/index.js';
 import { cardLifecycleJob } from './internal/card-lifecycle.job.js';
 import { registerCardSitePages } from './internet/citizen/index.js';
 import { registerCardSiteStaffPages } from './internet/staff/index.js';
+import { cardPersonalData } from './personal-data.js';
 
 export const cardIssuanceModule: Module = {
   name: 'card-issuance',
@@ -34,4 +35,5 @@ export const cardIssuanceModule: Module = {
   jobs: [bookingMailJob, reminderSweepJob, cardLifecycleJob],
   commands: cardCommands,
   seedDemo: seedCardDemo,
+  personalData: cardPersonalData,
 };
