@@ -58,20 +58,8 @@ function storageIn(i: PersonalItem, sel: TableSelection): StoredAt | undefined {
   return i.storedAt[0]!.table === sel.table.table ? i.storedAt[0] : undefined;
 }
 
-export type ImpactOptions = {
-  /** Decrypts contact values inside encrypted JSON (an address) to count who is reachable by post. */
-  crypto?: FieldCrypto;
-};
-
-/** The facts of a breach-impact report. Throws UnknownScopeError / UnknownStaffError naming what exists. */
-export async function computeBreachImpact(
-  db: Queryable,
-  registers: readonly PersonalDataRegister[],
-  q: BreachQuery,
-  now: Date,
-  o: ImpactOptions = {},
-): Promise<BreachImpact> {
-  const window = windowOf(q);
+/** The scope, the register and the tables' selections a report reads. */
+async function prepare(db: Queryable, registers: readonly PersonalDataRegister[], q: BreachQuery, window: { start: Date; end: Date }) {
   const parsed = parseScope(q.scope);
   const [modules, columns] = await Promise.all([readRegister(db, registers), liveColumns(db)]);
   const present = new Set(columns.keys());
@@ -86,6 +74,56 @@ export async function computeBreachImpact(
     staffActivity = { entries: a.entries, referenced: a.referenced };
     for (const u of a.unresolved) notes.push({ kind: 'unresolved', ...u });
   }
+  return { parsed, modules, columns, resolved, selections, isStaff, staffActivity, notes };
+}
+
+/** The selection's rows that held personal data in the window (see the file's comment). */
+function affectedRows(sel: TableSelection, isStaff: boolean, window: { end: Date }): { where: string; params: unknown[] } {
+  const params = [...sel.params];
+  const conds = [`(${sel.where})`, `(${sel.table.holdsData ?? 'true'})`];
+  if (!isStaff && sel.table.createdAt) conds.push(`(${sel.table.createdAt}) < $${params.push(window.end)}`);
+  return { where: conds.join(' AND '), params };
+}
+
+/**
+ * The contact list of the people affected (the privacy officer's, audited by the caller): per person and
+ * channel, the decrypted value; a person reachable through the same value twice is listed once.
+ */
+export async function computeBreachContacts(
+  db: Queryable,
+  registers: readonly PersonalDataRegister[],
+  q: BreachQuery,
+  crypto: FieldCrypto,
+): Promise<{ person: string; scope: string | null; channel: Channel; value: string | null }[]> {
+  const window = windowOf(q);
+  const { selections, isStaff } = await prepare(db, registers, q, window);
+  const out = new Map<string, { person: string; scope: string | null; channel: Channel; value: string | null }>();
+  for (const sel of selections) {
+    const { where, params } = affectedRows(sel, isStaff, window);
+    for (const p of await readContacts(db, sel, where, params, { crypto, withValues: true }))
+      for (const [channel, value] of p.channels) {
+        const key = JSON.stringify([p.person, channel, value]);
+        if (!out.has(key)) out.set(key, { person: p.person, scope: p.scope, channel, value });
+      }
+  }
+  return [...out.values()];
+}
+
+export type ImpactOptions = {
+  /** Decrypts contact values inside encrypted JSON (an address) to count who is reachable by post. */
+  crypto?: FieldCrypto;
+};
+
+/** The facts of a breach-impact report. Throws UnknownScopeError / UnknownStaffError naming what exists. */
+export async function computeBreachImpact(
+  db: Queryable,
+  registers: readonly PersonalDataRegister[],
+  q: BreachQuery,
+  now: Date,
+  o: ImpactOptions = {},
+): Promise<BreachImpact> {
+  const window = windowOf(q);
+  const { parsed, modules, columns, resolved, selections, isStaff, staffActivity, notes } = await prepare(db, registers, q, window);
 
   const itemRecords = new Map<string, { item: PersonalItem; module: string; storage: StoredAt; records: number }>();
   const seenScopes = new Set<string>();
@@ -96,15 +134,12 @@ export async function computeBreachImpact(
   let found = 0;
   for (const sel of selections) {
     const t = sel.table;
-    const params = [...sel.params];
-    const conds = [`(${sel.where})`, `(${t.holdsData ?? 'true'})`];
-    if (!isStaff && t.createdAt) conds.push(`(${t.createdAt}) < $${params.push(window.end)}`);
+    const { where, params } = affectedRows(sel, isStaff, window);
     if (!isStaff && !t.createdAt) notes.push({ kind: 'noCreatedAt', table: t.table });
     const items = sel.module.items.flatMap((i) => {
       const s = storageIn(i, sel);
       return s ? [{ i, s }] : [];
     });
-    const where = conds.join(' AND ');
     const countParams = [...params];
     const filters = items.map(
       ({ s }, k) => `count(*) FILTER (WHERE ${holdsItem(s, columns.get(t.table)?.get(s.column), countParams)}) AS i${k}`,
