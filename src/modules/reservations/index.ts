@@ -24,6 +24,7 @@ import { registerMyPages } from './citizen/my-pages.js';
 import { registerStaffPages } from './staff/index.js';
 import { registerStaffNav } from '../staff/index.js';
 import { reservationMessages } from './messages.js';
+import { reservationsPersonalData } from './personal-data.js';
 
 export { bookSlot } from './book-slot.js';
 export { cancelReservation } from './cancel-reservation.js';
@@ -57,4 +58,5 @@ export const reservationsModule: Module = {
   },
   jobs: [noticeJob, retentionJob, myPageLinkJob],
   seedDemo: seedReservationsDemo,
+  personalData: reservationsPersonalData,
 };
