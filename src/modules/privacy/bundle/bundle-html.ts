@@ -133,6 +133,7 @@ function byDepartment(report: InventoryReport): Group[] {
 const CSS = `
 *{box-sizing:border-box}
 body{font-family:"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans JP","Yu Gothic",Meiryo,sans-serif;margin:0 auto;padding:1rem;max-width:90rem;color:#1a1a1a;background:#fff;line-height:1.6;font-size:16px}
+p,li,td{overflow-wrap:anywhere}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .5rem;padding:.25rem .5rem;background:#e8eef7;border-left:.4rem solid #1d4f91}
 h3{font-size:1.1rem;margin:1.5rem 0 .25rem;border-bottom:1px solid #999}
 .en{display:block;color:#505050;font-size:.85em}.en-inline{color:#505050;font-size:.85em}

@@ -1,6 +1,14 @@
-/** The bundle part of the privacy module (being built: issue 14). */
+/**
+ * The offline copy of the inventory (issue 14, part 4): `madoguchi privacy bundle` and `privacy
+ * verify-bundle`, the daily bundle and the one after a definition changes. No pages: the inventory's
+ * pages may show `latestBundle(dir)`.
+ */
 import type { PrivacyPart, RegisterSource } from '../privacy-part.js';
+import { bundleCommands } from './bundle.cli.js';
+import { bundleJobs } from './bundle.jobs.js';
 
-export function bundlePart(_registers: RegisterSource): PrivacyPart {
-  return {};
+export { latestBundle, type LatestBundle } from './bundle-files.js';
+
+export function bundlePart(registers: RegisterSource): PrivacyPart {
+  return { jobs: bundleJobs(registers), commands: bundleCommands(registers) };
 }
