@@ -16,9 +16,12 @@ import { commands as reviewCommands, jobs as reviewJobs, registerReview } from '
 import { commands as rosterCommands, jobs as rosterJobs, registerRoster } from './roster/register.js';
 import { seedFacilityDemo } from './demo/seed-demo.js';
 import { registerFacilityGuard } from './shared/facility-session.js';
+import { facilityPersonalData, useReviewDepartment } from './personal-data.js';
 
 export const facilityClaimsModule: Module = {
   name: 'facility-claims',
+  // the register's scopes name the review division, which the configuration gives by code
+  attach: (ctx) => useReviewDepartment(ctx.config.facility.reviewDepartmentCode),
   register(app, ctx) {
     const surfaces = { facility: true, staff: !ctx.config.facility.portalOnly };
     registerFacilityGuard(app, ctx);
@@ -43,4 +46,5 @@ export const facilityClaimsModule: Module = {
     ...claimCommands,
     ...reviewCommands,
   ],
+  personalData: facilityPersonalData,
 };
