@@ -24,10 +24,11 @@ const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Columns of the live schema with their types (a process's database may lack the other zone's tables). */
 async function liveColumns(db: Queryable): Promise<Map<string, Map<string, string>>> {
+  // pg_catalog rather than information_schema.columns: the same answer, many times faster on PGlite.
   const r = await db.query<{ t: string; c: string; type: string }>(
-    `SELECT c.table_name AS t, c.column_name AS c, c.data_type AS type FROM information_schema.columns c
-       JOIN information_schema.tables x ON x.table_name = c.table_name AND x.table_schema = c.table_schema
-      WHERE c.table_schema = current_schema() AND x.table_type = 'BASE TABLE'`,
+    `SELECT c.relname AS t, a.attname AS c, format_type(a.atttypid, NULL) AS type
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`,
   );
   const out = new Map<string, Map<string, string>>();
   for (const { t, c, type } of r.rows) {
