@@ -7,7 +7,7 @@ import { startApp } from '../src/bootstrap.js';
 
 const config = loadConfig(process.env, { testHarness: true }); // the benchmark and the multi-process test run it with MADOGUCHI_ENV=test
 const app = await startApp(config, { listen: false, worker: false, memory: !config.databaseUrl });
-const url = await app.server.listen({ port: 0, host: '127.0.0.1' });
+const url = await app.server.listen({ port: 0, host: '127.0.0.1', backlog: config.listenBacklog });
 process.stdout.write(`LISTENING ${url}\n`);
 const stop = async () => {
   await app.close();

@@ -79,7 +79,7 @@ export async function startApp(config: Config, options: ContextOptions & { liste
         )
       : undefined;
   await worker?.start();
-  if (options.listen !== false) await server.listen({ port: config.port, host: config.host });
+  if (options.listen !== false) await server.listen({ port: config.port, host: config.host, backlog: config.listenBacklog });
   return {
     ctx,
     server,

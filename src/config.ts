@@ -52,6 +52,14 @@ export type Config = {
   };
   rateLimit: { perMinute: number };
   /**
+   * Load shedding of reads (src/http/read-shedding.ts): READ_MAX_IN_FLIGHT (default 256) sheddable reads
+   * at once per process; READ_SHED_LAG_MS (default 300; 0 turns it off, the default in test) of event-loop
+   * delay (p99 over 200 ms) above which reads are answered 503 + Retry-After at once.
+   */
+  readShedding: { maxInFlight: number; maxLagMs: number };
+  /** LISTEN_BACKLOG (default 4096, capped by the kernel's somaxconn): connections the kernel queues before accept. */
+  listenBacklog: number;
+  /**
    * Seconds between audit-chain checkpoints written by the worker (a run with no new entry writes
    * nothing); 0 disables, which production refuses.
    */
@@ -369,6 +377,12 @@ export function loadConfig(env: Env = process.env, options: { testHarness?: bool
       passwordRenewalDays: read('STAFF_PASSWORD_RENEWAL_DAYS', int('STAFF_PASSWORD_RENEWAL_DAYS', 0, 3650), '90') ?? 90,
     },
     rateLimit: { perMinute: read('RATE_LIMIT_PER_MINUTE', int('RATE_LIMIT_PER_MINUTE', 10, 1_000_000), '600') ?? 600 },
+    readShedding: {
+      maxInFlight: read('READ_MAX_IN_FLIGHT', int('READ_MAX_IN_FLIGHT', 1, 100_000), '256') ?? 256,
+      // A loaded test machine's pauses (GC, other test files) would shed test reads: off in test unless set.
+      maxLagMs: read('READ_SHED_LAG_MS', int('READ_SHED_LAG_MS', 0, 60_000), envName === 'test' ? '0' : '300') ?? 300,
+    },
+    listenBacklog: read('LISTEN_BACKLOG', int('LISTEN_BACKLOG', 16, 65_535), '4096') ?? 4096,
     auditCheckpointIntervalSeconds:
       read('AUDIT_CHECKPOINT_INTERVAL_SECONDS', int('AUDIT_CHECKPOINT_INTERVAL_SECONDS', 0, 604800), '300') ?? 300,
     auditCheckpointDir: env.AUDIT_CHECKPOINT_DIR ? path.resolve(env.AUDIT_CHECKPOINT_DIR) : undefined,

@@ -45,6 +45,8 @@ export type ApiRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
    * citizens' one (an unsigned flood is still limited, and refused by the signature check).
    */
   signedNotifications?: boolean;
+  /** A read answered 503 + Retry-After at once when the process is overloaded (src/http/read-shedding.ts). */
+  sheddable?: boolean;
   body?: B;
   /**
    * A body the handler reads itself (a multipart upload, streamed under its own limits): documented in
@@ -128,6 +130,7 @@ export function defineApi<
     config: {
       ...(route.auth === 'public' ? {} : { auth: route.auth as AuthMode }),
       ...(route.signedNotifications ? { rateLimit: 'signed-notifications' as const } : {}),
+      ...(route.sheddable ? { shed: 'read' as const } : {}),
     },
     ...(registry.validateResponses
       ? { onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => checkResponse(route, reply, payload) }

@@ -41,11 +41,36 @@ export const REDACT_PATHS = [
   'res.headers["set-cookie"]',
 ];
 
+/**
+ * Writes go to stdout asynchronously (batched while a write is in flight; pino flushes on exit): a
+ * synchronous write(2) per line was most of a request's logging cost at LOG_LEVEL=info.
+ */
 export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: { service: 'madoguchi' },
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  return pino(
+    {
+      level,
+      base: { service: 'madoguchi' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    pino.destination({ dest: 1, sync: false }),
+  );
+}
+
+const requestLoggers = new WeakMap<Logger, Logger>();
+
+/**
+ * The logger of the one line per request (server.ts): same level and output as `log`, without the
+ * redaction, which costs 20–35 µs a line over the paths above (measured; the line itself 2–4 µs). Only
+ * for that line, whose fields are fixed and hold nothing personal (request id, method, route pattern,
+ * status, duration, staff id): anything else is logged through `log`.
+ */
+export function requestLoggerOf(log: Logger): Logger {
+  let r = requestLoggers.get(log);
+  if (!r) {
+    const stream = (log as unknown as Record<symbol, pino.DestinationStream>)[pino.symbols.streamSym];
+    r = pino({ level: log.level, base: { service: 'madoguchi' }, timestamp: pino.stdTimeFunctions.isoTime }, stream);
+    requestLoggers.set(log, r);
+  }
+  return r;
 }

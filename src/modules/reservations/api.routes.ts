@@ -84,12 +84,14 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     summary: 'Bookable slots with room between two dates (cached for a few seconds)',
     tags: ['reservations'],
     auth: 'public',
+    sheddable: true,
     params: s.serviceParams,
     query: s.availabilityQuery,
     responses: {
       200: { description: 'Slots that can be booked now', schema: z.array(s.slotOut) },
       304: { description: 'Not modified: If-None-Match named the current ETag' },
       404: { description: 'No such service' },
+      503: { description: 'The server is overloaded: retry after the seconds in Retry-After' },
     },
     handler: async ({ req, params, query, reply }) => {
       dateRange(query.from, query.to);

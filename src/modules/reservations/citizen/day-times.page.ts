@@ -16,6 +16,8 @@ export function registerDayTimesPage(app: FastifyInstance, ctx: AppContext): voi
     url: '/services/:id/days/:date',
     summary: 'The free times of one day of a service',
     auth: 'public',
+    // overloaded: 503 + Retry-After and the error page at once, not a wait until the browser gives up
+    routeConfig: { shed: 'read' },
     params: dayParams,
     async handler({ req, lang, params }) {
       const t = bookingMessages.in(lang);

@@ -15,6 +15,8 @@ export function registerServiceCalendarPage(app: FastifyInstance, ctx: AppContex
     url: '/services/:id',
     summary: 'A service and its calendar of bookable days (?month=YYYY-MM)',
     auth: 'public',
+    // overloaded: 503 + Retry-After and the error page at once, not a wait until the browser gives up
+    routeConfig: { shed: 'read' },
     params: serviceParams,
     query: calendarQuery,
     async handler({ req, lang, params, query }) {

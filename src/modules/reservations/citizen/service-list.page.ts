@@ -14,6 +14,8 @@ export function registerServiceListPage(app: FastifyInstance, ctx: AppContext): 
     url: '/',
     summary: 'Citizen home: the services open for booking, by department',
     auth: 'public',
+    // overloaded: 503 + Retry-After and the error page at once, not a wait until the browser gives up
+    routeConfig: { shed: 'read' },
     async handler({ req, lang }) {
       const t = bookingMessages.in(lang);
       const services = await listServices(ctx.db, { activeOnly: true });
