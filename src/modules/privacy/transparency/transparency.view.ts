@@ -118,14 +118,26 @@ function rightsSection(lang: Lang): SafeHtml {
 export function scopeMain(lang: Lang, page: TransparencyPage): SafeHtml {
   const t = transparencyMessages.in(lang);
   const name = inLang(page.scope.label, lang);
-  // what leaves the city, once per recipient and text, in the order the items name them
-  const shared = [...new Map(page.items.flatMap((i) => i.recipients).map((r) => [`${r.to}\0${r.receives.ja}`, r])).values()];
+  // what leaves the city: each recipient once with everything it receives, in the order the items name them
+  const shared = new Map<PersonalItem['recipients'][number]['to'], string[]>();
+  for (const r of page.items.flatMap((i) => i.recipients)) {
+    const list = shared.get(r.to) ?? [];
+    const what = inLang(r.receives, lang);
+    if (!list.includes(what)) list.push(what);
+    shared.set(r.to, list);
+  }
   const department = page.department ? inLang(page.department, lang) : t('contactUnknown');
   return html`<p><a href="/privacy">${t('allPages')}</a></p>
 <h1 class="page-title">${t('scopeTitle', { name })}</h1>
 <p>${t('scopeIntro')}</p>
 <section aria-labelledby="shared"><h2 id="shared">${t('sharedHeading')}</h2>
-${shared.length ? html`<p>${t('sharedIntro')}</p><ul>${shared.map((r) => html`<li>${recipientLine(lang, r)}</li>`)}</ul>` : html`<p>${t('sharedNone')}</p>`}
+${
+  shared.size
+    ? html`<p>${t('sharedIntro')}</p><ul>${[...shared].map(
+        ([to, what]) => html`<li>${privacyMessages.t(lang, `recipient.${to}`)}<ul>${what.map((w) => html`<li>${w}</li>`)}</ul></li>`,
+      )}</ul>`
+    : html`<p>${t('sharedNone')}</p>`
+}
 </section>
 <section aria-labelledby="items"><h2 id="items">${t('itemsHeading')}</h2>
 ${page.items.length ? page.items.map((item, n) => itemCard(lang, item, page.department, n + 1)) : html`<p>${t('noItems')}</p>`}
