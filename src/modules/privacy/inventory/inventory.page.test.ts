@@ -87,6 +87,63 @@ describe('privacy inventory pages', () => {
       )
     ).rows.map((r) => ({ ...r, detail: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail }));
 
+  it('counts one demo service and one demo procedure as their seeds and independent SQL say', async () => {
+    // 創業セミナー (seed-demo.ts): four applications, no LINE, no fee, no attachment; one status change with a
+    // comment to the applicant (the completed one); the withdrawal and the review carry none.
+    const seminar = report.scopes.find((s) => s.module === 'applications' && s.scope.label.ja === '創業セミナー（全4回）の参加申込')!;
+    assert.ok(seminar, 'the seminar procedure is a scope');
+    const own = (key: string) => seminar.items.find((i) => i.key === key)?.records;
+    assert.deepEqual(
+      [
+        'applications.answers',
+        'applications.email',
+        'applications.line_user_id',
+        'applications.fee',
+        'applications.attachment',
+        'applications.status_comment',
+      ].map(own),
+      [4, 4, 0, 0, 0, 1],
+    );
+    assert.deepEqual([seminar.records, seminar.people], [5, 4], 'four applications and one comment; four applicants');
+    const procedureId = seminar.scope.id.slice('procedure:'.length);
+    const a = (
+      await app.ctx.db.query<{ n: number; comments: number; oldest: Date }>(
+        `SELECT (SELECT count(*)::int FROM app_applications WHERE procedure_id = $1) AS n,
+                (SELECT count(*)::int FROM app_status_history h JOIN app_applications x ON x.id = h.application_id
+                  WHERE x.procedure_id = $1 AND h.comment_enc IS NOT NULL) AS comments,
+                (SELECT min(submitted_at) FROM app_applications WHERE procedure_id = $1) AS oldest`,
+        [procedureId],
+      )
+    ).rows[0]!;
+    assert.deepEqual([a.n, a.comments, seminar.oldest], [4, 1, new Date(a.oldest).toISOString()]);
+    // the fields staff defined on the form join it: every application answered name and e-mail
+    assert.equal(own(`${seminar.scope.id}.name`), 4);
+    assert.equal(own(`${seminar.scope.id}.email`), 4);
+
+    // 給付金の申請サポート (reservations demo): bookings of five synthetic people over the next two weeks, three
+    // of whom gave an e-mail address; nobody cancelled, no booking answered the service's own questions.
+    const benefit = report.scopes.find((s) => s.module === 'reservations' && s.scope.label.ja === '給付金の申請サポート')!;
+    assert.equal(benefit.department?.code, 'fukushi');
+    const b = (
+      await app.ctx.db.query<{ n: number; emails: number; people: number; fields: number; reasons: number; oldest: Date }>(
+        `SELECT count(*)::int AS n, count(r.email_enc)::int AS emails, count(DISTINCT r.phone_index)::int AS people,
+                count(r.fields_enc)::int AS fields, min(r.created_at) AS oldest,
+                (SELECT count(*)::int FROM rsv_status_history h JOIN rsv_reservations x ON x.id = h.reservation_id
+                  WHERE x.service_id = s.id AND h.reason IS NOT NULL) AS reasons
+           FROM rsv_services s JOIN rsv_reservations r ON r.service_id = s.id AND r.anonymised_at IS NULL
+          WHERE s.name = '給付金の申請サポート' GROUP BY s.id`,
+      )
+    ).rows[0]!;
+    assert.ok(b.n >= 5, `the seed books every one of its five people there (${b.n} bookings)`);
+    assert.deepEqual([b.people, b.fields, b.reasons], [5, 0, 0]);
+    const item = (key: string) => benefit.items.find((i) => i.key === key)?.records;
+    assert.deepEqual(
+      ['reservations.name', 'reservations.phone', 'reservations.email', 'reservations.line_user_id', 'reservations.answers'].map(item),
+      [b.n, b.n, b.emails, 0, 0],
+    );
+    assert.deepEqual([benefit.records, benefit.people, benefit.oldest], [b.n, 5, new Date(b.oldest).toISOString()]);
+  });
+
   it('shows the privacy officer every scope, in Japanese first, with its menu entry; audited', async () => {
     assert.ok(report.scopes.length > 0, 'the register has scopes on the demo data');
     const r = await get(officer, '/staff/privacy');
