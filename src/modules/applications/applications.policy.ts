@@ -29,6 +29,26 @@ export function assertCan(actor: ActorLike, action: ApplicationAction, departmen
   if (!can(actor, action, departmentId)) throw errors.forbidden();
 }
 
+/** The roles a procedure may allow to read its sensitive answers (the CHECK of app_procedures.sensitive_readers). */
+export const SENSITIVE_READER_ROLES = ['dept-admin', 'staff'] as const;
+export type SensitiveReaderRole = (typeof SENSITIVE_READER_ROLES)[number];
+
+/**
+ * May the person read the sensitive answers (要配慮個人情報) of this procedure's applications? Only with a
+ * membership of the procedure's department whose role the procedure lists (`sensitive_readers`). A
+ * sys-admin or payment_admin membership never counts: administering the system or the payments is no
+ * business need to read a citizen's health or family circumstances. Each read still needs a reason
+ * and is audited (get-application.ts).
+ */
+export function canReadSensitive(actor: ActorLike, procedure: { departmentId: string; sensitiveReaders: readonly string[] }): boolean {
+  return actor.memberships.some((m) => m.departmentId === procedure.departmentId && procedure.sensitiveReaders.includes(m.role));
+}
+
+/** May the person change who reads a procedure's sensitive answers? Its department's administrators (manage-procedures). */
+export function canSetSensitiveReaders(actor: ActorLike, procedure: { departmentId: string }): boolean {
+  return can(actor, 'manage-procedures', procedure.departmentId);
+}
+
 /** A payment administrator: role payment_admin in the configured digital promotion office. */
 export function isPaymentAdmin(actor: ActorLike, config: { payments: { adminDepartmentCode: string } }): boolean {
   return actor.memberships.some((m) => m.role === 'payment_admin' && m.departmentCode === config.payments.adminDepartmentCode);

@@ -1,6 +1,8 @@
 /**
- * Staff API of the inbox (pinned): GET /api/v1/staff/applications (no answers), GET …/{id} (answers;
- * every call audited), POST …/{id}/status. Another department's application is a 404 on every route.
+ * Staff API of the inbox (pinned): GET /api/v1/staff/applications (no answers), GET …/{id} (answers,
+ * sensitive ones masked; every call audited), POST …/{id}/sensitive-answers (the same with the sensitive
+ * answers, for a role the procedure allows, with a reason; audited), POST …/{id}/status. Another
+ * department's application is a 404 on every route.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -15,7 +17,7 @@ import { answerText } from './answer-text.js';
 import { changeStatus } from './change-status.js';
 import { getApplicationForStaff, type ApplicationDetail } from './get-application.js';
 import { listApplications, type InboxItem } from './list-applications.js';
-import { detailResponse, listQuery, listResponse, statusBody, statusResponse } from './inbox.schemas.js';
+import { detailResponse, listQuery, listResponse, sensitiveReadApiBody, statusBody, statusResponse } from './inbox.schemas.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 
@@ -45,14 +47,18 @@ function detailJson(d: ApplicationDetail, lang: Lang): z.input<typeof detailResp
     correctionFields: a.correctionFields,
     retainUntil: a.retainUntil ? jstIso(a.retainUntil) : null,
     answers: d.answers
-      ? allFields(d.definition).map((f) => ({
-          key: f.key,
-          label: label(f.label),
-          type: f.type,
-          privacy: f.privacy,
-          value: d.answers?.[f.key] ?? null,
-          text: answerText(f, d.answers?.[f.key], lang),
-        }))
+      ? allFields(d.definition).map((f) => {
+          const masked = !d.sensitive.revealed && d.sensitive.keys.includes(f.key);
+          return {
+            key: f.key,
+            label: label(f.label),
+            type: f.type,
+            privacy: f.privacy,
+            value: masked ? null : (d.answers?.[f.key] ?? null),
+            text: masked ? '' : answerText(f, d.answers?.[f.key], lang),
+            masked,
+          };
+        })
       : null,
     payment: d.payment ? { ...d.payment, paidAt: d.payment.paidAt ? jstIso(d.payment.paidAt) : null } : null,
     history: d.history.map((h) => ({ ...h, changedAt: jstIso(h.changedAt) })),
@@ -98,6 +104,29 @@ export function registerInboxApi(app: FastifyInstance, ctx: AppContext): void {
     },
     handler: async ({ req, params, staff }) =>
       detailJson(await getApplicationForStaff(ctx, staff, params.id, auditContextOf(req)), req.lang),
+  });
+
+  defineApi(app, {
+    method: 'POST',
+    url: '/api/v1/staff/applications/:id/sensitive-answers',
+    summary: 'One application with its sensitive answers (要配慮個人情報), read with a reason (audited)',
+    description:
+      'Only for a role the procedure lets read its sensitive answers (a department administrator sets it on the procedure’s settings); the reason (1–200 characters) and the field keys are recorded in the audit log (privacy.sensitive_read). A POST, so no URL shows them.',
+    tags: ['applications', 'staff'],
+    auth: 'staff',
+    params: idParams,
+    body: sensitiveReadApiBody,
+    responses: {
+      200: { description: 'The application with every answer', schema: detailResponse },
+      403: { description: 'Your role may not read this procedure’s sensitive answers' },
+      404: { description: 'Not found, or not an application of your departments' },
+      422: { description: 'The reason is missing or longer than 200 characters' },
+    },
+    handler: async ({ req, reply, params, body, staff }) => {
+      const d = await getApplicationForStaff(ctx, staff, params.id, auditContextOf(req), { reveal: { reason: body.reason ?? '' } });
+      reply.header('Cache-Control', 'no-store');
+      return detailJson(d, req.lang);
+    },
   });
 
   defineApi(app, {

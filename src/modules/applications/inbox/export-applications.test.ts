@@ -1,7 +1,7 @@
 /**
  * The inbox's CSV export: one procedure version, UTF-8 with BOM or CP932 (labelled Windows-31J),
  * formulas neutralised and text kept text (read back by LibreOffice Calc when it is installed),
- * sensitive and identity-document columns masked unless a department administrator exports, and every
+ * sensitive columns masked for everyone (the header says so), identity-document columns unless a department administrator exports, and every
  * export audited with its row count.
  */
 import assert from 'node:assert/strict';
@@ -111,7 +111,10 @@ describe('applications CSV export', () => {
     assert.equal(r.headers['content-type'], 'text/csv; charset=UTF-8');
     assert.deepEqual([...r.rawPayload.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     const lines = r.rawPayload.toString('utf8').slice(1).split('\r\n');
-    assert.equal(lines[0], '整理番号,手続,版,状態,申請日時,支払,手数料（円）,氏名,メールアドレス,健康状態,通数,メモ,本人確認書類');
+    assert.equal(
+      lines[0],
+      '整理番号,手続,版,状態,申請日時,支払,手数料（円）,氏名,メールアドレス,健康状態（要配慮個人情報のため非表示）,通数,メモ,本人確認書類',
+    );
     assert.equal(
       lines[1],
       `${first.referenceNumber},証明書の郵送請求,1,受付済,2026-12-01 09:00,手数料なし,,"=""00123""",a@example.jp,（非表示）,2,'=1+2,（非表示）`,
@@ -125,18 +128,22 @@ describe('applications CSV export', () => {
       unknown
     >;
     assert.equal(audit.rows[0]!.actor_label, 'inbox-export-staff');
-    assert.deepEqual([detail.count, detail.masked, detail.encoding], [2, true, 'utf-8']);
+    assert.deepEqual([detail.count, detail.masked, detail.encoding, detail.maskedFields], [2, true, 'utf-8', ['health', 'id_doc']]);
   });
 
-  it('writes CP932 labelled Windows-31J, with every column for a department administrator', async () => {
+  it('writes CP932 labelled Windows-31J, with the identity-document column for a department administrator but never the sensitive one', async () => {
     const r = await get(admin, exportUrl('shift_jis'));
     assert.equal(r.statusCode, 200);
     assert.equal(r.headers['content-type'], 'text/csv; charset=Windows-31J');
     assert.equal(r.headers['x-dropped-characters'], '1', 'the variation selector of 葛󠄀 is dropped and counted');
     const text = iconv.decode(r.rawPayload, 'cp932');
-    assert.ok(text.includes(',持病あり,2,'), text);
+    const lines = text.split('\r\n');
+    assert.ok(lines[0]!.includes(',健康状態（要配慮個人情報のため非表示）,'), lines[0]);
+    assert.ok(!text.includes('持病'), 'a sensitive answer is never exported, not even for a department administrator');
+    assert.ok(lines[1]!.includes(',a@example.jp,（非表示）,2,'), lines[1]);
+    assert.ok(lines[1]!.endsWith(',0f8e8c1e-0000-4000-8000-000000000001'), 'the identity document is exported for the administrator');
     assert.ok(text.includes(',葛城 太郎,'), text);
-    assert.ok(!text.includes('（非表示）'));
+    assert.equal(text.split('（非表示）').length - 1, 2, 'one masked cell per row, the sensitive one');
   });
 
   it('refuses a malformed choice with the form again', async () => {

@@ -1,9 +1,11 @@
 /**
  * CSV export of one version of one procedure (its fields are the columns), through the one CSV writer
  * (src/platform/csv): Shift_JIS (CP932) or UTF-8 with BOM, formulas neutralised, text kept text.
- * Needs the 'export' action in the procedure's department (404 otherwise). Sensitive, identity-document
- * and My Number columns are masked unless the exporter administers that department. Every export is
- * audited with its row count and whether columns were masked. Written in Japanese whoever asks, as the
+ * Needs the 'export' action in the procedure's department (404 otherwise). Sensitive columns (要配慮個人情報)
+ * are masked for everyone, their header saying so: a sensitive answer is read one application at a time,
+ * with a reason (get-application.ts), never in bulk. Identity-document and My Number columns are masked
+ * unless the exporter administers that department. Every export is audited with its row count and
+ * whether columns were masked. Written in Japanese whoever asks, as the
  * reservations export is (the file goes to the city's own records).
  */
 import type { StaffActor } from '../../../http/actor.js';
@@ -78,7 +80,8 @@ export async function exportApplications(
     );
     const t = inboxMessages.in('ja');
     const fields = allFields(def);
-    const masked = !showAll && fields.some((x) => isMaskedPrivacy(x.privacy));
+    const hidden = (x: (typeof fields)[number]) => x.privacy === 'sensitive' || (!showAll && isMaskedPrivacy(x.privacy));
+    const masked = fields.some(hidden);
     const header = [
       t('csv.reference'),
       t('csv.procedure'),
@@ -87,7 +90,7 @@ export async function exportApplications(
       t('csv.submitted'),
       t('csv.paid'),
       t('csv.amount'),
-      ...fields.map((x) => x.label.ja),
+      ...fields.map((x) => (x.privacy === 'sensitive' ? t('csv.sensitiveColumn', { label: x.label.ja }) : x.label.ja)),
     ];
     const body = rows.rows.map((r) => {
       const answers = answersOf(ctx, r) ?? {};
@@ -99,7 +102,7 @@ export async function exportApplications(
         jstIso(r.submittedAt).slice(0, 16).replace('T', ' '),
         paymentLabels.t('ja', r.feeAmount === null ? 'none' : r.isPaid ? 'paid' : 'unpaid'),
         r.feeAmount === null ? '' : String(r.feeAmount),
-        ...fields.map((x) => (!showAll && isMaskedPrivacy(x.privacy) ? t('csv.masked') : answerText(x, answers[x.key], 'ja'))),
+        ...fields.map((x) => (hidden(x) ? t('csv.masked') : answerText(x, answers[x.key], 'ja'))),
       ];
     });
     // the version, the submitted time, the amount and number answers are values the spreadsheet may read as such
@@ -117,6 +120,7 @@ export async function exportApplications(
           version,
           count: body.length,
           masked,
+          maskedFields: fields.filter(hidden).map((x) => x.key),
           encoding: f.encoding,
           status: f.status ?? null,
           from: f.from ?? null,

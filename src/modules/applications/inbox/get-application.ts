@@ -3,17 +3,26 @@
  * payment, the department's members (for assignment) and the statuses staff may choose now. 404
  * outside the person's inbox departments. EVERY read is audited ('application.view'), in the same
  * transaction as the read.
+ *
+ * Sensitive answers (要配慮個人情報) and the files of sensitive fields are left out of what this returns
+ * unless the read is a `reveal` with the reason staff typed: then the procedure must list one of the
+ * person's roles in its department (`canReadSensitive`, 403 otherwise) and the read is audited
+ * 'privacy.sensitive_read' with the reason and the field keys. Leaving them out here, rather than in
+ * the renderers, means no screen or API answer can show them by mistake.
  */
 import type { StaffActor } from '../../../http/actor.js';
 import { errors } from '../../../http/errors.js';
+import { parseOrThrow } from '../../../http/validation.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { Queryable } from '../../../platform/db.js';
 import { recordAudit } from '../../audit/index.js';
 import { staffTransitions, type ApplicationStatus } from '../application-status.js';
-import { assertCan } from '../applications.policy.js';
+import { assertCan, canReadSensitive, SENSITIVE_READER_ROLES, type SensitiveReaderRole } from '../applications.policy.js';
 import { listFiles, type FileSummary } from '../attachments/list-files.js';
 import { paymentSummaryOf, type PaymentSummaryStatus } from '../payments/index.js';
-import type { ProcedureDefinition } from '../procedures/definition.js';
+import { allFields, type ProcedureDefinition } from '../procedures/definition.js';
+import { sensitiveReadBody } from './inbox.schemas.js';
+import { inboxMessages } from './inbox.messages.js';
 import {
   answersOf,
   CONTEXTS,
@@ -22,6 +31,7 @@ import {
   isPaid,
   loadDefinition,
   paymentOf,
+  sensitiveReadersOf,
   type ApplicationRow,
   type PaymentSummary,
 } from './inbox.repository.js';
@@ -52,7 +62,21 @@ export type ApplicationDetail = {
   isPaid: boolean;
   allowedStatuses: ApplicationStatus[];
   members: { id: string; name: string }[];
+  sensitive: SensitiveState;
 };
+
+export type SensitiveState = {
+  /** Keys of the sensitive fields this application answered (their values are in `answers` only when revealed). */
+  keys: string[];
+  /** The values are shown: a reveal with a reason, audited. */
+  revealed: boolean;
+  /** May this person reveal them (with a reason)? */
+  mayRead: boolean;
+  /** The roles of the department the procedure lets read them. */
+  readers: SensitiveReaderRole[];
+};
+
+export type ReadOptions = { reveal?: { reason: string } };
 
 /** Members of the department who may handle its applications (assignment choices). */
 export async function departmentMembers(tx: Queryable, departmentId: string): Promise<{ id: string; name: string }[]> {
@@ -69,12 +93,24 @@ export async function getApplicationForStaff(
   actor: Pick<StaffActor, 'id' | 'memberships'>,
   id: string,
   audit: AuditCtx,
+  options: ReadOptions = {},
 ): Promise<ApplicationDetail> {
   return ctx.db.transaction(async (tx) => {
     const row = await findApplication(tx, id);
     if (!row) throw errors.notFound();
     assertCan(actor, 'view', row.departmentId);
+    // the reason is checked here whoever calls (screen, API), after the access check: another department's id stays a 404
+    const reason = options.reveal ? parseOrThrow(sensitiveReadBody, options.reveal).reason : undefined;
     const definition = await loadDefinition(tx, row.procedureId, row.procedureVersion);
+    const readers = (await sensitiveReadersOf(tx, row.procedureId)).filter((r): r is SensitiveReaderRole =>
+      (SENSITIVE_READER_ROLES as readonly string[]).includes(r),
+    );
+    const mayRead = canReadSensitive(actor, { departmentId: row.departmentId, sensitiveReaders: readers });
+    if (reason !== undefined && !mayRead) throw errors.forbidden(inboxMessages.text('sensitiveNotAllowed'));
+    const answers = answersOf(ctx, row);
+    const sensitiveFields = allFields(definition).filter((f) => f.privacy === 'sensitive');
+    const keys = sensitiveFields.filter((f) => answers?.[f.key] !== undefined && answers[f.key] !== null).map((f) => f.key);
+    const revealed = reason !== undefined;
     const history = await tx.query<HistoryEntry & { commentEnc: string | null }>(
       `SELECT h.status, h.comment_enc AS "commentEnc", h.correction_fields AS "correctionFields", h.changed_at AS "changedAt",
          h.actor_type AS "actorType", s.display_name AS "changedBy"
@@ -87,7 +123,9 @@ export async function getApplicationForStaff(
        FROM app_notes n JOIN staff s ON s.id = n.staff_id WHERE n.application_id = $1 ORDER BY n.id`,
       [row.id],
     );
-    const files = await listFiles(ctx, tx, row.id);
+    const allFiles = await listFiles(ctx, tx, row.id);
+    const sensitiveKeys = new Set(sensitiveFields.map((f) => f.key));
+    const files = revealed ? allFiles : allFiles.filter((f) => !f.fieldKey || !sensitiveKeys.has(f.fieldKey));
     const payment = await paymentOf(tx, row.id);
     const summary = await paymentSummaryOf(tx, row.id);
     const paid = row.status === 'paid' || isPaid(payment);
@@ -97,11 +135,25 @@ export async function getApplicationForStaff(
       { ...audit, action: 'application.view', departmentId: row.departmentId, recordType: 'application', recordId: row.id },
       ctx.clock.now(),
     );
+    if (reason !== undefined)
+      await recordAudit(
+        tx,
+        {
+          ...audit,
+          action: 'privacy.sensitive_read',
+          departmentId: row.departmentId,
+          recordType: 'application',
+          recordId: row.id,
+          detail: { reason, fields: keys, procedureId: row.procedureId, version: row.procedureVersion },
+        },
+        ctx.clock.now(),
+      );
     const { answersEnc: _a, emailEnc: _e, ...application } = row;
+    const shown = answers && !revealed ? Object.fromEntries(Object.entries(answers).filter(([k]) => !sensitiveKeys.has(k))) : answers;
     return {
       application,
       definition,
-      answers: answersOf(ctx, row),
+      answers: shown,
       history: history.rows.map(({ commentEnc, ...h }) => ({
         ...h,
         correctionFields: h.correctionFields ?? [],
@@ -114,6 +166,7 @@ export async function getApplicationForStaff(
       isPaid: paid,
       allowedStatuses: staffTransitions(row.status, { feeTiming: feeTimingOf(definition, row), paid }),
       members,
+      sensitive: { keys, revealed, mayRead, readers },
     };
   });
 }

@@ -65,6 +65,12 @@ export async function loadDefinition(tx: Queryable, procedureId: string, version
   return procedureDefinitionSchema.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
 }
 
+/** The roles the procedure lets read its sensitive answers (app_procedures.sensitive_readers, migration 0055). */
+export async function sensitiveReadersOf(tx: Queryable, procedureId: string): Promise<string[]> {
+  const r = await tx.query<{ readers: string[] }>('SELECT sensitive_readers AS readers FROM app_procedures WHERE id = $1', [procedureId]);
+  return r.rows[0]?.readers ?? [];
+}
+
 /** Definitions by "procedureId:version", loaded once each (lists and exports span many applications). */
 export function definitionCache(tx: Queryable): (procedureId: string, version: number) => Promise<ProcedureDefinition> {
   const cache = new Map<string, Promise<ProcedureDefinition>>();

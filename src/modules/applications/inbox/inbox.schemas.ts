@@ -78,6 +78,29 @@ export const noteForm = z.object({
   ),
 });
 
+/**
+ * The reason staff give to read an application's sensitive answers (要配慮個人情報): required, at most 200
+ * characters, kept in the audit log (privacy.sensitive_read). The detail screen's form and the API's body.
+ */
+export const sensitiveReadBody = z.object({
+  reason: z.preprocess(
+    blank,
+    z
+      .string({ error: zodMessage(inboxMessages, 'reasonRequired') })
+      .trim()
+      .max(200, zodMessage(inboxMessages, 'reasonTooLong')),
+  ),
+});
+
+/** The API's body: the reason is checked by the operation, after the access check (another department's id is a 404 whatever was sent). */
+export const sensitiveReadApiBody = z.object({
+  reason: z
+    .string()
+    .max(10_000)
+    .optional()
+    .describe('Why the sensitive answers are read: required, 1–200 characters (kept in the audit log)'),
+});
+
 export const detailQuery = z.object({ done: z.enum(['status', 'assigned', 'note']).optional().catch(undefined) });
 
 export const exportQuery = z.object({
@@ -123,7 +146,21 @@ export const detailResponse = listItemSchema.extend({
   correctionFields: z.array(z.string()),
   retainUntil: z.string().nullable(),
   answers: z
-    .array(z.object({ key: z.string(), label: z.string(), type: z.string(), privacy: z.string(), value: z.unknown(), text: z.string() }))
+    .array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        type: z.string(),
+        privacy: z.string(),
+        value: z.unknown(),
+        text: z.string(),
+        masked: z
+          .boolean()
+          .describe(
+            'A sensitive answer (要配慮個人情報) left out: value null, text empty. Read it with POST …/{id}/sensitive-answers and a reason',
+          ),
+      }),
+    )
     .nullable()
     .describe('null once erased'),
   payment: z

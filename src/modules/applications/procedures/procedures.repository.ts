@@ -12,6 +12,8 @@ export type ProcedureRow = {
   publishedVersion: number | null;
   archivedAt: Date | null;
   createdAt: Date;
+  /** Roles of the department that may read sensitive answers, with a reason (migration 0055; not versioned: it applies at once). */
+  sensitiveReaders: string[];
 };
 
 export type VersionRow = {
@@ -23,7 +25,7 @@ export type VersionRow = {
 };
 
 const PROCEDURE = `p.id::text AS id, p.department_id::text AS "departmentId", p.published_version AS "publishedVersion",
-  p.archived_at AS "archivedAt", p.created_at AS "createdAt"`;
+  p.archived_at AS "archivedAt", p.created_at AS "createdAt", p.sensitive_readers AS "sensitiveReaders"`;
 const VERSION = `v.procedure_id::text AS "procedureId", v.version, v.definition, v.published_at AS "publishedAt", v.created_at AS "createdAt"`;
 
 /** jsonb arrives parsed from pg and PGlite alike; a string (a driver configured otherwise) is parsed here. */
@@ -110,6 +112,10 @@ export async function markPublished(tx: Queryable, procedureId: string, version:
     now,
   ]);
   await tx.query('UPDATE app_procedures SET published_version = $2 WHERE id = $1', [procedureId, version]);
+}
+
+export async function updateSensitiveReaders(tx: Queryable, procedureId: string, readers: readonly string[]): Promise<void> {
+  await tx.query('UPDATE app_procedures SET sensitive_readers = $2::text[] WHERE id = $1', [procedureId, readers]);
 }
 
 export async function markArchived(tx: Queryable, procedureId: string, now: Date): Promise<void> {

@@ -1,6 +1,15 @@
-/** Schemas of the procedures API (the pinned GET /api/v1/procedures answer). */
+/** Schemas of the procedures API (the pinned GET /api/v1/procedures answer) and of the sensitive readers form. */
 import { z } from 'zod';
+import { SENSITIVE_READER_ROLES } from '../applications.policy.js';
 import { FIELD_TYPES } from './definition.js';
+
+/** The settings screen's "who may read sensitive answers" form: the checked roles (none checked: nobody). */
+export const sensitiveReadersForm = z.object({
+  readers: z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(SENSITIVE_READER_ROLES)).max(SENSITIVE_READER_ROLES.length),
+  ),
+});
 
 export const procedureListQuery = z.object({
   /** Titles and labels in English where the procedure has them (Japanese otherwise); also the `lang` cookie / Accept-Language. */

@@ -41,6 +41,8 @@ function answerCell(lang: Lang, d: ApplicationDetail, f: FieldDefinition): SafeH
   const value = d.answers?.[f.key];
   const badgeKey = f.privacy in PRIVACY_BADGES ? PRIVACY_BADGES[f.privacy as keyof typeof PRIVACY_BADGES] : undefined;
   const badge = badgeKey ? html` <span class="badge">${t(badgeKey)}</span>` : '';
+  if (f.privacy === 'sensitive' && !d.sensitive.revealed && d.sensitive.keys.includes(f.key))
+    return html`<span class="muted">${t('sensitiveMasked')}</span>${badge}`;
   if (value === undefined || value === null || value === '') return html`<span class="muted">${t('notAnswered')}</span>${badge}`;
   if (f.type === 'file') {
     const ids = (Array.isArray(value) ? value : [value]).map(String);
@@ -53,13 +55,37 @@ function answerCell(lang: Lang, d: ApplicationDetail, f: FieldDefinition): SafeH
   return html`${answerText(f, value, lang)}${badge}`;
 }
 
-function answersSection(lang: Lang, d: ApplicationDetail): SafeHtml {
+/**
+ * The sensitive answers' notice: shown after a reveal; else, for a person the procedure lets read them,
+ * the form asking the reason (POST, never a GET URL, so a reload or a shared link shows nothing);
+ * for anyone else who may read them.
+ */
+function sensitiveSection(lang: Lang, d: ApplicationDetail, csrf: string, s: DetailState): SafeHtml {
+  const t = inboxMessages.in(lang);
+  const count = d.sensitive.keys.length;
+  if (!count) return html``;
+  if (d.sensitive.revealed) return notice({ kind: 'warning', body: t('sensitiveRevealed') });
+  if (!d.sensitive.mayRead) {
+    const roles = d.sensitive.readers.map((r) => t(`readerRole.${r}`)).join(lang === 'en' ? ' and ' : '・');
+    return notice({ kind: 'info', body: roles ? t('sensitiveWhoMay', { count, roles }) : t('sensitiveNobody', { count }) });
+  }
+  return html`<form method="post" action="/staff/applications/${d.application.id}/sensitive" class="card">
+  <h3>${t('sensitiveHeading')}</h3>
+  <p>${t('sensitiveIntro', { count })}</p>
+  ${csrfInput(csrf)}
+  ${textArea({ lang, name: 'reason', id: 'sensitive-reason', label: t('sensitiveReason'), hint: t('sensitiveReasonHint'), required: true, rows: 2, maxLength: 200, value: s.raw.reason, errors: s.errors })}
+  ${button({ label: t('sensitiveRevealButton'), kind: 'secondary' })}
+</form>`;
+}
+
+function answersSection(lang: Lang, d: ApplicationDetail, csrf: string, s: DetailState): SafeHtml {
   const t = inboxMessages.in(lang);
   if (!d.answers) return html`<h2>${t('answers')}</h2><p>${t('erased')}</p>`;
   return html`<h2>${t('answers')}</h2>
+${sensitiveSection(lang, d, csrf, s)}
 ${d.definition.steps.map((step) => {
   // a field hidden by its condition was never asked: leave it out rather than show it unanswered
-  const fields = step.fields.filter((f) => !f.showIf || d.answers?.[f.key] !== undefined);
+  const fields = step.fields.filter((f) => !f.showIf || d.answers?.[f.key] !== undefined || d.sensitive.keys.includes(f.key));
   return html`<section class="card"><h3>${localised(step.title, lang)}</h3>${summaryList({
     items: fields.map((f) => ({ term: localised(f.label, lang), value: answerCell(lang, d, f) })),
   })}</section>`;
@@ -237,7 +263,7 @@ export function renderDetail(req: FastifyRequest, d: ApplicationDetail, csrf: st
           ? t('noteAdded')
           : undefined;
   const main = html`${done ? notice({ kind: 'success', body: done }) : ''}
-${errorSummary({ title: t('checkInput'), errors: s.errors, fieldId: (f) => ({ status: 'status-new', correctionFields: 'status-fields', comment: 'status-comment', body: 'note-body', staffId: 'assign-staff' })[f] ?? `field-${f}` })}
+${errorSummary({ title: t('checkInput'), errors: s.errors, fieldId: (f) => ({ status: 'status-new', correctionFields: 'status-fields', comment: 'status-comment', body: 'note-body', staffId: 'assign-staff', reason: 'sensitive-reason' })[f] ?? `field-${f}` })}
 <h1 class="page-title">${t('detailTitle', { reference: a.referenceNumber })}</h1>
 <p class="muted">${t('viewAudited')}</p>
 <div class="card">${summaryList({
@@ -256,7 +282,7 @@ ${errorSummary({ title: t('checkInput'), errors: s.errors, fieldId: (f) => ({ st
     ],
   })}</div>
 ${statusSection(lang, d, csrf, s)}
-${answersSection(lang, d)}
+${answersSection(lang, d, csrf, s)}
 ${filesSection(lang, d)}
 ${paymentSection(lang, d)}
 ${historySection(lang, d)}

@@ -17,7 +17,7 @@ import { builderMessages as bm } from './builder.messages.js';
 
 export const procedureParams = z.object({ id: z.string().max(64) });
 
-export const DONE = ['saved', 'published', 'archived', 'created', 'imported'] as const;
+export const DONE = ['saved', 'published', 'archived', 'created', 'imported', 'readers'] as const;
 export const doneQuery = z.object({ done: z.enum(DONE).optional() });
 const DONE_KEYS = {
   saved: 'doneSaved',
@@ -25,6 +25,7 @@ const DONE_KEYS = {
   archived: 'doneArchived',
   created: 'doneCreated',
   imported: 'doneImported',
+  readers: 'doneReaders',
 } as const;
 
 export function doneNotice(lang: Lang, done: (typeof DONE)[number] | undefined): SafeHtml | string {

@@ -1,6 +1,8 @@
 /**
  * /staff/procedures/:id/settings — title, description, who may apply, period, capacity, retention,
- * identity documents, My Number flag, contact and applicant-name fields, fee and revenue account.
+ * identity documents, My Number flag, contact and applicant-name fields, fee and revenue account (saved
+ * to the draft); and, in a form of its own that applies at once, the roles that may read the
+ * procedure's sensitive answers (POST …/sensitive-readers, audited).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { definePage, redirect } from '../../../../http/page-route.js';
@@ -20,14 +22,54 @@ import {
 import { html } from '../../../../web/html.js';
 import { auditContextOf } from '../../../audit/index.js';
 import { allFields, IDENTITY_DOCUMENT_KINDS, type ProcedureDefinition } from '../definition.js';
+import { SENSITIVE_READER_ROLES } from '../../applications.policy.js';
 import { editProcedureDraft } from '../edit-procedure-draft.js';
 import { mayManageProcedure } from '../find-managed-procedure.js';
+import { sensitiveReadersForm } from '../procedures.schemas.js';
 import { getProcedureForStaff } from '../read-procedures.js';
+import { setProcedureSensitiveReaders } from '../set-sensitive-readers.js';
 import { builderMessages as bm } from './builder.messages.js';
 import { applySettingsForm, settingsErrorName, settingsFormBody, settingsFormOf } from './builder-forms.js';
-import { attempt, backLink, builderPage, idKindLabel, many, one, procedureParams, rawForm, textIn } from './builder.view.js';
+import {
+  attempt,
+  backLink,
+  builderPage,
+  doneNotice,
+  doneQuery,
+  idKindLabel,
+  many,
+  one,
+  procedureParams,
+  rawForm,
+  textIn,
+  type DONE,
+} from './builder.view.js';
 
 type Raw = Record<string, string | string[]>;
+
+/** The sensitive readers form's state: the roles stored (or posted again) and its errors. */
+type Readers = { values: string[]; errors: FieldMessage[] };
+
+function readersSection(lang: Lang, id: string, csrf: string, r: Readers) {
+  const t = bm.in(lang);
+  return html`<h2 id="sensitive-readers">${t('readersHeading')}</h2>
+<p>${t('readersIntro')}</p>
+<form method="post" action="/staff/procedures/${id}/sensitive-readers" class="card">
+  ${csrfInput(csrf)}
+  ${checkboxes({
+    lang,
+    name: 'readers',
+    id: 'readers',
+    label: t('readersLabel'),
+    hint: t('readersHint'),
+    markOptional: false,
+    values: r.values,
+    errors: r.errors,
+    choices: SENSITIVE_READER_ROLES.map((role) => ({ value: role, label: t(`readerRole.${role}`) })),
+  })}
+  ${button({ label: t('readersSave'), type: 'submit', kind: 'secondary' })}
+</form>`;
+}
 
 function render(
   req: FastifyRequest,
@@ -37,6 +79,8 @@ function render(
   csrf: string,
   raw: Raw,
   errors: FieldMessage[],
+  readers: Readers,
+  done?: (typeof DONE)[number],
 ): string {
   const t = bm.in(lang);
   const base = { lang, errors };
@@ -44,8 +88,8 @@ function render(
   const fieldOptions = (types: string[]) =>
     fields.filter((f) => types.includes(f.type)).map((f) => ({ value: f.key, label: `${textIn(f.label, lang)} (${f.key})` }));
   const title = t('settingsTitle', { title: textIn(def.title, lang) });
-  const main = html`<h1 class="page-title">${title}</h1>
-${errorSummary({ title: t('checkInput'), errors })}
+  const main = html`${doneNotice(lang, done)}<h1 class="page-title">${title}</h1>
+${errorSummary({ title: t('checkInput'), errors: [...errors, ...readers.errors] })}
 <form method="post" action="/staff/procedures/${id}/settings">
   ${csrfInput(csrf)}
   ${textField({ ...base, name: 'titleJa', label: t('titleJa'), required: true, value: one(raw.titleJa), maxLength: 100 })}
@@ -113,6 +157,7 @@ ${errorSummary({ title: t('checkInput'), errors })}
   ${textField({ ...base, name: 'revenueAccountCode', label: t('revenueAccountCode'), hint: t('revenueAccountHint'), value: one(raw.revenueAccountCode), maxLength: 40 })}
   ${button({ label: t('save'), type: 'submit' })}
 </form>
+${readersSection(lang, id, csrf, readers)}
 ${backLink(`/staff/procedures/${id}`, t('backToProcedure'))}`;
   return builderPage(req, title, main);
 }
@@ -120,18 +165,26 @@ ${backLink(`/staff/procedures/${id}`, t('backToProcedure'))}`;
 export function registerSettingsPage(app: FastifyInstance, ctx: AppContext): void {
   const allow = (actor: Parameters<typeof mayManageProcedure>[1], { params }: { params: { id: string } }) =>
     mayManageProcedure(ctx.db, actor, params.id);
-  const current = async (i: { actor: Parameters<typeof getProcedureForStaff>[1]; params: { id: string } }) =>
-    (await getProcedureForStaff(ctx.db, i.actor, i.params.id)).newest.definition;
+  const read = (i: { actor: Parameters<typeof getProcedureForStaff>[1]; params: { id: string } }) =>
+    getProcedureForStaff(ctx.db, i.actor, i.params.id);
+  const current = async (i: Parameters<typeof read>[0]) => (await read(i)).newest.definition;
+  const stored = async (i: Parameters<typeof read>[0]): Promise<Readers> => ({
+    values: (await read(i)).procedure.sensitiveReaders,
+    errors: [],
+  });
   definePage(app, {
     method: 'GET',
     url: '/staff/procedures/:id/settings',
     summary: 'Settings form of a procedure',
     auth: 'staff',
     params: procedureParams,
+    query: doneQuery,
     allow,
     async handler(i) {
-      const def = await current(i);
-      return render(i.req, i.lang, i.params.id, def, i.csrf, settingsFormOf(def), []);
+      const p = await read(i);
+      const def = p.newest.definition;
+      const readers = { values: p.procedure.sensitiveReaders, errors: [] };
+      return render(i.req, i.lang, i.params.id, def, i.csrf, settingsFormOf(def), [], readers, i.query.done);
     },
   });
   definePage(app, {
@@ -142,7 +195,10 @@ export function registerSettingsPage(app: FastifyInstance, ctx: AppContext): voi
     params: procedureParams,
     allow,
     body: settingsFormBody,
-    invalid: async (i) => ({ html: render(i.req, i.lang, i.params.id, await current(i), i.csrf, i.raw, i.errors), status: 422 }),
+    invalid: async (i) => ({
+      html: render(i.req, i.lang, i.params.id, await current(i), i.csrf, i.raw, i.errors, await stored(i)),
+      status: 422,
+    }),
     async handler(i) {
       const raw = rawForm(i.req.body);
       const def = await current(i);
@@ -158,8 +214,27 @@ export function registerSettingsPage(app: FastifyInstance, ctx: AppContext): voi
               }),
             settingsErrorName,
           );
-      if (errors) return { html: render(i.req, i.lang, i.params.id, def, i.csrf, raw, errors), status: 422 };
+      if (errors) return { html: render(i.req, i.lang, i.params.id, def, i.csrf, raw, errors, await stored(i)), status: 422 };
       return redirect(`/staff/procedures/${i.params.id}?done=saved`);
+    },
+  });
+  definePage(app, {
+    method: 'POST',
+    url: '/staff/procedures/:id/sensitive-readers',
+    summary: 'Set the roles that may read the procedure’s sensitive answers (applies at once; audited)',
+    auth: 'staff',
+    params: procedureParams,
+    allow,
+    body: sensitiveReadersForm,
+    // a role that is not a choice (a forged form): the screen again with the stored roles and the message
+    invalid: async (i) => {
+      const def = await current(i);
+      const readers = { values: many(i.raw.readers), errors: i.errors.map((e) => ({ ...e, field: 'readers' })) };
+      return { html: render(i.req, i.lang, i.params.id, def, i.csrf, settingsFormOf(def), [], readers), status: 422 };
+    },
+    async handler(i) {
+      await setProcedureSensitiveReaders(ctx, i.actor, i.params.id, i.body.readers, auditContextOf(i.req));
+      return redirect(`/staff/procedures/${i.params.id}/settings?done=readers#sensitive-readers`);
     },
   });
 }
