@@ -19,7 +19,7 @@ import { indexMain, scopeMain, transparencyShell } from './transparency.view.js'
 
 const kinds = Object.keys(PATH_KINDS) as [PathKind, ...PathKind[]];
 const names = Object.keys(NAMED_SCOPES) as [NamedScope, ...NamedScope[]];
-const scopeParams = z.object({ kind: z.enum(kinds), id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/) });
+const scopeParams = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/) });
 const namedParams = z.object({ name: z.enum(names) });
 
 export function registerTransparencyPages(app: FastifyInstance, ctx: AppContext, registers: () => readonly PersonalDataRegister[]): void {
@@ -45,14 +45,16 @@ export function registerTransparencyPages(app: FastifyInstance, ctx: AppContext,
     );
   };
 
-  definePage(app, {
-    method: 'GET',
-    url: '/privacy/:kind/:id',
-    summary: 'Citizens: what one service (services/:id) or procedure (procedures/:id) collects, why, how long, who else receives it',
-    auth: 'public',
-    params: scopeParams,
-    handler: ({ req, reply, params }) => scopePage(req, reply, scopeIdOf(params.kind, params.id)),
-  });
+  // one declaration per kind of scope, so the checks over every declared page (escaping, access) open each
+  for (const kind of kinds)
+    definePage(app, {
+      method: 'GET',
+      url: `/privacy/${kind}/:id`,
+      summary: `Citizens: what one of the ${kind} collects, why, how long, who else receives it`,
+      auth: 'public',
+      params: scopeParams,
+      handler: ({ req, reply, params }) => scopePage(req, reply, scopeIdOf(kind, params.id)),
+    });
 
   definePage(app, {
     method: 'GET',
