@@ -1,270 +1,441 @@
 /**
- * `npm run bench` — reservations under load, through the HTTP API.
+ * `npm run bench` — the server next to the physical limits of its stack, in one run, with a load
+ * generator whose own cost is close to pgbench's (autocannon: persistent connections), the web
+ * processes at the production log level (LOG_LEVEL=info, the request log written to /dev/null), and
+ * CPU per operation for the client, the server processes and the database (from /proc).
  *
- * On PostgreSQL (DATABASE_URL set): a scratch database, N separate server processes (default 2),
- * and pgbench's built-in simple-update on another scratch database of the same server as the
- * physical reference. Without DATABASE_URL: the embedded PGlite in this process (pgbench skipped).
+ * On PostgreSQL (DATABASE_URL set): a scratch database, --processes web processes (default 2), and per run:
+ *   1. steady bookings: 64 connections for --seconds, next to `pgbench -N -c 64` on the same server;
+ *   2. a burst of 2,000 arrivals (2,000 connections, one booking each): share answered within 1 s and 2 s,
+ *      503 with Retry-After, time-outs (must be 0); and 2,000 attempts at the last 10 seats (exactly 10);
+ *   3. reads (64 connections, one web process): a day, a month, the month revalidated (304), next to a
+ *      fastify hello world and a fastify route doing one primary-key SELECT; then 2,000 connections on
+ *      day reads (time-outs must be 0);
+ *   4. the card issuance-list import next to a bare COPY of the plaintext file and a COPY of the same
+ *      encrypted rows into a table indexed like card_int_cards.
+ * Without DATABASE_URL: one web process on an embedded PGlite data directory (no pgbench, no SELECT
+ * reference, no card ratio). No slot may ever hold more bookings than its capacity (checked from the
+ * answers and in the database).
  *
- * Each run measures, on fresh days of a test service:
- *   1. burst:    2,000 concurrent booking attempts over one day's slots (throughput, p50/p99);
- *   2. last seats: 2,000 concurrent attempts at the last 10 seats (exactly 10 must succeed);
- *   3. reads:    availability of a month, 64 concurrent readers for 3 s;
- *   4. rush:     200 readers loop on availability while 1,000 bookings arrive (errors, 503s);
- * and checks that no slot holds more bookings than its capacity. Medians of the runs are printed.
- *
- * Options: --runs 3  --processes 2  --attempts 2000  --pgbench-seconds 10
+ * Options: --runs 3 --seconds 10 --read-seconds 4 --processes 2 --card-rows 100000 --no-card
+ *          --json .test-artifacts/bench/reservations.json
  */
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { startApp, type App } from '../src/bootstrap.js';
 import { openDb, type Db } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrate.js';
-import { addDays, jstIso, jstDate, jstInstant, timeOf } from '../src/platform/japan-time.js';
+import { generateSecretValues } from '../src/platform/secrets.js';
+import { addDays, jstDate, jstInstant, jstIso, timeOf } from '../src/platform/japan-time.js';
 import { createServerDatabase } from '../test/helpers.js';
-import {
-  benchService,
-  bookingRequest,
-  median,
-  overbookedSlots,
-  percentile,
-  request,
-  serverEnv,
-  startServerProcess,
-  type ServerProcess,
-  type Shot,
-} from './support.js';
+import { cardImportRound, type CardRound } from './card-ratio.js';
+import { load, median, meter, postgresCpuMs, startChild, type Child, type LoadResult, type Meter } from './load.js';
+import { benchService, overbookedSlots } from './support.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: number) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
+const optText = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? String(args[i + 1]) : fallback;
+};
 const RUNS = opt('runs', 3);
-const PROCESSES = opt('processes', 2);
-const ATTEMPTS = opt('attempts', 2000);
-const PGBENCH_SECONDS = opt('pgbench-seconds', 10);
-
+const SECONDS = opt('seconds', 10);
+const READ_SECONDS = opt('read-seconds', 4);
+const ARRIVALS = 2000;
+const CARD_ROWS = opt('card-rows', 100_000);
 const config = loadConfig();
 const onPostgres = Boolean(config.databaseUrl);
+const PROCESSES = onPostgres ? opt('processes', 2) : 1;
+const JSON_OUT = optText('json', path.join('.test-artifacts', 'bench', `reservations-${onPostgres ? 'postgres' : 'pglite'}.json`));
+const WITH_CARD = onPostgres && !args.includes('--no-card');
+const CAPACITY = 1000; // per slot of the steady and burst service: 48 slots a day hold 48,000 bookings
 
-type RunResult = {
-  burstThroughput: number; // attempts per second
-  burstBookingsPerSecond: number;
-  burstP50: number;
-  burstP99: number;
-  burstBooked: number;
-  burstErrors: number;
-  burst503: number;
+type Cpu = { clientUs: number; serverUs: number; dbUs: number };
+const perOp = (m: Meter, ops: number): Cpu => ({
+  clientUs: (m.client * 1000) / Math.max(1, ops),
+  serverUs: (m.server * 1000) / Math.max(1, ops),
+  dbUs: (m.db * 1000) / Math.max(1, ops),
+});
+
+type Run = {
+  load: number;
+  steady: { bookingsPerSecond: number; attemptsPerSecond: number; p50: number; p99: number; statuses: Record<string, number>; cpu: Cpu };
+  pgbench?: { tps: number; cpu: Cpu };
+  burst: {
+    within1s: number;
+    within2s: number;
+    answered: number;
+    booked: number;
+    full409: number;
+    busy503: number;
+    busy503WithRetryAfter: number;
+    timeouts: number;
+    errors: number;
+  };
   lastSeatsWon: number;
-  lastSeatsP99: number;
-  readThroughput: number;
-  readP50: number;
-  readP99: number;
-  rushReads: number;
-  rushReadErrors: number;
-  rushBooked: number;
-  rush503: number;
-  rushErrors: number;
-  rushReadP99: number;
-  overbooked: number;
+  reads: Record<
+    'day' | 'month' | 'month304' | 'hello' | 'select',
+    { perSecond: number; p99: number; cpu: Cpu; share304?: number } | undefined
+  >;
+  overload: { requests: number; ok: number; busy503: number; timeouts: number; errors: number };
+  overbookedFromAnswers: number;
 };
 
+function slotStarts(day: string): string[] {
+  return Array.from({ length: 48 }, (_, i) => jstIso(jstInstant(day, timeOf(8 * 60 + i * 15))));
+}
+
+/** Counts 201s per slot from the answers: a slot with more than its capacity is overbooked. */
+function seatBook(capacity: number) {
+  const won = new Map<string, number>();
+  return {
+    count(start: string) {
+      won.set(start, (won.get(start) ?? 0) + 1);
+    },
+    overbooked: () => [...won.values()].filter((n) => n > capacity).length,
+  };
+}
+
+function bookingBody(serviceId: string, starts: readonly string[], seats?: ReturnType<typeof seatBook>) {
+  return {
+    body: (n: number) =>
+      JSON.stringify({
+        serviceId,
+        start: starts[n % starts.length],
+        name: `負荷 試験${n}`,
+        phone: `090${String(10_000_000 + (n % 90_000_000)).slice(-8)}`,
+      }),
+    onAnswer: (status: number, n: number) => {
+      if (status === 201) seats?.count(starts[n % starts.length] as string);
+    },
+  };
+}
+
+function pgbenchRun(url: string, seconds: number): { tps: number; clientMs: number } {
+  // bash's `times` gives the CPU its children (pgbench) used
+  const out = execFileSync('bash', ['-c', `pgbench -N -c 64 -j 2 -T ${seconds} "$1" 2>/dev/null; times`, 'pgbench', url]).toString();
+  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0);
+  const times = out.trim().split('\n').slice(-1)[0] ?? '';
+  const secs = [...times.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return { tps, clientMs: ((secs[0] ?? 0) + (secs[1] ?? 0)) * 1000 };
+}
+
 async function main() {
-  let db: Db;
-  let bases: string[];
-  let cleanup: () => Promise<void>;
-  let scratch: { url: string; drop(): Promise<void> } | undefined;
-  let servers: ServerProcess[] = [];
-  let app: App | undefined;
   const t0 = Date.now();
+  const secrets = generateSecretValues('bench-');
+  let db: Db;
+  let scratch: { url: string; drop(): Promise<void> } | undefined;
+  let pgbenchDb: { url: string; drop(): Promise<void> } | undefined;
+  let dataDir: string | undefined;
   if (onPostgres) {
     scratch = await createServerDatabase(config.databaseUrl as string);
     db = await openDb({ url: scratch.url, poolSize: 4 });
-    await migrate(db);
-    const env = serverEnv(scratch.url, config.databasePoolSize);
-    servers = await Promise.all(Array.from({ length: PROCESSES }, () => startServerProcess(env)));
-    bases = servers.map((s) => s.url);
-    cleanup = async () => {
-      await Promise.all(servers.map((s) => s.stop()));
-      await db.close();
-      await scratch!.drop();
-    };
   } else {
-    const c = loadConfig(
-      { MADOGUCHI_ENV: 'test', LOG_LEVEL: 'silent', RUN_WORKER: 'false', RATE_LIMIT_PER_MINUTE: '1000000' },
-      { testHarness: true },
-    );
-    app = await startApp(c, { memory: true, listen: false, worker: false });
-    bases = [await app.server.listen({ port: 0, host: '127.0.0.1' })];
-    db = app.ctx.db;
-    cleanup = async () => app!.close();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-bench-'));
+    db = await openDb({ dataDir: path.join(dataDir, 'pglite') });
   }
+  await migrate(db);
+  const wide = await db.transaction((tx) => benchService(tx, { capacity: CAPACITY, durationMinutes: 15, code: 'bench' }));
+  const narrow = await db.transaction((tx) => benchService(tx, { capacity: 10, durationMinutes: 15, code: 'bench' }));
+  if (!onPostgres) await db.close(); // the web process opens the data directory itself
+
+  const env = {
+    ...secrets,
+    MADOGUCHI_ENV: 'test',
+    LOG_LEVEL: 'info', // the production default
+    RUN_WORKER: 'false',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    ...(onPostgres
+      ? { DATABASE_URL: scratch!.url, DATABASE_POOL_SIZE: String(config.databasePoolSize) }
+      : { MADOGUCHI_DATA_DIR: dataDir! }),
+  };
+  const servers: Child[] = await Promise.all(Array.from({ length: PROCESSES }, () => startChild('serve.ts', [], env)));
+  const hello = await startChild('reference-server.ts', ['hello'], {});
+  const select = onPostgres ? await startChild('reference-server.ts', ['select'], { DATABASE_URL: scratch!.url }) : undefined;
+  if (onPostgres) {
+    pgbenchDb = await createServerDatabase(config.databaseUrl as string);
+    execFileSync('pgbench', ['-i', '-q', '-s', '10', pgbenchDb.url], { stdio: 'pipe' });
+  }
+  const urls = servers.map((s) => s.url);
+  const cpu = meter(
+    servers.map((s) => s.pid),
+    onPostgres,
+  );
   console.log(
-    `madoguchi reservations benchmark — ${onPostgres ? `PostgreSQL, ${PROCESSES} server process(es), pool ${config.databasePoolSize} each` : 'embedded PGlite (in this process)'}; ${RUNS} runs; setup ${Date.now() - t0} ms`,
+    `madoguchi benchmark — ${onPostgres ? `PostgreSQL, ${PROCESSES} web processes (pool ${config.databasePoolSize} each)` : 'embedded PGlite (one web process)'}, LOG_LEVEL=info, autocannon; ${RUNS} runs; ${os.cpus().length} cores; setup ${Date.now() - t0} ms`,
   );
 
-  // 48 slots of 15 minutes a day; 50 seats each for the burst (2,400 seats ≥ 2,000 attempts)
-  const wide = await db.transaction((tx) => benchService(tx, { capacity: 50, durationMinutes: 15, code: 'bench' }));
-  const narrow = await db.transaction((tx) => benchService(tx, { capacity: 10, durationMinutes: 15, code: 'bench' }));
   const today = jstDate(new Date());
-  const slotStarts = (day: string) => Array.from({ length: 48 }, (_, i) => jstIso(jstInstant(day, timeOf(8 * 60 + i * 15))));
-  const base = (i: number) => bases[i % bases.length] as string;
-
-  const results: RunResult[] = [];
+  const runs: Run[] = [];
+  const cardRounds: CardRound[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const day = addDays(today, 2 + run * 3);
+    const day = addDays(today, 2 + run * 4);
+    const loadAvg = os.loadavg()[0] as number;
     // warm-up: connections, JIT, caches
-    await Promise.all(
-      Array.from({ length: 50 }, (_, i) => request(`${base(i)}/api/v1/services/${wide}/availability?from=${day}&to=${day}`)),
-    );
+    await load({ urls, connections: 16, seconds: 1, path: `/api/v1/services/${wide}/availability?from=${day}&to=${day}` });
 
-    // 1. burst over the day's slots
-    const starts = slotStarts(day);
-    let t = performance.now();
-    const burst = await Promise.all(
-      Array.from({ length: ATTEMPTS }, (_, i) => bookingRequest(base(i), wide, starts[i % starts.length] as string, run * 100000 + i)),
-    );
-    const burstSeconds = (performance.now() - t) / 1000;
-    const burstBooked = burst.filter((s) => s.status === 201).length;
+    // 1. steady bookings, then pgbench -N with the same concurrency
+    const steadySeats = seatBook(CAPACITY);
+    const m = cpu.read();
+    const steady = await load({
+      urls,
+      connections: 64,
+      seconds: SECONDS,
+      method: 'POST',
+      path: '/api/v1/reservations',
+      ...bookingBody(wide, slotStarts(day), steadySeats),
+    });
+    const steadyCpu = cpu.since(m);
+    const booked = steady.statuses['201'] ?? 0;
+    let pgbench: Run['pgbench'];
+    if (pgbenchDb) {
+      const d0 = postgresCpuMs();
+      const p = pgbenchRun(pgbenchDb.url, SECONDS);
+      const txns = p.tps * SECONDS;
+      pgbench = { tps: p.tps, cpu: perOp({ client: p.clientMs, server: 0, db: postgresCpuMs() - d0 }, txns) };
+    }
 
-    // 2. the last 10 seats of one slot
-    const lastStart = slotStarts(addDays(day, 1))[20] as string;
-    t = performance.now();
-    const last = await Promise.all(
-      Array.from({ length: ATTEMPTS }, (_, i) => bookingRequest(base(i), narrow, lastStart, run * 100000 + 50000 + i)),
-    );
-    const lastWon = last.filter((s) => s.status === 201).length;
+    // 2. a burst of 2,000 arrivals, and the last 10 seats
+    const burstSeats = seatBook(CAPACITY);
+    const burst = await load({
+      urls,
+      connections: ARRIVALS,
+      amount: ARRIVALS,
+      timeoutSeconds: 10,
+      method: 'POST',
+      path: '/api/v1/reservations',
+      ...bookingBody(wide, slotStarts(addDays(day, 1)), burstSeats),
+    });
+    const lastSeats = seatBook(10);
+    const last = await load({
+      urls,
+      connections: ARRIVALS,
+      amount: ARRIVALS,
+      method: 'POST',
+      path: '/api/v1/reservations',
+      ...bookingBody(narrow, [slotStarts(addDays(day, 2))[20] as string], lastSeats),
+    });
 
-    // 3. availability reads: a month, 64 concurrent readers for 3 s
-    const month = `${day.slice(0, 7)}`;
-    const readUrl = (i: number) => `${base(i)}/api/v1/services/${wide}/availability?from=${month}-01&to=${addDays(`${month}-01`, 30)}`;
-    const reads: Shot[] = [];
-    const until = performance.now() + 3000;
-    t = performance.now();
-    await Promise.all(
-      Array.from({ length: 64 }, async (_, i) => {
-        while (performance.now() < until) reads.push(await request(readUrl(i)));
-      }),
-    );
-    const readSeconds = (performance.now() - t) / 1000;
-
-    // 4. opening rush: readers loop while bookings arrive on a fresh day
-    const rushDay = addDays(day, 2);
-    const rushStarts = slotStarts(rushDay);
-    const rushReads: Shot[] = [];
-    let rushing = true;
-    const readers = Promise.all(
-      Array.from({ length: 200 }, async (_, i) => {
-        while (rushing) rushReads.push(await request(`${base(i)}/api/v1/services/${wide}/availability?from=${rushDay}&to=${rushDay}`));
-      }),
-    );
-    const rushBookings = await Promise.all(
-      Array.from({ length: ATTEMPTS / 2 }, (_, i) =>
-        bookingRequest(base(i), wide, rushStarts[i % rushStarts.length] as string, run * 100000 + 80000 + i),
-      ),
-    );
-    rushing = false;
-    await readers;
-
-    const overbooked = (await overbookedSlots(db, wide)) + (await overbookedSlots(db, narrow));
-    const r: RunResult = {
-      burstThroughput: ATTEMPTS / burstSeconds,
-      burstBookingsPerSecond: burstBooked / burstSeconds,
-      burstP50: percentile(
-        burst.map((s) => s.ms),
-        50,
-      ),
-      burstP99: percentile(
-        burst.map((s) => s.ms),
-        99,
-      ),
-      burstBooked,
-      burstErrors: burst.filter((s) => ![201, 409, 503].includes(s.status)).length,
-      burst503: burst.filter((s) => s.status === 503).length,
-      lastSeatsWon: lastWon,
-      lastSeatsP99: percentile(
-        last.map((s) => s.ms),
-        99,
-      ),
-      readThroughput: reads.length / readSeconds,
-      readP50: percentile(
-        reads.map((s) => s.ms),
-        50,
-      ),
-      readP99: percentile(
-        reads.map((s) => s.ms),
-        99,
-      ),
-      rushReads: rushReads.length,
-      rushReadErrors: rushReads.filter((s) => s.status !== 200).length,
-      rushBooked: rushBookings.filter((s) => s.status === 201).length,
-      rush503: rushBookings.filter((s) => s.status === 503).length + rushReads.filter((s) => s.status === 503).length,
-      rushErrors: rushBookings.filter((s) => ![201, 409, 503].includes(s.status)).length,
-      rushReadP99: percentile(
-        rushReads.map((s) => s.ms),
-        99,
-      ),
-      overbooked,
+    // 3. reads on one web process, next to the references
+    const readOne = async (url: string, p: string, headers?: Record<string, string>, pid?: number) => {
+      const one = meter(pid ? [pid] : [], false);
+      const before = one.read();
+      const r = await load({ urls: [url], connections: 64, seconds: READ_SECONDS, path: p, headers });
+      const total = Object.values(r.statuses).reduce((a, b) => a + b, 0);
+      return {
+        perSecond: r.perSecond,
+        p99: r.p99,
+        cpu: perOp(one.since(before), r.requests),
+        share304: headers ? (r.statuses['304'] ?? 0) / Math.max(1, total) : undefined,
+      };
     };
-    results.push(r);
-    console.log(
-      `run ${run + 1}: burst ${r.burstThroughput.toFixed(0)} attempts/s (${r.burstBooked} booked, p50 ${r.burstP50.toFixed(0)} ms, p99 ${r.burstP99.toFixed(0)} ms, ${r.burst503} × 503, ${r.burstErrors} errors); ` +
-        `last 10 seats: ${r.lastSeatsWon} won; reads ${r.readThroughput.toFixed(0)}/s (p99 ${r.readP99.toFixed(1)} ms); ` +
-        `rush: ${r.rushBooked} booked, ${r.rush503} × 503, ${r.rushErrors + r.rushReadErrors} errors, ${r.rushReads} reads (p99 ${r.rushReadP99.toFixed(0)} ms); overbooked slots ${r.overbooked}`,
-    );
-  }
+    const month = `${day.slice(0, 7)}-01`;
+    const dayPath = `/api/v1/services/${wide}/availability?from=${day}&to=${day}`;
+    const monthPath = `/api/v1/services/${wide}/availability?from=${month}&to=${addDays(month, 30)}`;
+    const etag = (await fetch(`${urls[0]}${monthPath}`)).headers.get('etag') ?? '';
+    const reads: Run['reads'] = {
+      day: await readOne(urls[0] as string, dayPath, undefined, servers[0]!.pid),
+      month: await readOne(urls[0] as string, monthPath, undefined, servers[0]!.pid),
+      month304: await readOne(urls[0] as string, monthPath, { 'if-none-match': etag }, servers[0]!.pid),
+      hello: await readOne(hello.url, '/', undefined, hello.pid),
+      select: select ? await readOne(select.url, '/', undefined, select.pid) : undefined,
+    };
+    const over = await load({ urls: [urls[0] as string], connections: ARRIVALS, seconds: 5, timeoutSeconds: 5, path: dayPath });
 
-  let pgbenchTps: number | undefined;
-  let pgbenchNote = 'skipped: PGlite is embedded (no server for pgbench)';
-  if (onPostgres) {
-    const pgScratch = await createServerDatabase(config.databaseUrl as string);
-    try {
-      execFileSync('pgbench', ['-i', '-q', '-s', '10', pgScratch.url], { stdio: 'pipe' });
-      const tps: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const out = execFileSync('pgbench', ['-b', 'simple-update', '-c', '16', '-j', '2', '-T', String(PGBENCH_SECONDS), pgScratch.url], {
-          stdio: 'pipe',
-        }).toString();
-        const m = /tps = ([\d.]+)/.exec(out);
-        if (m) tps.push(Number(m[1]));
-      }
-      pgbenchTps = median(tps);
-      pgbenchNote = `pgbench -b simple-update -c 16 -j 2 -T ${PGBENCH_SECONDS}: ${tps.map((x) => x.toFixed(0)).join(', ')} tps`;
-    } catch (err) {
-      pgbenchNote = `pgbench failed: ${(err as Error).message.split('\n')[0]}`;
-    } finally {
-      await pgScratch.drop();
+    const r: Run = {
+      load: loadAvg,
+      steady: {
+        bookingsPerSecond: booked / steady.seconds,
+        attemptsPerSecond: steady.perSecond,
+        p50: steady.p50,
+        p99: steady.p99,
+        statuses: steady.statuses,
+        cpu: perOp(steadyCpu, steady.requests),
+      },
+      pgbench,
+      burst: burstFigures(burst),
+      lastSeatsWon: last.statuses['201'] ?? 0,
+      reads,
+      overload: {
+        requests: over.requests,
+        ok: over.statuses['200'] ?? 0,
+        busy503: over.statuses['503'] ?? 0,
+        timeouts: over.timeouts,
+        errors: over.errors,
+      },
+      overbookedFromAnswers: steadySeats.overbooked() + burstSeats.overbooked() + lastSeats.overbooked(),
+    };
+    runs.push(r);
+    console.log(
+      `run ${run + 1} (load ${loadAvg.toFixed(1)}): steady ${r.steady.bookingsPerSecond.toFixed(0)} bookings/s (p50 ${r.steady.p50} ms, p99 ${r.steady.p99} ms)` +
+        `${pgbench ? `, pgbench -N ${pgbench.tps.toFixed(0)} tps → ${(r.steady.bookingsPerSecond / pgbench.tps).toFixed(2)}` : ''}; ` +
+        `burst: ${(r.burst.within1s * 100).toFixed(0)} % within 1 s, ${(r.burst.within2s * 100).toFixed(0)} % within 2 s, ${r.burst.busy503} × 503, ${r.burst.timeouts} time-outs; ` +
+        `last seats ${r.lastSeatsWon}; day reads ${reads.day!.perSecond.toFixed(0)}/s, month ${reads.month!.perSecond.toFixed(0)}/s, 304 ${reads.month304!.perSecond.toFixed(0)}/s, hello ${reads.hello!.perSecond.toFixed(0)}/s` +
+        `${reads.select ? `, SELECT ${reads.select.perSecond.toFixed(0)}/s` : ''}; 2,000 connections: ${r.overload.timeouts} time-outs, ${r.overload.busy503} × 503`,
+    );
+    if (WITH_CARD) {
+      const c = await cardImportRound(
+        loadConfig({ ...process.env, MADOGUCHI_ENV: 'test', LOG_LEVEL: 'silent' }, { testHarness: true }),
+        CARD_ROWS,
+      );
+      cardRounds.push(c);
+      console.log(
+        `  card import ${CARD_ROWS} rows: ${c.importSeconds.toFixed(2)} s; bare COPY ${c.plainCopySeconds.toFixed(2)} s; COPY of the encrypted rows into the indexed table ${c.encryptedCopySeconds.toFixed(2)} s`,
+      );
     }
   }
 
-  const m = (k: keyof RunResult) => median(results.map((r) => r[k]));
-  const overbookedTotal = results.reduce((n, r) => n + r.overbooked, 0);
-  console.log('');
-  console.log(`Medians of ${RUNS} runs (${onPostgres ? 'PostgreSQL' : 'PGlite'}):`);
-  console.log(
-    `  booking burst (${ATTEMPTS} concurrent attempts over 48 slots): ${m('burstThroughput').toFixed(0)} attempts/s, ${m('burstBookingsPerSecond').toFixed(0)} bookings/s; p50 ${m('burstP50').toFixed(0)} ms, p99 ${m('burstP99').toFixed(0)} ms; ${m('burst503')} × 503, ${m('burstErrors')} errors`,
-  );
-  console.log(
-    `  last 10 seats (${ATTEMPTS} concurrent attempts): ${m('lastSeatsWon')} won (must be 10); p99 ${m('lastSeatsP99').toFixed(0)} ms`,
-  );
-  console.log(
-    `  availability reads (a month, 64 readers): ${m('readThroughput').toFixed(0)} req/s; p50 ${m('readP50').toFixed(1)} ms, p99 ${m('readP99').toFixed(1)} ms`,
-  );
-  console.log(
-    `  opening rush (200 readers + ${ATTEMPTS / 2} bookings): ${m('rushBooked')} booked, ${m('rush503')} × 503 (Retry-After), ${m('rushErrors') + m('rushReadErrors')} errors, read p99 ${m('rushReadP99').toFixed(0)} ms`,
-  );
-  console.log(`  overbooked slots: ${overbookedTotal} (all runs; must be 0)`);
-  if (pgbenchTps)
-    console.log(
-      `  pgbench reference: ${pgbenchTps.toFixed(0)} tps (${pgbenchNote}); booking attempts / pgbench = ${(m('burstThroughput') / pgbenchTps).toFixed(2)}`,
-    );
-  else console.log(`  pgbench reference: ${pgbenchNote}`);
-  await cleanup();
-  if (overbookedTotal > 0 || results.some((r) => r.lastSeatsWon !== 10)) {
-    console.error('FAILED: capacity exceeded or wrong number of last seats taken');
+  await Promise.all([...servers, hello, ...(select ? [select] : [])].map((s) => s.stop()));
+  let overbookedInDb: number;
+  if (onPostgres) overbookedInDb = (await overbookedSlots(db, wide)) + (await overbookedSlots(db, narrow));
+  else {
+    db = await openDb({ dataDir: path.join(dataDir!, 'pglite') });
+    overbookedInDb = (await overbookedSlots(db, wide)) + (await overbookedSlots(db, narrow));
+  }
+  await db.close();
+  await scratch?.drop();
+  await pgbenchDb?.drop();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+
+  const summary = summarise(runs, cardRounds, overbookedInDb);
+  print(summary);
+  fs.mkdirSync(path.dirname(JSON_OUT), { recursive: true });
+  fs.writeFileSync(JSON_OUT, `${JSON.stringify({ ...summary, runs, cardRounds }, null, 2)}\n`);
+  console.log(`\nFigures written to ${JSON_OUT}`);
+  const bad =
+    overbookedInDb > 0 ||
+    runs.some((r) => r.overbookedFromAnswers > 0 || r.lastSeatsWon !== 10 || r.burst.timeouts > 0 || r.overload.timeouts > 0);
+  if (bad) {
+    console.error('FAILED: capacity exceeded, wrong number of last seats, or time-outs');
     process.exit(1);
   }
   process.exit(0);
 }
 
-void main();
+function burstFigures(b: LoadResult): Run['burst'] {
+  const answered = b.answeredAt.length;
+  return {
+    within1s: b.answeredAt.filter((t) => t <= 1000).length / ARRIVALS,
+    within2s: b.answeredAt.filter((t) => t <= 2000).length / ARRIVALS,
+    answered,
+    booked: b.statuses['201'] ?? 0,
+    full409: b.statuses['409'] ?? 0,
+    busy503: b.statuses['503'] ?? 0,
+    busy503WithRetryAfter: b.retryAfter503,
+    timeouts: b.timeouts,
+    errors:
+      b.errors +
+      Object.entries(b.statuses)
+        .filter(([s]) => !['201', '409', '503'].includes(s))
+        .reduce((a, [, n]) => a + n, 0),
+  };
+}
+
+function summarise(runs: Run[], card: CardRound[], overbookedInDb: number) {
+  const m = (f: (r: Run) => number | undefined) => {
+    const xs = runs.map(f).filter((x): x is number => x !== undefined && Number.isFinite(x));
+    return xs.length ? median(xs) : undefined;
+  };
+  const ratio = (f: (r: Run) => number | undefined) => m(f);
+  return {
+    database: onPostgres ? 'postgresql' : 'pglite',
+    processes: PROCESSES,
+    runs: RUNS,
+    cores: os.cpus().length,
+    loadMedian: m((r) => r.load),
+    bookings: {
+      perSecond: m((r) => r.steady.bookingsPerSecond),
+      p50Ms: m((r) => r.steady.p50),
+      p99Ms: m((r) => r.steady.p99),
+      pgbenchTps: m((r) => r.pgbench?.tps),
+      ratioToPgbench: ratio((r) => (r.pgbench ? r.steady.bookingsPerSecond / r.pgbench.tps : undefined)),
+      cpuPerBookingUs: {
+        client: m((r) => r.steady.cpu.clientUs),
+        server: m((r) => r.steady.cpu.serverUs),
+        db: m((r) => r.steady.cpu.dbUs),
+      },
+      cpuPerPgbenchTxnUs: { client: m((r) => r.pgbench?.cpu.clientUs), db: m((r) => r.pgbench?.cpu.dbUs) },
+    },
+    burst: {
+      within1s: m((r) => r.burst.within1s),
+      within2s: m((r) => r.burst.within2s),
+      busy503: m((r) => r.burst.busy503),
+      busy503WithoutRetryAfter: runs.reduce((a, r) => a + r.burst.busy503 - r.burst.busy503WithRetryAfter, 0),
+      timeouts: runs.reduce((a, r) => a + r.burst.timeouts, 0),
+      errors: runs.reduce((a, r) => a + r.burst.errors, 0),
+      lastSeatsWon: runs.map((r) => r.lastSeatsWon),
+    },
+    reads: {
+      dayPerSecond: m((r) => r.reads.day?.perSecond),
+      monthPerSecond: m((r) => r.reads.month?.perSecond),
+      month304PerSecond: m((r) => r.reads.month304?.perSecond),
+      share304: m((r) => r.reads.month304?.share304),
+      helloPerSecond: m((r) => r.reads.hello?.perSecond),
+      selectPerSecond: m((r) => r.reads.select?.perSecond),
+      dayToHello: ratio((r) => (r.reads.day && r.reads.hello ? r.reads.day.perSecond / r.reads.hello.perSecond : undefined)),
+      dayToSelect: ratio((r) => (r.reads.day && r.reads.select ? r.reads.day.perSecond / r.reads.select.perSecond : undefined)),
+      monthToHello: ratio((r) => (r.reads.month && r.reads.hello ? r.reads.month.perSecond / r.reads.hello.perSecond : undefined)),
+      cpuPerReadUs: {
+        day: m((r) => r.reads.day?.cpu.serverUs),
+        month: m((r) => r.reads.month?.cpu.serverUs),
+        month304: m((r) => r.reads.month304?.cpu.serverUs),
+        hello: m((r) => r.reads.hello?.cpu.serverUs),
+        clientPerDayRead: m((r) => r.reads.day?.cpu.clientUs),
+      },
+      overload: {
+        timeouts: runs.reduce((a, r) => a + r.overload.timeouts, 0),
+        busy503: m((r) => r.overload.busy503),
+        ok: m((r) => r.overload.ok),
+        errors: runs.reduce((a, r) => a + r.overload.errors, 0),
+      },
+    },
+    card: card.length
+      ? {
+          rows: CARD_ROWS,
+          importSeconds: median(card.map((c) => c.importSeconds)),
+          toPlainCopy: median(card.map((c) => c.importSeconds / c.plainCopySeconds)),
+          toEncryptedCopy: median(card.map((c) => c.importSeconds / c.encryptedCopySeconds)),
+        }
+      : undefined,
+    overbooked: overbookedInDb + runs.reduce((a, r) => a + r.overbookedFromAnswers, 0),
+  };
+}
+
+function print(s: ReturnType<typeof summarise>) {
+  const f = (x: number | undefined, d = 0) => (x === undefined ? 'n/a' : x.toFixed(d));
+  const pct = (x: number | undefined) => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)} %`);
+  console.log(`\nMedians of ${s.runs} runs (${s.database}, ${s.processes} web process(es), ${s.cores} cores, load ${f(s.loadMedian, 1)}):`);
+  console.log(
+    `  bookings, 64 connections: ${f(s.bookings.perSecond)}/s, p50 ${f(s.bookings.p50Ms)} ms, p99 ${f(s.bookings.p99Ms)} ms; pgbench -N ${f(s.bookings.pgbenchTps)} tps; ratio ${f(s.bookings.ratioToPgbench, 2)} (target ≥ 0.50, p99 < 100 ms)`,
+  );
+  console.log(
+    `    CPU per booking: client ${f(s.bookings.cpuPerBookingUs.client)} µs, web processes ${f(s.bookings.cpuPerBookingUs.server)} µs, database ${f(s.bookings.cpuPerBookingUs.db)} µs; per pgbench transaction: client ${f(s.bookings.cpuPerPgbenchTxnUs.client)} µs, database ${f(s.bookings.cpuPerPgbenchTxnUs.db)} µs`,
+  );
+  console.log(
+    `  burst of ${ARRIVALS} arrivals: ${pct(s.burst.within1s)} answered within 1 s, ${pct(s.burst.within2s)} within 2 s (target 100 %); ${f(s.burst.busy503)} × 503 (${s.burst.busy503WithoutRetryAfter} without Retry-After); time-outs ${s.burst.timeouts}, other errors ${s.burst.errors} (all runs; must be 0); last 10 seats won: ${s.burst.lastSeatsWon.join(', ')}`,
+  );
+  console.log(
+    `  reads, 64 connections, one web process: day ${f(s.reads.dayPerSecond)}/s (${f(s.reads.dayToHello, 2)} × hello, ${f(s.reads.dayToSelect, 2)} × one-SELECT route; target ≥ 0.6 × hello), month ${f(s.reads.monthPerSecond)}/s (${f(s.reads.monthToHello, 2)} × hello), month revalidated ${f(s.reads.month304PerSecond)}/s with ${pct(s.reads.share304)} answered 304 (target ≥ 30,000/s); hello ${f(s.reads.helloPerSecond)}/s, one-SELECT ${f(s.reads.selectPerSecond)}/s`,
+  );
+  console.log(
+    `    server CPU per read: day ${f(s.reads.cpuPerReadUs.day, 1)} µs, month ${f(s.reads.cpuPerReadUs.month, 1)} µs, 304 ${f(s.reads.cpuPerReadUs.month304, 1)} µs, hello ${f(s.reads.cpuPerReadUs.hello, 1)} µs; client ${f(s.reads.cpuPerReadUs.clientPerDayRead, 1)} µs per day read`,
+  );
+  console.log(
+    `  2,000 connections on day reads for 5 s: ${f(s.reads.overload.ok)} answered 200, ${f(s.reads.overload.busy503)} × 503; time-outs ${s.reads.overload.timeouts}, errors ${s.reads.overload.errors} (all runs; must be 0)`,
+  );
+  if (s.card)
+    console.log(
+      `  card import, ${s.card.rows} rows: ${s.card.importSeconds.toFixed(2)} s = ${s.card.toEncryptedCopy.toFixed(2)} × COPY of its encrypted rows into the indexed table (target ≤ 1.2), ${s.card.toPlainCopy.toFixed(1)} × bare COPY of the plaintext (target ≤ 15)`,
+    );
+  console.log(`  overbooked slots: ${s.overbooked} (answers and database, all runs; must be 0)`);
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
