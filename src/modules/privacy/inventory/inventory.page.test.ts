@@ -88,7 +88,7 @@ describe('privacy inventory pages', () => {
     ).rows.map((r) => ({ ...r, detail: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail }));
 
   it('counts one demo service and one demo procedure as their seeds and independent SQL say', async () => {
-    // 創業セミナー (seed-demo.ts): four applications, no LINE, no fee, no attachment; one status change with a
+    // 創業セミナー (seed-demo.ts): four applications, no LINE, no attachment; one status change with a
     // comment to the applicant (the completed one); the withdrawal and the review carry none.
     const seminar = report.scopes.find((s) => s.module === 'applications' && s.scope.label.ja === '創業セミナー（全4回）の参加申込')!;
     assert.ok(seminar, 'the seminar procedure is a scope');
@@ -98,11 +98,10 @@ describe('privacy inventory pages', () => {
         'applications.answers',
         'applications.email',
         'applications.line_user_id',
-        'applications.fee',
         'applications.attachment',
         'applications.status_comment',
       ].map(own),
-      [4, 4, 0, 0, 0, 1],
+      [4, 4, 0, 0, 1],
     );
     assert.deepEqual([seminar.records, seminar.people], [5, 4], 'four applications and one comment; four applicants');
     const procedureId = seminar.scope.id.slice('procedure:'.length);
