@@ -16,7 +16,7 @@ import type { RegisterSource } from '../privacy-part.js';
 import { readRegister } from '../read-register.js';
 import { latestBundle } from './bundle-files.js';
 import { definitionsFingerprint } from './definitions-fingerprint.js';
-import { writeBundle } from './write-bundle.js';
+import { readerFor, writeBundle } from './write-bundle.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -55,7 +55,7 @@ export function bundleJobs(registers: RegisterSource): JobDefinition[] {
     maxAttempts: 1,
     async handler(ctx, tx) {
       const now = ctx.clock.now();
-      const fingerprint = definitionsFingerprint(await readRegister(tx, registers()));
+      const fingerprint = definitionsFingerprint(await readRegister(readerFor(ctx, tx), registers()));
       if (latestBundle(ctx.config.privacy.bundleDir)?.fingerprint === fingerprint) return;
       if (await failedSince(tx, new Date(now.getTime() - HOUR_MS))) return;
       await writeBundle(ctx, { registers, trigger: 'definitions_changed', tx });

@@ -53,6 +53,15 @@ async function readInventory(q: Queryable, registers: readonly PersonalDataRegis
   return { report, fingerprint };
 }
 
+/**
+ * Where the register and the counts are read. PostgreSQL: the pool, even inside a job — the readers run
+ * their queries in parallel (Promise.all), which one transaction's client must not be given. PGlite: one
+ * connection, so inside a job its transaction.
+ */
+export function readerFor(ctx: AppContext, tx: Queryable | undefined): Queryable {
+  return tx && ctx.db.kind !== 'postgres' ? tx : ctx.db;
+}
+
 /** In the caller's (a job's) transaction: a failed read must not abort it, or the failure could not be audited. */
 async function inSavepoint<T>(tx: Queryable, fn: (q: Queryable) => Promise<T>): Promise<T> {
   await tx.query('SAVEPOINT privacy_bundle');
@@ -119,9 +128,9 @@ export async function writeBundle(
   let error: string | undefined;
   try {
     const registers = options.registers();
-    const read = options.tx
-      ? await inSavepoint(options.tx, (q) => readInventory(q, registers, now))
-      : await ctx.db.transaction((q) => readInventory(q, registers, now), { isolation: 'repeatable read' });
+    const reader = readerFor(ctx, options.tx);
+    const read =
+      reader === ctx.db ? await readInventory(ctx.db, registers, now) : await inSavepoint(reader, (q) => readInventory(q, registers, now));
     written = writeFiles(dir, read, ctx.secrets.auditSigning, now);
   } catch (err) {
     error = ((err as Error).message || String(err)).slice(0, 2000);
