@@ -15,7 +15,10 @@ export const applicationsPersonalDataMessages = defineCatalogue({
     en: 'Secret tokens of the status link, the resume link and uploads (hashes)',
   },
   'fee.label': { ja: '手数料の額と数量', en: 'Fee amount and quantity' },
-  'payment.label': { ja: '支払額・返金額・支払方法', en: 'Amount paid, amount refunded, payment method' },
+  'payment.label': {
+    ja: '決済の記録（整理番号・支払額・返金額・支払方法）',
+    en: 'Payment records (reference number, amount paid, amount refunded, payment method)',
+  },
   'refundReason.label': { ja: '返金の理由（決済管理者の記入）', en: 'Reason for a refund (written by a payment administrator)' },
   'statusComment.label': { ja: '状況変更時の申請者へのコメント', en: "Staff's comment to the applicant on a status change" },
   'note.label': { ja: '職員の内部メモ', en: "Staff's internal note" },
@@ -72,10 +75,6 @@ export const applicationsPersonalDataMessages = defineCatalogue({
     ja: '決済の記録は会計のため申請の消去後も残る（整理番号と金額のみ。自動削除なし：市の文書管理規程に従い手作業で）。',
     en: "Payment records stay for accounting after the application is erased (reference number and amounts only; no automatic deletion: by hand under the city's records rules).",
   },
-  'retention.reference': {
-    ja: '申請とともに消去（手続ごとの保存日数）。決済の記録には会計のため申請の消去後も残る（自動削除なし：市の文書管理規程に従い手作業で）。',
-    en: "Erased with the application (the procedure's retention days). Payment records keep it for accounting after the application is erased (no automatic deletion: by hand under the city's records rules).",
-  },
   'retention.field': {
     ja: '申請が完了・却下・取下げ・期限切れとなってから{days}日後に消去。一時保存は再開期限（既定7日）で削除。',
     en: 'Erased {days} days after the application was completed, rejected, withdrawn or expired. A saved form is deleted when its resume period (default 7 days) ends.',
@@ -94,8 +93,8 @@ export const applicationsPersonalDataMessages = defineCatalogue({
     en: 'The applicant; payment administrators of the digital promotion office (payment screens)',
   },
   'others.sensitive': {
-    ja: '一覧・CSVでは伏せ字。詳細画面で理由を入力して読むたびに監査記録。申請者本人（受付控えPDF）',
-    en: 'Masked in lists and CSV exports; read on the detail screen with a reason, each read audited. The applicant (receipt PDF)',
+    ja: '一覧・詳細・CSVでは伏せ字。手続で許可された役割の職員だけが、理由を入力して1件ずつ読み、読むたびに監査記録。申請者本人（受付控えPDF）',
+    en: 'Masked in lists, on the detail screen and in CSV exports; read one application at a time, with a reason, only by the roles the procedure allows, each read audited. The applicant (receipt PDF)',
   },
   'others.masked': {
     ja: '一覧では伏せ字。CSVは所属管理者のみ。申請者本人（受付控えPDF）',
@@ -120,7 +119,6 @@ export const applicationsPersonalDataMessages = defineCatalogue({
   },
   'recipient.referenceMail': { ja: '通知メールの本文中の整理番号', en: 'The reference number in the text of notice e-mails' },
   'recipient.referenceLine': { ja: 'LINE通知の本文中の整理番号', en: 'The reference number in the text of LINE notices' },
-  'recipient.providerAmount': { ja: '金額と返金額', en: 'The amount and refunds' },
   'recipient.fieldMail': { ja: '通知の宛先としてのメールアドレス', en: 'The address, as the recipient of notices' },
 
   'scope.payments': {

@@ -53,6 +53,7 @@ describe('applications: personal data register', () => {
       draftProcedure,
       JSON.stringify(definition),
     ]);
+    await db.query("UPDATE app_procedures SET sensitive_readers = ARRAY['dept-admin'] WHERE id = $1", [draftProcedure]);
     scopes = await register.scopes(db);
     defined = await register.definedItems!(db);
   });
@@ -97,6 +98,9 @@ describe('applications: personal data register', () => {
       protection: 'encrypted',
     });
     assert.match(diagnosis.retention.ja, /400日/);
+    // read only by the roles the procedure allows; other personal answers by the whole inbox
+    assert.deepEqual([diagnosis.readers.roles, diagnosis.readers.departments], [['dept-admin'], 'owning']);
+    assert.deepEqual(mine[0]?.readers.roles, ['sys-admin', 'dept-admin', 'staff']);
     // only the contact e-mail field goes to the mail server
     assert.deepEqual(
       mine.map((i) => i.recipients.map((x) => x.to)),
@@ -105,7 +109,7 @@ describe('applications: personal data register', () => {
 
     // the demo's 住民票 procedure: the identity document image is stored as a file; 'copies' (none) is no item
     const juminhyo = scopes.find((s) => s.label.ja === '住民票の写し等の郵送請求')!;
-    const its = defined.filter((i) => i.scopes?.includes(juminhyo.id));
+    const its = defined.filter((i) => i.key.startsWith(`${juminhyo.id}.`));
     const image = its.find((i) => i.key === `${juminhyo.id}.id_image`)!;
     assert.equal(image.category, 'identity_document');
     assert.equal(image.isSensitive, false);
@@ -115,6 +119,25 @@ describe('applications: personal data register', () => {
       false,
     );
     assert.equal(its.length, 9);
+  });
+
+  it('gives the fee and payment items (what the payment provider receives) only to procedures with a fee', () => {
+    const title = (id: string) => scopes.find((s) => s.id === id)?.label.ja ?? id;
+    for (const key of ['applications.fee', 'applications.payment', 'applications.refund_reason']) {
+      const i = defined.find((x) => x.key === key)!;
+      assert.deepEqual(
+        i.scopes?.map(title).sort((a, b) => a.localeCompare(b, 'ja')),
+        ['住民票の写し等の郵送請求', '戸籍証明書の郵送請求（確認後のお支払い）', '電子申請の決済記録（申請の消去後に残るもの）'].sort(
+          (a, b) => a.localeCompare(b, 'ja'),
+        ),
+        key,
+      );
+    }
+    const provider = [...register.items, ...defined].filter((i) => i.recipients.some((r) => r.to === 'payment_provider'));
+    assert.deepEqual(
+      provider.map((i) => i.key),
+      ['applications.payment'],
+    );
   });
 
   it('files a payment under its application’s procedure and person, and under the payments scope once the application is erased', async () => {

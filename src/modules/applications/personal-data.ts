@@ -71,14 +71,13 @@ const items: PersonalItem[] = [
     subject: 'citizen',
     isSensitive: false,
     purpose: m.text('purpose.reference'),
-    storedAt: [plain('app_applications', 'reference_number'), plain('app_payments', 'reference_number')],
-    readers: { ...inbox, others: m.text('others.applicantAndPaymentAdmin') },
+    storedAt: [plain('app_applications', 'reference_number')],
+    readers: { ...inbox, others: m.text('others.applicant') },
     recipients: [
-      { to: 'payment_provider', receives: m.text('recipient.provider') },
       { to: 'mail_server', receives: m.text('recipient.referenceMail') },
       { to: 'line', receives: m.text('recipient.referenceLine') },
     ],
-    retention: m.text('retention.reference'),
+    retention: m.text('retention.application'),
   },
   {
     key: 'applications.access_token',
@@ -95,47 +94,6 @@ const items: PersonalItem[] = [
     readers: { roles: [], departments: 'none' },
     recipients: [],
     retention: m.text('retention.application'),
-  },
-  {
-    key: 'applications.fee',
-    label: m.text('fee.label'),
-    category: 'payment',
-    subject: 'citizen',
-    isSensitive: false,
-    purpose: m.text('purpose.fee'),
-    storedAt: [plain('app_applications', 'fee_amount'), plain('app_applications', 'fee_quantity')],
-    readers: { ...inbox, others: m.text('others.applicant') },
-    recipients: [],
-    retention: m.text('retention.application'),
-  },
-  {
-    key: 'applications.payment',
-    label: m.text('payment.label'),
-    category: 'payment',
-    subject: 'citizen',
-    isSensitive: false,
-    purpose: m.text('purpose.fee'),
-    storedAt: [
-      plain('app_payments', 'amount'),
-      plain('app_payments', 'refunded_amount'),
-      plain('app_payments', 'method'),
-      plain('app_refunds', 'amount'),
-    ],
-    readers: { ...inbox, others: m.text('others.applicantAndPaymentAdmin') },
-    recipients: [{ to: 'payment_provider', receives: m.text('recipient.providerAmount') }],
-    retention: m.text('retention.payment'),
-  },
-  {
-    key: 'applications.refund_reason',
-    label: m.text('refundReason.label'),
-    category: 'free_text',
-    subject: 'citizen',
-    isSensitive: false,
-    purpose: m.text('purpose.refundReason'),
-    storedAt: [plain('app_refunds', 'reason')],
-    readers: { roles: ['payment_admin'], departments: 'all', others: m.text('others.paymentAdmin') },
-    recipients: [],
-    retention: m.text('retention.payment'),
   },
   {
     key: 'applications.status_comment',
@@ -175,6 +133,59 @@ const items: PersonalItem[] = [
   },
 ];
 
+/**
+ * Fees and payments: only procedures that charge a fee (in any version: applications keep theirs) hold them,
+ * and the payments scope holds what stays of them after an application was erased. The fee is defined on the
+ * procedure's screen, so these items come with the defined ones, scoped to those procedures.
+ */
+function paymentItems(scopes: string[]): PersonalItem[] {
+  const items: Omit<PersonalItem, 'scopes'>[] = [
+    {
+      key: 'applications.fee',
+      label: m.text('fee.label'),
+      category: 'payment',
+      subject: 'citizen',
+      isSensitive: false,
+      purpose: m.text('purpose.fee'),
+      storedAt: [plain('app_applications', 'fee_amount'), plain('app_applications', 'fee_quantity')],
+      readers: { ...inbox, others: m.text('others.applicant') },
+      recipients: [],
+      retention: m.text('retention.application'),
+    },
+    {
+      key: 'applications.payment',
+      label: m.text('payment.label'),
+      category: 'payment',
+      subject: 'citizen',
+      isSensitive: false,
+      purpose: m.text('purpose.fee'),
+      storedAt: [
+        plain('app_payments', 'amount'),
+        plain('app_payments', 'reference_number'),
+        plain('app_payments', 'refunded_amount'),
+        plain('app_payments', 'method'),
+        plain('app_refunds', 'amount'),
+      ],
+      readers: { ...inbox, others: m.text('others.applicantAndPaymentAdmin') },
+      recipients: [{ to: 'payment_provider', receives: m.text('recipient.provider') }],
+      retention: m.text('retention.payment'),
+    },
+    {
+      key: 'applications.refund_reason',
+      label: m.text('refundReason.label'),
+      category: 'free_text',
+      subject: 'citizen',
+      isSensitive: false,
+      purpose: m.text('purpose.refundReason'),
+      storedAt: [plain('app_refunds', 'reason')],
+      readers: { roles: ['payment_admin'], departments: 'all', others: m.text('others.paymentAdmin') },
+      recipients: [],
+      retention: m.text('retention.payment'),
+    },
+  ];
+  return items.map((i) => ({ ...i, scopes }));
+}
+
 /** A defined field's category: by its privacy class, then (for plain personal answers) by its type. */
 function categoryOf(f: FieldDefinition): DataCategory {
   if (f.privacy === 'identity_document') return 'identity_document';
@@ -189,14 +200,22 @@ function categoryOf(f: FieldDefinition): DataCategory {
 
 const MASKED: ReadonlySet<PrivacyClass> = new Set(['identity_document', 'my_number']);
 
-type VersionRow = { procedure_id: string; department_id: string; is_current: boolean; is_public: boolean; definition: unknown };
+type VersionRow = {
+  procedure_id: string;
+  department_id: string;
+  is_current: boolean;
+  is_public: boolean;
+  /** Roles of the department that may read sensitive answers (migration 0055). */
+  sensitive_readers: string[];
+  definition: unknown;
+};
 
 /** Every version of every procedure, the published one (or else the newest) first per procedure. */
 async function versions(db: Queryable): Promise<VersionRow[]> {
   const r = await db.query<VersionRow>(
     `SELECT p.id::text AS procedure_id, p.department_id::text AS department_id,
             (v.version = COALESCE(p.published_version, (SELECT max(x.version) FROM app_procedure_versions x WHERE x.procedure_id = p.id))) AS is_current,
-            (p.published_version IS NOT NULL AND p.archived_at IS NULL) AS is_public, v.definition
+            (p.published_version IS NOT NULL AND p.archived_at IS NULL) AS is_public, p.sensitive_readers, v.definition
        FROM app_procedures p JOIN app_procedure_versions v ON v.procedure_id = p.id
       ORDER BY p.id, 3 DESC, v.version DESC`,
   );
@@ -225,13 +244,16 @@ async function scopes(db: Queryable): Promise<Scope[]> {
 /**
  * One item per personal field of each procedure. Applications keep the version they were filled in, so the
  * fields of every version count; a key's label, class and retention come from the newest version that has it
- * (the published one first).
+ * (the published one first). Sensitive answers are read only by the roles the procedure allows
+ * (app_procedures.sensitive_readers). Then the fee and payment items, scoped to the procedures with a fee.
  */
 async function definedItems(db: Queryable): Promise<PersonalItem[]> {
   const out = new Map<string, PersonalItem>();
+  const withFee = new Set<string>();
   for (const v of await versions(db)) {
     const def = parse(v.definition);
     const scope = `procedure:${v.procedure_id}`;
+    if (def.fee) withFee.add(scope);
     const title = bilingual(def.title);
     for (const f of allFields(def)) {
       const key = `${scope}.${f.key}`;
@@ -246,17 +268,21 @@ async function definedItems(db: Queryable): Promise<PersonalItem[]> {
         purpose: { ja: m.t('ja', 'purpose.field', { title: title.ja }), en: m.t('en', 'purpose.field', { title: title.en }) },
         // the file itself is where a file field's answer (its id) points
         storedAt: f.type === 'file' ? [enc('app_files', 'content_enc'), enc('app_files', 'filename_enc'), ...storedAt] : storedAt,
-        readers: {
-          ...inbox,
-          others: m.text(f.privacy === 'sensitive' ? 'others.sensitive' : MASKED.has(f.privacy) ? 'others.masked' : 'others.applicant'),
-        },
+        readers:
+          f.privacy === 'sensitive'
+            ? {
+                roles: v.sensitive_readers,
+                departments: v.sensitive_readers.length ? 'owning' : 'none',
+                others: m.text('others.sensitive'),
+              }
+            : { ...inbox, others: m.text(MASKED.has(f.privacy) ? 'others.masked' : 'others.applicant') },
         recipients: f.key === def.contactEmailField ? [{ to: 'mail_server', receives: m.text('recipient.fieldMail') }] : [],
         retention: m.text('retention.field', { days: def.retentionDays }),
         scopes: [scope],
       });
     }
   }
-  return [...out.values()];
+  return [...out.values(), ...paymentItems([...withFee, PAYMENTS_SCOPE])];
 }
 
 export const applicationsPersonalData: PersonalDataRegister = {
