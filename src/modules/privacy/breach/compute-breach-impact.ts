@@ -73,6 +73,7 @@ async function prepare(db: Queryable, registers: readonly PersonalDataRegister[]
     selections = a.selections;
     staffActivity = { entries: a.entries, referenced: a.referenced };
     for (const u of a.unresolved) notes.push({ kind: 'unresolved', ...u });
+    if (a.gone) notes.push({ kind: 'gone', rows: a.gone });
   }
   return { parsed, modules, columns, resolved, selections, isStaff, staffActivity, notes };
 }
@@ -131,7 +132,6 @@ export async function computeBreachImpact(
   const withPerson = selections.filter((s) => s.table.person !== null);
   const counted = withPerson.length ? withPerson : selections;
   let records = 0;
-  let found = 0;
   for (const sel of selections) {
     const t = sel.table;
     const { where, params } = affectedRows(sel, isStaff, window);
@@ -151,7 +151,6 @@ export async function computeBreachImpact(
     for (const row of r.rows) {
       const scope = row.scope === null ? null : String(row.scope);
       if (scope) seenScopes.add(scope);
-      found += Number(row.n);
       if (counted.includes(sel)) records += Number(row.n);
       items.forEach(({ i, s }, k) => {
         if (i.scopes && (!scope || !i.scopes.includes(scope))) return;
@@ -167,7 +166,6 @@ export async function computeBreachImpact(
       const e = await db.query<{ n: number }>(`SELECT count(*) AS n FROM ${ident(t.table)} t WHERE ${erasedConds.join(' AND ')}`, ep);
       const n = Number(e.rows[0]?.n ?? 0);
       if (n) notes.push({ kind: 'erased', table: t.table, rows: n });
-      found += n;
     }
     for (const p of await readContacts(db, sel, where, params, { crypto: o.crypto, withValues: false })) {
       const set = people.get(p.person) ?? new Set<Channel>();
@@ -175,7 +173,6 @@ export async function computeBreachImpact(
       people.set(p.person, set);
     }
   }
-  if (isStaff && staffActivity && staffActivity.referenced > found) notes.push({ kind: 'gone', rows: staffActivity.referenced - found });
 
   const items: BreachItem[] = [...itemRecords.values()]
     .filter((e) => e.records > 0)

@@ -19,8 +19,10 @@ export type StaffActivity = {
   /** The audit entries of the account in the window. */
   entries: number;
   selections: TableSelection[];
-  /** Rows named by the audit log, per table, including those no longer in the database. */
+  /** Records the audit log names (distinct record type and id), including those no longer in the database. */
   referenced: number;
+  /** Of those, the ones no longer in their table. */
+  gone: number;
   unresolved: UnresolvedActivity[];
 };
 
@@ -78,15 +80,21 @@ export async function readStaffActivity(
     m.register.tables.filter((t) => t.auditRecordType && presentTables.has(t.table)).map((table) => ({ module: m, table })),
   );
   const keys = new Map<string, Set<string>>();
+  const byType = new Map<string, Set<string>>();
   const unresolved = new Map<string, UnresolvedActivity>();
   for (const e of r.rows) {
     const refs = detailIds(e);
-    if (e.record_type && e.record_id) refs.push([e.record_type, [e.record_id]]);
+    // The account's own record (its log-in, its password change) is not data it was shown about someone.
+    if (e.record_type && e.record_id && e.record_id !== id) refs.push([e.record_type, [e.record_id]]);
     let resolved = false;
     for (const [type, ids] of refs)
       for (const t of tables.filter((x) => x.table.auditRecordType === type)) {
         if (!keys.has(t.table.table)) keys.set(t.table.table, new Set());
-        for (const k of ids) keys.get(t.table.table)!.add(k);
+        if (!byType.has(type)) byType.set(type, new Set());
+        for (const k of ids) {
+          keys.get(t.table.table)!.add(k);
+          byType.get(type)!.add(k);
+        }
         resolved = true;
       }
     const n = countOf(e);
@@ -105,10 +113,21 @@ export async function readStaffActivity(
       where: `(t."${t.table.auditRecordKey ?? 'id'}")::text = ANY($1::text[])`,
       params: [[...keys.get(t.table.table)!]],
     }));
+  // Gone: ids of a record type not found in its table keyed by them (the one without auditRecordKey).
+  let gone = 0;
+  for (const [type, ids] of byType) {
+    const own = tables.find((t) => t.table.auditRecordType === type && !t.table.auditRecordKey);
+    if (!own) continue;
+    const f = await db.query<{ n: number }>(`SELECT count(*) AS n FROM "${own.table.table}" t WHERE (t.id)::text = ANY($1::text[])`, [
+      [...ids],
+    ]);
+    gone += ids.size - Number(f.rows[0]?.n ?? 0);
+  }
   return {
     entries: r.rows.length,
     selections,
-    referenced: [...keys.values()].reduce((a, s) => a + s.size, 0),
+    referenced: [...byType.values()].reduce((a, s) => a + s.size, 0),
+    gone,
     unresolved: [...unresolved.values()].sort((a, b) => a.action.localeCompare(b.action)),
   };
 }
