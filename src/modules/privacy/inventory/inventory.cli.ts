@@ -13,7 +13,7 @@ export function inventoryCommands(registers: RegisterSource): CliCommand[] {
     {
       name: 'privacy inventory',
       summary:
-        'Print the personal data inventory (データ項目台帳) of this database: per module and scope, the items with category, sensitivity, protection and the records holding them now. --json prints the pinned JSON and nothing else.',
+        'Print the personal data inventory of this database: per module and scope, the items with category, sensitivity, protection and the records holding them now. --json prints the pinned JSON and nothing else.',
       options: {
         json: { flag: true, description: 'Print [{ module, scope, items: [{ key, category, sensitive, encrypted, records }] }]' },
         lang: { description: 'Language of the table (default ja)', choices: ['ja', 'en'] },
