@@ -413,7 +413,12 @@ export const applicationsPersonalData: PersonalDataRegister = {
     },
   ],
   nonPersonalTables: [
-    { table: 'app_procedures', why: 'procedures: department, published version, creation (staff id)' },
+    // not this module's own (migration 0001's platform settings), but app_-prefixed: declared here so it is declared once
+    { table: 'app_settings', why: "the platform's key/value settings (migration 0001); nothing writes it today" },
+    {
+      table: 'app_procedures',
+      why: 'procedures: department, published version, archiving, the roles allowed to read sensitive answers, creation (staff id)',
+    },
     { table: 'app_procedure_versions', why: 'the forms staff build: titles, fields, fees, retention; no answers' },
     {
       table: 'app_payment_events',
