@@ -61,8 +61,13 @@ class AvailabilityCache {
    * quickly but a rush of bookings still recomputes a month at most a few times a second.
    */
   invalidate(serviceId: string, start: Date): void {
+    this.invalidateMonth(serviceId, jstDate(start).slice(0, 7));
+  }
+
+  /** The same for a month 'YYYY-MM' (announced by another process: availability-listener.ts). */
+  invalidateMonth(serviceId: string, month: string): void {
     const soon = Date.now() + REFRESH_MS;
-    const key = `${serviceId}:${jstDate(start).slice(0, 7)}`;
+    const key = `${serviceId}:${month}`;
     const exp = this.expiry.get(key);
     if (exp !== undefined && exp > soon) this.expiry.set(key, soon);
     for (const [k, a] of this.answers) if (k.startsWith(serviceId) && a.expires > soon) a.expires = soon;

@@ -1,0 +1,83 @@
+/**
+ * Cross-process availability on PostgreSQL: a seat change committed by any connection (another web
+ * process) reaches this process's cache through LISTEN/NOTIFY and refreshes that service's month; a
+ * listener whose connection is killed reconnects and hears changes again. PGlite is one process.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { serverUrl, startTestApp, type TestApp } from '../../../test/helpers.js';
+import { availabilityOf } from './availability.js';
+import { listenForAvailability, type AvailabilityListener } from './availability-listener.js';
+import { makeService } from './testing.js';
+
+const until = async (what: string, ok: () => boolean, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe('availability across processes (LISTEN/NOTIFY)', { skip: !serverUrl && 'needs DATABASE_URL (PostgreSQL)' }, () => {
+  let app: TestApp;
+  let other: pg.Client;
+  let listener: AvailabilityListener;
+  let svc: { id: string };
+  const heard: string[] = [];
+
+  before(async () => {
+    app = await startTestApp();
+    svc = await makeService(app.ctx, { capacity: 3 });
+    const cache = availabilityOf(app.ctx);
+    const original = cache.invalidateMonth.bind(cache);
+    cache.invalidateMonth = (serviceId, month) => {
+      heard.push(`${serviceId} ${month}`);
+      original(serviceId, month);
+    };
+    listener = listenForAvailability(app.ctx);
+    other = new pg.Client({ connectionString: app.databaseUrl });
+    await other.connect();
+    await until('the listener', () => listener.isListening());
+  });
+  after(async () => {
+    await listener?.close();
+    await other?.end();
+    await app?.close();
+  });
+
+  const changeSeat = (start: string) =>
+    other.query(
+      `INSERT INTO rsv_slots (service_id, starts_at, ends_at, capacity, booked) VALUES ($1, $2, $2::timestamptz + interval '30 minutes', 3, 1)
+       ON CONFLICT (service_id, starts_at) DO UPDATE SET booked = rsv_slots.booked + 1`,
+      [svc.id, start],
+    );
+
+  it("hears another connection's committed seat change, with the service and its Japan month", async () => {
+    heard.length = 0;
+    // 2026-12-31 23:30 in Tokyo is still December there (14:30 UTC)
+    await changeSeat('2026-12-31T23:30:00+09:00');
+    await until('the notification', () => heard.includes(`${svc.id} 2026-12`));
+  });
+
+  it('hears nothing of a change that was rolled back', async () => {
+    heard.length = 0;
+    await other.query('BEGIN');
+    await changeSeat('2027-01-05T10:00:00+09:00');
+    await other.query('ROLLBACK');
+    await changeSeat('2027-02-05T10:00:00+09:00'); // a committed one after it, as a marker
+    await until('the marker', () => heard.includes(`${svc.id} 2027-02`));
+    assert.ok(!heard.includes(`${svc.id} 2027-01`), heard.join(', '));
+  });
+
+  it('reconnects after its connection is killed, and hears changes again', async () => {
+    await other.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'madoguchi availability listener' AND datname = current_database()",
+    );
+    await until('the listener to notice', () => !listener.isListening(), 5000).catch(() => undefined);
+    await until('the listener to reconnect', () => listener.isListening());
+    heard.length = 0;
+    await changeSeat('2027-03-05T10:00:00+09:00');
+    await until('the notification after reconnecting', () => heard.includes(`${svc.id} 2027-03`));
+  });
+});
