@@ -35,9 +35,26 @@ export async function readRegister(db: Queryable, registers: readonly PersonalDa
   return out;
 }
 
-/** The items a scope holds: those naming it, and the module's items that name no scope. */
+/**
+ * The scope ids (or id prefixes such as `service:`) a table's rows can belong to, read from the string
+ * literals of its scope expression: `'service:' || t.service_id` gives `service:`, a constant
+ * `'module:reservations-my-page'` that id. None found: any scope of the module.
+ */
+export function scopeIdsOfTable(table: PersonalTable): string[] {
+  return [...table.scope.matchAll(/'([a-z][a-z0-9_-]*:[^']*)'/g)].map((x) => x[1] as string);
+}
+
+/**
+ * The items a scope holds: those naming it, and the items that name no scope whose primary table's
+ * rows can belong to it (so a My Page scope does not list a booking's answers).
+ */
 export function itemsOfScope(m: ModuleRegister, scopeId: string): PersonalItem[] {
-  return m.items.filter((i) => (i.scopes ? i.scopes.includes(scopeId) : true));
+  return m.items.filter((i) => {
+    if (i.scopes) return i.scopes.includes(scopeId);
+    const table = i.storedAt[0] && tableOf(m, i.storedAt[0].table);
+    const ids = table ? scopeIdsOfTable(table) : [];
+    return !ids.length || ids.some((p) => (p.endsWith(':') ? scopeId.startsWith(p) : scopeId === p));
+  });
 }
 
 /** The declaration of a table, by name. */
