@@ -18,6 +18,8 @@ const num = new Intl.NumberFormat('ja-JP');
 
 /** Japanese, then the English beneath it (or after it, inline). */
 function bi(t: Bilingual, inline = false): SafeHtml {
+  // A name with no English of its own (a facility's) is shown once.
+  if (t.en === t.ja) return inline ? html`${t.ja}` : html`<span class="ja">${t.ja}</span>`;
   return inline
     ? html`${t.ja} <span class="en-inline" lang="en">${t.en}</span>`
     : html`<span class="ja">${t.ja}</span><span class="en" lang="en">${t.en}</span>`;
@@ -38,7 +40,8 @@ function readers(i: InventoryItem): SafeHtml {
     return key in bundleMessages.messages ? m(key) : both(r, r);
   });
   const lines: Bilingual[] = [m(`departments.${i.readers.departments}`)];
-  if (roles.length) lines.push(both(roles.map((r) => r.ja).join('、'), roles.map((r) => r.en).join(', ')));
+  const list = (lang: 'ja' | 'en') => roles.map((r) => r[lang]).join(bundleMessages.t(lang, 'listSeparator'));
+  if (roles.length) lines.push(both(list('ja'), list('en')));
   if (i.readers.others) lines.push(i.readers.others);
   return html`${lines.map((l) => html`<div>${bi(l)}</div>`)}`;
 }
@@ -47,7 +50,8 @@ function recipients(i: InventoryItem): SafeHtml {
   if (!i.recipients.length) return bi(m('none'));
   return html`${i.recipients.map((r) => {
     const to = p(`recipient.${r.to}`);
-    return html`<div>${bi(both(`${to.ja}：${r.receives.ja}`, `${to.en}: ${r.receives.en}`))}</div>`;
+    const line = (lang: 'ja' | 'en') => bundleMessages.t(lang, 'recipientReceives', { to: to[lang], receives: r.receives[lang] });
+    return html`<div>${bi(both(line('ja'), line('en')))}</div>`;
   })}`;
 }
 
@@ -121,7 +125,12 @@ function byDepartment(report: InventoryReport): Group[] {
     const id = d?.id ?? '';
     let g = groups.get(id);
     if (!g) {
-      const title = d ? both(`${d.name}（${d.code}）`, `${d.nameEn ?? d.name} (${d.code})`) : m('noDepartment');
+      const title = d
+        ? both(
+            bundleMessages.t('ja', 'departmentTitle', { name: d.name, code: d.code }),
+            bundleMessages.t('en', 'departmentTitle', { name: d.nameEn ?? d.name, code: d.code }),
+          )
+        : m('noDepartment');
       g = { id, code: d ? d.code : '\uffff', title, scopes: [] };
       groups.set(id, g);
     }
