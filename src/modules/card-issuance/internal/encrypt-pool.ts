@@ -34,9 +34,15 @@ export function inlineEncryptor(c: FieldCrypto, constants: CardRowConstants): En
   };
 }
 
-/** Workers for one import: the cores left over besides the main thread, at least one, at most four. */
+/**
+ * Workers for one import: one per core. The main thread (reading, validating) and the database
+ * backend take the cores too, but encryption is the largest part of the work, and a worker waiting
+ * for the database costs nothing; fewer workers than cores left the cores idle whenever reading or
+ * the database paused. At most eight: beyond that the database, not encryption, sets the pace, and
+ * each worker holds its own heap.
+ */
 export function defaultPoolSize(): number {
-  return Math.max(1, Math.min(4, os.availableParallelism() - 1));
+  return Math.max(1, Math.min(8, os.availableParallelism()));
 }
 
 export function workerKeys(secrets: Pick<Secrets, 'encryption' | 'blindIndexKey'>): WorkerKeys {

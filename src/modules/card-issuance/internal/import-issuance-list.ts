@@ -6,7 +6,9 @@
  * encoding (Shift_JIS or UTF-8) from the first block when not given. Then one streaming pass decodes,
  * parses and validates every line while the valid rows are encrypted (worker threads for large
  * files) and written in one transaction (COPY on PostgreSQL, batched INSERT on PGlite), so the
- * database works while the file is still being read. The first invalid line stops the writing and
+ * database works while the file is still being read. On PostgreSQL a large file into a table small
+ * next to it builds the table's secondary indexes after the COPY, in the same transaction
+ * (deferred-indexes.ts). The first invalid line stops the writing and
  * rolls it back; reading goes on to report every line. Cards already held are refused by the unique
  * control number; the report then names their lines. The import record, its cards and the audit
  * record commit together or not at all.
@@ -19,6 +21,7 @@ import { recordAudit, type AuditActor } from '../../audit/index.js';
 import { BatchQueue } from './batch-queue.js';
 import type { CardSettings } from './card-settings.js';
 import { withBulkTransaction } from './bulk-write.js';
+import { DEFER_MIN_BYTES, deferCardIndexes, rebuildCardIndexes } from './deferred-indexes.js';
 import { CARD_COLUMNS, type CardRowConstants, type CardRows } from './card-rows.js';
 import { defaultPoolSize, inlineEncryptor, startEncryptPool, workerKeys, type Encryptor } from './encrypt-pool.js';
 import { cardImportMessages, eachLang } from './card-imports.messages.js';
@@ -36,6 +39,12 @@ export type ImportRequest = {
   requestId?: string | null;
   /** Encrypt on worker threads: by default for files of WORKER_MIN_BYTES and more. */
   workers?: boolean;
+  /**
+   * PostgreSQL: build the table's secondary indexes after the COPY (deferred-indexes.ts): by default for
+   * files of DEFER_MIN_BYTES and more, when the table is small next to the file and its lock is free.
+   * Ignored on PGlite, which writes through INSERT batches.
+   */
+  deferIndexes?: boolean;
 };
 
 /** Milliseconds of a successful import. Reading, encrypting and writing overlap, so they do not add up. */
@@ -48,6 +57,8 @@ export type ImportTimings = {
   writeMs: number;
   /** Encryption worker threads used (0: on the main thread). */
   workers: number;
+  /** Whether the secondary indexes were built after the COPY instead of row by row. */
+  indexesDeferred: boolean;
 };
 
 export type ImportResult =
@@ -93,7 +104,8 @@ export async function importIssuanceList(ctx: AppContext, req: ImportRequest): P
   if (already.rows.length > 0)
     return { ok: false, reason: 'already_imported', errors: [alreadyImported], errorCount: 1, encoding, sha256: file.sha256 };
   const useWorkers = req.workers ?? file.bytes >= WORKER_MIN_BYTES;
-  const run = { ctx, req, encoding, sha256: file.sha256, t0, hashMs: performance.now() - t0, useWorkers };
+  const tryDefer = ctx.db.kind === 'postgres' && (req.deferIndexes ?? file.bytes >= DEFER_MIN_BYTES);
+  const run = { ctx, req, encoding, sha256: file.sha256, bytes: file.bytes, t0, hashMs: performance.now() - t0, useWorkers, tryDefer };
   try {
     return await importPass(run, 'fast');
   } catch (err) {
@@ -102,7 +114,17 @@ export async function importIssuanceList(ctx: AppContext, req: ImportRequest): P
   }
 }
 
-type Run = { ctx: AppContext; req: ImportRequest; encoding: CsvEncoding; sha256: string; t0: number; hashMs: number; useWorkers: boolean };
+type Run = {
+  ctx: AppContext;
+  req: ImportRequest;
+  encoding: CsvEncoding;
+  sha256: string;
+  bytes: number;
+  t0: number;
+  hashMs: number;
+  useWorkers: boolean;
+  tryDefer: boolean;
+};
 
 /** Stops the writing: the file has errors (or is empty); the report is built from the reading. */
 class Rejected extends Error {}
@@ -135,13 +157,17 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
 
   // The writer runs alongside the reading below and takes the rows as they are ready.
   let rowsWritten = 0;
+  let indexesDeferred = false;
   const writing = withBulkTransaction(ctx, async (tx, write) => {
     await tx.query(
       `INSERT INTO card_int_imports (id, department_id, file_sha256, file_name, encoding, row_count, imported_at, imported_by)
        VALUES ($1, $2, $3, $4, $5, 0, $6, $7)`,
       [importId, deptId, sha256, req.fileName.slice(0, 200), encoding, now, req.actor.id ?? req.actor.type],
     );
+    // Before the first row: the secondary indexes are then built once, after the last.
+    indexesDeferred = run.tryDefer && (await deferCardIndexes(tx, run.bytes));
     rowsWritten = await write('card_int_cards', CARD_COLUMNS, queue);
+    if (indexesDeferred) await rebuildCardIndexes(tx);
     await tx.query('UPDATE card_int_imports SET row_count = $2 WHERE id = $1', [importId, rowsWritten]);
     await recordAudit(
       tx,
@@ -279,7 +305,7 @@ async function importPass(run: Run, reader: 'fast' | 'csv-parse'): Promise<Impor
     rows: firstLine.size,
     encoding,
     sha256,
-    timings: { hashMs: run.hashMs, validateMs, writeMs: performance.now() - t1, workers },
+    timings: { hashMs: run.hashMs, validateMs, writeMs: performance.now() - t1, workers, indexesDeferred },
   };
 }
 
