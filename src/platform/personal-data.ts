@@ -105,6 +105,13 @@ export type PersonalTable = {
   auditRecordKey?: string;
   /** Columns holding nothing personal (ids, states, times, counts, settings). */
   nonPersonal: readonly string[];
+  /**
+   * Erasure after use that the privacy module's daily sweep applies (src/modules/privacy/sweep): rows
+   * matching `delete` are deleted; rows matching `scrub.where` get `scrub.set`. SQL over the row `t`,
+   * with `$1` the sweep's time. For data no operation of the module removes once it has served (expired
+   * sessions, finished jobs' payloads); the module's own erasure (retention jobs) stays where it is.
+   */
+  sweep?: { delete?: string; scrub?: { set: string; where: string } };
 };
 
 export type Scope = {

@@ -153,6 +153,7 @@ export const actionLabels = defineCatalogue({
   'privacy.breach_report': { ja: '漏えい等影響報告の作成', en: 'Breach-impact report drafted' },
   'privacy.breach_contacts': { ja: '漏えい等の本人連絡先の出力', en: 'Contact list of affected people exported' },
   'privacy.sensitive_read': { ja: '要配慮個人情報の閲覧（理由付き）', en: 'Sensitive data read (with a reason)' },
+  'privacy.swept': { ja: '利用を終えた個人情報の消去（定期）', en: 'Personal data erased after use (scheduled)' },
   'privacy.sensitive_readers_changed': { ja: '要配慮個人情報の閲覧権限の変更', en: 'Who may read sensitive data changed' },
 });
 

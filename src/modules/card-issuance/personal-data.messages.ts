@@ -97,8 +97,8 @@ export const cardPersonalDataMessages = defineCatalogue({
     en: "No automatic deletion: a card's rows stay (only marked inactive by the next bundle) after it was issued or destroyed; delete by hand under the city's rules.",
   },
   'retention.session': {
-    ja: 'ログアウトで削除。期限切れのセッションは自動では削除されない。',
-    en: 'Deleted at log-out; expired sessions are not deleted automatically.',
+    ja: 'ログアウトで削除。期限切れから1日たったセッションは毎時の処理で削除。',
+    en: 'Deleted at log-out; an expired session is deleted by the hourly sweep a day after it expired.',
   },
   'retention.booking': {
     ja: '自動削除なし（予約・取消後も残る。市の規程に従い手作業で削除）。',

@@ -324,6 +324,7 @@ export const cardPersonalData: PersonalDataRegister = {
     },
     {
       table: 'card_net_sessions',
+      sweep: { delete: "t.expires_at < $1::timestamptz - interval '1 day'" },
       scope: `'${INTERNET}'`,
       person: 't.reservation_id',
       subject: 'citizen',

@@ -97,8 +97,8 @@ export const facilityPersonalDataMessages = defineCatalogue({
     en: "Unused ones are deleted after a day; of used ones each user's latest two are kept and the rest deleted after 90 days (hourly run).",
   },
   'retention.session': {
-    ja: 'ログアウト・パスワード変更・利用停止で削除。期限切れのセッションは自動では削除されない。',
-    en: 'Deleted at log-out, password change or when the user is disabled; expired sessions are not deleted automatically.',
+    ja: 'ログアウト・パスワード変更・利用停止で削除。期限切れから1日たったセッションは毎時の処理で削除。',
+    en: 'Deleted at log-out, password change or when the user is disabled; an expired session is deleted by the hourly sweep a day after it expired.',
   },
   'retention.roster': {
     ja: '自動削除なし（退職後も過去期間の請求のため残る）。市の文書管理規程に従い手作業で削除。',

@@ -314,6 +314,9 @@ export const facilityPersonalData: PersonalDataRegister = {
     },
     {
       table: 'fc_sessions',
+      sweep: {
+        delete: "t.absolute_expires_at < $1::timestamptz - interval '1 day' OR t.idle_expires_at < $1::timestamptz - interval '1 day'",
+      },
       scope: `'facility:' || t.facility_id`,
       person: personOfUser('t.user_id'),
       subject: 'facility_user',

@@ -17,6 +17,10 @@ export const linePersonalDataMessages = defineCatalogue({
     ja: 'LINEユーザーIDと、送るメッセージ（予約番号・サービス名・日時・場所・問い合わせ先・マイページのリンク、職員からの個別メッセージ、チャットへの返答）',
     en: "The LINE user id and the messages sent (booking number, service, time, place, whom to ask, My Page link; staff's one-off messages; the chat's replies)",
   },
+  'retention.pushes': {
+    ja: '送信から90日後に毎時の処理で削除',
+    en: 'Deleted by the hourly sweep 90 days after the message was sent',
+  },
   retention: {
     ja: '削除する処理はなく、保存し続けます（ブロックされると送信しない印を付けます）',
     en: 'Kept: nothing deletes them (a block marks the user as not to be messaged)',

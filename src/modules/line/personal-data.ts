@@ -28,6 +28,7 @@ export const linePersonalData: PersonalDataRegister = {
     },
     {
       table: 'line_pushes',
+      sweep: { delete: "t.created_at < $1::timestamptz - interval '90 days'" },
       scope: `'${SCOPE}'`,
       person: 't.line_user_id',
       subject: 'citizen',
@@ -65,7 +66,7 @@ export const linePersonalData: PersonalDataRegister = {
       storedAt: [{ table: 'line_pushes', column: 'line_user_id', protection: 'plain' }],
       readers: nobody,
       recipients,
-      retention: m.text('retention'),
+      retention: m.text('retention.pushes'),
     },
   ],
   async scopes() {

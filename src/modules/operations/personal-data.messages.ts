@@ -82,7 +82,11 @@ export const operationsPersonalDataMessages = defineCatalogue({
   },
   'retention.alerts': { ja: '削除する処理はなく、保存し続けます', en: 'Kept: nothing deletes them' },
   'retention.jobs': {
-    ja: '終わったジョブの行も削除する処理はなく残ります（暗号化された値はそのまま残ります）。LINEで入力された文章は返答後に消去',
-    en: 'Finished jobs stay: nothing deletes them, encrypted values included; the text typed on LINE is blanked once answered',
+    ja: '終わったジョブは30日後（失敗したジョブは90日後）に毎時の処理で中身（暗号化された値・エラー文）を消去し、番号と重複防止の鍵だけを残します。LINEで入力された文章は返答後に消去',
+    en: "A finished job's contents (encrypted values, error text) are blanked by the hourly sweep 30 days after it ended (a failed job's after 90 days), keeping only its number and dedupe key; the text typed on LINE is blanked once answered",
+  },
+  'retention.alertMails': {
+    ja: '送信から400日後に毎時の処理で削除',
+    en: 'Deleted by the hourly sweep 400 days after it was queued',
   },
 });

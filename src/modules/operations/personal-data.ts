@@ -68,6 +68,7 @@ export const operationsPersonalData: PersonalDataRegister = {
     },
     {
       table: 'alert_mails',
+      sweep: { delete: "t.queued_at < $1::timestamptz - interval '400 days'" },
       scope: `'${SCOPE}'`,
       // one mail lists many alerts
       person: null,
@@ -77,6 +78,14 @@ export const operationsPersonalData: PersonalDataRegister = {
     },
     {
       table: 'jobs',
+      sweep: {
+        // finished jobs keep their id and dedupe key (a second enqueue stays a no-op), not what they carried
+        scrub: {
+          set: "payload = '{}'::jsonb, last_error = NULL",
+          where:
+            "((t.state = 'done' AND t.finished_at < $1::timestamptz - interval '30 days') OR (t.state = 'dead' AND t.finished_at < $1::timestamptz - interval '90 days')) AND (t.payload <> '{}'::jsonb OR t.last_error IS NOT NULL)",
+        },
+      },
       scope: `'${SCOPE}'`,
       person: null,
       subject: 'citizen',
@@ -131,7 +140,7 @@ export const operationsPersonalData: PersonalDataRegister = {
       ],
       readers: nobody,
       recipients: [{ to: 'mail_server', receives: m.text('alertMail.receives') }],
-      retention: m.text('retention.alerts'),
+      retention: m.text('retention.alertMails'),
     }),
     item('job_my_page_email', 'jobEmail', {
       category: 'contact',

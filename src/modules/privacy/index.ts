@@ -12,12 +12,13 @@ import { breachPart } from './breach/register.js';
 import { bundlePart } from './bundle/register.js';
 import { inventoryPart } from './inventory/register.js';
 import type { RegisterSource } from './privacy-part.js';
+import { sweepPart } from './sweep/register.js';
 import { transparencyPart } from './transparency/register.js';
 
 export type { RegisterSource } from './privacy-part.js';
 
 export function createPrivacyModule(registers: RegisterSource): Module {
-  const parts = [inventoryPart, bundlePart, breachPart, transparencyPart].map((make) => make(registers));
+  const parts = [inventoryPart, bundlePart, breachPart, transparencyPart, sweepPart].map((make) => make(registers));
   return {
     name: 'privacy',
     async register(app, ctx) {

@@ -29,7 +29,9 @@ export async function readRegister(db: Queryable, registers: readonly PersonalDa
   for (const register of registers) {
     const present = register.tables.filter((t) => tables.has(t.table));
     if (register.tables.length && !present.length) continue;
-    const [scopes, defined] = await Promise.all([register.scopes(db), register.definedItems?.(db) ?? []]);
+    // one after the other: `db` may be a transaction's single client, which runs one query at a time
+    const scopes = await register.scopes(db);
+    const defined = (await register.definedItems?.(db)) ?? [];
     out.push({ module: register.module, register, scopes, items: [...register.items, ...defined] });
   }
   return out;

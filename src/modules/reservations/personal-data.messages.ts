@@ -91,7 +91,7 @@ export const reservationsPersonalDataMessages = defineCatalogue({
   },
   'retention.idempotency': { ja: '1日後に消去', en: 'Erased after a day' },
   'retention.myPage': {
-    ja: 'リンクは30分、セッションは期限まで有効。期限切れから1日以上たったものは、次のリンク・セッションを作るときに削除',
-    en: 'Links are valid for 30 minutes, sessions until they expire; rows expired for over a day are deleted when the next link or session is made',
+    ja: 'リンクは30分、セッションは期限まで有効。期限切れから1日たったものは毎時の処理（と次のリンク・セッションを作るとき）に削除',
+    en: 'Links are valid for 30 minutes, sessions until they expire; rows expired for over a day are deleted by the hourly sweep (and when the next link or session is made)',
   },
 });

@@ -159,6 +159,7 @@ export const reservationsPersonalData: PersonalDataRegister = {
     },
     {
       table: 'rsv_email_links',
+      sweep: { delete: "t.expires_at < $1::timestamptz - interval '1 day'" },
       scope: `'${MY_PAGE}'`,
       person: 't.email_index',
       subject: 'citizen',
@@ -167,6 +168,7 @@ export const reservationsPersonalData: PersonalDataRegister = {
     },
     {
       table: 'rsv_my_sessions',
+      sweep: { delete: "t.expires_at < $1::timestamptz - interval '1 day' OR t.revoked_at < $1::timestamptz - interval '1 day'" },
       scope: `'${MY_PAGE}'`,
       person: 'coalesce(t.email_index, t.id::text)',
       subject: 'citizen',

@@ -74,7 +74,7 @@ export const staffPersonalDataMessages = defineCatalogue({
     en: 'Until the membership is removed',
   },
   'retention.session': {
-    ja: 'ログアウト、パスワード変更、または期限切れの後に同じCookieで再びアクセスしたときに削除（再びアクセスされない期限切れのセッションは削除する処理がなく残ります）',
-    en: 'Deleted at log-out, at a password change, or when its cookie is presented after expiry (an expired session never presented again stays: nothing sweeps them)',
+    ja: 'ログアウト、パスワード変更、期限切れの後に同じCookieで再びアクセスしたときに削除。期限切れから1日たったセッションは毎時の処理で削除',
+    en: 'Deleted at log-out, at a password change, or when its cookie is presented after expiry; an expired session is deleted by the hourly sweep a day after it expired',
   },
 });

@@ -80,6 +80,7 @@ export const staffPersonalData: PersonalDataRegister = {
     },
     {
       table: 'staff_sessions',
+      sweep: { delete: "t.expires_at < $1::timestamptz - interval '1 day'" },
       scope: `'${SCOPE}'`,
       person: 't.staff_id::text',
       subject: 'staff',
