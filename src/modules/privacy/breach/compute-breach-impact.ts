@@ -45,10 +45,10 @@ async function liveColumns(db: Queryable): Promise<Map<string, Map<string, strin
   return out;
 }
 
-/** A row holds the item there: a property of a plain JSON column present, anything else non-null. */
+/** A row holds the item there: a property of a json/jsonb column present (plain or encrypted value), anything else non-null. */
 function holdsItem(s: StoredAt, columnType: string | undefined, params: unknown[]): string {
   const col = `t.${ident(s.column)}`;
-  const json = s.property !== undefined && s.protection === 'plain' && (columnType === 'jsonb' || columnType === 'json');
+  const json = s.property !== undefined && (columnType === 'jsonb' || columnType === 'json');
   return json ? `(${col} ->> $${params.push(s.property)}::text) IS NOT NULL` : `${col} IS NOT NULL`;
 }
 

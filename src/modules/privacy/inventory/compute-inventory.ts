@@ -39,10 +39,11 @@ async function liveColumns(db: Queryable): Promise<Map<string, Map<string, strin
 }
 
 const isJsonProperty = (s: StoredAt, columnType: string | undefined) =>
-  s.property !== undefined && s.protection === 'plain' && (columnType === 'jsonb' || columnType === 'json');
+  s.property !== undefined && (columnType === 'jsonb' || columnType === 'json');
 
 /**
- * The condition that a row holds an item at its primary storage: a property of a plain JSON column is
+ * The condition that a row holds an item at its primary storage: a property of a json/jsonb column (its value
+ * plain or encrypted, e.g. a job payload's emailEnc) is
  * present and not JSON null; anything else (a column, an encrypted JSON container) is non-null.
  */
 function holdsItem(s: StoredAt, columnType: string | undefined, params: unknown[]): string {
