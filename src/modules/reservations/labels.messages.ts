@@ -26,5 +26,7 @@ export const reservationLabels = defineCatalogue({
   'export.phone': { ja: '電話番号', en: 'Phone' },
   'export.email': { ja: 'メールアドレス', en: 'E-mail' },
   'export.createdAt': { ja: '登録日時', en: 'Booked at' },
+  'export.sensitiveColumn': { ja: '{label}（要配慮個人情報のため非表示）', en: '{label} (sensitive: not exported)' },
+  'export.masked': { ja: '（非表示）', en: '(masked)' },
   'export.sheet': { ja: '予約', en: 'Bookings' },
 });

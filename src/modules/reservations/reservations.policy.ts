@@ -34,6 +34,20 @@ export function visibleDepartments(actor: ActorLike): string[] {
   return readableDepartmentIds(actor);
 }
 
+/** The roles a service may allow to read its sensitive answers (the CHECK of rsv_services.sensitive_readers). */
+export const SENSITIVE_READER_ROLES = ['dept-admin', 'staff'] as const;
+export type SensitiveReaderRole = (typeof SENSITIVE_READER_ROLES)[number];
+
+/**
+ * May the person read the sensitive answers (要配慮個人情報) of this service's bookings? Only with a
+ * membership of the service's department whose role the service lists (`sensitive_readers`). A sys-admin
+ * or payment_admin membership never counts: administering the system is no business need to read what a
+ * citizen said about their health or debts. Each read still needs a reason and is audited (staff-queries.ts).
+ */
+export function canReadSensitive(actor: ActorLike, service: { departmentId: string; sensitiveReaders: readonly string[] }): boolean {
+  return actor.memberships.some((m) => m.departmentId === service.departmentId && service.sensitiveReaders.includes(m.role));
+}
+
 function forbidden(action: StaffAction) {
   return errors.forbidden(reservationMessages.text(action === 'overbook' ? 'overbookAdminOnly' : 'manageServicesAdminOnly'));
 }

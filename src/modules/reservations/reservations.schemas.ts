@@ -151,6 +151,35 @@ const staffItemShape = {
   statusChangedBy: z.string().nullable().describe('Display name of the staff member who last changed the status'),
   statusChangedAt: z.string().nullable().describe('When the status last changed (ISO 8601)'),
 };
+/**
+ * The reason staff give to read a booking's sensitive answers (要配慮個人情報): required, at most 200
+ * characters, kept in the audit log (privacy.sensitive_read). The detail screen's form and the API's body.
+ */
+export const sensitiveReadBody = z
+  .object({
+    reason: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z
+        .string({ error: zodMessage(staffMessages, 'reasonRequired') })
+        .trim()
+        .max(200, zodMessage(staffMessages, 'reasonTooLong')),
+    ),
+    /** The form's single-use token: the same form posted again (a reload) shows nothing. */
+    once: z.uuid().optional().catch(undefined),
+  })
+  .meta({ id: 'SensitiveReadForm', description: 'Why the sensitive answers are read (kept in the audit log)' });
+
+/** The API's body: the reason is checked by the operation, after the access check (another department's id is a 404 whatever was sent). */
+export const sensitiveReadApiBody = z
+  .object({
+    reason: z
+      .string()
+      .max(10_000)
+      .optional()
+      .describe('Why the sensitive answers are read: required, 1–200 characters (kept in the audit log)'),
+  })
+  .meta({ id: 'SensitiveReadRequest', description: 'Why the sensitive answers are read (kept in the audit log)' });
+
 export const staffItemOut = z.object(staffItemShape).meta({ id: 'StaffReservationItem', description: 'A booking in a staff list' });
 export const staffDetailOut = z
   .object({
@@ -162,11 +191,24 @@ export const staffDetailOut = z
         z.object({
           key: z.string(),
           label: z.string(),
-          value: z.string(),
+          value: z.string().describe("'' when masked"),
           classification: z.string().describe('personal, sensitive or none'),
+          masked: z
+            .boolean()
+            // i18n-exempt: OpenAPI text for developers, in English with the Japanese term
+            .describe('A sensitive answer (要配慮個人情報) left out; read it with POST …/{id}/sensitive-fields and a reason'),
         }),
       )
       .describe("The service's extra fields with their labels"),
+    sensitive: z
+      .object({
+        keys: z.array(z.string()).describe('Keys of the sensitive fields this booking answered'),
+        revealed: z.boolean().describe('Their values are in `fields` (a read with a reason, audited)'),
+        replayed: z.boolean().describe('A reveal form posted again with its single-use token: nothing shown'),
+        mayRead: z.boolean().describe('You may read them, with a reason'),
+        readers: z.array(z.string()).describe("Roles of the service's department that may read them"),
+      })
+      .describe('Sensitive answers: masked unless read with a reason'),
     createdAt: z.string().describe('When it was booked (ISO 8601)'),
     createdByStaff: z.boolean().describe('Booked by staff on behalf of the person'),
     lineUserId: z.string().nullable().describe('Set when booked through LINE'),

@@ -57,6 +57,8 @@ export type Service = Omit<ServiceSettings, 'nameEn' | 'kind'> & {
   position: number;
   fields: ServiceField[];
   schedule: ScheduleRange[];
+  /** Roles of the department that may read sensitive answers, with a reason (migration 0055). */
+  sensitiveReaders: string[];
 };
 
 const SERVICE_SELECT = `
@@ -66,7 +68,7 @@ const SERVICE_SELECT = `
     s.change_until_minutes AS "changeUntilMinutes", s.closed_on_national_holidays AS "closedOnNationalHolidays",
     s.closed_year_end AS "closedYearEnd", s.reminder_days_before AS "reminderDaysBefore",
     s.reminder_time AS "reminderTime", s.reminders_enabled AS "remindersEnabled",
-    s.retention_days AS "retentionDays", s.is_active AS "isActive", s.position,
+    s.retention_days AS "retentionDays", s.is_active AS "isActive", s.position, s.sensitive_readers AS "sensitiveReaders",
     COALESCE((SELECT json_agg(json_build_object('key', f.key, 'labelJa', f.label_ja, 'labelEn', f.label_en,
         'type', f.type, 'required', f.required, 'classification', f.classification, 'options', f.options,
         'maxLength', f.max_length, 'position', f.position) ORDER BY f.position, f.key)

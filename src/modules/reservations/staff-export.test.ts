@@ -131,8 +131,11 @@ describe('reservations staff export', () => {
     const lines = csv.split('\r\n');
     assert.equal(
       lines[1],
-      `${display()},2026-12-03,10:00,10:30,テスト窓口,expdept 課,予約済,電話（職員入力）,"=""00123""",03-1234-5678,,その他,"=""1-2""",2026-12-01 09:00`,
+      `${display()},2026-12-03,10:00,10:30,テスト窓口,expdept 課,予約済,電話（職員入力）,"=""00123""",03-1234-5678,,（非表示）,"=""1-2""",2026-12-01 09:00`,
     );
+    // the topic is classed sensitive: masked for everyone, the header says so
+    assert.ok(lines[0]!.includes(',ご相談の内容（要配慮個人情報のため非表示）,'), lines[0]);
+    assert.ok(!csv.includes('その他'), 'no sensitive answer in the file');
     assert.ok(lines[2]!.includes(',葛城 太郎,090-1234-5678,'), lines[2]);
     assert.ok(lines[2]!.includes(',"=""3:30""",'), lines[2]);
   });
@@ -152,6 +155,7 @@ describe('reservations staff export', () => {
     assert.equal(str('I2'), '00123');
     assert.equal(str('J2'), '03-1234-5678');
     assert.equal(str('M2'), '1-2');
+    assert.equal(str('L2'), '（非表示）', 'the sensitive topic is masked in the .xlsx too');
     // 2026-12-03 is serial day 46359; 10:00 is 10/24 of a day; stored as numbers with a date style
     assert.equal(cells.get('B2')!.t, 'n');
     assert.equal(Number(cells.get('B2')!.v), 46359);

@@ -13,7 +13,16 @@ import { tableToCsv, tableToXlsx, XLSX_CONTENT_TYPE, type ExportFormat, type Exp
 import { formatPhoneJp } from './format-phone.js';
 import { addDays, jstDate, jstDayEnd, jstDayStart, jstIso, jstTime } from '../../platform/japan-time.js';
 import { displayNumber } from './reservation-number.js';
-import { assertCan, visibleDepartments } from './reservations.policy.js';
+import { parseOrThrow } from '../../http/validation.js';
+import {
+  assertCan,
+  canReadSensitive,
+  SENSITIVE_READER_ROLES,
+  visibleDepartments,
+  type SensitiveReaderRole,
+} from './reservations.policy.js';
+import { sensitiveReadBody } from './reservations.schemas.js';
+import { staffMessages } from './staff/staff.messages.js';
 import {
   findReservationById,
   personalOf,
@@ -51,7 +60,13 @@ export type StaffListItem = {
 async function query(ctx: AppContext, actor: StaffActor, f: StaffFilter): Promise<ReservationRow[]> {
   const depts = visibleDepartments(actor).filter((d) => !f.departmentId || d === f.departmentId);
   const params: unknown[] = [depts, jstDayStart(f.from), jstDayEnd(f.to)];
-  const where = ['r.department_id = ANY($1::uuid[])', 'r.starts_at >= $2', 'r.starts_at < $3'];
+  // the department's services name the rows too, so (service_id, starts_at) finds them: no department index on starts_at
+  const where = [
+    'r.department_id = ANY($1::uuid[])',
+    'r.service_id IN (SELECT id FROM rsv_services WHERE department_id = ANY($1::uuid[]))',
+    'r.starts_at >= $2',
+    'r.starts_at < $3',
+  ];
   if (f.serviceId) {
     if (!isUuid(f.serviceId)) return [];
     params.push(f.serviceId);
@@ -116,7 +131,20 @@ export async function listForStaff(ctx: AppContext, actor: StaffActor, f: StaffF
 export type StaffDetail = StaffListItem & {
   phone: string | null;
   email: string | null;
-  fields: { key: string; label: string; value: string; classification: string }[];
+  /** The answered extra fields; a sensitive one's value is '' (masked) unless revealed. */
+  fields: { key: string; label: string; value: string; classification: string; masked: boolean }[];
+  sensitive: {
+    /** Keys of the sensitive fields this booking answered. */
+    keys: string[];
+    /** Their values are shown: a read with a reason, audited. */
+    revealed: boolean;
+    /** A reveal form posted again (a reload): nothing shown, nothing recorded; the reason must be given again. */
+    replayed: boolean;
+    /** May this person read them (with a reason)? */
+    mayRead: boolean;
+    /** The roles of the department the service lets read them. */
+    readers: SensitiveReaderRole[];
+  };
   createdAt: string;
   createdByStaff: boolean;
   lineUserId: string | null;
@@ -124,20 +152,41 @@ export type StaffDetail = StaffListItem & {
   history: { status: string; changedAt: string; changedBy: string | null; actorType: string; reason: string | null }[];
 };
 
-/** One booking's detail; 404 outside the person's departments; each view is audited. */
+/**
+ * One booking's detail; 404 outside the person's departments; each view is audited. Sensitive answers
+ * (要配慮個人情報) are masked unless the read is a `reveal` with the reason staff typed: then the service
+ * must list one of the person's roles in its department (`canReadSensitive`, 403 otherwise) and the read
+ * is audited 'privacy.sensitive_read' with the reason and the field keys. Masking here, not in the
+ * renderers, keeps the values out of every screen and API answer by default.
+ */
 export async function detailForStaff(
   ctx: AppContext,
   actor: StaffActor,
   id: string,
   audit: AuditCtx,
   lang: 'ja' | 'en' = 'ja',
+  /** `once`: the reveal form's single-use token (a reload posts it again and shows nothing). */
+  options: { reveal?: { reason: string; once?: string } } = {},
 ): Promise<StaffDetail> {
   if (!isUuid(id)) throw errors.notFound();
   const r = await findReservationById(ctx.db, id);
   if (!r) throw errors.notFound();
   assertCan(actor, 'view', r.departmentId);
+  // the reason is checked here whoever calls (screen, API), after the access check: another department's id stays a 404
+  const read = options.reveal ? parseOrThrow(sensitiveReadBody, options.reveal) : undefined;
+  const reason = read?.reason;
   const services = new Map((await listServices(ctx.db, { departmentIds: [r.departmentId] })).map((s) => [s.id, s]));
   const service = services.get(r.serviceId);
+  const readers = (service?.sensitiveReaders ?? []).filter((x): x is SensitiveReaderRole =>
+    (SENSITIVE_READER_ROLES as readonly string[]).includes(x),
+  );
+  const mayRead = canReadSensitive(actor, { departmentId: r.departmentId, sensitiveReaders: readers });
+  if (reason !== undefined && !mayRead) throw errors.forbidden(staffMessages.text('sensitiveNotAllowed'));
+  const p = personalOf(ctx, r);
+  const answered = (service?.fields ?? []).filter((f) => !['name', 'phone', 'email'].includes(f.key) && p?.fields[f.key]);
+  const keys = answered.filter((f) => f.classification === 'sensitive').map((f) => f.key);
+  let revealed = false;
+  let replayed = false;
   const history = await ctx.db.query<{
     status: string;
     changed_at: Date;
@@ -145,33 +194,66 @@ export async function detailForStaff(
     actor_type: string;
     reason: string | null;
   }>(
-    `SELECT h.status, h.changed_at, s.login_id, h.actor_type, h.reason FROM rsv_status_history h LEFT JOIN staff s ON s.id = h.changed_by_staff_id
-     WHERE h.reservation_id = $1 ORDER BY h.id`,
+    // the first entry, 'booked', is the booking row itself (migration 0056 stopped writing it twice)
+    `SELECT status, changed_at, login_id, actor_type, reason FROM (
+       SELECT 0 AS n, 'booked' AS status, r.created_at AS changed_at, s.login_id,
+         CASE WHEN r.created_by_staff_id IS NOT NULL THEN 'staff' WHEN r.channel = 'line' THEN 'line' ELSE 'citizen' END AS actor_type,
+         NULL::text AS reason
+       FROM rsv_reservations r LEFT JOIN staff s ON s.id = r.created_by_staff_id WHERE r.id = $1
+       UNION ALL
+       SELECT h.id, h.status, h.changed_at, s.login_id, h.actor_type, h.reason FROM rsv_status_history h LEFT JOIN staff s ON s.id = h.changed_by_staff_id
+       WHERE h.reservation_id = $1) x ORDER BY n`,
     [id],
   );
-  await ctx.db.transaction((tx) =>
-    recordAudit(
+  await ctx.db.transaction(async (tx) => {
+    await recordAudit(
       tx,
       { ...audit, action: 'reservation.view', departmentId: r.departmentId, recordType: 'reservation', recordId: r.id },
       ctx.clock.now(),
-    ),
-  );
-  const p = personalOf(ctx, r);
+    );
+    // the audit chain's lock is held from the record above: the same form posted twice (a reload) finds its first read
+    if (read?.once !== undefined) {
+      const earlier = await tx.query(
+        `SELECT 1 FROM audit_log WHERE action = 'privacy.sensitive_read' AND record_type = 'reservation' AND record_id = $1
+            AND detail->>'once' = $2 LIMIT 1`,
+        [r.id, read.once],
+      );
+      replayed = earlier.rows.length > 0;
+    }
+    revealed = reason !== undefined && !replayed;
+    if (revealed)
+      await recordAudit(
+        tx,
+        {
+          ...audit,
+          action: 'privacy.sensitive_read',
+          departmentId: r.departmentId,
+          recordType: 'reservation',
+          recordId: r.id,
+          detail: { reason, fields: keys, serviceId: r.serviceId, ...(read?.once ? { once: read.once } : {}) },
+        },
+        ctx.clock.now(),
+      );
+  });
   return {
     ...item(ctx, r, services),
     phone: p?.phone ?? null,
     email: p?.email ?? null,
-    fields: (service?.fields ?? [])
-      .filter((f) => !['name', 'phone', 'email'].includes(f.key) && p?.fields[f.key])
-      .map((f) => ({
+    fields: answered.map((f) => {
+      const masked = f.classification === 'sensitive' && !revealed;
+      return {
         key: f.key,
         label: lang === 'en' && f.labelEn ? f.labelEn : f.labelJa,
-        value:
-          f.type === 'choice'
+        value: masked
+          ? ''
+          : f.type === 'choice'
             ? (f.options?.find((o) => o.value === p?.fields[f.key])?.[lang] ?? String(p?.fields[f.key]))
             : String(p?.fields[f.key]),
         classification: f.classification,
-      })),
+        masked,
+      };
+    }),
+    sensitive: { keys, revealed, replayed, mayRead, readers },
     createdAt: jstIso(r.createdAt),
     createdByStaff: r.createdByStaffId !== null,
     lineUserId: r.lineUserId,
@@ -221,11 +303,16 @@ export async function exportForStaff(
   const services = await listServices(ctx.db, { departmentIds: visibleDepartments(actor) });
   const byId = new Map(services.map((s) => [s.id, s]));
   // extra field columns: every non-core field of the services that appear, in order of first appearance
-  const extra: { key: string; label: string }[] = [];
+  // a column any of those services classes sensitive is masked whole, its header saying so: sensitive
+  // answers are read one booking at a time, with a reason (detailForStaff), never in bulk
+  const extra: { key: string; label: string; sensitive: boolean }[] = [];
   for (const s of services.filter((s) => rows.some((r) => r.serviceId === s.id)))
-    for (const fd of s.fields)
-      if (!['name', 'phone', 'email'].includes(fd.key) && !extra.some((e) => e.key === fd.key))
-        extra.push({ key: fd.key, label: fd.labelJa });
+    for (const fd of s.fields) {
+      if (['name', 'phone', 'email'].includes(fd.key)) continue;
+      const known = extra.find((e) => e.key === fd.key);
+      if (known) known.sensitive ||= fd.classification === 'sensitive';
+      else extra.push({ key: fd.key, label: fd.labelJa, sensitive: fd.classification === 'sensitive' });
+    }
   const text = (label: string) => ({ label, type: 'text' as const });
   // the export is in Japanese, whoever asks (labels.messages.ts)
   const col = (key: `export.${'number' | 'service' | 'department' | 'status' | 'channel' | 'name' | 'phone' | 'email'}`) =>
@@ -243,7 +330,7 @@ export async function exportForStaff(
       col('export.name'),
       col('export.phone'),
       col('export.email'),
-      ...extra.map((e) => text(e.label)),
+      ...extra.map((e) => text(e.sensitive ? reservationLabels.t('ja', 'export.sensitiveColumn', { label: e.label }) : e.label)),
       { label: reservationLabels.t('ja', 'export.createdAt'), type: 'datetime' },
     ],
     rows: rows.map((r) => {
@@ -262,6 +349,7 @@ export async function exportForStaff(
         p?.phone ? formatPhoneJp(p.phone) : '',
         p?.email ?? '',
         ...extra.map((e) => {
+          if (e.sensitive) return reservationLabels.t('ja', 'export.masked');
           const v = p?.fields[e.key] ?? '';
           const opt = s?.fields.find((x) => x.key === e.key)?.options?.find((o) => o.value === v);
           return opt ? opt.ja : v;
@@ -288,6 +376,7 @@ export async function exportForStaff(
           format,
           encoding: format === 'csv' ? encoding : null,
           count: rows.length,
+          maskedFields: extra.filter((e) => e.sensitive).map((e) => e.key),
           ids: rows.map((r) => r.id),
         },
       },

@@ -109,6 +109,7 @@ export function registerInboxApi(app: FastifyInstance, ctx: AppContext): void {
   defineApi(app, {
     method: 'POST',
     url: '/api/v1/staff/applications/:id/sensitive-answers',
+    // i18n-exempt: OpenAPI text for developers, in English with the Japanese term
     summary: 'One application with its sensitive answers (要配慮個人情報), read with a reason (audited)',
     description:
       'Only for a role the procedure lets read its sensitive answers (a department administrator sets it on the procedure’s settings); the reason (1–200 characters) and the field keys are recorded in the audit log (privacy.sensitive_read). A POST, so no URL shows them.',

@@ -32,6 +32,7 @@ import {
   loadDefinition,
   paymentOf,
   sensitiveReadersOf,
+  sensitiveReadRecorded,
   type ApplicationRow,
   type PaymentSummary,
 } from './inbox.repository.js';
@@ -70,13 +71,16 @@ export type SensitiveState = {
   keys: string[];
   /** The values are shown: a reveal with a reason, audited. */
   revealed: boolean;
+  /** A reveal form posted again (a reload): nothing shown, nothing recorded; the reason must be given again. */
+  replayed: boolean;
   /** May this person reveal them (with a reason)? */
   mayRead: boolean;
   /** The roles of the department the procedure lets read them. */
   readers: SensitiveReaderRole[];
 };
 
-export type ReadOptions = { reveal?: { reason: string } };
+/** `once`: the reveal form's single-use token (a reload posts it again and shows nothing). */
+export type ReadOptions = { reveal?: { reason: string; once?: string } };
 
 /** Members of the department who may handle its applications (assignment choices). */
 export async function departmentMembers(tx: Queryable, departmentId: string): Promise<{ id: string; name: string }[]> {
@@ -100,7 +104,8 @@ export async function getApplicationForStaff(
     if (!row) throw errors.notFound();
     assertCan(actor, 'view', row.departmentId);
     // the reason is checked here whoever calls (screen, API), after the access check: another department's id stays a 404
-    const reason = options.reveal ? parseOrThrow(sensitiveReadBody, options.reveal).reason : undefined;
+    const read = options.reveal ? parseOrThrow(sensitiveReadBody, options.reveal) : undefined;
+    const reason = read?.reason;
     const definition = await loadDefinition(tx, row.procedureId, row.procedureVersion);
     const readers = (await sensitiveReadersOf(tx, row.procedureId)).filter((r): r is SensitiveReaderRole =>
       (SENSITIVE_READER_ROLES as readonly string[]).includes(r),
@@ -110,7 +115,6 @@ export async function getApplicationForStaff(
     const answers = answersOf(ctx, row);
     const sensitiveFields = allFields(definition).filter((f) => f.privacy === 'sensitive');
     const keys = sensitiveFields.filter((f) => answers?.[f.key] !== undefined && answers[f.key] !== null).map((f) => f.key);
-    const revealed = reason !== undefined;
     const history = await tx.query<HistoryEntry & { commentEnc: string | null }>(
       `SELECT h.status, h.comment_enc AS "commentEnc", h.correction_fields AS "correctionFields", h.changed_at AS "changedAt",
          h.actor_type AS "actorType", s.display_name AS "changedBy"
@@ -124,8 +128,6 @@ export async function getApplicationForStaff(
       [row.id],
     );
     const allFiles = await listFiles(ctx, tx, row.id);
-    const sensitiveKeys = new Set(sensitiveFields.map((f) => f.key));
-    const files = revealed ? allFiles : allFiles.filter((f) => !f.fieldKey || !sensitiveKeys.has(f.fieldKey));
     const payment = await paymentOf(tx, row.id);
     const summary = await paymentSummaryOf(tx, row.id);
     const paid = row.status === 'paid' || isPaid(payment);
@@ -135,7 +137,10 @@ export async function getApplicationForStaff(
       { ...audit, action: 'application.view', departmentId: row.departmentId, recordType: 'application', recordId: row.id },
       ctx.clock.now(),
     );
-    if (reason !== undefined)
+    // the audit chain's lock is held from the record above: the same form posted twice (a reload) finds its first read
+    const replayed = read?.once !== undefined && (await sensitiveReadRecorded(tx, 'application', row.id, read.once));
+    const revealed = reason !== undefined && !replayed;
+    if (revealed)
       await recordAudit(
         tx,
         {
@@ -144,10 +149,18 @@ export async function getApplicationForStaff(
           departmentId: row.departmentId,
           recordType: 'application',
           recordId: row.id,
-          detail: { reason, fields: keys, procedureId: row.procedureId, version: row.procedureVersion },
+          detail: {
+            reason,
+            fields: keys,
+            procedureId: row.procedureId,
+            version: row.procedureVersion,
+            ...(read?.once ? { once: read.once } : {}),
+          },
         },
         ctx.clock.now(),
       );
+    const sensitiveKeys = new Set(sensitiveFields.map((f) => f.key));
+    const files = revealed ? allFiles : allFiles.filter((f) => !f.fieldKey || !sensitiveKeys.has(f.fieldKey));
     const { answersEnc: _a, emailEnc: _e, ...application } = row;
     const shown = answers && !revealed ? Object.fromEntries(Object.entries(answers).filter(([k]) => !sensitiveKeys.has(k))) : answers;
     return {
@@ -166,7 +179,7 @@ export async function getApplicationForStaff(
       isPaid: paid,
       allowedStatuses: staffTransitions(row.status, { feeTiming: feeTimingOf(definition, row), paid }),
       members,
-      sensitive: { keys, revealed, mayRead, readers },
+      sensitive: { keys, revealed, replayed, mayRead, readers },
     };
   });
 }

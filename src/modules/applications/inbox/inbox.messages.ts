@@ -193,6 +193,10 @@ export const inboxMessages = defineCatalogue({
   'csv.sensitiveColumn': { ja: '{label}（要配慮個人情報のため非表示）', en: '{label} (sensitive: not exported)' },
   // sensitive answers (要配慮個人情報): masked, read with a reason (audited)
   sensitiveMasked: { ja: '要配慮個人情報のため表示していません', en: 'Not shown: sensitive personal data' },
+  sensitiveReplayed: {
+    ja: '要配慮個人情報の表示は一度きりです（再読み込みでは表示しません）。もう一度閲覧するには、理由を入力してください。',
+    en: 'Sensitive answers are shown once only (not on a reload). To read them again, enter the reason.',
+  },
   sensitiveHeading: { ja: '要配慮個人情報の閲覧', en: 'Reading sensitive data' },
   sensitiveIntro: {
     ja: 'この申請には要配慮個人情報が{count}項目あります。閲覧するには理由を入力してください。理由と項目は監査ログに記録されます。表示は今回限りで、再読み込みすると再び非表示になります。',
@@ -217,6 +221,7 @@ export const inboxMessages = defineCatalogue({
     en: 'Nobody may read the sensitive answers ({count}) of this procedure on screen (a department administrator can change this in the procedure’s settings).',
   },
   'readerRole.dept-admin': { ja: 'この課の管理者', en: 'the department’s administrators' },
+  readerRoleSeparator: { ja: '・', en: ' and ' },
   'readerRole.staff': { ja: 'この課の職員', en: 'the department’s staff' },
   sensitiveNotAllowed: {
     ja: 'この手続の要配慮個人情報を閲覧する権限がありません。',

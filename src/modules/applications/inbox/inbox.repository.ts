@@ -71,6 +71,18 @@ export async function sensitiveReadersOf(tx: Queryable, procedureId: string): Pr
   return r.rows[0]?.readers ?? [];
 }
 
+/**
+ * Was a read of the sensitive answers recorded with this form token? The audit log is the ledger of those
+ * reads, so a reveal form posted again (a reload) is recognised without a table of its own.
+ */
+export async function sensitiveReadRecorded(tx: Queryable, recordType: string, recordId: string, once: string): Promise<boolean> {
+  const r = await tx.query(
+    `SELECT 1 FROM audit_log WHERE action = 'privacy.sensitive_read' AND record_type = $1 AND record_id = $2 AND detail->>'once' = $3 LIMIT 1`,
+    [recordType, recordId, once],
+  );
+  return r.rows.length > 0;
+}
+
 /** Definitions by "procedureId:version", loaded once each (lists and exports span many applications). */
 export function definitionCache(tx: Queryable): (procedureId: string, version: number) => Promise<ProcedureDefinition> {
   const cache = new Map<string, Promise<ProcedureDefinition>>();

@@ -90,6 +90,8 @@ export const sensitiveReadBody = z.object({
       .trim()
       .max(200, zodMessage(inboxMessages, 'reasonTooLong')),
   ),
+  /** The form's single-use token: the same form posted again (a reload) shows nothing. */
+  once: z.uuid().optional().catch(undefined),
 });
 
 /** The API's body: the reason is checked by the operation, after the access check (another department's id is a 404 whatever was sent). */
@@ -154,11 +156,10 @@ export const detailResponse = listItemSchema.extend({
         privacy: z.string(),
         value: z.unknown(),
         text: z.string(),
-        masked: z
-          .boolean()
-          .describe(
-            'A sensitive answer (要配慮個人情報) left out: value null, text empty. Read it with POST …/{id}/sensitive-answers and a reason',
-          ),
+        masked: z.boolean().describe(
+          // i18n-exempt: OpenAPI text for developers, in English with the Japanese term
+          'A sensitive answer (要配慮個人情報) left out: value null, text empty. Read it with POST …/{id}/sensitive-answers and a reason',
+        ),
       }),
     )
     .nullable()

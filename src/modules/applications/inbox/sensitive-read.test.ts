@@ -146,6 +146,18 @@ describe('applications: sensitive answers', () => {
     });
     const again = await page(staffA, `/staff/applications/${appA.id}`);
     assert.ok(!again.body.includes('持病') && again.body.includes(MASK), 'a GET never shows it');
+    // the form carries a single-use token: posting it again (a browser's reload) shows nothing and records nothing
+    const once = /name="once" value="([0-9a-f-]{36})"/.exec(again.body)?.[1];
+    assert.ok(once, 'the form has its token');
+    const first = await form(staffA, `/staff/applications/${appA.id}/sensitive`, { reason: '再確認', once });
+    assert.ok(first.body.includes('持病あり（通院中）'));
+    const reload = await form(staffA, `/staff/applications/${appA.id}/sensitive`, { reason: '再確認', once });
+    assert.equal(reload.statusCode, 200);
+    assert.ok(!reload.body.includes('持病') && reload.body.includes(MASK), 'a reload shows it masked');
+    assert.ok(reload.body.includes('再読み込みでは表示しません'));
+    const reads = await audits('privacy.sensitive_read', appA.id);
+    assert.equal(reads.length, before + 2, 'the reload is not a read');
+    assert.equal(reads.at(-1)!.detail.once, once);
     const get = await app.server.inject({ url: `/staff/applications/${appA.id}/sensitive`, headers: { cookie: staffA.cookie } });
     assert.equal(get.statusCode, 404, 'no GET URL reveals');
   });

@@ -2,8 +2,13 @@
  * /staff/reservations/:id — one booking with its personal data (each view audited by detailForStaff;
  * 404 outside the person's departments), its status buttons and history, and for a booked one the
  * change of time and the way to cancel on behalf. POST /staff/reservations/:id/change moves it.
+ * Sensitive answers are masked; a person the service lets read them gets the form asking the reason
+ * (POST …/sensitive, sensitive-read.page.ts), anyone else a note saying who may.
  */
-import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { StaffActor } from '../../../http/actor.js';
+import type { FieldMessage } from '../../../web/components/index.js';
 import { definePage, redirect } from '../../../http/page-route.js';
 import type { AppContext } from '../../../platform/context.js';
 import { formatDateLong, formatWhen, jstIso, jstTime } from '../../../platform/japan-time.js';
@@ -15,6 +20,7 @@ import {
   dateField,
   linkButton,
   notice,
+  errorSummary,
   radios,
   summaryList,
   textArea,
@@ -29,6 +35,7 @@ import type { ReservationStatus } from '../reservations.repository.js';
 import { STATUS_LABELS, channelLabel, detailForStaff, servicesForStaff, type StaffDetail } from '../staff-queries.js';
 import { staffMessages } from './staff.messages.js';
 import { bookingParams, changeBody, detailQuery } from './staff.schemas.js';
+import type { z } from 'zod';
 import { reservationsPage, statusButtons } from './staff.view.js';
 import type { Lang } from '../../../platform/i18n.js';
 
@@ -65,47 +72,83 @@ ${
 <p>${linkButton({ href: `/staff/reservations/${d.id}/cancel`, label: t('cancelLink'), kind: 'danger' })}</p>`;
 }
 
-export function registerDetailPage(app: FastifyInstance, ctx: AppContext): void {
-  definePage(app, {
-    method: 'GET',
-    url: '/staff/reservations/:id',
-    summary: 'A booking with its personal data (audited), status buttons, history, change and cancel on behalf',
-    auth: 'staff',
-    params: bookingParams,
-    query: detailQuery,
-    async handler({ req, actor, params, query: q, csrf }) {
-      const lang = req.lang;
-      const t = staffMessages.in(lang);
-      const d = await detailForStaff(ctx, actor, params.id, auditContextOf(req), lang);
-      const hasService = (await servicesForStaff(ctx, actor)).some((s) => s.id === d.serviceId);
-      const number = displayNumber(d.reservationNumber);
-      const day = d.start.slice(0, 10);
-      const change = hasService && d.status === 'booked' ? await changeSection(ctx, lang, csrf, d, q.date ?? day) : html``;
-      const main = html`${q.created ? notice({ kind: 'success', body: t('created', { number }) }) : ''}
+/**
+ * The sensitive answers' notice: after a reveal, that they are shown this once; for a person the
+ * service lets read them, the form asking the reason (POST, never a GET URL, so a reload or a shared
+ * link shows nothing); for anyone else, who may read them.
+ */
+function sensitiveSection(
+  lang: Lang,
+  csrf: string,
+  d: StaffDetail,
+  reveal: { raw: Record<string, string>; errors: FieldMessage[] },
+): SafeHtml {
+  const t = staffMessages.in(lang);
+  const count = d.sensitive.keys.length;
+  if (!count) return html``;
+  if (d.sensitive.revealed) return notice({ kind: 'warning', body: t('sensitiveRevealed') });
+  const replayed = d.sensitive.replayed ? notice({ kind: 'info', body: t('sensitiveReplayed') }) : '';
+  if (!d.sensitive.mayRead) {
+    const roles = d.sensitive.readers.map((r) => t(`readerRole.${r}`)).join(t('readerRoleSeparator'));
+    return notice({ kind: 'info', body: roles ? t('sensitiveWhoMay', { count, roles }) : t('sensitiveNobody', { count }) });
+  }
+  return html`${replayed}<form method="post" action="/staff/reservations/${d.id}/sensitive" class="card">
+  <h2>${t('sensitiveHeading')}</h2>
+  <p>${t('sensitiveIntro', { count })}</p>
+  ${csrfInput(csrf)}
+  <input type="hidden" name="once" value="${randomUUID()}">
+  ${textArea({ lang, name: 'reason', id: 'sensitive-reason', label: t('sensitiveReason'), hint: t('sensitiveReasonHint'), required: true, rows: 2, maxLength: 200, value: reveal.raw.reason, errors: reveal.errors })}
+  ${button({ label: t('sensitiveRevealButton'), kind: 'secondary' })}
+</form>`;
+}
+
+export async function renderDetailScreen(
+  ctx: AppContext,
+  req: FastifyRequest,
+  actor: StaffActor,
+  csrf: string,
+  d: StaffDetail,
+  q: z.output<typeof detailQuery>,
+  reveal: { raw: Record<string, string>; errors: FieldMessage[] } = { raw: {}, errors: [] },
+): Promise<string> {
+  const lang = req.lang;
+  const t = staffMessages.in(lang);
+  const hasService = (await servicesForStaff(ctx, actor)).some((s) => s.id === d.serviceId);
+  const number = displayNumber(d.reservationNumber);
+  const day = d.start.slice(0, 10);
+  const change = hasService && d.status === 'booked' ? await changeSection(ctx, lang, csrf, d, q.date ?? day) : html``;
+  const main = html`${q.created ? notice({ kind: 'success', body: t('created', { number }) }) : ''}
 ${q.changed ? notice({ kind: 'success', body: t('changed') }) : ''}
 ${q.cancelled ? notice({ kind: 'success', body: t('cancelled') }) : ''}
 ${q.lineSent ? notice({ kind: 'success', body: t('lineSent') }) : ''}
+${errorSummary({ title: t('checkInput'), errors: reveal.errors, fieldId: (f) => (f === 'reason' ? 'sensitive-reason' : f) })}
 <h1 class="page-title">${t('detailTitle', { number })}</h1>
 <p class="muted">${t('viewAudited')}</p>
+${sensitiveSection(lang, csrf, d, reveal)}
 <div class="card">${summaryList({
-        items: [
-          {
-            term: t('status'),
-            value: html`<span class="badge">${STATUS_LABELS[d.status][lang]}</span> ${statusButtons(lang, csrf, d, `/staff/reservations/${d.id}`)}`,
-          },
-          { term: t('service'), value: d.serviceName },
-          { term: t('when'), value: formatWhen(new Date(d.start), new Date(d.end), lang) },
-          { term: t('receivedChannel'), value: channelLabel(d.channel, d.createdByStaff, lang) },
-          { term: t('name'), value: d.name ?? t('erased') },
-          { term: t('phone'), value: d.phone ?? '' },
-          { term: t('email'), value: d.email ?? '' },
-          ...d.fields.map((f) => ({
-            term: f.label,
-            value: f.classification === 'sensitive' ? html`${f.value} <span class="badge">${t('sensitive')}</span>` : f.value,
-          })),
-          { term: t('createdAt'), value: formatWhen(new Date(d.createdAt), null, lang) },
-        ],
-      })}</div>
+    items: [
+      {
+        term: t('status'),
+        value: html`<span class="badge">${STATUS_LABELS[d.status][lang]}</span> ${statusButtons(lang, csrf, d, `/staff/reservations/${d.id}`)}`,
+      },
+      { term: t('service'), value: d.serviceName },
+      { term: t('when'), value: formatWhen(new Date(d.start), new Date(d.end), lang) },
+      { term: t('receivedChannel'), value: channelLabel(d.channel, d.createdByStaff, lang) },
+      { term: t('name'), value: d.name ?? t('erased') },
+      { term: t('phone'), value: d.phone ?? '' },
+      { term: t('email'), value: d.email ?? '' },
+      ...d.fields.map((f) => ({
+        term: f.label,
+        value:
+          f.classification !== 'sensitive'
+            ? f.value
+            : f.masked
+              ? html`<span class="muted">${t('sensitiveMasked')}</span> <span class="badge">${t('sensitive')}</span>`
+              : html`${f.value} <span class="badge">${t('sensitive')}</span>`,
+      })),
+      { term: t('createdAt'), value: formatWhen(new Date(d.createdAt), null, lang) },
+    ],
+  })}</div>
 <h2>${t('history')}</h2>
 ${dataTable({
   lang,
@@ -135,7 +178,20 @@ ${
     : ''
 }
 <p><a href="/staff/reservations?date=${day}">${t('backToDay', { date: formatDateLong(day, lang) })}</a></p>`;
-      return reservationsPage(req, { title: t('detailTitle', { number }), tab: 'list', main });
+  return reservationsPage(req, { title: t('detailTitle', { number }), tab: 'list', main });
+}
+
+export function registerDetailPage(app: FastifyInstance, ctx: AppContext): void {
+  definePage(app, {
+    method: 'GET',
+    url: '/staff/reservations/:id',
+    summary: 'A booking with its personal data (audited), status buttons, history, change and cancel on behalf',
+    auth: 'staff',
+    params: bookingParams,
+    query: detailQuery,
+    async handler({ req, actor, params, query, csrf }) {
+      const d = await detailForStaff(ctx, actor, params.id, auditContextOf(req), req.lang);
+      return renderDetailScreen(ctx, req, actor, csrf, d, query);
     },
   });
 

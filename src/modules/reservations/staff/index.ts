@@ -1,4 +1,8 @@
-/** The reservations module's staff screens, one file per screen (the service settings register from their own files). */
+/**
+ * The reservations module's staff screens, one file per screen (the service settings register from their
+ * own files), and the staff API route that reads a booking's sensitive answers with a reason (its own
+ * file, registered here with the screen that does the same).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../platform/context.js';
 import { registerServicePages } from './services-index.js';
@@ -11,6 +15,8 @@ import { registerExportPage } from './export.page.js';
 import { registerListPage } from './list.page.js';
 import { registerPhoneBookingPage } from './phone-booking.page.js';
 import { registerSetStatusPage } from './set-status.page.js';
+import { registerSensitiveReadPage } from './sensitive-read.page.js';
+import { registerSensitiveApi } from '../sensitive-api.routes.js';
 
 export function registerStaffPages(app: FastifyInstance, ctx: AppContext): void {
   registerDayPage(app, ctx);
@@ -20,6 +26,8 @@ export function registerStaffPages(app: FastifyInstance, ctx: AppContext): void 
   registerExportCheckPage(app, ctx);
   registerPhoneBookingPage(app, ctx);
   registerDetailPage(app, ctx);
+  registerSensitiveReadPage(app, ctx);
+  registerSensitiveApi(app, ctx);
   registerSetStatusPage(app, ctx);
   registerCancelPage(app, ctx);
   registerServicePages(app, ctx);

@@ -72,7 +72,7 @@ export function registerServiceEditPage(app: FastifyInstance, ctx: AppContext): 
     allow: mayManageServices,
     async handler({ req, lang, actor, csrf, params, query }) {
       const { service, exceptions } = await loadServiceSettings(ctx, actor, params.id);
-      return renderEditScreen(req, lang, { service, exceptions, csrf, saved: !!query.saved });
+      return renderEditScreen(req, lang, { service, exceptions, csrf, saved: query.saved });
     },
   });
 

@@ -8,6 +8,7 @@ import type { Lang } from '../../../platform/i18n.js';
 import { formatDateLong, weekdayName } from '../../../platform/japan-time.js';
 import {
   button,
+  checkboxes,
   csrfInput,
   dateField,
   errorSummary,
@@ -20,11 +21,12 @@ import {
 import { attrs, html, type SafeHtml } from '../../../web/html.js';
 import type { listExceptions } from '../manage-services.js';
 import type { Service, ServiceField } from '../services.repository.js';
+import { SENSITIVE_READER_ROLES } from '../reservations.policy.js';
 import { FIELD_ROWS } from './service-forms.schema.js';
 import { servicesPage, settingsFieldId, settingsFields, settingsValuesOf } from './service-settings.view.js';
 import { servicesMessages as sm } from './services.messages.js';
 
-export type ServiceForm = 'settings' | 'schedule' | 'fields' | 'exception';
+export type ServiceForm = 'settings' | 'schedule' | 'fields' | 'exception' | 'readers';
 /** A refused form of the screen: everything typed, and the problems by field name. */
 export type RefusedForm = { form: ServiceForm; raw: Record<string, string>; errors: FieldMessage[] };
 
@@ -32,7 +34,8 @@ export type EditView = {
   service: Service;
   exceptions: Awaited<ReturnType<typeof listExceptions>>;
   csrf: string;
-  saved?: boolean;
+  /** A form was saved: 'readers' for who may read sensitive answers, any other value for the rest. */
+  saved?: string;
   refused?: RefusedForm;
 };
 
@@ -42,6 +45,7 @@ const FIELD_IDS: Record<ServiceForm, (field: string) => string> = {
   schedule: (f) => f,
   fields: (f) => `f-${f}`,
   exception: (f) => `e-${f}`,
+  readers: () => 'readers',
 };
 
 const WEEK = [1, 2, 3, 4, 5, 6, 0];
@@ -209,12 +213,38 @@ ${list}
 </form>`;
 }
 
+/**
+ * Who may read the service's sensitive answers: the roles of its department (applies at once; audited).
+ * A refused form (a role that is not a choice) shows what was posted.
+ */
+function readersForm(lang: Lang, v: EditView): SafeHtml {
+  const t = sm.in(lang);
+  const { raw, errors } = refusedOf(v, 'readers');
+  const values = raw ? (raw.readers ?? '').split('\n').filter(Boolean) : v.service.sensitiveReaders;
+  return html`<h2 id="sensitive-readers">${t('readersHeading')}</h2>
+<p>${t('readersIntro')}</p>
+<form method="post" action="/staff/reservation-services/${v.service.id}/sensitive-readers">${csrfInput(v.csrf)}
+  ${checkboxes({
+    lang,
+    name: 'readers',
+    id: 'readers',
+    label: t('readersLabel'),
+    hint: t('readersHint'),
+    markOptional: false,
+    values,
+    errors,
+    choices: SENSITIVE_READER_ROLES.map((role) => ({ value: role, label: t(`readerRole.${role}`) })),
+  })}
+  ${button({ label: t('readersSave'), kind: 'secondary' })}
+</form>`;
+}
+
 /** The whole screen. */
 export function renderEditScreen(req: FastifyRequest, lang: Lang, v: EditView): string {
   const t = sm.in(lang);
   const s = v.service;
   const settings = refusedOf(v, 'settings');
-  const main = html`${v.saved ? notice({ kind: 'success', body: t('saved') }) : ''}
+  const main = html`${v.saved ? notice({ kind: 'success', body: t(v.saved === 'readers' ? 'readersSaved' : 'saved') }) : ''}
 <p><a href="/staff/reservation-services">${t('backToList')}</a></p>
 <h1 class="page-title">${s.name}</h1>
 ${v.refused ? errorSummary({ title: t('checkInput'), errors: v.refused.errors, fieldId: FIELD_IDS[v.refused.form] }) : ''}
@@ -226,6 +256,7 @@ ${button({ label: t('save') })}
 </form>
 ${scheduleForm(lang, v)}
 ${fieldsForm(lang, v)}
+${readersForm(lang, v)}
 ${exceptionsSection(lang, v)}`;
   return servicesPage(req, s.name, main);
 }

@@ -8,6 +8,7 @@ import { zodMessage } from '../../../http/validation.js';
 import { isValidDate } from '../../../platform/japan-time.js';
 import { serviceSettingsInput, type FieldSpec, type ScheduleSpec } from '../manage-services.js';
 import { servicesMessages as sm } from './services.messages.js';
+import { SENSITIVE_READER_ROLES } from '../reservations.policy.js';
 
 const TEXT_KEYS = ['name', 'nameEn', 'description', 'descriptionEn', 'place', 'reminderTime'] as const;
 const NUMBER_KEYS = [
@@ -167,3 +168,11 @@ const count = z.coerce.number().int().min(0).catch(0).optional();
 /** What the closure screen reports after a cancellation (cancelled, notified) or a notice (told, already). */
 export const closureQuery = z.object({ cancelled: count, notified: count, told: count, already: count });
 export const savedQuery = z.object({ saved: z.string().optional() });
+
+/** The "who may read sensitive answers" form: the checked roles (none checked: nobody). */
+export const sensitiveReadersForm = z.object({
+  readers: z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(SENSITIVE_READER_ROLES)).max(SENSITIVE_READER_ROLES.length),
+  ),
+});

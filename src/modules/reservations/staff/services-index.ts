@@ -9,6 +9,7 @@ import { registerServiceEditPage } from './service-edit.page.js';
 import { registerServiceExceptionPages } from './service-exceptions.page.js';
 import { registerServiceFieldsPage } from './service-fields.page.js';
 import { registerServiceListPage } from './service-list.page.js';
+import { registerServiceReadersPage } from './service-readers.page.js';
 import { registerServiceSchedulePage } from './service-schedule.page.js';
 import { servicesMessages } from './services.messages.js';
 
@@ -24,6 +25,7 @@ export function registerServicePages(app: FastifyInstance, ctx: AppContext): voi
   registerServiceEditPage(app, ctx);
   registerServiceSchedulePage(app, ctx);
   registerServiceFieldsPage(app, ctx);
+  registerServiceReadersPage(app, ctx);
   registerServiceExceptionPages(app, ctx);
   registerServiceClosurePages(app, ctx);
   registerServiceClosureNoticePage(app, ctx);

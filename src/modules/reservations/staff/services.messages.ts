@@ -63,6 +63,20 @@ export const servicesMessages = defineCatalogue({
 
   // the edit screen
   saved: { ja: '保存しました。', en: 'Saved.' },
+  readersSaved: {
+    ja: '要配慮個人情報を閲覧できる人を変更しました（監査ログに記録しました）。',
+    en: 'Who may read sensitive answers was changed (recorded in the audit log).',
+  },
+  readersHeading: { ja: '要配慮個人情報を閲覧できる人', en: 'Who may read sensitive answers' },
+  readersIntro: {
+    ja: '「要配慮」に分類した項目は、一覧・日表示・CSV/Excel・APIでは常に伏せられます。予約の詳細画面で理由を入力して閲覧できるのは、この課の次の役割の人だけです（閲覧は理由とともに監査ログに記録されます）。システム管理者はこの課の役割を持たない限り閲覧できません。',
+    en: 'Fields classed sensitive are always masked in lists, the day view, CSV/Excel files and the API. Only people of this department with the roles below can read them on a booking’s screen, giving a reason (each read is recorded with it in the audit log). System administrators cannot, unless they hold one of these roles here.',
+  },
+  readersLabel: { ja: '閲覧できる役割', en: 'Roles that may read them' },
+  readersHint: { ja: 'どれも選ばないと、画面で閲覧できる人はいなくなります。', en: 'With none checked, nobody can read them on screen.' },
+  'readerRole.dept-admin': { ja: '課の管理者', en: 'Department administrators' },
+  'readerRole.staff': { ja: '職員', en: 'Staff' },
+  readersSave: { ja: '閲覧できる人を保存', en: 'Save who may read' },
   backToList: { ja: '← 窓口の一覧', en: '← Services' },
   seeCitizenPage: { ja: '市民向けの予約画面を見る', en: 'See the citizen page' },
   settings: { ja: '基本設定', en: 'Settings' },

@@ -4,6 +4,7 @@
  * fields to name for a correction request). Shared by the GET page and the POST forms that show it
  * again with errors.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Lang } from '../../../../platform/i18n.js';
 import { formatJstDateTime } from '../../../../platform/japan-time.js';
@@ -65,14 +66,16 @@ function sensitiveSection(lang: Lang, d: ApplicationDetail, csrf: string, s: Det
   const count = d.sensitive.keys.length;
   if (!count) return html``;
   if (d.sensitive.revealed) return notice({ kind: 'warning', body: t('sensitiveRevealed') });
+  const replayed = d.sensitive.replayed ? notice({ kind: 'info', body: t('sensitiveReplayed') }) : '';
   if (!d.sensitive.mayRead) {
-    const roles = d.sensitive.readers.map((r) => t(`readerRole.${r}`)).join(lang === 'en' ? ' and ' : '・');
+    const roles = d.sensitive.readers.map((r) => t(`readerRole.${r}`)).join(t('readerRoleSeparator'));
     return notice({ kind: 'info', body: roles ? t('sensitiveWhoMay', { count, roles }) : t('sensitiveNobody', { count }) });
   }
-  return html`<form method="post" action="/staff/applications/${d.application.id}/sensitive" class="card">
+  return html`${replayed}<form method="post" action="/staff/applications/${d.application.id}/sensitive" class="card">
   <h3>${t('sensitiveHeading')}</h3>
   <p>${t('sensitiveIntro', { count })}</p>
   ${csrfInput(csrf)}
+  <input type="hidden" name="once" value="${randomUUID()}">
   ${textArea({ lang, name: 'reason', id: 'sensitive-reason', label: t('sensitiveReason'), hint: t('sensitiveReasonHint'), required: true, rows: 2, maxLength: 200, value: s.raw.reason, errors: s.errors })}
   ${button({ label: t('sensitiveRevealButton'), kind: 'secondary' })}
 </form>`;

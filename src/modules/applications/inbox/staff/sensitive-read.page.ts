@@ -3,7 +3,8 @@
  * the reason staff typed: the operation checks the procedure lets the person's role read them (403
  * otherwise; another department's application is a 404) and audits the read with the reason and the
  * field keys. The answer is the application screen with the values, never cached; there is no GET URL
- * that shows them, so a reload or a shared link shows the masked screen. An empty or too long reason
+ * that shows them, and the form carries a single-use token, so a shared link or a reload (which posts
+ * the form again) shows the masked screen. An empty or too long reason
  * shows the masked screen again with the message at the field and what was typed.
  */
 import type { FastifyInstance } from 'fastify';
@@ -27,7 +28,7 @@ export function registerSensitiveReadPage(app: FastifyInstance, ctx: AppContext)
       return { html: renderDetail(req, d, csrf, { errors, raw }), status: 422 };
     },
     async handler({ req, reply, actor, params, body, csrf }) {
-      const d = await getApplicationForStaff(ctx, actor, params.id, auditContextOf(req), { reveal: { reason: body.reason } });
+      const d = await getApplicationForStaff(ctx, actor, params.id, auditContextOf(req), { reveal: body });
       reply.header('Cache-Control', 'no-store');
       return renderDetail(req, d, csrf, { errors: [], raw: {} });
     },
