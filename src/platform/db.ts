@@ -3,6 +3,7 @@
  * Both speak the same PostgreSQL dialect; SQL is written once. int8 values are parsed to numbers on
  * both drivers (all our int8 values stay below 2^53).
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -46,6 +47,28 @@ export type Db = Queryable & {
   /** PostgreSQL only: the connection pool right now (metrics). PGlite has one in-process session and no pool. */
   poolStats?: () => { total: number; idle: number; waiting: number; max: number };
 };
+
+/**
+ * Hot statements that node-postgres sends as named prepared statements (parsed and planned once per
+ * connection instead of on every execution). The name is a hash of the text, so one text is one name
+ * on every connection and two texts never share one. Only statements registered here: a plan cached
+ * across DDL that changes a statement's result type fails ("cached plan must not change result
+ * type"), which the migrating and restoring tests would meet with every statement named. PGlite
+ * parses each statement anyway (one session in process; nothing to name).
+ */
+const preparedNames = new Map<string, string>();
+
+/** Registers `sql` as a named prepared statement on PostgreSQL; returns it unchanged (use it as the query text). */
+export function prepared(sql: string): string {
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `mg_${crypto.createHash('sha256').update(sql).digest('hex').slice(0, 24)}`);
+  return sql;
+}
+
+/** node-postgres' query config: named when the text is registered (see prepared). */
+function pgQuery(sql: string, params: readonly unknown[] | undefined): pg.QueryConfig {
+  const name = preparedNames.get(sql);
+  return name ? { name, text: sql, values: params as unknown[] } : { text: sql, values: params as unknown[] };
+}
 
 pg.types.setTypeParser(20, (v) => Number(v)); // int8
 pg.types.setTypeParser(1700, (v) => Number(v)); // numeric
@@ -96,7 +119,7 @@ async function openPostgres(url: string, poolSize: number, connectTimeoutMs: num
   });
   const availability = new Availability();
   const query = async <T>(sql: string, params?: readonly unknown[]) => {
-    const r = await fromDriver(pool.query(sql, params as unknown[]));
+    const r = await fromDriver(pool.query(pgQuery(sql, params)));
     availability.succeeded();
     return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
   };
@@ -143,7 +166,7 @@ async function inPgTransaction<T>(
     await fromDriver(client.query(options?.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation.toUpperCase()}` : 'BEGIN'));
     const tx: Queryable = {
       async query<R>(sql: string, params?: readonly unknown[]) {
-        const r = await fromDriver(client.query(sql, params as unknown[]));
+        const r = await fromDriver(client.query(pgQuery(sql, params)));
         return { rows: r.rows as R[], rowCount: r.rowCount ?? 0 };
       },
       async exec(sql: string) {

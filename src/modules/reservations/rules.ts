@@ -80,10 +80,24 @@ export function slotsOfDay(rules: ServiceRules, date: string): SlotTime[] {
     });
 }
 
-/** The slot that starts at `start`, if the schedule has one. */
+/**
+ * The slot that starts at `start`, if the schedule has one: found arithmetically (a whole minute of the
+ * Tokyo day, on the duration's grid of one of the day's ranges, ending inside it), the same slots as
+ * slotsOfDay without building the day's.
+ */
 export function findSlot(rules: ServiceRules, start: Date): SlotTime | undefined {
   if (!isCalendarInstant(start)) return undefined;
-  return slotsOfDay(rules, jstDate(start)).find((s) => s.start.getTime() === start.getTime());
+  const ms = start.getTime();
+  const tokyoMs = ms + 9 * 3600_000;
+  if (tokyoMs % 60_000 !== 0) return undefined;
+  const minute = (((tokyoMs / 60_000) % 1440) + 1440) % 1440;
+  const d = rules.durationMinutes;
+  for (const r of openingRanges(rules, jstDate(start))) {
+    const from = minutesOf(r.start);
+    if (minute >= from && minute + d <= minutesOf(r.end) && (minute - from) % d === 0)
+      return { start: new Date(ms), end: new Date(ms + d * 60_000) };
+  }
+  return undefined;
 }
 
 export type WindowProblem = 'past' | 'too_late' | 'not_open_yet';
