@@ -128,9 +128,8 @@ export const ENCRYPTED_FIELDS: readonly EncryptedField[] = [
   }),
   field({
     module: 'reservations',
-    table: 'rsv_idempotency_keys',
-    key: ['scope', 'key'],
-    column: 'response_enc',
+    table: 'rsv_reservations',
+    column: 'idem_response_enc',
     isNullable: true,
     fixed: 'reservations.idempotency',
     holds: 'the stored answer to a booking request (its access token)',

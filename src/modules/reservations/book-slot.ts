@@ -1,27 +1,33 @@
 /**
  * Books a seat: the one path for the web, the API, staff proxy entry and LINE. Free of HTTP.
  *
- * Invariants (held by the database, not by this code checking first):
- * - capacity: the seat is taken with a conditional UPDATE on the slot row (rsv_slots CHECK
+ * One round trip for a citizen's booking: everything that needs a key or a clock (ciphertexts, blind
+ * indexes, the token's hash, the number, the notice jobs, the stored answer) is computed here, then the
+ * stored function rsv_book (migration 0056) does every write in one statement. Invariants (held by the
+ * database, not by this code checking first):
+ * - capacity: the seat is taken with a conditional upsert on the slot row (rsv_slots CHECK
  *   booked <= capacity), so no interleaving of processes can exceed it;
- * - idempotency: the key row is inserted in the same transaction; a concurrent retry waits on the
- *   unique key and then returns the first result; a failed attempt leaves no key behind;
- * - all or nothing: seat, booking, history, notices, audit and key commit together.
+ * - idempotency: the key and its answer are written with the booking row (unique per scope and key);
+ *   a concurrent retry waits on the key's advisory lock and then returns the first result; a failed
+ *   attempt leaves no key behind;
+ * - all or nothing: seat, booking, notices and key commit together (a staff booking's audit record in
+ *   the same transaction).
  */
 import crypto from 'node:crypto';
 import type { StaffActor } from '../../http/actor.js';
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
+import { isPgError, pgConstraint, prepared, type Queryable } from '../../platform/db.js';
 import type { Lang } from '../../platform/i18n.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
 import { availabilityOf } from './availability.js';
 import { isCalendarInstant } from './holidays.js';
 import { jstIso, jstDate } from '../../platform/japan-time.js';
 import { m, slotFullError, windowError } from './messages.js';
-import { scheduleNotices } from './notices.js';
+import { noticeJobs } from './notices.js';
 import { assertCan } from './reservations.policy.js';
 import { hashToken, newAccessToken, newReservationNumber } from './reservation-number.js';
-import { CONTEXTS, encryptPersonal, takeOverbookedSeat, takeSeat, type Channel } from './reservations.repository.js';
+import { CONTEXTS, encryptBooking, type Channel } from './reservations.repository.js';
 import { findRulesForDay, findSlot, windowProblem } from './rules-loader.js';
 import { validateBookingInput, type ContactInput } from './validate-input.js';
 
@@ -87,119 +93,122 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
     .update(JSON.stringify([service.id, start.toISOString(), value, input.channel, input.lineUserId ?? null]))
     .digest('hex');
 
-  const result = await ctx.db.transaction(async (tx) => {
-    if (input.idempotency) {
-      const claimed = await tx.query(
-        `INSERT INTO rsv_idempotency_keys (scope, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (scope, key) DO NOTHING RETURNING key`,
-        [input.idempotency.scope, input.idempotency.key, requestHash, now],
-      );
-      if (!claimed.rowCount) {
-        const prior = await tx.query<{ request_hash: string; response_enc: string | null }>(
-          'SELECT request_hash, response_enc FROM rsv_idempotency_keys WHERE scope = $1 AND key = $2',
-          [input.idempotency.scope, input.idempotency.key],
-        );
-        const row = prior.rows[0];
-        if (!row?.response_enc || row.request_hash !== requestHash)
-          throw errors.validation([{ field: 'Idempotency-Key', message: m.idempotencyMismatch }]);
-        return { ...(JSON.parse(ctx.crypto.decrypt(row.response_enc, CONTEXTS.idempotency)) as BookSlotResult), replayed: true };
-      }
-    }
-
-    let seat = await takeSeat(tx, service.id, start, end, service.capacity);
-    let overbooked = false;
-    if (!seat) {
-      if (!input.staff?.overbook) throw slotFullError();
-      seat = await takeOverbookedSeat(tx, service.id, start);
-      overbooked = true;
-    }
-
-    const accessToken = newAccessToken();
-    const enc = encryptPersonal(ctx, value);
-    let inserted: { id: string; reservation_number: string } | undefined;
-    const by = input.staff
-      ? { type: 'staff', staffId: input.staff.actor.id }
-      : { type: input.channel === 'line' ? 'line' : 'citizen', staffId: null };
-    for (let attempt = 0; !inserted && attempt < 5; attempt++) {
-      // the booking and its first history row in one statement; a (rare) number collision inserts nothing and retries
-      const r = await tx.query<{ id: string; reservation_number: string }>(
-        `WITH r AS (
-           INSERT INTO rsv_reservations (reservation_number, access_token_hash, service_id, department_id, slot_id, starts_at,
-             ends_at, channel, line_user_id, name_enc, phone_enc, phone_index, email_enc, fields_enc, created_by_staff_id,
-             created_at, updated_at, email_index, lang)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$16,$18,$19)
-           ON CONFLICT (reservation_number) DO NOTHING RETURNING id, reservation_number),
-         h AS (INSERT INTO rsv_status_history (reservation_id, status, changed_at, changed_by_staff_id, actor_type)
-           SELECT id, 'booked', $16, $15, $17 FROM r)
-         SELECT id, reservation_number FROM r`,
-        [
-          newReservationNumber(),
+  const by = input.staff ? { type: 'staff', staffId: input.staff.actor.id } : { staffId: null };
+  const book = async (q: Queryable): Promise<BookSlotResult & { slotId?: number }> => {
+    // a (rare, ~2^-40) reservation number or token collision rolls the statement back: new ones, again
+    for (let attempt = 1; ; attempt++) {
+      const id = crypto.randomUUID();
+      const accessToken = newAccessToken();
+      const reservationNumber = newReservationNumber();
+      const answer = (overbooked: boolean): BookSlotResult => ({
+        reservationId: id,
+        reservationNumber,
+        accessToken,
+        serviceId: service.id,
+        start: jstIso(start),
+        end: jstIso(end),
+        status: 'booked',
+        channel: input.channel,
+        overbooked,
+        replayed: false,
+      });
+      const enc = encryptBooking(ctx, value, input.idempotency ? [answer(false), ...(input.staff?.overbook ? [answer(true)] : [])] : []);
+      const jobs = noticeJobs(now, service, { id, start, hasChannel: Boolean(value.email || input.lineUserId) }, 'confirmation');
+      try {
+        const r = await q.query<{ outcome: BookOutcome; slot: number | null; answer: string | null }>(BOOK_SQL, [
+          id,
+          reservationNumber,
           hashToken(accessToken),
           service.id,
           service.departmentId,
-          seat.slotId,
           start,
           end,
+          service.capacity,
           input.channel,
           input.lineUserId ?? null,
           enc.nameEnc,
           enc.phoneEnc,
           enc.phoneIndex,
           enc.emailEnc,
+          enc.emailIndex,
           enc.fieldsEnc,
           by.staffId,
           now,
-          by.type,
-          enc.emailIndex,
           input.lang === 'en' ? 'en' : 'ja',
-        ],
-      );
-      inserted = r.rows[0];
+          Boolean(input.staff?.overbook),
+          input.idempotency?.scope ?? null,
+          input.idempotency?.key ?? null,
+          requestHash,
+          enc.answers[0] ?? null,
+          enc.answers[1] ?? null,
+          jobs.length ? JSON.stringify(jobs) : null,
+        ]);
+        const row = r.rows[0] as { outcome: BookOutcome; slot: number | null; answer: string | null };
+        if (row.outcome === 'full') throw slotFullError();
+        if (row.outcome === 'mismatch') throw errors.validation([{ field: 'Idempotency-Key', message: m.idempotencyMismatch }]);
+        if (row.outcome === 'replay')
+          return { ...(JSON.parse(ctx.crypto.decrypt(row.answer as string, CONTEXTS.idempotency)) as BookSlotResult), replayed: true };
+        return { ...answer(row.outcome === 'overbooked'), slotId: row.slot as number };
+      } catch (err) {
+        const collided = isPgError(err, '23505') && UNIQUE_PER_BOOKING.has(pgConstraint(err) ?? '');
+        // inside a staff transaction the failed statement aborted it: the transaction is retried instead
+        if (!collided || attempt >= 5 || q !== ctx.db) throw err;
+      }
     }
-    if (!inserted) throw new Error('could not allocate a unique reservation number');
+  };
 
-    await scheduleNotices(
-      tx,
-      now,
-      service,
-      { id: inserted.id, start, hasChannel: Boolean(value.email || input.lineUserId) },
-      'confirmation',
+  let result: BookSlotResult & { slotId?: number };
+  if (!input.staff) result = await book(ctx.db);
+  else {
+    const staff = input.staff;
+    result = await retryCollision(() =>
+      ctx.db.transaction(async (tx) => {
+        const out = await book(tx);
+        if (!out.replayed)
+          await recordAudit(
+            tx,
+            {
+              ...staff.audit,
+              action: out.overbooked ? 'reservation.overbook' : 'reservation.create',
+              departmentId: service.departmentId,
+              recordType: 'reservation',
+              recordId: out.reservationId,
+              detail: {
+                serviceId: service.id,
+                slotId: out.slotId,
+                channel: input.channel,
+                overrideWindow: Boolean(problem),
+                overbooked: out.overbooked,
+              },
+            },
+            now,
+          );
+        return out;
+      }),
     );
-    if (input.staff) {
-      await recordAudit(
-        tx,
-        {
-          ...input.staff.audit,
-          action: overbooked ? 'reservation.overbook' : 'reservation.create',
-          departmentId: service.departmentId,
-          recordType: 'reservation',
-          recordId: inserted.id,
-          detail: { serviceId: service.id, slotId: seat.slotId, channel: input.channel, overrideWindow: Boolean(problem), overbooked },
-        },
-        now,
-      );
-    }
-    const out: BookSlotResult = {
-      reservationId: inserted.id,
-      reservationNumber: inserted.reservation_number,
-      accessToken,
-      serviceId: service.id,
-      start: jstIso(start),
-      end: jstIso(end),
-      status: 'booked',
-      channel: input.channel,
-      overbooked,
-      replayed: false,
-    };
-    if (input.idempotency)
-      await tx.query('UPDATE rsv_idempotency_keys SET reservation_id = $3, response_enc = $4 WHERE scope = $1 AND key = $2', [
-        input.idempotency.scope,
-        input.idempotency.key,
-        inserted.id,
-        ctx.crypto.encrypt(JSON.stringify(out), CONTEXTS.idempotency),
-      ]);
-    return out;
-  });
-  availabilityOf(ctx).invalidate(service.id, start);
-  return result;
+  }
+  if (!result.replayed) availabilityOf(ctx).invalidate(service.id, start);
+  const { slotId: _slotId, ...out } = result;
+  return out;
 }
+
+type BookOutcome = 'booked' | 'overbooked' | 'full' | 'replay' | 'mismatch';
+
+/** The unique constraints a new booking's random values must not collide with (retried with new ones). */
+const UNIQUE_PER_BOOKING = new Set(['rsv_reservations_reservation_number_key', 'rsv_reservations_access_token_hash_key']);
+
+async function retryCollision<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(isPgError(err, '23505') && UNIQUE_PER_BOOKING.has(pgConstraint(err) ?? '')) || attempt >= 5) throw err;
+    }
+  }
+}
+
+/** The whole booking in one statement (migration 0056): idempotency, seat, booking row and notice jobs. */
+const BOOK_SQL = prepared(
+  `SELECT outcome, slot, answer FROM rsv_book($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+     $21, $22, $23, $24, $25, $26)`,
+);

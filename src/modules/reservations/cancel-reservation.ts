@@ -2,63 +2,81 @@
  * Cancels a booking (citizen within the change window, or staff on their behalf); frees its seat.
  * Staff may give a reason (kept with the status change, shown on the staff detail, read by the
  * citizen's cancellation notice). Free of HTTP.
+ *
+ * The citizen's cancellation is one statement (rsv_cancel, migration 0056): the row locked, status and
+ * window checked, seat freed, history and the cancellation notice written, all or nothing. Staff read
+ * the booking first (their department is checked before anything changes) and audit in the same
+ * transaction.
  */
 import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
+import { prepared, type Queryable } from '../../platform/db.js';
 import { recordAudit } from '../audit/index.js';
 import { availabilityOf } from './availability.js';
 import type { StaffBooking } from './book-slot.js';
 import { m, windowError } from './messages.js';
-import { scheduleNotices } from './notices.js';
+import { NOTICE_QUEUE } from './notices.js';
 import { assertCan } from './reservations.policy.js';
-import { addStatusHistory, findReservationById, releaseSeat } from './reservations.repository.js';
-import { findRulesForDay, windowProblem } from './rules-loader.js';
-import { findService } from './services.repository.js';
+import { findReservationById } from './reservations.repository.js';
+
+type Cancelled = {
+  outcome: 'cancelled' | 'not_found' | 'not_booked' | 'past' | 'too_late';
+  number: string | null;
+  service: string | null;
+  starts: Date | null;
+  change_until: number | null;
+  opens_days: number | null;
+};
+
+const CANCEL_SQL = prepared(
+  'SELECT outcome, number, service, starts, change_until, opens_days FROM rsv_cancel($1, $2, $3, $4, $5, $6, $7)',
+);
 
 export async function cancelReservation(
   ctx: AppContext,
   input: { reservationId: string; staff?: Omit<StaffBooking, 'overbook'>; actorType?: 'citizen' | 'line'; reason?: string },
 ): Promise<{ reservationId: string; reservationNumber: string }> {
   const now = ctx.clock.now();
-  const out = await ctx.db.transaction(async (tx) => {
-    const r = await findReservationById(tx, input.reservationId, true);
-    if (!r) throw errors.notFound();
-    if (input.staff) assertCan(input.staff.actor, 'cancel', r.departmentId);
-    if (r.status !== 'booked') throw errors.conflict('not_cancellable', m.notBooked);
-    const service = await findService(tx, r.serviceId);
-    if (!service) throw errors.notFound();
-    if (!input.staff) {
-      const problem = windowProblem(await findRulesForDay(tx, service, r.start), r.start, now, 'change');
-      if (problem) windowError(problem, { minutes: service.changeUntilMinutes, days: service.opensDaysAhead, mode: 'change' });
-    }
-    await tx.query(
-      `UPDATE rsv_reservations SET status = 'cancelled', cancelled_at = $2, updated_at = $2, status_changed_at = $2, status_changed_by = $3 WHERE id = $1`,
-      [r.id, now, input.staff?.actor.id ?? null],
-    );
-    await releaseSeat(tx, r.slotId);
-    const reason = input.staff ? input.reason?.trim().slice(0, 500) || null : null;
-    if (input.staff)
-      await tx.query(
-        `INSERT INTO rsv_status_history (reservation_id, status, changed_at, changed_by_staff_id, actor_type, reason) VALUES ($1, 'cancelled', $2, $3, 'staff', $4)`,
-        [r.id, now, input.staff.actor.id, reason],
-      );
-    else await addStatusHistory(tx, r.id, 'cancelled', now, { actorType: input.actorType ?? 'citizen' });
-    await scheduleNotices(tx, now, service, { id: r.id, start: r.start, hasChannel: Boolean(r.emailEnc || r.lineUserId) }, 'cancel');
-    if (input.staff)
-      await recordAudit(
-        tx,
-        {
-          ...input.staff.audit,
-          action: 'reservation.cancel',
-          departmentId: r.departmentId,
-          recordType: 'reservation',
-          recordId: r.id,
-          detail: { slotId: r.slotId, withReason: reason !== null },
-        },
-        now,
-      );
-    return { reservationId: r.id, reservationNumber: r.reservationNumber, serviceId: r.serviceId, start: r.start };
-  });
-  availabilityOf(ctx).invalidate(out.serviceId, out.start);
-  return { reservationId: out.reservationId, reservationNumber: out.reservationNumber };
+  const staff = input.staff;
+  const reason = staff ? input.reason?.trim().slice(0, 500) || null : null;
+  const cancel = async (q: Queryable): Promise<Cancelled> => {
+    const r = await q.query<Cancelled>(CANCEL_SQL, [
+      input.reservationId,
+      now,
+      staff?.actor.id ?? null,
+      staff ? 'staff' : (input.actorType ?? 'citizen'),
+      reason,
+      !staff,
+      NOTICE_QUEUE,
+    ]);
+    const c = r.rows[0] as Cancelled;
+    if (c.outcome === 'not_found') throw errors.notFound();
+    if (c.outcome === 'not_booked') throw errors.conflict('not_cancellable', m.notBooked);
+    if (c.outcome !== 'cancelled')
+      windowError(c.outcome, { minutes: c.change_until as number, days: c.opens_days as number, mode: 'change' });
+    return c;
+  };
+  const out = !staff
+    ? await cancel(ctx.db)
+    : await ctx.db.transaction(async (tx) => {
+        const r = await findReservationById(tx, input.reservationId, true);
+        if (!r) throw errors.notFound();
+        assertCan(staff.actor, 'cancel', r.departmentId);
+        const c = await cancel(tx);
+        await recordAudit(
+          tx,
+          {
+            ...staff.audit,
+            action: 'reservation.cancel',
+            departmentId: r.departmentId,
+            recordType: 'reservation',
+            recordId: r.id,
+            detail: { slotId: r.slotId, withReason: reason !== null },
+          },
+          now,
+        );
+        return c;
+      });
+  availabilityOf(ctx).invalidate(out.service as string, out.starts as Date);
+  return { reservationId: input.reservationId, reservationNumber: out.number as string };
 }

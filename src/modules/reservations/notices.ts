@@ -71,38 +71,40 @@ export function reminderAt(service: Pick<Service, 'reminderDaysBefore' | 'remind
   return jstInstant(addDays(jstDate(start), -service.reminderDaysBefore), service.reminderTime);
 }
 
-/** Enqueues a notice (and, for a new or moved booking, its reminder) in the caller's transaction. */
-export async function scheduleNotices(
-  tx: Queryable,
+/** A notice job as the booking functions (migration 0056) insert it: the row `enqueue` would write. */
+export type NoticeJob = { queue: string; payload: NoticePayload; dedupe_key: string | null; run_at: Date };
+
+/**
+ * The notice (and, for a new or moved booking, its reminder) a booking change needs: none without a
+ * channel. Pure, so the booking's stored function can insert them in the booking's own statement.
+ */
+export function noticeJobs(
   now: Date,
-  service: Service,
+  service: Pick<Service, 'remindersEnabled' | 'reminderDaysBefore' | 'reminderTime'>,
   r: { id: string; start: Date; hasChannel: boolean },
   kind: Exclude<NoticeKind, 'reminder' | 'closure'>,
-): Promise<void> {
-  if (!r.hasChannel) return;
+): NoticeJob[] {
+  if (!r.hasChannel) return [];
   const startsAt = jstIso(r.start);
-  await enqueue(
-    tx,
-    NOTICE_QUEUE,
-    { reservationId: r.id, kind, startsAt },
+  const jobs: NoticeJob[] = [
     {
-      runAt: now,
-      dedupeKey: kind === 'change' ? undefined : `${kind}:${r.id}`,
+      queue: NOTICE_QUEUE,
+      payload: { reservationId: r.id, kind, startsAt },
+      dedupe_key: kind === 'change' ? null : `${kind}:${r.id}`,
+      run_at: now,
     },
-  );
+  ];
   if (kind !== 'cancel' && service.remindersEnabled) {
     const due = reminderAt(service, r.start);
     if (due.getTime() > now.getTime() && due.getTime() < r.start.getTime())
-      await enqueue(
-        tx,
-        NOTICE_QUEUE,
-        { reservationId: r.id, kind: 'reminder', startsAt },
-        {
-          runAt: due,
-          dedupeKey: `reminder:${r.id}:${startsAt}`,
-        },
-      );
+      jobs.push({
+        queue: NOTICE_QUEUE,
+        payload: { reservationId: r.id, kind: 'reminder', startsAt },
+        dedupe_key: `reminder:${r.id}:${startsAt}`,
+        run_at: due,
+      });
   }
+  return jobs;
 }
 
 /**

@@ -76,7 +76,12 @@ export function personalOf(ctx: AppContext, r: ReservationRow): Personal | null 
   };
 }
 
-export function encryptPersonal(ctx: AppContext, p: Personal) {
+/**
+ * A booking's ciphertexts and blind indexes, and the encrypted answers given (the stored idempotency
+ * answer). A data key per value: the v1 format binds each wrapped key to its value's context, so one
+ * key for a request's values of five contexts would still be wrapped five times (measured: no gain).
+ */
+export function encryptBooking(ctx: AppContext, p: Personal, answers: readonly object[] = []) {
   return {
     nameEnc: ctx.crypto.encrypt(p.name, CONTEXTS.name),
     phoneEnc: ctx.crypto.encrypt(p.phone, CONTEXTS.phone),
@@ -84,6 +89,7 @@ export function encryptPersonal(ctx: AppContext, p: Personal) {
     emailEnc: p.email ? ctx.crypto.encrypt(p.email, CONTEXTS.email) : null,
     emailIndex: p.email ? emailIndexOf(ctx, p.email) : null,
     fieldsEnc: Object.keys(p.fields).length ? ctx.crypto.encrypt(JSON.stringify(p.fields), CONTEXTS.fields) : null,
+    answers: answers.map((a) => ctx.crypto.encrypt(JSON.stringify(a), CONTEXTS.idempotency)),
   };
 }
 
@@ -110,11 +116,6 @@ export async function addStatusHistory(
 }
 
 /**
- * Takes a seat in a slot (materialised on first use); null when it is full. The capacity invariant:
- * one atomic statement — insert the slot with one seat taken, or, if it exists, take a seat only
- * while booked + 1 <= capacity (the row is locked by the upsert; CHECK booked <= capacity backs it).
- */
-/**
  * Takes `seats` seats of a slot (one booking may cover a household), creating the slot row on first
  * use. The conditional upsert is the capacity invariant: no interleaving can exceed capacity.
  */
@@ -134,17 +135,6 @@ export async function takeSeat(
     [serviceId, start, end, capacity, seats],
   );
   return r.rows[0] ? { slotId: r.rows[0].id } : null;
-}
-
-/** A department administrator's deliberate overbooking: one more seat than the capacity. */
-export async function takeOverbookedSeat(q: Queryable, serviceId: string, start: Date): Promise<{ slotId: number }> {
-  const r = await q.query<{ id: number }>(
-    `UPDATE rsv_slots SET capacity = capacity + 1, overbooked = overbooked + 1, booked = booked + 1
-     WHERE service_id = $1 AND starts_at = $2 RETURNING id`,
-    [serviceId, start],
-  );
-  if (!r.rows[0]) throw new Error('slot row missing for overbooking');
-  return { slotId: r.rows[0].id };
 }
 
 export async function releaseSeat(q: Queryable, slotId: number, seats = 1): Promise<void> {

@@ -40,7 +40,12 @@ export async function anonymiseExpired(ctx: AppContext, tx: Queryable, now: Date
       },
       now,
     );
-  await tx.query(`DELETE FROM rsv_idempotency_keys WHERE created_at < $1`, [new Date(now.getTime() - 86_400_000)]);
+  // the key and its stored answer live on the booking row (migration 0056)
+  await tx.query(
+    `UPDATE rsv_reservations SET idem_scope = NULL, idem_key = NULL, idem_request_hash = NULL, idem_response_enc = NULL
+     WHERE idem_key IS NOT NULL AND created_at < $1`,
+    [new Date(now.getTime() - 86_400_000)],
+  );
   return r.rowCount;
 }
 

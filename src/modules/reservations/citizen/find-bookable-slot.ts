@@ -8,12 +8,14 @@ import type { AppContext } from '../../../platform/context.js';
 import { m } from '../messages.js';
 import { findRulesForDay, findSlot, windowProblem } from '../rules-loader.js';
 import type { WindowProblem } from '../rules.js';
-import { findService, type Service } from '../services.repository.js';
+import { availabilityOf } from '../availability.js';
+import type { Service } from '../services.repository.js';
 
 /** The service a citizen may book, or 404 (unknown, inactive or a card pickup location). */
 export async function findActiveService(ctx: AppContext, id: string): Promise<Service> {
-  const s = await findService(ctx.db, id);
-  if (!s || !s.isActive) throw errors.notFound(m.serviceUnknown);
+  // the booking's own cache (the API's too): an opening rush reads the service once per TTL, not per page
+  const s = await availabilityOf(ctx).service(ctx.db, id);
+  if (!s || !s.isActive || s.kind === 'card_pickup') throw errors.notFound(m.serviceUnknown);
   return s;
 }
 
