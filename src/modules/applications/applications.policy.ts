@@ -44,11 +44,6 @@ export function canReadSensitive(actor: ActorLike, procedure: { departmentId: st
   return actor.memberships.some((m) => m.departmentId === procedure.departmentId && procedure.sensitiveReaders.includes(m.role));
 }
 
-/** May the person change who reads a procedure's sensitive answers? Its department's administrators (manage-procedures). */
-export function canSetSensitiveReaders(actor: ActorLike, procedure: { departmentId: string }): boolean {
-  return can(actor, 'manage-procedures', procedure.departmentId);
-}
-
 /** A payment administrator: role payment_admin in the configured digital promotion office. */
 export function isPaymentAdmin(actor: ActorLike, config: { payments: { adminDepartmentCode: string } }): boolean {
   return actor.memberships.some((m) => m.role === 'payment_admin' && m.departmentCode === config.payments.adminDepartmentCode);
