@@ -146,9 +146,7 @@ describe('transparency pages on the demo data', () => {
     assert.ok(provider.some((w) => /整理番号/.test(w ?? '')) && provider.some((w) => /金額/.test(w ?? '')));
   });
 
-  it('a procedure without a fee names no payment provider', {
-    todo: 'the applications register declares its payment items for every procedure, fee or not (to be scoped to procedures with a fee)',
-  }, async () => {
+  it('a procedure without a fee names no payment provider', async () => {
     const free = await get(`/privacy/procedures/${freeProcedureId}`);
     assert.equal(free.statusCode, 200);
     itemCard(free.body, 'お子さんの年齢');
