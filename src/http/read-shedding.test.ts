@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
-import { startTestApp, type TestApp } from '../../test/helpers.js';
-import { makeService } from '../modules/reservations/testing.js';
+import { serverUrl, startTestApp, type TestApp } from '../../test/helpers.js';
+import { makeService, person } from '../modules/reservations/testing.js';
+import { ManualClock } from '../platform/clock.js';
 import type { AppError } from './errors.js';
 import { installReadShedding, ReadShedder } from './read-shedding.js';
 
@@ -18,6 +19,13 @@ const blockEventLoop = (ms: number) => {
   }
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A sustained overload: the event loop blocked 250 ms out of every 300 until stopped. */
+function overload(): () => void {
+  const timer = setInterval(() => blockEventLoop(250), 300);
+  blockEventLoop(250);
+  return () => clearInterval(timer);
+}
 
 describe('read shedding', () => {
   it('caps reads in flight; other routes pass; a released place admits again', async () => {
@@ -54,49 +62,45 @@ describe('read shedding', () => {
 
   it('sheds while the event loop lags and admits again once it caught up', async () => {
     const shedder = new ReadShedder({ maxInFlight: 100, maxLagMs: 100 });
-    try {
-      await sleep(100); // the monitor samples from its first tick on
-      blockEventLoop(400);
-      let refused = false;
-      for (let i = 0; i < 20 && !refused; i++) {
-        await sleep(50);
-        try {
-          shedder.admit();
-          shedder.done();
-        } catch {
-          refused = true;
-        }
+    await sleep(300); // the process-wide monitor samples from its first tick on
+    blockEventLoop(400);
+    let refused = false;
+    for (let i = 0; i < 20 && !refused; i++) {
+      await sleep(50);
+      try {
+        shedder.admit();
+        shedder.done();
+      } catch {
+        refused = true;
       }
-      assert.equal(refused, true, 'a 400 ms stall must shed reads');
-      let admitted = false;
-      for (let i = 0; i < 40 && !admitted; i++) {
-        await sleep(50);
-        try {
-          shedder.admit();
-          shedder.done();
-          admitted = true;
-        } catch {
-          // still in the lagging window
-        }
-      }
-      assert.equal(admitted, true);
-      assert.ok(shedder.stats().shed >= 1);
-    } finally {
-      shedder.close();
     }
+    assert.equal(refused, true, 'a 400 ms stall must shed reads');
+    let admitted = false;
+    for (let i = 0; i < 40 && !admitted; i++) {
+      await sleep(50);
+      try {
+        shedder.admit();
+        shedder.done();
+        admitted = true;
+      } catch {
+        // still in the lagging window
+      }
+    }
+    assert.equal(admitted, true);
+    assert.ok(shedder.stats().shed >= 1);
   });
 
   describe('in the app', () => {
     let app: TestApp;
     let svc: { id: string };
     before(async () => {
-      app = await startTestApp({ env: { READ_SHED_LAG_MS: '100' } });
+      app = await startTestApp({ env: { READ_SHED_LAG_MS: '100' }, clock: new ManualClock('2026-11-30T09:00:00+09:00') });
       svc = await makeService(app.ctx, { capacity: 2 });
     });
     after(() => app.close());
 
     it('a browser gets the Japanese busy page with Retry-After; the API a problem', async () => {
-      blockEventLoop(500);
+      let stop = overload();
       let page: Awaited<ReturnType<typeof app.server.inject>> | undefined;
       for (let i = 0; i < 20; i++) {
         await sleep(30);
@@ -106,12 +110,13 @@ describe('read shedding', () => {
           break;
         }
       }
-      assert.ok(page, "the calendar page was shed");
+      stop();
+      assert.ok(page, 'the calendar page was shed');
       assert.equal(page.headers['retry-after'], '2');
       assert.match(String(page.headers['content-type']), /text\/html/);
       assert.match(page.body, /lang="ja"/);
       assert.match(page.body, /混み合って/);
-      blockEventLoop(500);
+      stop = overload();
       let api: Awaited<ReturnType<typeof app.server.inject>> | undefined;
       for (let i = 0; i < 20; i++) {
         await sleep(30);
@@ -121,9 +126,32 @@ describe('read shedding', () => {
           break;
         }
       }
+      stop();
       assert.ok(api, 'the availability API was shed');
       assert.equal(api.json().code, 'service_busy');
       assert.equal(api.headers['retry-after'], '2');
+    });
+
+    it('on the embedded database, a booking is refused at once too while the event loop lags', {
+      skip: Boolean(serverUrl) && 'PostgreSQL: bookings queue on the pool instead',
+    }, async () => {
+      const stop = overload();
+      let busy: Awaited<ReturnType<typeof app.server.inject>> | undefined;
+      const seen: number[] = [];
+      for (let i = 0; i < 20 && !busy; i++) {
+        await sleep(30);
+        const r = await app.server.inject({
+          method: 'POST',
+          url: '/api/v1/reservations',
+          payload: { serviceId: svc.id, start: '2026-12-01T10:00:00+09:00', ...person(i), fields: { topic: 'other' } },
+        });
+        seen.push(r.statusCode);
+        if (r.statusCode === 503) busy = r;
+      }
+      stop();
+      assert.ok(busy, `a booking was refused with 503 (answers: ${seen.join(', ')})`);
+      assert.equal(busy.json().code, 'service_busy');
+      assert.ok(Number(busy.headers['retry-after']) >= 1);
     });
   });
 });

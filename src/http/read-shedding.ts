@@ -13,8 +13,8 @@
  *
  * A route opts in with `config: { shed: 'read' }` (defineApi's `sheddable`, definePage's routeConfig).
  */
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { eventLoopLagMs } from '../platform/event-loop-lag.js';
 import { errors } from './errors.js';
 
 declare module 'fastify' {
@@ -26,33 +26,19 @@ declare module 'fastify' {
 
 export type ReadSheddingOptions = { maxInFlight: number; maxLagMs: number };
 
-/** How often the event loop's delay is sampled (and the histogram reset). */
-const SAMPLE_MS = 200;
 const RETRY_AFTER_SECONDS = 2;
 
 export class ReadShedder {
   private inFlight = 0;
-  private lagMs = 0;
   private shed = 0;
-  private readonly histogram: IntervalHistogram | undefined;
-  private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ReadSheddingOptions) {
-    if (options.maxLagMs <= 0) return; // delay-based shedding off (the default in test)
-    const histogram = monitorEventLoopDelay({ resolution: 10 });
-    histogram.enable();
-    this.histogram = histogram;
-    this.timer = setInterval(() => {
-      // p99 of the window in ms (the histogram is in ns); the timer's own resolution is subtracted
-      this.lagMs = Math.max(0, histogram.percentile(99) / 1e6 - 10);
-      histogram.reset();
-    }, SAMPLE_MS);
-    this.timer.unref();
+    if (options.maxLagMs > 0) eventLoopLagMs(); // starts the monitor (delay-based shedding is off in test)
   }
 
   /** Admit a read, or throw 503 + Retry-After. Call `done()` once for each admitted read. */
   admit(): void {
-    const lagging = this.options.maxLagMs > 0 && this.lagMs > this.options.maxLagMs;
+    const lagging = this.options.maxLagMs > 0 && eventLoopLagMs() > this.options.maxLagMs;
     if (this.inFlight >= this.options.maxInFlight || lagging) {
       this.shed++;
       throw errors.busy(RETRY_AFTER_SECONDS);
@@ -64,13 +50,8 @@ export class ReadShedder {
     this.inFlight--;
   }
 
-  stats(): { inFlight: number; lagMs: number; shed: number } {
-    return { inFlight: this.inFlight, lagMs: this.lagMs, shed: this.shed };
-  }
-
-  close(): void {
-    clearInterval(this.timer);
-    this.histogram?.disable();
+  stats(): { inFlight: number; shed: number } {
+    return { inFlight: this.inFlight, shed: this.shed };
   }
 }
 
@@ -89,6 +70,5 @@ export function installReadShedding(app: FastifyInstance, options: ReadSheddingO
   };
   app.addHook('onResponse', release);
   app.addHook('onRequestAbort', release);
-  app.addHook('onClose', async () => shedder.close());
   return shedder;
 }

@@ -66,4 +66,20 @@ describe('admission limiter', () => {
     assert.deepEqual(a.stats().inFlight, 0);
     assert.equal(await a.run(async () => 42), 42);
   });
+
+  it('refuses at once while the process is overloaded (one thread: the embedded database), places free or not', async () => {
+    let overloaded = true;
+    const a = new Admission(8, 100, 1500, () => overloaded);
+    let ran = false;
+    await assert.rejects(
+      a.run(async () => {
+        ran = true;
+      }),
+      (err: unknown) => err instanceof AppError && err.status === 503 && (err.extra.retryAfterSeconds ?? 0) >= 1,
+    );
+    assert.equal(ran, false);
+    assert.deepEqual(a.stats(), { inFlight: 0, queued: 0, admitted: 0, refused: 1 });
+    overloaded = false;
+    assert.equal(await a.run(async () => 7), 7);
+  });
 });

@@ -17,10 +17,16 @@ export class Admission {
   /** Moving average of how long one admitted operation takes (ms), to predict the wait. */
   private avgMs = 20;
 
+  /**
+   * @param isOverloaded when true, newcomers are refused at once even with places free: on the embedded
+   *   database the server, the booking logic and PGlite share one thread, so a lagging event loop means
+   *   every admitted booking would also wait (see admission-instance.ts).
+   */
   constructor(
     readonly maxInFlight: number,
     readonly maxQueue: number,
     readonly maxWaitMs: number,
+    private readonly isOverloaded: () => boolean = () => false,
   ) {}
 
   stats(): AdmissionStats {
@@ -37,6 +43,10 @@ export class Admission {
   }
 
   async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.isOverloaded()) {
+      this.refused++;
+      throw errors.busy(this.retryAfter());
+    }
     if (this.inFlight >= this.maxInFlight) {
       // refuse at once when the queue is full or would not reach us in time, instead of making
       // the person wait the whole maxWait for the same answer
