@@ -27,9 +27,12 @@ export function acceptedEncoding(header: string | undefined): Encoding | undefin
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : undefined;
 }
 
-// Static assets are the same Buffer on every request: compress each once, at the best ratio.
+// Static assets are the same Buffer on every request: compress each once, at the best ratio. Shared
+// answers (a cached availability answer, served to every reader for seconds) are compressed once per
+// encoding at the fast setting and kept as long as the Buffer lives.
 const cache = new WeakMap<Buffer, Partial<Record<Encoding, Buffer>>>();
 const staticBodies = new WeakSet<Buffer>();
+const sharedBodies = new WeakSet<Buffer>();
 
 /** Marks a body that never changes while the process runs (a static asset), so its compressed form is kept. */
 export function markStatic(body: Buffer): Buffer {
@@ -37,16 +40,25 @@ export function markStatic(body: Buffer): Buffer {
   return body;
 }
 
-async function encode(body: Buffer, encoding: Encoding, cacheable: boolean): Promise<Buffer> {
-  const cached = cacheable ? cache.get(body)?.[encoding] : undefined;
+/** Marks a body many requests send for a while (a cached answer): compressed once per encoding, not per request. */
+export function markShared(body: Buffer): Buffer {
+  sharedBodies.add(body);
+  return body;
+}
+
+async function encode(body: Buffer, encoding: Encoding, kind: 'static' | 'shared' | 'once'): Promise<Buffer> {
+  const cached = kind !== 'once' ? cache.get(body)?.[encoding] : undefined;
   if (cached) return cached;
   const out =
     encoding === 'br'
       ? await brotli(body, {
-          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: cacheable ? 11 : 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: kind === 'static' ? 11 : 5,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          },
         })
       : await gzip(body, { level: 6 });
-  if (cacheable) cache.set(body, { ...cache.get(body), [encoding]: out });
+  if (kind !== 'once') cache.set(body, { ...cache.get(body), [encoding]: out });
   return out;
 }
 
@@ -61,7 +73,8 @@ export async function compressPayload(req: FastifyRequest, reply: FastifyReply, 
   if (body.length < THRESHOLD || reply.statusCode === 204 || reply.statusCode === 304) return payload;
   const encoding = acceptedEncoding(req.headers['accept-encoding']);
   if (!encoding) return payload;
-  const out = await encode(body, encoding, Buffer.isBuffer(payload) && staticBodies.has(payload));
+  const kind = !Buffer.isBuffer(payload) ? 'once' : staticBodies.has(payload) ? 'static' : sharedBodies.has(payload) ? 'shared' : 'once';
+  const out = await encode(body, encoding, kind);
   reply.header('Content-Encoding', encoding);
   reply.removeHeader('content-length');
   return out;

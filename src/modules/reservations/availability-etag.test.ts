@@ -4,6 +4,7 @@
  * (this process's cache shortens the answer's life to half a second on the write).
  */
 import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/helpers.js';
 import { ManualClock } from '../../platform/clock.js';
@@ -65,5 +66,15 @@ describe('availability: ETag and 304', () => {
     assert.equal(after.statusCode, 200);
     assert.notEqual(after.headers.etag, etag);
     assert.equal(after.json()[0].remaining, slot.remaining - 1);
+  });
+
+  it('sends a month compressed when the client accepts it, the same JSON as uncompressed', async () => {
+    const url = `/api/v1/services/${svc.id}/availability?from=2026-12-01&to=2026-12-31`;
+    const plain = await app.server.inject({ method: 'GET', url });
+    const zipped = await app.server.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(zipped.headers.etag, plain.headers.etag);
+    assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 5, `${zipped.rawPayload.length} of ${plain.rawPayload.length} bytes`);
+    assert.deepEqual(JSON.parse(zlib.gunzipSync(zipped.rawPayload).toString()), plain.json());
   });
 });

@@ -9,6 +9,7 @@
  * rows: two apps in one process never serve each other's months.
  */
 import crypto from 'node:crypto';
+import { markShared } from '../../http/compression.js';
 import { contextLocal, type AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { addDays, jstDate, jstDayEnd, jstDayStart, monthRange } from '../../platform/japan-time.js';
@@ -113,8 +114,10 @@ class AvailabilityCache {
     return this.answers.get(key);
   }
 
-  keepAnswer(key: string, body: string): AnswerEntry {
+  keepAnswer(key: string, text: string): AnswerEntry {
     if (this.answers.size > 5000) this.answers.clear();
+    // one Buffer for every reader of this answer: its compressed forms are made once (compression.ts)
+    const body = markShared(Buffer.from(text));
     const entry = { expires: Date.now() + AVAILABILITY_TTL_MS, body, etag: strongEtag(body) };
     this.answers.set(key, entry);
     return entry;
@@ -138,13 +141,13 @@ class AvailabilityCache {
   }
 }
 
-type AnswerEntry = { expires: number; body: string; etag: string; refreshing?: boolean };
+type AnswerEntry = { expires: number; body: Buffer; etag: string; refreshing?: boolean };
 
 /** A cached answer as a reader gets it: the body, its strong validator and how long it stays fresh. */
-export type CachedAnswer = { body: string; etag: string; freshForSeconds: number };
+export type CachedAnswer = { body: Buffer; etag: string; freshForSeconds: number };
 
 /** A strong ETag: the body's SHA-256 (computed once per cached answer, not per request). */
-function strongEtag(body: string): string {
+function strongEtag(body: Buffer): string {
   return `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
