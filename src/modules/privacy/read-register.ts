@@ -63,12 +63,3 @@ export function itemsOfScope(m: ModuleRegister, scopeId: string): PersonalItem[]
 export function tableOf(m: ModuleRegister, table: string): PersonalTable | undefined {
   return m.register.tables.find((t) => t.table === table);
 }
-
-/** The scope with this id, in whichever module declares it. */
-export function findScope(registers: readonly ModuleRegister[], scopeId: string): { module: ModuleRegister; scope: Scope } | undefined {
-  for (const m of registers) {
-    const scope = m.scopes.find((s) => s.id === scopeId);
-    if (scope) return { module: m, scope };
-  }
-  return undefined;
-}
