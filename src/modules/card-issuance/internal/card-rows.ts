@@ -75,12 +75,19 @@ export function cardRows(m: CardRowMaker, batch: CardBatch): CardRows {
   const random = crypto.randomBytes(6 * n);
   const personal = encryptPersonalMany(c, batch.rows);
   const out = new BinaryRowWriter(n * (k.passwordPolicy === 'random' ? 900 : 760));
+  // Members of a household usually follow one another with the same address: its index is reused.
+  let lastAddress: string | undefined;
+  let addressIndex = '';
   for (let i = 0; i < n; i++) {
     const r = batch.rows[i] as IssuanceRow;
     let birth = births.get(r.birthDate);
     if (birth === undefined) {
       birth = cardIndex.birth(c, r.birthDate);
       births.set(r.birthDate, birth);
+    }
+    if (r.address !== lastAddress) {
+      lastAddress = r.address;
+      addressIndex = cardIndex.address(c, r.address);
     }
     // In the order of CARD_COLUMNS.
     out.row(CARD_COLUMNS.length);
@@ -94,7 +101,7 @@ export function cardRows(m: CardRowMaker, batch: CardBatch): CardRows {
     out.ascii(personal[i] as string);
     out.ascii(cardIndex.kana(c, r.kana));
     out.ascii(birth);
-    out.ascii(cardIndex.address(c, r.address));
+    out.ascii(addressIndex);
     out.ascii(cardIndex.application(c, r.applicationId));
     out.bytes(m.receivedAt);
     out.bytes(m.receivedAt);
