@@ -354,6 +354,10 @@ export const cardPersonalData: PersonalDataRegister = {
   ],
   nonPersonalTables: [
     {
+      table: 'card_int_deferred_indexes',
+      why: 'a marker row per import transaction whose secondary indexes are rebuilt after its COPY (a transaction id)',
+    },
+    {
       table: 'card_int_settings',
       why: "the card office's settings: id pattern, password policy, column mapping, deadlines, the office's own contact",
     },

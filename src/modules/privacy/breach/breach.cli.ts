@@ -51,6 +51,7 @@ export function breachCommands(registers: RegisterSource): CliCommand[] {
       summary: [
         'Count what a leak in a period and scope affects — the personal data items, the number of people and records, the departments,',
         'whether it was encrypted, and who can be notified by which channel — and print a draft of the report to the Personal Information',
+        // i18n-exempt: the report's own Japanese section names, quoted in the operators' English help
         'Protection Commission (漏えい等報告: 概要, 項目, 本人の数, 原因, 二次被害, 本人への対応, 公表, 再発防止策). It reads the',
         'configured database (DATABASE_URL, or the embedded one in MADOGUCHI_DATA_DIR): to report from a backup, restore it into an',
         'empty database (`madoguchi restore FILE` with DATABASE_URL or MADOGUCHI_DATA_DIR pointing there) and run this against it,',
