@@ -31,4 +31,5 @@ export {
   type PostButtonFormOptions,
 } from './buttons.js';
 export { summaryList, type SummaryItem, type SummaryListOptions } from './summary-list.js';
+export { sensitiveReveal, type SensitiveRevealOptions } from './sensitive-reveal.js';
 export { componentMessages } from './messages.js';

@@ -6,6 +6,21 @@ import { defineMessages, type Lang, type Text } from '../../http/i18n.js';
 
 export const componentMessages = defineMessages({
   required: { ja: '必須', en: 'Required' },
+  // the reading of sensitive answers with a reason (sensitive-reveal.ts)
+  sensitiveHeading: { ja: '要配慮個人情報の閲覧', en: 'Reading sensitive data' },
+  sensitiveReason: { ja: '閲覧する理由', en: 'Reason for reading' },
+  sensitiveRevealButton: { ja: '理由を記録して表示する', en: 'Record the reason and show' },
+  sensitiveRevealed: {
+    ja: '要配慮個人情報を表示しています（閲覧を理由とともに記録しました）。再読み込みすると非表示に戻ります。',
+    en: 'Sensitive answers are shown (the read was recorded with your reason). Reloading hides them again.',
+  },
+  sensitiveReplayed: {
+    ja: '要配慮個人情報の表示は一度きりです（再読み込みでは表示しません）。もう一度閲覧するには、理由を入力してください。',
+    en: 'Sensitive answers are shown once only (not on a reload). To read them again, enter the reason.',
+  },
+  readerDeptAdmin: { ja: 'この課の管理者', en: 'the department’s administrators' },
+  readerStaff: { ja: 'この課の職員', en: 'the department’s staff' },
+  readerSeparator: { ja: '・', en: ' and ' },
   optional: { ja: '任意', en: 'Optional' },
   errorPrefix: { ja: 'エラー:', en: 'Error:' },
   errorTitlePrefix: { ja: '入力内容を確認してください — ', en: 'Error: ' },

@@ -193,24 +193,13 @@ export const inboxMessages = defineCatalogue({
   'csv.sensitiveColumn': { ja: '{label}（要配慮個人情報のため非表示）', en: '{label} (sensitive: not exported)' },
   // sensitive answers (要配慮個人情報): masked, read with a reason (audited)
   sensitiveMasked: { ja: '要配慮個人情報のため表示していません', en: 'Not shown: sensitive personal data' },
-  sensitiveReplayed: {
-    ja: '要配慮個人情報の表示は一度きりです（再読み込みでは表示しません）。もう一度閲覧するには、理由を入力してください。',
-    en: 'Sensitive answers are shown once only (not on a reload). To read them again, enter the reason.',
-  },
-  sensitiveHeading: { ja: '要配慮個人情報の閲覧', en: 'Reading sensitive data' },
   sensitiveIntro: {
     ja: 'この申請には要配慮個人情報が{count}項目あります。閲覧するには理由を入力してください。理由と項目は監査ログに記録されます。表示は今回限りで、再読み込みすると再び非表示になります。',
     en: 'This application holds {count} sensitive answer(s). To read them, enter the reason. The reason and the fields are recorded in the audit log. They are shown this once: reloading hides them again.',
   },
-  sensitiveReason: { ja: '閲覧する理由', en: 'Reason for reading' },
   sensitiveReasonHint: {
     ja: '200文字以内。例：審査のため健康状態を確認する',
     en: 'Up to 200 characters, e.g. checking the health condition for the review',
-  },
-  sensitiveRevealButton: { ja: '理由を記録して表示する', en: 'Record the reason and show' },
-  sensitiveRevealed: {
-    ja: '要配慮個人情報を表示しています（閲覧を理由とともに記録しました）。再読み込みすると非表示に戻ります。',
-    en: 'Sensitive answers are shown (the read was recorded with your reason). Reloading hides them again.',
   },
   sensitiveWhoMay: {
     ja: 'この申請の要配慮個人情報（{count}項目）を閲覧できるのは、{roles}です。',
@@ -220,9 +209,6 @@ export const inboxMessages = defineCatalogue({
     ja: 'この手続では、要配慮個人情報（{count}項目）を画面で閲覧できる人を定めていません（手続の設定で課の管理者が変更できます）。',
     en: 'Nobody may read the sensitive answers ({count}) of this procedure on screen (a department administrator can change this in the procedure’s settings).',
   },
-  'readerRole.dept-admin': { ja: 'この課の管理者', en: 'the department’s administrators' },
-  readerRoleSeparator: { ja: '・', en: ' and ' },
-  'readerRole.staff': { ja: 'この課の職員', en: 'the department’s staff' },
   sensitiveNotAllowed: {
     ja: 'この手続の要配慮個人情報を閲覧する権限がありません。',
     en: 'You are not allowed to read the sensitive answers of this procedure.',

@@ -5,7 +5,6 @@
  * Sensitive answers are masked; a person the service lets read them gets the form asking the reason
  * (POST …/sensitive, sensitive-read.page.ts), anyone else a note saying who may.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffActor } from '../../../http/actor.js';
 import type { FieldMessage } from '../../../web/components/index.js';
@@ -22,6 +21,7 @@ import {
   notice,
   errorSummary,
   radios,
+  sensitiveReveal,
   summaryList,
   textArea,
 } from '../../../web/components/index.js';
@@ -85,21 +85,24 @@ function sensitiveSection(
 ): SafeHtml {
   const t = staffMessages.in(lang);
   const count = d.sensitive.keys.length;
-  if (!count) return html``;
-  if (d.sensitive.revealed) return notice({ kind: 'warning', body: t('sensitiveRevealed') });
-  const replayed = d.sensitive.replayed ? notice({ kind: 'info', body: t('sensitiveReplayed') }) : '';
-  if (!d.sensitive.mayRead) {
-    const roles = d.sensitive.readers.map((r) => t(`readerRole.${r}`)).join(t('readerRoleSeparator'));
-    return notice({ kind: 'info', body: roles ? t('sensitiveWhoMay', { count, roles }) : t('sensitiveNobody', { count }) });
-  }
-  return html`${replayed}<form method="post" action="/staff/reservations/${d.id}/sensitive" class="card">
-  <h2>${t('sensitiveHeading')}</h2>
-  <p>${t('sensitiveIntro', { count })}</p>
-  ${csrfInput(csrf)}
-  <input type="hidden" name="once" value="${randomUUID()}">
-  ${textArea({ lang, name: 'reason', id: 'sensitive-reason', label: t('sensitiveReason'), hint: t('sensitiveReasonHint'), required: true, rows: 2, maxLength: 200, value: reveal.raw.reason, errors: reveal.errors })}
-  ${button({ label: t('sensitiveRevealButton'), kind: 'secondary' })}
-</form>`;
+  return sensitiveReveal({
+    lang,
+    action: `/staff/reservations/${d.id}/sensitive`,
+    csrf,
+    count,
+    isRevealed: d.sensitive.revealed,
+    isReplayed: d.sensitive.replayed,
+    mayRead: d.sensitive.mayRead,
+    readers: d.sensitive.readers,
+    texts: {
+      intro: t('sensitiveIntro', { count }),
+      whoMay: (roles) => t('sensitiveWhoMay', { count, roles }),
+      nobody: t('sensitiveNobody', { count }),
+      reasonHint: t('sensitiveReasonHint'),
+    },
+    raw: reveal.raw,
+    errors: reveal.errors,
+  });
 }
 
 export async function renderDetailScreen(

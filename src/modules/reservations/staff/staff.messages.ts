@@ -135,24 +135,13 @@ export const staffMessages = defineCatalogue({
   sensitive: { ja: '要配慮', en: 'sensitive' },
   // sensitive answers (要配慮個人情報): masked, read with a reason (audited)
   sensitiveMasked: { ja: '要配慮個人情報のため表示していません', en: 'Not shown: sensitive personal data' },
-  sensitiveReplayed: {
-    ja: '要配慮個人情報の表示は一度きりです（再読み込みでは表示しません）。もう一度閲覧するには、理由を入力してください。',
-    en: 'Sensitive answers are shown once only (not on a reload). To read them again, enter the reason.',
-  },
-  sensitiveHeading: { ja: '要配慮個人情報の閲覧', en: 'Reading sensitive data' },
   sensitiveIntro: {
     ja: 'この予約には要配慮個人情報が{count}項目あります。閲覧するには理由を入力してください。理由と項目は監査ログに記録されます。表示は今回限りで、再読み込みすると再び非表示になります。',
     en: 'This booking holds {count} sensitive answer(s). To read them, enter the reason. The reason and the fields are recorded in the audit log. They are shown this once: reloading hides them again.',
   },
-  sensitiveReason: { ja: '閲覧する理由', en: 'Reason for reading' },
   sensitiveReasonHint: {
     ja: '200文字以内。例：相談の準備のため内容を確認する',
     en: 'Up to 200 characters, e.g. preparing the consultation',
-  },
-  sensitiveRevealButton: { ja: '理由を記録して表示する', en: 'Record the reason and show' },
-  sensitiveRevealed: {
-    ja: '要配慮個人情報を表示しています（閲覧を理由とともに記録しました）。再読み込みすると非表示に戻ります。',
-    en: 'Sensitive answers are shown (the read was recorded with your reason). Reloading hides them again.',
   },
   sensitiveWhoMay: {
     ja: 'この予約の要配慮個人情報（{count}項目）を閲覧できるのは、{roles}です。',
@@ -162,9 +151,6 @@ export const staffMessages = defineCatalogue({
     ja: 'この窓口では、要配慮個人情報（{count}項目）を画面で閲覧できる人を定めていません（窓口の設定で課の管理者が変更できます）。',
     en: 'Nobody may read the sensitive answers ({count}) of this service on screen (a department administrator can change this in the service’s settings).',
   },
-  'readerRole.dept-admin': { ja: 'この課の管理者', en: 'the department’s administrators' },
-  readerRoleSeparator: { ja: '・', en: ' and ' },
-  'readerRole.staff': { ja: 'この課の職員', en: 'the department’s staff' },
   sensitiveNotAllowed: {
     ja: 'この窓口の要配慮個人情報を閲覧する権限がありません。',
     en: 'You are not allowed to read the sensitive answers of this service.',

@@ -4,7 +4,6 @@
  * fields to name for a correction request). Shared by the GET page and the POST forms that show it
  * again with errors.
  */
-import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Lang } from '../../../../platform/i18n.js';
 import { formatJstDateTime } from '../../../../platform/japan-time.js';
@@ -17,6 +16,7 @@ import {
   notice,
   radios,
   selectField,
+  sensitiveReveal,
   summaryList,
   textArea,
   type FieldMessage,
@@ -64,21 +64,25 @@ function answerCell(lang: Lang, d: ApplicationDetail, f: FieldDefinition): SafeH
 function sensitiveSection(lang: Lang, d: ApplicationDetail, csrf: string, s: DetailState): SafeHtml {
   const t = inboxMessages.in(lang);
   const count = d.sensitive.keys.length;
-  if (!count) return html``;
-  if (d.sensitive.revealed) return notice({ kind: 'warning', body: t('sensitiveRevealed') });
-  const replayed = d.sensitive.replayed ? notice({ kind: 'info', body: t('sensitiveReplayed') }) : '';
-  if (!d.sensitive.mayRead) {
-    const roles = d.sensitive.readers.map((r) => t(`readerRole.${r}`)).join(t('readerRoleSeparator'));
-    return notice({ kind: 'info', body: roles ? t('sensitiveWhoMay', { count, roles }) : t('sensitiveNobody', { count }) });
-  }
-  return html`${replayed}<form method="post" action="/staff/applications/${d.application.id}/sensitive" class="card">
-  <h3>${t('sensitiveHeading')}</h3>
-  <p>${t('sensitiveIntro', { count })}</p>
-  ${csrfInput(csrf)}
-  <input type="hidden" name="once" value="${randomUUID()}">
-  ${textArea({ lang, name: 'reason', id: 'sensitive-reason', label: t('sensitiveReason'), hint: t('sensitiveReasonHint'), required: true, rows: 2, maxLength: 200, value: s.raw.reason, errors: s.errors })}
-  ${button({ label: t('sensitiveRevealButton'), kind: 'secondary' })}
-</form>`;
+  return sensitiveReveal({
+    lang,
+    action: `/staff/applications/${d.application.id}/sensitive`,
+    csrf,
+    count,
+    isRevealed: d.sensitive.revealed,
+    isReplayed: d.sensitive.replayed,
+    mayRead: d.sensitive.mayRead,
+    readers: d.sensitive.readers,
+    texts: {
+      intro: t('sensitiveIntro', { count }),
+      whoMay: (roles) => t('sensitiveWhoMay', { count, roles }),
+      nobody: t('sensitiveNobody', { count }),
+      reasonHint: t('sensitiveReasonHint'),
+    },
+    raw: s.raw,
+    errors: s.errors,
+    headingLevel: 3,
+  });
 }
 
 function answersSection(lang: Lang, d: ApplicationDetail, csrf: string, s: DetailState): SafeHtml {
