@@ -333,3 +333,41 @@ async function buildDemoTemplate(key: string, env: Record<string, string>, clock
     fs.rmSync(lock, { force: true });
   }
 }
+
+export type MigratedInstallation = {
+  /** A temporary directory holding the data directory (removed by `remove`). */
+  tmp: string;
+  /** MADOGUCHI_DATA_DIR: on PGlite it holds the migrated embedded database. */
+  dataDir: string;
+  /** On PostgreSQL: a fresh migrated database of its own. */
+  databaseUrl: string | undefined;
+  remove(): Promise<void>;
+};
+
+/**
+ * A migrated installation on disk, as a city has it, for tests that run the real program (bin/madoguchi.js):
+ * on PostgreSQL a fresh migrated database, else an embedded one in the data directory — without migrating it
+ * through the program under test.
+ */
+export async function migratedInstallation(prefix: string): Promise<MigratedInstallation> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `madoguchi-${prefix}-`));
+  const dataDir = path.join(tmp, 'data');
+  fs.mkdirSync(dataDir, { recursive: true });
+  let server: { url: string; drop(): Promise<void> } | undefined;
+  if (serverUrl) server = await createServerDatabase(serverUrl, { migrated: true });
+  else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const loader = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: await migratedPgliteImage() });
+    await loader.waitReady;
+    await loader.close();
+  }
+  return {
+    tmp,
+    dataDir,
+    databaseUrl: server?.url,
+    async remove() {
+      await server?.drop();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}

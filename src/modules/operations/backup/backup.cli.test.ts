@@ -13,8 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
-import { PGlite } from '@electric-sql/pglite';
-import { createServerDatabase, migratedPgliteImage, serverUrl, startTestApp, type TestApp } from '../../../../test/helpers.js';
+import { migratedInstallation, type MigratedInstallation, serverUrl, startTestApp, type TestApp } from '../../../../test/helpers.js';
 import { runCli } from '../../../cli.js';
 import { JobWorker } from '../../../platform/jobs.js';
 import { generateSecretValues } from '../../../platform/secrets.js';
@@ -28,24 +27,13 @@ const backupKey = generateSecretValues('c').MADOGUCHI_BACKUP_KEY as string;
 describe(`backup command line (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
   let tmp: string;
   let env: Record<string, string>;
-  let dropDb: (() => Promise<void>) | undefined;
+  let installation: MigratedInstallation | undefined;
   const saved: Record<string, string | undefined> = {};
 
   before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-backup-cli-'));
-    const dataDir = path.join(tmp, 'data');
-    let databaseUrl: string | undefined;
-    if (serverUrl) {
-      const db = await createServerDatabase(serverUrl, { migrated: true });
-      databaseUrl = db.url;
-      dropDb = db.drop;
-    } else {
-      // A migrated embedded database on disk, as an installation has it, without migrating it here.
-      fs.mkdirSync(dataDir, { recursive: true });
-      const loader = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: await migratedPgliteImage() });
-      await loader.waitReady;
-      await loader.close();
-    }
+    installation = await migratedInstallation('backup-cli');
+    tmp = installation.tmp;
+    const { dataDir, databaseUrl } = installation;
     env = {
       MADOGUCHI_ENV: 'test',
       LOG_LEVEL: 'silent',
@@ -63,8 +51,7 @@ describe(`backup command line (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    await dropDb?.();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await installation?.remove();
   });
 
   async function cli(argv: string[]) {

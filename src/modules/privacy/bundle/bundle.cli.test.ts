@@ -13,8 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { PGlite } from '@electric-sql/pglite';
-import { createServerDatabase, migratedPgliteImage, serverUrl } from '../../../../test/helpers.js';
+import { migratedInstallation, type MigratedInstallation, serverUrl } from '../../../../test/helpers.js';
 import { type BundleManifest, readManifest } from './bundle-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -22,22 +21,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 describe(`madoguchi privacy bundle / verify-bundle (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
   let tmp: string;
   let env: Record<string, string>;
-  let dropDb: (() => Promise<void>) | undefined;
+  let installation: MigratedInstallation | undefined;
 
   before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-privacy-bundle-cli-'));
-    const dataDir = path.join(tmp, 'data');
-    let databaseUrl: string | undefined;
-    if (serverUrl) {
-      const db = await createServerDatabase(serverUrl, { migrated: true });
-      databaseUrl = db.url;
-      dropDb = db.drop;
-    } else {
-      fs.mkdirSync(dataDir, { recursive: true });
-      const loader = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: await migratedPgliteImage() });
-      await loader.waitReady;
-      await loader.close();
-    }
+    installation = await migratedInstallation('privacy-bundle-cli');
+    tmp = installation.tmp;
+    const { dataDir, databaseUrl } = installation;
     env = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? os.tmpdir(),
@@ -49,8 +38,7 @@ describe(`madoguchi privacy bundle / verify-bundle (${serverUrl ? 'PostgreSQL' :
     };
   });
   after(async () => {
-    await dropDb?.();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await installation?.remove();
   });
 
   const madoguchi = (args: string[], extra: Record<string, string> = {}) =>

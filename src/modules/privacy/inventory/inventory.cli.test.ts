@@ -6,13 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { PGlite } from '@electric-sql/pglite';
-import { createServerDatabase, migratedPgliteImage, serverUrl } from '../../../../test/helpers.js';
+import { migratedInstallation, type MigratedInstallation, serverUrl } from '../../../../test/helpers.js';
 import { runCli } from '../../../cli.js';
 import { openDb } from '../../../platform/db.js';
 import { personalDataRegisters } from '../../index.js';
@@ -22,25 +20,13 @@ import { pinnedInventory } from './inventory-format.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
 describe(`privacy inventory command (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
-  let tmp: string;
   let env: Record<string, string>;
-  let dropDb: (() => Promise<void>) | undefined;
+  let installation: MigratedInstallation | undefined;
   const saved: Record<string, string | undefined> = {};
 
   before(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-inventory-cli-'));
-    const dataDir = path.join(tmp, 'data');
-    let databaseUrl: string | undefined;
-    if (serverUrl) {
-      const db = await createServerDatabase(serverUrl, { migrated: true });
-      databaseUrl = db.url;
-      dropDb = db.drop;
-    } else {
-      fs.mkdirSync(dataDir, { recursive: true });
-      const loader = new PGlite(path.join(dataDir, 'pglite'), { loadDataDir: await migratedPgliteImage() });
-      await loader.waitReady;
-      await loader.close();
-    }
+    installation = await migratedInstallation('inventory-cli');
+    const { dataDir, databaseUrl } = installation;
     env = {
       MADOGUCHI_ENV: 'test',
       LOG_LEVEL: 'silent',
@@ -56,8 +42,7 @@ describe(`privacy inventory command (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, (
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    await dropDb?.();
-    fs.rmSync(tmp, { recursive: true, force: true });
+    await installation?.remove();
   });
 
   /** The same database, opened here after the program has exited (PGlite has one process at a time). */
