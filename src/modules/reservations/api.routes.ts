@@ -7,7 +7,7 @@ import { reservationMessages } from './messages.js';
 import type { AppContext } from '../../platform/context.js';
 import { auditContextOf } from '../audit/index.js';
 import { admissionOf } from './admission-instance.js';
-import { cachedAnswer, getAvailability, matchesEtag } from './availability.js';
+import { cachedAnswer, compactSlots, getAvailability, matchesEtag } from './availability.js';
 import { bookSlot } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
 import { changeReservation } from './change-reservation.js';
@@ -88,7 +88,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
     params: s.serviceParams,
     query: s.availabilityQuery,
     responses: {
-      200: { description: 'Slots that can be booked now', schema: z.array(s.slotOut) },
+      200: {
+        description: 'Slots that can be booked now (format=slots), or by day (format=compact)',
+        schema: z.union([z.array(s.slotOut), s.compactAvailabilityOut]),
+      },
       304: { description: 'Not modified: If-None-Match named the current ETag' },
       404: { description: 'No such service' },
       503: { description: 'The server is overloaded: retry after the seconds in Retry-After' },
@@ -97,9 +100,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
       dateRange(query.from, query.to);
       // the rendered answer is kept for the cache TTL (and served stale during a refresh): an
       // opening rush reads memory, not the database
-      const answer = await cachedAnswer(ctx, `${params.id}:${query.from}:${query.to}`, async () => {
+      const answer = await cachedAnswer(ctx, `${params.id}:${query.from}:${query.to}:${query.format}`, async () => {
         const a = await getAvailability(ctx, params.id, { from: query.from, to: query.to, now: ctx.clock.now() });
         if (!a || !a.service.isActive || a.service.kind === 'card_pickup') throw errors.notFound();
+        if (query.format === 'compact') return JSON.stringify(compactSlots(a.service.durationMinutes, a.slots));
         return JSON.stringify(a.slots.map((x) => ({ start: jstIso(x.start), end: jstIso(x.end), remaining: x.remaining })));
       });
       // Fresh for what is left of the cached answer's TTL; a client revalidates with its ETag and gets a 304.

@@ -77,4 +77,21 @@ describe('availability: ETag and 304', () => {
     assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 5, `${zipped.rawPayload.length} of ${plain.rawPayload.length} bytes`);
     assert.deepEqual(JSON.parse(zlib.gunzipSync(zipped.rawPayload).toString()), plain.json());
   });
+
+  it('format=compact: the same slots by day as [time, places left], in a fraction of the bytes', async () => {
+    const url = `/api/v1/services/${svc.id}/availability?from=2026-12-01&to=2026-12-31`;
+    const slots = (await app.server.inject({ method: 'GET', url })).json() as { start: string; remaining: number }[];
+    const compact = await app.server.inject({ method: 'GET', url: `${url}&format=compact` });
+    assert.equal(compact.statusCode, 200);
+    const c = compact.json() as { durationMinutes: number; days: Record<string, [string, number][]> };
+    assert.equal(c.durationMinutes, 30);
+    const flat = Object.entries(c.days).flatMap(([day, list]) => list.map(([time, left]) => [`${day}T${time}:00+09:00`, left]));
+    assert.deepEqual(
+      flat,
+      slots.map((x) => [x.start, x.remaining]),
+    );
+    const full = (await app.server.inject({ method: 'GET', url })).rawPayload.length;
+    assert.ok(compact.rawPayload.length * 3 < full, `${compact.rawPayload.length} of ${full} bytes`);
+    assert.notEqual(compact.headers.etag, (await app.server.inject({ method: 'GET', url })).headers.etag);
+  });
 });

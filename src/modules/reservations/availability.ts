@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import { markShared } from '../../http/compression.js';
 import { contextLocal, type AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
-import { addDays, jstDate, jstDayEnd, jstDayStart, monthRange } from '../../platform/japan-time.js';
+import { addDays, jstDate, jstDayEnd, jstDayStart, jstIso, monthRange } from '../../platform/japan-time.js';
 import { dayMark, dayStatus, slotsOfDay, windowProblem, type DayMark, type DayStatus, type ServiceRules } from './rules.js';
 import { findService, loadExceptions, rulesOf, type Service } from './services.repository.js';
 
@@ -301,4 +301,18 @@ export function nextMonth(month: string): string {
 export function prevMonth(month: string): string {
   const [y, mo] = month.split('-').map(Number) as [number, number];
   return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`;
+}
+
+/** Slots by Japan day as [HH:MM, places left], for the compact availability answer (a month in a sixth of the bytes). */
+export function compactSlots(
+  durationMinutes: number,
+  slots: readonly SlotAvailability[],
+): { durationMinutes: number; days: Record<string, [string, number][]> } {
+  const days: Record<string, [string, number][]> = {};
+  for (const s of slots) {
+    const iso = jstIso(s.start); // 2026-12-01T09:00:00+09:00
+    const day = iso.slice(0, 10);
+    (days[day] ??= []).push([iso.slice(11, 16), s.remaining]);
+  }
+  return { durationMinutes, days };
 }

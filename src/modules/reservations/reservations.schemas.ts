@@ -59,7 +59,23 @@ export const serviceOut = z
 export const availabilityQuery = z.object({
   from: dateOnly.describe('First day, YYYY-MM-DD (Japan)'),
   to: dateOnly.describe('Last day, YYYY-MM-DD, at most 62 days after `from`'),
+  format: z
+    .enum(['slots', 'compact'])
+    .default('slots')
+    .describe(
+      '`slots` (default): one object per slot; `compact`: per day, each slot as [start time, places left] (a month in about a sixth of the bytes)',
+    ),
 });
+export const compactAvailabilityOut = z
+  .object({
+    durationMinutes: z.number().int().describe('Length of every slot'),
+    days: z
+      .record(z.string(), z.array(z.tuple([z.string(), z.number().int()])))
+      .describe(
+        'By day (YYYY-MM-DD, Japan): the bookable slots as [start HH:MM, places left], in time order; days without one are left out',
+      ),
+  })
+  .meta({ id: 'CompactAvailability', description: 'Bookable slots by day, compact' });
 export const slotOut = z
   .object({ start: jstTime('Start'), end: jstTime('End'), remaining: z.number().int().describe('Places left') })
   .meta({ id: 'Slot', description: 'A time that can be booked now' });
