@@ -157,6 +157,8 @@ async function main() {
   const servers: Child[] = await Promise.all(Array.from({ length: PROCESSES }, () => startChild('serve.ts', [], env)));
   const hello = await startChild('reference-server.ts', ['hello'], {});
   const select = onPostgres ? await startChild('reference-server.ts', ['select'], { DATABASE_URL: scratch!.url }) : undefined;
+  // the same web process with logging off, to price the request log at info (PostgreSQL: it shares the database)
+  const silent = onPostgres ? await startChild('serve.ts', [], { ...env, LOG_LEVEL: 'silent' }) : undefined;
   if (onPostgres) {
     pgbenchDb = await createServerDatabase(config.databaseUrl as string);
     execFileSync('pgbench', ['-i', '-q', '-s', '10', pgbenchDb.url], { stdio: 'pipe' });
@@ -240,7 +242,9 @@ async function main() {
     const etag = (await fetch(`${urls[0]}${monthPath}`)).headers.get('etag') ?? '';
     const reads: Run['reads'] = {
       day: await readOne(urls[0] as string, dayPath, undefined, servers[0]!.pid),
+      daySilent: silent ? await readOne(silent.url, dayPath, undefined, silent.pid) : undefined,
       month: await readOne(urls[0] as string, monthPath, undefined, servers[0]!.pid),
+      monthCompact: await readOne(urls[0] as string, `${monthPath}&format=compact`, undefined, servers[0]!.pid),
       month304: await readOne(urls[0] as string, monthPath, { 'if-none-match': etag }, servers[0]!.pid),
       hello: await readOne(hello.url, '/', undefined, hello.pid),
       select: select ? await readOne(select.url, '/', undefined, select.pid) : undefined,
@@ -290,7 +294,7 @@ async function main() {
     }
   }
 
-  await Promise.all([...servers, hello, ...(select ? [select] : [])].map((s) => s.stop()));
+  await Promise.all([...servers, hello, ...(select ? [select] : []), ...(silent ? [silent] : [])].map((s) => s.stop()));
   let overbookedInDb: number;
   if (onPostgres) overbookedInDb = (await overbookedSlots(db, wide)) + (await overbookedSlots(db, narrow));
   else {
@@ -374,6 +378,10 @@ function summarise(runs: Run[], card: CardRound[], overbookedInDb: number) {
       dayPerSecond: m((r) => r.reads.day?.perSecond),
       monthPerSecond: m((r) => r.reads.month?.perSecond),
       month304PerSecond: m((r) => r.reads.month304?.perSecond),
+      monthCompactPerSecond: m((r) => r.reads.monthCompact?.perSecond),
+      logCostPerRequestUs: m((r) =>
+        r.reads.day && r.reads.daySilent ? r.reads.day.cpu.serverUs - r.reads.daySilent.cpu.serverUs : undefined,
+      ),
       share304: m((r) => r.reads.month304?.share304),
       helloPerSecond: m((r) => r.reads.hello?.perSecond),
       selectPerSecond: m((r) => r.reads.select?.perSecond),
@@ -384,6 +392,8 @@ function summarise(runs: Run[], card: CardRound[], overbookedInDb: number) {
         day: m((r) => r.reads.day?.cpu.serverUs),
         month: m((r) => r.reads.month?.cpu.serverUs),
         month304: m((r) => r.reads.month304?.cpu.serverUs),
+        monthCompact: m((r) => r.reads.monthCompact?.cpu.serverUs),
+        daySilent: m((r) => r.reads.daySilent?.cpu.serverUs),
         hello: m((r) => r.reads.hello?.cpu.serverUs),
         clientPerDayRead: m((r) => r.reads.day?.cpu.clientUs),
       },
@@ -423,7 +433,7 @@ function print(s: ReturnType<typeof summarise>) {
     `  reads, 64 connections, one web process: day ${f(s.reads.dayPerSecond)}/s (${f(s.reads.dayToHello, 2)} × hello, ${f(s.reads.dayToSelect, 2)} × one-SELECT route; target ≥ 0.6 × hello), month ${f(s.reads.monthPerSecond)}/s (${f(s.reads.monthToHello, 2)} × hello), month revalidated ${f(s.reads.month304PerSecond)}/s with ${pct(s.reads.share304)} answered 304 (target ≥ 30,000/s); hello ${f(s.reads.helloPerSecond)}/s, one-SELECT ${f(s.reads.selectPerSecond)}/s`,
   );
   console.log(
-    `    server CPU per read: day ${f(s.reads.cpuPerReadUs.day, 1)} µs, month ${f(s.reads.cpuPerReadUs.month, 1)} µs, 304 ${f(s.reads.cpuPerReadUs.month304, 1)} µs, hello ${f(s.reads.cpuPerReadUs.hello, 1)} µs; client ${f(s.reads.cpuPerReadUs.clientPerDayRead, 1)} µs per day read`,
+    `    server CPU per read: day ${f(s.reads.cpuPerReadUs.day, 1)} µs (${f(s.reads.cpuPerReadUs.daySilent, 1)} µs with logging off: the request log costs ${f(s.reads.logCostPerRequestUs, 1)} µs, target < 5), month ${f(s.reads.cpuPerReadUs.month, 1)} µs, compact month ${f(s.reads.cpuPerReadUs.monthCompact, 1)} µs (${f(s.reads.monthCompactPerSecond)}/s), 304 ${f(s.reads.cpuPerReadUs.month304, 1)} µs, hello ${f(s.reads.cpuPerReadUs.hello, 1)} µs; client ${f(s.reads.cpuPerReadUs.clientPerDayRead, 1)} µs per day read`,
   );
   console.log(
     `  2,000 connections on day reads for 5 s: ${f(s.reads.overload.ok)} answered 200, ${f(s.reads.overload.busy503)} × 503; time-outs ${s.reads.overload.timeouts}, errors ${s.reads.overload.errors} (all runs; must be 0)`,
