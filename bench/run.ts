@@ -79,7 +79,7 @@ type Run = {
   };
   lastSeatsWon: number;
   reads: Record<
-    'day' | 'month' | 'month304' | 'hello' | 'select',
+    'day' | 'daySilent' | 'month' | 'monthCompact' | 'month304' | 'hello' | 'select',
     { perSecond: number; p99: number; cpu: Cpu; share304?: number } | undefined
   >;
   overload: { requests: number; ok: number; busy503: number; timeouts: number; errors: number };
