@@ -58,3 +58,15 @@ export async function staffLogIn(page: Page, base: string, loginId: string, pass
   await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
 }
+
+/**
+ * The id of the focused element once focus has settled on `expected`, or whatever holds focus after `timeoutMs`.
+ * Chromium applies `autofocus` at the next rendering step, after the load event, so reading
+ * document.activeElement straight after a navigation can see <body> on a busy machine.
+ */
+export async function focusedId(page: Page, expected: string, timeoutMs = 5_000): Promise<string | undefined> {
+  await page
+    .waitForFunction((id) => document.activeElement?.id === id, expected, { timeout: timeoutMs })
+    .catch(() => undefined);
+  return page.evaluate(() => document.activeElement?.id);
+}

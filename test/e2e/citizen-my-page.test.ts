@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../helpers.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { stopSmtpStandin } from '../../src/platform/mailer.js';
 import { makeDepartment, makeService, TOPIC_FIELD } from '../../src/modules/reservations/testing.js';
-import { hasChromium, launchBrowser, newPage, PHONE } from './browser.js';
+import { focusedId, hasChromium, launchBrowser, newPage, PHONE } from './browser.js';
 
 const clock = new ManualClock('2026-11-30T09:00:00+09:00');
 const REASON = {
@@ -190,7 +190,7 @@ describe('citizen pages on a phone', { skip: !hasChromium && 'no Chromium' }, ()
     await page.getByRole('button', { name: '入力内容を確認する' }).click();
     assert.ok((await page.title()).startsWith('入力内容を確認してください'), await page.title());
     assert.notEqual(await page.title(), title);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
+    assert.equal(await focusedId(page, 'error-summary'), 'error-summary');
     await context.close();
   });
 });

@@ -33,7 +33,7 @@ import {
   userMenu,
   type FieldMessage,
 } from '../../src/web/components/index.js';
-import { DESKTOP, hasChromium, launchBrowser, newPage, PHONE } from './browser.js';
+import { DESKTOP, focusedId, hasChromium, launchBrowser, newPage, PHONE } from './browser.js';
 
 const EVIL = `<script>alert(1)</script>"'&`;
 const tx = (lang: Lang, ja: string, en: string) => (lang === 'ja' ? ja : en);
@@ -274,7 +274,7 @@ describe('component gallery: accessibility', { skip: !hasChromium && 'no Chromiu
     const { context, page } = await newPage(browser, PHONE);
     try {
       await page.goto(`${base}/gallery/ja/citizen`);
-      assert.equal(await page.evaluate(() => document.activeElement?.id), 'error-summary');
+      assert.equal(await focusedId(page, 'error-summary'), 'error-summary');
       await page.locator('#error-summary a[href="#field-kind"]').click();
       assert.equal(await page.evaluate(() => location.hash), '#field-kind');
       assert.equal(await page.locator('#field-kind').getAttribute('type'), 'radio');

@@ -11,7 +11,7 @@ import { startTestApp, type TestApp } from '../helpers.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { logInClient, makeStaff, type Client } from '../../src/modules/staff/test-support.js';
 import { makeDepartment, makeService, person } from '../../src/modules/reservations/testing.js';
-import { axeViolations, hasChromium, launchBrowser, newPage, PHONE, staffLogIn } from './browser.js';
+import { axeViolations, focusedId, hasChromium, launchBrowser, newPage, PHONE, staffLogIn } from './browser.js';
 
 const clock = new ManualClock('2026-12-01T09:00:00+09:00');
 const PASSWORD = 'violet harbour lantern 42';
@@ -64,7 +64,7 @@ describe('reservations staff console in the browser', { skip: !hasChromium && 'n
       /2026年12月16日（水） 10:00〜10:30のご予約です。受付は予約の当日だけできます。/,
     );
     assert.equal(await page.inputValue('#checkin-number'), typed);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'checkin-number');
+    assert.equal(await focusedId(page, 'checkin-number'), 'checkin-number');
     assert.equal(
       await page.evaluate(() => {
         const i = document.getElementById('checkin-number') as HTMLInputElement;
