@@ -154,12 +154,16 @@ export type LoadOptions = {
   onAnswer?: (status: number, n: number) => void;
 };
 
+let loadRuns = 0;
+
 /** Runs autocannon against every url at once, summing the results. */
 export async function load(o: LoadOptions): Promise<LoadResult> {
   const statuses: Record<string, number> = {};
   let retryAfter503 = 0;
   const answeredAt: number[] = [];
   let counter = 0;
+  // the idempotency keys of one run: unique across runs, or a later run's bookings would replay or clash with an earlier one's
+  const keyPrefix = `bench-${process.pid}-${++loadRuns}`;
   const started = performance.now();
   const per = Math.max(1, Math.floor(o.connections / o.urls.length));
   const runs = o.urls.map((url) => {
@@ -178,7 +182,7 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
             // one request at a time per connection (no pipelining): the connection's context names it
             (context as { n?: number }).n = n;
             if (!o.body) return req;
-            return { ...req, body: o.body(n), headers: { ...req.headers, 'idempotency-key': `bench-${process.pid}-${n}` } };
+            return { ...req, body: o.body(n), headers: { ...req.headers, 'idempotency-key': `${keyPrefix}-${n}` } };
           },
           onResponse: (status, _body, context, headers) => {
             statuses[status] = (statuses[status] ?? 0) + 1;

@@ -28,6 +28,7 @@ import { loadConfig } from '../src/config.js';
 import { openDb, type Db } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrate.js';
 import { generateSecretValues } from '../src/platform/secrets.js';
+import { type BookingCryptoCost, bookingCryptoCost } from './booking-crypto.js';
 import { addDays, jstDate, jstInstant, jstIso, timeOf } from '../src/platform/japan-time.js';
 import { createServerDatabase } from '../test/helpers.js';
 import { cardImportRound, type CardRound } from './card-ratio.js';
@@ -306,7 +307,8 @@ async function main() {
   await pgbenchDb?.drop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 
-  const summary = summarise(runs, cardRounds, overbookedInDb);
+  const cryptoCost = bookingCryptoCost();
+  const summary = { ...summarise(runs, cardRounds, overbookedInDb), bookingCrypto: cryptoCost };
   print(summary);
   fs.mkdirSync(path.dirname(JSON_OUT), { recursive: true });
   fs.writeFileSync(JSON_OUT, `${JSON.stringify({ ...summary, runs, cardRounds }, null, 2)}\n`);
@@ -416,7 +418,7 @@ function summarise(runs: Run[], card: CardRound[], overbookedInDb: number) {
   };
 }
 
-function print(s: ReturnType<typeof summarise>) {
+function print(s: ReturnType<typeof summarise> & { bookingCrypto: BookingCryptoCost }) {
   const f = (x: number | undefined, d = 0) => (x === undefined ? 'n/a' : x.toFixed(d));
   const pct = (x: number | undefined) => (x === undefined ? 'n/a' : `${(x * 100).toFixed(1)} %`);
   console.log(`\nMedians of ${s.runs} runs (${s.database}, ${s.processes} web process(es), ${s.cores} cores, load ${f(s.loadMedian, 1)}):`);
@@ -442,6 +444,10 @@ function print(s: ReturnType<typeof summarise>) {
     console.log(
       `  card import, ${s.card.rows} rows: ${s.card.importSeconds.toFixed(2)} s = ${s.card.toEncryptedCopy.toFixed(2)} × COPY of its encrypted rows into the indexed table (target ≤ 1.2), ${s.card.toPlainCopy.toFixed(1)} × bare COPY of the plaintext (target ≤ 15)`,
     );
+  const c = s.bookingCrypto;
+  console.log(
+    `  encryption per booking (5 values, in-process): one data key per value ${f(c.writePerValueUs, 1)} µs, one per booking ${f(c.writeRecordUs, 1)} µs (${f(c.writeRecordUs / c.writePerValueUs, 2)} ×); reading them back ${f(c.readPerValueUs, 1)} → ${f(c.readRecordUs, 1)} µs`,
+  );
   console.log(`  overbooked slots: ${s.overbooked} (answers and database, all runs; must be 0)`);
 }
 

@@ -1,5 +1,7 @@
 // Runs every *.test.ts under src/ and test/ with Node's test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [filter-substring ...]
+// TEST_SKIP_BROWSER=1 leaves out the browser files (those that call launchBrowser): CI's PostgreSQL pass, as
+// the embedded pass has run them; what they do to the database is what the HTTP-level files do there too.
 // Test files run in parallel, one per core (os.availableParallelism()); TEST_CONCURRENCY overrides.
 // Every test process loads test/network-guard.ts: a connection outside this machine fails the test.
 //
@@ -23,7 +25,11 @@ const walk = (dir) => {
 };
 for (const r of roots) if (fs.existsSync(r)) walk(r);
 const filters = process.argv.slice(2);
-const selected = files.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+const skipBrowser = process.env.TEST_SKIP_BROWSER === '1';
+const isBrowserFile = (f) => fs.readFileSync(f, 'utf8').includes('launchBrowser(');
+const matching = files.sort().filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+const selected = skipBrowser ? matching.filter((f) => !isBrowserFile(f)) : matching;
+if (skipBrowser) console.log(`TEST_SKIP_BROWSER=1: leaving out ${matching.length - selected.length} browser files`);
 if (selected.length === 0) {
   console.error('No test files matched.');
   process.exit(1);

@@ -5,7 +5,7 @@
  *
  * What counts as "holding ciphertext" (encrypted-fields.test.ts checks it against a migrated, seeded
  * database): a column whose name ends in `_enc` or `_encrypted`; any text or bytea column found holding a
- * "v1.<kid>." value or an "MGB1" envelope; and any jsonb column found holding such a value in one of
+ * "v1.<kid>." or "v2.<kid>." value or an "MGB1" envelope; and any jsonb column found holding such a value in one of
  * its top-level properties (job payloads). A new encrypted column that is not listed here fails that test.
  *
  * The contexts are written out rather than imported: this file is platform code and knows no module.
@@ -27,7 +27,7 @@ export type EncryptedField = {
   /** The primary key columns (the rotation pages and updates by them). */
   key: readonly string[];
   column: string;
-  /** `text`: the "v1.<kid>.…" form in a text column; `bytes`: the "MGB1" envelope in a bytea column. */
+  /** `text`: the "v1.<kid>.…" or "v2.<kid>.…" form in a text column; `bytes`: the "MGB1" envelope in a bytea column. */
   form: 'text' | 'bytes';
   /** For a jsonb column: the top-level property of the object holding the text ciphertext. */
   jsonProperty?: string;

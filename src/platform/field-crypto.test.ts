@@ -28,6 +28,55 @@ describe('field encryption', () => {
     assert.throws(() => fc.decrypt(parts.join('.'), 'reservations.phone'));
   });
 
+  it('writes a record under one data key (v2), each value bound to its own column, and refuses a mixed record', () => {
+    const [name, phone, answer] = fc.encryptRecord([
+      ['山田 花子', 'reservations.name'],
+      ['09012345678', 'reservations.phone'],
+      ['{"status":201}', 'reservations.idempotency'],
+    ]) as [string, string, string];
+    for (const v of [name, phone, answer]) assert.match(v, /^v2\./);
+    const wrap = (v: string) => v.split('.').slice(1, 4).join('.');
+    assert.equal(wrap(name), wrap(phone), 'one wrapped data key for the record');
+    assert.equal(wrap(phone), wrap(answer));
+    assert.notEqual(name.split('.')[4], phone.split('.')[4], 'an IV per value');
+    assert.equal(fc.decrypt(phone, 'reservations.phone'), '09012345678');
+    assert.equal(fc.decrypt(name, 'reservations.name'), '山田 花子');
+    assert.equal(fc.decrypt(answer, 'reservations.idempotency'), '{"status":201}');
+    // a value moved to another column of the same record, or to another table's column of that name
+    assert.throws(() => fc.decrypt(phone, 'reservations.name'));
+    assert.throws(() => fc.decrypt(phone, 'applications.phone'));
+    // the wrapped key altered: refused even right after the intact one was read (no stale key kept)
+    const parts = phone.split('.');
+    const wrapped = Buffer.from(parts[3] as string, 'base64url');
+    wrapped[0] = (wrapped[0] as number) ^ 1;
+    parts[3] = wrapped.toString('base64url');
+    assert.throws(() => fc.decrypt(parts.join('.'), 'reservations.phone'));
+    // a v2 value relabelled v1 (or the reverse) does not decrypt: the wraps are bound differently
+    assert.throws(() => fc.decrypt(`v1${phone.slice(2)}`, 'reservations.phone'));
+    const v1 = fc.encrypt('09012345678', 'reservations.phone');
+    assert.throws(() => fc.decrypt(`v2${v1.slice(2)}`, 'reservations.phone'));
+    assert.throws(
+      () =>
+        fc.encryptRecord([
+          ['a', 'reservations.name'],
+          ['b', 'applications.name'],
+        ]),
+      /not in the group/,
+    );
+    assert.throws(() => fc.encryptRecord([['a', 'nodot']]), /names no record group/);
+    assert.deepEqual(fc.encryptRecord([]), []);
+  });
+
+  it('reads v2 values written under an older key after rotation', () => {
+    const [old] = fc.encryptRecord([['旧データ', 'reservations.name']]) as [string];
+    const newKey = generateSecretValues().MADOGUCHI_ENCRYPTION_KEYS as string;
+    const rotated = createFieldCrypto(
+      secretsFrom({ ...values, MADOGUCHI_ENCRYPTION_KEYS: `${newKey},${values.MADOGUCHI_ENCRYPTION_KEYS}` }),
+    );
+    assert.equal(rotated.decrypt(old, 'reservations.name'), '旧データ');
+    assert.equal(rotated.keyIdOf(old), fc.keyIdOf(old));
+  });
+
   it('decrypts old values after key rotation and writes new ones with the new key id', () => {
     const oldCt = fc.encrypt('旧データ', 'x');
     const newKey = generateSecretValues().MADOGUCHI_ENCRYPTION_KEYS as string;

@@ -8,6 +8,11 @@
  *
  * Format: v1.<kid>.<wrapIv>.<wrappedKey+tag>.<iv>.<ciphertext+tag>  (base64url parts)
  *
+ * v2, the same parts: one data key for the values of one record written together (encryptRecord: a
+ * booking's name, phone, e-mail, answers), wrapped once and bound to the record's group (the contexts' common
+ * prefix before the first "."), each value still under its own IV and its own context. Wrapping is half of a
+ * value's cost (a createCipheriv each), so a five-field booking costs six AES-GCM operations instead of ten.
+ *
  * Binary form (encryptBytes, for files such as attachments, where base64 would add a third):
  * "MGB1" | kid length (1 byte) | kid (ASCII) | wrapIv (12) | wrappedKey+tag (48) | iv (12) | ciphertext+tag.
  * Same scheme and associated data as the text form.
@@ -26,6 +31,11 @@ export type FieldCrypto = {
    * random IVs per key), where a data key per value costs more than encrypting the value.
    */
   encryptMany(plaintexts: readonly string[], context: string): string[];
+  /**
+   * The values of one record (contexts sharing a group, "reservations.name" and "reservations.phone") under
+   * one fresh data key wrapped once: the v2 form, each value with its own IV and its own context. In order.
+   */
+  encryptRecord(values: readonly (readonly [plaintext: string, context: string])[]): string[];
   decrypt(ciphertext: string, context: string): string;
   /** Bytes (a file) under a fresh data key, in the binary envelope: 93 bytes plus the key id longer than the input. */
   encryptBytes(plaintext: Buffer, context: string): Buffer;
@@ -70,12 +80,21 @@ export function createFieldCrypto(secrets: Pick<Secrets, 'encryption' | 'blindIn
     c.setAAD(Buffer.from(aad));
     return Buffer.concat([c.update(data), c.final(), c.getAuthTag()]);
   };
-  const ungcm = (key: Buffer, iv: Buffer, data: Buffer, aad: string) => {
+  const ungcm = (key: Buffer | crypto.KeyObject, iv: Buffer, data: Buffer, aad: string) => {
     const d = crypto.createDecipheriv('aes-256-gcm', key, iv);
     d.setAAD(Buffer.from(aad));
     d.setAuthTag(data.subarray(data.length - 16));
     return Buffer.concat([d.update(data.subarray(0, data.length - 16)), d.final()]);
   };
+  const groupOf = (context: string) => {
+    const dot = context.indexOf('.');
+    if (dot <= 0) throw new Error(`"${context}" names no record group (the part before the first ".")`);
+    return context.slice(0, dot);
+  };
+  // A record's values are read together (a booking's name, phone, e-mail…): the last unwrapped v2 data
+  // key is kept, so reading them unwraps once. Keyed by the whole wrapped key with its IV and group.
+  let lastWrap = '';
+  let lastDek: crypto.KeyObject | undefined;
   return {
     encrypt(plaintext, context) {
       const kid = ring.current;
@@ -97,14 +116,39 @@ export function createFieldCrypto(secrets: Pick<Secrets, 'encryption' | 'blindIn
         return `${head}${b64(iv)}.${b64(gcm(key, iv, Buffer.from(p, 'utf8'), context))}`;
       });
     },
+    encryptRecord(values) {
+      if (!values.length) return [];
+      const group = groupOf(values[0]![1]);
+      for (const [, context] of values) {
+        if (groupOf(context) !== group) throw new Error(`encryptRecord: "${context}" is not in the group "${group}" of the record`);
+      }
+      const kid = ring.current;
+      const dek = random(32);
+      const wrapIv = random(12);
+      const head = `v2.${kid}.${b64(wrapIv)}.${b64(gcm(kekObject(kid), wrapIv, dek, `dek2|${kid}|${group}`))}.`;
+      const key = crypto.createSecretKey(dek);
+      return values.map(([plaintext, context]) => {
+        const iv = random(12);
+        return `${head}${b64(iv)}.${b64(gcm(key, iv, Buffer.from(plaintext, 'utf8'), context))}`;
+      });
+    },
     decrypt(ciphertext, context) {
       const parts = ciphertext.split('.');
-      if (parts.length !== 6 || parts[0] !== 'v1') throw new Error('Not a madoguchi v1 ciphertext');
-      const [, kid, wrapIv, wrapped, iv, ct] = parts as [string, string, string, string, string, string];
+      if (parts.length !== 6 || (parts[0] !== 'v1' && parts[0] !== 'v2')) throw new Error('Not a madoguchi v1 or v2 ciphertext');
+      const [version, kid, wrapIv, wrapped, iv, ct] = parts as [string, string, string, string, string, string];
       const kek = ring.keys.get(kid);
       if (!kek) throw new Error(`No key with id "${kid}" is configured: add it to MADOGUCHI_ENCRYPTION_KEYS`);
-      const dek = ungcm(kek, unb64(wrapIv), unb64(wrapped), `dek|${kid}|${context}`);
-      return ungcm(dek, unb64(iv), unb64(ct), context).toString('utf8');
+      if (version === 'v1') {
+        const dek = ungcm(kek, unb64(wrapIv), unb64(wrapped), `dek|${kid}|${context}`);
+        return ungcm(dek, unb64(iv), unb64(ct), context).toString('utf8');
+      }
+      const group = groupOf(context);
+      const wrap = `${kid}.${wrapIv}.${wrapped}.${group}`;
+      if (wrap !== lastWrap || !lastDek) {
+        lastDek = crypto.createSecretKey(ungcm(kek, unb64(wrapIv), unb64(wrapped), `dek2|${kid}|${group}`));
+        lastWrap = wrap;
+      }
+      return ungcm(lastDek, unb64(iv), unb64(ct), context).toString('utf8');
     },
     encryptBytes(plaintext, context) {
       const kid = ring.current;

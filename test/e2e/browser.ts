@@ -65,8 +65,6 @@ export async function staffLogIn(page: Page, base: string, loginId: string, pass
  * document.activeElement straight after a navigation can see <body> on a busy machine.
  */
 export async function focusedId(page: Page, expected: string, timeoutMs = 5_000): Promise<string | undefined> {
-  await page
-    .waitForFunction((id) => document.activeElement?.id === id, expected, { timeout: timeoutMs })
-    .catch(() => undefined);
+  await page.waitForFunction((id) => document.activeElement?.id === id, expected, { timeout: timeoutMs }).catch(() => undefined);
   return page.evaluate(() => document.activeElement?.id);
 }

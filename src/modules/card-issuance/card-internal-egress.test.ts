@@ -71,7 +71,7 @@ describe('internal zone: no outbound connection', () => {
       headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/x-www-form-urlencoded' },
       payload: `_csrf=${csrf}&mode=unprinted`,
     });
-    assert.equal(letters.headers['content-type'], 'application/pdf');
+    assert.equal(letters.headers['content-type'], 'application/pdf', letters.body.slice(0, 3000));
     const settings = (await resolveCardOffice(app.ctx.db, 'shimin'))!;
     const bundle = await exportBundle(app.ctx, { settings, actor: { type: 'system', id: 'test', label: 'test' } });
     assert.ok(bundle.cards > 0);

@@ -25,6 +25,7 @@ describe('availability across processes (LISTEN/NOTIFY)', { skip: !serverUrl && 
   let listener: AvailabilityListener;
   let svc: { id: string };
   const heard: string[] = [];
+  const dropped: string[] = [];
 
   before(async () => {
     app = await startTestApp();
@@ -34,6 +35,16 @@ describe('availability across processes (LISTEN/NOTIFY)', { skip: !serverUrl && 
     cache.invalidateMonth = (serviceId, month) => {
       heard.push(`${serviceId} ${month}`);
       original(serviceId, month);
+    };
+    const dropService = cache.invalidateService.bind(cache);
+    cache.invalidateService = (serviceId) => {
+      dropped.push(serviceId);
+      dropService(serviceId);
+    };
+    const clear = cache.clear.bind(cache);
+    cache.clear = () => {
+      dropped.push('*');
+      clear();
     };
     listener = listenForAvailability(app.ctx);
     other = new pg.Client({ connectionString: app.databaseUrl });
@@ -68,6 +79,36 @@ describe('availability across processes (LISTEN/NOTIFY)', { skip: !serverUrl && 
     await changeSeat('2027-02-05T10:00:00+09:00'); // a committed one after it, as a marker
     await until('the marker', () => heard.includes(`${svc.id} 2027-02`));
     assert.ok(!heard.includes(`${svc.id} 2027-01`), heard.join(', '));
+  });
+
+  it("hears another connection's change of a service's settings, schedule and calendar, and drops that service", async () => {
+    dropped.length = 0;
+    await other.query('UPDATE rsv_services SET capacity = 4 WHERE id = $1', [svc.id]);
+    await until('the settings change', () => dropped.includes(svc.id));
+    dropped.length = 0;
+    await other.query(`INSERT INTO rsv_calendar_exceptions (service_id, day, kind, note) VALUES ($1, '2027-01-04', 'closed', 'test')`, [
+      svc.id,
+    ]);
+    await until('the service closure', () => dropped.includes(svc.id));
+    dropped.length = 0;
+    await other.query(`INSERT INTO rsv_calendar_exceptions (service_id, day, kind, note) VALUES (NULL, '2027-01-05', 'closed', 'test')`);
+    await until('the city-wide closure', () => dropped.includes('*'));
+  });
+
+  it('keeps a month past the 3 s TTL while it listens: announcements, not expiry, refresh it', async () => {
+    const cache = availabilityOf(app.ctx);
+    // the app's own listener hears everything too: let both deliver what came before (in order, per connection)
+    heard.length = 0;
+    await changeSeat('2027-05-06T10:00:00+09:00');
+    await until('both listeners', () => heard.filter((h) => h === `${svc.id} 2027-05`).length === 2);
+    const first = cache.month(app.ctx.db, svc.id, '2027-04');
+    await first;
+    await new Promise((r) => setTimeout(r, 3_500));
+    assert.equal(cache.month(app.ctx.db, svc.id, '2027-04'), first, 'the same computation, not a new one');
+    await changeSeat('2027-04-05T10:00:00+09:00');
+    await until('the notification', () => heard.includes(`${svc.id} 2027-04`));
+    await new Promise((r) => setTimeout(r, 600)); // the refresh interval
+    assert.notEqual(cache.month(app.ctx.db, svc.id, '2027-04'), first, 'recomputed after the announcement');
   });
 
   it('reconnects after its connection is killed, and hears changes again', async () => {

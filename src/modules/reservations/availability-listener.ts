@@ -1,12 +1,15 @@
 /**
  * Cross-process availability (PostgreSQL): a trigger on rsv_slots announces every seat change on the
- * channel rsv_availability at COMMIT (migration 0058); each web process LISTENs on a connection of its
- * own and refreshes that service's month at once, so a booking taken through one process shows in the
- * others' calendars within the refresh interval instead of when their cached month expires. PGlite runs
- * in one process, whose own writes already invalidate its cache.
+ * channel rsv_availability at COMMIT (migration 0058: "<service> <YYYY-MM>"), and triggers on a service's
+ * settings, fields, schedule and calendar exceptions announce "<service> *" ("* *" for a closure of every
+ * service; migration 0059). Each web process LISTENs on a connection of its own and refreshes what changed
+ * at once, so a booking or a settings change made through one process shows in the others within the
+ * refresh interval; while it listens, its cache keeps months for a minute instead of 3 s. PGlite runs in
+ * one process, whose own writes already invalidate its cache.
  *
  * The listener never takes the process down: a lost connection (database restart, failover) is
- * reconnected with a growing delay, and until then the cache's TTL bounds how stale a count can be.
+ * reconnected with a growing delay; meanwhile the cache is back to its 3 s TTL, and it starts empty on
+ * reconnecting (announcements made in between were missed).
  */
 import pg from 'pg';
 import type { AppContext } from '../../platform/context.js';
@@ -27,6 +30,7 @@ export function listenForAvailability(ctx: AppContext): AvailabilityListener {
   let timer: NodeJS.Timeout | undefined;
 
   const retry = () => {
+    if (listening) availabilityOf(ctx).setAnnounced(false);
     listening = false;
     const c = client;
     client = undefined;
@@ -47,7 +51,11 @@ export function listenForAvailability(ctx: AppContext): AvailabilityListener {
     client = c;
     c.on('notification', (n) => {
       const [serviceId, month] = (n.payload ?? '').split(' ');
-      if (serviceId && month) availabilityOf(ctx).invalidateMonth(serviceId, month);
+      if (!serviceId || !month) return;
+      const cache = availabilityOf(ctx);
+      if (serviceId === '*') cache.clear();
+      else if (month === '*') cache.invalidateService(serviceId);
+      else cache.invalidateMonth(serviceId, month);
     });
     c.on('error', retry);
     c.on('end', () => {
@@ -58,6 +66,7 @@ export function listenForAvailability(ctx: AppContext): AvailabilityListener {
       await c.query(`LISTEN ${CHANNEL}`);
       if (stopped) return void (await c.end().catch(() => undefined));
       listening = true;
+      availabilityOf(ctx).setAnnounced(true);
       retryMs = 500;
     } catch {
       if (client === c) retry();
@@ -72,6 +81,7 @@ export function listenForAvailability(ctx: AppContext): AvailabilityListener {
       if (timer) clearTimeout(timer);
       const c = client;
       client = undefined;
+      if (listening) availabilityOf(ctx).setAnnounced(false);
       listening = false;
       if (c) {
         c.removeAllListeners();

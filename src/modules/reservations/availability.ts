@@ -3,7 +3,10 @@
  * rush, so a month is computed once (rules + one indexed read of its slot rows) and kept in this
  * process's memory for a few seconds; the booking window is applied per request on top (it moves
  * with the clock). Writes in this process drop the month at once; other processes' writes show
- * within the TTL. The count is advisory: taking the seat is what the database guards.
+ * within the TTL, 3 s, or, while this process hears PostgreSQL's announcements of every seat and
+ * settings change (availability-listener.ts), at once, and the TTL grows to a minute. HTTP clients are
+ * told at most 3 s of freshness either way: they hear no announcements. The count is advisory: taking
+ * the seat is what the database guards.
  *
  * The cache belongs to a context (`availabilityOf(ctx)`), as it holds that context's database
  * rows: two apps in one process never serve each other's months.
@@ -20,6 +23,8 @@ export type SlotAvailability = { start: Date; end: Date; capacity: number; remai
 type MonthEntry = { expires: number; service: Service; rules: ServiceRules; slots: SlotAvailability[]; days: Map<string, DayStatus> };
 
 export const AVAILABILITY_TTL_MS = 3000;
+/** The TTL while every change is announced to this process (LISTEN/NOTIFY): a safety net, not the refresh. */
+export const AVAILABILITY_TTL_ANNOUNCED_MS = 60_000;
 const REFRESH_MS = 500;
 
 /**
@@ -49,6 +54,7 @@ export function invalidateAvailabilityEverywhere(serviceId: string, start: Date)
 }
 
 class AvailabilityCache {
+  private ttlMs = AVAILABILITY_TTL_MS;
   private months = new Map<string, Promise<MonthEntry | undefined>>();
   private expiry = new Map<string, number>();
   private services = new Map<string, { expires: number; value: Promise<Service | undefined> }>();
@@ -74,6 +80,26 @@ class AvailabilityCache {
     for (const [k, a] of this.answers) if (k.startsWith(serviceId) && a.expires > soon) a.expires = soon;
   }
 
+  /**
+   * Whether every change is announced to this process now. Either way the cache starts again: on
+   * connecting, announcements made while it was not listening were missed; on losing it, months kept
+   * for a minute would otherwise outlive the 3 s they may be stale.
+   */
+  setAnnounced(on: boolean): void {
+    this.ttlMs = on ? AVAILABILITY_TTL_ANNOUNCED_MS : AVAILABILITY_TTL_MS;
+    this.clear();
+  }
+
+  /** Drops everything cached of one service (its settings, fields, schedule or calendar changed elsewhere). */
+  invalidateService(serviceId: string): void {
+    this.services.delete(serviceId);
+    const prefix = `${serviceId}:`;
+    for (const k of this.rulesByMonth.keys()) if (k.startsWith(prefix)) this.rulesByMonth.delete(k);
+    for (const k of this.months.keys()) if (k.startsWith(prefix)) this.months.delete(k);
+    for (const k of this.expiry.keys()) if (k.startsWith(prefix)) this.expiry.delete(k);
+    for (const k of this.answers.keys()) if (k.startsWith(serviceId)) this.answers.delete(k);
+  }
+
   /** A service's rules for a month (settings + calendar exceptions); not affected by bookings. */
   rules(db: Queryable, service: Service, month: string): Promise<ServiceRules> {
     const key = `${service.id}:${month}`;
@@ -84,7 +110,7 @@ class AvailabilityCache {
     const { first, last } = monthRange(month);
     const value = loadExceptions(db, service.id, first, last).then((ex) => rulesOf(service, ex));
     value.catch(() => this.rulesByMonth.delete(key));
-    this.rulesByMonth.set(key, { expires: now + AVAILABILITY_TTL_MS, value });
+    this.rulesByMonth.set(key, { expires: now + this.ttlMs, value });
     return value;
   }
 
@@ -106,7 +132,7 @@ class AvailabilityCache {
       this.services.delete(id);
       throw err;
     });
-    this.services.set(id, { expires: now + AVAILABILITY_TTL_MS, value });
+    this.services.set(id, { expires: now + this.ttlMs, value });
     return value;
   }
 
@@ -118,7 +144,7 @@ class AvailabilityCache {
     if (this.answers.size > 5000) this.answers.clear();
     // one Buffer for every reader of this answer: its compressed forms are made once (compression.ts)
     const body = markShared(Buffer.from(text));
-    const entry = { expires: Date.now() + AVAILABILITY_TTL_MS, body, etag: strongEtag(body) };
+    const entry = { expires: Date.now() + this.ttlMs, body, etag: strongEtag(body) };
     this.answers.set(key, entry);
     return entry;
   }
@@ -136,7 +162,7 @@ class AvailabilityCache {
       throw err;
     });
     this.months.set(key, p);
-    this.expiry.set(key, now + AVAILABILITY_TTL_MS);
+    this.expiry.set(key, now + this.ttlMs);
     return p;
   }
 }
@@ -163,7 +189,7 @@ export function matchesEtag(ifNoneMatch: string | undefined, etag: string): bool
 const answerOf = (e: AnswerEntry, now: number): CachedAnswer => ({
   body: e.body,
   etag: e.etag,
-  freshForSeconds: Math.max(0, Math.floor((e.expires - now) / 1000)),
+  freshForSeconds: Math.max(0, Math.min(AVAILABILITY_TTL_MS / 1000, Math.floor((e.expires - now) / 1000))),
 });
 
 /** How long past its expiry an answer may still be served while a fresh one is computed. */

@@ -78,18 +78,27 @@ export function personalOf(ctx: AppContext, r: ReservationRow): Personal | null 
 
 /**
  * A booking's ciphertexts and blind indexes, and the encrypted answers given (the stored idempotency
- * answer). A data key per value: the v1 format binds each wrapped key to its value's context, so one
- * key for a request's values of five contexts would still be wrapped five times (measured: no gain).
+ * answer): one data key for all of them, wrapped once (field-crypto's v2 record form).
  */
 export function encryptBooking(ctx: AppContext, p: Personal, answers: readonly object[] = []) {
+  const values: [string, string][] = [
+    [p.name, CONTEXTS.name],
+    [p.phone, CONTEXTS.phone],
+  ];
+  const hasFields = Object.keys(p.fields).length > 0;
+  if (p.email) values.push([p.email, CONTEXTS.email]);
+  if (hasFields) values.push([JSON.stringify(p.fields), CONTEXTS.fields]);
+  for (const a of answers) values.push([JSON.stringify(a), CONTEXTS.idempotency]);
+  const enc = ctx.crypto.encryptRecord(values);
+  let at = 2;
   return {
-    nameEnc: ctx.crypto.encrypt(p.name, CONTEXTS.name),
-    phoneEnc: ctx.crypto.encrypt(p.phone, CONTEXTS.phone),
+    nameEnc: enc[0] as string,
+    phoneEnc: enc[1] as string,
     phoneIndex: phoneIndexOf(ctx, p.phone),
-    emailEnc: p.email ? ctx.crypto.encrypt(p.email, CONTEXTS.email) : null,
+    emailEnc: p.email ? (enc[at++] as string) : null,
     emailIndex: p.email ? emailIndexOf(ctx, p.email) : null,
-    fieldsEnc: Object.keys(p.fields).length ? ctx.crypto.encrypt(JSON.stringify(p.fields), CONTEXTS.fields) : null,
-    answers: answers.map((a) => ctx.crypto.encrypt(JSON.stringify(a), CONTEXTS.idempotency)),
+    fieldsEnc: hasFields ? (enc[at++] as string) : null,
+    answers: enc.slice(at),
   };
 }
 

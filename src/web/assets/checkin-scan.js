@@ -1,7 +1,7 @@
 // Progressive enhancement for the staff day view: read the QR code of a reservation with the
 // device camera (BarcodeDetector, where the browser has it) and submit the check-in form.
 // Without JavaScript, a camera or BarcodeDetector, staff type the number or use a USB scanner.
-(function () {
+(() => {
   var form = document.querySelector('form[data-checkin]');
   if (!form) return;
   var input = form.querySelector('input[name="number"]');
@@ -22,27 +22,25 @@
   video.hidden = true;
   video.className = 'scan-video';
   form.appendChild(video);
-  button.addEventListener('click', function () {
+  button.addEventListener('click', () => {
     var detector = new window.BarcodeDetector({ formats: ['qr_code'] });
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (stream) {
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then((stream) => {
       video.srcObject = stream;
       video.hidden = false;
       video.play();
-      var tick = function () {
+      var tick = () => {
         detector.detect(video).then(
-          function (codes) {
-            var hit = codes.find(function (c) {
-              return /^[2-9A-HJKMNP-Z]{8}$/.test(c.rawValue);
-            });
+          (codes) => {
+            var hit = codes.find((c) => /^[2-9A-HJKMNP-Z]{8}$/.test(c.rawValue));
             if (hit) {
-              stream.getTracks().forEach(function (t) {
+              stream.getTracks().forEach((t) => {
                 t.stop();
               });
               input.value = hit.rawValue;
               form.submit();
             } else requestAnimationFrame(tick);
           },
-          function () {
+          () => {
             requestAnimationFrame(tick);
           },
         );

@@ -30,7 +30,7 @@ function rowsWhere(f: EncryptedField): string {
 /** The key id of the value, '' for a value that is not in a madoguchi form. */
 function kidExpr(f: EncryptedField): string {
   const v = valueExpr(f);
-  if (f.form === 'text') return `CASE WHEN ${v} LIKE 'v1.%' THEN split_part(${v}, '.', 2) ELSE '' END`;
+  if (f.form === 'text') return `CASE WHEN ${v} ~ '^v[12]\\.' THEN split_part(${v}, '.', 2) ELSE '' END`;
   return `CASE WHEN substring(${v} from 1 for 4) = '\\x4d474231'::bytea AND length(${v}) > 5
             THEN encode(substring(${v} from 6 for get_byte(${v}, 4)), 'escape') ELSE '' END`;
 }
@@ -43,9 +43,12 @@ export async function countByKey(q: Queryable, f: EncryptedField): Promise<Map<s
   return new Map(r.rows.map((x) => [x.kid, Number(x.n)]));
 }
 
-/** The prefix every value written under `kid` starts with, in the field's form. */
+/**
+ * What marks a value written under `kid`: for text, the key id itself (the second part of a v1 or v2 value);
+ * for bytes, the envelope's prefix.
+ */
 export function currentPrefix(f: EncryptedField, kid: string): string | Buffer {
-  if (f.form === 'text') return `v1.${kid}.`;
+  if (f.form === 'text') return kid;
   const k = Buffer.from(kid, 'ascii');
   return Buffer.concat([BINARY_MAGIC, Buffer.of(k.length), k]);
 }
@@ -77,7 +80,12 @@ export async function readBatch(
   o: { prefix: string | Buffer; types: string[]; after: string[] | undefined; limit: number },
 ): Promise<ReadRow[]> {
   const v = valueExpr(f);
-  const params: unknown[] = [typeof o.prefix === 'string' ? o.prefix.length : o.prefix.length, o.prefix];
+  // not yet under the current key: for text, not a v1/v2 value whose key id is it; for bytes, not its envelope prefix
+  const params: unknown[] = [o.prefix];
+  const notCurrent =
+    f.form === 'text'
+      ? `NOT (${v} ~ '^v[12]\\.' AND split_part(${v}, '.', 2) = $1)`
+      : `substring(${v} from 1 for ${(o.prefix as Buffer).length}) <> $1`;
   let cursor = '';
   if (o.after) {
     const placeholders = o.after.map((value, i) => {
@@ -91,7 +99,7 @@ export async function readBatch(
   const r = await q.query<Record<string, unknown>>(
     `SELECT ${f.key.map((k, i) => `${ident(k)}::text AS k${i}`).join(', ')}${extra.map((c) => `, ${ident(c)}`).join('')}, ${v} AS value
        FROM ${ident(f.table)}
-      WHERE ${v} IS NOT NULL AND substring(${v} from 1 for $1) <> $2${rowsWhere(f)}${cursor}
+      WHERE ${v} IS NOT NULL AND ${notCurrent}${rowsWhere(f)}${cursor}
       ORDER BY ${f.key.map(ident).join(', ')}
       LIMIT $${params.length}`,
     params,

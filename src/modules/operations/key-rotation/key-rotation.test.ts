@@ -104,8 +104,8 @@ describe('encrypted values: the registry and key rotation', () => {
       if (/_(enc|encrypted)$/.test(c.column_name) && !registered.has(name)) missing.push(`${name} (by its name)`);
       if (c.data_type === 'text' || c.data_type === 'character varying') {
         scanned++;
-        const r = await app.ctx.db.query(`SELECT 1 FROM "${c.table_name}" WHERE ${col} ~ '^v1\\.[A-Za-z0-9_-]+\\.' LIMIT 1`);
-        if (r.rows.length && !registered.has(name)) missing.push(`${name} (holds v1 values)`);
+        const r = await app.ctx.db.query(`SELECT 1 FROM "${c.table_name}" WHERE ${col} ~ '^v[12]\\.[A-Za-z0-9_-]+\\.' LIMIT 1`);
+        if (r.rows.length && !registered.has(name)) missing.push(`${name} (holds v1 or v2 values)`);
       } else if (c.data_type === 'bytea') {
         scanned++;
         const r = await app.ctx.db.query(
@@ -117,15 +117,15 @@ describe('encrypted values: the registry and key rotation', () => {
         const j = `${col}::jsonb`;
         const props = await app.ctx.db.query<{ key: string }>(
           `SELECT DISTINCT e.key FROM "${c.table_name}", jsonb_each(${j}) e
-            WHERE jsonb_typeof(${j}) = 'object' AND jsonb_typeof(e.value) = 'string' AND (e.value #>> '{}') ~ '^v1\\.[A-Za-z0-9_-]+\\.'`,
+            WHERE jsonb_typeof(${j}) = 'object' AND jsonb_typeof(e.value) = 'string' AND (e.value #>> '{}') ~ '^v[12]\\.[A-Za-z0-9_-]+\\.'`,
         );
-        for (const p of props.rows) if (!registeredProps.has(`${name}.${p.key}`)) missing.push(`${name}.${p.key} (holds v1 values)`);
+        for (const p of props.rows) if (!registeredProps.has(`${name}.${p.key}`)) missing.push(`${name}.${p.key} (holds v1 or v2 values)`);
         const nested = await app.ctx.db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM "${c.table_name}" WHERE ${col}::text ~ '"v1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.' AND NOT EXISTS (
+          `SELECT count(*)::int AS n FROM "${c.table_name}" WHERE ${col}::text ~ '"v[12]\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.' AND NOT EXISTS (
              SELECT 1 FROM jsonb_each(CASE WHEN jsonb_typeof(${j}) = 'object' THEN ${j} ELSE '{}'::jsonb END) e
-              WHERE jsonb_typeof(e.value) = 'string' AND (e.value #>> '{}') ~ '^v1\\.')`,
+              WHERE jsonb_typeof(e.value) = 'string' AND (e.value #>> '{}') ~ '^v[12]\\.')`,
         );
-        if (nested.rows[0]!.n) missing.push(`${name} (holds v1 values below its top level, which the registry cannot name)`);
+        if (nested.rows[0]!.n) missing.push(`${name} (holds v1 or v2 values below its top level, which the registry cannot name)`);
       }
     }
     assert.ok(scanned > 100, `${scanned} columns scanned`);
@@ -143,7 +143,7 @@ describe('encrypted values: the registry and key rotation', () => {
       assert.ok(values.length > 0, `${f.id}: the seed wrote no value (add one to key-rotation/testing.ts)`);
       for (const v of values) {
         assert.equal(kidOf(v), 'A', `${rowId(v)} is under key A`);
-        if (f.form === 'text') assert.match(v.value as string, /^v1\.A\./);
+        if (f.form === 'text') assert.match(v.value as string, /^v[12]\.A\./);
         else assert.ok((v.value as Buffer).subarray(0, 4).equals(Buffer.from('MGB1')), `${rowId(v)} is a binary envelope`);
         assert.doesNotThrow(() => decrypt(ctx, v), `${rowId(v)} decrypts with the registry's context`);
       }
