@@ -2,7 +2,7 @@
 // (/line/liff?liff.state=…) forwards to the secondary URL (/line/liff/<path>) and there resolves; then the
 // ID token is exchanged for a server-verified session and the browser continues to the target the server
 // worked out from this URL (data-target, an allow-listed same-site path).
-(() => {
+(function () {
   var root = document.getElementById('liff-entry');
   if (!root) return;
   var to = root.getAttribute('data-target') || '/';
@@ -18,8 +18,10 @@
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ idToken: idToken, to: to }),
     })
-      .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
-      .then((j) => {
+      .then(function (r) {
+        return r.ok ? r.json() : Promise.reject(r.status);
+      })
+      .then(function (j) {
         location.replace(j.redirect);
       })
       .catch(fail);
@@ -28,7 +30,7 @@
   if (!liff) return fail();
   liff
     .init({ liffId: root.getAttribute('data-liff-id') })
-    .then(() => {
+    .then(function () {
       if (!liff.isLoggedIn()) return liff.login({ redirectUri: location.href });
       exchange(liff.getIDToken());
     })

@@ -1,7 +1,7 @@
 // Progressive enhancement for the staff day view: read the QR code of a reservation with the
 // device camera (BarcodeDetector, where the browser has it) and submit the check-in form.
 // Without JavaScript, a camera or BarcodeDetector, staff type the number or use a USB scanner.
-(() => {
+(function () {
   var form = document.querySelector('form[data-checkin]');
   if (!form) return;
   var input = form.querySelector('input[name="number"]');
@@ -22,25 +22,27 @@
   video.hidden = true;
   video.className = 'scan-video';
   form.appendChild(video);
-  button.addEventListener('click', () => {
+  button.addEventListener('click', function () {
     var detector = new window.BarcodeDetector({ formats: ['qr_code'] });
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then((stream) => {
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (stream) {
       video.srcObject = stream;
       video.hidden = false;
       video.play();
-      var tick = () => {
+      var tick = function () {
         detector.detect(video).then(
-          (codes) => {
-            var hit = codes.find((c) => /^[2-9A-HJKMNP-Z]{8}$/.test(c.rawValue));
+          function (codes) {
+            var hit = codes.find(function (c) {
+              return /^[2-9A-HJKMNP-Z]{8}$/.test(c.rawValue);
+            });
             if (hit) {
-              stream.getTracks().forEach((t) => {
+              stream.getTracks().forEach(function (t) {
                 t.stop();
               });
               input.value = hit.rawValue;
               form.submit();
             } else requestAnimationFrame(tick);
           },
-          () => {
+          function () {
             requestAnimationFrame(tick);
           },
         );
