@@ -149,6 +149,7 @@ async function main() {
     ...secrets,
     MADOGUCHI_ENV: 'test',
     LOG_LEVEL: 'info', // the production default
+    READ_SHED_LAG_MS: '300', // the production default (MADOGUCHI_ENV=test turns delay-based shedding off)
     RUN_WORKER: 'false',
     RATE_LIMIT_PER_MINUTE: '1000000',
     ...(onPostgres

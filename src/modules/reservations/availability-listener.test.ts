@@ -111,6 +111,25 @@ describe('availability across processes (LISTEN/NOTIFY)', { skip: !serverUrl && 
     assert.notEqual(cache.month(app.ctx.db, svc.id, '2027-04'), first, 'recomputed after the announcement');
   });
 
+  it('counts as listening only while its probes come back: a connection that hears nothing falls back to the 3 s TTL', async () => {
+    let deaf = false;
+    const probed = listenForAvailability(app.ctx, {
+      probeEveryMs: 200,
+      probeWithinMs: 300,
+      // a lost probe is what a connection hears when it hears nothing (a pooler in transaction mode, say)
+      sendProbe: (channel, payload) => (deaf ? Promise.resolve() : app.ctx.db.query('SELECT pg_notify($1, $2)', [channel, payload])),
+    });
+    try {
+      await until('the probed listener', () => probed.isListening());
+      deaf = true;
+      await until('the listener to stop trusting its connection', () => !probed.isListening(), 5000);
+      deaf = false;
+      await until('the listener to trust a new connection', () => probed.isListening());
+    } finally {
+      await probed.close();
+    }
+  });
+
   it('reconnects after its connection is killed, and hears changes again', async () => {
     await other.query(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'madoguchi availability listener' AND datname = current_database()",

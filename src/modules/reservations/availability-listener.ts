@@ -7,20 +7,39 @@
  * refresh interval; while it listens, its cache keeps months for a minute instead of 3 s. PGlite runs in
  * one process, whose own writes already invalidate its cache.
  *
+ * Hearing is proven, not assumed: the listener counts as listening (and the cache keeps months for a
+ * minute) only once a probe it sent through the ordinary pool, as another process would, has come back on
+ * its connection, and again every 30 s; a probe not heard within 10 s counts as a lost connection. So a
+ * connection that silently hears nothing (a pooler in transaction mode between it and PostgreSQL, a
+ * stalled network) costs freshness for seconds, not for a minute.
+ *
  * The listener never takes the process down: a lost connection (database restart, failover) is
  * reconnected with a growing delay; meanwhile the cache is back to its 3 s TTL, and it starts empty on
  * reconnecting (announcements made in between were missed).
  */
+import crypto from 'node:crypto';
 import pg from 'pg';
 import type { AppContext } from '../../platform/context.js';
 import { availabilityOf } from './availability.js';
 
 const CHANNEL = 'rsv_availability';
 const MAX_RETRY_MS = 30_000;
+const PROBE_EVERY_MS = 30_000;
+const PROBE_WITHIN_MS = 10_000;
 
 export type AvailabilityListener = { close(): Promise<void>; isListening(): boolean };
 
-export function listenForAvailability(ctx: AppContext): AvailabilityListener {
+export type ListenerOptions = {
+  probeEveryMs?: number;
+  probeWithinMs?: number;
+  /** How a probe is sent (default: pg_notify through the context's pool); tests lose probes with it. */
+  sendProbe?: (channel: string, payload: string) => Promise<unknown>;
+};
+
+export function listenForAvailability(ctx: AppContext, o: ListenerOptions = {}): AvailabilityListener {
+  const probeEveryMs = o.probeEveryMs ?? PROBE_EVERY_MS;
+  const probeWithinMs = o.probeWithinMs ?? PROBE_WITHIN_MS;
+  const sendProbe = o.sendProbe ?? ((channel, payload) => ctx.db.query('SELECT pg_notify($1, $2)', [channel, payload]));
   const url = ctx.config.databaseUrl;
   if (ctx.db.kind !== 'postgres' || !url) return { close: async () => undefined, isListening: () => false };
   let client: pg.Client | undefined;
@@ -28,10 +47,43 @@ export function listenForAvailability(ctx: AppContext): AvailabilityListener {
   let stopped = false;
   let retryMs = 500;
   let timer: NodeJS.Timeout | undefined;
+  let probeTimer: NodeJS.Timeout | undefined;
+  let awaitedProbe: string | undefined;
+
+  /** Sends a probe through the pool; the connection must hear it within PROBE_WITHIN_MS. */
+  const probe = (c: pg.Client) => {
+    if (client !== c || stopped) return;
+    const nonce = `probe ${crypto.randomUUID()}`;
+    awaitedProbe = nonce;
+    sendProbe(CHANNEL, nonce).catch(() => undefined);
+    probeTimer = setTimeout(() => {
+      if (client !== c) return;
+      if (awaitedProbe === nonce)
+        retry(); // not heard: this connection cannot be trusted to hear changes
+      else probe(c);
+    }, probeWithinMs);
+    probeTimer.unref();
+  };
+
+  const heardProbe = (c: pg.Client, nonce: string) => {
+    if (client !== c || nonce !== awaitedProbe) return;
+    awaitedProbe = undefined;
+    if (!listening) {
+      listening = true;
+      availabilityOf(ctx).setAnnounced(true);
+      retryMs = 500;
+    }
+    if (probeTimer) clearTimeout(probeTimer);
+    probeTimer = setTimeout(() => probe(c), probeEveryMs);
+    probeTimer.unref();
+  };
 
   const retry = () => {
     if (listening) availabilityOf(ctx).setAnnounced(false);
     listening = false;
+    awaitedProbe = undefined;
+    if (probeTimer) clearTimeout(probeTimer);
+    probeTimer = undefined;
     const c = client;
     client = undefined;
     c?.removeAllListeners();
@@ -52,6 +104,7 @@ export function listenForAvailability(ctx: AppContext): AvailabilityListener {
     c.on('notification', (n) => {
       const [serviceId, month] = (n.payload ?? '').split(' ');
       if (!serviceId || !month) return;
+      if (serviceId === 'probe') return heardProbe(c, n.payload as string); // ours, or another process's
       const cache = availabilityOf(ctx);
       if (serviceId === '*') cache.clear();
       else if (month === '*') cache.invalidateService(serviceId);
@@ -65,9 +118,7 @@ export function listenForAvailability(ctx: AppContext): AvailabilityListener {
       await c.connect();
       await c.query(`LISTEN ${CHANNEL}`);
       if (stopped) return void (await c.end().catch(() => undefined));
-      listening = true;
-      availabilityOf(ctx).setAnnounced(true);
-      retryMs = 500;
+      probe(c);
     } catch {
       if (client === c) retry();
     }
@@ -79,6 +130,7 @@ export function listenForAvailability(ctx: AppContext): AvailabilityListener {
     async close() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (probeTimer) clearTimeout(probeTimer);
       const c = client;
       client = undefined;
       if (listening) availabilityOf(ctx).setAnnounced(false);
