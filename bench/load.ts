@@ -87,10 +87,10 @@ export type Child = { url: string; pid: number; stop(): Promise<void> };
  * stdout (the request log at LOG_LEVEL=info) going to /dev/null, as a file would take it; it announces
  * itself on stderr.
  */
-export function startChild(script: string, args: string[], env: Record<string, string>): Promise<Child> {
+export function startChild(script: string, args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<Child> {
   return new Promise((resolve, reject) => {
     const devnull = fs.openSync('/dev/null', 'w');
-    const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(here, script), ...args], {
+    const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(here, script), ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: ['ignore', devnull, 'pipe'],
     });
