@@ -57,6 +57,30 @@ function productionInstall(dir: string): void {
   assert.equal(r.status, 0, `build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
+describe('production build: what it compiles', () => {
+  it('compiles only src/: no file of the build imports test helpers or anything else outside it', async () => {
+    // tsc refuses such a file (TS6059, rootDir) when it type-checks, and the build below skips the check
+    const r = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--listFilesOnly'],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    const files = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => path.resolve(f));
+    assert.ok(files.filter((f) => f.startsWith(path.join(root, 'src') + path.sep)).length > 100, 'the build compiles the sources');
+    const outside = files.filter(
+      (f) => !f.startsWith(path.join(root, 'src') + path.sep) && !f.includes(`${path.sep}node_modules${path.sep}`),
+    );
+    assert.deepEqual(outside, [], 'exclude such files in tsconfig.build.json (testing.ts, test-support.ts…)');
+  });
+});
+
 describe('production build (compiled JavaScript, production dependencies only)', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'madoguchi-build-'));
   const app = path.join(tmp, 'app');
