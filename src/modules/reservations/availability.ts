@@ -90,6 +90,11 @@ class AvailabilityCache {
     this.clear();
   }
 
+  /** Whether every change is announced to this process now (its months live a minute). */
+  isAnnounced(): boolean {
+    return this.ttlMs === AVAILABILITY_TTL_ANNOUNCED_MS;
+  }
+
   /** Drops everything cached of one service (its settings, fields, schedule or calendar changed elsewhere). */
   invalidateService(serviceId: string): void {
     this.services.delete(serviceId);

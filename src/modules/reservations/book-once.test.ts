@@ -5,11 +5,13 @@
  * conflicting replay answer as before, and write nothing.
  */
 import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../../test/helpers.js';
 import { AppError } from '../../http/errors.js';
 import { ManualClock } from '../../platform/clock.js';
 import type { Db, Queryable } from '../../platform/db.js';
+import { availabilityOf } from './availability.js';
 import { bookSlot, type BookSlotInput } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
 import { changeReservation } from './change-reservation.js';
@@ -18,16 +20,21 @@ import { makeService, person } from './testing.js';
 // Monday 30 Nov 2026, 09:00 Tokyo
 const clock = new ManualClock('2026-11-30T09:00:00+09:00');
 
-/** Counts what reaches the database through `db` while `fn` runs. */
+/**
+ * Counts what `fn` sends to the database through `db` (its own async context only: the availability
+ * listener's probes, sent through the same pool on a timer, are not the booking's).
+ */
 async function counted<T>(db: Db, fn: () => Promise<T>): Promise<{ statements: number; transactions: number; result: T | AppError }> {
   const { query, transaction } = db;
+  const mine = new AsyncLocalStorage<true>();
   let statements = 0;
   let transactions = 0;
   db.query = (sql, params) => {
-    statements++;
+    if (mine.getStore()) statements++;
     return query(sql, params);
   };
   db.transaction = (f, o) => {
+    if (!mine.getStore()) return transaction(f, o);
     transactions++;
     const countedTx = (tx: Queryable): Queryable => ({
       ...tx,
@@ -39,7 +46,7 @@ async function counted<T>(db: Db, fn: () => Promise<T>): Promise<{ statements: n
     return transaction((tx) => f(countedTx(tx)), o);
   };
   try {
-    const result = await fn().catch((err: unknown) => {
+    const result = await mine.run(true, fn).catch((err: unknown) => {
       if (err instanceof AppError) return err;
       throw err;
     });
@@ -66,7 +73,23 @@ describe('a booking in one round trip', () => {
 
   before(async () => {
     app = await startTestApp({ clock });
+    // PostgreSQL: the availability listener empties the cache once it hears, and drops a service when its
+    // settings are announced (migration 0059): wait for both before warming the cache
+    const until = async (what: string, ok: () => boolean) => {
+      const end = Date.now() + 15_000;
+      while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(ok(), what);
+    };
+    const cache = availabilityOf(app.ctx);
+    const dropped = new Set<string>();
+    const dropService = cache.invalidateService.bind(cache);
+    cache.invalidateService = (id) => {
+      dropped.add(id);
+      dropService(id);
+    };
+    if (app.databaseUrl) await until('the availability listener hears announcements', () => cache.isAnnounced());
     svc = await makeService(app.ctx, { capacity: 1 });
+    if (app.databaseUrl) await until('the new service announced', () => dropped.has(svc.id));
     // the service's settings and the month's rules are cached from here on (as in a rush)
     await bookSlot(app.ctx, { ...input(1), start: new Date('2026-12-01T09:00:00+09:00') });
   });
