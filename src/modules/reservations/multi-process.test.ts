@@ -47,7 +47,9 @@ describe('two server processes on PostgreSQL', { skip: !serverUrl && 'needs DATA
     const shots = await Promise.all(Array.from({ length: 400 }, (_, i) => bookingRequest(servers[i % 2]!.url, serviceId, start, 100 + i)));
     const won = shots.filter((s) => s.status === 201).length;
     assert.equal(won, 2, `statuses: ${[...new Set(shots.map((s) => s.status))].join(',')}`);
-    assert.equal(shots.filter((s) => s.status === 409).length, 398);
+    // the others: full (409), or refused by admission (503 + Retry-After) when they would wait over 1.5 s for a place
+    assert.equal(shots.filter((s) => s.status === 409 || s.status === 503).length, 398);
+    assert.ok(shots.filter((s) => s.status === 409).length > 0, 'some were told the slot is full');
     const slot = await db.query<{ booked: number; capacity: number }>(
       'SELECT booked, capacity FROM rsv_slots WHERE service_id = $1 AND starts_at = $2',
       [serviceId, new Date(start)],
