@@ -227,3 +227,19 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const median = (values: number[]): number => percentile(values, 50);
+
+/**
+ * The ETag a revalidating client holds: fetched until two answers 600 ms apart agree. Right after bookings the
+ * cached month may be served stale while it refreshes (stale-while-refresh), and revalidating with that ETag
+ * would measure full answers, not 304s.
+ */
+export async function settledEtag(url: string): Promise<string> {
+  let last = '';
+  for (let i = 0; i < 20; i++) {
+    const etag = (await fetch(url)).headers.get('etag') ?? '';
+    if (etag && etag === last) return etag;
+    last = etag;
+    await new Promise((r) => setTimeout(r, 600));
+  }
+  return last;
+}

@@ -16,7 +16,7 @@ import { openDb } from '../src/platform/db.js';
 import { migrate } from '../src/platform/migrate.js';
 import { generateSecretValues } from '../src/platform/secrets.js';
 import { createServerDatabase } from '../test/helpers.js';
-import { load, processCpuMs, startChild } from './load.js';
+import { load, processCpuMs, settledEtag, startChild } from './load.js';
 import { benchService } from './support.js';
 
 const args = process.argv.slice(2);
@@ -122,7 +122,7 @@ async function main() {
       script: 'serve.ts',
       args: [],
       run: async (url) => {
-        const etag = (await fetch(`${url}${monthPath}`)).headers.get('etag') ?? '';
+        const etag = await settledEtag(`${url}${monthPath}`);
         return load({ urls: [url], connections: 64, seconds: SECONDS, path: monthPath, headers: { 'if-none-match': etag } });
       },
     },

@@ -32,7 +32,7 @@ import { type BookingCryptoCost, bookingCryptoCost } from './booking-crypto.js';
 import { addDays, jstDate, jstInstant, jstIso, timeOf } from '../src/platform/japan-time.js';
 import { createServerDatabase } from '../test/helpers.js';
 import { cardImportRound, type CardRound } from './card-ratio.js';
-import { load, median, meter, postgresCpuMs, startChild, type Child, type LoadResult, type Meter } from './load.js';
+import { load, median, meter, postgresCpuMs, settledEtag, startChild, type Child, type LoadResult, type Meter } from './load.js';
 import { benchService, overbookedSlots } from './support.js';
 
 const args = process.argv.slice(2);
@@ -241,7 +241,7 @@ async function main() {
     const month = `${day.slice(0, 7)}-01`;
     const dayPath = `/api/v1/services/${wide}/availability?from=${day}&to=${day}`;
     const monthPath = `/api/v1/services/${wide}/availability?from=${month}&to=${addDays(month, 30)}`;
-    const etag = (await fetch(`${urls[0]}${monthPath}`)).headers.get('etag') ?? '';
+    const etag = await settledEtag(`${urls[0]}${monthPath}`);
     const reads: Run['reads'] = {
       day: await readOne(urls[0] as string, dayPath, undefined, servers[0]!.pid),
       daySilent: silent ? await readOne(silent.url, dayPath, undefined, silent.pid) : undefined,
