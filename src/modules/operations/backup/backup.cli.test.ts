@@ -15,6 +15,7 @@ import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { migratedInstallation, type MigratedInstallation, serverUrl, startTestApp, type TestApp } from '../../../../test/helpers.js';
 import { runCli } from '../../../cli.js';
+import { jstDate, jstInstant } from '../../../platform/japan-time.js';
 import { JobWorker } from '../../../platform/jobs.js';
 import { generateSecretValues } from '../../../platform/secrets.js';
 import { readBackupFile } from './backup-file.js';
@@ -131,8 +132,11 @@ describe(`backup command line (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
         'sakura@example.jp',
       ];
       const jobs = [dailyBackupJob, restoreDrillJob, missingBackupCheckJob];
+      // minutes from 12:00 Japan time today: the backup hour (00:00 here) is never crossed between ticks,
+      // whatever time the test runs (from real time, a run starting just before midnight would see two days)
+      const noon = jstInstant(jstDate(new Date()), '12:00').getTime();
       const tick = async (minutes: number) => {
-        const ctx = { ...app.ctx, clock: { now: () => new Date(Date.now() + minutes * 60_000) } };
+        const ctx = { ...app.ctx, clock: { now: () => new Date(noon + minutes * 60_000) } };
         const worker = new JobWorker(ctx, jobs);
         await worker.ensureSchedules();
         await worker.drain();
