@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { nodeEntry } from '../test/node-entry.js';
 import { ConfigError, loadConfig } from './config.js';
 import { generateCardKeyValues, generateSecretValues } from './platform/secrets.js';
 
@@ -217,7 +218,7 @@ describe('configuration', () => {
       };
       delete env.NODE_TEST_CONTEXT;
       delete env.DATABASE_URL;
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, nodeEntry('src/main.ts'), { env, encoding: 'utf8', timeout: 60_000 });
       assert.equal(r.status, 78, `${r.stdout}${r.stderr}`);
       assert.match(r.stderr, /MADOGUCHI_ENV: "test" is only for the test suite/);
       // Inside the runner (this process) it is accepted, and a harness may say so in code.

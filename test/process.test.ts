@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createServerDatabase, serverUrl } from './helpers.js';
+import { nodeEntry } from './node-entry.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -59,14 +60,14 @@ describe('web process', () => {
       drop = s.drop;
       env.DATABASE_URL = s.url;
     }
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, nodeEntry('src/main.ts'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await waitFor(`http://127.0.0.1:${port}/readyz`, 60_000);
       if (!serverUrl) {
-        const cli = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'migrate'], { env, encoding: 'utf8' });
+        const cli = spawnSync(process.execPath, [...nodeEntry('src/cli.ts'), 'migrate'], { env, encoding: 'utf8' });
         assert.equal(cli.status, 1, cli.stderr);
         assert.match(cli.stderr, /in use by a running madoguchi server/);
       }

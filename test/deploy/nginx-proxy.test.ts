@@ -21,6 +21,7 @@ import { generateSecretValues } from '../../src/platform/secrets.js';
 import { openDb, type Db } from '../../src/platform/db.js';
 import { addDays, jstDate, jstInstant, jstIso } from '../../src/platform/japan-time.js';
 import { createServerDatabase, serverUrl } from '../helpers.js';
+import { nodeEntry } from '../node-entry.js';
 import { findNginx, renderNginxConfig, testNginxMain } from './render-nginx.js';
 
 const nginx = findNginx();
@@ -55,7 +56,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Proc = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 function startProcess(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeEntry(args[0] ?? ''), ...args.slice(1)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d) => (out += String(d)));
   child.stderr?.on('data', (d) => (out += String(d)));

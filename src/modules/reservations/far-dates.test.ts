@@ -15,11 +15,14 @@ describe('far-away dates on public routes', () => {
   const waiting = new Map<string, (a: Answer) => void>();
 
   before(async () => {
-    // the worker loads TypeScript through tsx like the test itself
-    const harness = new URL('./far-dates.harness.ts', import.meta.url).href;
-    worker = new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(harness)}); });`, {
-      eval: true,
-    });
+    // The worker loads the harness the way the test itself was loaded: compiled in the test build, else through
+    // tsx (Node 20 does not hand the parent's loader to a worker).
+    const compiled = import.meta.url.endsWith('.js');
+    const harness = new URL(compiled ? './far-dates.harness.js' : './far-dates.harness.ts', import.meta.url).href;
+    const load = compiled
+      ? `import(${JSON.stringify(harness)})`
+      : `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(harness)}); })`;
+    worker = new Worker(load, { eval: true });
     await new Promise<void>((resolve, reject) => {
       worker.once('error', reject);
       worker.on('message', (m: Answer | 'ready') => {
