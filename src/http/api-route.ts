@@ -47,6 +47,12 @@ export type ApiRoute<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodTy
   signedNotifications?: boolean;
   /** A read answered 503 + Retry-After at once when the process is overloaded (src/http/read-shedding.ts). */
   sheddable?: boolean;
+  /**
+   * Runs when the request arrives, before its body is read or parsed: throw (errors.busy) to refuse it at once.
+   * Booking routes refuse a rush here that their admission limiter would refuse anyway, so an overloaded
+   * process spends nothing on a body it will not use.
+   */
+  admit?: () => void;
   body?: B;
   /**
    * A body the handler reads itself (a multipart upload, streamed under its own limits): documented in
@@ -132,6 +138,7 @@ export function defineApi<
       ...(route.signedNotifications ? { rateLimit: 'signed-notifications' as const } : {}),
       ...(route.sheddable ? { shed: 'read' as const } : {}),
     },
+    ...(route.admit ? { onRequest: async () => route.admit?.() } : {}),
     ...(registry.validateResponses
       ? { onSend: async (_req: FastifyRequest, reply: FastifyReply, payload: unknown) => checkResponse(route, reply, payload) }
       : {}),

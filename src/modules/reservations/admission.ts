@@ -42,18 +42,23 @@ export class Admission {
     return Math.min(60, Math.max(2, Math.ceil(this.expectedWaitMs() / 1000)));
   }
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.isOverloaded()) {
+  /**
+   * Refuses (503 + Retry-After) when `run` would refuse a newcomer at once: overloaded, or every place taken
+   * and the queue full or too slow to reach it in time. Routes call it before reading the body.
+   */
+  refuseIfBusy(): void {
+    const full = this.inFlight >= this.maxInFlight && (this.queue.length >= this.maxQueue || this.expectedWaitMs() > this.maxWaitMs);
+    if (full || this.isOverloaded()) {
       this.refused++;
       throw errors.busy(this.retryAfter());
     }
+  }
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    // refuse at once when overloaded, or when the queue is full or would not reach us in time, instead of
+    // making the person wait the whole maxWait for the same answer
+    this.refuseIfBusy();
     if (this.inFlight >= this.maxInFlight) {
-      // refuse at once when the queue is full or would not reach us in time, instead of making
-      // the person wait the whole maxWait for the same answer
-      if (this.queue.length >= this.maxQueue || this.expectedWaitMs() > this.maxWaitMs) {
-        this.refused++;
-        throw errors.busy(this.retryAfter());
-      }
       await new Promise<void>((resolve, reject) => {
         const entry = {
           resolve,

@@ -6,7 +6,7 @@ import { errors } from '../../http/errors.js';
 import { reservationMessages } from './messages.js';
 import type { AppContext } from '../../platform/context.js';
 import { auditContextOf } from '../audit/index.js';
-import { admissionOf } from './admission-instance.js';
+import { admissionOf, admitBooking } from './admission-instance.js';
 import { cachedAnswer, compactSlots, getAvailability, matchesEtag } from './availability.js';
 import { bookSlot } from './book-slot.js';
 import { cancelReservation } from './cancel-reservation.js';
@@ -116,6 +116,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineApi(app, {
     method: 'POST',
     url: '/api/v1/reservations',
+    admit: admitBooking(ctx),
     summary: 'Book a slot (idempotent with Idempotency-Key)',
     tags: ['reservations'],
     auth: 'public',
@@ -194,6 +195,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineApi(app, {
     method: 'PATCH',
     url: '/api/v1/reservations/:reservationNumber',
+    admit: admitBooking(ctx),
     summary: 'Change the day/time or the fields of a booking (within the change window)',
     tags: ['reservations'],
     auth: 'public',
@@ -224,6 +226,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineApi(app, {
     method: 'DELETE',
     url: '/api/v1/reservations/:reservationNumber',
+    admit: admitBooking(ctx),
     summary: 'Cancel a booking (within the change window)',
     tags: ['reservations'],
     auth: 'public',

@@ -260,6 +260,15 @@ describe('reservations API', () => {
       assert.equal(api.statusCode, 503);
       assert.ok(Number(api.headers['retry-after']) >= 1);
       assert.equal(api.json().code, 'service_busy');
+      // refused when the request arrives: a body that would be a 400 is never read
+      const unread = await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/reservations',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"serviceId": ',
+      });
+      assert.equal(unread.statusCode, 503, unread.body);
+      assert.ok(Number(unread.headers['retry-after']) >= 1);
       const form = await citizenFormSession(app.server);
       const page = await app.server.inject({
         method: 'POST',
@@ -280,6 +289,15 @@ describe('reservations API', () => {
         `SELECT count(*)::int AS n FROM rsv_reservations WHERE starts_at = '2026-12-07T09:00:00+09:00'`,
       );
       assert.equal(rows.rows[0]!.n, 0);
+      // places free, but the process lagging (its event loop late): refused at once, before the body is read
+      useAdmission(app.ctx, new Admission(8, 100, 1500, () => true));
+      const lagging = await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/reservations',
+        headers: { 'content-type': 'application/json' },
+        payload: '{',
+      });
+      assert.equal(lagging.statusCode, 503, lagging.body);
     } finally {
       useAdmission(app.ctx, previous);
     }
