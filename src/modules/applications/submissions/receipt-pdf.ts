@@ -6,7 +6,7 @@
  * desk must not open the application; the secret stays in the e-mail.
  */
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../platform/pdfkit.js';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../../platform/context.js';
 import { displayAnswer, isFieldVisible } from '../procedures/index.js';
@@ -63,6 +63,7 @@ export async function receiptPdf(ctx: AppContext, v: ApplicationView): Promise<B
   if (!fs.existsSync(FONT_PATH)) throw new Error(`The Japanese font is missing: ${FONT_PATH} (apt-get install fonts-noto-cjk)`);
   const lang = v.lang;
   const t = receiptMessages.in(lang);
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margin: 18 * MM, info: { Title: `${t('title')} ${v.referenceNumber}`, Author: 'madoguchi' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

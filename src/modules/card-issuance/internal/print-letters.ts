@@ -11,7 +11,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../platform/pdfkit.js';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../../platform/context.js';
 import type { Queryable } from '../../../platform/db.js';
@@ -221,6 +221,7 @@ const t = letterMessages.in(LETTER_LANG);
 const jpDate = (d: Date) => formatDateLong(jstDate(d), LETTER_LANG);
 
 async function renderLetters(ctx: AppContext, s: CardSettings, cards: CardRow[], extras: Extras, now: Date): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, info: { Title: t('documentTitle'), Author: 'madoguchi' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -9,7 +9,7 @@
  */
 import { describeItemValue } from '../items/describe-item-value.js';
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../platform/pdfkit.js';
 import { formatWareki } from '../../../web/components/index.js';
 import { jstDate } from '../../../platform/japan-time.js';
 import { codeLabel } from '../shared/labels.messages.js';
@@ -412,6 +412,7 @@ export class FormFontMissingError extends Error {
 /** The form of a submission as an A4 PDF. */
 export async function renderFormPdf(content: SubmissionContent, meta: PdfMeta): Promise<Buffer> {
   if (!fs.existsSync(REGULAR.path)) throw new FormFontMissingError();
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,

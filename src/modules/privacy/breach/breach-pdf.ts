@@ -4,7 +4,7 @@
  * stay visible in the text.
  */
 import fs from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { loadPdfKit } from '../../../platform/pdfkit.js';
 import type { BreachReport } from './breach-report.js';
 
 const MM = 72 / 25.4;
@@ -15,6 +15,7 @@ const BOLD = { path: `${FONT_DIR}/NotoSansCJK-Bold.ttc`, name: 'NotoSansCJKjp-Bo
 export async function breachReportPdf(report: BreachReport): Promise<Buffer> {
   if (!fs.existsSync(REGULAR.path)) throw new Error(`The Japanese font is missing: ${REGULAR.path} (apt-get install fonts-noto-cjk)`);
   const bold = fs.existsSync(BOLD.path) ? BOLD : REGULAR;
+  const PDFDocument = await loadPdfKit();
   const doc = new PDFDocument({ size: 'A4', margin: 20 * MM, info: { Title: report.title, Author: 'madoguchi' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
