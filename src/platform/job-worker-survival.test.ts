@@ -86,6 +86,8 @@ describe(`job worker when the database goes away (${dbKind})`, () => {
       state.down = false;
       for (let i = 0; i < 50 && (await jobRow(id))?.state !== 'done'; i++) await sleep(20);
       assert.deepEqual(await jobRow(id), { state: 'done', attempts: 1, last_error: null, effects: 1 });
+      // the poll that ran the job ends after the job's commit (it looks for more work first): wait for it
+      for (let i = 0; i < 50 && worker.nextPollMs() !== 20; i++) await sleep(20);
       assert.equal(worker.nextPollMs(), 20, 'back to the normal interval');
     } finally {
       await worker.stop();
