@@ -4,8 +4,8 @@
 // .test-build/ (a few seconds), because loading the app through tsx's loader cost every test process about 5 s
 // of CPU more (CI ran 58 minutes). TEST_FROM_SOURCE=1 runs the TypeScript through tsx instead (`npm run coverage`,
 // whose report names the sources).
-// TEST_SKIP_BROWSER=1 leaves out the browser files (those that call launchBrowser): CI's PostgreSQL pass, as
-// the embedded pass has run them; what they do to the database is what the HTTP-level files do there too.
+// TEST_SKIP_BROWSER=1 leaves out the browser files (those that call launchBrowser): CI's embedded pass, as the
+// PostgreSQL pass runs them; what they do to the database is what the HTTP-level files do on both.
 // Test files run in parallel, one per core (os.availableParallelism()); TEST_CONCURRENCY overrides.
 // Every test process loads test/network-guard.ts: a connection outside this machine fails the test.
 //
