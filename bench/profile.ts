@@ -17,7 +17,7 @@ import { migrate } from '../src/platform/migrate.js';
 import { generateSecretValues } from '../src/platform/secrets.js';
 import { createServerDatabase } from '../test/helpers.js';
 import { load, processCpuMs, settledEtag, startChild } from './load.js';
-import { benchService } from './support.js';
+import { benchService, productionEnv } from './support.js';
 
 const args = process.argv.slice(2);
 const SECONDS = Number(args[args.indexOf('--seconds') + 1] || 0) || 6;
@@ -77,9 +77,8 @@ async function main() {
   await db.close();
   const env = {
     ...generateSecretValues('bench-'),
-    MADOGUCHI_ENV: 'test',
+    ...productionEnv(),
     LOG_LEVEL: 'info',
-    READ_SHED_LAG_MS: '300',
     RUN_WORKER: 'false',
     RATE_LIMIT_PER_MINUTE: '1000000',
     DATABASE_URL: scratch.url,

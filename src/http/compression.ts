@@ -27,6 +27,22 @@ export function acceptedEncoding(header: string | undefined): Encoding | undefin
   return ok('br') ? 'br' : ok('gzip') ? 'gzip' : undefined;
 }
 
+/**
+ * The encoding compressPayload will send a compressible body of this many bytes in, for this request: a handler
+ * names the representation (its ETag) before the body is sent.
+ */
+export function encodingFor(req: FastifyRequest, bytes: number): Encoding | undefined {
+  return bytes < THRESHOLD ? undefined : acceptedEncoding(req.headers['accept-encoding']);
+}
+
+/**
+ * A strong ETag names one representation, and a compressed body is another one: it gets its own tag ("…-gzip",
+ * "…-br", as Apache's mod_deflate does), so a cache never takes gzip bytes for the identity answer's.
+ */
+export function representationEtag(etag: string, encoding: Encoding | undefined): string {
+  return encoding ? `${etag.slice(0, -1)}-${encoding}"` : etag;
+}
+
 // Static assets are the same Buffer on every request: compress each once, at the best ratio. Shared
 // answers (a cached availability answer, served to every reader for seconds) are compressed once per
 // encoding at the fast setting and kept as long as the Buffer lives.

@@ -77,6 +77,31 @@ describe('japan-time', () => {
     assert.equal(isValidDate('2026-1-01'), false);
   });
 
+  it('agrees with the calendar of Date on every day from 1899 to 2101 and at the ends of years 0000–9999', () => {
+    // addDays and isValidDate use integer arithmetic; Date is the reference
+    const viaDate = (date: string, days: number) => {
+      const d = new Date(`${date}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + days);
+      return d.toISOString().slice(0, 10);
+    };
+    const from = Date.UTC(1899, 0, 1);
+    for (let t = from; t < Date.UTC(2102, 0, 1); t += 86_400_000) {
+      const key = new Date(t).toISOString().slice(0, 10);
+      assert.ok(isValidDate(key), key);
+      for (const days of [1, -1, 30, -62, 366]) assert.equal(addDays(key, days), viaDate(key, days), `${key} ${days}`);
+    }
+    for (const [key, days] of [
+      ['0000-01-01', -1],
+      ['0000-03-01', -1],
+      ['9999-12-31', 1],
+      ['9999-12-01', 30],
+    ] as const)
+      assert.equal(addDays(key, days), viaDate(key, days), `${key} ${days}`);
+    for (const key of ['2026-04-31', '2026-00-10', '2026-13-01', '2026-01-00', '1900-02-29', '2026-01-0a', ' 2026-01-01', '２０２６-01-01'])
+      assert.equal(isValidDate(key), false, key);
+    assert.equal(isValidDate('2000-02-29'), true);
+  });
+
   it('formats for people in Japanese and English', () => {
     const d = new Date('2026-12-01T00:05:07Z'); // Tue 1 Dec 2026, 09:05:07 in Tokyo
     assert.equal(formatDateLong('2026-12-01', 'ja'), '2026年12月1日（火）');

@@ -42,10 +42,10 @@ export const REDACT_PATHS = [
 ];
 
 /**
- * Writes go to stdout asynchronously (batched while a write is in flight; pino flushes on exit): a
+ * Writes go to stdout (or `dest`, a file the benchmark names) asynchronously (batched while a write is in flight; pino flushes on exit): a
  * synchronous write(2) per line was most of a request's logging cost at LOG_LEVEL=info.
  */
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, dest: number | string = 1): Logger {
   return pino(
     {
       level,
@@ -53,7 +53,7 @@ export function createLogger(level: string): Logger {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    pino.destination({ dest: 1, sync: false }),
+    pino.destination({ dest, sync: false }),
   );
 }
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { defineApi } from '../../http/api-route.js';
+import { encodingFor, representationEtag } from '../../http/compression.js';
 import { errors } from '../../http/errors.js';
 import { reservationMessages } from './messages.js';
 import type { AppContext } from '../../platform/context.js';
@@ -106,8 +107,12 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext): void {
         if (query.format === 'compact') return JSON.stringify(compactSlots(a.service.durationMinutes, a.slots));
         return JSON.stringify(a.slots.map((x) => ({ start: jstIso(x.start), end: jstIso(x.end), remaining: x.remaining })));
       });
-      // Fresh for what is left of the cached answer's TTL; a client revalidates with its ETag and gets a 304.
-      reply.header('Cache-Control', `public, max-age=${answer.freshForSeconds}`).header('ETag', answer.etag);
+      // Fresh for what is left of the cached answer's TTL; a client revalidates with its ETag and gets a 304,
+      // which carries the ETag and Vary the 200 would have (RFC 9110 15.4.5).
+      reply
+        .header('Cache-Control', `public, max-age=${answer.freshForSeconds}`)
+        .header('ETag', representationEtag(answer.etag, encodingFor(req, answer.body.length)))
+        .header('Vary', 'Accept-Encoding');
       if (matchesEtag(req.headers['if-none-match'], answer.etag)) return reply.code(304).send();
       return reply.type('application/json; charset=utf-8').send(answer.body);
     },

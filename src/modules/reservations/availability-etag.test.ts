@@ -31,6 +31,10 @@ describe('availability: ETag and 304', () => {
     assert.equal(matchesEtag('*', '"b"'), true);
     assert.equal(matchesEtag('"bb"', '"b"'), false);
     assert.equal(matchesEtag(undefined, '"b"'), false);
+    // the tag of a compressed representation of the same answer
+    assert.equal(matchesEtag('"b-gzip"', '"b"'), true);
+    assert.equal(matchesEtag('W/"b-br"', '"b"'), true);
+    assert.equal(matchesEtag('"b-deflate"', '"b"'), false);
   });
 
   it('answers 304 with no body to the current ETag, 200 to another', async () => {
@@ -73,7 +77,22 @@ describe('availability: ETag and 304', () => {
     const plain = await app.server.inject({ method: 'GET', url });
     const zipped = await app.server.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
     assert.equal(zipped.headers['content-encoding'], 'gzip');
-    assert.equal(zipped.headers.etag, plain.headers.etag);
+    // another representation, another strong ETag; each revalidates to a 304 that says what the 200 said
+    assert.equal(zipped.headers.etag, String(plain.headers.etag).replace(/"$/, '-gzip"'));
+    for (const [first, encoding] of [
+      [plain, undefined],
+      [zipped, 'gzip'],
+    ] as const) {
+      const again = await app.server.inject({
+        method: 'GET',
+        url,
+        headers: { 'if-none-match': String(first.headers.etag), ...(encoding ? { 'accept-encoding': encoding } : {}) },
+      });
+      assert.equal(again.statusCode, 304);
+      assert.equal(again.headers.etag, first.headers.etag);
+      assert.equal(again.headers.vary, 'Accept-Encoding');
+    }
+    assert.equal(plain.headers.vary, 'Accept-Encoding');
     assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 5, `${zipped.rawPayload.length} of ${plain.rawPayload.length} bytes`);
     assert.deepEqual(JSON.parse(zlib.gunzipSync(zipped.rawPayload).toString()), plain.json());
   });

@@ -182,12 +182,16 @@ function strongEtag(body: Buffer): string {
   return `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
-/** Does an If-None-Match header name this ETag (or `*`)? Weak forms match too, as RFC 9110 asks for GET. */
+/**
+ * Does an If-None-Match header name this answer (or `*`)? Weak forms match too, as RFC 9110 asks for GET, and so
+ * does the tag of any of its encodings (representationEtag): the content behind them is the same.
+ */
 export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
+  const stem = etag.slice(0, -1);
   return ifNoneMatch.split(',').some((t) => {
-    const v = t.trim();
-    return v === '*' || v.replace(/^W\//, '') === etag;
+    const v = t.trim().replace(/^W\//, '');
+    return v === '*' || v === etag || v === `${stem}-gzip"` || v === `${stem}-br"`;
   });
 }
 
