@@ -384,6 +384,13 @@ function summarise(runs: Run[], card: CardRound[], overbookedInDb: number) {
         db: m((r) => r.steady.cpu.dbUs),
       },
       cpuPerPgbenchTxnUs: { client: m((r) => r.pgbench?.cpu.clientUs), db: m((r) => r.pgbench?.cpu.dbUs) },
+      // With every core busy, throughput is cores ÷ CPU per operation (client and database included): the ratio
+      // to pgbench cannot exceed pgbench's CPU per transaction ÷ a booking's, whatever the server's latency.
+      cpuBoundRatio: ratio((r) =>
+        r.pgbench
+          ? (r.pgbench.cpu.clientUs + r.pgbench.cpu.dbUs) / (r.steady.cpu.clientUs + r.steady.cpu.serverUs + r.steady.cpu.dbUs)
+          : undefined,
+      ),
     },
     burst: {
       within1s: m((r) => r.burst.within1s),
@@ -444,7 +451,7 @@ function print(s: ReturnType<typeof summarise> & { bookingCrypto: BookingCryptoC
     `  bookings, 64 connections: ${f(s.bookings.perSecond)}/s, p50 ${f(s.bookings.p50Ms)} ms, p99 ${f(s.bookings.p99Ms)} ms; pgbench -N ${f(s.bookings.pgbenchTps)} tps; ratio ${f(s.bookings.ratioToPgbench, 2)} (target ≥ 0.50, p99 < 100 ms)`,
   );
   console.log(
-    `    CPU per booking: client ${f(s.bookings.cpuPerBookingUs.client)} µs, web processes ${f(s.bookings.cpuPerBookingUs.server)} µs, database ${f(s.bookings.cpuPerBookingUs.db)} µs; per pgbench transaction: client ${f(s.bookings.cpuPerPgbenchTxnUs.client)} µs, database ${f(s.bookings.cpuPerPgbenchTxnUs.db)} µs`,
+    `    CPU per booking: client ${f(s.bookings.cpuPerBookingUs.client)} µs, web processes ${f(s.bookings.cpuPerBookingUs.server)} µs, database ${f(s.bookings.cpuPerBookingUs.db)} µs; per pgbench transaction: client ${f(s.bookings.cpuPerPgbenchTxnUs.client)} µs, database ${f(s.bookings.cpuPerPgbenchTxnUs.db)} µs; so with the cores saturated the ratio cannot exceed ${f(s.bookings.cpuBoundRatio, 2)} on this machine`,
   );
   console.log(
     `  burst of ${ARRIVALS} arrivals: ${pct(s.burst.within1s)} answered within 1 s, ${pct(s.burst.within2s)} within 2 s (target 100 %); ${f(s.burst.busy503)} × 503 (${s.burst.busy503WithoutRetryAfter} without Retry-After); time-outs ${s.burst.timeouts}, other errors ${s.burst.errors} (all runs; must be 0); last 10 seats won: ${s.burst.lastSeatsWon.join(', ')}`,
@@ -454,6 +461,12 @@ function print(s: ReturnType<typeof summarise> & { bookingCrypto: BookingCryptoC
   );
   console.log(
     `    server CPU per read: day ${f(s.reads.cpuPerReadUs.day, 1)} µs (${f(s.reads.cpuPerReadUs.daySilent, 1)} µs with logging off, a difference of ${f(s.reads.logCostPerRequestUs, 1)} µs between two load runs), month ${f(s.reads.cpuPerReadUs.month, 1)} µs, compact month ${f(s.reads.cpuPerReadUs.monthCompact, 1)} µs (${f(s.reads.monthCompactPerSecond)}/s), 304 ${f(s.reads.cpuPerReadUs.month304, 1)} µs, hello ${f(s.reads.cpuPerReadUs.hello, 1)} µs; client ${f(s.reads.cpuPerReadUs.clientPerDayRead, 1)} µs per day read`,
+  );
+  // the server's own limit, free of the client sharing the cores: one core's second over its CPU per request
+  const perCore = (us: number | undefined) => (us ? f(1e6 / us) : 'n/a');
+  const r = s.reads.cpuPerReadUs;
+  console.log(
+    `    one core's worth of server CPU answers: day ${perCore(r.day)}/s (${r.day && r.hello ? f(r.hello / r.day, 2) : 'n/a'} × hello's ${perCore(r.hello)}/s), 304 ${perCore(r.month304)}/s, month ${perCore(r.month)}/s`,
   );
   console.log(
     `  2,000 connections on day reads for 5 s: ${f(s.reads.overload.ok)} answered 200, ${f(s.reads.overload.busy503)} × 503; time-outs ${s.reads.overload.timeouts}, errors ${s.reads.overload.errors} (all runs; must be 0)`,

@@ -62,9 +62,13 @@ export function markShared(body: Buffer): Buffer {
   return body;
 }
 
-async function encode(body: Buffer, encoding: Encoding, kind: 'static' | 'shared' | 'once'): Promise<Buffer> {
+/** The compressed body: at once when it was compressed before (a static or shared body), else a promise. */
+function encode(body: Buffer, encoding: Encoding, kind: 'static' | 'shared' | 'once'): Buffer | Promise<Buffer> {
   const cached = kind !== 'once' ? cache.get(body)?.[encoding] : undefined;
-  if (cached) return cached;
+  return cached ?? compress(body, encoding, kind);
+}
+
+async function compress(body: Buffer, encoding: Encoding, kind: 'static' | 'shared' | 'once'): Promise<Buffer> {
   const out =
     encoding === 'br'
       ? await brotli(body, {
@@ -78,8 +82,11 @@ async function encode(body: Buffer, encoding: Encoding, kind: 'static' | 'shared
   return out;
 }
 
-/** An onSend hook: returns the payload to send. */
-export async function compressPayload(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+/**
+ * An onSend hook's work: the payload to send, at once unless it has to be compressed now (most answers need
+ * no promise: not compressible, too small, or compressed before).
+ */
+export function compressPayload(req: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
   if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload; // streams and empty bodies
   const type = String(reply.getHeader('content-type') ?? '');
   if (!COMPRESSIBLE.test(type) || reply.hasHeader('content-encoding')) return payload;
@@ -90,8 +97,11 @@ export async function compressPayload(req: FastifyRequest, reply: FastifyReply, 
   const encoding = acceptedEncoding(req.headers['accept-encoding']);
   if (!encoding) return payload;
   const kind = !Buffer.isBuffer(payload) ? 'once' : staticBodies.has(payload) ? 'static' : sharedBodies.has(payload) ? 'shared' : 'once';
-  const out = await encode(body, encoding, kind);
-  reply.header('Content-Encoding', encoding);
-  reply.removeHeader('content-length');
-  return out;
+  const encoded = (out: Buffer) => {
+    reply.header('Content-Encoding', encoding);
+    reply.removeHeader('content-length');
+    return out;
+  };
+  const out = encode(body, encoding, kind);
+  return out instanceof Promise ? out.then(encoded) : encoded(out);
 }

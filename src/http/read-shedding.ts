@@ -60,15 +60,21 @@ const admitted = new WeakSet<FastifyRequest>();
 /** Installs the shedder on an app: sheddable routes are admitted in onRequest and released when answered. */
 export function installReadShedding(app: FastifyInstance, options: ReadSheddingOptions): ReadShedder {
   const shedder = new ReadShedder(options);
-  app.addHook('onRequest', async (req) => {
-    if (req.routeOptions.config?.shed !== 'read') return;
-    shedder.admit();
-    admitted.add(req);
+  // callback hooks, as in server.ts: no promise per request
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (req.routeOptions.config?.shed === 'read') {
+      shedder.admit();
+      admitted.add(req);
+    }
+    done();
   });
-  const release = async (req: FastifyRequest) => {
+  app.addHook('onResponse', (req, _reply, done) => {
     if (admitted.delete(req)) shedder.done();
-  };
-  app.addHook('onResponse', release);
-  app.addHook('onRequestAbort', release);
+    done();
+  });
+  app.addHook('onRequestAbort', (req, done) => {
+    if (admitted.delete(req)) shedder.done();
+    done();
+  });
   return shedder;
 }

@@ -9,7 +9,8 @@ import pg from 'pg';
 import { serverUrl, startTestApp, type TestApp } from '../../../test/helpers.js';
 import { availabilityOf } from './availability.js';
 import { listenForAvailability, type AvailabilityListener } from './availability-listener.js';
-import { makeService } from './testing.js';
+import { addDays, jstDate } from '../../platform/japan-time.js';
+import { makeService, person } from './testing.js';
 
 const until = async (what: string, ok: () => boolean, ms = 10_000) => {
   const end = Date.now() + ms;
@@ -69,6 +70,44 @@ describe('availability across processes (LISTEN/NOTIFY)', { skip: !serverUrl && 
     // 2026-12-31 23:30 in Tokyo is still December there (14:30 UTC)
     await changeSeat('2026-12-31T23:30:00+09:00');
     await until('the notification', () => heard.includes(`${svc.id} 2026-12`));
+  });
+
+  it("announces a booking once, from the web process after its commit: the booking's own transaction stays silent", async () => {
+    // migration 0060: rsv_book/rsv_change/rsv_cancel run with the trigger silent (a NOTIFY in their transaction
+    // would serialise their commits); each carries the setting, which a CREATE OR REPLACE would drop
+    const { rows } = await other.query<{ proname: string; proconfig: string[] | null }>(
+      "SELECT proname, proconfig FROM pg_proc WHERE proname IN ('rsv_book', 'rsv_change', 'rsv_cancel') ORDER BY proname",
+    );
+    assert.deepEqual(
+      rows.map((r) => `${r.proname} ${r.proconfig?.join(',')}`),
+      ['rsv_book madoguchi.announce=caller', 'rsv_cancel madoguchi.announce=caller', 'rsv_change madoguchi.announce=caller'],
+    );
+    const got: string[] = [];
+    const tap = new pg.Client({ connectionString: app.databaseUrl });
+    await tap.connect();
+    tap.on('notification', (n) => got.push(n.payload ?? ''));
+    await tap.query('LISTEN rsv_availability');
+    try {
+      const from = addDays(jstDate(new Date()), 2);
+      const slots = (
+        await app.server.inject({ url: `/api/v1/services/${svc.id}/availability?from=${from}&to=${addDays(from, 30)}` })
+      ).json();
+      const slot = slots[0] as { start: string };
+      const booked = await app.server.inject({
+        method: 'POST',
+        url: '/api/v1/reservations',
+        payload: { serviceId: svc.id, start: slot.start, ...person(), fields: { topic: 'other' } },
+      });
+      assert.equal(booked.statusCode, 201, booked.body);
+      const month = `${svc.id} ${slot.start.slice(0, 7)}`;
+      await until('the announcement', () => got.includes(month));
+      // a marker committed after it by another connection: whatever the booking announced has arrived before it
+      await changeSeat('2027-08-05T10:00:00+09:00');
+      await until('the marker', () => got.includes(`${svc.id} 2027-08`));
+      assert.equal(got.filter((g) => g === month).length, 1, got.join(', '));
+    } finally {
+      await tap.end();
+    }
   });
 
   it('hears nothing of a change that was rolled back', async () => {

@@ -1,8 +1,9 @@
 /**
- * Cross-process availability (PostgreSQL): a trigger on rsv_slots announces every seat change on the
- * channel rsv_availability at COMMIT (migration 0058: "<service> <YYYY-MM>"), and triggers on a service's
- * settings, fields, schedule and calendar exceptions announce "<service> *" ("* *" for a closure of every
- * service; migration 0059). Each web process LISTENs on a connection of its own and refreshes what changed
+ * Cross-process availability (PostgreSQL): every seat change is announced on the channel rsv_availability
+ * ("<service> <YYYY-MM>"): by a trigger on rsv_slots at COMMIT (migration 0058), or, for bookings, changes
+ * and cancellations, by the web process right after their commit (availability-announcer.ts, migration
+ * 0060); triggers on a service's settings, fields, schedule and calendar exceptions announce "<service> *"
+ * ("* *" for a closure of every service; migration 0059). Each web process LISTENs on a connection of its own and refreshes what changed
  * at once, so a booking or a settings change made through one process shows in the others within the
  * refresh interval; while it listens, its cache keeps months for a minute instead of 3 s. PGlite runs in
  * one process, whose own writes already invalidate its cache.
@@ -20,9 +21,9 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { AppContext } from '../../platform/context.js';
+import { AVAILABILITY_CHANNEL as CHANNEL } from './availability-announcer.js';
 import { availabilityOf } from './availability.js';
 
-const CHANNEL = 'rsv_availability';
 const MAX_RETRY_MS = 30_000;
 const PROBE_EVERY_MS = 30_000;
 const PROBE_WITHIN_MS = 10_000;

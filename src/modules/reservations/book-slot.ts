@@ -20,6 +20,7 @@ import type { AppContext } from '../../platform/context.js';
 import { isPgError, pgConstraint, prepared, type Queryable } from '../../platform/db.js';
 import type { Lang } from '../../platform/i18n.js';
 import { recordAudit, type AuditEvent } from '../audit/index.js';
+import { seatsChanged } from './availability-announcer.js';
 import { availabilityOf } from './availability.js';
 import { isCalendarInstant } from './holidays.js';
 import { jstIso, jstDate } from '../../platform/japan-time.js';
@@ -187,7 +188,7 @@ export async function bookSlot(ctx: AppContext, input: BookSlotInput): Promise<B
       }),
     );
   }
-  if (!result.replayed) availabilityOf(ctx).invalidate(service.id, start);
+  if (!result.replayed) seatsChanged(ctx, service.id, start);
   const { slotId: _slotId, ...out } = result;
   return out;
 }

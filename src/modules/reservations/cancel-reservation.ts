@@ -12,7 +12,7 @@ import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { prepared, type Queryable } from '../../platform/db.js';
 import { recordAudit } from '../audit/index.js';
-import { availabilityOf } from './availability.js';
+import { seatsChanged } from './availability-announcer.js';
 import type { StaffBooking } from './book-slot.js';
 import { m, windowError } from './messages.js';
 import { NOTICE_QUEUE } from './notices.js';
@@ -77,6 +77,6 @@ export async function cancelReservation(
         );
         return c;
       });
-  availabilityOf(ctx).invalidate(out.service as string, out.starts as Date);
+  seatsChanged(ctx, out.service as string, out.starts as Date);
   return { reservationId: input.reservationId, reservationNumber: out.number as string };
 }

@@ -13,6 +13,7 @@ import { errors } from '../../http/errors.js';
 import type { AppContext } from '../../platform/context.js';
 import { isPgError, prepared, type Queryable } from '../../platform/db.js';
 import { recordAudit } from '../audit/index.js';
+import { seatsChanged } from './availability-announcer.js';
 import { availabilityOf } from './availability.js';
 import type { StaffBooking } from './book-slot.js';
 import { isCalendarInstant } from './holidays.js';
@@ -72,8 +73,8 @@ export async function changeReservation(ctx: AppContext, input: ChangeInput): Pr
         );
         return out;
       });
-  availabilityOf(ctx).invalidate(result.serviceId, result.oldStart);
-  availabilityOf(ctx).invalidate(result.serviceId, new Date(result.start));
+  seatsChanged(ctx, result.serviceId, result.oldStart);
+  seatsChanged(ctx, result.serviceId, new Date(result.start));
   return {
     reservationId: result.reservationId,
     reservationNumber: result.reservationNumber,

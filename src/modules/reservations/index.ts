@@ -23,6 +23,7 @@ import { registerBookingPages } from './citizen/index.js';
 import { registerMyPages } from './citizen/my-pages.js';
 import { registerStaffPages } from './staff/index.js';
 import { registerStaffNav } from '../staff/index.js';
+import { flushAnnouncements } from './availability-announcer.js';
 import { listenForAvailability } from './availability-listener.js';
 import { reservationMessages } from './messages.js';
 import { reservationsPersonalData } from './personal-data.js';
@@ -53,7 +54,10 @@ export const reservationsModule: Module = {
   register(app, ctx) {
     // other web processes' bookings refresh this process's calendars at once (PostgreSQL)
     const listener = listenForAvailability(ctx);
-    app.addHook('onClose', () => listener.close());
+    app.addHook('onClose', async () => {
+      await flushAnnouncements(ctx); // this process's last seat changes, before the database closes
+      await listener.close();
+    });
     registerApiRoutes(app, ctx);
     registerBookingPages(app, ctx);
     registerMyPages(app, ctx);
