@@ -68,12 +68,15 @@ export function installReadShedding(app: FastifyInstance, options: ReadSheddingO
     }
     done();
   });
-  app.addHook('onResponse', (req, _reply, done) => {
+  const release = (req: FastifyRequest) => {
     if (admitted.delete(req)) shedder.done();
+  };
+  app.addHook('onResponse', (req, _reply, done) => {
+    release(req);
     done();
   });
   app.addHook('onRequestAbort', (req, done) => {
-    if (admitted.delete(req)) shedder.done();
+    release(req);
     done();
   });
   return shedder;

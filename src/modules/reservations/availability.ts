@@ -12,7 +12,7 @@
  * rows: two apps in one process never serve each other's months.
  */
 import crypto from 'node:crypto';
-import { markShared } from '../../http/compression.js';
+import { markShared, representationEtag } from '../../http/compression.js';
 import { contextLocal, type AppContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db.js';
 import { addDays, jstDate, jstDayEnd, jstDayStart, jstIso, monthRange } from '../../platform/japan-time.js';
@@ -188,10 +188,10 @@ function strongEtag(body: Buffer): string {
  */
 export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
-  const stem = etag.slice(0, -1);
+  const tags = [etag, representationEtag(etag, 'gzip'), representationEtag(etag, 'br')];
   return ifNoneMatch.split(',').some((t) => {
     const v = t.trim().replace(/^W\//, '');
-    return v === '*' || v === etag || v === `${stem}-gzip"` || v === `${stem}-br"`;
+    return v === '*' || tags.includes(v);
   });
 }
 
